@@ -258,7 +258,11 @@ public final class EventParser<T extends Record> {
             } else if (value < field.min() || value > field.max()) {
                 return outOfRange(field, value < 0);
             }
-            return kind == FieldKind.INT ? Integer.valueOf((int) value) : Long.valueOf(value);
+            // Not a conditional expression: that would promote the Integer to a Long.
+            if (kind == FieldKind.INT) {
+                return Integer.valueOf((int) value);
+            }
+            return Long.valueOf(value);
         }
         if (kind == FieldKind.BOOLEAN) {
             if (token == JsonToken.VALUE_TRUE) {
@@ -295,12 +299,12 @@ public final class EventParser<T extends Record> {
                                 "must be 1-64 characters of [A-Za-z0-9_.:-]");
             }
             case TEXT -> {
-                return text.length() <= field.max()
+                return text.length() >= field.min() && text.length() <= field.max()
                         ? text
                         : Rejection.ofField(
                                 RejectionReason.INVALID_VALUE,
                                 name,
-                                "is longer than " + field.max() + " characters");
+                                "must have " + field.min() + "-" + field.max() + " characters");
             }
             case CURRENCY -> {
                 return CURRENCIES.contains(text)

@@ -3,6 +3,7 @@ package io.convergent.common.event.schema;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Pseudonymiser;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * The schema of one input topic's events, declared once and used for everything: strict parsing
@@ -142,6 +144,21 @@ public final class EventSchema<T extends Record> {
     public T pseudonymise(T event, Pseudonymiser pseudonymiser) {
         Object[] values = values(event);
         pseudonymiseInPlace(values, pseudonymiser);
+        return construct(values);
+    }
+
+    /**
+     * A copy of {@code event} with each non-null identifier field replaced by {@code mapping}'s
+     * answer for it: canonicalisation, pseudonymisation, redaction.
+     */
+    public T mapIdentifiers(T event, BiFunction<IdentifierKind, String, String> mapping) {
+        Object[] values = values(event);
+        for (int i : identifierIndexes) {
+            if (values[i] != null) {
+                values[i] =
+                        mapping.apply(fields.get(i).kind().identifierKind(), (String) values[i]);
+            }
+        }
         return construct(values);
     }
 

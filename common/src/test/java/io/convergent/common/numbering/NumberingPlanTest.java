@@ -1,0 +1,61 @@
+package io.convergent.common.numbering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class NumberingPlanTest {
+
+    private final NumberingPlan plan = NumberingPlan.standard();
+
+    @Test
+    void longestPrefixWins() {
+        assertThat(plan.lookup("+79580012345").category()).isEqualTo(NumberCategory.OURS);
+        assertThat(plan.lookup("+79580012345").mnc()).isEqualTo(62);
+        assertThat(plan.lookup("+79585012345").category()).isEqualTo(NumberCategory.UNALLOCATED);
+        assertThat(plan.lookup("+79121234567").category())
+                .isEqualTo(NumberCategory.DOMESTIC_MOBILE);
+        assertThat(plan.lookup("+74951234567").category()).isEqualTo(NumberCategory.DOMESTIC_FIXED);
+        assertThat(plan.lookup("+77011234567").country()).isEqualTo("KZ");
+        assertThat(plan.lookup("+4915123456789").mcc()).isEqualTo(262);
+    }
+
+    @Test
+    void aNumberUnderNoPrefixIsUnallocated() {
+        assertThat(plan.categoryOf("+79401234567")).isEqualTo(NumberCategory.UNALLOCATED);
+        assertThat(plan.categoryOf("+8821234567")).isEqualTo(NumberCategory.UNALLOCATED);
+        assertThat(plan.categoryOf("garbage")).isEqualTo(NumberCategory.UNALLOCATED);
+    }
+
+    @Test
+    void shipsEveryCategory() {
+        for (NumberCategory category : NumberCategory.values()) {
+            assertThat(plan.ranges(category)).as("%s", category).isNotEmpty();
+        }
+    }
+
+    @Test
+    void refusesAMalformedPlanNamingTheLine() {
+        String csv =
+                "prefix,category,operator,country,mcc,mnc\n+7958,OURS,X,RU,250,62\n+7959,MINE,X,RU,250,62\n";
+        assertThatThrownBy(
+                        () ->
+                                NumberingPlan.parse(
+                                        new ByteArrayInputStream(
+                                                csv.getBytes(StandardCharsets.UTF_8)),
+                                        "plan.csv"))
+                .hasMessageStartingWith("plan.csv:3: ");
+        String twice =
+                "prefix,category,operator,country,mcc,mnc\n+7958,OURS,X,RU,250,62\n+7958,OURS,X,RU,250,62\n";
+        assertThatThrownBy(
+                        () ->
+                                NumberingPlan.parse(
+                                        new ByteArrayInputStream(
+                                                twice.getBytes(StandardCharsets.UTF_8)),
+                                        "plan.csv"))
+                .hasMessage("numbering plan lists prefix +7958 twice");
+    }
+}
