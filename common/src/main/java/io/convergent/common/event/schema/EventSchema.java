@@ -11,6 +11,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ public final class EventSchema<T extends Record> {
                     }
                     required.put(value, names.stream().mapToInt(this::indexOf).toArray());
                 });
-        this.requiredByType = Map.copyOf(required);
+        this.requiredByType = Collections.unmodifiableMap(required); // keeps declaration order
         this.rules = List.copyOf(builder.rules);
         this.keyIndex = indexOf(Objects.requireNonNull(builder.key, "key field of " + topic));
         this.identifierIndexes =
