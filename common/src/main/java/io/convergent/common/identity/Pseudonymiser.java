@@ -1,12 +1,8 @@
 package io.convergent.common.identity;
 
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Replaces a raw identifier with a keyed pseudonym: HMAC-SHA256 under a versioned secret over the
@@ -18,13 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
  * stays explainable. The same input under the same key always gives the same pseudonym, which is
  * what lets telco and bank records join without either side revealing a number.
  *
- * <p>Thread-safe: each thread gets its own {@link Mac}.
+ * <p>Thread-safe.
  */
 public final class Pseudonymiser {
-
-    static final String ALGORITHM = "HmacSHA256";
-    private static final int PSEUDONYM_BYTES = 16;
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final PseudonymKeyRing keys;
     private final Identifiers identifiers;
@@ -112,43 +104,44 @@ public final class Pseudonymiser {
         return canonical;
     }
 
-    /** One key's MACs, one per thread, and the pseudonym prefix of its version. */
+    /** One key's keyed hash and the pseudonym prefix of its version. */
     private static final class VersionedMac {
+        private static final byte[] BASE64URL_ALPHABET =
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                        .getBytes(StandardCharsets.US_ASCII);
+
         private final int version;
-        private final String prefix;
-        private final ThreadLocal<Mac> macs;
+        private final byte[] prefix;
+        private final KeyedHash hash;
 
         VersionedMac(PseudonymKey key) {
             this.version = key.version();
-            this.prefix = "k" + version + ".";
-            SecretKeySpec spec = new SecretKeySpec(key.secret(), ALGORITHM);
-            this.macs = ThreadLocal.withInitial(() -> newMac(spec));
-            newMac(spec); // fail at construction, not on the first event, if the JDK lacks HMAC
+            this.prefix = ("k" + version + ".").getBytes(StandardCharsets.US_ASCII);
+            this.hash = new KeyedHash(key.secret());
         }
 
         String pseudonym(IdentifierKind kind, String canonical) {
-            Mac mac = macs.get();
             String tag = kind.tag();
             // Canonical forms are ASCII, so one byte per char; no encoder on the hot path.
             byte[] input = new byte[tag.length() + 1 + canonical.length()];
             copyAscii(tag, input, 0);
             input[tag.length()] = ':';
             copyAscii(canonical, input, tag.length() + 1);
-            byte[] hash = mac.doFinal(input);
-            return prefix + BASE64URL.encodeToString(Arrays.copyOf(hash, PSEUDONYM_BYTES));
-        }
-
-        private static Mac newMac(SecretKeySpec spec) {
-            try {
-                Mac mac = Mac.getInstance(ALGORITHM);
-                mac.init(spec);
-                return mac;
-            } catch (InvalidKeyException e) {
-                throw new IllegalArgumentException(
-                        "pseudonymisation key rejected by " + ALGORITHM, e);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(ALGORITHM + " is not available in this JDK", e);
+            byte[] mac = hash.mac(input);
+            // base64url of the first 16 bytes, unpadded: 22 characters.
+            byte[] out = Arrays.copyOf(prefix, prefix.length + 22);
+            int o = prefix.length;
+            for (int i = 0; i < 15; i += 3) {
+                int bits = (mac[i] & 0xFF) << 16 | (mac[i + 1] & 0xFF) << 8 | (mac[i + 2] & 0xFF);
+                out[o++] = BASE64URL_ALPHABET[bits >>> 18];
+                out[o++] = BASE64URL_ALPHABET[(bits >>> 12) & 0x3F];
+                out[o++] = BASE64URL_ALPHABET[(bits >>> 6) & 0x3F];
+                out[o++] = BASE64URL_ALPHABET[bits & 0x3F];
             }
+            int last = mac[15] & 0xFF;
+            out[o++] = BASE64URL_ALPHABET[last >>> 2];
+            out[o] = BASE64URL_ALPHABET[(last & 0x03) << 4];
+            return new String(out, StandardCharsets.ISO_8859_1);
         }
     }
 
