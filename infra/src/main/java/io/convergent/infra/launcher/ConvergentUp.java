@@ -1,5 +1,7 @@
 package io.convergent.infra.launcher;
 
+import io.convergent.infra.process.PortInUseException;
+import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
@@ -58,9 +60,20 @@ public final class ConvergentUp {
         try {
             LOG.info("Starting the local platform in {}", options.dataDir());
             platform = LocalPlatform.start(options, stack);
-        } catch (Exception e) {
+        } catch (PortInUseException e) {
+            LOG.error(
+                    "convergent up failed: {} (--kafka-port and --controller-port choose others)",
+                    e.getMessage());
+            stack.close();
+            return 1;
+        } catch (IllegalStateException | IOException e) {
+            // Our own failures say what went wrong, with the broker's log tail where it matters.
             LOG.error("convergent up failed: {}", e.getMessage());
             LOG.debug("Cause of the failed start", e);
+            stack.close();
+            return 1;
+        } catch (Exception e) {
+            LOG.error("convergent up failed", e);
             stack.close();
             return 1;
         }

@@ -8,6 +8,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +105,24 @@ class ConvergentUpIT {
         assertThat(output)
                 .contains("--subscribers must be a positive integer, got 'none'")
                 .contains("Usage: convergent up");
+    }
+
+    @Test
+    void aTakenPortEndsUpAtOnceNamingThePortAndTheFlag() throws Exception {
+        int[] ports = KafkaBrokerExtension.freePorts(2);
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("localhost", ports[0]));
+            UpProcess up =
+                    UpProcess.start(tempDir.resolve("var"), ports, tempDir.resolve("up.log"));
+
+            assertThat(up.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(up.process().exitValue()).isEqualTo(1);
+            assertThat(up.log())
+                    .contains(
+                            "port " + ports[0] + " on localhost (Kafka listener) is already in use")
+                    .contains("--kafka-port");
+            assertThat(up.stdout()).isEmpty();
+        }
     }
 
     private static void assertAllGone(List<ProcessHandle> processes) throws Exception {
