@@ -1,0 +1,114 @@
+package io.convergent.infra.lake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Iceberg catalog of a local data directory: a JDBC catalog on the SQLite file {@code
+ * catalog.db}, named {@code lake}, with its warehouse under {@code warehouse/} and the namespace
+ * {@code convergent}, so any engine that opens it sees {@code lake.convergent.<table>}.
+ *
+ * <p>{@link #properties} is the single place the catalog is described; Flink's Iceberg catalog and
+ * any other engine take the same map.
+ */
+public final class LakeCatalogs {
+
+    public static final String CATALOG_NAME = "lake";
+    public static final Namespace NAMESPACE = Namespace.of("convergent");
+    public static final String CATALOG_DB_FILE = "catalog.db";
+    public static final String WAREHOUSE_DIRECTORY = "warehouse";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LakeCatalogs.class);
+
+    private LakeCatalogs() {}
+
+    /** The Iceberg catalog properties for the catalog in {@code dataDir}. */
+    public static Map<String, String> properties(Path dataDir) {
+        Path root = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(CatalogProperties.CATALOG_IMPL, JdbcCatalog.class.getName());
+        properties.put(CatalogProperties.URI, jdbcUri(root));
+        properties.put(CatalogProperties.WAREHOUSE_LOCATION, warehouseLocation(root));
+        // V1 adds view support; without it the catalog logs a warning on every open and a later
+        // migration rewrites the schema under whoever holds the file then.
+        properties.put("jdbc.schema-version", "V1");
+        // "jdbc."-prefixed properties reach the SQLite driver. The launcher, Flink jobs and a SQL
+        // shell open the same file from several JVMs: wait for a lock instead of failing with
+        // SQLITE_BUSY, and let readers proceed while one writer commits.
+        properties.put("jdbc.busy_timeout", "30000");
+        properties.put("jdbc.journal_mode", "WAL");
+        return Collections.unmodifiableMap(properties);
+    }
+
+    /** {@code jdbc:sqlite:<abs path>/catalog.db} for {@code dataDir}. */
+    public static String jdbcUri(Path dataDir) {
+        return "jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve(CATALOG_DB_FILE);
+    }
+
+    /** {@code file:<abs path>/warehouse} for {@code dataDir}. */
+    public static String warehouseLocation(Path dataDir) {
+        return "file:" + dataDir.toAbsolutePath().normalize().resolve(WAREHOUSE_DIRECTORY);
+    }
+
+    /**
+     * Opens the catalog in {@code dataDir}, creating the SQLite file, the warehouse directory and
+     * the {@code convergent} namespace when they are missing; an existing catalog is kept as it is.
+     */
+    public static LakeCatalog open(Path dataDir) {
+        Path root = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(root.resolve(WAREHOUSE_DIRECTORY));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the warehouse in " + root, e);
+        }
+        Map<String, String> properties = properties(root);
+        Catalog catalog =
+                CatalogUtil.buildIcebergCatalog(CATALOG_NAME, properties, new Configuration());
+        LakeCatalog lake = new LakeCatalog(catalog, properties);
+        try {
+            ensureNamespace(catalog);
+        } catch (RuntimeException e) {
+            lake.close();
+            throw e;
+        }
+        LOG.info(
+                "Iceberg catalog {} at {} (warehouse {})",
+                CATALOG_NAME,
+                lake.uri(),
+                lake.warehouse());
+        return lake;
+    }
+
+    private static void ensureNamespace(Catalog catalog) {
+        if (!(catalog instanceof SupportsNamespaces namespaces)) {
+            throw new IllegalStateException(
+                    "catalog " + catalog.name() + " does not support namespaces");
+        }
+        if (namespaces.namespaceExists(NAMESPACE)) {
+            return;
+        }
+        try {
+            namespaces.createNamespace(NAMESPACE);
+            LOG.info("Created namespace {}.{}", CATALOG_NAME, NAMESPACE);
+        } catch (AlreadyExistsException e) {
+            // Another process created it between the check and the create: the goal is met.
+            LOG.debug("Namespace {} created concurrently", NAMESPACE);
+        }
+    }
+}

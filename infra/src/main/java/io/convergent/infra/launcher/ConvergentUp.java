@@ -1,0 +1,98 @@
+package io.convergent.infra.launcher;
+
+import io.convergent.infra.process.PortInUseException;
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code convergent up}: starts the local platform in the foreground, prints one line starting with
+ * {@code READY} on stdout (logs go to stderr), and stops every component and child process on
+ * SIGINT or SIGTERM.
+ *
+ * <p>Exit codes: 0 after a requested stop, 1 when the start fails or a component dies, 2 for a bad
+ * command line.
+ */
+public final class ConvergentUp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConvergentUp.class);
+
+    private ConvergentUp() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (UpOptions.isHelp(args)) {
+            System.out.println(UpOptions.USAGE);
+            return 0;
+        }
+        UpOptions options;
+        try {
+            options = UpOptions.parse(args);
+        } catch (UsageException e) {
+            System.err.println("convergent up: " + e.getMessage());
+            System.err.println(UpOptions.USAGE);
+            return 2;
+        }
+
+        long startNanos = System.nanoTime();
+        ComponentStack stack = new ComponentStack();
+        // SIGINT and SIGTERM run shutdown hooks; log4j's own hook is disabled in log4j2.xml so
+        // the stop is still logged, and this hook shuts logging down last.
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    if (!stack.isClosed()) {
+                                        LOG.info("Stopping the local platform");
+                                    }
+                                    stack.close();
+                                    LogManager.shutdown();
+                                },
+                                "convergent-shutdown"));
+
+        LocalPlatform platform;
+        try {
+            LOG.info("Starting the local platform in {}", options.dataDir());
+            platform = LocalPlatform.start(options, stack);
+        } catch (PortInUseException e) {
+            LOG.error(
+                    "convergent up failed: {} (--kafka-port and --controller-port choose others)",
+                    e.getMessage());
+            stack.close();
+            return 1;
+        } catch (IllegalStateException | IOException e) {
+            // Our own failures say what went wrong, with the broker's log tail where it matters.
+            LOG.error("convergent up failed: {}", e.getMessage());
+            LOG.debug("Cause of the failed start", e);
+            stack.close();
+            return 1;
+        } catch (Exception e) {
+            LOG.error("convergent up failed", e);
+            stack.close();
+            return 1;
+        }
+        LOG.info(
+                "Local platform up in {} ms; Ctrl-C stops it",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        System.out.println(platform.endpoints().readyLine());
+        System.out.flush();
+
+        try {
+            // Returns only if a component dies; a requested stop ends the JVM in the hook.
+            String reason = platform.failure().get();
+            LOG.error("Stopping the local platform: {}", reason);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.error("Stopping the local platform after a failure", e.getCause());
+        }
+        stack.close();
+        return 1;
+    }
+}

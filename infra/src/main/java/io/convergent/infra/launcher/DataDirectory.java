@@ -1,0 +1,78 @@
+package io.convergent.infra.launcher;
+
+import io.convergent.infra.lake.LakeCatalogs;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The layout of a data directory (ARCHITECTURE.md, public contract): {@code kafka/}, {@code
+ * warehouse/}, {@code catalog.db}, {@code checkpoints/}, {@code serving/} and {@code secrets/}.
+ *
+ * @param root the absolute, normalised data directory
+ */
+public record DataDirectory(Path root) {
+
+    /** Only the owner may read the pseudonymisation keys. */
+    public static final Set<PosixFilePermission> SECRETS_PERMISSIONS =
+            PosixFilePermissions.fromString("rwx------");
+
+    public DataDirectory {
+        Objects.requireNonNull(root, "root");
+        root = root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Creates the directories that are missing, keeping everything that exists; {@code secrets/}
+     * gets owner-only permissions whether it is new or not. The catalog file is created by the
+     * catalog itself.
+     */
+    public static DataDirectory create(Path root) throws IOException {
+        DataDirectory layout = new DataDirectory(root);
+        for (Path directory :
+                new Path[] {
+                    layout.kafka(), layout.warehouse(), layout.checkpoints(), layout.serving()
+                }) {
+            Files.createDirectories(directory);
+        }
+        Files.createDirectories(layout.secrets());
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(layout.secrets(), SECRETS_PERMISSIONS);
+        }
+        return layout;
+    }
+
+    public Path kafka() {
+        return root.resolve("kafka");
+    }
+
+    public Path warehouse() {
+        return root.resolve(LakeCatalogs.WAREHOUSE_DIRECTORY);
+    }
+
+    public Path catalogDb() {
+        return root.resolve(LakeCatalogs.CATALOG_DB_FILE);
+    }
+
+    public Path checkpoints() {
+        return root.resolve("checkpoints");
+    }
+
+    public Path serving() {
+        return root.resolve("serving");
+    }
+
+    public Path secrets() {
+        return root.resolve("secrets");
+    }
+
+    /** The versioned pseudonymisation keys both partners hold; never in the repository. */
+    public Path pseudonymKeys() {
+        return secrets().resolve("pseudonym.keys");
+    }
+}

@@ -1,0 +1,238 @@
+package io.convergent.infra.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.infra.process.ChildJvm;
+import io.convergent.infra.testing.KafkaBrokerExtension;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code convergent up} as a user runs it: its own JVM, a READY line on stdout, a signal to stop,
+ * and no process left behind.
+ */
+class ConvergentUpIT {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir Path tempDir;
+
+    @Test
+    void startsStopsOnSignalsWithoutOrphansAndASecondRunKeepsTheData() throws Exception {
+        Path dataDir = tempDir.resolve("var");
+        int[] ports = KafkaBrokerExtension.freePorts(2);
+
+        UpProcess first = UpProcess.start(dataDir, ports, tempDir.resolve("first.log"));
+        String ready = first.awaitReady();
+        assertThat(ready)
+                .isEqualTo(
+                        String.format(
+                                "READY kafka=localhost:%d catalog=jdbc:sqlite:%s/catalog.db"
+                                        + " warehouse=file:%s/warehouse data-dir=%s",
+                                ports[0], dataDir, dataDir, dataDir));
+        assertThat(dataDir.resolve("kafka")).isDirectory();
+        assertThat(dataDir.resolve("warehouse")).isDirectory();
+        assertThat(dataDir.resolve("catalog.db")).isRegularFile();
+        assertThat(dataDir.resolve("checkpoints")).isDirectory();
+        assertThat(dataDir.resolve("serving")).isDirectory();
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("secrets")))
+                .isEqualTo(DataDirectory.SECRETS_PERMISSIONS);
+        List<ProcessHandle> firstChildren = first.descendants();
+        assertThat(firstChildren).isNotEmpty();
+
+        // Ctrl-C. A launcher started from a non-interactive shell in the background inherits
+        // SIGINT as ignored, and a JVM keeps it so; then only SIGTERM can be tested.
+        if (first.ignoresSigint()) {
+            assertThat(first.stopWith("TERM")).isEqualTo(143);
+        } else {
+            assertThat(first.stopWith("INT")).isEqualTo(130);
+        }
+        assertAllGone(firstChildren);
+        assertThat(first.log()).contains("Stopped Kafka broker");
+
+        UpProcess second = UpProcess.start(dataDir, ports, tempDir.resolve("second.log"));
+        assertThat(second.awaitReady()).isEqualTo(ready);
+        List<ProcessHandle> secondChildren = second.descendants();
+        assertThat(secondChildren).isNotEmpty();
+
+        assertThat(second.stopWith("TERM")).isEqualTo(143);
+        assertAllGone(secondChildren);
+        assertThat(second.log())
+                .contains("Reusing formatted Kafka storage")
+                .contains("Topics: created 0, kept 19 existing")
+                .doesNotContain("Created namespace");
+    }
+
+    @Test
+    void theBrokerStopsItselfWhenItsLauncherIsKilledOutright() throws Exception {
+        int[] ports = KafkaBrokerExtension.freePorts(2);
+        UpProcess up = UpProcess.start(tempDir.resolve("var"), ports, tempDir.resolve("up.log"));
+        up.awaitReady();
+        List<ProcessHandle> children = up.descendants();
+        assertThat(children).isNotEmpty();
+
+        // SIGKILL runs no shutdown hook: only the broker's own watch on its parent can stop it.
+        up.stopWith("KILL");
+
+        assertAllGone(children);
+    }
+
+    @Test
+    void aBadOptionExitsWithUsageAndCode2() throws Exception {
+        Process process =
+                new ProcessBuilder(javaCommand(List.of("--subscribers", "none")))
+                        .redirectErrorStream(true)
+                        .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).isEqualTo(2);
+        assertThat(output)
+                .contains("--subscribers must be a positive integer, got 'none'")
+                .contains("Usage: convergent up");
+    }
+
+    @Test
+    void aTakenPortEndsUpAtOnceNamingThePortAndTheFlag() throws Exception {
+        int[] ports = KafkaBrokerExtension.freePorts(2);
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("localhost", ports[0]));
+            UpProcess up =
+                    UpProcess.start(tempDir.resolve("var"), ports, tempDir.resolve("up.log"));
+
+            assertThat(up.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(up.process().exitValue()).isEqualTo(1);
+            assertThat(up.log())
+                    .contains(
+                            "port " + ports[0] + " on localhost (Kafka listener) is already in use")
+                    .contains("--kafka-port");
+            assertThat(up.stdout()).isEmpty();
+        }
+    }
+
+    private static void assertAllGone(List<ProcessHandle> processes) throws Exception {
+        for (ProcessHandle process : processes) {
+            process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(process.isAlive()).as("process %d", process.pid()).isFalse();
+        }
+    }
+
+    private static List<String> javaCommand(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(ChildJvm.javaExecutable().toString());
+        command.add("-cp");
+        command.add(ChildJvm.currentClasspath());
+        command.add(ConvergentUp.class.getName());
+        command.addAll(args);
+        return command;
+    }
+
+    /** A running {@code ConvergentUp} JVM: stdout read line by line, stderr in a file. */
+    private record UpProcess(Process process, BlockingQueue<String> stdout, Path logFile) {
+
+        static UpProcess start(Path dataDir, int[] ports, Path logFile) throws IOException {
+            Process process =
+                    new ProcessBuilder(
+                                    javaCommand(
+                                            List.of(
+                                                    "--data-dir",
+                                                    dataDir.toString(),
+                                                    "--no-generator",
+                                                    "--kafka-port",
+                                                    Integer.toString(ports[0]),
+                                                    "--controller-port",
+                                                    Integer.toString(ports[1]))))
+                            .redirectError(logFile.toFile())
+                            .start();
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread reader =
+                    new Thread(
+                            () -> {
+                                try (BufferedReader in =
+                                        new BufferedReader(
+                                                new InputStreamReader(
+                                                        process.getInputStream(),
+                                                        StandardCharsets.UTF_8))) {
+                                    String line;
+                                    while ((line = in.readLine()) != null) {
+                                        lines.add(line);
+                                    }
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            },
+                            "up-stdout");
+            reader.setDaemon(true);
+            reader.start();
+            return new UpProcess(process, lines, logFile);
+        }
+
+        String awaitReady() throws Exception {
+            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = stdout.poll(200, TimeUnit.MILLISECONDS);
+                if (line != null && line.startsWith("READY")) {
+                    return line;
+                }
+                if (line == null && !process.isAlive()) {
+                    throw new AssertionError(
+                            "up exited with " + process.exitValue() + " before READY:\n" + log());
+                }
+            }
+            process.destroyForcibly();
+            throw new AssertionError("no READY within " + READY_TIMEOUT + ":\n" + log());
+        }
+
+        /** Every process up started, directly or not: all must be gone after it stops. */
+        List<ProcessHandle> descendants() {
+            return process.descendants().toList();
+        }
+
+        /** Whether SIGINT is in the ignored mask of up's JVM (Linux /proc). */
+        boolean ignoresSigint() throws IOException {
+            Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+            if (!Files.isReadable(status)) {
+                return false;
+            }
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("SigIgn:")) {
+                    long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                    // Bit n-1 stands for signal n; SIGINT is 2.
+                    return (mask & 0b10) != 0;
+                }
+            }
+            return false;
+        }
+
+        int stopWith(String signal) throws Exception {
+            Process kill =
+                    new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                            .inheritIO()
+                            .start();
+            assertThat(kill.waitFor()).isZero();
+            assertThat(process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                    .as("up stopped within %s", STOP_TIMEOUT)
+                    .isTrue();
+            return process.exitValue();
+        }
+
+        String log() throws IOException {
+            return Files.readString(logFile, StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.convergent.infra.testing;
+
+import io.convergent.infra.kafka.KafkaBroker;
+import io.convergent.infra.kafka.KafkaBrokerConfig;
+import io.convergent.infra.process.ChildJvm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real Kafka broker for a test class, started through the same {@link KafkaBroker} as {@code
+ * convergent up}, on free ports in a temporary directory that is deleted afterwards.
+ *
+ * <pre>{@code
+ * @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+ * ... KAFKA.bootstrapServers() ...
+ * }</pre>
+ *
+ * <p>One broker per test class: starting one costs seconds, so tests in a class share it and use
+ * topic names of their own.
+ */
+public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+
+    private final AtomicReference<Path> directory = new AtomicReference<>();
+    private final AtomicReference<KafkaBroker> broker = new AtomicReference<>();
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        Path dir = Files.createTempDirectory("convergent-kafka-");
+        directory.set(dir);
+        int[] ports = freePorts(2);
+        KafkaBrokerConfig config =
+                KafkaBrokerConfig.defaults(dir, ChildJvm.currentClasspath())
+                        .withPorts(ports[0], ports[1])
+                        .withStartupTimeout(STARTUP_TIMEOUT);
+        broker.set(KafkaBroker.start(config));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        KafkaBroker running = broker.getAndSet(null);
+        if (running != null) {
+            running.close();
+        }
+        Path dir = directory.getAndSet(null);
+        if (dir != null) {
+            deleteRecursively(dir);
+        }
+    }
+
+    public KafkaBroker broker() {
+        KafkaBroker running = broker.get();
+        if (running == null) {
+            throw new IllegalStateException(
+                    "no broker: register the extension as a static @RegisterExtension field");
+        }
+        return running;
+    }
+
+    public String bootstrapServers() {
+        return broker().bootstrapServers();
+    }
+
+    /** The broker's directory (server.properties, data/, logs/). */
+    public Path directory() {
+        return broker().config().directory();
+    }
+
+    /** Client properties with the bootstrap servers, to add producer or consumer settings to. */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
+    }
+
+    /** Stops the broker and starts it again on the same directory and ports, as a second up. */
+    public KafkaBroker restart() throws IOException, InterruptedException {
+        KafkaBroker running = broker();
+        running.close();
+        KafkaBroker restarted = KafkaBroker.start(running.config());
+        broker.set(restarted);
+        return restarted;
+    }
+
+    /** {@code count} distinct ports that were free a moment ago. */
+    public static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                // All held open together, so the ports differ.
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /** Deletes a test directory and everything in it. */
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(
+                            path -> {
+                                try {
+                                    Files.deleteIfExists(path);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
+        }
+    }
+}
