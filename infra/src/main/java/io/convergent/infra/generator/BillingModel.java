@@ -46,7 +46,10 @@ final class BillingModel {
                             null));
         }
         if (state.topUpOwed(i)) {
-            long time = Times.atLocalHour(d.day.epochDay, 8, offset) + rng.nextLong(3 * Times.HOUR);
+            long time =
+                    d.day.clamp(
+                            Times.atLocalHour(d.day.epochDay, 8, offset)
+                                    + rng.nextLong(3 * Times.HOUR));
             balance = topUp(d, time, balance);
             state.setTopUpOwed(i, false);
         }

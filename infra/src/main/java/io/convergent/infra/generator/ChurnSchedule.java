@@ -42,7 +42,8 @@ final class ChurnSchedule {
         }
         double u = Seeds.unit(seed, Seeds.CHURN, subscriber.index, 1);
         long withinHours = (long) (u * 9 * Times.HOUR);
-        return Times.atLocalHour(day, 10, subscriber.region.utcOffsetHours) + withinHours;
+        long time = Times.atLocalHour(day, 10, subscriber.region.utcOffsetHours) + withinHours;
+        return Math.min(time, Times.dayStart(day) + Times.DAY - 1);
     }
 
     /** Whether the number has left us at {@code time}. */
