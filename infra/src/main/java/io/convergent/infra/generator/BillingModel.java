@@ -45,7 +45,10 @@ final class BillingModel {
                             null,
                             null));
         }
-        if (state.topUpOwed(i)) {
+        boolean declining = d.activity < s.activity * 0.95;
+        // Someone left on a low balance notices sooner or later; a churner often does not bother.
+        boolean noticed = balance < LOW_BALANCE && Randoms.chance(rng, declining ? 0.2 : 0.6);
+        if (state.topUpOwed(i) || noticed) {
             long time =
                     d.day.clamp(
                             Times.atLocalHour(d.day.epochDay, 8, offset)
@@ -101,7 +104,6 @@ final class BillingModel {
         }
         charges.sort(Comparator.comparingLong(Charge::time));
 
-        boolean declining = d.activity < s.activity * 0.95;
         for (Charge charge : charges) {
             balance -= charge.amount();
             d.add(
