@@ -21,12 +21,22 @@ sealed interface Label
         public SpamCall {
             Objects.requireNonNull(callerNumber, "callerNumber");
         }
+
+        @Override
+        public String toString() {
+            return "SpamCall"; // the number stays out of logs and messages
+        }
     }
 
     /** A call by a legitimate high-volume caller: not spam, though it looks busy. */
     record BulkCall(String callerNumber) implements Label {
         public BulkCall {
             Objects.requireNonNull(callerNumber, "callerNumber");
+        }
+
+        @Override
+        public String toString() {
+            return "BulkCall";
         }
     }
 
