@@ -109,7 +109,6 @@ final class DailyRhythm {
                     1.8, 1.2, 0.6, 0, 0, 0, 0);
 
     private final String name;
-    private final double[] localWeights;
     // Cumulative weights over UTC hours, one table per UTC offset (index = offset mod 24).
     private final double[][] cumulativeByOffset;
 
@@ -119,7 +118,6 @@ final class DailyRhythm {
                     "a daily rhythm needs 24 hourly weights, got " + localWeights.length);
         }
         this.name = name;
-        this.localWeights = localWeights.clone();
         this.cumulativeByOffset = new double[24][];
         for (int offset = 0; offset < 24; offset++) {
             double[] utcWeights = new double[24];
@@ -128,11 +126,6 @@ final class DailyRhythm {
             }
             cumulativeByOffset[offset] = Randoms.cumulative(utcWeights);
         }
-    }
-
-    /** The relative weight of a local hour. */
-    double weight(int localHour) {
-        return localWeights[localHour];
     }
 
     /** A millisecond of the UTC day, drawn by the local-hour weights of the time zone. */

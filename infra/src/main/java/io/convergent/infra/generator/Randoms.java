@@ -43,11 +43,6 @@ final class Randoms {
         return rng.nextDouble() < probability;
     }
 
-    /** A long in [from, to). */
-    static long between(SplittableRandom rng, long from, long to) {
-        return rng.nextLong(from, to);
-    }
-
     /** The index of a weight drawn in proportion to the weights. */
     static int weighted(SplittableRandom rng, double[] cumulative) {
         double u = rng.nextDouble() * cumulative[cumulative.length - 1];
