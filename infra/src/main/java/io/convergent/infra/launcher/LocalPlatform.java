@@ -1,6 +1,10 @@
 package io.convergent.infra.launcher;
 
+import io.convergent.common.identity.PseudonymKeyFile;
 import io.convergent.common.topic.Topics;
+import io.convergent.infra.generator.GeneratorConfig;
+import io.convergent.infra.generator.KafkaEventSink;
+import io.convergent.infra.generator.LiveGenerator;
 import io.convergent.infra.kafka.KafkaBroker;
 import io.convergent.infra.kafka.KafkaBrokerConfig;
 import io.convergent.infra.kafka.TopicProvisioner;
@@ -40,6 +44,9 @@ public final class LocalPlatform {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(stack, "stack");
         DataDirectory layout = DataDirectory.create(options.dataDir());
+        if (PseudonymKeyFile.createIfMissing(layout.pseudonymKeys())) {
+            LOG.info("Created a local pseudonymisation key (version 1) in {}", layout.secrets());
+        }
 
         KafkaBrokerConfig brokerConfig =
                 KafkaBrokerConfig.defaults(layout.kafka(), ChildJvm.currentClasspath())
@@ -92,9 +99,8 @@ public final class LocalPlatform {
     }
 
     /**
-     * Where the live scenario generator ({@code io.convergent.infra.generator}) joins the stack,
-     * with {@code options.subscribers()} and {@code options.eventsPerSecond()} and the input topics
-     * at {@code endpoints.kafka()}. It is written separately and not wired in yet.
+     * The live scenario generator: a fresh population of {@code options.subscribers()} streaming
+     * into the input topics at {@code options.eventsPerSecond()}, stopped before the broker.
      */
     private static void startLiveGenerator(
             UpOptions options, Endpoints endpoints, ComponentStack stack) {
@@ -102,12 +108,19 @@ public final class LocalPlatform {
             LOG.info("Live generator off (--no-generator)");
             return;
         }
-        // The generator is registered with stack.add("live generator", ...) once it exists.
-        LOG.warn(
-                "The live generator is not wired into up yet: no events will be generated"
-                        + " (asked for {} subscribers at {} events/s into {})",
+        GeneratorConfig config =
+                GeneratorConfig.builder()
+                        .subscribers(options.subscribers())
+                        .days(0)
+                        .live(true)
+                        .rate(options.eventsPerSecond())
+                        .build();
+        stack.add(
+                "live generator",
+                LiveGenerator.start(config, new KafkaEventSink(endpoints.kafka())));
+        LOG.info(
+                "Live generator: {} subscribers at {} events/s",
                 options.subscribers(),
-                options.eventsPerSecond(),
-                endpoints.kafka());
+                options.eventsPerSecond());
     }
 }

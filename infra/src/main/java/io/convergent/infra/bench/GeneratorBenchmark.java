@@ -1,0 +1,99 @@
+package io.convergent.infra.bench;
+
+import io.convergent.common.topic.Topics;
+import io.convergent.infra.generator.CountingEventSink;
+import io.convergent.infra.generator.GenerationCounts;
+import io.convergent.infra.generator.GeneratorConfig;
+import io.convergent.infra.generator.GroundTruth;
+import io.convergent.infra.generator.HistoryGenerator;
+import io.convergent.infra.generator.KafkaEventSink;
+import io.convergent.infra.kafka.KafkaBroker;
+import io.convergent.infra.kafka.KafkaBrokerConfig;
+import io.convergent.infra.kafka.TopicProvisioner;
+import io.convergent.infra.process.ChildJvm;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * {@code bin/convergent bench generator [SUBSCRIBERS] [DAYS]}: the scenario generator's throughput
+ * into a real local broker (started for the run in a temporary directory, on free ports), beside
+ * its throughput with nothing written, measured in the same run so the ratio is meaningful on a
+ * shared machine. Prints one line per figure.
+ */
+public final class GeneratorBenchmark {
+
+    private GeneratorBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int subscribers = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int days = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        GeneratorConfig config =
+                GeneratorConfig.builder().subscribers(subscribers).days(days).seed(7).build();
+
+        // Warm the JIT on a small run so neither measured run pays for compilation alone.
+        HistoryGenerator.write(
+                GeneratorConfig.builder().subscribers(2_000).days(1).seed(1).build(),
+                new CountingEventSink(),
+                GroundTruth.none());
+
+        long start = System.nanoTime();
+        GenerationCounts dry =
+                HistoryGenerator.write(config, new CountingEventSink(), GroundTruth.none());
+        double drySeconds = (System.nanoTime() - start) / 1e9;
+
+        Path directory = Files.createTempDirectory("convergent-bench-generator");
+        try (ServerSocket a = new ServerSocket(0);
+                ServerSocket b = new ServerSocket(0)) {
+            int port = a.getLocalPort();
+            int controllerPort = b.getLocalPort();
+            a.close();
+            b.close();
+            try (KafkaBroker broker =
+                    KafkaBroker.start(
+                            KafkaBrokerConfig.defaults(directory, ChildJvm.currentClasspath())
+                                    .withPorts(port, controllerPort))) {
+                try (Admin admin =
+                        Admin.create(
+                                Map.of(
+                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        broker.bootstrapServers()))) {
+                    TopicProvisioner.forLocalBroker(admin).provision(Topics.all());
+                }
+                start = System.nanoTime();
+                GenerationCounts written;
+                try (KafkaEventSink sink = new KafkaEventSink(broker.bootstrapServers())) {
+                    written = HistoryGenerator.write(config, sink, GroundTruth.none());
+                }
+                double kafkaSeconds = (System.nanoTime() - start) / 1e9;
+
+                System.out.printf(
+                        "generator bench: %d subscribers x %d days, %d records (%d malformed)%n",
+                        subscribers, days, written.records(), written.malformed());
+                System.out.printf(
+                        "  no sink:      %,.0f records/s (%.1f s)%n",
+                        dry.records() / drySeconds, drySeconds);
+                System.out.printf(
+                        "  local broker: %,.0f records/s (%.1f s, acks=all, idempotent, lz4)%n",
+                        written.records() / kafkaSeconds, kafkaSeconds);
+                System.out.printf(
+                        "  broker/no-sink ratio: %.2f%n",
+                        (written.records() / kafkaSeconds) / (dry.records() / drySeconds));
+            }
+        } finally {
+            deleteRecursively(directory);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.convergent.infra.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.common.event.InputTopic;
+import io.convergent.common.event.InputTopics;
+import io.convergent.common.event.schema.EventParser;
+import io.convergent.common.event.schema.ParseResult;
+import io.convergent.common.event.schema.RejectionReason;
+import io.convergent.common.identity.Identifiers;
+import io.convergent.common.topic.Topics;
+import io.convergent.infra.kafka.TopicProvisioner;
+import io.convergent.infra.testing.KafkaBrokerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The generator's records through a real broker (started by the same code as {@code up}) and back:
+ * every valid event is accepted by the strict parser, every planted malformed record is rejected
+ * with the reason it was planted for, and nothing is lost on the way.
+ */
+class GeneratedEventsThroughKafkaIT {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @Test
+    void everyRecordComesBackAcceptedOrRejectedForItsPlantedReason() throws Exception {
+        try (Admin admin = Admin.create(KAFKA.clientConfig())) {
+            TopicProvisioner.forLocalBroker(admin).provision(Topics.all());
+        }
+        GeneratorConfig config =
+                GeneratorConfig.builder()
+                        .subscribers(300)
+                        .days(2)
+                        .seed(11)
+                        .malformedRate(0.02)
+                        .build();
+        GenerationCounts counts;
+        try (KafkaEventSink sink = new KafkaEventSink(KAFKA.bootstrapServers())) {
+            counts = HistoryGenerator.write(config, sink, GroundTruth.none());
+        }
+        assertThat(counts.malformed()).isPositive();
+
+        Map<String, Long> accepted = new HashMap<>();
+        Map<String, Map<RejectionReason, Long>> rejected = new HashMap<>();
+        Identifiers identifiers = Identifiers.russian();
+        for (InputTopic<?> topic : InputTopics.all()) {
+            EventParser<?> parser = topic.parser(identifiers);
+            for (ConsumerRecord<byte[], byte[]> record : readAll(topic.name())) {
+                ParseResult<?> result = parser.parse(record.value());
+                if (result.accepted()) {
+                    accepted.merge(topic.name(), 1L, Long::sum);
+                    // The key is the entity the schema names, in the raw form the producer sent.
+                    assertThat(record.key()).isNotNull();
+                } else {
+                    rejected.computeIfAbsent(
+                                    topic.name(), t -> new EnumMap<>(RejectionReason.class))
+                            .merge(result.rejection().reason(), 1L, Long::sum);
+                }
+            }
+        }
+
+        for (InputTopic<?> topic : InputTopics.all()) {
+            assertThat(accepted.getOrDefault(topic.name(), 0L))
+                    .as("valid events on %s", topic.name())
+                    .isEqualTo(counts.events(topic.name()));
+        }
+        Map<String, Map<RejectionReason, Long>> planted = new HashMap<>();
+        counts.malformedByReason()
+                .forEach(
+                        (topic, byReason) -> {
+                            if (!byReason.isEmpty()) {
+                                planted.put(topic, new EnumMap<>(byReason));
+                            }
+                        });
+        assertThat(rejected).isEqualTo(planted);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        Map<String, Object> config = new HashMap<>(KAFKA.clientConfig());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long idleSince = System.nanoTime();
+            // Read until the partitions have been quiet for a while: the producer has flushed, so
+            // a quiet consumer has seen everything.
+            while (System.nanoTime() - idleSince < Duration.ofSeconds(3).toNanos()) {
+                int before = records.size();
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                if (records.size() > before) {
+                    idleSince = System.nanoTime();
+                }
+            }
+            return records;
+        }
+    }
+}
