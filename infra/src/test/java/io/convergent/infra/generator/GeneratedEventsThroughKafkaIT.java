@@ -57,7 +57,10 @@ class GeneratedEventsThroughKafkaIT {
         Identifiers identifiers = Identifiers.russian();
         for (InputTopic<?> topic : InputTopics.all()) {
             EventParser<?> parser = topic.parser(identifiers);
-            for (ConsumerRecord<byte[], byte[]> record : readAll(topic.name())) {
+            for (ConsumerRecord<byte[], byte[]> record :
+                    readAll(
+                            topic.name(),
+                            counts.events(topic.name()) + counts.malformed(topic.name()))) {
                 ParseResult<?> result = parser.parse(record.value());
                 if (result.accepted()) {
                     accepted.merge(topic.name(), 1L, Long::sum);
@@ -87,7 +90,7 @@ class GeneratedEventsThroughKafkaIT {
         assertThat(rejected).isEqualTo(planted);
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, long written) {
         Map<String, Object> config = new HashMap<>(KAFKA.clientConfig());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -98,16 +101,13 @@ class GeneratedEventsThroughKafkaIT {
                         config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long idleSince = System.nanoTime();
-            // Read until the partitions have been quiet for a while: the producer has flushed, so
-            // a quiet consumer has seen everything.
-            while (System.nanoTime() - idleSince < Duration.ofSeconds(3).toNanos()) {
-                int before = records.size();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // Everything written, then one more poll: a duplicate would show up as a surplus.
+            while (records.size() < written && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                if (records.size() > before) {
-                    idleSince = System.nanoTime();
-                }
             }
+            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            assertThat(records).as("records read back from %s", topic).hasSize((int) written);
             return records;
         }
     }
