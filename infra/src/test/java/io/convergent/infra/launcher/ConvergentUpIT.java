@@ -13,12 +13,23 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +88,73 @@ class ConvergentUpIT {
                 .contains("Reusing formatted Kafka storage")
                 .contains("Topics: created 0, kept 19 existing")
                 .doesNotContain("Created namespace");
+    }
+
+    @Test
+    void theLiveGeneratorFeedsTheTopicsAndNoRawNumberReachesALogOrTheLake() throws Exception {
+        int[] ports = KafkaBrokerExtension.freePorts(2);
+        Path dataDir = tempDir.resolve("var");
+        UpProcess up =
+                UpProcess.start(
+                        dataDir,
+                        ports,
+                        tempDir.resolve("up.log"),
+                        List.of("--subscribers", "300", "--rate", "3000"));
+        up.awaitReady();
+
+        Set<String> numbers = rawNumbersOnTelcoCalls("localhost:" + ports[0], 200);
+        assertThat(up.stopWith("TERM")).isEqualTo(143); // 128 + SIGTERM, as a shell reports it
+
+        assertThat(numbers).hasSizeGreaterThan(20);
+        assertThat(
+                        PosixFilePermissions.toString(
+                                Files.getPosixFilePermissions(
+                                        dataDir.resolve("secrets/pseudonym.keys"))))
+                .isEqualTo("rw-------");
+        // Input topics hold raw numbers by design (inside the perimeter); nothing else may.
+        Path inputTopicData = dataDir.resolve("kafka/data");
+        List<Path> scanned = new ArrayList<>(List.of(tempDir.resolve("up.log")));
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.filter(Files::isRegularFile)
+                    .filter(f -> !f.startsWith(inputTopicData))
+                    .forEach(scanned::add);
+        }
+        for (Path file : scanned) {
+            String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            for (String number : numbers) {
+                assertThat(content)
+                        .as("%s must not hold a raw phone number", file)
+                        .doesNotContain(number.substring(1));
+            }
+        }
+    }
+
+    /** Phone numbers seen on {@code telco.calls}, read as a consumer of the input topic. */
+    private static Set<String> rawNumbersOnTelcoCalls(String bootstrap, int records) {
+        Map<String, Object> config =
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG, "leak-scan",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Set<String> numbers = new HashSet<>();
+        Pattern e164 = Pattern.compile("\\+[1-9][0-9]{9,14}");
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("telco.calls"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int seen = 0;
+            while (seen < records && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record :
+                        consumer.poll(Duration.ofMillis(200))) {
+                    seen++;
+                    Matcher matcher = e164.matcher(record.value());
+                    while (matcher.find()) {
+                        numbers.add(matcher.group());
+                    }
+                }
+            }
+        }
+        return numbers;
     }
 
     @Test
@@ -146,19 +224,23 @@ class ConvergentUpIT {
     private record UpProcess(Process process, BlockingQueue<String> stdout, Path logFile) {
 
         static UpProcess start(Path dataDir, int[] ports, Path logFile) throws IOException {
+            return start(dataDir, ports, logFile, List.of("--no-generator"));
+        }
+
+        static UpProcess start(Path dataDir, int[] ports, Path logFile, List<String> extra)
+                throws IOException {
+            List<String> args =
+                    new ArrayList<>(
+                            List.of(
+                                    "--data-dir",
+                                    dataDir.toString(),
+                                    "--kafka-port",
+                                    Integer.toString(ports[0]),
+                                    "--controller-port",
+                                    Integer.toString(ports[1])));
+            args.addAll(extra);
             Process process =
-                    new ProcessBuilder(
-                                    javaCommand(
-                                            List.of(
-                                                    "--data-dir",
-                                                    dataDir.toString(),
-                                                    "--no-generator",
-                                                    "--kafka-port",
-                                                    Integer.toString(ports[0]),
-                                                    "--controller-port",
-                                                    Integer.toString(ports[1]))))
-                            .redirectError(logFile.toFile())
-                            .start();
+                    new ProcessBuilder(javaCommand(args)).redirectError(logFile.toFile()).start();
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             Thread reader =
                     new Thread(
