@@ -65,7 +65,11 @@ public final class PhoneNumbers {
             international = digits.substring(2);
         } else if (digits.length() == nationalLength + 1 && digits.charAt(0) == trunkPrefix) {
             international = countryCode + digits.substring(1);
-        } else if (digits.length() == nationalLength && digits.charAt(0) != trunkPrefix) {
+        } else if (digits.length() == nationalLength
+                && digits.charAt(0) != trunkPrefix
+                // A national number starting like the country code is more likely an
+                // international one missing a digit than a number of its own: don't guess.
+                && !digits.startsWith(countryCode)) {
             international = countryCode + digits;
         } else if (digits.length() == countryCode.length() + nationalLength
                 && digits.startsWith(countryCode)) {

@@ -39,9 +39,18 @@ public final class PseudonymKeyFile {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path created = createOwnerOnly(file);
-            Files.writeString(created, content, StandardCharsets.US_ASCII);
-            return true;
+            // Written in full beside the target, then linked into place: a reader never sees a
+            // key file without its key, and a failed write leaves no file behind.
+            Path partial = createOwnerOnly(parent.resolve(file.getFileName() + ".partial"));
+            try {
+                Files.writeString(partial, content, StandardCharsets.US_ASCII);
+                // A hard link never replaces an existing file: if another process won, its
+                // key stands (FileAlreadyExistsException below).
+                Files.createLink(file, partial);
+                return true;
+            } finally {
+                Files.deleteIfExists(partial);
+            }
         } catch (FileAlreadyExistsException e) {
             return false; // another process won the race; its key stands
         } catch (IOException e) {

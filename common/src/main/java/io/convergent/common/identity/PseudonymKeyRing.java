@@ -110,8 +110,11 @@ public final class PseudonymKeyRing {
                         new PseudonymKey(
                                 version, decode(properties.getProperty(name), file + " " + name)));
             } else if (!name.equals(CURRENT_PROPERTY)) {
+                // Never echo the name: a secret pasted on a line of its own parses as one.
+                String shown =
+                        name.matches("[a-z][a-z.]{0,15}[0-9]*") ? "'" + name + "'" : "(not shown)";
                 throw new IllegalStateException(
-                        "key file " + file + " has an unknown property '" + name + "'");
+                        "key file " + file + " has an unknown property " + shown);
             }
         }
         if (keys.isEmpty()) {
@@ -177,8 +180,8 @@ public final class PseudonymKeyRing {
             }
             return version;
         } catch (NumberFormatException e) {
-            throw new IllegalStateException(
-                    source + ": key version must be a positive integer, got '" + text + "'");
+            // The text is not shown: a secret in the wrong place would land in a log.
+            throw new IllegalStateException(source + ": key version must be a positive integer");
         }
     }
 

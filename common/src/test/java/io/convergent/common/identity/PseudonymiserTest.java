@@ -159,6 +159,11 @@ class PseudonymiserTest {
                 file, "current=3\nkey.1=" + Base64.getEncoder().encodeToString(SECRET_1) + "\n");
         assertThatThrownBy(() -> PseudonymKeyRing.readFile(file))
                 .hasMessageContaining("current key version 3 is not among the keys");
+        String secretLine = Base64.getEncoder().encodeToString(SECRET_1).replace("=", "");
+        Files.writeString(file, secretLine + "\n");
+        assertThatThrownBy(() -> PseudonymKeyRing.readFile(file))
+                .hasMessageContaining("unknown property (not shown)")
+                .hasMessageNotContaining(secretLine);
         Files.writeString(file, "curent=1\n");
         assertThatThrownBy(() -> PseudonymKeyRing.readFile(file))
                 .hasMessageContaining("has an unknown property 'curent'");

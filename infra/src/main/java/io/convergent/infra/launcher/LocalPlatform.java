@@ -61,9 +61,9 @@ public final class LocalPlatform {
                         broker.bootstrapServers(), lake.uri(), lake.warehouse(), layout.root());
 
         // Streaming jobs and serving join here, each registered in the stack after what it reads.
-        startLiveGenerator(options, endpoints, stack);
+        CompletableFuture<String> generatorFailure = startLiveGenerator(options, endpoints, stack);
 
-        CompletableFuture<String> failure =
+        CompletableFuture<String> brokerFailure =
                 broker.unexpectedExit()
                         .thenApply(
                                 code ->
@@ -71,7 +71,8 @@ public final class LocalPlatform {
                                                 "the Kafka broker exited by itself with code %d;"
                                                         + " last lines of its log:%n%s",
                                                 code, broker.logTail()));
-        return new LocalPlatform(endpoints, failure);
+        return new LocalPlatform(
+                endpoints, brokerFailure.applyToEither(generatorFailure, reason -> reason));
     }
 
     public Endpoints endpoints() {
@@ -101,12 +102,15 @@ public final class LocalPlatform {
     /**
      * The live scenario generator: a fresh population of {@code options.subscribers()} streaming
      * into the input topics at {@code options.eventsPerSecond()}, stopped before the broker.
+     *
+     * @return completes with a reason if the generator stops on its own (a failure)
      */
-    private static void startLiveGenerator(
+    private static CompletableFuture<String> startLiveGenerator(
             UpOptions options, Endpoints endpoints, ComponentStack stack) {
+        CompletableFuture<String> failure = new CompletableFuture<>();
         if (!options.generator()) {
             LOG.info("Live generator off (--no-generator)");
-            return;
+            return failure;
         }
         GeneratorConfig config =
                 GeneratorConfig.builder()
@@ -115,12 +119,37 @@ public final class LocalPlatform {
                         .live(true)
                         .rate(options.eventsPerSecond())
                         .build();
-        stack.add(
-                "live generator",
-                LiveGenerator.start(config, new KafkaEventSink(endpoints.kafka())));
+        KafkaEventSink sink = new KafkaEventSink(endpoints.kafka());
+        LiveGenerator generator;
+        try {
+            generator = stack.add("live generator", LiveGenerator.start(config, sink));
+        } catch (RuntimeException e) {
+            sink.close();
+            throw e;
+        }
+        Thread watcher =
+                new Thread(
+                        () -> {
+                            try {
+                                generator.awaitTermination();
+                                generator
+                                        .failure()
+                                        .ifPresent(
+                                                t ->
+                                                        failure.complete(
+                                                                "the live generator stopped: "
+                                                                        + t));
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "live-generator-watch");
+        watcher.setDaemon(true);
+        watcher.start();
         LOG.info(
                 "Live generator: {} subscribers at {} events/s",
                 options.subscribers(),
                 options.eventsPerSecond());
+        return failure;
     }
 }

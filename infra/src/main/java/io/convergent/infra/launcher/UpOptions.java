@@ -1,5 +1,6 @@
 package io.convergent.infra.launcher;
 
+import io.convergent.infra.generator.GeneratorConfig;
 import io.convergent.infra.kafka.KafkaBrokerConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -142,6 +143,22 @@ public record UpOptions(
             throw new UsageException(
                     "--kafka-port and --controller-port must differ, both are " + kafkaPort);
         }
+        // The live generator's own bounds, checked here so a bad value is a usage error before
+        // anything starts, not a failure after the broker is up.
+        if (subscribers < GeneratorConfig.MIN_SUBSCRIBERS
+                || subscribers > GeneratorConfig.MAX_SUBSCRIBERS) {
+            throw new UsageException(
+                    "--subscribers must be in ["
+                            + GeneratorConfig.MIN_SUBSCRIBERS
+                            + ", "
+                            + GeneratorConfig.MAX_SUBSCRIBERS
+                            + "], got "
+                            + subscribers);
+        }
+        if (rate > GeneratorConfig.MAX_RATE) {
+            throw new UsageException(
+                    "--rate must be at most " + (long) GeneratorConfig.MAX_RATE + ", got " + rate);
+        }
         Path dataPath;
         try {
             dataPath = Paths.get(dataDir);
@@ -155,7 +172,7 @@ public record UpOptions(
         return new DataDirectory(dataDir);
     }
 
-    /** Where the pseudonymisation key file lives; created by the key tooling, never here. */
+    /** Where the pseudonymisation key file lives; {@code up} creates it on first run. */
     public Path pseudonymKeyFile() {
         return layout().pseudonymKeys();
     }

@@ -41,8 +41,8 @@ class GeneratedEventsThroughKafkaIT {
         }
         GeneratorConfig config =
                 GeneratorConfig.builder()
-                        .subscribers(300)
-                        .days(2)
+                        .subscribers(1_000)
+                        .days(3)
                         .seed(11)
                         .malformedRate(0.02)
                         .build();
@@ -75,6 +75,9 @@ class GeneratedEventsThroughKafkaIT {
         }
 
         for (InputTopic<?> topic : InputTopics.all()) {
+            assertThat(counts.events(topic.name()))
+                    .as("events written to %s", topic.name())
+                    .isPositive();
             assertThat(accepted.getOrDefault(topic.name(), 0L))
                     .as("valid events on %s", topic.name())
                     .isEqualTo(counts.events(topic.name()));

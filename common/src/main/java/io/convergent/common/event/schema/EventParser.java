@@ -40,7 +40,7 @@ public final class EventParser<T extends Record> {
                     .streamReadConstraints(
                             StreamReadConstraints.builder()
                                     .maxNestingDepth(8)
-                                    .maxNumberLength(32)
+                                    .maxNumberLength(DEFAULT_MAX_PAYLOAD_BYTES)
                                     .build())
                     .build();
     private static final Set<String> CURRENCIES =
@@ -142,7 +142,9 @@ public final class EventParser<T extends Record> {
                                     + " bytes is over the limit of "
                                     + maxPayloadBytes));
         }
-        if (!Utf8.isValid(payload, 0, payload.length)) {
+        // Jackson would guess UTF-16/32 from NUL bytes and skip a byte-order mark: the topics'
+        // contract is plain UTF-8, so neither is accepted.
+        if (!Utf8.isValid(payload, 0, payload.length) || Utf8.hasNulOrByteOrderMark(payload)) {
             return ParseResult.rejected(
                     Rejection.of(RejectionReason.NOT_UTF8, "payload is not valid UTF-8"));
         }
@@ -241,7 +243,12 @@ public final class EventParser<T extends Record> {
                 return mistyped(name, "an integer");
             }
             if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                return outOfRange(field, parser.getBigIntegerValue().signum() < 0);
+                boolean negative = parser.getBigIntegerValue().signum() < 0;
+                if (kind == FieldKind.TIMESTAMP && !negative) {
+                    return Rejection.ofField(
+                            RejectionReason.TIME_IN_FUTURE, name, "is far in the future");
+                }
+                return outOfRange(field, negative);
             }
             long value = parser.getLongValue();
             if (kind == FieldKind.TIMESTAMP) {
@@ -274,6 +281,11 @@ public final class EventParser<T extends Record> {
             return mistyped(name, "a string");
         }
         String text = parser.getText();
+        if (hasUnpairedSurrogate(text)) {
+            // An escaped lone surrogate (\\uD800) is valid JSON but not text.
+            return Rejection.ofField(
+                    RejectionReason.INVALID_VALUE, name, "holds an unpaired UTF-16 surrogate");
+        }
         switch (kind) {
             case ENUM -> {
                 Enum<?> constant = enumValues.get(i).get(text);
@@ -288,7 +300,9 @@ public final class EventParser<T extends Record> {
                         : Rejection.ofField(
                                 RejectionReason.INVALID_VALUE,
                                 name,
-                                "is not one of " + enumValues.get(i).keySet());
+                                "is not one of "
+                                        + java.util.Arrays.toString(
+                                                field.enumType().getEnumConstants()));
             }
             case EVENT_ID -> {
                 return Identifiers.isToken(text)
@@ -371,13 +385,55 @@ public final class EventParser<T extends Record> {
         return Rejection.ofField(RejectionReason.VALUE_OUT_OF_RANGE, field.name(), range);
     }
 
-    /** A field name fit to appear in a rejection: unknown names could be anything. */
-    private static String printable(String name) {
-        // Only names shaped like field names, and never a run of digits that could be a number.
-        if (name.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")
-                && name.chars().filter(Character::isDigit).count() <= 4) {
-            return name;
+    /**
+     * An unknown field name fit to appear in a rejection: only a near miss of a real field (the
+     * misspelling case), since an unknown name could be anything, an identifier included.
+     */
+    private String printable(String name) {
+        if (name.length() <= 64 && name.chars().noneMatch(Character::isDigit)) {
+            for (FieldSpec field : fields) {
+                if (editDistanceAtMost2(name.toLowerCase(), field.name().toLowerCase())) {
+                    return name;
+                }
+            }
         }
-        return "(unprintable field name)";
+        return "(unknown field name)";
+    }
+
+    private static boolean editDistanceAtMost2(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 2) {
+            return false;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()] <= 2;
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -52,6 +52,22 @@ final class Utf8 {
         return true;
     }
 
+    /** A NUL byte (a UTF-16/32 tell) or a leading UTF-8 byte-order mark. */
+    static boolean hasNulOrByteOrderMark(byte[] bytes) {
+        if (bytes.length >= 3
+                && (bytes[0] & 0xFF) == 0xEF
+                && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF) {
+            return true;
+        }
+        for (byte b : bytes) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean asciiWord(byte[] b, int i) {
         return ((b[i] | b[i + 1] | b[i + 2] | b[i + 3] | b[i + 4] | b[i + 5] | b[i + 6] | b[i + 7])
                         & 0x80)
