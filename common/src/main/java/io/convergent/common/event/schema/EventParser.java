@@ -144,7 +144,7 @@ public final class EventParser<T extends Record> {
         }
         // Jackson would guess UTF-16/32 from NUL bytes and skip a byte-order mark: the topics'
         // contract is plain UTF-8, so neither is accepted.
-        if (!Utf8.isValid(payload, 0, payload.length) || Utf8.hasNulOrByteOrderMark(payload)) {
+        if (!Utf8.isValidWithoutNul(payload) || Utf8.startsWithByteOrderMark(payload)) {
             return ParseResult.rejected(
                     Rejection.of(RejectionReason.NOT_UTF8, "payload is not valid UTF-8"));
         }
@@ -281,11 +281,6 @@ public final class EventParser<T extends Record> {
             return mistyped(name, "a string");
         }
         String text = parser.getText();
-        if (hasUnpairedSurrogate(text)) {
-            // An escaped lone surrogate (\\uD800) is valid JSON but not text.
-            return Rejection.ofField(
-                    RejectionReason.INVALID_VALUE, name, "holds an unpaired UTF-16 surrogate");
-        }
         switch (kind) {
             case ENUM -> {
                 Enum<?> constant = enumValues.get(i).get(text);
@@ -313,6 +308,14 @@ public final class EventParser<T extends Record> {
                                 "must be 1-64 characters of [A-Za-z0-9_.:-]");
             }
             case TEXT -> {
+                // Other kinds admit only ASCII shapes; free text could carry an escaped lone
+                // surrogate (\\uD800), which is valid JSON but not text.
+                if (hasUnpairedSurrogate(text)) {
+                    return Rejection.ofField(
+                            RejectionReason.INVALID_VALUE,
+                            name,
+                            "holds an unpaired UTF-16 surrogate");
+                }
                 return text.length() >= field.min() && text.length() <= field.max()
                         ? text
                         : Rejection.ofField(

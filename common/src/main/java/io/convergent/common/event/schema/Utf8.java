@@ -1,5 +1,9 @@
 package io.convergent.common.event.schema;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. */
 final class Utf8 {
 
@@ -52,21 +56,44 @@ final class Utf8 {
         return true;
     }
 
-    /** A NUL byte (a UTF-16/32 tell) or a leading UTF-8 byte-order mark. */
-    static boolean hasNulOrByteOrderMark(byte[] bytes) {
-        if (bytes.length >= 3
+    /** A leading UTF-8 byte-order mark, which the topics' contract does not allow. */
+    static boolean startsWithByteOrderMark(byte[] bytes) {
+        return bytes.length >= 3
                 && (bytes[0] & 0xFF) == 0xEF
                 && (bytes[1] & 0xFF) == 0xBB
-                && (bytes[2] & 0xFF) == 0xBF) {
-            return true;
+                && (bytes[2] & 0xFF) == 0xBF;
+    }
+
+    /**
+     * Valid UTF-8 with no NUL byte. A NUL is valid UTF-8 but no JSON event holds one, and NULs are
+     * how UTF-16/32 text of ASCII characters looks: refusing them keeps such payloads out.
+     */
+    static boolean isValidWithoutNul(byte[] bytes) {
+        int i = 0;
+        int end = bytes.length;
+        // Eight ASCII bytes at a time, none of them zero (the usual has-zero-byte bit trick).
+        while (i + 8 <= end) {
+            long word = (long) LONGS.get(bytes, i);
+            if ((word & HIGH_BITS) != 0) {
+                break;
+            }
+            if (((word - LOW_BITS) & ~word & HIGH_BITS) != 0) {
+                return false;
+            }
+            i += 8;
         }
-        for (byte b : bytes) {
-            if (b == 0) {
-                return true;
+        for (int k = i; k < end; k++) {
+            if (bytes[k] == 0) {
+                return false;
             }
         }
-        return false;
+        return isValid(bytes, i, end - i);
     }
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = 0x0101010101010101L;
 
     private static boolean asciiWord(byte[] b, int i) {
         return ((b[i] | b[i + 1] | b[i + 2] | b[i + 3] | b[i + 4] | b[i + 5] | b[i + 6] | b[i + 7])
