@@ -244,7 +244,7 @@ class EventParserTest {
     }
 
     /** The bad values and names the cases above plant: none may come back in a rejection. */
-    private static final List<String> INJECTED_VALUES =
+    static final List<String> INJECTED_VALUES =
             List.of(
                     "12345abc",
                     "+0123456",

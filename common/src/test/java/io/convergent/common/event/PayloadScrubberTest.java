@@ -1,0 +1,85 @@
+package io.convergent.common.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.common.testing.SampleEvents;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PayloadScrubberTest {
+
+    private final PayloadScrubber scrubber = new PayloadScrubber();
+
+    @Test
+    void keepsTheShapeAndHarmlessValuesOfAValidEventButNoIdentifier() {
+        for (InputEvent event : SampleEvents.oneOfEach()) {
+            String topic = InputTopics.of(cast(event)).name();
+            String scrubbed = scrubber.scrub(topic, EventParserTest.writeRaw(event));
+
+            assertNoIdentifier(scrubbed);
+            assertThat(scrubbed)
+                    .contains("\"eventId\":\"" + event.eventId() + "\"")
+                    .contains("\"eventTime\":" + event.eventTime());
+        }
+        String call = scrubber.scrub("telco.calls", EventParserTest.writeRaw(SampleEvents.call()));
+        assertThat(call)
+                .contains("\"callingNumber\":\"<redacted:msisdn>\"")
+                .contains("\"ingress\":\"INTERCONNECT\"");
+    }
+
+    @Test
+    void everyMalformedCaseOfTheParserTestIsScrubbedOfIdentifiersAndPlantedValues() {
+        EventParserTest.malformed()
+                .forEach(
+                        arguments -> {
+                            Object[] a = arguments.get();
+                            String scrubbed = scrubber.scrub((String) a[1], (byte[]) a[2]);
+                            assertNoIdentifier(scrubbed);
+                            for (String injected : EventParserTest.INJECTED_VALUES) {
+                                if (injected.chars().filter(Character::isDigit).count() >= 5) {
+                                    assertThat(scrubbed).doesNotContain(injected);
+                                }
+                            }
+                            assertThat(scrubbed.length())
+                                    .isLessThanOrEqualTo(PayloadScrubber.MAX_SCRUBBED_CHARS + 16);
+                        });
+    }
+
+    @Test
+    void masksNumbersHiddenInMisspeltFieldsWhateverTheirSpelling() {
+        String json =
+                "{\"eventId\":\"e1\",\"msisdm\":\"+7 (912) 345-67-89\",\"note\":\"call 89123456789\","
+                        + "\"imsi_2\":250620000012345,\"senderNumber\":79123456789,\"segments\":3}";
+        String scrubbed = scrubber.scrub("telco.sms", json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(scrubbed)
+                .doesNotContain("912")
+                .doesNotContain("250620000012345")
+                .contains("\"<field>\":\"<redacted:number>\"")
+                .contains("\"senderNumber\":\"<redacted:msisdn>\"")
+                .contains("\"segments\":3");
+    }
+
+    @Test
+    void keepsOnlyTheSizeOfWhatItCannotRead() {
+        assertThat(scrubber.scrub("telco.calls", new byte[] {'{', (byte) 0xC3, '('}))
+                .isEqualTo("<unparseable 3 bytes>");
+        assertThat(
+                        scrubber.scrub(
+                                "telco.calls",
+                                "[\"+79123456789\"]".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("<unparseable 16 bytes>");
+        assertThat(scrubber.scrub("telco.calls", null)).isEqualTo("<no payload>");
+    }
+
+    private static void assertNoIdentifier(String scrubbed) {
+        for (String raw : SampleEvents.RAW_IDENTIFIERS) {
+            assertThat(scrubbed).doesNotContain(raw).doesNotContain(raw.substring(1));
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T extends Record & InputEvent> T cast(InputEvent event) {
+        return (T) (Record) event;
+    }
+}
