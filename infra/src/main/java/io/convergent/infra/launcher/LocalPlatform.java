@@ -11,6 +11,13 @@ import io.convergent.infra.kafka.TopicProvisioner;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.process.ChildJvm;
+import io.convergent.streaming.ingest.IngestJob;
+import io.convergent.streaming.ingest.IngestOptions;
+import io.convergent.streaming.runtime.LocalFlink;
+import io.convergent.streaming.runtime.LocalJob;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +68,7 @@ public final class LocalPlatform {
                         broker.bootstrapServers(), lake.uri(), lake.warehouse(), layout.root());
 
         // Streaming jobs and serving join here, each registered in the stack after what it reads.
+        CompletableFuture<String> ingestFailure = startIngest(layout, lake, broker, stack);
         CompletableFuture<String> generatorFailure = startLiveGenerator(options, endpoints, stack);
 
         CompletableFuture<String> brokerFailure =
@@ -72,7 +80,9 @@ public final class LocalPlatform {
                                                         + " last lines of its log:%n%s",
                                                 code, broker.logTail()));
         return new LocalPlatform(
-                endpoints, brokerFailure.applyToEither(generatorFailure, reason -> reason));
+                endpoints,
+                CompletableFuture.anyOf(brokerFailure, generatorFailure, ingestFailure)
+                        .thenApply(String.class::cast));
     }
 
     public Endpoints endpoints() {
@@ -97,6 +107,53 @@ public final class LocalPlatform {
         try (Admin admin = Admin.create(config)) {
             TopicProvisioner.forLocalBroker(admin).provision(Topics.all());
         }
+    }
+
+    /** Parallelism of the in-process streaming jobs: one subtask per core of a laptop-sized box. */
+    static final int LOCAL_PARALLELISM = 2;
+
+    /** Checkpoints, and so Iceberg commits, of the in-process jobs. */
+    static final Duration LOCAL_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+    /**
+     * The ingest job on an in-process MiniCluster: input topics into the raw tables, resuming from
+     * its newest checkpoint under {@code checkpoints/ingest}.
+     *
+     * @return completes with a reason if the job ends on its own (it should run until stopped)
+     */
+    static CompletableFuture<String> startIngest(
+            DataDirectory layout, LakeCatalog lake, KafkaBroker broker, ComponentStack stack)
+            throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(IngestOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        lake.properties().forEach((k, v) -> settings.put(IngestOptions.LAKE_PREFIX + k, v));
+        settings.put(IngestOptions.KEY_FILE, layout.pseudonymKeys().toString());
+        IngestJob ingest = new IngestJob(IngestOptions.fromMap(settings));
+        ingest.prepareTables();
+        Path checkpoints = layout.checkpoints().resolve("ingest");
+        LocalFlink.latestCheckpoint(checkpoints)
+                .ifPresent(c -> LOG.info("Ingest resumes from checkpoint {}", c));
+        LocalJob job =
+                stack.add(
+                        "ingest job",
+                        LocalJob.start(
+                                IngestJob.JOB_NAME,
+                                LocalFlink.configuration(
+                                        checkpoints, LOCAL_CHECKPOINT_INTERVAL, 10),
+                                LOCAL_PARALLELISM,
+                                ingest::build));
+        return job.termination()
+                .handle(
+                        (status, failure) ->
+                                job.closing()
+                                        ? null
+                                        : "the ingest job ended by itself: "
+                                                + (failure == null ? status : failure))
+                .thenCompose(
+                        reason ->
+                                reason == null
+                                        ? new CompletableFuture<>()
+                                        : CompletableFuture.completedFuture(reason));
     }
 
     /**

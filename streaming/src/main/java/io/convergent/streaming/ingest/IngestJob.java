@@ -1,0 +1,226 @@
+package io.convergent.streaming.ingest;
+
+import io.convergent.common.event.InputTopics;
+import io.convergent.common.identity.PseudonymKeyRing;
+import io.convergent.common.table.Tables;
+import io.convergent.streaming.ingest.functions.DeadLetterSerializer;
+import io.convergent.streaming.ingest.functions.EventRouter;
+import io.convergent.streaming.ingest.functions.FirstSeenFilter;
+import io.convergent.streaming.ingest.functions.ParsingDeserializer;
+import io.convergent.streaming.ingest.functions.RejectedRowMapper;
+import io.convergent.streaming.lake.LakeTables;
+import io.convergent.streaming.lake.RawTable;
+import io.convergent.streaming.lake.RejectedEventsTable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.util.ParameterTool;
+import org.apache.iceberg.DistributionMode;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.maintenance.api.ExpireSnapshotsConfig;
+import org.apache.iceberg.flink.maintenance.api.FlinkMaintenanceConfig;
+import org.apache.iceberg.flink.maintenance.api.RewriteDataFilesConfig;
+import org.apache.iceberg.flink.sink.IcebergSink;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Speed layer, part 1: every input topic into the Iceberg master dataset, exactly once.
+ *
+ * <pre>
+ * Kafka (9 input topics) ── parse, validate, pseudonymise (in the source; event-time watermarks)
+ *   ├─ accepted ── by table ── keyBy(event_id) ── first sighting only ── Iceberg raw_* (one sink each)
+ *   └─ rejected ──┬─ events.dlq (raw bytes + reason headers, at-least-once)
+ *                 └─ scrub ── Iceberg rejected_events
+ * </pre>
+ *
+ * <p>Exactly once comes from Flink's checkpoints: Kafka offsets, the dedup state and the Iceberg
+ * sinks' pending files are checkpointed together, and Iceberg commits a checkpoint's files once,
+ * after it completes. Table upkeep (compaction, snapshot expiry) runs in the same job after
+ * commits. Checkpointing and the state backend come from Flink's configuration: {@link
+ * io.convergent.streaming.runtime.LocalFlink} sets them for {@code up}, a cluster sets its own.
+ *
+ * <p>{@code main} is what {@code flink run} starts with the shaded {@code -job} jar.
+ */
+public final class IngestJob {
+
+    public static final String JOB_NAME = "convergent-ingest";
+
+    private final IngestOptions options;
+
+    public IngestJob(IngestOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public IngestOptions options() {
+        return options;
+    }
+
+    /** Creates the tables the job writes, where missing; the job graph needs them to exist. */
+    public void prepareTables() throws Exception {
+        Catalog catalog = LakeTables.openCatalog(options.catalogProperties());
+        try {
+            LakeTables.ensureIngestTables(catalog);
+        } finally {
+            if (catalog instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    /** Adds the whole job, from the Kafka source to the Iceberg and dead-letter sinks, to env. */
+    public void build(StreamExecutionEnvironment env) {
+        // Each record is handed on by reference inside an operator chain, not copied; no
+        // function of this job keeps or mutates its input.
+        env.getConfig().enableObjectReuse();
+        DataStream<IngestRecord> parsed =
+                env.fromSource(kafkaSource(), watermarks(options), OperatorIds.KAFKA_SOURCE_NAME)
+                        .uid(OperatorIds.KAFKA_SOURCE);
+        Split split = split(parsed, options.dedupTtl());
+        split.rowsByTable().forEach(this::sinkToIceberg);
+        split.rejected()
+                .sinkTo(deadLetterSink())
+                .uid(OperatorIds.DEAD_LETTER_SINK)
+                .name(OperatorIds.DEAD_LETTER_SINK_NAME);
+        DataStream<RowData> rejectedRows =
+                split.rejected()
+                        .map(new RejectedRowMapper())
+                        .returns(
+                                InternalTypeInfo.of(
+                                        FlinkSchemaUtil.convert(RejectedEventsTable.SCHEMA)))
+                        .uid(OperatorIds.REJECTED_ROWS)
+                        .name(OperatorIds.REJECTED_ROWS_NAME);
+        sinkToIceberg(Tables.REJECTED_EVENTS, rejectedRows);
+    }
+
+    /** The parsed stream split by destination, each raw table's rows de-duplicated. */
+    public record Split(
+            Map<String, DataStream<RowData>> rowsByTable, DataStream<RejectedRecord> rejected) {}
+
+    /**
+     * The engine-independent middle of the job: routes parsed records by table, drops re-sent event
+     * ids, and sets rejections aside. Tests attach their own sinks to the result.
+     */
+    public static Split split(DataStream<IngestRecord> parsed, Duration dedupTtl) {
+        SingleOutputStreamOperator<Void> routed =
+                parsed.process(new EventRouter())
+                        .uid(OperatorIds.ROUTER)
+                        .name(OperatorIds.ROUTER_NAME);
+        Map<String, DataStream<RowData>> rowsByTable = new LinkedHashMap<>();
+        for (RawTable table : RawTable.all()) {
+            DataStream<RowData> firstSightings =
+                    routed.getSideOutput(IngestOutputs.rowsOf(table))
+                            .keyBy(IngestJob::eventIdOf)
+                            .process(new FirstSeenFilter(dedupTtl))
+                            .returns(table.rowTypeInfo())
+                            .uid(OperatorIds.dedup(table.name()))
+                            .name(OperatorIds.dedupName(table.name()));
+            rowsByTable.put(table.name(), firstSightings);
+        }
+        return new Split(rowsByTable, routed.getSideOutput(IngestOutputs.REJECTED));
+    }
+
+    /** Rows are keyed by their first column, {@code event_id}. */
+    static String eventIdOf(RowData row) {
+        return row.getString(0).toString();
+    }
+
+    static WatermarkStrategy<IngestRecord> watermarks(IngestOptions options) {
+        return WatermarkStrategy.<IngestRecord>forBoundedOutOfOrderness(options.maxOutOfOrderness())
+                .withTimestampAssigner((record, kafkaTime) -> record.eventTime())
+                // A quiet topic (complaints at night) must not hold every table's watermark back.
+                .withIdleness(options.idleness());
+    }
+
+    private KafkaSource<IngestRecord> kafkaSource() {
+        KafkaSourceBuilder<IngestRecord> builder =
+                KafkaSource.<IngestRecord>builder()
+                        .setBootstrapServers(options.bootstrapServers())
+                        .setTopics(InputTopics.all().stream().map(t -> t.name()).toList())
+                        .setGroupId(options.groupId())
+                        // Offsets live in the checkpoint; the group's committed offsets are only
+                        // where a job without a checkpoint resumes (and what lag monitors read).
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new ParsingDeserializer(options.keyFile()))
+                        .setProperty("partition.discovery.interval.ms", "60000")
+                        .setProperty("client.id.prefix", options.groupId());
+        if (options.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private KafkaSink<RejectedRecord> deadLetterSink() {
+        // At-least-once: a dead letter is for people and repair scripts, who de-duplicate on the
+        // key (the source coordinates); exactly-once would hold each one back until a checkpoint.
+        return KafkaSink.<RejectedRecord>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setRecordSerializer(new DeadLetterSerializer())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    private void sinkToIceberg(String table, DataStream<RowData> rows) {
+        IcebergSink.Builder sink =
+                IcebergSink.forRowData(rows)
+                        .tableLoader(LakeTables.tableLoader(options.catalogProperties(), table))
+                        .uidSuffix(OperatorIds.icebergSink(table))
+                        // Rows stay on the writer of the subtask that de-duplicated them.
+                        .distributionMode(DistributionMode.NONE)
+                        .writeParallelism(rows.getParallelism());
+        if (options.tableMaintenance()) {
+            String commits = Integer.toString(options.compactionCommits());
+            sink.rewriteDataFiles(
+                            Map.of(
+                                    RewriteDataFilesConfig.SCHEDULE_ON_COMMIT_COUNT,
+                                    commits,
+                                    RewriteDataFilesConfig.SCHEDULE_ON_INTERVAL_SECOND,
+                                    "600"))
+                    .expireSnapshots(
+                            Map.of(
+                                    ExpireSnapshotsConfig.SCHEDULE_ON_COMMIT_COUNT,
+                                    commits,
+                                    ExpireSnapshotsConfig.MAX_SNAPSHOT_AGE_SECONDS,
+                                    Long.toString(options.snapshotMaxAge().toSeconds()),
+                                    ExpireSnapshotsConfig.RETAIN_LAST,
+                                    "5"))
+                    .set(FlinkMaintenanceConfig.PARALLELISM, "1");
+        }
+        sink.append();
+    }
+
+    /**
+     * {@code flink run -c io.convergent.streaming.ingest.IngestJob convergent-streaming-*-job.jar
+     * --convergent.kafka.bootstrap-servers HOST:PORT --convergent.lake.uri ... [--config FILE]}
+     */
+    public static void main(String[] args) throws Exception {
+        ParameterTool parameters = ParameterTool.fromArgs(args);
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (parameters.has("config")) {
+            settings.putAll(ParameterTool.fromPropertiesFile(parameters.get("config")).toMap());
+        }
+        parameters.toMap().forEach(settings::put);
+        settings.remove("config");
+        IngestOptions options = IngestOptions.fromMap(settings);
+        // Fail on the client, with the reason, rather than in every task manager.
+        PseudonymKeyRing.load(System.getenv(), options.keyFile());
+        IngestJob job = new IngestJob(options);
+        job.prepareTables();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        job.build(env);
+        env.execute(JOB_NAME);
+    }
+}

@@ -1,0 +1,117 @@
+package io.convergent.streaming.lake;
+
+import io.convergent.common.table.Tables;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.TableLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the lake's Iceberg catalog from its properties (the same map in every engine) and creates
+ * the tables the ingest writes when they are missing. An existing table is left as it is.
+ */
+public final class LakeTables {
+
+    public static final String CATALOG_NAME = "lake";
+    public static final Namespace NAMESPACE = Namespace.of(Tables.NAMESPACE);
+
+    /**
+     * Table properties of the ingest's tables: format v2, zstd Parquet, and metadata files pruned
+     * as commits go (a streaming writer commits every checkpoint).
+     */
+    public static final Map<String, String> TABLE_PROPERTIES =
+            Map.of(
+                    TableProperties.FORMAT_VERSION, "2",
+                    TableProperties.PARQUET_COMPRESSION, "zstd",
+                    TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
+                    TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20");
+
+    private static final Logger LOG = LoggerFactory.getLogger(LakeTables.class);
+
+    private static final Map<String, String> CATALOG_IMPL_BY_TYPE =
+            Map.of(
+                    "jdbc", "org.apache.iceberg.jdbc.JdbcCatalog",
+                    "rest", "org.apache.iceberg.rest.RESTCatalog",
+                    "hive", "org.apache.iceberg.hive.HiveCatalog",
+                    "hadoop", "org.apache.iceberg.hadoop.HadoopCatalog");
+
+    private LakeTables() {}
+
+    /** A serialisable loader of the catalog, for Flink's Iceberg sinks and sources. */
+    public static CatalogLoader catalogLoader(Map<String, String> properties) {
+        return CatalogLoader.custom(
+                CATALOG_NAME, properties, new Configuration(), catalogImpl(properties));
+    }
+
+    public static TableLoader tableLoader(Map<String, String> properties, String table) {
+        return TableLoader.fromCatalog(
+                catalogLoader(properties), TableIdentifier.of(NAMESPACE, table));
+    }
+
+    public static Catalog openCatalog(Map<String, String> properties) {
+        return catalogLoader(properties).loadCatalog();
+    }
+
+    /** Creates the namespace, the nine raw tables and {@code rejected_events} where missing. */
+    public static void ensureIngestTables(Catalog catalog) {
+        if (catalog instanceof SupportsNamespaces namespaces
+                && !namespaces.namespaceExists(NAMESPACE)) {
+            try {
+                namespaces.createNamespace(NAMESPACE);
+            } catch (AlreadyExistsException e) {
+                LOG.debug("Namespace {} created concurrently", NAMESPACE);
+            }
+        }
+        for (RawTable table : RawTable.all()) {
+            ensureTable(catalog, table.name(), table.schema(), table.partitionSpec());
+        }
+        ensureTable(
+                catalog,
+                Tables.REJECTED_EVENTS,
+                RejectedEventsTable.SCHEMA,
+                RejectedEventsTable.PARTITION_SPEC);
+    }
+
+    private static void ensureTable(
+            Catalog catalog, String name, Schema schema, PartitionSpec spec) {
+        TableIdentifier id = TableIdentifier.of(NAMESPACE, name);
+        if (catalog.tableExists(id)) {
+            return;
+        }
+        try {
+            catalog.createTable(id, schema, spec, TABLE_PROPERTIES);
+            LOG.info("Created table {}.{}", CATALOG_NAME, id);
+        } catch (AlreadyExistsException e) {
+            LOG.debug("Table {} created concurrently", id);
+        }
+    }
+
+    private static String catalogImpl(Map<String, String> properties) {
+        String impl = properties.get(CatalogProperties.CATALOG_IMPL);
+        if (impl != null) {
+            return impl;
+        }
+        String type = properties.getOrDefault(CatalogUtil.ICEBERG_CATALOG_TYPE, "");
+        String byType = CATALOG_IMPL_BY_TYPE.get(type);
+        if (byType == null) {
+            throw new IllegalArgumentException(
+                    "the lake catalog needs catalog-impl or a type of "
+                            + CATALOG_IMPL_BY_TYPE.keySet()
+                            + ", got "
+                            + (type.isEmpty() ? "neither" : "type '" + type + "'"));
+        }
+        return byType;
+    }
+}

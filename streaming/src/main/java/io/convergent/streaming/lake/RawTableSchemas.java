@@ -1,0 +1,59 @@
+package io.convergent.streaming.lake;
+
+import io.convergent.common.event.InputTopic;
+import io.convergent.common.event.schema.FieldKind;
+import io.convergent.common.event.schema.FieldSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+
+/**
+ * The Iceberg schemas of the master dataset, derived from the same event declarations the parser
+ * enforces: one column per field, in field order, snake_case, with the field's description as the
+ * column doc. Identifier columns hold pseudonyms ({@code k<version>.<22 chars>}), never raw values.
+ *
+ * <p>Every raw table is partitioned by the day of {@code event_time}: the batch layer recomputes a
+ * day at a time and analysts filter on it.
+ */
+public final class RawTableSchemas {
+
+    public static final String EVENT_TIME_COLUMN = "event_time";
+
+    private RawTableSchemas() {}
+
+    /** The schema of the raw table that holds {@code topic}'s events. */
+    public static Schema schemaOf(InputTopic<?> topic) {
+        List<Types.NestedField> columns = new ArrayList<>();
+        int id = 1;
+        for (FieldSpec field : topic.schema().fields()) {
+            String name = ColumnNames.of(field.name());
+            Type type = icebergType(field.kind());
+            columns.add(
+                    field.required()
+                            ? Types.NestedField.required(id, name, type, field.description())
+                            : Types.NestedField.optional(id, name, type, field.description()));
+            id++;
+        }
+        return new Schema(columns);
+    }
+
+    /** Day partitions on the event time. */
+    public static PartitionSpec partitionSpecOf(Schema schema) {
+        return PartitionSpec.builderFor(schema).day(EVENT_TIME_COLUMN).build();
+    }
+
+    static Type icebergType(FieldKind kind) {
+        return switch (kind) {
+            case TIMESTAMP -> Types.TimestampType.withZone();
+            case LONG, AMOUNT -> Types.LongType.get();
+            case INT -> Types.IntegerType.get();
+            case BOOLEAN -> Types.BooleanType.get();
+            case EVENT_ID, ENUM, TEXT, CURRENCY -> Types.StringType.get();
+            case PHONE, IMSI, IMEI, CARD_NUMBER, ACCOUNT_NUMBER, CUSTOMER_ID, DEVICE_ID ->
+                    Types.StringType.get();
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package io.convergent.streaming.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+
+/**
+ * Flink configuration for a job that runs in-process (a MiniCluster), as {@code up} and the tests
+ * run them: RocksDB state on disk, checkpoints under the data dir that are kept when the job is
+ * cancelled or dies, a bounded restart strategy (so a broken job fails instead of restarting
+ * forever), and resumption from the newest checkpoint a previous run left.
+ */
+public final class LocalFlink {
+
+    static final String METADATA_FILE = "_metadata";
+
+    private LocalFlink() {}
+
+    /**
+     * @param checkpoints the job's own checkpoint directory ({@code <data>/checkpoints/<job>})
+     * @param interval the checkpoint interval, which is also how often Iceberg commits
+     * @param restartAttempts restarts allowed before the job fails
+     */
+    public static Configuration configuration(
+            Path checkpoints, Duration interval, int restartAttempts) {
+        Objects.requireNonNull(checkpoints, "checkpoints");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException(
+                    "checkpoint interval must be positive, got " + interval);
+        }
+        if (restartAttempts < 0) {
+            throw new IllegalArgumentException(
+                    "restart attempts must not be negative, got " + restartAttempts);
+        }
+        Configuration config = new Configuration();
+        config.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        config.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        config.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                checkpoints.toAbsolutePath().normalize().toUri().toString());
+        config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+        config.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        config.setString("execution.checkpointing.num-retained", "2");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restartAttempts);
+        config.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        latestCheckpoint(checkpoints)
+                .ifPresent(
+                        checkpoint ->
+                                config.set(
+                                        StateRecoveryOptions.SAVEPOINT_PATH,
+                                        checkpoint.toUri().toString()));
+        return config;
+    }
+
+    /**
+     * The newest complete checkpoint under {@code checkpoints} ({@code <job id>/chk-<n>} with its
+     * {@code _metadata}), from any earlier run of the job; empty when there is none.
+     */
+    public static Optional<Path> latestCheckpoint(Path checkpoints) {
+        if (!Files.isDirectory(checkpoints)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> jobs = Files.list(checkpoints)) {
+            return jobs.filter(Files::isDirectory)
+                    .flatMap(LocalFlink::completedCheckpoints)
+                    .max(Comparator.comparing(LocalFlink::modified));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints in " + checkpoints, e);
+        }
+    }
+
+    private static Stream<Path> completedCheckpoints(Path jobDirectory) {
+        try (Stream<Path> children = Files.list(jobDirectory)) {
+            return children
+                    .filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(p -> Files.isRegularFile(p.resolve(METADATA_FILE)))
+                    .toList()
+                    .stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints in " + jobDirectory, e);
+        }
+    }
+
+    private static long modified(Path checkpoint) {
+        try {
+            return Files.getLastModifiedTime(checkpoint.resolve(METADATA_FILE)).toMillis();
+        } catch (IOException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+}
