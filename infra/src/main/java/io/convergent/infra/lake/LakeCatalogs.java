@@ -1,5 +1,6 @@
 package io.convergent.infra.lake;
 
+import io.convergent.streaming.lake.LakeTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
@@ -79,7 +79,8 @@ public final class LakeCatalogs {
         }
         Map<String, String> properties = properties(root);
         Catalog catalog =
-                CatalogUtil.buildIcebergCatalog(CATALOG_NAME, properties, new Configuration());
+                CatalogUtil.buildIcebergCatalog(
+                        CATALOG_NAME, properties, LakeTables.hadoopConfiguration());
         LakeCatalog lake = new LakeCatalog(catalog, properties);
         try {
             ensureNamespace(catalog);

@@ -33,10 +33,16 @@ public final class LakeTables {
      */
     public static final Map<String, String> TABLE_PROPERTIES =
             Map.of(
-                    TableProperties.FORMAT_VERSION, "2",
-                    TableProperties.PARQUET_COMPRESSION, "zstd",
-                    TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
-                    TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20");
+                    TableProperties.FORMAT_VERSION,
+                    "2",
+                    TableProperties.PARQUET_COMPRESSION,
+                    "zstd",
+                    TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED,
+                    "true",
+                    TableProperties.METADATA_PREVIOUS_VERSIONS_MAX,
+                    "20",
+                    "parquet.enable.dictionary",
+                    "false");
 
     private static final Logger LOG = LoggerFactory.getLogger(LakeTables.class);
 
@@ -52,7 +58,18 @@ public final class LakeTables {
     /** A serialisable loader of the catalog, for Flink's Iceberg sinks and sources. */
     public static CatalogLoader catalogLoader(Map<String, String> properties) {
         return CatalogLoader.custom(
-                CATALOG_NAME, properties, new Configuration(), catalogImpl(properties));
+                CATALOG_NAME, properties, hadoopConfiguration(), catalogImpl(properties));
+    }
+
+    /**
+     * The Hadoop configuration Iceberg's file IO runs with: {@code file:} paths go through {@link
+     * NioLocalFileSystem}. Object stores and HDFS are untouched.
+     */
+    public static Configuration hadoopConfiguration() {
+        Configuration configuration = new Configuration();
+        configuration.set("fs.file.impl", NioLocalFileSystem.class.getName());
+        configuration.setBoolean("fs.file.impl.disable.cache", false);
+        return configuration;
     }
 
     public static TableLoader tableLoader(Map<String, String> properties, String table) {
