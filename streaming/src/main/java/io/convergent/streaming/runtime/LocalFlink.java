@@ -50,9 +50,6 @@ public final class LocalFlink {
         // Most state lookups of the dedup miss (a new event id): a bloom filter answers those
         // without reading SST blocks, which otherwise cost ~10 us a lookup (measured).
         config.setString("state.backend.rocksdb.use-bloom-filter", "true");
-        config.setString("state.backend.rocksdb.predefined-options", "FLASH_SSD_OPTIMIZED");
-        config.setString(
-                "taskmanager.memory.managed.size", System.getProperty("bench.managed", "256m"));
         config.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 checkpoints.toAbsolutePath().normalize().toUri().toString());
