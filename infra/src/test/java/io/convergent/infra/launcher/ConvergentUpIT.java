@@ -107,6 +107,9 @@ class ConvergentUpIT {
         up.awaitReady();
 
         Set<String> numbers = rawNumbersOnTelcoCalls("localhost:" + ports[0], 200);
+        // The ingest job that up runs commits the calls to the lake within a checkpoint or two.
+        Path callsData = dataDir.resolve("warehouse/convergent/raw_calls/data");
+        awaitParquetFile(callsData, Duration.ofSeconds(90));
         assertThat(up.stopWith("TERM")).isEqualTo(143); // 128 + SIGTERM, as a shell reports it
 
         assertThat(numbers).hasSizeGreaterThan(20);
@@ -115,13 +118,16 @@ class ConvergentUpIT {
                                 Files.getPosixFilePermissions(
                                         dataDir.resolve("secrets/pseudonym.keys"))))
                 .isEqualTo("rw-------");
-        // Input topics hold raw numbers by design (inside the perimeter); nothing else may:
-        // not the output, control or internal topics, not a log, not the lake.
+        // Input topics hold raw numbers by design (inside the perimeter), and so does the
+        // dead-letter topic, which keeps rejected records byte for byte for repair; nothing else
+        // may: not the output, control or internal topics, not a log, not the lake, not the
+        // checkpoints.
         Path kafkaData = dataDir.resolve("kafka/data");
         Set<String> inputTopics =
                 Topics.withRole(TopicRole.INPUT).stream()
                         .map(TopicDefinition::name)
-                        .collect(Collectors.toSet());
+                        .collect(Collectors.toCollection(HashSet::new));
+        inputTopics.add(Topics.EVENTS_DLQ);
         List<Path> scanned = new ArrayList<>(List.of(tempDir.resolve("up.log")));
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.filter(Files::isRegularFile)
@@ -139,6 +145,21 @@ class ConvergentUpIT {
                         .doesNotContain(national);
             }
         }
+    }
+
+    private static void awaitParquetFile(Path directory, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(directory)) {
+                try (Stream<Path> files = Files.walk(directory)) {
+                    if (files.anyMatch(f -> f.toString().endsWith(".parquet"))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no data file in " + directory + " after " + timeout);
     }
 
     private static boolean isInputTopicData(Path file, Path kafkaData, Set<String> inputTopics) {
