@@ -81,16 +81,19 @@ public record IngestOptions(
     }
 
     /**
-     * Options from flat keys; unknown {@code convergent.ingest.*} keys are refused so a misspelt
-     * option is not silently ignored.
+     * Options from flat keys; unknown {@code convergent.*} keys are refused so a misspelt option is
+     * not silently ignored. Keys outside {@code convergent.} (Flink's own) are left alone.
      */
     public static IngestOptions fromMap(Map<String, String> settings) {
         Map<String, String> catalog = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : settings.entrySet()) {
             String key = entry.getKey();
             if (key.startsWith(LAKE_PREFIX)) {
+                if (entry.getValue() == null) {
+                    throw new IllegalArgumentException(key + " has no value");
+                }
                 catalog.put(key.substring(LAKE_PREFIX.length()), entry.getValue());
-            } else if (key.startsWith("convergent.ingest.") && !isIngestKey(key)) {
+            } else if (key.startsWith("convergent.") && !isKnownKey(key)) {
                 throw new IllegalArgumentException("unknown option " + key);
             }
         }
@@ -147,8 +150,10 @@ public record IngestOptions(
                 snapshotMaxAge);
     }
 
-    private static boolean isIngestKey(String key) {
-        return key.equals(GROUP_ID)
+    private static boolean isKnownKey(String key) {
+        return key.equals(BOOTSTRAP_SERVERS)
+                || key.equals(KEY_FILE)
+                || key.equals(GROUP_ID)
                 || key.equals(BOUNDED)
                 || key.equals(MAX_OUT_OF_ORDERNESS)
                 || key.equals(IDLENESS)

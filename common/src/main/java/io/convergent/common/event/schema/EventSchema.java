@@ -115,6 +115,15 @@ public final class EventSchema<T extends Record> {
         return topic;
     }
 
+    /** A short human title of the event, as the published JSON Schema names it. */
+    public String title() {
+        return title;
+    }
+
+    public String description() {
+        return description;
+    }
+
     public List<FieldSpec> fields() {
         return fields;
     }

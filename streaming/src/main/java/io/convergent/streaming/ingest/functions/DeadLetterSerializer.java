@@ -44,7 +44,9 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
         return new ProducerRecord<>(
                 Topics.EVENTS_DLQ,
                 null,
-                rejected.kafkaTimestamp,
+                // Records without a timestamp (old message formats) say -1, which a producer
+                // refuses.
+                rejected.kafkaTimestamp >= 0 ? rejected.kafkaTimestamp : null,
                 sourceKey(rejected).getBytes(StandardCharsets.UTF_8),
                 rejected.payload,
                 headers);

@@ -18,9 +18,9 @@ import org.apache.flink.util.Collector;
  * hours; 24 h by default) and is then dropped by the state backend's TTL cleanup, so state stays
  * bounded by the ids seen in one TTL.
  *
- * <p>Also counts late rows — event time behind the current watermark — in the {@code lateEvents}
- * metric. They are not dropped: the master dataset takes everything; lateness matters to the
- * windowed jobs downstream, which read the metric as a warning.
+ * <p>Also counts late rows — event time at or behind the current watermark — in the {@code
+ * lateEvents} metric. They are not dropped: the master dataset takes everything; lateness matters
+ * to the windowed jobs downstream, which read the metric as a warning.
  */
 public final class FirstSeenFilter extends KeyedProcessFunction<String, RowData, RowData> {
 
@@ -66,7 +66,8 @@ public final class FirstSeenFilter extends KeyedProcessFunction<String, RowData,
         }
         seenEventIdsState.update(Boolean.TRUE);
         Long timestamp = ctx.timestamp();
-        if (timestamp != null && timestamp < ctx.timerService().currentWatermark()) {
+        // A watermark W promises nothing at or before W is still to come: W itself is late.
+        if (timestamp != null && timestamp <= ctx.timerService().currentWatermark()) {
             lateEvents.inc();
         }
         out.collect(row);
