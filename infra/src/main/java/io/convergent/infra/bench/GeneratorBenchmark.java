@@ -1,6 +1,5 @@
 package io.convergent.infra.bench;
 
-import io.convergent.common.topic.Topics;
 import io.convergent.infra.generator.CountingEventSink;
 import io.convergent.infra.generator.GenerationCounts;
 import io.convergent.infra.generator.GeneratorConfig;
@@ -8,18 +7,11 @@ import io.convergent.infra.generator.GroundTruth;
 import io.convergent.infra.generator.HistoryGenerator;
 import io.convergent.infra.generator.KafkaEventSink;
 import io.convergent.infra.kafka.KafkaBroker;
-import io.convergent.infra.kafka.KafkaBrokerConfig;
-import io.convergent.infra.kafka.TopicProvisioner;
-import io.convergent.infra.process.ChildJvm;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * {@code bin/convergent bench generator [SUBSCRIBERS] [DAYS]}: the scenario generator's throughput
@@ -49,23 +41,8 @@ public final class GeneratorBenchmark {
         double drySeconds = (System.nanoTime() - start) / 1e9;
 
         Path directory = Files.createTempDirectory("convergent-bench-generator");
-        try (ServerSocket a = new ServerSocket(0);
-                ServerSocket b = new ServerSocket(0)) {
-            int port = a.getLocalPort();
-            int controllerPort = b.getLocalPort();
-            a.close();
-            b.close();
-            try (KafkaBroker broker =
-                    KafkaBroker.start(
-                            KafkaBrokerConfig.defaults(directory, ChildJvm.currentClasspath())
-                                    .withPorts(port, controllerPort))) {
-                try (Admin admin =
-                        Admin.create(
-                                Map.of(
-                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                        broker.bootstrapServers()))) {
-                    TopicProvisioner.forLocalBroker(admin).provision(Topics.all());
-                }
+        try {
+            try (KafkaBroker broker = BenchBroker.start(directory)) {
                 start = System.nanoTime();
                 GenerationCounts written;
                 try (KafkaEventSink sink = new KafkaEventSink(broker.bootstrapServers())) {

@@ -2,29 +2,24 @@ package io.convergent.infra.bench;
 
 import io.convergent.common.event.InputTopics;
 import io.convergent.common.identity.PseudonymKeyFile;
-import io.convergent.common.topic.Topics;
 import io.convergent.infra.generator.GenerationCounts;
 import io.convergent.infra.generator.GeneratorConfig;
 import io.convergent.infra.generator.GroundTruth;
 import io.convergent.infra.generator.HistoryGenerator;
 import io.convergent.infra.generator.KafkaEventSink;
 import io.convergent.infra.kafka.KafkaBroker;
-import io.convergent.infra.kafka.KafkaBrokerConfig;
-import io.convergent.infra.kafka.TopicProvisioner;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
-import io.convergent.infra.process.ChildJvm;
+import io.convergent.infra.launcher.LocalIngestSettings;
 import io.convergent.streaming.ingest.IngestJob;
 import io.convergent.streaming.ingest.IngestOptions;
 import io.convergent.streaming.runtime.LocalFlink;
 import io.convergent.streaming.runtime.LocalJob;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,8 +35,6 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -73,23 +66,9 @@ public final class IngestBenchmark {
                         .build();
 
         Path directory = Files.createTempDirectory("convergent-bench-ingest");
-        try (ServerSocket a = new ServerSocket(0);
-                ServerSocket b = new ServerSocket(0)) {
-            int port = a.getLocalPort();
-            int controllerPort = b.getLocalPort();
-            a.close();
-            b.close();
-            try (KafkaBroker broker =
-                    KafkaBroker.start(
-                            KafkaBrokerConfig.defaults(
-                                            directory.resolve("kafka"), ChildJvm.currentClasspath())
-                                    .withPorts(port, controllerPort))) {
+        try {
+            try (KafkaBroker broker = BenchBroker.start(directory.resolve("kafka"))) {
                 String bootstrap = broker.bootstrapServers();
-                try (Admin admin =
-                        Admin.create(
-                                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                    TopicProvisioner.forLocalBroker(admin).provision(Topics.all());
-                }
                 GenerationCounts written;
                 try (KafkaEventSink sink = new KafkaEventSink(bootstrap)) {
                     written = HistoryGenerator.write(config, sink, GroundTruth.none());
@@ -144,11 +123,8 @@ public final class IngestBenchmark {
             String bootstrap, LakeCatalog lake, Path directory, int pass) {
         Path keyFile = directory.resolve("secrets/pseudonym.keys");
         PseudonymKeyFile.createIfMissing(keyFile);
-        Map<String, String> settings = new HashMap<>();
-        settings.put(IngestOptions.BOOTSTRAP_SERVERS, bootstrap);
-        lake.properties().forEach((k, v) -> settings.put(IngestOptions.LAKE_PREFIX + k, v));
-        settings.put(IngestOptions.KEY_FILE, keyFile.toString());
-        settings.put(IngestOptions.GROUP_ID, "bench-ingest-" + pass);
+        Map<String, String> settings =
+                LocalIngestSettings.of(bootstrap, lake, keyFile, "bench-ingest-" + pass);
         settings.put(IngestOptions.BOUNDED, "true");
         return IngestOptions.fromMap(settings);
     }

@@ -17,7 +17,6 @@ import io.convergent.streaming.runtime.LocalFlink;
 import io.convergent.streaming.runtime.LocalJob;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -124,10 +123,12 @@ public final class LocalPlatform {
     static CompletableFuture<String> startIngest(
             DataDirectory layout, LakeCatalog lake, KafkaBroker broker, ComponentStack stack)
             throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put(IngestOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-        lake.properties().forEach((k, v) -> settings.put(IngestOptions.LAKE_PREFIX + k, v));
-        settings.put(IngestOptions.KEY_FILE, layout.pseudonymKeys().toString());
+        Map<String, String> settings =
+                LocalIngestSettings.of(
+                        broker.bootstrapServers(),
+                        lake,
+                        layout.pseudonymKeys(),
+                        IngestOptions.DEFAULT_GROUP_ID);
         IngestJob ingest = new IngestJob(IngestOptions.fromMap(settings));
         ingest.prepareTables();
         Path checkpoints = layout.checkpoints().resolve("ingest");

@@ -11,17 +11,11 @@ import io.convergent.common.identity.Identifiers;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.kafka.TopicProvisioner;
 import io.convergent.infra.testing.KafkaBrokerExtension;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -58,7 +52,7 @@ class GeneratedEventsThroughKafkaIT {
         for (InputTopic<?> topic : InputTopics.all()) {
             EventParser<?> parser = topic.parser(identifiers);
             for (ConsumerRecord<byte[], byte[]> record :
-                    readAll(
+                    KAFKA.readAll(
                             topic.name(),
                             counts.events(topic.name()) + counts.malformed(topic.name()))) {
                 ParseResult<?> result = parser.parse(record.value());
@@ -91,27 +85,5 @@ class GeneratedEventsThroughKafkaIT {
                             }
                         });
         assertThat(rejected).isEqualTo(planted);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, long written) {
-        Map<String, Object> config = new HashMap<>(KAFKA.clientConfig());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            // Everything written, then one more poll: a duplicate would show up as a surplus.
-            while (records.size() < written && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            assertThat(records).as("records read back from %s", topic).hasSize((int) written);
-            return records;
-        }
     }
 }

@@ -9,11 +9,11 @@ import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.PseudonymKeyFile;
 import io.convergent.infra.generator.CollectingEventSink.SentRecord;
 import io.convergent.infra.lake.LakeCatalog;
+import io.convergent.infra.launcher.LocalIngestSettings;
 import io.convergent.streaming.ingest.IngestOptions;
 import io.convergent.streaming.lake.LakeTables;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +37,7 @@ final class IngestFixture {
     static IngestOptions options(String bootstrap, LakeCatalog lake, Path dataDir) {
         Path keyFile = dataDir.resolve("secrets/pseudonym.keys");
         PseudonymKeyFile.createIfMissing(keyFile);
-        Map<String, String> settings = new HashMap<>();
-        settings.put(IngestOptions.BOOTSTRAP_SERVERS, bootstrap);
-        lake.properties().forEach((k, v) -> settings.put(IngestOptions.LAKE_PREFIX + k, v));
-        settings.put(IngestOptions.KEY_FILE, keyFile.toString());
-        settings.put(IngestOptions.GROUP_ID, "it-ingest");
-        return IngestOptions.fromMap(settings);
+        return IngestOptions.fromMap(LocalIngestSettings.of(bootstrap, lake, keyFile, "it-ingest"));
     }
 
     /** Writes the records to Kafka as they are, in order, and waits for every acknowledgement. */

@@ -43,10 +43,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.iceberg.data.Record;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -192,7 +189,7 @@ class IngestJobIT {
                         .map(r -> Base64.getEncoder().encodeToString(r.value()))
                         .collect(Collectors.toSet());
         List<ConsumerRecord<byte[], byte[]>> letters =
-                readAll(Topics.EVENTS_DLQ, counts.malformed());
+                KAFKA.readAll(Topics.EVENTS_DLQ, counts.malformed());
         Map<String, Map<RejectionReason, Long>> byTopicAndReason = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> letter : letters) {
             String topic = header(letter, DeadLetterSerializer.TOPIC_HEADER);
@@ -311,24 +308,5 @@ class IngestJobIT {
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, long expected) {
-        Map<String, Object> config = new HashMap<>(KAFKA.clientConfig());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic);
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            assertThat(records).as("records on %s", topic).hasSize((int) expected);
-            return records;
-        }
     }
 }

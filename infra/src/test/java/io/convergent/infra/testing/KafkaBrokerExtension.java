@@ -1,5 +1,7 @@
 package io.convergent.infra.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.convergent.infra.kafka.KafkaBroker;
 import io.convergent.infra.kafka.KafkaBrokerConfig;
 import io.convergent.infra.process.ChildJvm;
@@ -9,12 +11,18 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -85,6 +93,31 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return config;
+    }
+
+    /**
+     * Reads {@code topic} from the start until {@code expected} records have come (or 60 s have
+     * passed), then polls once more so a surplus shows; asserts that exactly {@code expected} came.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, long expected) {
+        Map<String, Object> config = new HashMap<>(clientConfig());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-read-" + topic + "-" + System.nanoTime());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            assertThat(records).as("records read back from %s", topic).hasSize((int) expected);
+            return records;
+        }
     }
 
     /** Stops the broker and starts it again on the same directory and ports, as a second up. */

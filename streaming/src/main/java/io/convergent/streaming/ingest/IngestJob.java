@@ -197,7 +197,10 @@ public final class IngestJob {
                                     Long.toString(options.snapshotMaxAge().toSeconds()),
                                     ExpireSnapshotsConfig.RETAIN_LAST,
                                     "5"))
-                    .set(FlinkMaintenanceConfig.PARALLELISM, "1");
+                    .set(FlinkMaintenanceConfig.PARALLELISM, "1")
+                    .set(
+                            FlinkMaintenanceConfig.RATE_LIMIT,
+                            Long.toString(options.maintenanceRateLimit().toSeconds()));
         }
         sink.append();
     }

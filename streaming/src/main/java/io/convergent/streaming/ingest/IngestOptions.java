@@ -32,6 +32,8 @@ import org.apache.flink.util.TimeUtils;
  *       between compactions</td></tr>
  *   <tr><td>{@code convergent.ingest.snapshot-max-age}</td><td>{@code 6 h} of time travel kept
  *       on the raw tables</td></tr>
+ *   <tr><td>{@code convergent.ingest.maintenance-rate-limit}</td><td>{@code 1 min}: at most one
+ *       upkeep task per table in this time</td></tr>
  * </table>
  */
 public record IngestOptions(
@@ -45,7 +47,8 @@ public record IngestOptions(
         Duration dedupTtl,
         boolean tableMaintenance,
         int compactionCommits,
-        Duration snapshotMaxAge) {
+        Duration snapshotMaxAge,
+        Duration maintenanceRateLimit) {
 
     public static final String BOOTSTRAP_SERVERS = "convergent.kafka.bootstrap-servers";
     public static final String LAKE_PREFIX = "convergent.lake.";
@@ -58,6 +61,9 @@ public record IngestOptions(
     public static final String TABLE_MAINTENANCE = "convergent.ingest.table-maintenance";
     public static final String COMPACTION_COMMITS = "convergent.ingest.compaction-commits";
     public static final String SNAPSHOT_MAX_AGE = "convergent.ingest.snapshot-max-age";
+    public static final String MAINTENANCE_RATE_LIMIT = "convergent.ingest.maintenance-rate-limit";
+
+    public static final String DEFAULT_GROUP_ID = "convergent-ingest";
 
     public IngestOptions {
         Objects.requireNonNull(bootstrapServers, BOOTSTRAP_SERVERS);
@@ -74,6 +80,7 @@ public record IngestOptions(
         positive(IDLENESS, idleness, false);
         positive(DEDUP_TTL, dedupTtl, false);
         positive(SNAPSHOT_MAX_AGE, snapshotMaxAge, false);
+        positive(MAINTENANCE_RATE_LIMIT, maintenanceRateLimit, false);
         if (compactionCommits < 1) {
             throw new IllegalArgumentException(
                     COMPACTION_COMMITS + " must be at least 1, got " + compactionCommits);
@@ -106,14 +113,15 @@ public record IngestOptions(
                 bootstrap,
                 catalog,
                 keyFile == null || keyFile.isBlank() ? null : Path.of(keyFile),
-                settings.getOrDefault(GROUP_ID, "convergent-ingest"),
+                settings.getOrDefault(GROUP_ID, DEFAULT_GROUP_ID),
                 bool(settings, BOUNDED, false),
                 duration(settings, MAX_OUT_OF_ORDERNESS, Duration.ofMinutes(5)),
                 duration(settings, IDLENESS, Duration.ofMinutes(1)),
                 duration(settings, DEDUP_TTL, Duration.ofHours(24)),
                 bool(settings, TABLE_MAINTENANCE, true),
                 integer(settings, COMPACTION_COMMITS, 10),
-                duration(settings, SNAPSHOT_MAX_AGE, Duration.ofHours(6)));
+                duration(settings, SNAPSHOT_MAX_AGE, Duration.ofHours(6)),
+                duration(settings, MAINTENANCE_RATE_LIMIT, Duration.ofMinutes(1)));
     }
 
     /** These options as flat keys: {@code fromMap(toMap())} gives them back. */
@@ -132,6 +140,7 @@ public record IngestOptions(
         map.put(TABLE_MAINTENANCE, Boolean.toString(tableMaintenance));
         map.put(COMPACTION_COMMITS, Integer.toString(compactionCommits));
         map.put(SNAPSHOT_MAX_AGE, TimeUtils.formatWithHighestUnit(snapshotMaxAge));
+        map.put(MAINTENANCE_RATE_LIMIT, TimeUtils.formatWithHighestUnit(maintenanceRateLimit));
         return map;
     }
 
@@ -147,7 +156,8 @@ public record IngestOptions(
                 dedupTtl,
                 tableMaintenance,
                 compactionCommits,
-                snapshotMaxAge);
+                snapshotMaxAge,
+                maintenanceRateLimit);
     }
 
     private static boolean isKnownKey(String key) {
@@ -160,7 +170,8 @@ public record IngestOptions(
                 || key.equals(DEDUP_TTL)
                 || key.equals(TABLE_MAINTENANCE)
                 || key.equals(COMPACTION_COMMITS)
-                || key.equals(SNAPSHOT_MAX_AGE);
+                || key.equals(SNAPSHOT_MAX_AGE)
+                || key.equals(MAINTENANCE_RATE_LIMIT);
     }
 
     private static Duration duration(Map<String, String> settings, String key, Duration fallback) {

@@ -83,7 +83,8 @@ class IngestOptionsTest {
                         Duration.ofHours(36),
                         false,
                         3,
-                        Duration.ofMinutes(45));
+                        Duration.ofMinutes(45),
+                        Duration.ofSeconds(20));
 
         assertThat(IngestOptions.fromMap(options.toMap())).isEqualTo(options);
         IngestOptions defaults = IngestOptions.fromMap(MINIMAL);
