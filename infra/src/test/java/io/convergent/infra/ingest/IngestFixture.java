@@ -18,6 +18,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -26,6 +30,7 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** What the ingest integration tests share: options, producing records, reading tables back. */
@@ -40,7 +45,10 @@ final class IngestFixture {
         return IngestOptions.fromMap(LocalIngestSettings.of(bootstrap, lake, keyFile, "it-ingest"));
     }
 
-    /** Writes the records to Kafka as they are, in order, and waits for every acknowledgement. */
+    /**
+     * Writes the records to Kafka as they are, in order, and waits for every acknowledgement: a
+     * record the broker did not take fails here, not later as a missing row.
+     */
     static void produce(String bootstrap, List<SentRecord> records) {
         Map<String, Object> config =
                 Map.of(
@@ -48,16 +56,30 @@ final class IngestFixture {
                         bootstrap,
                         ProducerConfig.ACKS_CONFIG,
                         "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
                         ProducerConfig.LINGER_MS_CONFIG,
                         10,
                         ProducerConfig.COMPRESSION_TYPE_CONFIG,
                         "lz4");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
             for (SentRecord record : records) {
-                producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()));
+                sends.add(
+                        producer.send(
+                                new ProducerRecord<>(
+                                        record.topic(), record.key(), record.value())));
             }
             producer.flush();
+            for (Future<RecordMetadata> send : sends) {
+                send.get(2, TimeUnit.MINUTES);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while producing", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("a record was not acknowledged by the broker", e);
         }
     }
 

@@ -110,8 +110,9 @@ public final class IngestJob {
             Map<String, DataStream<RowData>> rowsByTable, DataStream<RejectedRecord> rejected) {}
 
     /**
-     * The engine-independent middle of the job: routes parsed records by table, drops re-sent event
-     * ids, and sets rejections aside. Tests attach their own sinks to the result.
+     * The middle of the job, independent of Kafka and Iceberg: routes parsed records by table,
+     * drops re-sent event ids, and sets rejections aside. Any source of parsed records can feed it
+     * and any sinks can take its streams.
      */
     public static Split split(DataStream<IngestRecord> parsed, Duration dedupTtl) {
         SingleOutputStreamOperator<Void> routed =
