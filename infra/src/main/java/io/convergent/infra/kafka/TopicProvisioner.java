@@ -95,6 +95,7 @@ public final class TopicProvisioner {
             }
         }
         warnOnDifferentLayout(topics, existing);
+        awaitLeaders(created);
         LOG.info("Topics: created {}, kept {} existing", created.size(), existing.size());
         return new Result(created, existing);
     }
@@ -124,6 +125,34 @@ public final class TopicProvisioner {
                         description.partitions().size(),
                         topic.partitions());
             }
+        }
+    }
+
+    /**
+     * Waits until every partition of {@code names} has a leader. A topic is created before its
+     * partitions are led; a producer that writes in between gets NOT_LEADER_OR_FOLLOWER and, on a
+     * busy single-node broker, was seen to expire a batch after two minutes of retries.
+     */
+    private void awaitLeaders(List<String> names) throws InterruptedException, TimeoutException {
+        if (names.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<String, TopicDescription> descriptions =
+                    await(admin.describeTopics(names).allTopicNames());
+            boolean led =
+                    descriptions.values().stream()
+                            .flatMap(d -> d.partitions().stream())
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(
+                        "partitions of new topics still have no leader after " + timeout);
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -19,6 +19,8 @@ import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.process.ChildJvm;
 import io.convergent.infra.testing.KafkaBrokerExtension;
 import io.convergent.streaming.ingest.IngestJob;
+import io.convergent.streaming.ingest.IngestOptions;
+import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.runtime.LocalFlink;
 import io.convergent.streaming.runtime.LocalJob;
 import java.io.BufferedReader;
@@ -28,11 +30,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.iceberg.DataOperations;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
@@ -76,6 +83,7 @@ class IngestRecoveryIT {
         try (LakeCatalog lake = LakeCatalogs.open(dataDir)) {
             // Once the first commits have landed, keep events flowing and kill the job among them.
             awaitRows(lake, 1);
+            long firstSnapshot = snapshotIds(lake, Tables.RAW_DATA_SESSIONS).get(0);
             int next = firstPart;
             int chunk = (records.size() - firstPart) / 10;
             for (int i = 0; i < 5; i++, next += chunk) {
@@ -92,9 +100,15 @@ class IngestRecoveryIT {
                     .isLessThan(counts.events());
             assertThat(LocalFlink.latestCheckpoint(dataDir.resolve("checkpoints"))).isPresent();
 
-            // Started again as up does: from the newest checkpoint the killed run left.
-            IngestJob job =
-                    new IngestJob(IngestFixture.options(KAFKA.bootstrapServers(), lake, dataDir));
+            // Started again as up does: from the newest checkpoint the killed run left; with
+            // upkeep every 2 commits and 1 s of snapshot history, so both can be seen at work.
+            Map<String, String> settings =
+                    new HashMap<>(
+                            IngestFixture.options(KAFKA.bootstrapServers(), lake, dataDir).toMap());
+            settings.put(IngestOptions.COMPACTION_COMMITS, "2");
+            settings.put(IngestOptions.SNAPSHOT_MAX_AGE, "1 s");
+            settings.put(IngestOptions.MAINTENANCE_RATE_LIMIT, "1 s");
+            IngestJob job = new IngestJob(IngestOptions.fromMap(settings));
             try (LocalJob restarted =
                     LocalJob.start(
                             "ingest-restarted",
@@ -105,8 +119,12 @@ class IngestRecoveryIT {
                             2,
                             job::build)) {
                 awaitRows(lake, counts.events());
-                // A few more checkpoints: nothing replayed may land a second time.
-                Thread.sleep(4 * IngestProcess.CHECKPOINT_INTERVAL.toMillis());
+                // More checkpoints: nothing replayed may land a second time, and the in-job
+                // upkeep compacts the small files of each commit and expires old snapshots.
+                awaitCompaction(lake, Tables.RAW_DATA_SESSIONS);
+                // Expiry runs after the compaction has released the table's maintenance lock
+                // (checked every 30 s by Iceberg's trigger manager).
+                awaitExpiry(lake, Tables.RAW_DATA_SESSIONS, firstSnapshot);
                 assertThat(restarted.termination()).isNotDone();
             }
 
@@ -180,6 +198,44 @@ class IngestRecoveryIT {
         }
         process.destroyForcibly();
         throw new IllegalStateException("the ingest process did not start; last line: " + line);
+    }
+
+    /** Waits until a compaction ({@code replace}) snapshot of {@code name} is committed. */
+    private static void awaitCompaction(LakeCatalog lake, String name) throws Exception {
+        Table table = lake.catalog().loadTable(TableIdentifier.of(LakeTables.NAMESPACE, name));
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            table.refresh();
+            for (Snapshot snapshot : table.snapshots()) {
+                if (DataOperations.REPLACE.equals(snapshot.operation())) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no compaction of " + name + " was committed in time");
+    }
+
+    /** Waits until snapshot {@code expired} of {@code name} is no longer kept. */
+    private static void awaitExpiry(LakeCatalog lake, String name, long expired) throws Exception {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        List<Long> kept = snapshotIds(lake, name);
+        while (kept.contains(expired) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            kept = snapshotIds(lake, name);
+        }
+        assertThat(kept).as("snapshots of %s once expiry has run", name).doesNotContain(expired);
+    }
+
+    /** The ids of the snapshots {@code name} keeps, oldest first. */
+    private static List<Long> snapshotIds(LakeCatalog lake, String name) {
+        Table table = lake.catalog().loadTable(TableIdentifier.of(LakeTables.NAMESPACE, name));
+        table.refresh();
+        List<Long> ids = new ArrayList<>();
+        for (Snapshot snapshot : table.snapshots()) {
+            ids.add(snapshot.snapshotId());
+        }
+        return ids;
     }
 
     private static long landed(LakeCatalog lake) throws Exception {
