@@ -89,7 +89,12 @@ class LiveGeneratorTest {
     private static Set<String> ids(GeneratorConfig config) throws InterruptedException {
         CollectingEventSink sink = new CollectingEventSink();
         try (LiveGenerator generator = LiveGenerator.start(config, sink)) {
-            Thread.sleep(300);
+            // Until a few events have come, not for a fixed time: on a busy machine the
+            // generator's first events can take longer than any fixed pause.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (sink.size() < 20 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
         }
         Set<String> ids = new HashSet<>();
         for (CollectingEventSink.SentRecord record : sink.records()) {
