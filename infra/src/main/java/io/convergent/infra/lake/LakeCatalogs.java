@@ -13,8 +13,6 @@ import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.SupportsNamespaces;
-import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class LakeCatalogs {
 
     public static final String CATALOG_NAME = "lake";
-    public static final Namespace NAMESPACE = Namespace.of("convergent");
+    public static final Namespace NAMESPACE = LakeTables.NAMESPACE;
     public static final String CATALOG_DB_FILE = "catalog.db";
     public static final String WAREHOUSE_DIRECTORY = "warehouse";
 
@@ -83,7 +81,7 @@ public final class LakeCatalogs {
                         CATALOG_NAME, properties, LakeTables.hadoopConfiguration());
         LakeCatalog lake = new LakeCatalog(catalog, properties);
         try {
-            ensureNamespace(catalog);
+            LakeTables.ensureNamespace(catalog);
         } catch (RuntimeException e) {
             lake.close();
             throw e;
@@ -94,22 +92,5 @@ public final class LakeCatalogs {
                 lake.uri(),
                 lake.warehouse());
         return lake;
-    }
-
-    private static void ensureNamespace(Catalog catalog) {
-        if (!(catalog instanceof SupportsNamespaces namespaces)) {
-            throw new IllegalStateException(
-                    "catalog " + catalog.name() + " does not support namespaces");
-        }
-        if (namespaces.namespaceExists(NAMESPACE)) {
-            return;
-        }
-        try {
-            namespaces.createNamespace(NAMESPACE);
-            LOG.info("Created namespace {}.{}", CATALOG_NAME, NAMESPACE);
-        } catch (AlreadyExistsException e) {
-            // Another process created it between the check and the create: the goal is met.
-            LOG.debug("Namespace {} created concurrently", NAMESPACE);
-        }
     }
 }

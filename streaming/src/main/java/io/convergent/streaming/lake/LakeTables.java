@@ -83,14 +83,7 @@ public final class LakeTables {
 
     /** Creates the namespace, the nine raw tables and {@code rejected_events} where missing. */
     public static void ensureIngestTables(Catalog catalog) {
-        if (catalog instanceof SupportsNamespaces namespaces
-                && !namespaces.namespaceExists(NAMESPACE)) {
-            try {
-                namespaces.createNamespace(NAMESPACE);
-            } catch (AlreadyExistsException e) {
-                LOG.debug("Namespace {} created concurrently", NAMESPACE);
-            }
-        }
+        ensureNamespace(catalog);
         for (RawTable table : RawTable.all()) {
             ensureTable(catalog, table.name(), table.schema(), table.partitionSpec());
         }
@@ -99,6 +92,24 @@ public final class LakeTables {
                 Tables.REJECTED_EVENTS,
                 RejectedEventsTable.SCHEMA,
                 RejectedEventsTable.PARTITION_SPEC);
+    }
+
+    /** Creates the {@code convergent} namespace when it is missing; an existing one is kept. */
+    public static void ensureNamespace(Catalog catalog) {
+        if (!(catalog instanceof SupportsNamespaces namespaces)) {
+            throw new IllegalStateException(
+                    "catalog " + catalog.name() + " does not support namespaces");
+        }
+        if (namespaces.namespaceExists(NAMESPACE)) {
+            return;
+        }
+        try {
+            namespaces.createNamespace(NAMESPACE);
+            LOG.info("Created namespace {}.{}", CATALOG_NAME, NAMESPACE);
+        } catch (AlreadyExistsException e) {
+            // Another process created it between the check and the create: the goal is met.
+            LOG.debug("Namespace {} created concurrently", NAMESPACE);
+        }
     }
 
     private static void ensureTable(
