@@ -10,12 +10,14 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -39,12 +42,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>One broker per test class: starting one costs seconds, so tests in a class share it and use
  * topic names of their own.
  */
-public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
+public final class KafkaBrokerExtension
+        implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
     private final AtomicReference<Path> directory = new AtomicReference<>();
     private final AtomicReference<KafkaBroker> broker = new AtomicReference<>();
+    private final AtomicBoolean anyTestFailed = new AtomicBoolean();
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -59,6 +64,13 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     @Override
+    public void afterEach(ExtensionContext context) {
+        if (context.getExecutionException().isPresent()) {
+            anyTestFailed.set(true);
+        }
+    }
+
+    @Override
     public void afterAll(ExtensionContext context) throws Exception {
         KafkaBroker running = broker.getAndSet(null);
         if (running != null) {
@@ -66,8 +78,27 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         }
         Path dir = directory.getAndSet(null);
         if (dir != null) {
+            if (anyTestFailed.get() || context.getExecutionException().isPresent()) {
+                keepBrokerLog(dir, context.getRequiredTestClass().getSimpleName());
+            }
             deleteRecursively(dir);
         }
+    }
+
+    /**
+     * A failed test's broker log is what explains a broker-side cause (a NOT_LEADER answer, a
+     * stalled request); it is copied to {@code target/broker-logs/} before the directory goes.
+     */
+    private static void keepBrokerLog(Path dir, String testClass) throws IOException {
+        Path log = dir.resolve("logs").resolve("server.log");
+        if (!Files.isRegularFile(log)) {
+            return;
+        }
+        Path kept = Path.of("target", "broker-logs", testClass + "-server.log");
+        Files.createDirectories(kept.getParent());
+        Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
+        System.err.println(
+                "Kafka broker log of the failed " + testClass + ": " + kept.toAbsolutePath());
     }
 
     public KafkaBroker broker() {
