@@ -3,6 +3,7 @@ package io.convergent.infra.kafka;
 import io.convergent.common.topic.TopicDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,9 +14,14 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>Idempotent: a topic that exists is kept as it is, with its data. If its partition count
  * differs from the contract's, a warning says so; partitions are never changed here, because that
  * would move keys between partitions under running consumers.
+ *
+ * <p>{@link #provision} returns once every partition it created accepts writes, so a producer
+ * started right after it never meets a partition that is still becoming leader.
  */
 public final class TopicProvisioner {
 
@@ -95,7 +104,7 @@ public final class TopicProvisioner {
             }
         }
         warnOnDifferentLayout(topics, existing);
-        awaitLeaders(created);
+        awaitWritable(created);
         LOG.info("Topics: created {}, kept {} existing", created.size(), existing.size());
         return new Result(created, existing);
     }
@@ -129,30 +138,66 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Waits until every partition of {@code names} has a leader. A topic is created before its
-     * partitions are led; a producer that writes in between gets NOT_LEADER_OR_FOLLOWER and, on a
-     * busy single-node broker, was seen to expire a batch after two minutes of retries.
+     * Waits until every partition of {@code names} answers a leader-only request. A created topic
+     * is not writable at once: the broker's metadata names the leader before its replica manager
+     * has made the local log the leader, and a produce in between is answered
+     * NOT_LEADER_OR_FOLLOWER (a retriable error, but an idempotent producer was seen to hold such a
+     * batch until its two-minute delivery timeout). A ListOffsets request is served by the same
+     * leader check as a produce, so its success means a producer's first write is accepted.
      */
-    private void awaitLeaders(List<String> names) throws InterruptedException, TimeoutException {
+    private void awaitWritable(List<String> names) throws InterruptedException, TimeoutException {
         if (names.isEmpty()) {
             return;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<String, TopicDescription> descriptions =
-                    await(admin.describeTopics(names).allTopicNames());
-            boolean led =
-                    descriptions.values().stream()
-                            .flatMap(d -> d.partitions().stream())
-                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-            if (led) {
+            Throwable notYet = writableOrCause(names);
+            if (notYet == null) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException(
-                        "partitions of new topics still have no leader after " + timeout);
+                        "partitions of new topics are still not writable after "
+                                + timeout
+                                + ": "
+                                + notYet.getMessage());
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** Null when every partition of {@code names} is led and answers; else why not (retriable). */
+    private Throwable writableOrCause(List<String> names)
+            throws InterruptedException, TimeoutException {
+        try {
+            Map<String, TopicDescription> descriptions =
+                    admin.describeTopics(names)
+                            .allTopicNames()
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (TopicDescription description : descriptions.values()) {
+                for (TopicPartitionInfo partition : description.partitions()) {
+                    if (partition.leader() == null || partition.leader().isEmpty()) {
+                        return new LeaderNotAvailableException(
+                                description.name()
+                                        + "-"
+                                        + partition.partition()
+                                        + " has no leader");
+                    }
+                    partitions.put(
+                            new TopicPartition(description.name(), partition.partition()),
+                            OffsetSpec.latest());
+                }
+            }
+            admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            // Right after creation the broker may not know the topic yet, or not lead it yet.
+            if (e.getCause() instanceof RetriableException) {
+                return e.getCause();
+            }
+            throw new IllegalStateException(
+                    "Kafka admin request failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
