@@ -1,0 +1,38 @@
+package io.convergent.common.immunity;
+
+import java.util.Objects;
+
+/**
+ * Why a call was blocked or flagged: a stable code for machines, the layer that owns it, and a
+ * sentence for the people who read decisions.
+ */
+public enum DecisionReason {
+    OUR_NUMBER_FROM_OUTSIDE(
+            ImmunityLayer.SPOOFING,
+            "presents one of our subscribers' numbers from outside our network while its owner is"
+                    + " not abroad"),
+    DOMESTIC_FIXED_VIA_INTERNATIONAL(
+            ImmunityLayer.SPOOFING,
+            "presents a domestic fixed-line number but arrived over the international gateway"),
+    DOMESTIC_MOBILE_VIA_INTERNATIONAL(
+            ImmunityLayer.SPOOFING,
+            "presents a domestic mobile number of another operator but arrived over the"
+                    + " international gateway"),
+    UNALLOCATED_NUMBER(ImmunityLayer.NUMBERING, "presents a number from a range no operator holds");
+
+    private final ImmunityLayer layer;
+    private final String description;
+
+    DecisionReason(ImmunityLayer layer, String description) {
+        this.layer = Objects.requireNonNull(layer, "layer");
+        this.description = Objects.requireNonNull(description, "description");
+    }
+
+    public ImmunityLayer layer() {
+        return layer;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,144 @@
+package io.convergent.common.immunity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convergent.common.event.Ingress;
+import io.convergent.common.numbering.NumberCategory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * One call's decision, as published on {@code immunity.decisions} (JSON, key = call id) and kept in
+ * {@code immunity_decisions}. Every screened call gets one, so the network can wait for it; the
+ * {@link #decisionId} is derived from the event, so a consumer drops the copies an at-least-once
+ * sink may repeat after a restart.
+ *
+ * <p>Numbers appear only as pseudonyms.
+ *
+ * @param reason {@code null} for a call nothing was found against
+ * @param caller the pseudonym of the presented A-number
+ * @param callee the pseudonym of the B-number
+ * @param callTime call setup time, epoch ms
+ * @param decidedAt when the decision was made, epoch ms (for latency, not part of its identity)
+ */
+public record ImmunityDecision(
+        String decisionId,
+        String eventId,
+        String callId,
+        CallAction action,
+        DecisionReason reason,
+        String caller,
+        String callee,
+        NumberCategory callerCategory,
+        Ingress ingress,
+        long callTime,
+        long decidedAt) {
+
+    /** The payload format this class writes. */
+    public static final int FORMAT = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ImmunityDecision {
+        Objects.requireNonNull(decisionId, "decisionId");
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(callee, "callee");
+        Objects.requireNonNull(callerCategory, "callerCategory");
+        Objects.requireNonNull(ingress, "ingress");
+        if (action == CallAction.BLOCK && reason == null) {
+            throw new IllegalArgumentException("a block needs a reason");
+        }
+    }
+
+    /** The caller-id layer's decision on a call. */
+    public static ImmunityDecision ofCallerId(
+            String eventId,
+            String callId,
+            CallerIdAssessment assessment,
+            String caller,
+            String callee,
+            NumberCategory callerCategory,
+            Ingress ingress,
+            long callTime,
+            long decidedAt) {
+        return new ImmunityDecision(
+                eventId + "/caller-id",
+                eventId,
+                callId,
+                assessment.action(),
+                assessment.reason(),
+                caller,
+                callee,
+                callerCategory,
+                ingress,
+                callTime,
+                decidedAt);
+    }
+
+    /** The layer that decided, or {@code null} when nothing was found. */
+    public ImmunityLayer layer() {
+        return reason == null ? null : reason.layer();
+    }
+
+    /** Allowed with a reason: the callee should see a hint. */
+    public boolean flagged() {
+        return action == CallAction.ALLOW && reason != null;
+    }
+
+    public byte[] toJson() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("format", FORMAT);
+        node.put("decisionId", decisionId);
+        node.put("eventId", eventId);
+        node.put("callId", callId);
+        node.put("action", action.name());
+        node.put("flagged", flagged());
+        node.put("layer", reason == null ? null : reason.layer().name());
+        node.put("reason", reason == null ? null : reason.name());
+        node.put("explanation", reason == null ? null : reason.description());
+        node.put("caller", caller);
+        node.put("callee", callee);
+        node.put("callerCategory", callerCategory.name());
+        node.put("ingress", ingress.name());
+        node.put("callTime", callTime);
+        node.put("decidedAt", decidedAt);
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a payload written by {@link #toJson}, for consumers and evaluation. */
+    public static ImmunityDecision fromJson(byte[] payload) {
+        try {
+            JsonNode node = JSON.readTree(payload);
+            int format = node.path("format").asInt(-1);
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("unknown decision format " + format);
+            }
+            JsonNode reason = node.get("reason");
+            return new ImmunityDecision(
+                    node.get("decisionId").asText(),
+                    node.get("eventId").asText(),
+                    node.get("callId").asText(),
+                    CallAction.valueOf(node.get("action").asText()),
+                    reason == null || reason.isNull()
+                            ? null
+                            : DecisionReason.valueOf(reason.asText()),
+                    node.get("caller").asText(),
+                    node.get("callee").asText(),
+                    NumberCategory.valueOf(node.get("callerCategory").asText()),
+                    Ingress.valueOf(node.get("ingress").asText()),
+                    node.get("callTime").asLong(),
+                    node.get("decidedAt").asLong());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a decision payload", e);
+        }
+    }
+}
