@@ -1,11 +1,12 @@
 package io.convergent.streaming.ingest;
 
+import io.convergent.streaming.runtime.OptionValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.flink.util.TimeUtils;
+import java.util.Set;
 
 /**
  * The ingest job's typed options, read from flat keys ({@code --key value} on the command line, or
@@ -50,9 +51,10 @@ public record IngestOptions(
         Duration snapshotMaxAge,
         Duration maintenanceRateLimit) {
 
-    public static final String BOOTSTRAP_SERVERS = "convergent.kafka.bootstrap-servers";
-    public static final String LAKE_PREFIX = "convergent.lake.";
-    public static final String KEY_FILE = "convergent.pseudonym.key-file";
+    public static final String BOOTSTRAP_SERVERS = OptionValues.BOOTSTRAP_SERVERS;
+    public static final String LAKE_PREFIX = OptionValues.LAKE_PREFIX;
+    public static final String KEY_FILE = OptionValues.KEY_FILE;
+    public static final String SECTION = "convergent.ingest.";
     public static final String GROUP_ID = "convergent.ingest.group-id";
     public static final String BOUNDED = "convergent.ingest.bounded";
     public static final String MAX_OUT_OF_ORDERNESS = "convergent.ingest.max-out-of-orderness";
@@ -65,6 +67,20 @@ public record IngestOptions(
 
     public static final String DEFAULT_GROUP_ID = "convergent-ingest";
 
+    private static final Set<String> KEYS =
+            Set.of(
+                    BOOTSTRAP_SERVERS,
+                    KEY_FILE,
+                    GROUP_ID,
+                    BOUNDED,
+                    MAX_OUT_OF_ORDERNESS,
+                    IDLENESS,
+                    DEDUP_TTL,
+                    TABLE_MAINTENANCE,
+                    COMPACTION_COMMITS,
+                    SNAPSHOT_MAX_AGE,
+                    MAINTENANCE_RATE_LIMIT);
+
     public IngestOptions {
         Objects.requireNonNull(bootstrapServers, BOOTSTRAP_SERVERS);
         catalogProperties = Map.copyOf(catalogProperties);
@@ -76,11 +92,11 @@ public record IngestOptions(
             throw new IllegalArgumentException(
                     LAKE_PREFIX + "uri is required (the Iceberg catalog to write to)");
         }
-        positive(MAX_OUT_OF_ORDERNESS, maxOutOfOrderness, true);
-        positive(IDLENESS, idleness, false);
-        positive(DEDUP_TTL, dedupTtl, false);
-        positive(SNAPSHOT_MAX_AGE, snapshotMaxAge, false);
-        positive(MAINTENANCE_RATE_LIMIT, maintenanceRateLimit, false);
+        OptionValues.requirePositive(MAX_OUT_OF_ORDERNESS, maxOutOfOrderness, true);
+        OptionValues.requirePositive(IDLENESS, idleness);
+        OptionValues.requirePositive(DEDUP_TTL, dedupTtl);
+        OptionValues.requirePositive(SNAPSHOT_MAX_AGE, snapshotMaxAge);
+        OptionValues.requirePositive(MAINTENANCE_RATE_LIMIT, maintenanceRateLimit);
         if (compactionCommits < 1) {
             throw new IllegalArgumentException(
                     COMPACTION_COMMITS + " must be at least 1, got " + compactionCommits);
@@ -88,10 +104,13 @@ public record IngestOptions(
     }
 
     /**
-     * Options from flat keys; unknown {@code convergent.*} keys are refused so a misspelt option is
-     * not silently ignored. Keys outside {@code convergent.} (Flink's own) are left alone.
+     * Options from flat keys. An unknown key of this job's section, of the shared Kafka and
+     * pseudonym sections, or of no section is refused, so a misspelt option is not silently
+     * ignored; other jobs' sections and keys outside {@code convergent.} (Flink's own) are left
+     * alone ({@link OptionValues#refuseUnknown}).
      */
     public static IngestOptions fromMap(Map<String, String> settings) {
+        OptionValues.refuseUnknown(settings, SECTION, KEYS);
         Map<String, String> catalog = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : settings.entrySet()) {
             String key = entry.getKey();
@@ -100,8 +119,6 @@ public record IngestOptions(
                     throw new IllegalArgumentException(key + " has no value");
                 }
                 catalog.put(key.substring(LAKE_PREFIX.length()), entry.getValue());
-            } else if (key.startsWith("convergent.") && !isKnownKey(key)) {
-                throw new IllegalArgumentException("unknown option " + key);
             }
         }
         String bootstrap = settings.get(BOOTSTRAP_SERVERS);
@@ -114,14 +131,14 @@ public record IngestOptions(
                 catalog,
                 keyFile == null || keyFile.isBlank() ? null : Path.of(keyFile),
                 settings.getOrDefault(GROUP_ID, DEFAULT_GROUP_ID),
-                bool(settings, BOUNDED, false),
-                duration(settings, MAX_OUT_OF_ORDERNESS, Duration.ofMinutes(5)),
-                duration(settings, IDLENESS, Duration.ofMinutes(1)),
-                duration(settings, DEDUP_TTL, Duration.ofHours(24)),
-                bool(settings, TABLE_MAINTENANCE, true),
-                integer(settings, COMPACTION_COMMITS, 10),
-                duration(settings, SNAPSHOT_MAX_AGE, Duration.ofHours(6)),
-                duration(settings, MAINTENANCE_RATE_LIMIT, Duration.ofMinutes(1)));
+                OptionValues.bool(settings, BOUNDED, false),
+                OptionValues.duration(settings, MAX_OUT_OF_ORDERNESS, Duration.ofMinutes(5)),
+                OptionValues.duration(settings, IDLENESS, Duration.ofMinutes(1)),
+                OptionValues.duration(settings, DEDUP_TTL, Duration.ofHours(24)),
+                OptionValues.bool(settings, TABLE_MAINTENANCE, true),
+                OptionValues.integer(settings, COMPACTION_COMMITS, 10),
+                OptionValues.duration(settings, SNAPSHOT_MAX_AGE, Duration.ofHours(6)),
+                OptionValues.duration(settings, MAINTENANCE_RATE_LIMIT, Duration.ofMinutes(1)));
     }
 
     /** These options as flat keys: {@code fromMap(toMap())} gives them back. */
@@ -134,13 +151,13 @@ public record IngestOptions(
         }
         map.put(GROUP_ID, groupId);
         map.put(BOUNDED, Boolean.toString(bounded));
-        map.put(MAX_OUT_OF_ORDERNESS, TimeUtils.formatWithHighestUnit(maxOutOfOrderness));
-        map.put(IDLENESS, TimeUtils.formatWithHighestUnit(idleness));
-        map.put(DEDUP_TTL, TimeUtils.formatWithHighestUnit(dedupTtl));
+        map.put(MAX_OUT_OF_ORDERNESS, OptionValues.format(maxOutOfOrderness));
+        map.put(IDLENESS, OptionValues.format(idleness));
+        map.put(DEDUP_TTL, OptionValues.format(dedupTtl));
         map.put(TABLE_MAINTENANCE, Boolean.toString(tableMaintenance));
         map.put(COMPACTION_COMMITS, Integer.toString(compactionCommits));
-        map.put(SNAPSHOT_MAX_AGE, TimeUtils.formatWithHighestUnit(snapshotMaxAge));
-        map.put(MAINTENANCE_RATE_LIMIT, TimeUtils.formatWithHighestUnit(maintenanceRateLimit));
+        map.put(SNAPSHOT_MAX_AGE, OptionValues.format(snapshotMaxAge));
+        map.put(MAINTENANCE_RATE_LIMIT, OptionValues.format(maintenanceRateLimit));
         return map;
     }
 
@@ -158,68 +175,5 @@ public record IngestOptions(
                 compactionCommits,
                 snapshotMaxAge,
                 maintenanceRateLimit);
-    }
-
-    private static boolean isKnownKey(String key) {
-        return key.equals(BOOTSTRAP_SERVERS)
-                || key.equals(KEY_FILE)
-                || key.equals(GROUP_ID)
-                || key.equals(BOUNDED)
-                || key.equals(MAX_OUT_OF_ORDERNESS)
-                || key.equals(IDLENESS)
-                || key.equals(DEDUP_TTL)
-                || key.equals(TABLE_MAINTENANCE)
-                || key.equals(COMPACTION_COMMITS)
-                || key.equals(SNAPSHOT_MAX_AGE)
-                || key.equals(MAINTENANCE_RATE_LIMIT);
-    }
-
-    private static Duration duration(Map<String, String> settings, String key, Duration fallback) {
-        String value = settings.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return TimeUtils.parseDuration(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a duration such as '10 s' or '5 min', got '" + value + "'", e);
-        }
-    }
-
-    private static boolean bool(Map<String, String> settings, String key, boolean fallback) {
-        String value = settings.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
-    }
-
-    private static int integer(Map<String, String> settings, String key, int fallback) {
-        String value = settings.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static void positive(String key, Duration value, boolean zeroAllowed) {
-        Objects.requireNonNull(value, key);
-        if (value.isNegative() || (!zeroAllowed && value.isZero())) {
-            throw new IllegalArgumentException(
-                    key
-                            + " must be "
-                            + (zeroAllowed ? "zero or more" : "positive")
-                            + ", got "
-                            + value);
-        }
     }
 }

@@ -1,0 +1,166 @@
+package io.convergent.streaming.immunity;
+
+import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.topic.Topics;
+import io.convergent.streaming.immunity.functions.CallerIdScreening;
+import io.convergent.streaming.immunity.functions.DecisionSerializer;
+import io.convergent.streaming.immunity.functions.RulesDeserializer;
+import io.convergent.streaming.immunity.functions.SourceRecordDeserializer;
+import io.convergent.streaming.immunity.functions.SpoofingDetector;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Digital Immunity, caller-id layer: decides every call on {@code telco.calls} and publishes the
+ * decision to {@code immunity.decisions}.
+ *
+ * <pre>
+ * telco.calls, telco.network ── screening (numbering plan from control.immunity, pseudonymise)
+ *   ├─ decided without state ───────────────────────────────────────────────┐
+ *   ├─ our numbers from outside ── keyBy(number) ┐                           ├─ immunity.decisions
+ *   └─ roaming changes ──────────── keyBy(number) ┴─ spoofing detector ──────┘   (at-least-once)
+ * </pre>
+ *
+ * <p>Decisions are made in arrival order, not held for watermarks: the network waits for them while
+ * the phone would ring. The sink is at-least-once with a deterministic decision id, so a restart
+ * may repeat a decision but never changes one. Checkpointing and the state backend come from
+ * Flink's configuration, as for the ingest job.
+ */
+public final class ImmunityJob {
+
+    public static final String JOB_NAME = "convergent-immunity";
+
+    private final ImmunityOptions options;
+
+    public ImmunityJob(ImmunityOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public ImmunityOptions options() {
+        return options;
+    }
+
+    /** Adds the whole job, from the Kafka sources to the decisions topic, to {@code env}. */
+    public void build(StreamExecutionEnvironment env) {
+        DataStream<SourceRecord> input =
+                env.fromSource(
+                                inputSource(),
+                                WatermarkStrategy.noWatermarks(),
+                                ImmunityOperatorIds.INPUT_SOURCE_NAME)
+                        .uid(ImmunityOperatorIds.INPUT_SOURCE);
+        DataStream<byte[]> rules =
+                env.fromSource(
+                                rulesSource(),
+                                WatermarkStrategy.noWatermarks(),
+                                ImmunityOperatorIds.RULES_SOURCE_NAME)
+                        .uid(ImmunityOperatorIds.RULES_SOURCE)
+                        .setParallelism(1);
+        decisions(input, rules, options)
+                .sinkTo(decisionsSink())
+                .uid(ImmunityOperatorIds.DECISIONS_SINK)
+                .name(ImmunityOperatorIds.DECISIONS_SINK_NAME);
+    }
+
+    /**
+     * The middle of the job, independent of Kafka: any source of input records and rules documents
+     * can feed it, and any sink can take its decisions.
+     */
+    public static DataStream<ImmunityDecision> decisions(
+            DataStream<SourceRecord> input, DataStream<byte[]> rules, ImmunityOptions options) {
+        BroadcastStream<byte[]> broadcastRules = rules.broadcast(CallerIdScreening.RULES_STATE);
+        SingleOutputStreamOperator<ImmunityDecision> screened =
+                input.connect(broadcastRules)
+                        .process(new CallerIdScreening(options.keyFile()))
+                        .returns(TypeInformation.of(ImmunityDecision.class))
+                        .uid(ImmunityOperatorIds.SCREENING)
+                        .name(ImmunityOperatorIds.SCREENING_NAME);
+        DataStream<ImmunityDecision> checkedAgainstRoaming =
+                screened.getSideOutput(CallerIdScreening.ROAMING_CHECKS)
+                        .keyBy(ScreenedCall::caller)
+                        .connect(
+                                screened.getSideOutput(CallerIdScreening.ROAMING_CHANGES)
+                                        .keyBy(RoamingChange::subscriber))
+                        .process(new SpoofingDetector(options.roamingTtl(), options.homeGrace()))
+                        .returns(TypeInformation.of(ImmunityDecision.class))
+                        .uid(ImmunityOperatorIds.SPOOFING)
+                        .name(ImmunityOperatorIds.SPOOFING_NAME);
+        return screened.union(checkedAgainstRoaming);
+    }
+
+    private KafkaSource<SourceRecord> inputSource() {
+        KafkaSourceBuilder<SourceRecord> builder =
+                KafkaSource.<SourceRecord>builder()
+                        .setBootstrapServers(options.bootstrapServers())
+                        .setTopics(List.of(Topics.TELCO_CALLS, Topics.TELCO_NETWORK))
+                        .setGroupId(options.groupId())
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new SourceRecordDeserializer())
+                        .setProperty("partition.discovery.interval.ms", "60000")
+                        .setProperty("client.id.prefix", options.groupId());
+        if (options.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private KafkaSource<byte[]> rulesSource() {
+        // Always from the start of the compacted topic: its last document is the rules in force.
+        KafkaSourceBuilder<byte[]> builder =
+                KafkaSource.<byte[]>builder()
+                        .setBootstrapServers(options.bootstrapServers())
+                        .setTopics(List.of(Topics.CONTROL_IMMUNITY))
+                        .setGroupId(options.groupId() + "-rules")
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new RulesDeserializer())
+                        .setProperty("client.id.prefix", options.groupId() + "-rules");
+        if (options.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private KafkaSink<ImmunityDecision> decisionsSink() {
+        return KafkaSink.<ImmunityDecision>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setRecordSerializer(new DecisionSerializer(Topics.IMMUNITY_DECISIONS))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                // Latency over batching: a ringing phone waits for this record.
+                .setProperty("linger.ms", "0")
+                .build();
+    }
+
+    /**
+     * {@code flink run -c io.convergent.streaming.immunity.ImmunityJob
+     * convergent-streaming-*-job.jar --convergent.kafka.bootstrap-servers HOST:PORT [--config
+     * FILE]}
+     */
+    public static void main(String[] args) throws Exception {
+        ParameterTool parameters = ParameterTool.fromArgs(args);
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (parameters.has("config")) {
+            settings.putAll(ParameterTool.fromPropertiesFile(parameters.get("config")).toMap());
+        }
+        parameters.toMap().forEach(settings::put);
+        settings.remove("config");
+        ImmunityJob job = new ImmunityJob(ImmunityOptions.fromMap(settings));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        job.build(env);
+        env.execute(JOB_NAME);
+    }
+}

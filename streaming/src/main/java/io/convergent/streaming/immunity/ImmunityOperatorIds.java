@@ -1,0 +1,22 @@
+package io.convergent.streaming.immunity;
+
+/**
+ * Stable uids and display names of the immunity job's operators. A uid is how a checkpoint finds
+ * its operator's state again: never change one without a state migration.
+ */
+public final class ImmunityOperatorIds {
+
+    public static final String INPUT_SOURCE = "immunity-input-source";
+    public static final String INPUT_SOURCE_NAME = "telco.calls, telco.network";
+    public static final String RULES_SOURCE = "immunity-rules-source";
+    public static final String RULES_SOURCE_NAME = "control.immunity";
+    public static final String SCREENING = "immunity-caller-id-screening";
+    public static final String SCREENING_NAME =
+            "Caller-id screening (numbering plan, pseudonymise)";
+    public static final String SPOOFING = "immunity-spoofing-detector";
+    public static final String SPOOFING_NAME = "Spoofing: our numbers from outside vs roaming";
+    public static final String DECISIONS_SINK = "immunity-decisions-sink";
+    public static final String DECISIONS_SINK_NAME = "immunity.decisions";
+
+    private ImmunityOperatorIds() {}
+}

@@ -1,0 +1,21 @@
+package io.convergent.streaming.immunity;
+
+import io.convergent.common.event.Ingress;
+import io.convergent.common.numbering.NumberCategory;
+
+/**
+ * A call after screening, with numbers pseudonymised and the caller's range already looked up: what
+ * the keyed layers need to decide on it.
+ *
+ * @param caller pseudonym of the presented A-number (the key of the caller-id check)
+ * @param callee pseudonym of the B-number
+ * @param startTime call setup, epoch ms
+ */
+public record ScreenedCall(
+        String eventId,
+        String callId,
+        String caller,
+        String callee,
+        NumberCategory callerCategory,
+        Ingress ingress,
+        long startTime) {}

@@ -1,0 +1,231 @@
+package io.convergent.streaming.immunity.functions;
+
+import io.convergent.common.event.CallEvent;
+import io.convergent.common.event.NetworkEvent;
+import io.convergent.common.event.schema.EventParser;
+import io.convergent.common.event.schema.ParseResult;
+import io.convergent.common.identity.IdentifierKind;
+import io.convergent.common.identity.Identifiers;
+import io.convergent.common.identity.PseudonymKeyRing;
+import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.immunity.CallerIdCheck;
+import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.immunity.ImmunityRules;
+import io.convergent.common.immunity.InvalidRulesException;
+import io.convergent.common.numbering.NumberCategory;
+import io.convergent.common.topic.Topics;
+import io.convergent.streaming.immunity.RoamingChange;
+import io.convergent.streaming.immunity.ScreenedCall;
+import io.convergent.streaming.immunity.SourceRecord;
+import java.nio.file.Path;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stateless front of the caller-id layer, beside the rules from {@code control.immunity}
+ * (broadcast state): parses each call and network event, looks the caller's number up in the
+ * numbering plan while it is still raw, then pseudonymises every number.
+ *
+ * <ul>
+ *   <li>A call whose verdict needs no state (anything but one of our numbers arriving from outside)
+ *       is decided here, on the main output.
+ *   <li>One of our numbers from outside goes to {@link #ROAMING_CHECKS}, to be keyed by the number
+ *       and checked against its owner's roaming state.
+ *   <li>A roaming entry or exit, or a location update, of one of our subscribers goes to {@link
+ *       #ROAMING_CHANGES}.
+ * </ul>
+ *
+ * <p>A rules document is applied only if its version is newer than the one in force; one that
+ * cannot be used is refused (logged with the reason, counted in {@code rulesRefused}) and the old
+ * rules stay. Until a document arrives, the shipped rules apply. Records that do not parse are
+ * counted in {@code unparseableRecords} and skipped: the ingest job dead-letters them.
+ */
+public final class CallerIdScreening
+        extends BroadcastProcessFunction<SourceRecord, byte[], ImmunityDecision> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(CallerIdScreening.class);
+
+    /** The rules document in force, under {@link ImmunityRules#CONTROL_KEY}. */
+    public static final MapStateDescriptor<String, byte[]> RULES_STATE =
+            new MapStateDescriptor<>(
+                    "immunityRules",
+                    BasicTypeInfo.STRING_TYPE_INFO,
+                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    public static final OutputTag<ScreenedCall> ROAMING_CHECKS =
+            new OutputTag<>("roaming-checks") {};
+    public static final OutputTag<RoamingChange> ROAMING_CHANGES =
+            new OutputTag<>("roaming-changes") {};
+
+    public static final String UNPARSEABLE_METRIC = "unparseableRecords";
+    public static final String RULES_APPLIED_METRIC = "rulesApplied";
+    public static final String RULES_REFUSED_METRIC = "rulesRefused";
+
+    /** The local key file, or {@code null} to take the keys from the environment only. */
+    private final String keyFile;
+
+    private transient Pseudonymiser pseudonymiser;
+    private transient EventParser<CallEvent> callParser;
+    private transient EventParser<NetworkEvent> networkParser;
+    private transient byte[] rulesDocument;
+    private transient ImmunityRules rules;
+    private transient Counter unparseable;
+    private transient Counter rulesApplied;
+    private transient Counter rulesRefused;
+
+    public CallerIdScreening(Path keyFile) {
+        this.keyFile = keyFile == null ? null : keyFile.toString();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        PseudonymKeyRing keys =
+                PseudonymKeyRing.load(System.getenv(), keyFile == null ? null : Path.of(keyFile));
+        Identifiers identifiers = Identifiers.russian();
+        pseudonymiser = new Pseudonymiser(keys, identifiers);
+        callParser = new EventParser<>(CallEvent.SCHEMA, identifiers);
+        networkParser = new EventParser<>(NetworkEvent.SCHEMA, identifiers);
+        rules = ImmunityRules.standard();
+        unparseable = getRuntimeContext().getMetricGroup().counter(UNPARSEABLE_METRIC);
+        rulesApplied = getRuntimeContext().getMetricGroup().counter(RULES_APPLIED_METRIC);
+        rulesRefused = getRuntimeContext().getMetricGroup().counter(RULES_REFUSED_METRIC);
+    }
+
+    @Override
+    public void processElement(
+            SourceRecord record, ReadOnlyContext ctx, Collector<ImmunityDecision> out)
+            throws Exception {
+        ImmunityRules current = rulesInForce(ctx.getBroadcastState(RULES_STATE));
+        if (Topics.TELCO_CALLS.equals(record.topic())) {
+            ParseResult<CallEvent> parsed = callParser.parse(record.value());
+            if (!parsed.accepted()) {
+                unparseable.inc();
+                return;
+            }
+            screenCall(parsed.event(), current, ctx, out);
+        } else if (Topics.TELCO_NETWORK.equals(record.topic())) {
+            ParseResult<NetworkEvent> parsed = networkParser.parse(record.value());
+            if (!parsed.accepted()) {
+                unparseable.inc();
+                return;
+            }
+            RoamingChange change = roamingChange(parsed.event(), current);
+            if (change != null) {
+                ctx.output(ROAMING_CHANGES, change);
+            }
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(
+            byte[] document, Context ctx, Collector<ImmunityDecision> out) throws Exception {
+        ImmunityRules offered;
+        try {
+            offered = ImmunityRules.fromJson(document);
+        } catch (InvalidRulesException e) {
+            rulesRefused.inc();
+            LOG.warn(
+                    "Refused an immunity rules document; the rules in force stay: {}",
+                    e.getMessage());
+            return;
+        }
+        BroadcastState<String, byte[]> state = ctx.getBroadcastState(RULES_STATE);
+        ImmunityRules current = rulesInForce(state);
+        if (offered.version() <= current.version()) {
+            LOG.info(
+                    "Ignored immunity rules version {}: version {} is in force",
+                    offered.version(),
+                    current.version());
+            return;
+        }
+        state.put(ImmunityRules.CONTROL_KEY, document);
+        rulesDocument = document;
+        rules = offered;
+        rulesApplied.inc();
+        LOG.info(
+                "Applied immunity rules version {} ({} numbering ranges)",
+                offered.version(),
+                offered.numberingPlan().ranges().size());
+    }
+
+    private void screenCall(
+            CallEvent call,
+            ImmunityRules current,
+            ReadOnlyContext ctx,
+            Collector<ImmunityDecision> out) {
+        NumberCategory category = current.numberingPlan().categoryOf(call.callingNumber());
+        String caller =
+                pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, call.callingNumber());
+        String callee =
+                pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, call.calledNumber());
+        if (CallerIdCheck.needsRoamingState(category, call.ingress())) {
+            ctx.output(
+                    ROAMING_CHECKS,
+                    new ScreenedCall(
+                            call.eventId(),
+                            call.callId(),
+                            caller,
+                            callee,
+                            category,
+                            call.ingress(),
+                            call.startTime()));
+            return;
+        }
+        out.collect(
+                ImmunityDecision.ofCallerId(
+                        call.eventId(),
+                        call.callId(),
+                        CallerIdCheck.assess(category, call.ingress(), false),
+                        caller,
+                        callee,
+                        category,
+                        call.ingress(),
+                        call.startTime(),
+                        ctx.currentProcessingTime()));
+    }
+
+    /** The change a network event makes to one of our subscribers' roaming, or {@code null}. */
+    private RoamingChange roamingChange(NetworkEvent event, ImmunityRules current) {
+        Boolean abroad =
+                switch (event.type()) {
+                    case ROAMING_ENTRY -> Boolean.TRUE;
+                    case ROAMING_EXIT -> Boolean.FALSE;
+                    case LOCATION_UPDATE ->
+                            event.mcc() == null ? null : event.mcc() != current.homeMcc();
+                    default -> null;
+                };
+        if (abroad == null
+                || current.numberingPlan().categoryOf(event.msisdn()) != NumberCategory.OURS) {
+            return null;
+        }
+        return new RoamingChange(
+                pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, event.msisdn()),
+                abroad,
+                event.eventTime());
+    }
+
+    /**
+     * The rules from broadcast state, parsed once per document: the state holds the bytes as
+     * published, so a restored job applies exactly what it ran before.
+     */
+    private ImmunityRules rulesInForce(ReadOnlyBroadcastState<String, byte[]> state)
+            throws Exception {
+        byte[] document = state.get(ImmunityRules.CONTROL_KEY);
+        if (document != null && document != rulesDocument) {
+            rules = ImmunityRules.fromJson(document);
+            rulesDocument = document;
+        }
+        return rules;
+    }
+}

@@ -1,0 +1,108 @@
+package io.convergent.streaming.runtime;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * Reading the streaming jobs' flat {@code convergent.*} option keys: the keys the jobs share, the
+ * sections, and typed values with messages that name the key.
+ *
+ * <p>One configuration file may hold the options of every job, so a job ignores the sections of the
+ * others; it refuses an unknown key in its own section or a shared one, and a {@code convergent.}
+ * key in no section at all, so a misspelt option fails instead of being ignored.
+ */
+public final class OptionValues {
+
+    public static final String BOOTSTRAP_SERVERS = "convergent.kafka.bootstrap-servers";
+    public static final String KEY_FILE = "convergent.pseudonym.key-file";
+
+    /** Iceberg catalog properties, free-form after the prefix. */
+    public static final String LAKE_PREFIX = "convergent.lake.";
+
+    private static final Set<String> JOB_SECTIONS =
+            Set.of("convergent.ingest.", "convergent.immunity.");
+
+    private OptionValues() {}
+
+    /**
+     * Refuses the {@code convergent.*} keys of {@code settings} that are neither in {@code known},
+     * nor catalog properties, nor in another job's section.
+     */
+    public static void refuseUnknown(
+            Map<String, String> settings, String ownSection, Set<String> known) {
+        for (String key : settings.keySet()) {
+            if (!key.startsWith("convergent.")
+                    || known.contains(key)
+                    || key.startsWith(LAKE_PREFIX)) {
+                continue;
+            }
+            boolean otherJob =
+                    JOB_SECTIONS.stream().anyMatch(s -> !s.equals(ownSection) && key.startsWith(s));
+            if (!otherJob) {
+                throw new IllegalArgumentException("unknown option " + key);
+            }
+        }
+    }
+
+    public static Duration duration(Map<String, String> settings, String key, Duration fallback) {
+        String value = settings.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return TimeUtils.parseDuration(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException(
+                    key + " must be a duration such as '10 s' or '5 min', got '" + value + "'", e);
+        }
+    }
+
+    public static boolean bool(Map<String, String> settings, String key, boolean fallback) {
+        String value = settings.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
+    }
+
+    public static int integer(Map<String, String> settings, String key, int fallback) {
+        String value = settings.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    /** Checks a duration option: positive, or also zero when {@code zeroAllowed}. */
+    public static void requirePositive(String key, Duration value, boolean zeroAllowed) {
+        Objects.requireNonNull(value, key);
+        if (value.isNegative() || (!zeroAllowed && value.isZero())) {
+            throw new IllegalArgumentException(
+                    key
+                            + " must be "
+                            + (zeroAllowed ? "zero or more" : "positive")
+                            + ", got "
+                            + value);
+        }
+    }
+
+    public static void requirePositive(String key, Duration value) {
+        requirePositive(key, value, false);
+    }
+
+    /** A duration as the option parser reads it back ({@code 30 d}, {@code 1 h}). */
+    public static String format(Duration value) {
+        return TimeUtils.formatWithHighestUnit(value);
+    }
+}

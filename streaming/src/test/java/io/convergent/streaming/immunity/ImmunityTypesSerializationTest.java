@@ -1,0 +1,77 @@
+package io.convergent.streaming.immunity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.common.event.Ingress;
+import io.convergent.common.immunity.CallAction;
+import io.convergent.common.immunity.DecisionReason;
+import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.numbering.NumberCategory;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.PojoTestUtils;
+import org.junit.jupiter.api.Test;
+
+/** What the immunity job passes between operators and keeps in state, serialised without Kryo. */
+class ImmunityTypesSerializationTest {
+
+    @Test
+    void everyTypeBetweenOperatorsIsAFlinkPojoWithoutKryo() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(SourceRecord.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ScreenedCall.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(RoamingChange.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(RoamingStatus.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ImmunityDecision.class);
+    }
+
+    @Test
+    void valuesSurviveFlinksSerializerIncludingNulls() throws Exception {
+        ImmunityDecision clean =
+                new ImmunityDecision(
+                        "e/caller-id",
+                        "e",
+                        "c",
+                        CallAction.ALLOW,
+                        null,
+                        "k1.A",
+                        "k1.B",
+                        NumberCategory.FOREIGN,
+                        Ingress.INTERNATIONAL,
+                        1L,
+                        2L);
+        ImmunityDecision blocked =
+                new ImmunityDecision(
+                        "f/caller-id",
+                        "f",
+                        "c",
+                        CallAction.BLOCK,
+                        DecisionReason.UNALLOCATED_NUMBER,
+                        "k1.A",
+                        "k1.B",
+                        NumberCategory.UNALLOCATED,
+                        Ingress.INTERCONNECT,
+                        1L,
+                        2L);
+        SourceRecord record =
+                new SourceRecord("telco.calls", "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(roundTrip(clean)).isEqualTo(clean);
+        assertThat(roundTrip(blocked)).isEqualTo(blocked);
+        assertThat(roundTrip(record)).isEqualTo(record);
+        assertThat(roundTrip(new RoamingStatus(true, 5L))).isEqualTo(new RoamingStatus(true, 5L));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T value) throws Exception {
+        TypeSerializer<T> serializer =
+                TypeInformation.of((Class<T>) value.getClass())
+                        .createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(value, out);
+        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    }
+}

@@ -1,0 +1,238 @@
+package io.convergent.streaming.immunity.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.convergent.common.event.CallEvent;
+import io.convergent.common.event.Ingress;
+import io.convergent.common.event.InputEvent;
+import io.convergent.common.event.InputTopics;
+import io.convergent.common.event.NetworkEvent;
+import io.convergent.common.event.NetworkEventType;
+import io.convergent.common.event.ReleaseCause;
+import io.convergent.common.identity.IdentifierKind;
+import io.convergent.common.identity.Identifiers;
+import io.convergent.common.identity.PseudonymKeyFile;
+import io.convergent.common.identity.PseudonymKeyRing;
+import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.immunity.CallAction;
+import io.convergent.common.immunity.DecisionReason;
+import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.immunity.ImmunityRules;
+import io.convergent.common.numbering.NumberCategory;
+import io.convergent.common.numbering.NumberRange;
+import io.convergent.common.numbering.NumberingPlan;
+import io.convergent.common.testing.SampleEvents;
+import io.convergent.common.topic.Topics;
+import io.convergent.streaming.immunity.RoamingChange;
+import io.convergent.streaming.immunity.ScreenedCall;
+import io.convergent.streaming.immunity.SourceRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CallerIdScreeningTest {
+
+    private static final long T0 = SampleEvents.T0;
+    private static final String OUR_NUMBER = SampleEvents.SUBSCRIBER; // +7958...
+    private static final String OTHER_OPERATOR = SampleEvents.DOMESTIC_CALLER; // +7912...
+    private static final String UNALLOCATED = "+79584000001";
+    private static final String FIXED_LINE = "+74951234567";
+
+    @TempDir static Path keyDirectory;
+
+    private static Path keyFile;
+    private static Pseudonymiser pseudonymiser;
+
+    private BroadcastOperatorTestHarness<SourceRecord, byte[], ImmunityDecision> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        if (keyFile == null) {
+            keyFile = keyDirectory.resolve("pseudonym.key");
+            PseudonymKeyFile.createIfMissing(keyFile);
+            pseudonymiser =
+                    new Pseudonymiser(PseudonymKeyRing.readFile(keyFile), Identifiers.russian());
+        }
+        harness = harness(null);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aCallNeedingNoStateIsDecidedHereWithNumbersPseudonymised() throws Exception {
+        harness.processElement(calls(call("e1", FIXED_LINE, Ingress.INTERNATIONAL)), T0);
+        harness.processElement(calls(call("e2", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
+        harness.processElement(calls(call("e3", UNALLOCATED, Ingress.INTERCONNECT)), T0);
+
+        List<ImmunityDecision> decisions = harness.extractOutputValues();
+        assertThat(decisions)
+                .extracting(ImmunityDecision::action, ImmunityDecision::reason)
+                .containsExactly(
+                        tuple(CallAction.BLOCK, DecisionReason.DOMESTIC_FIXED_VIA_INTERNATIONAL),
+                        tuple(CallAction.ALLOW, null),
+                        tuple(CallAction.BLOCK, DecisionReason.UNALLOCATED_NUMBER));
+        assertThat(decisions.get(0).caller()).isEqualTo(pseudonym(FIXED_LINE));
+        assertThat(decisions.get(0).callee()).isEqualTo(pseudonym(OUR_NUMBER));
+        assertThat(sideOutput(CallerIdScreening.ROAMING_CHECKS)).isEmpty();
+    }
+
+    @Test
+    void ourNumberFromOutsideGoesToTheRoamingCheck() throws Exception {
+        harness.processElement(calls(call("e1", OUR_NUMBER, Ingress.INTERCONNECT)), T0);
+        harness.processElement(calls(call("e2", OUR_NUMBER, Ingress.ON_NET)), T0);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(ImmunityDecision::eventId)
+                .containsExactly("e2");
+        List<ScreenedCall> checks = sideOutput(CallerIdScreening.ROAMING_CHECKS);
+        assertThat(checks).hasSize(1);
+        assertThat(checks.get(0).caller()).isEqualTo(pseudonym(OUR_NUMBER));
+        assertThat(checks.get(0).callerCategory()).isEqualTo(NumberCategory.OURS);
+    }
+
+    @Test
+    void roamingEntryExitAndForeignLocationUpdatesBecomeRoamingChanges() throws Exception {
+        harness.processElement(network(network("n1", NetworkEventType.ROAMING_ENTRY, 262)), T0);
+        harness.processElement(network(network("n2", NetworkEventType.LOCATION_UPDATE, 250)), T0);
+        harness.processElement(network(network("n3", NetworkEventType.LOCATION_UPDATE, 262)), T0);
+        harness.processElement(network(network("n4", NetworkEventType.ROAMING_EXIT, 250)), T0);
+        harness.processElement(network(SampleEvents.simSwap()), T0);
+
+        assertThat(sideOutput(CallerIdScreening.ROAMING_CHANGES))
+                .extracting(RoamingChange::abroad)
+                .containsExactly(true, false, true, false);
+        assertThat(sideOutput(CallerIdScreening.ROAMING_CHANGES))
+                .extracting(RoamingChange::subscriber)
+                .containsOnly(pseudonym(OUR_NUMBER));
+    }
+
+    @Test
+    void anUnparseableRecordIsSkippedAndTheNextOneStillDecided() throws Exception {
+        harness.processElement(
+                new SourceRecord(Topics.TELCO_CALLS, "{not json".getBytes(StandardCharsets.UTF_8)),
+                T0);
+        harness.processElement(new SourceRecord(Topics.TELCO_CALLS, null), T0);
+        harness.processElement(calls(call("e1", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(ImmunityDecision::eventId)
+                .containsExactly("e1");
+    }
+
+    @Test
+    void newRulesApplyAtRuntimeAndSurviveARestore() throws Exception {
+        // Version 2 hands +7912 to nobody: from now on such a caller is blocked.
+        harness.processBroadcastElement(rulesWithout("+7912", 2).toJson(), T0);
+        harness.processElement(calls(call("e1", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
+        assertThat(harness.extractOutputValues())
+                .extracting(ImmunityDecision::reason)
+                .containsExactly(DecisionReason.UNALLOCATED_NUMBER);
+
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0);
+        harness.close();
+        harness = harness(snapshot);
+        harness.processElement(calls(call("e2", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(ImmunityDecision::reason)
+                .containsExactly(DecisionReason.UNALLOCATED_NUMBER);
+    }
+
+    @Test
+    void aBadOrOlderRulesDocumentIsRefusedAndTheRulesInForceStay() throws Exception {
+        harness.processBroadcastElement(rulesWithout("+7912", 5).toJson(), T0);
+        harness.processBroadcastElement("{\"format\": 1}".getBytes(StandardCharsets.UTF_8), T0);
+        // An old document replayed from the compacted topic does not undo version 5.
+        harness.processBroadcastElement(ImmunityRules.standard().withVersion(4).toJson(), T0);
+
+        harness.processElement(calls(call("e1", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(ImmunityDecision::reason)
+                .containsExactly(DecisionReason.UNALLOCATED_NUMBER);
+    }
+
+    private BroadcastOperatorTestHarness<SourceRecord, byte[], ImmunityDecision> harness(
+            OperatorSubtaskState restoreFrom) throws Exception {
+        BroadcastOperatorTestHarness<SourceRecord, byte[], ImmunityDecision> h =
+                new BroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithNonKeyedOperator<>(
+                                new CallerIdScreening(keyFile),
+                                List.of(CallerIdScreening.RULES_STATE)),
+                        1,
+                        1,
+                        0);
+        h.setup();
+        if (restoreFrom != null) {
+            h.initializeState(restoreFrom);
+        }
+        h.open();
+        return h;
+    }
+
+    private <T> List<T> sideOutput(OutputTag<T> tag) {
+        ConcurrentLinkedQueue<StreamRecord<T>> records = harness.getSideOutput(tag);
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private static ImmunityRules rulesWithout(String prefix, long version) throws Exception {
+        List<NumberRange> ranges =
+                NumberingPlan.standard().ranges().stream()
+                        .filter(r -> !r.prefix().startsWith(prefix))
+                        .toList();
+        return ImmunityRules.of(version, new NumberingPlan(ranges));
+    }
+
+    private static String pseudonym(String number) {
+        return pseudonymiser.pseudonymise(IdentifierKind.MSISDN, number);
+    }
+
+    private static CallEvent call(String eventId, String caller, Ingress ingress) {
+        return new CallEvent(
+                eventId,
+                T0,
+                "call-" + eventId,
+                caller,
+                OUR_NUMBER,
+                ingress,
+                T0,
+                null,
+                T0 + 20_000,
+                ReleaseCause.NO_ANSWER,
+                null,
+                null);
+    }
+
+    private static NetworkEvent network(String eventId, NetworkEventType type, int mcc) {
+        return new NetworkEvent(
+                eventId, T0, type, OUR_NUMBER, null, null, null, null, mcc, 1, null, null, null);
+    }
+
+    private static SourceRecord calls(CallEvent event) {
+        return new SourceRecord(Topics.TELCO_CALLS, serialise(event));
+    }
+
+    private static SourceRecord network(NetworkEvent event) {
+        return new SourceRecord(Topics.TELCO_NETWORK, serialise(event));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Record & InputEvent> byte[] serialise(InputEvent event) {
+        T typed = (T) event;
+        return InputTopics.of(typed).serialise(typed);
+    }
+}

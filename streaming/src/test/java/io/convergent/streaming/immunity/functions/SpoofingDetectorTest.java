@@ -1,0 +1,177 @@
+package io.convergent.streaming.immunity.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.convergent.common.event.Ingress;
+import io.convergent.common.immunity.CallAction;
+import io.convergent.common.immunity.DecisionReason;
+import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.numbering.NumberCategory;
+import io.convergent.streaming.immunity.RoamingChange;
+import io.convergent.streaming.immunity.ScreenedCall;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SpoofingDetectorTest {
+
+    private static final String OWNER = "k1.OWNEROWNEROWNEROWNERA";
+    private static final String OTHER = "k1.OTHEROTHEROTHEROTHERA";
+    private static final long T0 = 1_770_000_000_000L;
+    private static final long MINUTE = 60_000L;
+    private static final Duration HOME_GRACE = Duration.ofHours(1);
+
+    private KeyedTwoInputStreamOperatorTestHarness<
+                    String, ScreenedCall, RoamingChange, ImmunityDecision>
+            harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = harness();
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void ourNumberFromOutsideIsBlockedWhileItsOwnerIsAtHome() throws Exception {
+        harness.processElement1(call("e1", OWNER, T0), T0);
+
+        ImmunityDecision decision = single();
+        assertThat(decision.action()).isEqualTo(CallAction.BLOCK);
+        assertThat(decision.reason()).isEqualTo(DecisionReason.OUR_NUMBER_FROM_OUTSIDE);
+        assertThat(decision.decisionId()).isEqualTo("e1/caller-id");
+        // Nothing is kept for a number whose owner never roamed.
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void ourNumberFromOutsideIsAllowedWhileItsOwnerIsAbroad() throws Exception {
+        harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
+        harness.processElement1(call("e1", OWNER, T0 + MINUTE), T0 + MINUTE);
+        harness.processElement1(call("e2", OTHER, T0 + MINUTE), T0 + MINUTE);
+
+        List<ImmunityDecision> decisions = decisions();
+        assertThat(decisions).extracting(ImmunityDecision::eventId).containsExactly("e1", "e2");
+        assertThat(decisions.get(0).action()).isEqualTo(CallAction.ALLOW);
+        assertThat(decisions.get(0).reason()).isNull();
+        assertThat(decisions.get(1).action()).isEqualTo(CallAction.BLOCK);
+    }
+
+    @Test
+    void aCallPlacedAbroadButScreenedAfterTheReturnIsStillAllowed() throws Exception {
+        harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
+        harness.processElement2(new RoamingChange(OWNER, false, T0 + 60 * MINUTE), T0);
+
+        harness.processElement1(call("placed-abroad", OWNER, T0 + 59 * MINUTE), T0);
+        harness.processElement1(call("placed-at-home", OWNER, T0 + 61 * MINUTE), T0);
+
+        assertThat(decisions())
+                .extracting(ImmunityDecision::action)
+                .containsExactly(CallAction.ALLOW, CallAction.BLOCK);
+    }
+
+    @Test
+    void theReturnIsForgottenAfterTheGraceAndStateGoesBackToZero() throws Exception {
+        harness.setProcessingTime(T0);
+        harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
+        harness.processElement2(new RoamingChange(OWNER, false, T0 + MINUTE), T0);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+
+        harness.setProcessingTime(T0 + HOME_GRACE.toMillis());
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aSubscriberAbroadIsForgottenAfterTheRoamingTtlWithoutNews() throws Exception {
+        harness.setStateTtlProcessingTime(T0);
+        harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
+        harness.setStateTtlProcessingTime(T0 + Duration.ofDays(30).toMillis() + 1);
+
+        harness.processElement1(call("e1", OWNER, T0), T0);
+
+        assertThat(single().action()).isEqualTo(CallAction.BLOCK);
+    }
+
+    @Test
+    void anUpdateOlderThanTheStatusInForceIsIgnored() throws Exception {
+        harness.processElement2(new RoamingChange(OWNER, true, T0 + 10 * MINUTE), T0);
+        // A location update at home from before the trip, delivered late.
+        harness.processElement2(new RoamingChange(OWNER, false, T0), T0);
+
+        harness.processElement1(call("e1", OWNER, T0 + 20 * MINUTE), T0);
+
+        assertThat(single().action()).isEqualTo(CallAction.ALLOW);
+    }
+
+    @Test
+    void aHomeUpdateForSomeoneWhoNeverLeftKeepsNothing() throws Exception {
+        harness.processElement2(new RoamingChange(OWNER, false, T0), T0);
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void roamingStateSurvivesASnapshotAndRestore() throws Exception {
+        harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0);
+        harness.close();
+
+        harness = harness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processElement1(call("e1", OWNER, T0 + MINUTE), T0 + MINUTE);
+
+        assertThat(single().action()).isEqualTo(CallAction.ALLOW);
+    }
+
+    @Test
+    void refusesANonPositiveDuration() {
+        assertThatThrownBy(() -> new SpoofingDetector(Duration.ZERO, HOME_GRACE))
+                .hasMessage("roaming TTL must be positive, got PT0S");
+        assertThatThrownBy(() -> new SpoofingDetector(Duration.ofDays(1), Duration.ofMinutes(-1)))
+                .hasMessage("home grace must be positive, got PT-1M");
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, ScreenedCall, RoamingChange, ImmunityDecision>
+            harness() throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new SpoofingDetector(Duration.ofDays(30), HOME_GRACE)),
+                ScreenedCall::caller,
+                RoamingChange::subscriber,
+                Types.STRING);
+    }
+
+    private static ScreenedCall call(String eventId, String caller, long startTime) {
+        return new ScreenedCall(
+                eventId,
+                "call-" + eventId,
+                caller,
+                "k1.CALLEECALLEECALLEECALL",
+                NumberCategory.OURS,
+                Ingress.INTERCONNECT,
+                startTime);
+    }
+
+    private List<ImmunityDecision> decisions() {
+        return harness.extractOutputValues();
+    }
+
+    private ImmunityDecision single() {
+        List<ImmunityDecision> decisions = decisions();
+        assertThat(decisions).hasSize(1);
+        return decisions.get(0);
+    }
+}
