@@ -7,6 +7,7 @@ import io.convergent.streaming.immunity.functions.DecisionSerializer;
 import io.convergent.streaming.immunity.functions.RulesDeserializer;
 import io.convergent.streaming.immunity.functions.SourceRecordDeserializer;
 import io.convergent.streaming.immunity.functions.SpoofingDetector;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,9 @@ public final class ImmunityJob {
 
     public static final String JOB_NAME = "convergent-immunity";
 
+    static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
+    static final Duration IDLENESS = Duration.ofMinutes(1);
+
     private final ImmunityOptions options;
 
     public ImmunityJob(ImmunityOptions options) {
@@ -60,7 +64,7 @@ public final class ImmunityJob {
         DataStream<SourceRecord> input =
                 env.fromSource(
                                 inputSource(),
-                                WatermarkStrategy.noWatermarks(),
+                                inputWatermarks(),
                                 ImmunityOperatorIds.INPUT_SOURCE_NAME)
                         .uid(ImmunityOperatorIds.INPUT_SOURCE);
         DataStream<byte[]> rules =
@@ -95,11 +99,27 @@ public final class ImmunityJob {
                         .connect(
                                 screened.getSideOutput(CallerIdScreening.ROAMING_CHANGES)
                                         .keyBy(RoamingChange::subscriber))
-                        .process(new SpoofingDetector(options.roamingTtl(), options.homeGrace()))
+                        .process(
+                                new SpoofingDetector(
+                                        options.roamingTtl(),
+                                        options.homeGrace(),
+                                        options.liveHorizon()))
                         .returns(TypeInformation.of(ImmunityDecision.class))
                         .uid(ImmunityOperatorIds.SPOOFING)
                         .name(ImmunityOperatorIds.SPOOFING_NAME);
         return screened.union(checkedAgainstRoaming);
+    }
+
+    /**
+     * Live decisions do not wait for watermarks. Watermarks tell the spoofing detector when a
+     * backlog call it would block can be decided: once every network event up to the call's start
+     * has been read, from whichever partition.
+     */
+    static WatermarkStrategy<SourceRecord> inputWatermarks() {
+        return WatermarkStrategy.<SourceRecord>forBoundedOutOfOrderness(OUT_OF_ORDERNESS)
+                .withTimestampAssigner((record, kafkaTime) -> record.eventTime())
+                // A quiet partition (network events at night) must not stop the others.
+                .withIdleness(IDLENESS);
     }
 
     private KafkaSource<SourceRecord> inputSource() {

@@ -24,6 +24,8 @@ import java.util.Set;
  *       forgotten after this long without a network event</td></tr>
  *   <tr><td>{@code convergent.immunity.home-grace}</td><td>{@code 1 h}: how long after a return
  *       a call placed abroad is still recognised</td></tr>
+ *   <tr><td>{@code convergent.immunity.live-horizon}</td><td>{@code 1 min}: a call older than
+ *       this is from a backlog, and one it would block waits for the watermark</td></tr>
  * </table>
  */
 public record ImmunityOptions(
@@ -32,7 +34,8 @@ public record ImmunityOptions(
         String groupId,
         boolean bounded,
         Duration roamingTtl,
-        Duration homeGrace) {
+        Duration homeGrace,
+        Duration liveHorizon) {
 
     public static final String BOOTSTRAP_SERVERS = OptionValues.BOOTSTRAP_SERVERS;
     public static final String KEY_FILE = OptionValues.KEY_FILE;
@@ -41,11 +44,19 @@ public record ImmunityOptions(
     public static final String BOUNDED = SECTION + "bounded";
     public static final String ROAMING_TTL = SECTION + "roaming-ttl";
     public static final String HOME_GRACE = SECTION + "home-grace";
+    public static final String LIVE_HORIZON = SECTION + "live-horizon";
 
     public static final String DEFAULT_GROUP_ID = "convergent-immunity";
 
     private static final Set<String> KEYS =
-            Set.of(BOOTSTRAP_SERVERS, KEY_FILE, GROUP_ID, BOUNDED, ROAMING_TTL, HOME_GRACE);
+            Set.of(
+                    BOOTSTRAP_SERVERS,
+                    KEY_FILE,
+                    GROUP_ID,
+                    BOUNDED,
+                    ROAMING_TTL,
+                    HOME_GRACE,
+                    LIVE_HORIZON);
 
     public ImmunityOptions {
         Objects.requireNonNull(bootstrapServers, BOOTSTRAP_SERVERS);
@@ -58,6 +69,7 @@ public record ImmunityOptions(
         }
         OptionValues.requirePositive(ROAMING_TTL, roamingTtl);
         OptionValues.requirePositive(HOME_GRACE, homeGrace);
+        OptionValues.requirePositive(LIVE_HORIZON, liveHorizon);
     }
 
     /** Options from flat keys; an unknown key of this job's own section is refused. */
@@ -74,7 +86,8 @@ public record ImmunityOptions(
                 settings.getOrDefault(GROUP_ID, DEFAULT_GROUP_ID),
                 OptionValues.bool(settings, BOUNDED, false),
                 OptionValues.duration(settings, ROAMING_TTL, Duration.ofDays(30)),
-                OptionValues.duration(settings, HOME_GRACE, Duration.ofHours(1)));
+                OptionValues.duration(settings, HOME_GRACE, Duration.ofHours(1)),
+                OptionValues.duration(settings, LIVE_HORIZON, Duration.ofMinutes(1)));
     }
 
     /** These options as flat keys: {@code fromMap(toMap())} gives them back. */
@@ -88,11 +101,12 @@ public record ImmunityOptions(
         map.put(BOUNDED, Boolean.toString(bounded));
         map.put(ROAMING_TTL, OptionValues.format(roamingTtl));
         map.put(HOME_GRACE, OptionValues.format(homeGrace));
+        map.put(LIVE_HORIZON, OptionValues.format(liveHorizon));
         return map;
     }
 
     public ImmunityOptions withBounded(boolean value) {
         return new ImmunityOptions(
-                bootstrapServers, keyFile, groupId, value, roamingTtl, homeGrace);
+                bootstrapServers, keyFile, groupId, value, roamingTtl, homeGrace, liveHorizon);
     }
 }

@@ -57,7 +57,7 @@ class ImmunityTypesSerializationTest {
                         1L,
                         2L);
         SourceRecord record =
-                new SourceRecord("telco.calls", "{}".getBytes(StandardCharsets.UTF_8));
+                new SourceRecord("telco.calls", "{}".getBytes(StandardCharsets.UTF_8), 7L);
 
         assertThat(roundTrip(clean)).isEqualTo(clean);
         assertThat(roundTrip(blocked)).isEqualTo(blocked);

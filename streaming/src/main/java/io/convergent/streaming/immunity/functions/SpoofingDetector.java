@@ -1,17 +1,24 @@
 package io.convergent.streaming.immunity.functions;
 
+import io.convergent.common.immunity.CallAction;
+import io.convergent.common.immunity.CallerIdAssessment;
 import io.convergent.common.immunity.CallerIdCheck;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.streaming.immunity.RoamingChange;
 import io.convergent.streaming.immunity.RoamingStatus;
 import io.convergent.streaming.immunity.ScreenedCall;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -20,10 +27,16 @@ import org.apache.flink.util.Collector;
  * its owner's roaming from {@link RoamingChange}s and decides each call that presents the number
  * from outside our network — allowed while the owner is abroad, blocked as spoofed otherwise.
  *
+ * <p>A live call is decided at once, on the roaming state as known. A call from a backlog (older
+ * than {@code liveHorizon}: catching up after a stop, or replaying history) that would be blocked
+ * is held until the watermark passes its start instead: the network event that explains it may sit,
+ * unread, in another partition of the backlog. Nobody waits on such a decision any more, and being
+ * right matters more than being quick.
+ *
  * <p>State holds only subscribers abroad (for at most {@code roamingTtl} without news: a roaming
- * phone re-registers daily) and, for {@code homeGrace} after their return, those just back, so a
- * call placed abroad but screened after the return is still allowed. Everyone else costs nothing.
- * Changes are applied in event time: an update older than the status in force is ignored.
+ * phone re-registers daily), those just back for {@code homeGrace} (a call placed abroad but
+ * screened after the return is still allowed), and held calls until their timer. Changes are
+ * applied in event time: an update older than the status in force is ignored.
  */
 public final class SpoofingDetector
         extends KeyedCoProcessFunction<String, ScreenedCall, RoamingChange, ImmunityDecision> {
@@ -32,51 +45,50 @@ public final class SpoofingDetector
 
     private final Duration roamingTtl;
     private final Duration homeGrace;
+    private final Duration liveHorizon;
 
     private transient ValueState<RoamingStatus> roamingState;
+    private transient ListState<ScreenedCall> heldCallsState;
 
-    public SpoofingDetector(Duration roamingTtl, Duration homeGrace) {
-        this.roamingTtl = Objects.requireNonNull(roamingTtl, "roamingTtl");
-        this.homeGrace = Objects.requireNonNull(homeGrace, "homeGrace");
-        if (roamingTtl.isNegative() || roamingTtl.isZero()) {
-            throw new IllegalArgumentException("roaming TTL must be positive, got " + roamingTtl);
-        }
-        if (homeGrace.isNegative() || homeGrace.isZero()) {
-            throw new IllegalArgumentException("home grace must be positive, got " + homeGrace);
-        }
+    public SpoofingDetector(Duration roamingTtl, Duration homeGrace, Duration liveHorizon) {
+        this.roamingTtl = positive("roaming TTL", roamingTtl);
+        this.homeGrace = positive("home grace", homeGrace);
+        this.liveHorizon = positive("live horizon", liveHorizon);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<RoamingStatus> descriptor =
+        ValueStateDescriptor<RoamingStatus> roaming =
                 new ValueStateDescriptor<>(
                         "roamingStatus", TypeInformation.of(RoamingStatus.class));
-        descriptor.enableTimeToLive(
+        roaming.enableTimeToLive(
                 StateTtlConfig.newBuilder(roamingTtl)
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                         .cleanupInRocksdbCompactFilter(1000)
                         .build());
-        roamingState = getRuntimeContext().getState(descriptor);
+        roamingState = getRuntimeContext().getState(roaming);
+        heldCallsState =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "heldCalls", TypeInformation.of(ScreenedCall.class)));
     }
 
     @Override
     public void processElement1(ScreenedCall call, Context ctx, Collector<ImmunityDecision> out)
             throws Exception {
-        RoamingStatus status = roamingState.value();
-        boolean ownerAbroad =
-                status != null && (status.abroad() || call.startTime() < status.since());
-        out.collect(
-                ImmunityDecision.ofCallerId(
-                        call.eventId(),
-                        call.callId(),
-                        CallerIdCheck.assess(call.callerCategory(), call.ingress(), ownerAbroad),
-                        call.caller(),
-                        call.callee(),
-                        call.callerCategory(),
-                        call.ingress(),
-                        call.startTime(),
-                        ctx.timerService().currentProcessingTime()));
+        long now = ctx.timerService().currentProcessingTime();
+        CallerIdAssessment assessment = assess(call);
+        boolean backlog = call.startTime() < now - liveHorizon.toMillis();
+        if (assessment.action() == CallAction.BLOCK
+                && backlog
+                && call.startTime() > ctx.timerService().currentWatermark()) {
+            heldCallsState.add(call);
+            ctx.timerService().registerEventTimeTimer(call.startTime());
+            return;
+        }
+        out.collect(decision(call, assessment, now));
     }
 
     @Override
@@ -101,9 +113,57 @@ public final class SpoofingDetector
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ImmunityDecision> out)
             throws Exception {
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+            decideHeldCalls(timestamp, ctx, out);
+            return;
+        }
         RoamingStatus status = roamingState.value();
         if (status != null && !status.abroad()) {
             roamingState.clear();
         }
+    }
+
+    /** Decides the held calls that started at or before the watermark, keeps the rest. */
+    private void decideHeldCalls(
+            long watermark, OnTimerContext ctx, Collector<ImmunityDecision> out) throws Exception {
+        List<ScreenedCall> stillHeld = new ArrayList<>();
+        long now = ctx.timerService().currentProcessingTime();
+        for (ScreenedCall call : heldCallsState.get()) {
+            if (call.startTime() <= watermark) {
+                out.collect(decision(call, assess(call), now));
+            } else {
+                stillHeld.add(call);
+            }
+        }
+        heldCallsState.update(stillHeld);
+    }
+
+    private CallerIdAssessment assess(ScreenedCall call) throws Exception {
+        RoamingStatus status = roamingState.value();
+        boolean ownerAbroad =
+                status != null && (status.abroad() || call.startTime() < status.since());
+        return CallerIdCheck.assess(call.callerCategory(), call.ingress(), ownerAbroad);
+    }
+
+    private static ImmunityDecision decision(
+            ScreenedCall call, CallerIdAssessment assessment, long decidedAt) {
+        return ImmunityDecision.ofCallerId(
+                call.eventId(),
+                call.callId(),
+                assessment,
+                call.caller(),
+                call.callee(),
+                call.callerCategory(),
+                call.ingress(),
+                call.startTime(),
+                decidedAt);
+    }
+
+    private static Duration positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+        return value;
     }
 }

@@ -10,6 +10,7 @@ import io.convergent.common.event.InputTopics;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.NetworkEventType;
 import io.convergent.common.event.ReleaseCause;
+import io.convergent.common.event.schema.EventTimes;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.PseudonymKeyFile;
@@ -123,9 +124,12 @@ class CallerIdScreeningTest {
     @Test
     void anUnparseableRecordIsSkippedAndTheNextOneStillDecided() throws Exception {
         harness.processElement(
-                new SourceRecord(Topics.TELCO_CALLS, "{not json".getBytes(StandardCharsets.UTF_8)),
+                new SourceRecord(
+                        Topics.TELCO_CALLS,
+                        "{not json".getBytes(StandardCharsets.UTF_8),
+                        EventTimes.UNKNOWN),
                 T0);
-        harness.processElement(new SourceRecord(Topics.TELCO_CALLS, null), T0);
+        harness.processElement(new SourceRecord(Topics.TELCO_CALLS, null, EventTimes.UNKNOWN), T0);
         harness.processElement(calls(call("e1", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
 
         assertThat(harness.extractOutputValues())
@@ -223,11 +227,11 @@ class CallerIdScreeningTest {
     }
 
     private static SourceRecord calls(CallEvent event) {
-        return new SourceRecord(Topics.TELCO_CALLS, serialise(event));
+        return new SourceRecord(Topics.TELCO_CALLS, serialise(event), event.eventTime());
     }
 
     private static SourceRecord network(NetworkEvent event) {
-        return new SourceRecord(Topics.TELCO_NETWORK, serialise(event));
+        return new SourceRecord(Topics.TELCO_NETWORK, serialise(event), event.eventTime());
     }
 
     @SuppressWarnings("unchecked")

@@ -15,6 +15,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ class SpoofingDetectorTest {
     private static final long T0 = 1_770_000_000_000L;
     private static final long MINUTE = 60_000L;
     private static final Duration HOME_GRACE = Duration.ofHours(1);
+    private static final Duration LIVE_HORIZON = Duration.ofMinutes(1);
 
     private KeyedTwoInputStreamOperatorTestHarness<
                     String, ScreenedCall, RoamingChange, ImmunityDecision>
@@ -45,6 +47,7 @@ class SpoofingDetectorTest {
 
     @Test
     void ourNumberFromOutsideIsBlockedWhileItsOwnerIsAtHome() throws Exception {
+        harness.setProcessingTime(T0);
         harness.processElement1(call("e1", OWNER, T0), T0);
 
         ImmunityDecision decision = single();
@@ -137,18 +140,57 @@ class SpoofingDetectorTest {
     }
 
     @Test
+    void aBacklogCallThatWouldBeBlockedWaitsForTheWatermark() throws Exception {
+        // Replaying history: the call is an hour old, its owner's roaming entry not read yet.
+        harness.setProcessingTime(T0 + 60 * MINUTE);
+        harness.processElement1(call("replayed", OWNER, T0), T0);
+        assertThat(decisions()).isEmpty();
+
+        harness.processElement2(new RoamingChange(OWNER, true, T0 - MINUTE), T0 - MINUTE);
+        harness.processBothWatermarks(new Watermark(T0));
+
+        assertThat(single().action()).isEqualTo(CallAction.ALLOW);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // the roaming status only
+    }
+
+    @Test
+    void aBacklogCallStillUnexplainedAtItsWatermarkIsBlocked() throws Exception {
+        harness.setProcessingTime(T0 + 60 * MINUTE);
+        harness.processElement1(call("replayed", OWNER, T0), T0);
+
+        harness.processBothWatermarks(new Watermark(T0));
+
+        assertThat(single().action()).isEqualTo(CallAction.BLOCK);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aLiveCallIsDecidedAtOnceWhateverTheWatermark() throws Exception {
+        harness.setProcessingTime(T0 + 10_000);
+        harness.processElement1(call("live", OWNER, T0), T0);
+
+        assertThat(single().action()).isEqualTo(CallAction.BLOCK);
+    }
+
+    @Test
     void refusesANonPositiveDuration() {
-        assertThatThrownBy(() -> new SpoofingDetector(Duration.ZERO, HOME_GRACE))
+        assertThatThrownBy(() -> new SpoofingDetector(Duration.ZERO, HOME_GRACE, LIVE_HORIZON))
                 .hasMessage("roaming TTL must be positive, got PT0S");
-        assertThatThrownBy(() -> new SpoofingDetector(Duration.ofDays(1), Duration.ofMinutes(-1)))
+        assertThatThrownBy(
+                        () ->
+                                new SpoofingDetector(
+                                        Duration.ofDays(1), Duration.ofMinutes(-1), LIVE_HORIZON))
                 .hasMessage("home grace must be positive, got PT-1M");
+        assertThatThrownBy(() -> new SpoofingDetector(Duration.ofDays(1), HOME_GRACE, null))
+                .hasMessage("live horizon");
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<
                     String, ScreenedCall, RoamingChange, ImmunityDecision>
             harness() throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new SpoofingDetector(Duration.ofDays(30), HOME_GRACE)),
+                new KeyedCoProcessOperator<>(
+                        new SpoofingDetector(Duration.ofDays(30), HOME_GRACE, LIVE_HORIZON)),
                 ScreenedCall::caller,
                 RoamingChange::subscriber,
                 Types.STRING);

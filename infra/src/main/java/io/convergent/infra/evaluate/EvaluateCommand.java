@@ -1,0 +1,108 @@
+package io.convergent.infra.evaluate;
+
+import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.topic.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * {@code convergent evaluate immunity --truth DIR [--bootstrap HOST:PORT]}: reads every decision on
+ * {@code immunity.decisions} and scores it against a generator's ground truth. Exit codes: 0 done,
+ * 1 failed, 2 bad arguments.
+ */
+public final class EvaluateCommand {
+
+    static final String USAGE =
+            String.join(
+                    "\n",
+                    "Usage: convergent evaluate immunity --truth DIR [--bootstrap HOST:PORT]"
+                            + " [--warm-up DURATION]",
+                    "",
+                    "  --truth DIR           the ground-truth directory `generate --truth` wrote",
+                    "  --bootstrap HOST:PORT the Kafka broker (default localhost:9092)",
+                    "  --warm-up DURATION    calls this soon after the first are not scored, while"
+                            + " the jobs learn",
+                    "                        who is abroad (default PT24H; ISO-8601 duration)");
+
+    static final Duration DEFAULT_WARM_UP = Duration.ofHours(24);
+
+    private EvaluateCommand() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !args[0].equals("immunity")) {
+            return usage(
+                    err,
+                    args.length == 0
+                            ? "what to evaluate? (immunity)"
+                            : "unknown target '" + args[0] + "'");
+        }
+        Path truth = null;
+        String bootstrap = "localhost:9092";
+        Duration warmUp = DEFAULT_WARM_UP;
+        for (int i = 1; i < args.length; i++) {
+            String option = args[i];
+            if (!option.equals("--truth")
+                    && !option.equals("--bootstrap")
+                    && !option.equals("--warm-up")) {
+                return usage(err, "unknown option '" + option + "'");
+            }
+            if (i + 1 >= args.length) {
+                return usage(err, option + " needs a value");
+            }
+            String value = args[++i];
+            if (option.equals("--truth")) {
+                truth = Path.of(value);
+            } else if (option.equals("--bootstrap")) {
+                bootstrap = value;
+            } else {
+                try {
+                    warmUp = Duration.parse(value);
+                } catch (DateTimeParseException e) {
+                    return usage(err, "--warm-up must be an ISO-8601 duration such as PT24H");
+                }
+                if (warmUp.isNegative()) {
+                    return usage(err, "--warm-up must not be negative");
+                }
+            }
+        }
+        if (truth == null) {
+            return usage(err, "--truth is required");
+        }
+        if (!Files.isDirectory(truth)) {
+            return usage(err, "--truth " + truth + " is not a directory");
+        }
+        try {
+            SpoofingTruth spoofing = SpoofingTruth.read(truth);
+            List<ImmunityDecision> decisions =
+                    TopicSnapshot.read(
+                            bootstrap,
+                            Topics.IMMUNITY_DECISIONS,
+                            Duration.ofMinutes(2),
+                            record -> ImmunityDecision.fromJson(record.value()));
+            ImmunityEvaluation.of(spoofing, decisions, warmUp).print(out);
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("evaluate: failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("evaluate: " + problem);
+        err.println();
+        err.println(USAGE);
+        return 2;
+    }
+}

@@ -1,0 +1,171 @@
+package io.convergent.infra.immunity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.common.identity.PseudonymKeyFile;
+import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.immunity.ImmunityRules;
+import io.convergent.common.topic.Topics;
+import io.convergent.infra.evaluate.ImmunityEvaluation;
+import io.convergent.infra.evaluate.SpoofingTruth;
+import io.convergent.infra.evaluate.TopicSnapshot;
+import io.convergent.infra.generator.GenerationCounts;
+import io.convergent.infra.generator.GeneratorConfig;
+import io.convergent.infra.generator.GroundTruth;
+import io.convergent.infra.generator.HistoryGenerator;
+import io.convergent.infra.generator.KafkaEventSink;
+import io.convergent.infra.generator.ScenarioRates;
+import io.convergent.infra.kafka.TopicProvisioner;
+import io.convergent.infra.testing.KafkaBrokerExtension;
+import io.convergent.streaming.immunity.ImmunityJob;
+import io.convergent.streaming.immunity.ImmunityOptions;
+import io.convergent.streaming.runtime.LocalFlink;
+import io.convergent.streaming.runtime.LocalJob;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The immunity job's caller-id layer on a real broker: a generated population (a seed no rule was
+ * written against) with spoofed calls of every kind, roaming subscribers calling home and malformed
+ * records goes in; every valid call gets exactly one decision, the spoofed ones are caught at the
+ * issue's quality targets, and no decision carries a raw number.
+ */
+class ImmunityJobIT {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final Pattern RAW_NUMBER = Pattern.compile("\\+[0-9]{6,}|\"[0-9]{10,15}\"");
+
+    @TempDir static Path dataDir;
+
+    private static GenerationCounts counts;
+    private static SpoofingTruth truth;
+    private static List<byte[]> payloads;
+    private static List<ImmunityDecision> decisions;
+
+    @BeforeAll
+    static void runTheJobOverAGeneratedPopulation() throws Exception {
+        try (Admin admin = Admin.create(KAFKA.clientConfig())) {
+            TopicProvisioner.forLocalBroker(admin).provision(Topics.all());
+        }
+        // A refused document first: the job must keep the rules in force and go on.
+        publishRules("{\"format\": 1, \"version\": \"two\"}".getBytes(StandardCharsets.UTF_8));
+        publishRules(ImmunityRules.standard().withVersion(1).toJson());
+
+        Path truthDir = dataDir.resolve("truth");
+        GeneratorConfig config =
+                GeneratorConfig.builder()
+                        .subscribers(600)
+                        .days(4)
+                        .seed(4_141)
+                        .malformedRate(0.01)
+                        // Other proportions than the defaults: 25 times the forged calls.
+                        .rates(ScenarioRates.DEFAULTS.withSpoofedCallRate(0.1))
+                        .build();
+        try (KafkaEventSink sink = new KafkaEventSink(KAFKA.bootstrapServers());
+                GroundTruth groundTruth = GroundTruth.writingTo(truthDir)) {
+            counts = HistoryGenerator.write(config, sink, groundTruth);
+        }
+        truth = SpoofingTruth.read(truthDir);
+
+        Path keyFile = dataDir.resolve("secrets/pseudonym.keys");
+        PseudonymKeyFile.createIfMissing(keyFile);
+        ImmunityOptions options =
+                ImmunityOptions.fromMap(
+                                Map.of(
+                                        ImmunityOptions.BOOTSTRAP_SERVERS,
+                                        KAFKA.bootstrapServers(),
+                                        ImmunityOptions.KEY_FILE,
+                                        keyFile.toString(),
+                                        ImmunityOptions.GROUP_ID,
+                                        "it-immunity"))
+                        .withBounded(true);
+        try (LocalJob running =
+                LocalJob.start(
+                        "immunity-it",
+                        LocalFlink.configuration(
+                                dataDir.resolve("checkpoints"), Duration.ofSeconds(2), 0),
+                        2,
+                        new ImmunityJob(options)::build)) {
+            running.termination().get(5, TimeUnit.MINUTES);
+        }
+        payloads =
+                TopicSnapshot.read(
+                        KAFKA.bootstrapServers(),
+                        Topics.IMMUNITY_DECISIONS,
+                        Duration.ofMinutes(1),
+                        record -> record.value());
+        decisions = payloads.stream().map(ImmunityDecision::fromJson).toList();
+    }
+
+    @Test
+    void everyValidCallGetsExactlyOneDecision() {
+        Set<String> decided = new HashSet<>();
+        for (ImmunityDecision decision : decisions) {
+            assertThat(decided.add(decision.eventId()))
+                    .as("second decision for %s", decision.eventId())
+                    .isTrue();
+        }
+        assertThat(decided).hasSize((int) counts.events(Topics.TELCO_CALLS));
+    }
+
+    @Test
+    void spoofedCallsAreCaughtAtTheQualityTargets() {
+        ImmunityEvaluation evaluation = ImmunityEvaluation.of(truth, decisions, Duration.ofDays(1));
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        evaluation.print(new PrintStream(report, true, StandardCharsets.UTF_8));
+        System.out.println(report.toString(StandardCharsets.UTF_8));
+
+        assertThat(truth.kindByEventId().values())
+                .as("the run must hold every kind of forgery")
+                .contains("OUR_NUMBER", "DOMESTIC_VIA_INTERNATIONAL", "UNALLOCATED");
+        assertThat(evaluation.callerId().positives()).isGreaterThan(100);
+        assertThat(evaluation.callerId().precision()).isGreaterThanOrEqualTo(0.999);
+        assertThat(evaluation.callerId().recall()).isGreaterThanOrEqualTo(0.99);
+    }
+
+    @Test
+    void noDecisionCarriesARawNumber() {
+        for (byte[] payload : payloads) {
+            assertThat(RAW_NUMBER.matcher(new String(payload, StandardCharsets.UTF_8)).find())
+                    .as("a decision payload with a raw number")
+                    .isFalse();
+        }
+        assertThat(decisions)
+                .allSatisfy(d -> assertThat(d.caller()).matches("k1\\.[A-Za-z0-9_-]{22}"))
+                .allSatisfy(d -> assertThat(d.callee()).matches("k1\\.[A-Za-z0-9_-]{22}"));
+    }
+
+    private static void publishRules(byte[] document) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            producer.send(
+                            new ProducerRecord<>(
+                                    Topics.CONTROL_IMMUNITY,
+                                    ImmunityRules.CONTROL_KEY.getBytes(StandardCharsets.UTF_8),
+                                    document))
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+}
