@@ -11,6 +11,8 @@ import io.convergent.infra.kafka.TopicProvisioner;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.process.ChildJvm;
+import io.convergent.streaming.immunity.ImmunityJob;
+import io.convergent.streaming.immunity.ImmunityOptions;
 import io.convergent.streaming.ingest.IngestJob;
 import io.convergent.streaming.ingest.IngestOptions;
 import io.convergent.streaming.runtime.LocalFlink;
@@ -20,6 +22,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -68,6 +72,7 @@ public final class LocalPlatform {
 
         // Streaming jobs and serving join here, each registered in the stack after what it reads.
         CompletableFuture<String> ingestFailure = startIngest(layout, lake, broker, stack);
+        CompletableFuture<String> immunityFailure = startImmunity(layout, broker, stack);
         CompletableFuture<String> generatorFailure = startLiveGenerator(options, endpoints, stack);
 
         CompletableFuture<String> brokerFailure =
@@ -80,7 +85,8 @@ public final class LocalPlatform {
                                                 code, broker.logTail()));
         return new LocalPlatform(
                 endpoints,
-                CompletableFuture.anyOf(brokerFailure, generatorFailure, ingestFailure)
+                CompletableFuture.anyOf(
+                                brokerFailure, generatorFailure, ingestFailure, immunityFailure)
                         .thenApply(String.class::cast));
     }
 
@@ -134,21 +140,60 @@ public final class LocalPlatform {
         Path checkpoints = layout.checkpoints().resolve("ingest");
         LocalFlink.latestCheckpoint(checkpoints)
                 .ifPresent(c -> LOG.info("Ingest resumes from checkpoint {}", c));
+        return startLocalJob("ingest job", IngestJob.JOB_NAME, checkpoints, ingest::build, stack);
+    }
+
+    /**
+     * The Digital Immunity job on an in-process MiniCluster: every call on {@code telco.calls}
+     * decided onto {@code immunity.decisions}, resuming from {@code checkpoints/immunity}.
+     *
+     * @return completes with a reason if the job ends on its own (it should run until stopped)
+     */
+    static CompletableFuture<String> startImmunity(
+            DataDirectory layout, KafkaBroker broker, ComponentStack stack) throws Exception {
+        ImmunityOptions options =
+                ImmunityOptions.fromMap(
+                        Map.of(
+                                ImmunityOptions.BOOTSTRAP_SERVERS,
+                                broker.bootstrapServers(),
+                                ImmunityOptions.KEY_FILE,
+                                layout.pseudonymKeys().toString()));
+        Path checkpoints = layout.checkpoints().resolve("immunity");
+        LocalFlink.latestCheckpoint(checkpoints)
+                .ifPresent(c -> LOG.info("Immunity resumes from checkpoint {}", c));
+        return startLocalJob(
+                "immunity job",
+                ImmunityJob.JOB_NAME,
+                checkpoints,
+                new ImmunityJob(options)::build,
+                stack);
+    }
+
+    /** Starts a streaming job in-process; the future completes if it ends without being asked. */
+    private static CompletableFuture<String> startLocalJob(
+            String label,
+            String jobName,
+            Path checkpoints,
+            Consumer<StreamExecutionEnvironment> build,
+            ComponentStack stack)
+            throws Exception {
         LocalJob job =
                 stack.add(
-                        "ingest job",
+                        label,
                         LocalJob.start(
-                                IngestJob.JOB_NAME,
+                                jobName,
                                 LocalFlink.configuration(
                                         checkpoints, LOCAL_CHECKPOINT_INTERVAL, 10),
                                 LOCAL_PARALLELISM,
-                                ingest::build));
+                                build));
         return job.termination()
                 .handle(
                         (status, failure) ->
                                 job.closing()
                                         ? null
-                                        : "the ingest job ended by itself: "
+                                        : "the "
+                                                + label
+                                                + " ended by itself: "
                                                 + (failure == null ? status : failure))
                 .thenCompose(
                         reason ->

@@ -110,6 +110,9 @@ class ConvergentUpIT {
         // The ingest job that up runs commits the calls to the lake within a checkpoint or two.
         Path callsData = dataDir.resolve("warehouse/convergent/raw_calls/data");
         awaitParquetFile(callsData, Duration.ofSeconds(90));
+        // The immunity job decides every call; its decisions go through the leak scan below.
+        awaitRecordsOn(
+                dataDir.resolve("kafka/data"), Topics.IMMUNITY_DECISIONS, Duration.ofSeconds(90));
         assertThat(up.stopWith("TERM")).isEqualTo(143); // 128 + SIGTERM, as a shell reports it
 
         assertThat(numbers).hasSizeGreaterThan(20);
@@ -145,6 +148,30 @@ class ConvergentUpIT {
                         .doesNotContain(national);
             }
         }
+    }
+
+    /** Waits until a partition of {@code topic} holds a non-empty log segment on disk. */
+    private static void awaitRecordsOn(Path kafkaData, String topic, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.walk(kafkaData)) {
+                boolean written =
+                        files.filter(
+                                        f ->
+                                                f.getParent()
+                                                        .getFileName()
+                                                        .toString()
+                                                        .startsWith(topic + "-"))
+                                .filter(f -> f.getFileName().toString().endsWith(".log"))
+                                .anyMatch(f -> f.toFile().length() > 0);
+                if (written) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no record on " + topic + " within " + timeout);
     }
 
     private static void awaitParquetFile(Path directory, Duration timeout) throws Exception {
