@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -70,7 +73,7 @@ public final class ImmunityJob {
         DataStream<byte[]> rules =
                 env.fromSource(
                                 rulesSource(),
-                                WatermarkStrategy.noWatermarks(),
+                                rulesWatermarks(),
                                 ImmunityOperatorIds.RULES_SOURCE_NAME)
                         .uid(ImmunityOperatorIds.RULES_SOURCE)
                         .setParallelism(1);
@@ -120,6 +123,26 @@ public final class ImmunityJob {
                 .withTimestampAssigner((record, kafkaTime) -> record.eventTime())
                 // A quiet partition (network events at night) must not stop the others.
                 .withIdleness(IDLENESS);
+    }
+
+    /**
+     * Rules are not in event time, and the screening operator's watermark is the lower of its two
+     * inputs': the rules stream declares itself done with time, or a backlog call held for the
+     * watermark would wait for ever behind a control topic that is quiet for months.
+     */
+    static WatermarkStrategy<byte[]> rulesWatermarks() {
+        return WatermarkStrategy.forGenerator(context -> new NeverHoldsBack<>());
+    }
+
+    /** A watermark generator for a stream whose elements have no event time. */
+    private static final class NeverHoldsBack<T> implements WatermarkGenerator<T> {
+        @Override
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+        }
     }
 
     private KafkaSource<SourceRecord> inputSource() {
