@@ -1,16 +1,12 @@
 package io.convergent.streaming;
 
+import static io.convergent.streaming.testing.FlinkSerialization.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.InputTopic;
 import io.convergent.common.event.InputTopics;
 import io.convergent.common.testing.SampleEvents;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
@@ -32,15 +28,5 @@ class EventTypesSerializationTest {
         for (InputEvent event : SampleEvents.oneOfEach()) {
             assertThat(roundTrip(event)).isEqualTo(event);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T roundTrip(T value) throws Exception {
-        TypeSerializer<T> serializer =
-                TypeInformation.of((Class<T>) value.getClass())
-                        .createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(value, out);
-        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 }

@@ -5,9 +5,13 @@ import io.convergent.infra.kafka.KafkaBroker;
 import io.convergent.infra.kafka.KafkaBrokerConfig;
 import io.convergent.infra.kafka.TopicProvisioner;
 import io.convergent.infra.process.ChildJvm;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -42,5 +46,12 @@ final class BenchBroker {
             throw e;
         }
         return broker;
+    }
+
+    /** Deletes a benchmark's temporary directory and everything in it. */
+    static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 }

@@ -7,11 +7,8 @@ import io.convergent.infra.generator.GroundTruth;
 import io.convergent.infra.generator.HistoryGenerator;
 import io.convergent.infra.generator.KafkaEventSink;
 import io.convergent.infra.kafka.KafkaBroker;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * {@code bin/convergent bench generator [SUBSCRIBERS] [DAYS]}: the scenario generator's throughput
@@ -64,13 +61,7 @@ public final class GeneratorBenchmark {
                         (written.records() / kafkaSeconds) / (dry.records() / drySeconds));
             }
         } finally {
-            deleteRecursively(directory);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            BenchBroker.deleteRecursively(directory);
         }
     }
 }

@@ -15,15 +15,12 @@ import io.convergent.streaming.ingest.IngestJob;
 import io.convergent.streaming.ingest.IngestOptions;
 import io.convergent.streaming.runtime.LocalFlink;
 import io.convergent.streaming.runtime.LocalJob;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import one.profiler.AsyncProfiler;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -115,7 +112,7 @@ public final class IngestBenchmark {
                 System.out.printf("  ingest/bare ratio: %.2f%n", bareSeconds / ingestSeconds);
             }
         } finally {
-            deleteRecursively(directory);
+            BenchBroker.deleteRecursively(directory);
         }
     }
 
@@ -192,11 +189,5 @@ public final class IngestBenchmark {
         System.out.printf(
                 "  %-22s %,10.0f events/s (%,.0f per core; %.1f s)%n",
                 what + ":", perSecond, perSecond / PARALLELISM, seconds);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

@@ -7,8 +7,8 @@ import io.convergent.streaming.immunity.functions.DecisionSerializer;
 import io.convergent.streaming.immunity.functions.RulesDeserializer;
 import io.convergent.streaming.immunity.functions.SourceRecordDeserializer;
 import io.convergent.streaming.immunity.functions.SpoofingDetector;
+import io.convergent.streaming.runtime.OptionValues;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +26,6 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -194,13 +193,7 @@ public final class ImmunityJob {
      * FILE]}
      */
     public static void main(String[] args) throws Exception {
-        ParameterTool parameters = ParameterTool.fromArgs(args);
-        Map<String, String> settings = new LinkedHashMap<>();
-        if (parameters.has("config")) {
-            settings.putAll(ParameterTool.fromPropertiesFile(parameters.get("config")).toMap());
-        }
-        parameters.toMap().forEach(settings::put);
-        settings.remove("config");
+        Map<String, String> settings = OptionValues.fromArgs(args);
         ImmunityJob job = new ImmunityJob(ImmunityOptions.fromMap(settings));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.build(env);

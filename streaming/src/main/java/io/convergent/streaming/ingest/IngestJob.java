@@ -11,6 +11,7 @@ import io.convergent.streaming.ingest.functions.RejectedRowMapper;
 import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.RawTable;
 import io.convergent.streaming.lake.RejectedEventsTable;
+import io.convergent.streaming.runtime.OptionValues;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
-import org.apache.flink.util.ParameterTool;
 import org.apache.iceberg.DistributionMode;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
@@ -211,13 +211,7 @@ public final class IngestJob {
      * --convergent.kafka.bootstrap-servers HOST:PORT --convergent.lake.uri ... [--config FILE]}
      */
     public static void main(String[] args) throws Exception {
-        ParameterTool parameters = ParameterTool.fromArgs(args);
-        Map<String, String> settings = new LinkedHashMap<>();
-        if (parameters.has("config")) {
-            settings.putAll(ParameterTool.fromPropertiesFile(parameters.get("config")).toMap());
-        }
-        parameters.toMap().forEach(settings::put);
-        settings.remove("config");
+        Map<String, String> settings = OptionValues.fromArgs(args);
         IngestOptions options = IngestOptions.fromMap(settings);
         // Fail on the client, with the reason, rather than in every task manager.
         PseudonymKeyRing.load(System.getenv(), options.keyFile());

@@ -1,9 +1,12 @@
 package io.convergent.streaming.runtime;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.flink.util.ParameterTool;
 import org.apache.flink.util.TimeUtils;
 
 /**
@@ -45,6 +48,21 @@ public final class OptionValues {
                 throw new IllegalArgumentException("unknown option " + key);
             }
         }
+    }
+
+    /**
+     * A job's flat settings from its command line: {@code --config FILE} (a properties file) first,
+     * then every {@code --key value} pair, which wins over the file.
+     */
+    public static Map<String, String> fromArgs(String[] args) throws IOException {
+        ParameterTool parameters = ParameterTool.fromArgs(args);
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (parameters.has("config")) {
+            settings.putAll(ParameterTool.fromPropertiesFile(parameters.get("config")).toMap());
+        }
+        settings.putAll(parameters.toMap());
+        settings.remove("config");
+        return settings;
     }
 
     public static Duration duration(Map<String, String> settings, String key, Duration fallback) {

@@ -1,5 +1,6 @@
 package io.convergent.streaming.immunity;
 
+import static io.convergent.streaming.testing.FlinkSerialization.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.event.Ingress;
@@ -8,11 +9,6 @@ import io.convergent.common.immunity.DecisionReason;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.numbering.NumberCategory;
 import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
@@ -63,15 +59,5 @@ class ImmunityTypesSerializationTest {
         assertThat(roundTrip(blocked)).isEqualTo(blocked);
         assertThat(roundTrip(record)).isEqualTo(record);
         assertThat(roundTrip(new RoamingStatus(true, 5L))).isEqualTo(new RoamingStatus(true, 5L));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T roundTrip(T value) throws Exception {
-        TypeSerializer<T> serializer =
-                TypeInformation.of((Class<T>) value.getClass())
-                        .createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(value, out);
-        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 }

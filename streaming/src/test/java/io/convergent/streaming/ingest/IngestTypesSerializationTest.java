@@ -1,5 +1,6 @@
 package io.convergent.streaming.ingest;
 
+import static io.convergent.streaming.testing.FlinkSerialization.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.event.InputEvent;
@@ -11,11 +12,6 @@ import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.testing.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
@@ -64,14 +60,6 @@ class IngestTypesSerializationTest {
         assertThat(copy.eventTime()).isEqualTo(Long.MIN_VALUE);
         assertThat(copy.rejected).usingRecursiveComparison().isEqualTo(record.rejected);
         assertThat(Arrays.equals(copy.rejected.payload, payload)).isTrue();
-    }
-
-    private static IngestRecord roundTrip(IngestRecord value) throws Exception {
-        TypeSerializer<IngestRecord> serializer =
-                TypeInformation.of(IngestRecord.class).createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer out = new DataOutputSerializer(512);
-        serializer.serialize(value, out);
-        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 
     @SuppressWarnings("unchecked")

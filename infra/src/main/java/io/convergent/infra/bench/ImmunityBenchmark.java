@@ -1,0 +1,265 @@
+package io.convergent.infra.bench;
+
+import io.convergent.common.event.CallEvent;
+import io.convergent.common.event.Ingress;
+import io.convergent.common.event.InputTopics;
+import io.convergent.common.event.ReleaseCause;
+import io.convergent.common.identity.PseudonymKeyFile;
+import io.convergent.common.topic.Topics;
+import io.convergent.infra.kafka.KafkaBroker;
+import io.convergent.streaming.immunity.ImmunityJob;
+import io.convergent.streaming.immunity.ImmunityOptions;
+import io.convergent.streaming.runtime.LocalFlink;
+import io.convergent.streaming.runtime.LocalJob;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code convergent bench immunity [CALLS_PER_S] [SECONDS]}: the latency of the caller-id layer
+ * from a call event entering Kafka to its decision leaving Kafka, at a steady offered load (20,000
+ * calls/s by default) on a local broker, with the job as {@code up} runs it (parallelism 2,
+ * RocksDB, checkpoints every 10 s).
+ *
+ * <p>Latency is measured per call id: from just before the producer is handed the call to the
+ * moment a consumer of {@code immunity.decisions} holds its decision. A warm-up of 20 s (JIT,
+ * connections) is not counted. The call mix: most calls on-net or from other operators (decided
+ * without state), 5 % presenting one of our numbers from outside (keyed roaming check), 3 % from a
+ * single such number (a hot key), 3 % from unallocated ranges, 2 % from abroad.
+ */
+public final class ImmunityBenchmark {
+
+    private static final int PARALLELISM = 2;
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration WARM_UP = Duration.ofSeconds(20);
+    private static final String HOT_NUMBER = "+79580000001";
+
+    private ImmunityBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        Path directory = Files.createTempDirectory("convergent-bench-immunity");
+        try (KafkaBroker broker = BenchBroker.start(directory.resolve("kafka"))) {
+            String bootstrap = broker.bootstrapServers();
+            Path keyFile = directory.resolve("secrets/pseudonym.keys");
+            PseudonymKeyFile.createIfMissing(keyFile);
+            ImmunityOptions options =
+                    ImmunityOptions.fromMap(
+                            Map.of(
+                                    ImmunityOptions.BOOTSTRAP_SERVERS,
+                                    bootstrap,
+                                    ImmunityOptions.KEY_FILE,
+                                    keyFile.toString()));
+            System.out.printf(
+                    "immunity bench: %,d calls/s offered for %d s after %d s of warm-up,"
+                            + " parallelism %d on %d cores, checkpoints every %d s%n",
+                    rate,
+                    seconds,
+                    WARM_UP.toSeconds(),
+                    PARALLELISM,
+                    Runtime.getRuntime().availableProcessors(),
+                    CHECKPOINT_INTERVAL.toSeconds());
+            try (LocalJob job =
+                    LocalJob.start(
+                            ImmunityJob.JOB_NAME,
+                            LocalFlink.configuration(
+                                    directory.resolve("checkpoints"), CHECKPOINT_INTERVAL, 0),
+                            PARALLELISM,
+                            new ImmunityJob(options)::build)) {
+                run(bootstrap, rate, seconds);
+            }
+        } finally {
+            BenchBroker.deleteRecursively(directory);
+        }
+    }
+
+    private static void run(String bootstrap, int rate, int seconds) throws Exception {
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        long[] latencies = new long[rate * (seconds + 5)];
+        int[] measured = {0};
+        AtomicBoolean producing = new AtomicBoolean(true);
+        long[] measureFrom = {Long.MAX_VALUE};
+        Thread consumer =
+                new Thread(
+                        () ->
+                                consume(
+                                        bootstrap,
+                                        sentAt,
+                                        latencies,
+                                        measured,
+                                        measureFrom,
+                                        producing),
+                        "bench-decisions");
+        consumer.start();
+        Thread.sleep(2_000); // the consumer is assigned and at the end of the topic
+        long total = WARM_UP.toSeconds() + seconds;
+        long sent = produce(bootstrap, rate, total, sentAt, measureFrom);
+        Thread.sleep(5_000);
+        producing.set(false);
+        consumer.join();
+        long[] values = Arrays.copyOf(latencies, measured[0]);
+        Arrays.sort(values);
+        System.out.printf(
+                "  offered %,d calls in %d s; %,d decisions measured, %,d calls without a decision"
+                        + " after 5 s%n",
+                sent, total, values.length, sentAt.size());
+        System.out.printf(
+                "  latency call in -> decision out: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms,"
+                        + " p99.9 %.1f ms, max %.1f ms%n",
+                millis(values, 0.50),
+                millis(values, 0.90),
+                millis(values, 0.99),
+                millis(values, 0.999),
+                values.length == 0 ? Double.NaN : values[values.length - 1] / 1e6);
+    }
+
+    /** Sends {@code rate} calls a second, paced per millisecond; returns how many were sent. */
+    private static long produce(
+            String bootstrap, int rate, long seconds, Map<String, Long> sentAt, long[] measureFrom)
+            throws InterruptedException {
+        Map<String, Object> config =
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "1",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        1,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "bench-calls");
+        SplittableRandom rng = new SplittableRandom(29);
+        long sent = 0;
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        measureFrom[0] = start + WARM_UP.toNanos();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            while (System.nanoTime() < end) {
+                long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
+                while (sent < due) {
+                    CallEvent call = call(rng, sent);
+                    byte[] value = InputTopics.CALLS.serialise(call);
+                    sentAt.put(call.callId(), System.nanoTime());
+                    producer.send(
+                            new ProducerRecord<>(
+                                    Topics.TELCO_CALLS,
+                                    call.callingNumber().getBytes(StandardCharsets.UTF_8),
+                                    value));
+                    sent++;
+                }
+                Thread.sleep(1);
+            }
+        }
+        return sent;
+    }
+
+    private static void consume(
+            String bootstrap,
+            Map<String, Long> sentAt,
+            long[] latencies,
+            int[] measured,
+            long[] measureFrom,
+            AtomicBoolean running) {
+        Map<String, Object> config =
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                        5,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "bench-decisions");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(Topics.IMMUNITY_DECISIONS).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            while (running.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(5))) {
+                    long now = System.nanoTime();
+                    Long sent = sentAt.remove(new String(record.key(), StandardCharsets.UTF_8));
+                    if (sent != null && sent >= measureFrom[0] && measured[0] < latencies.length) {
+                        latencies[measured[0]++] = now - sent;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The n-th call of the run, from a fixed mix of callers and routes. */
+    static CallEvent call(SplittableRandom rng, long n) {
+        double u = rng.nextDouble();
+        String caller;
+        Ingress ingress;
+        if (u < 0.60) {
+            caller = number("+7958", 1 + rng.nextInt(3), rng);
+            ingress = Ingress.ON_NET;
+        } else if (u < 0.87) {
+            caller = number("+7912", 0, rng);
+            ingress = Ingress.INTERCONNECT;
+        } else if (u < 0.92) {
+            caller = number("+7958", 1 + rng.nextInt(3), rng);
+            ingress = Ingress.INTERCONNECT;
+        } else if (u < 0.95) {
+            caller = HOT_NUMBER;
+            ingress = Ingress.INTERCONNECT;
+        } else if (u < 0.98) {
+            caller = number("+7958", 5, rng);
+            ingress = Ingress.INTERCONNECT;
+        } else {
+            caller = "+49301" + (1_000_000 + rng.nextInt(8_999_999));
+            ingress = Ingress.INTERNATIONAL;
+        }
+        long now = System.currentTimeMillis();
+        return new CallEvent(
+                "bench-" + n,
+                now,
+                "bench-call-" + n,
+                caller,
+                number("+7958", 1 + rng.nextInt(3), rng),
+                ingress,
+                now,
+                null,
+                now + 1_000,
+                ReleaseCause.NO_ANSWER,
+                null,
+                null);
+    }
+
+    /** {@code prefix}, one more digit, then six random digits: an E.164 number of 12 chars. */
+    private static String number(String prefix, int digit, SplittableRandom rng) {
+        return prefix + digit + String.format("%06d", rng.nextInt(1_000_000));
+    }
+
+    private static double millis(long[] sorted, double quantile) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+}
