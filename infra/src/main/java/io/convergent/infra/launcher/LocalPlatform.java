@@ -19,6 +19,7 @@ import io.convergent.streaming.runtime.LocalFlink;
 import io.convergent.streaming.runtime.LocalJob;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -72,7 +73,7 @@ public final class LocalPlatform {
 
         // Streaming jobs and serving join here, each registered in the stack after what it reads.
         CompletableFuture<String> ingestFailure = startIngest(layout, lake, broker, stack);
-        CompletableFuture<String> immunityFailure = startImmunity(layout, broker, stack);
+        CompletableFuture<String> immunityFailure = startImmunity(layout, lake, broker, stack);
         CompletableFuture<String> generatorFailure = startLiveGenerator(options, endpoints, stack);
 
         CompletableFuture<String> brokerFailure =
@@ -145,28 +146,25 @@ public final class LocalPlatform {
 
     /**
      * The Digital Immunity job on an in-process MiniCluster: every call on {@code telco.calls}
-     * decided onto {@code immunity.decisions}, resuming from {@code checkpoints/immunity}.
+     * decided onto {@code immunity.decisions} (blocked and flagged ones also into {@code
+     * immunity_decisions}), resuming from {@code checkpoints/immunity}.
      *
      * @return completes with a reason if the job ends on its own (it should run until stopped)
      */
     static CompletableFuture<String> startImmunity(
-            DataDirectory layout, KafkaBroker broker, ComponentStack stack) throws Exception {
-        ImmunityOptions options =
-                ImmunityOptions.fromMap(
-                        Map.of(
-                                ImmunityOptions.BOOTSTRAP_SERVERS,
-                                broker.bootstrapServers(),
-                                ImmunityOptions.KEY_FILE,
-                                layout.pseudonymKeys().toString()));
+            DataDirectory layout, LakeCatalog lake, KafkaBroker broker, ComponentStack stack)
+            throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(ImmunityOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        settings.put(ImmunityOptions.KEY_FILE, layout.pseudonymKeys().toString());
+        lake.properties().forEach((k, v) -> settings.put(ImmunityOptions.LAKE_PREFIX + k, v));
+        ImmunityJob immunity = new ImmunityJob(ImmunityOptions.fromMap(settings));
+        immunity.prepareTables();
         Path checkpoints = layout.checkpoints().resolve("immunity");
         LocalFlink.latestCheckpoint(checkpoints)
                 .ifPresent(c -> LOG.info("Immunity resumes from checkpoint {}", c));
         return startLocalJob(
-                "immunity job",
-                ImmunityJob.JOB_NAME,
-                checkpoints,
-                new ImmunityJob(options)::build,
-                stack);
+                "immunity job", ImmunityJob.JOB_NAME, checkpoints, immunity::build, stack);
     }
 
     /** Starts a streaming job in-process; the future completes if it ends without being asked. */

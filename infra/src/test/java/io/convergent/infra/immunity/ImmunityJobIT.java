@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.convergent.common.identity.PseudonymKeyFile;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ImmunityRules;
+import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.evaluate.ImmunityEvaluation;
 import io.convergent.infra.evaluate.SpoofingTruth;
@@ -16,6 +17,8 @@ import io.convergent.infra.generator.HistoryGenerator;
 import io.convergent.infra.generator.KafkaEventSink;
 import io.convergent.infra.generator.ScenarioRates;
 import io.convergent.infra.kafka.TopicProvisioner;
+import io.convergent.infra.lake.LakeCatalog;
+import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.testing.KafkaBrokerExtension;
 import io.convergent.streaming.immunity.ImmunityJob;
 import io.convergent.streaming.immunity.ImmunityOptions;
@@ -26,17 +29,23 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,6 +69,7 @@ class ImmunityJobIT {
     private static SpoofingTruth truth;
     private static List<byte[]> payloads;
     private static List<ImmunityDecision> decisions;
+    private static LakeCatalog lake;
 
     @BeforeAll
     static void runTheJobOverAGeneratedPopulation() throws Exception {
@@ -88,23 +98,22 @@ class ImmunityJobIT {
 
         Path keyFile = dataDir.resolve("secrets/pseudonym.keys");
         PseudonymKeyFile.createIfMissing(keyFile);
-        ImmunityOptions options =
-                ImmunityOptions.fromMap(
-                                Map.of(
-                                        ImmunityOptions.BOOTSTRAP_SERVERS,
-                                        KAFKA.bootstrapServers(),
-                                        ImmunityOptions.KEY_FILE,
-                                        keyFile.toString(),
-                                        ImmunityOptions.GROUP_ID,
-                                        "it-immunity"))
-                        .withBounded(true);
+        lake = LakeCatalogs.open(dataDir);
+        Map<String, String> settings = new HashMap<>();
+        settings.put(ImmunityOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        settings.put(ImmunityOptions.KEY_FILE, keyFile.toString());
+        settings.put(ImmunityOptions.GROUP_ID, "it-immunity");
+        lake.properties().forEach((k, v) -> settings.put(ImmunityOptions.LAKE_PREFIX + k, v));
+        ImmunityOptions options = ImmunityOptions.fromMap(settings).withBounded(true);
+        ImmunityJob job = new ImmunityJob(options);
+        job.prepareTables();
         try (LocalJob running =
                 LocalJob.start(
                         "immunity-it",
                         LocalFlink.configuration(
                                 dataDir.resolve("checkpoints"), Duration.ofSeconds(2), 0),
                         2,
-                        new ImmunityJob(options)::build)) {
+                        job::build)) {
             running.termination().get(5, TimeUnit.MINUTES);
         }
         payloads =
@@ -140,6 +149,42 @@ class ImmunityJobIT {
         assertThat(evaluation.callerId().positives()).isGreaterThan(100);
         assertThat(evaluation.callerId().precision()).isGreaterThanOrEqualTo(0.999);
         assertThat(evaluation.callerId().recall()).isGreaterThanOrEqualTo(0.99);
+    }
+
+    @AfterAll
+    static void closeTheLake() {
+        if (lake != null) {
+            lake.close();
+        }
+    }
+
+    @Test
+    void blockedAndFlaggedCallsAreRecordedInTheTableOnceEach() throws Exception {
+        Set<String> expected = new HashSet<>();
+        for (ImmunityDecision decision : decisions) {
+            if (decision.reason() != null) {
+                expected.add(decision.decisionId());
+            }
+        }
+        List<org.apache.iceberg.data.Record> rows = new ArrayList<>();
+        try (CloseableIterable<org.apache.iceberg.data.Record> scan =
+                IcebergGenerics.read(
+                                lake.catalog()
+                                        .loadTable(
+                                                TableIdentifier.of(
+                                                        Tables.NAMESPACE,
+                                                        Tables.IMMUNITY_DECISIONS)))
+                        .build()) {
+            scan.forEach(rows::add);
+        }
+
+        assertThat(expected).hasSizeGreaterThan(100);
+        assertThat(rows)
+                .extracting(r -> (String) r.getField("decision_id"))
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(rows)
+                .allSatisfy(r -> assertThat((String) r.getField("caller")).startsWith("k1."));
     }
 
     @Test

@@ -1,12 +1,16 @@
 package io.convergent.streaming.immunity;
 
 import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
 import io.convergent.streaming.immunity.functions.CallerIdScreening;
+import io.convergent.streaming.immunity.functions.DecisionRowMapper;
 import io.convergent.streaming.immunity.functions.DecisionSerializer;
 import io.convergent.streaming.immunity.functions.RulesDeserializer;
 import io.convergent.streaming.immunity.functions.SourceRecordDeserializer;
 import io.convergent.streaming.immunity.functions.SpoofingDetector;
+import io.convergent.streaming.lake.ImmunityDecisionsTable;
+import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.runtime.OptionValues;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +30,12 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.iceberg.DistributionMode;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.sink.IcebergSink;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -36,7 +46,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * telco.calls, telco.network ── screening (numbering plan from control.immunity, pseudonymise)
  *   ├─ decided without state ───────────────────────────────────────────────┐
  *   ├─ our numbers from outside ── keyBy(number) ┐                           ├─ immunity.decisions
- *   └─ roaming changes ──────────── keyBy(number) ┴─ spoofing detector ──────┘   (at-least-once)
+ *   └─ roaming changes ──────────── keyBy(number) ┴─ spoofing detector ──────┤   (at-least-once)
+ *                                                  blocked or flagged only ──┴─ immunity_decisions
  * </pre>
  *
  * <p>Decisions are made in arrival order, not held for watermarks: the network waits for them while
@@ -76,10 +87,48 @@ public final class ImmunityJob {
                                 ImmunityOperatorIds.RULES_SOURCE_NAME)
                         .uid(ImmunityOperatorIds.RULES_SOURCE)
                         .setParallelism(1);
-        decisions(input, rules, options)
+        DataStream<ImmunityDecision> decisions = decisions(input, rules, options);
+        decisions
                 .sinkTo(decisionsSink())
                 .uid(ImmunityOperatorIds.DECISIONS_SINK)
                 .name(ImmunityOperatorIds.DECISIONS_SINK_NAME);
+        if (options.writesTable()) {
+            DataStream<RowData> rows =
+                    decisions
+                            .filter(decision -> decision.reason() != null)
+                            .uid(ImmunityOperatorIds.DECISION_ROWS_FILTER)
+                            .name(ImmunityOperatorIds.DECISION_ROWS_FILTER_NAME)
+                            .map(new DecisionRowMapper())
+                            .returns(
+                                    InternalTypeInfo.of(
+                                            FlinkSchemaUtil.convert(ImmunityDecisionsTable.SCHEMA)))
+                            .uid(ImmunityOperatorIds.DECISION_ROWS)
+                            .name(ImmunityOperatorIds.DECISION_ROWS_NAME);
+            // Exactly once per checkpoint; the topic, not this table, is what the network waits on.
+            IcebergSink.forRowData(rows)
+                    .tableLoader(
+                            LakeTables.tableLoader(
+                                    options.catalogProperties(), Tables.IMMUNITY_DECISIONS))
+                    .uidSuffix(ImmunityOperatorIds.DECISIONS_TABLE)
+                    .distributionMode(DistributionMode.NONE)
+                    .writeParallelism(rows.getParallelism())
+                    .append();
+        }
+    }
+
+    /** Creates {@code immunity_decisions} where missing, when the job writes it. */
+    public void prepareTables() throws Exception {
+        if (!options.writesTable()) {
+            return;
+        }
+        Catalog catalog = LakeTables.openCatalog(options.catalogProperties());
+        try {
+            LakeTables.ensureImmunityTables(catalog);
+        } finally {
+            if (catalog instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
     }
 
     /**
@@ -195,6 +244,7 @@ public final class ImmunityJob {
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = OptionValues.fromArgs(args);
         ImmunityJob job = new ImmunityJob(ImmunityOptions.fromMap(settings));
+        job.prepareTables();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.build(env);
         env.execute(JOB_NAME);

@@ -17,6 +17,13 @@ public final class ImmunityOperatorIds {
     public static final String SPOOFING_NAME = "Spoofing: our numbers from outside vs roaming";
     public static final String DECISIONS_SINK = "immunity-decisions-sink";
     public static final String DECISIONS_SINK_NAME = "immunity.decisions";
+    public static final String DECISION_ROWS_FILTER = "immunity-decision-rows-filter";
+    public static final String DECISION_ROWS_FILTER_NAME = "Blocked or flagged";
+    public static final String DECISION_ROWS = "immunity-decision-rows";
+    public static final String DECISION_ROWS_NAME = "Decision rows";
+
+    /** The uid suffix of the {@code immunity_decisions} Iceberg sink. */
+    public static final String DECISIONS_TABLE = "immunity-iceberg-decisions";
 
     private ImmunityOperatorIds() {}
 }

@@ -15,6 +15,9 @@ import java.util.Set;
  * <table>
  *   <caption>Keys</caption>
  *   <tr><td>{@code convergent.kafka.bootstrap-servers}</td><td>required</td></tr>
+ *   <tr><td>{@code convergent.lake.<property>}</td><td>Iceberg catalog properties; with them
+ *       the job also writes blocked and flagged calls to {@code immunity_decisions}, without them
+ *       it writes the topic only</td></tr>
  *   <tr><td>{@code convergent.pseudonym.key-file}</td><td>key file when the environment holds no
  *       key</td></tr>
  *   <tr><td>{@code convergent.immunity.group-id}</td><td>{@code convergent-immunity}</td></tr>
@@ -30,6 +33,7 @@ import java.util.Set;
  */
 public record ImmunityOptions(
         String bootstrapServers,
+        Map<String, String> catalogProperties,
         Path keyFile,
         String groupId,
         boolean bounded,
@@ -58,8 +62,15 @@ public record ImmunityOptions(
                     HOME_GRACE,
                     LIVE_HORIZON);
 
+    public static final String LAKE_PREFIX = OptionValues.LAKE_PREFIX;
+
     public ImmunityOptions {
         Objects.requireNonNull(bootstrapServers, BOOTSTRAP_SERVERS);
+        catalogProperties = Map.copyOf(catalogProperties);
+        if (!catalogProperties.isEmpty() && !catalogProperties.containsKey("uri")) {
+            throw new IllegalArgumentException(
+                    LAKE_PREFIX + "uri is required with other " + LAKE_PREFIX + "* properties");
+        }
         Objects.requireNonNull(groupId, GROUP_ID);
         if (bootstrapServers.isBlank()) {
             throw new IllegalArgumentException(BOOTSTRAP_SERVERS + " must not be blank");
@@ -82,6 +93,7 @@ public record ImmunityOptions(
         String keyFile = settings.get(KEY_FILE);
         return new ImmunityOptions(
                 bootstrap,
+                OptionValues.catalogProperties(settings),
                 keyFile == null || keyFile.isBlank() ? null : Path.of(keyFile),
                 settings.getOrDefault(GROUP_ID, DEFAULT_GROUP_ID),
                 OptionValues.bool(settings, BOUNDED, false),
@@ -94,6 +106,7 @@ public record ImmunityOptions(
     public Map<String, String> toMap() {
         Map<String, String> map = new LinkedHashMap<>();
         map.put(BOOTSTRAP_SERVERS, bootstrapServers);
+        catalogProperties.forEach((k, v) -> map.put(LAKE_PREFIX + k, v));
         if (keyFile != null) {
             map.put(KEY_FILE, keyFile.toString());
         }
@@ -107,6 +120,18 @@ public record ImmunityOptions(
 
     public ImmunityOptions withBounded(boolean value) {
         return new ImmunityOptions(
-                bootstrapServers, keyFile, groupId, value, roamingTtl, homeGrace, liveHorizon);
+                bootstrapServers,
+                catalogProperties,
+                keyFile,
+                groupId,
+                value,
+                roamingTtl,
+                homeGrace,
+                liveHorizon);
+    }
+
+    /** Whether the job writes {@code immunity_decisions} (a catalog is configured). */
+    public boolean writesTable() {
+        return !catalogProperties.isEmpty();
     }
 }

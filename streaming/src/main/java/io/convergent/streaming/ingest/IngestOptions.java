@@ -111,16 +111,7 @@ public record IngestOptions(
      */
     public static IngestOptions fromMap(Map<String, String> settings) {
         OptionValues.refuseUnknown(settings, SECTION, KEYS);
-        Map<String, String> catalog = new LinkedHashMap<>();
-        for (Map.Entry<String, String> entry : settings.entrySet()) {
-            String key = entry.getKey();
-            if (key.startsWith(LAKE_PREFIX)) {
-                if (entry.getValue() == null) {
-                    throw new IllegalArgumentException(key + " has no value");
-                }
-                catalog.put(key.substring(LAKE_PREFIX.length()), entry.getValue());
-            }
-        }
+        Map<String, String> catalog = OptionValues.catalogProperties(settings);
         String bootstrap = settings.get(BOOTSTRAP_SERVERS);
         if (bootstrap == null) {
             throw new IllegalArgumentException(BOOTSTRAP_SERVERS + " is required");

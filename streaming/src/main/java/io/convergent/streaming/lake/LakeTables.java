@@ -94,6 +94,16 @@ public final class LakeTables {
                 RejectedEventsTable.PARTITION_SPEC);
     }
 
+    /** Creates the namespace and {@code immunity_decisions} where missing. */
+    public static void ensureImmunityTables(Catalog catalog) {
+        ensureNamespace(catalog);
+        ensureTable(
+                catalog,
+                Tables.IMMUNITY_DECISIONS,
+                ImmunityDecisionsTable.SCHEMA,
+                ImmunityDecisionsTable.PARTITION_SPEC);
+    }
+
     /** Creates the {@code convergent} namespace when it is missing; an existing one is kept. */
     public static void ensureNamespace(Catalog catalog) {
         if (!(catalog instanceof SupportsNamespaces namespaces)) {

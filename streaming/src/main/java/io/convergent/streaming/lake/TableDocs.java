@@ -63,6 +63,16 @@ public final class TableDocs {
                 .append(partitioning(RejectedEventsTable.PARTITION_SPEC))
                 .append("\n\n");
         columns(out, RejectedEventsTable.SCHEMA, null);
+        out.append("## Derived tables\n\n");
+        out.append("### `").append(Tables.IMMUNITY_DECISIONS).append("`\n\n");
+        out.append("One row per call a Digital Immunity layer blocked or flagged, written by the")
+                .append(" immunity job; every decision, allowed ones included, is on the")
+                .append(
+                        " `immunity.decisions` topic. Repeats after a restart share a `decision_id`.")
+                .append(" ")
+                .append(partitioning(ImmunityDecisionsTable.PARTITION_SPEC))
+                .append("\n\n");
+        columns(out, ImmunityDecisionsTable.SCHEMA, null);
         return out.toString();
     }
 

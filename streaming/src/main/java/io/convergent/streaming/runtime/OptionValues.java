@@ -65,6 +65,20 @@ public final class OptionValues {
         return settings;
     }
 
+    /** The {@code convergent.lake.*} settings without the prefix: Iceberg catalog properties. */
+    public static Map<String, String> catalogProperties(Map<String, String> settings) {
+        Map<String, String> catalog = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : settings.entrySet()) {
+            if (entry.getKey().startsWith(LAKE_PREFIX)) {
+                if (entry.getValue() == null) {
+                    throw new IllegalArgumentException(entry.getKey() + " has no value");
+                }
+                catalog.put(entry.getKey().substring(LAKE_PREFIX.length()), entry.getValue());
+            }
+        }
+        return catalog;
+    }
+
     public static Duration duration(Map<String, String> settings, String key, Duration fallback) {
         String value = settings.get(key);
         if (value == null) {

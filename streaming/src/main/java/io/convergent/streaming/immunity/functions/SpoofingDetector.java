@@ -43,6 +43,8 @@ public final class SpoofingDetector
 
     private static final long serialVersionUID = 1L;
 
+    static final Duration REGISTRATION_SLACK = Duration.ofMinutes(5);
+
     private final Duration roamingTtl;
     private final Duration homeGrace;
     private final Duration liveHorizon;
@@ -139,10 +141,25 @@ public final class SpoofingDetector
     }
 
     private CallerIdAssessment assess(ScreenedCall call) throws Exception {
-        RoamingStatus status = roamingState.value();
-        boolean ownerAbroad =
-                status != null && (status.abroad() || call.startTime() < status.since());
-        return CallerIdCheck.assess(call.callerCategory(), call.ingress(), ownerAbroad);
+        return CallerIdCheck.assess(
+                call.callerCategory(), call.ingress(), abroadAt(roamingState.value(), call));
+    }
+
+    /**
+     * Whether the owner was abroad when the call started. Only the latest change is kept, so before
+     * it the owner is taken to have been in the other place: home before a departure (a backlog
+     * read its network events ahead of its calls), abroad before a return.
+     */
+    static boolean abroadAt(RoamingStatus status, ScreenedCall call) {
+        if (status == null) {
+            return false;
+        }
+        if (status.abroad()) {
+            // A phone registers abroad when it lands; the network's clock and the switch's may
+            // disagree by a little.
+            return call.startTime() >= status.since() - REGISTRATION_SLACK.toMillis();
+        }
+        return call.startTime() < status.since();
     }
 
     private static ImmunityDecision decision(

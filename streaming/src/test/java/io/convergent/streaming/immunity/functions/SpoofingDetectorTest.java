@@ -119,6 +119,19 @@ class SpoofingDetectorTest {
     }
 
     @Test
+    void aCallBeforeADepartureReadAheadIsJudgedAsFromHome() throws Exception {
+        // A backlog read the network events ahead of the calls: the owner leaves at T0 + 1 h.
+        harness.processElement2(new RoamingChange(OWNER, true, T0 + 60 * MINUTE), T0);
+
+        harness.processElement1(call("before-the-trip", OWNER, T0), T0);
+        harness.processElement1(call("just-landed", OWNER, T0 + 58 * MINUTE), T0);
+
+        assertThat(decisions())
+                .extracting(ImmunityDecision::action)
+                .containsExactly(CallAction.BLOCK, CallAction.ALLOW);
+    }
+
+    @Test
     void aHomeUpdateForSomeoneWhoNeverLeftKeepsNothing() throws Exception {
         harness.processElement2(new RoamingChange(OWNER, false, T0), T0);
 
