@@ -5,6 +5,7 @@ import io.convergent.common.event.Ingress;
 import io.convergent.common.event.InputTopics;
 import io.convergent.common.event.ReleaseCause;
 import io.convergent.common.identity.PseudonymKeyFile;
+import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.kafka.KafkaBroker;
 import io.convergent.streaming.immunity.ImmunityJob;
@@ -33,9 +34,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * {@code convergent bench immunity [CALLS_PER_S] [SECONDS]}: the latency of the caller-id layer
- * from a call event entering Kafka to its decision leaving Kafka, at a steady offered load (20,000
- * calls/s by default) on a local broker, with the job as {@code up} runs it (parallelism 2,
+ * {@code convergent bench immunity [CALLS_PER_S] [SECONDS] [bare]}: the latency of the caller-id
+ * layer from a call event entering Kafka to its decision leaving Kafka, at a steady offered load
+ * (20,000 calls/s by default) on a local broker, with the job as {@code up} runs it (parallelism 2,
  * RocksDB, checkpoints every 10 s).
  *
  * <p>Latency is measured per call id: from just before the producer is handed the call to the
@@ -50,12 +51,17 @@ public final class ImmunityBenchmark {
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
     private static final Duration WARM_UP = Duration.ofSeconds(20);
     private static final String HOT_NUMBER = "+79580000001";
+    private static final java.util.List<Long> DECIDE_DELAYS =
+            java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     private ImmunityBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        // "bare": no job, the consumer reads the calls themselves: what the broker and clients
+        // alone cost on this machine, the floor under the job's figure.
+        boolean bare = args.length > 2 && args[2].equals("bare");
         Path directory = Files.createTempDirectory("convergent-bench-immunity");
         try (KafkaBroker broker = BenchBroker.start(directory.resolve("kafka"))) {
             String bootstrap = broker.bootstrapServers();
@@ -77,6 +83,11 @@ public final class ImmunityBenchmark {
                     PARALLELISM,
                     Runtime.getRuntime().availableProcessors(),
                     CHECKPOINT_INTERVAL.toSeconds());
+            if (bare) {
+                System.out.println("  bare: calls read back from telco.calls, no job");
+                run(bootstrap, rate, seconds, Topics.TELCO_CALLS);
+                return;
+            }
             try (LocalJob job =
                     LocalJob.start(
                             ImmunityJob.JOB_NAME,
@@ -84,16 +95,18 @@ public final class ImmunityBenchmark {
                                     directory.resolve("checkpoints"), CHECKPOINT_INTERVAL, 0),
                             PARALLELISM,
                             new ImmunityJob(options)::build)) {
-                run(bootstrap, rate, seconds);
+                run(bootstrap, rate, seconds, Topics.IMMUNITY_DECISIONS);
             }
         } finally {
             BenchBroker.deleteRecursively(directory);
         }
     }
 
-    private static void run(String bootstrap, int rate, int seconds) throws Exception {
+    private static void run(String bootstrap, int rate, int seconds, String answers)
+            throws Exception {
+        boolean bare = answers.equals(Topics.TELCO_CALLS);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        long[] latencies = new long[rate * (seconds + 5)];
+        long[] latencies = new long[(int) (rate * (WARM_UP.toSeconds() + seconds + 10))];
         int[] measured = {0};
         AtomicBoolean producing = new AtomicBoolean(true);
         long[] measureFrom = {Long.MAX_VALUE};
@@ -102,6 +115,7 @@ public final class ImmunityBenchmark {
                         () ->
                                 consume(
                                         bootstrap,
+                                        answers,
                                         sentAt,
                                         latencies,
                                         measured,
@@ -110,17 +124,32 @@ public final class ImmunityBenchmark {
                         "bench-decisions");
         consumer.start();
         Thread.sleep(2_000); // the consumer is assigned and at the end of the topic
+        if (!bare) {
+            awaitFirstDecision(bootstrap, sentAt);
+        }
         long total = WARM_UP.toSeconds() + seconds;
-        long sent = produce(bootstrap, rate, total, sentAt, measureFrom);
+        long[] sentInWarmUp = {0};
+        long sent = produce(bootstrap, rate, total, sentAt, measureFrom, sentInWarmUp, bare);
         Thread.sleep(5_000);
         producing.set(false);
         consumer.join();
+        if (!DECIDE_DELAYS.isEmpty()) {
+            long[] d = DECIDE_DELAYS.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf(
+                    "  call created -> decided (1 in 100): p50 %d ms, p99 %d ms%n",
+                    d[d.length / 2], d[(int) (d.length * 0.99)]);
+        }
         long[] values = Arrays.copyOf(latencies, measured[0]);
         Arrays.sort(values);
         System.out.printf(
-                "  offered %,d calls in %d s; %,d decisions measured, %,d calls without a decision"
-                        + " after 5 s%n",
-                sent, total, values.length, sentAt.size());
+                "  offered %,d calls in %d s, %,.0f/s in the %d s measured; %,d decisions"
+                        + " measured, %,d calls without a decision after 5 s%n",
+                sent,
+                total,
+                (sent - sentInWarmUp[0]) / (double) seconds,
+                seconds,
+                values.length,
+                sentAt.size());
         System.out.printf(
                 "  latency call in -> decision out: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms,"
                         + " p99.9 %.1f ms, max %.1f ms%n",
@@ -131,9 +160,52 @@ public final class ImmunityBenchmark {
                 values.length == 0 ? Double.NaN : values[values.length - 1] / 1e6);
     }
 
+    /**
+     * Sends a call a second until one is decided: the clock starts once the job reads and writes,
+     * not while it is still being scheduled.
+     */
+    private static void awaitFirstDecision(String bootstrap, Map<String, Long> sentAt)
+            throws Exception {
+        Map<String, Object> config =
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "bench-probe");
+        SplittableRandom rng = new SplittableRandom(31);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            int probes = 0;
+            while (sentAt.size() == probes) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the job decided nothing within 2 minutes");
+                }
+                CallEvent call = call(rng, -1 - probes);
+                sentAt.put(call.callId(), System.nanoTime());
+                producer.send(
+                                new ProducerRecord<>(
+                                        Topics.TELCO_CALLS,
+                                        call.callingNumber().getBytes(StandardCharsets.UTF_8),
+                                        InputTopics.CALLS.serialise(call)))
+                        .get();
+                probes++;
+                Thread.sleep(1_000);
+            }
+            System.out.printf("  the job answered probe call %d; starting the load%n", probes);
+        }
+        sentAt.clear();
+    }
+
     /** Sends {@code rate} calls a second, paced per millisecond; returns how many were sent. */
     private static long produce(
-            String bootstrap, int rate, long seconds, Map<String, Long> sentAt, long[] measureFrom)
+            String bootstrap,
+            int rate,
+            long seconds,
+            Map<String, Long> sentAt,
+            long[] measureFrom,
+            long[] sentInWarmUp,
+            boolean keyByCallId)
             throws InterruptedException {
         Map<String, Object> config =
                 Map.of(
@@ -157,11 +229,16 @@ public final class ImmunityBenchmark {
                 while (sent < due) {
                     CallEvent call = call(rng, sent);
                     byte[] value = InputTopics.CALLS.serialise(call);
-                    sentAt.put(call.callId(), System.nanoTime());
+                    long now = System.nanoTime();
+                    if (now < measureFrom[0]) {
+                        sentInWarmUp[0]++;
+                    }
+                    sentAt.put(call.callId(), now);
                     producer.send(
                             new ProducerRecord<>(
                                     Topics.TELCO_CALLS,
-                                    call.callingNumber().getBytes(StandardCharsets.UTF_8),
+                                    (keyByCallId ? call.callId() : call.callingNumber())
+                                            .getBytes(StandardCharsets.UTF_8),
                                     value));
                     sent++;
                 }
@@ -173,6 +250,7 @@ public final class ImmunityBenchmark {
 
     private static void consume(
             String bootstrap,
+            String topic,
             Map<String, Long> sentAt,
             long[] latencies,
             int[] measured,
@@ -192,7 +270,7 @@ public final class ImmunityBenchmark {
                 new KafkaConsumer<>(
                         config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions =
-                    consumer.partitionsFor(Topics.IMMUNITY_DECISIONS).stream()
+                    consumer.partitionsFor(topic).stream()
                             .map(p -> new TopicPartition(p.topic(), p.partition()))
                             .toList();
             consumer.assign(partitions);
@@ -203,6 +281,10 @@ public final class ImmunityBenchmark {
                     long now = System.nanoTime();
                     Long sent = sentAt.remove(new String(record.key(), StandardCharsets.UTF_8));
                     if (sent != null && sent >= measureFrom[0] && measured[0] < latencies.length) {
+                        if (!topic.equals(Topics.TELCO_CALLS) && measured[0] % 100 == 0) {
+                            ImmunityDecision d = ImmunityDecision.fromJson(record.value());
+                            DECIDE_DELAYS.add(d.decidedAt() - d.callTime());
+                        }
                         latencies[measured[0]++] = now - sent;
                     }
                 }

@@ -60,6 +60,7 @@ public final class ImmunityJob {
     public static final String JOB_NAME = "convergent-immunity";
 
     static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
+    static final Duration BUFFER_TIMEOUT = Duration.ofMillis(2);
     static final Duration IDLENESS = Duration.ofMinutes(1);
 
     private final ImmunityOptions options;
@@ -74,6 +75,9 @@ public final class ImmunityJob {
 
     /** Adds the whole job, from the Kafka sources to the decisions topic, to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
+        // A network buffer waits up to this long to fill before it is sent on (Flink's default,
+        // 100 ms, is most of a ringing phone's budget).
+        env.setBufferTimeout(BUFFER_TIMEOUT.toMillis());
         DataStream<SourceRecord> input =
                 env.fromSource(
                                 inputSource(),
