@@ -47,7 +47,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class ImmunityBenchmark {
 
-    private static final int PARALLELISM = 2;
+    private static final int PARALLELISM = Integer.getInteger("convergent.bench.parallelism", 2);
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
     private static final Duration WARM_UP = Duration.ofSeconds(20);
     private static final String HOT_NUMBER = "+79580000001";
