@@ -3,7 +3,9 @@ package io.convergent.infra.immunity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.identity.PseudonymKeyFile;
+import io.convergent.common.immunity.HintLabel;
 import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.immunity.ImmunityHint;
 import io.convergent.common.immunity.ImmunityRules;
 import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
@@ -185,6 +187,39 @@ class ImmunityJobIT {
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(rows)
                 .allSatisfy(r -> assertThat((String) r.getField("caller")).startsWith("k1."));
+    }
+
+    @Test
+    void everyFlaggedCallHintsTheCalledPhoneOnce() {
+        List<ImmunityHint> hints =
+                TopicSnapshot.read(
+                        KAFKA.bootstrapServers(),
+                        Topics.IMMUNITY_HINTS,
+                        Duration.ofMinutes(1),
+                        record -> {
+                            ImmunityHint hint = ImmunityHint.fromJson(record.value());
+                            assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                                    .isEqualTo(hint.subscriber());
+                            assertThat(
+                                            RAW_NUMBER
+                                                    .matcher(
+                                                            new String(
+                                                                    record.value(),
+                                                                    StandardCharsets.UTF_8))
+                                                    .find())
+                                    .isFalse();
+                            return hint;
+                        });
+        List<ImmunityDecision> flagged =
+                decisions.stream().filter(ImmunityDecision::flagged).toList();
+
+        assertThat(flagged).isNotEmpty();
+        assertThat(hints)
+                .extracting(ImmunityHint::eventId)
+                .containsExactlyInAnyOrderElementsOf(
+                        flagged.stream().map(ImmunityDecision::eventId).toList());
+        assertThat(hints)
+                .allSatisfy(h -> assertThat(h.label()).isEqualTo(HintLabel.POSSIBLE_FRAUD));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.convergent.streaming.immunity;
 
 import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.immunity.ImmunityHint;
 import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
 import io.convergent.streaming.immunity.functions.CallerIdScreening;
 import io.convergent.streaming.immunity.functions.DecisionRowMapper;
 import io.convergent.streaming.immunity.functions.DecisionSerializer;
+import io.convergent.streaming.immunity.functions.HintSerializer;
 import io.convergent.streaming.immunity.functions.RulesDeserializer;
 import io.convergent.streaming.immunity.functions.SourceRecordDeserializer;
 import io.convergent.streaming.immunity.functions.SpoofingDetector;
@@ -22,6 +24,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -47,6 +50,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *   ├─ decided without state ───────────────────────────────────────────────┐
  *   ├─ our numbers from outside ── keyBy(number) ┐                           ├─ immunity.decisions
  *   └─ roaming changes ──────────── keyBy(number) ┴─ spoofing detector ──────┤   (at-least-once)
+ *                                                          flagged only ─────┼─ immunity.hints
  *                                                  blocked or flagged only ──┴─ immunity_decisions
  * </pre>
  *
@@ -93,9 +97,20 @@ public final class ImmunityJob {
                         .setParallelism(1);
         DataStream<ImmunityDecision> decisions = decisions(input, rules, options);
         decisions
-                .sinkTo(decisionsSink())
+                .sinkTo(kafkaSink(new DecisionSerializer(Topics.IMMUNITY_DECISIONS)))
                 .uid(ImmunityOperatorIds.DECISIONS_SINK)
                 .name(ImmunityOperatorIds.DECISIONS_SINK_NAME);
+        decisions
+                .filter(ImmunityDecision::flagged)
+                .uid(ImmunityOperatorIds.HINTS_FILTER)
+                .name(ImmunityOperatorIds.HINTS_FILTER_NAME)
+                .map(ImmunityHint::forFlaggedCall)
+                .returns(TypeInformation.of(ImmunityHint.class))
+                .uid(ImmunityOperatorIds.HINTS)
+                .name(ImmunityOperatorIds.HINTS_NAME)
+                .sinkTo(kafkaSink(new HintSerializer(Topics.IMMUNITY_HINTS)))
+                .uid(ImmunityOperatorIds.HINTS_SINK)
+                .name(ImmunityOperatorIds.HINTS_SINK_NAME);
         if (options.writesTable()) {
             DataStream<RowData> rows =
                     decisions
@@ -230,10 +245,11 @@ public final class ImmunityJob {
         return builder.build();
     }
 
-    private KafkaSink<ImmunityDecision> decisionsSink() {
-        return KafkaSink.<ImmunityDecision>builder()
+    /** An at-least-once sink tuned for latency: decisions and hints are waited for. */
+    private <T> KafkaSink<T> kafkaSink(KafkaRecordSerializationSchema<T> serializer) {
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(options.bootstrapServers())
-                .setRecordSerializer(new DecisionSerializer(Topics.IMMUNITY_DECISIONS))
+                .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 // Latency over batching: a ringing phone waits for this record.
                 .setProperty("linger.ms", "0")

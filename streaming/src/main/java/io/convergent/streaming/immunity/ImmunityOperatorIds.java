@@ -17,6 +17,12 @@ public final class ImmunityOperatorIds {
     public static final String SPOOFING_NAME = "Spoofing: our numbers from outside vs roaming";
     public static final String DECISIONS_SINK = "immunity-decisions-sink";
     public static final String DECISIONS_SINK_NAME = "immunity.decisions";
+    public static final String HINTS_FILTER = "immunity-hints-filter";
+    public static final String HINTS_FILTER_NAME = "Flagged";
+    public static final String HINTS = "immunity-hints";
+    public static final String HINTS_NAME = "Hints for the called phone";
+    public static final String HINTS_SINK = "immunity-hints-sink";
+    public static final String HINTS_SINK_NAME = "immunity.hints";
     public static final String DECISION_ROWS_FILTER = "immunity-decision-rows-filter";
     public static final String DECISION_ROWS_FILTER_NAME = "Blocked or flagged";
     public static final String DECISION_ROWS = "immunity-decision-rows";
