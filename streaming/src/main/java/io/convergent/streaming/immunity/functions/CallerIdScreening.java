@@ -4,6 +4,8 @@ import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.schema.EventParser;
 import io.convergent.common.event.schema.ParseResult;
+import io.convergent.common.event.schema.Rejection;
+import io.convergent.common.event.schema.RejectionReason;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.PseudonymKeyRing;
@@ -108,14 +110,14 @@ public final class CallerIdScreening
             throws Exception {
         ImmunityRules current = rulesInForce(ctx.getBroadcastState(RULES_STATE));
         if (Topics.TELCO_CALLS.equals(record.topic())) {
-            ParseResult<CallEvent> parsed = callParser.parse(record.value());
+            ParseResult<CallEvent> parsed = parse(callParser, record);
             if (!parsed.accepted()) {
                 unparseable.inc();
                 return;
             }
             screenCall(parsed.event(), current, ctx, out);
         } else if (Topics.TELCO_NETWORK.equals(record.topic())) {
-            ParseResult<NetworkEvent> parsed = networkParser.parse(record.value());
+            ParseResult<NetworkEvent> parsed = parse(networkParser, record);
             if (!parsed.accepted()) {
                 unparseable.inc();
                 return;
@@ -157,6 +159,21 @@ public final class CallerIdScreening
                 "Applied immunity rules version {} ({} numbering ranges)",
                 offered.version(),
                 offered.numberingPlan().ranges().size());
+    }
+
+    /**
+     * The parser promises never to throw; should it break that promise on odd bytes, the record is
+     * counted as unparseable rather than failing the job. Only the exception's type could help, and
+     * its message might quote the payload, so neither is logged.
+     */
+    private static <T extends Record> ParseResult<T> parse(
+            EventParser<T> parser, SourceRecord record) {
+        try {
+            return parser.parse(record.value());
+        } catch (RuntimeException e) {
+            return ParseResult.rejected(
+                    Rejection.of(RejectionReason.NOT_JSON, "the parser failed on this record"));
+        }
     }
 
     private void screenCall(
