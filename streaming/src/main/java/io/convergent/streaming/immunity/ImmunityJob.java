@@ -36,7 +36,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.iceberg.DistributionMode;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
 import org.apache.iceberg.flink.sink.IcebergSink;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -140,14 +139,7 @@ public final class ImmunityJob {
         if (!options.writesTable()) {
             return;
         }
-        Catalog catalog = LakeTables.openCatalog(options.catalogProperties());
-        try {
-            LakeTables.ensureImmunityTables(catalog);
-        } finally {
-            if (catalog instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
-        }
+        LakeTables.prepare(options.catalogProperties(), LakeTables::ensureImmunityTables);
     }
 
     /**

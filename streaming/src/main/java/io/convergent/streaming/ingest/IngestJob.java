@@ -28,7 +28,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.iceberg.DistributionMode;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
 import org.apache.iceberg.flink.maintenance.api.ExpireSnapshotsConfig;
 import org.apache.iceberg.flink.maintenance.api.FlinkMaintenanceConfig;
@@ -70,14 +69,7 @@ public final class IngestJob {
 
     /** Creates the tables the job writes, where missing; the job graph needs them to exist. */
     public void prepareTables() throws Exception {
-        Catalog catalog = LakeTables.openCatalog(options.catalogProperties());
-        try {
-            LakeTables.ensureIngestTables(catalog);
-        } finally {
-            if (catalog instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
-        }
+        LakeTables.prepare(options.catalogProperties(), LakeTables::ensureIngestTables);
     }
 
     /** Adds the whole job, from the Kafka source to the Iceberg and dead-letter sinks, to env. */

@@ -2,6 +2,7 @@ package io.convergent.streaming.lake;
 
 import io.convergent.common.table.Tables;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
@@ -79,6 +80,22 @@ public final class LakeTables {
 
     public static Catalog openCatalog(Map<String, String> properties) {
         return catalogLoader(properties).loadCatalog();
+    }
+
+    /**
+     * Opens the catalog {@code properties} describe, lets {@code prepare} create what it needs
+     * (e.g. {@code LakeTables::ensureIngestTables}), and closes the catalog again.
+     */
+    public static void prepare(Map<String, String> properties, Consumer<Catalog> prepare)
+            throws Exception {
+        Catalog catalog = openCatalog(properties);
+        try {
+            prepare.accept(catalog);
+        } finally {
+            if (catalog instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
     }
 
     /** Creates the namespace, the nine raw tables and {@code rejected_events} where missing. */
