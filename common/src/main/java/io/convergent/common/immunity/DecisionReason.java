@@ -18,7 +18,17 @@ public enum DecisionReason {
             ImmunityLayer.SPOOFING,
             "presents a domestic mobile number of another operator but arrived over the"
                     + " international gateway"),
-    UNALLOCATED_NUMBER(ImmunityLayer.NUMBERING, "presents a number from a range no operator holds");
+    UNALLOCATED_NUMBER(ImmunityLayer.NUMBERING, "presents a number from a range no operator holds"),
+    MASS_DIALLING(
+            ImmunityLayer.MASS_DIALLING,
+            "calls many numbers it has not called before, few of whom answer, or dials down a"
+                    + " number range"),
+    MANY_COMPLAINTS(
+            ImmunityLayer.COMPLAINTS, "subscribers complained about this number in the last day"),
+    POOR_REPUTATION(
+            ImmunityLayer.REPUTATION,
+            "the number's recent calls look like spam, and it has not called this subscriber"
+                    + " lately");
 
     private final ImmunityLayer layer;
     private final String description;

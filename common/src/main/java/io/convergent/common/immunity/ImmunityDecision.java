@@ -2,6 +2,7 @@ package io.convergent.common.immunity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convergent.common.event.Ingress;
 import io.convergent.common.numbering.NumberCategory;
@@ -22,6 +23,9 @@ import java.util.Objects;
  * @param callee the pseudonym of the B-number
  * @param callTime call setup time, epoch ms
  * @param decidedAt when the decision was made, epoch ms (for latency, not part of its identity)
+ * @param reputation the caller's reputation the decision took into account; {@code null} when the
+ *     caller id itself was blocked (a forged number's reputation is its victim's) or before the
+ *     reputation layer has seen the call
  */
 public record ImmunityDecision(
         String decisionId,
@@ -34,7 +38,8 @@ public record ImmunityDecision(
         NumberCategory callerCategory,
         Ingress ingress,
         long callTime,
-        long decidedAt) {
+        long decidedAt,
+        CallerReputation reputation) {
 
     /** The payload format this class writes. */
     public static final int FORMAT = 1;
@@ -77,7 +82,51 @@ public record ImmunityDecision(
                 callerCategory,
                 ingress,
                 callTime,
-                decidedAt);
+                decidedAt,
+                null);
+    }
+
+    /**
+     * This caller-id decision completed by the caller's reputation, which is what is published. A
+     * caller-id block stands as it is. Otherwise a mass dialler or a much-complained-about number
+     * is blocked; a caller-id flag stays a flag; and a call from a poorly reputed number to a
+     * callee it has not called lately is allowed with {@link DecisionReason#POOR_REPUTATION}, so
+     * the phone shows a hint.
+     *
+     * @param newCallee whether the caller had not called this callee lately
+     */
+    public ImmunityDecision withReputation(
+            CallerReputation callerReputation,
+            ReputationThresholds thresholds,
+            boolean newCallee,
+            long decisionTime) {
+        Objects.requireNonNull(callerReputation, "callerReputation");
+        if (action == CallAction.BLOCK) {
+            return this;
+        }
+        DecisionReason block = callerReputation.blockReason(thresholds);
+        CallAction finalAction = block == null ? CallAction.ALLOW : CallAction.BLOCK;
+        DecisionReason finalReason = block;
+        if (block == null) {
+            if (reason != null) {
+                finalReason = reason;
+            } else if (newCallee && callerReputation.warrantsHint(thresholds)) {
+                finalReason = DecisionReason.POOR_REPUTATION;
+            }
+        }
+        return new ImmunityDecision(
+                decisionId,
+                eventId,
+                callId,
+                finalAction,
+                finalReason,
+                caller,
+                callee,
+                callerCategory,
+                ingress,
+                callTime,
+                decisionTime,
+                callerReputation);
     }
 
     /** The layer that decided, or {@code null} when nothing was found. */
@@ -107,6 +156,25 @@ public record ImmunityDecision(
         node.put("ingress", ingress.name());
         node.put("callTime", callTime);
         node.put("decidedAt", decidedAt);
+        if (reputation != null) {
+            ObjectNode rep = node.putObject("reputation");
+            rep.put("score", reputation.score());
+            ArrayNode signals = rep.putArray("signals");
+            reputation.signals().forEach(signal -> signals.add(signal.name()));
+            ReputationFeatures f = reputation.features();
+            ObjectNode features = rep.putObject("features");
+            features.put("attempts1h", f.attempts1h());
+            features.put("newCallees1h", f.newCallees1h());
+            features.put("answerRatio1h", f.answerRatio1h());
+            features.put("sequentialShare1h", f.sequentialShare1h());
+            features.put("attempts24h", f.attempts24h());
+            features.put("newCallees24h", f.newCallees24h());
+            features.put("answerRatio24h", f.answerRatio24h());
+            features.put("shortCallShare24h", f.shortCallShare24h());
+            features.put("meanTalkSeconds24h", f.meanTalkSeconds24h());
+            features.put("nightShare24h", f.nightShare24h());
+            features.put("complaints24h", f.complaints24h());
+        }
         try {
             return JSON.writeValueAsBytes(node);
         } catch (IOException e) {
@@ -136,9 +204,36 @@ public record ImmunityDecision(
                     NumberCategory.valueOf(node.get("callerCategory").asText()),
                     Ingress.valueOf(node.get("ingress").asText()),
                     node.get("callTime").asLong(),
-                    node.get("decidedAt").asLong());
+                    node.get("decidedAt").asLong(),
+                    reputationOf(node.get("reputation")));
         } catch (IOException e) {
             throw new IllegalArgumentException("not a decision payload", e);
         }
+    }
+
+    private static CallerReputation reputationOf(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        int mask = 0;
+        for (JsonNode signal : node.path("signals")) {
+            mask |= 1 << ReputationSignal.valueOf(signal.asText()).ordinal();
+        }
+        JsonNode f = node.path("features");
+        return new CallerReputation(
+                node.path("score").asDouble(),
+                mask,
+                new ReputationFeatures(
+                        f.path("attempts1h").asDouble(),
+                        f.path("newCallees1h").asDouble(),
+                        f.path("answerRatio1h").asDouble(),
+                        f.path("sequentialShare1h").asDouble(),
+                        f.path("attempts24h").asDouble(),
+                        f.path("newCallees24h").asDouble(),
+                        f.path("answerRatio24h").asDouble(),
+                        f.path("shortCallShare24h").asDouble(),
+                        f.path("meanTalkSeconds24h").asDouble(),
+                        f.path("nightShare24h").asDouble(),
+                        f.path("complaints24h").asDouble()));
     }
 }

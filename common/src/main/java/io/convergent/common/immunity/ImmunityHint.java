@@ -31,9 +31,9 @@ public record ImmunityHint(
     public static final int FORMAT = 1;
 
     /**
-     * Until the reputation layer scores callers, a caller-id flag carries a fixed confidence: a
-     * domestic mobile arriving over the international gateway may be a roaming customer of another
-     * operator, which only that operator can tell.
+     * The least confidence of a caller-id flag, whatever the caller's reputation: a domestic mobile
+     * arriving over the international gateway may be a roaming customer of another operator, which
+     * only that operator can tell.
      */
     public static final double CALLER_ID_FLAG_CONFIDENCE = 0.7;
 
@@ -51,19 +51,25 @@ public record ImmunityHint(
         }
     }
 
-    /** The hint for a call the caller-id layer allowed but flagged. */
+    /**
+     * The hint for a call that was allowed but flagged. A caller-id flag says "possible fraud" with
+     * at least {@link #CALLER_ID_FLAG_CONFIDENCE}; a poor reputation says "possible spam" with the
+     * reputation's score as its confidence.
+     */
     public static ImmunityHint forFlaggedCall(ImmunityDecision decision) {
         if (!decision.flagged()) {
             throw new IllegalArgumentException(
                     "only a flagged decision makes a hint, got " + decision.decisionId());
         }
+        double score = decision.reputation() == null ? 0 : decision.reputation().score();
+        boolean spoofingFlag = decision.layer() == ImmunityLayer.SPOOFING;
         return new ImmunityHint(
                 decision.eventId() + "/hint",
                 decision.eventId(),
                 decision.callId(),
                 decision.callee(),
-                HintLabel.POSSIBLE_FRAUD,
-                CALLER_ID_FLAG_CONFIDENCE,
+                spoofingFlag ? HintLabel.POSSIBLE_FRAUD : HintLabel.POSSIBLE_SPAM,
+                spoofingFlag ? Math.max(CALLER_ID_FLAG_CONFIDENCE, score) : score,
                 decision.reason(),
                 decision.callTime(),
                 decision.decidedAt());

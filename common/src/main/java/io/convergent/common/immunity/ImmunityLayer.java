@@ -5,5 +5,11 @@ public enum ImmunityLayer {
     /** A caller id the network's own knowledge proves forged (our number, wrong route). */
     SPOOFING,
     /** A caller id from a range no registered operator holds. */
-    NUMBERING
+    NUMBERING,
+    /** A caller working through many numbers that mostly do not answer it. */
+    MASS_DIALLING,
+    /** A number subscribers keep complaining about. */
+    COMPLAINTS,
+    /** A poor reputation short of a block: the call is allowed with a hint. */
+    REPUTATION
 }

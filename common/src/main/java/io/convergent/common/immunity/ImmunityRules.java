@@ -20,19 +20,22 @@ import java.util.TreeSet;
 /**
  * What the Digital Immunity jobs decide by, replaceable at runtime through {@code
  * control.immunity}: the numbering plan (which operator holds which range, and so which numbers are
- * ours and which are unallocated).
+ * ours and which are unallocated) and the reputation layer's thresholds.
  *
  * <p>On the wire a JSON document: {@code {"format": 1, "version": N, "numberingPlan": [{"prefix":
- * "+79580", "category": "OURS", "operator": "...", "country": "RU", "mcc": 250, "mnc": 62}, ...]}}.
- * A job applies a document only if its {@code version} is higher than the one it runs, so an old
- * document replayed from the compacted topic never undoes a newer one. A document that cannot be
- * used is refused whole with a message naming the field; the rules in force stay.
+ * "+79580", "category": "OURS", "operator": "...", "country": "RU", "mcc": 250, "mnc": 62}, ...],
+ * "reputation": {"massDialAttemptsPerHour": 20, ...}}}; {@code reputation} is optional, and any of
+ * its fields left out keeps the {@linkplain ReputationThresholds#standard() shipped} value. A job
+ * applies a document only if its {@code version} is higher than the one it runs, so an old document
+ * replayed from the compacted topic never undoes a newer one. A document that cannot be used is
+ * refused whole with a message naming the field; the rules in force stay.
  *
  * @param version increases with every published change
  * @param homeMcc the mobile country code of our own network: registered under any other, one of our
  *     subscribers is roaming
  */
-public record ImmunityRules(long version, NumberingPlan numberingPlan, int homeMcc) {
+public record ImmunityRules(
+        long version, NumberingPlan numberingPlan, int homeMcc, ReputationThresholds reputation) {
 
     /** The document format this class reads and writes. */
     public static final int FORMAT = 1;
@@ -41,12 +44,23 @@ public record ImmunityRules(long version, NumberingPlan numberingPlan, int homeM
     public static final String CONTROL_KEY = "rules";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("format", "version", "numberingPlan");
+    private static final Set<String> FIELDS =
+            Set.of("format", "version", "numberingPlan", "reputation");
+    private static final Set<String> REPUTATION_FIELDS =
+            Set.of(
+                    "massDialAttemptsPerHour",
+                    "massDialAttemptsPerDay",
+                    "newCalleeShare",
+                    "answerRatio",
+                    "sequentialShare",
+                    "complaintsPerDay",
+                    "hintScore");
     private static final Set<String> RANGE_FIELDS =
             Set.of("prefix", "category", "operator", "country", "mcc", "mnc");
 
     public ImmunityRules {
         Objects.requireNonNull(numberingPlan, "numberingPlan");
+        Objects.requireNonNull(reputation, "reputation");
         if (version < 0) {
             throw new IllegalArgumentException("version must not be negative, got " + version);
         }
@@ -61,8 +75,15 @@ public record ImmunityRules(long version, NumberingPlan numberingPlan, int homeM
         }
     }
 
-    /** Rules over {@code plan}, whose own ranges must all carry the same, known country code. */
+    /** Rules over {@code plan} with the shipped reputation thresholds. */
     public static ImmunityRules of(long version, NumberingPlan plan) throws InvalidRulesException {
+        return of(version, plan, ReputationThresholds.standard());
+    }
+
+    /** Rules over {@code plan}, whose own ranges must all carry the same, known country code. */
+    public static ImmunityRules of(
+            long version, NumberingPlan plan, ReputationThresholds reputation)
+            throws InvalidRulesException {
         Set<Integer> ourMccs = new TreeSet<>();
         for (NumberRange range : plan.ranges(NumberCategory.OURS)) {
             ourMccs.add(range.mcc());
@@ -72,7 +93,7 @@ public record ImmunityRules(long version, NumberingPlan numberingPlan, int homeM
                     "numberingPlan: our own (OURS) ranges must share one mobile country code, got "
                             + ourMccs);
         }
-        return new ImmunityRules(version, plan, ourMccs.iterator().next());
+        return new ImmunityRules(version, plan, ourMccs.iterator().next(), reputation);
     }
 
     public static ImmunityRules fromJson(byte[] document) throws InvalidRulesException {
@@ -112,7 +133,7 @@ public record ImmunityRules(long version, NumberingPlan numberingPlan, int homeM
         } catch (IllegalArgumentException e) {
             throw new InvalidRulesException("numberingPlan: " + e.getMessage(), e);
         }
-        return of(version, numberingPlan);
+        return of(version, numberingPlan, reputation(root.get("reputation")));
     }
 
     public byte[] toJson() {
@@ -129,6 +150,14 @@ public record ImmunityRules(long version, NumberingPlan numberingPlan, int homeM
             node.put("mcc", range.mcc());
             node.put("mnc", range.mnc());
         }
+        ObjectNode thresholds = root.putObject("reputation");
+        thresholds.put("massDialAttemptsPerHour", reputation.massDialAttemptsPerHour());
+        thresholds.put("massDialAttemptsPerDay", reputation.massDialAttemptsPerDay());
+        thresholds.put("newCalleeShare", reputation.newCalleeShare());
+        thresholds.put("answerRatio", reputation.answerRatio());
+        thresholds.put("sequentialShare", reputation.sequentialShare());
+        thresholds.put("complaintsPerDay", reputation.complaintsPerDay());
+        thresholds.put("hintScore", reputation.hintScore());
         try {
             return JSON.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
@@ -138,7 +167,43 @@ public record ImmunityRules(long version, NumberingPlan numberingPlan, int homeM
 
     /** The same rules under another version, as a publisher bumps it. */
     public ImmunityRules withVersion(long newVersion) {
-        return new ImmunityRules(newVersion, numberingPlan, homeMcc);
+        return new ImmunityRules(newVersion, numberingPlan, homeMcc, reputation);
+    }
+
+    private static ReputationThresholds reputation(JsonNode node) throws InvalidRulesException {
+        ReputationThresholds standard = ReputationThresholds.standard();
+        if (node == null || node.isNull()) {
+            return standard;
+        }
+        if (!node.isObject()) {
+            throw new InvalidRulesException("reputation: must be an object");
+        }
+        refuseUnknown(node, REPUTATION_FIELDS, "reputation.");
+        try {
+            return new ReputationThresholds(
+                    number(node, "massDialAttemptsPerHour", standard.massDialAttemptsPerHour()),
+                    number(node, "massDialAttemptsPerDay", standard.massDialAttemptsPerDay()),
+                    number(node, "newCalleeShare", standard.newCalleeShare()),
+                    number(node, "answerRatio", standard.answerRatio()),
+                    number(node, "sequentialShare", standard.sequentialShare()),
+                    number(node, "complaintsPerDay", standard.complaintsPerDay()),
+                    number(node, "hintScore", standard.hintScore()));
+        } catch (IllegalArgumentException e) {
+            // The record's own check names the field: "answerRatio must be in [0, 1], got 7.0".
+            throw new InvalidRulesException("reputation." + e.getMessage(), e);
+        }
+    }
+
+    private static double number(JsonNode node, String field, double absent)
+            throws InvalidRulesException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (!value.isNumber()) {
+            throw new InvalidRulesException("reputation." + field + ": must be a number");
+        }
+        return value.doubleValue();
     }
 
     private static NumberRange range(JsonNode node, String path) throws InvalidRulesException {

@@ -68,7 +68,101 @@ class ImmunityDecisionTest {
                                         NumberCategory.OURS,
                                         Ingress.INTERCONNECT,
                                         0,
-                                        0))
+                                        0,
+                                        null))
                 .hasMessage("a block needs a reason");
+    }
+
+    private static final ReputationThresholds STANDARD = ReputationThresholds.standard();
+
+    /** 25 unanswered calls to new callees in four minutes: a mass dialler. */
+    private static final ReputationFeatures MASS_DIALLER =
+            new ReputationFeatures(25, 25, 0, 0, 25, 25, 0, 0, 0, 0, 0);
+
+    /** Eight calls to new callees, one answered and hung up on: poor, not yet blocked. */
+    private static final ReputationFeatures SUSPICIOUS =
+            new ReputationFeatures(8, 8, 0.125, 0, 8, 8, 0.125, 1, 3, 0, 0);
+
+    private static final ReputationFeatures ORDINARY =
+            new ReputationFeatures(2, 1, 1, 0, 6, 2, 0.8, 0, 120, 0, 0);
+
+    @Test
+    void theReputationBlocksAMassDiallerTheCallerIdLayerAllowed() {
+        ImmunityDecision decided =
+                clean().withReputation(
+                                CallerReputation.of(MASS_DIALLER, STANDARD),
+                                STANDARD,
+                                true,
+                                2_000L);
+
+        assertThat(decided.action()).isEqualTo(CallAction.BLOCK);
+        assertThat(decided.reason()).isEqualTo(DecisionReason.MASS_DIALLING);
+        assertThat(decided.layer()).isEqualTo(ImmunityLayer.MASS_DIALLING);
+        assertThat(decided.decisionId()).isEqualTo("e-2/caller-id");
+        assertThat(decided.decidedAt()).isEqualTo(2_000L);
+        assertThat(ImmunityDecision.fromJson(decided.toJson())).isEqualTo(decided);
+    }
+
+    @Test
+    void aPoorReputationShortOfABlockFlagsTheCallOnlyForANewCallee() {
+        CallerReputation reputation = CallerReputation.of(SUSPICIOUS, STANDARD);
+        assertThat(reputation.blockReason(STANDARD)).isNull();
+        assertThat(reputation.warrantsHint(STANDARD)).isTrue();
+
+        ImmunityDecision toStranger = clean().withReputation(reputation, STANDARD, true, 2_000L);
+        ImmunityDecision toKnownCallee =
+                clean().withReputation(reputation, STANDARD, false, 2_000L);
+
+        assertThat(toStranger.flagged()).isTrue();
+        assertThat(toStranger.reason()).isEqualTo(DecisionReason.POOR_REPUTATION);
+        assertThat(toKnownCallee.action()).isEqualTo(CallAction.ALLOW);
+        assertThat(toKnownCallee.flagged()).isFalse();
+        assertThat(toKnownCallee.reputation()).isEqualTo(reputation);
+    }
+
+    @Test
+    void aCallerIdBlockStandsWithoutAReputation() {
+        ImmunityDecision spoofed =
+                ImmunityDecision.ofCallerId(
+                        "e-3",
+                        "c-3",
+                        CallerIdCheck.assess(NumberCategory.OURS, Ingress.INTERCONNECT, false),
+                        "k1.AAAAAAAAAAAAAAAAAAAAAA",
+                        "k1.BBBBBBBBBBBBBBBBBBBBBB",
+                        NumberCategory.OURS,
+                        Ingress.INTERCONNECT,
+                        1_000L,
+                        1_005L);
+
+        assertThat(
+                        spoofed.withReputation(
+                                CallerReputation.of(ORDINARY, STANDARD), STANDARD, true, 2_000L))
+                .isSameAs(spoofed);
+    }
+
+    @Test
+    void anOrdinaryCallerLeavesACleanCallCleanWithItsReputationAttached() {
+        ImmunityDecision decided =
+                clean().withReputation(
+                                CallerReputation.of(ORDINARY, STANDARD), STANDARD, true, 2_000L);
+
+        assertThat(decided.action()).isEqualTo(CallAction.ALLOW);
+        assertThat(decided.reason()).isNull();
+        String json = new String(decided.toJson(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"reputation\":{\"score\":0.0,\"signals\":[]");
+        assertThat(ImmunityDecision.fromJson(decided.toJson())).isEqualTo(decided);
+    }
+
+    private static ImmunityDecision clean() {
+        return ImmunityDecision.ofCallerId(
+                "e-2",
+                "c-2",
+                CallerIdAssessment.CLEAN,
+                "k1.AAAAAAAAAAAAAAAAAAAAAA",
+                "k1.BBBBBBBBBBBBBBBBBBBBBB",
+                NumberCategory.DOMESTIC_MOBILE,
+                Ingress.INTERCONNECT,
+                1_000L,
+                1_005L);
     }
 }

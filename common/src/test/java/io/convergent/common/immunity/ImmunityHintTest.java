@@ -59,6 +59,49 @@ class ImmunityHintTest {
                 .hasMessage("confidence must be in [0, 1], got 1.5");
     }
 
+    @Test
+    void aPoorReputationHintsPossibleSpamWithItsScoreAsConfidence() {
+        ReputationThresholds standard = ReputationThresholds.standard();
+        CallerReputation reputation =
+                CallerReputation.of(
+                        new ReputationFeatures(8, 8, 0.125, 0, 8, 8, 0.125, 1, 3, 0, 0), standard);
+        ImmunityDecision flagged =
+                decision(CallerIdAssessment.CLEAN)
+                        .withReputation(reputation, standard, true, 1_003L);
+
+        ImmunityHint hint = ImmunityHint.forFlaggedCall(flagged);
+
+        assertThat(hint.label()).isEqualTo(HintLabel.POSSIBLE_SPAM);
+        assertThat(hint.confidence()).isEqualTo(reputation.score());
+        assertThat(hint.reason()).isEqualTo(DecisionReason.POOR_REPUTATION);
+        assertThat(hint.issuedAt()).isEqualTo(1_003L);
+    }
+
+    @Test
+    void aCallerIdFlagKeepsItsFloorOfConfidenceAndRisesWithAPoorReputation() {
+        ReputationThresholds standard = ReputationThresholds.standard();
+        ImmunityDecision viaGateway =
+                decision(
+                        CallerIdCheck.assess(
+                                NumberCategory.DOMESTIC_MOBILE, Ingress.INTERNATIONAL, false));
+        CallerReputation poor =
+                CallerReputation.of(
+                        new ReputationFeatures(8, 8, 0.125, 0.5, 8, 8, 0.125, 1, 3, 0, 1),
+                        standard);
+
+        ImmunityHint plain = ImmunityHint.forFlaggedCall(viaGateway);
+        ImmunityHint withPoorReputation =
+                ImmunityHint.forFlaggedCall(
+                        viaGateway.withReputation(poor, standard, true, 1_003L));
+
+        assertThat(plain.label()).isEqualTo(HintLabel.POSSIBLE_FRAUD);
+        assertThat(plain.confidence()).isEqualTo(ImmunityHint.CALLER_ID_FLAG_CONFIDENCE);
+        assertThat(withPoorReputation.label()).isEqualTo(HintLabel.POSSIBLE_FRAUD);
+        assertThat(withPoorReputation.reason())
+                .isEqualTo(DecisionReason.DOMESTIC_MOBILE_VIA_INTERNATIONAL);
+        assertThat(withPoorReputation.confidence()).isEqualTo(poor.score()).isGreaterThan(0.7);
+    }
+
     private static ImmunityDecision decision(CallerIdAssessment assessment) {
         return ImmunityDecision.ofCallerId(
                 "e-1",

@@ -36,6 +36,48 @@ class ImmunityRulesTest {
         assertThat(read.homeMcc()).isEqualTo(published.homeMcc());
         assertThat(read.numberingPlan().ranges())
                 .containsExactlyElementsOf(published.numberingPlan().ranges());
+        assertThat(read.reputation()).isEqualTo(published.reputation());
+    }
+
+    @Test
+    void reputationThresholdsLeftOutKeepTheirShippedValues() throws Exception {
+        ImmunityRules rules =
+                ImmunityRules.fromJson(
+                        bytes(
+                                "{\"format\": 1, \"version\": 3, \"numberingPlan\": ["
+                                        + OURS
+                                        + "], \"reputation\": {\"massDialAttemptsPerHour\": 40,"
+                                        + " \"hintScore\": 0.6}}"));
+
+        ReputationThresholds standard = ReputationThresholds.standard();
+        assertThat(rules.reputation().massDialAttemptsPerHour()).isEqualTo(40);
+        assertThat(rules.reputation().hintScore()).isEqualTo(0.6);
+        assertThat(rules.reputation().answerRatio()).isEqualTo(standard.answerRatio());
+        assertThat(rules.reputation().complaintsPerDay()).isEqualTo(standard.complaintsPerDay());
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"answerRatio\": 7} | reputation.answerRatio must be in [0, 1], got 7.0",
+                "{\"massDialAttemptsPerHour\": -1} | reputation.massDialAttemptsPerHour must be"
+                        + " a positive number, got -1.0",
+                "{\"hintScore\": \"high\"} | reputation.hintScore: must be a number",
+                "{\"answerRate\": 0.2} | reputation.answerRate: unknown field",
+                "[1, 2] | reputation: must be an object"
+            })
+    void refusesBadReputationThresholdsNamingTheField(String reputation, String message) {
+        String document =
+                "{\"format\": 1, \"version\": 3, \"numberingPlan\": ["
+                        + OURS
+                        + "], \"reputation\": "
+                        + reputation
+                        + "}";
+
+        assertThatThrownBy(() -> ImmunityRules.fromJson(bytes(document)))
+                .isInstanceOf(InvalidRulesException.class)
+                .hasMessage(message);
     }
 
     @Test

@@ -116,6 +116,7 @@ class ImmunityEvaluationTest {
                 NumberCategory.OURS,
                 Ingress.INTERCONNECT,
                 time,
-                time);
+                time,
+                null);
     }
 }

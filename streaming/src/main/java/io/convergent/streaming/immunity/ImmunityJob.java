@@ -5,6 +5,7 @@ import io.convergent.common.immunity.ImmunityHint;
 import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
 import io.convergent.streaming.immunity.functions.CallerIdScreening;
+import io.convergent.streaming.immunity.functions.CallerReputationLayer;
 import io.convergent.streaming.immunity.functions.DecisionRowMapper;
 import io.convergent.streaming.immunity.functions.DecisionSerializer;
 import io.convergent.streaming.immunity.functions.HintSerializer;
@@ -41,16 +42,19 @@ import org.apache.iceberg.flink.sink.IcebergSink;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * Digital Immunity, caller-id layer: decides every call on {@code telco.calls} and publishes the
- * decision to {@code immunity.decisions}.
+ * Digital Immunity, caller-id and reputation layers: decides every call on {@code telco.calls} and
+ * publishes one decision per call to {@code immunity.decisions}.
  *
  * <pre>
- * telco.calls, telco.network ── screening (numbering plan from control.immunity, pseudonymise)
- *   ├─ decided without state ───────────────────────────────────────────────┐
- *   ├─ our numbers from outside ── keyBy(number) ┐                           ├─ immunity.decisions
- *   └─ roaming changes ──────────── keyBy(number) ┴─ spoofing detector ──────┤   (at-least-once)
- *                                                          flagged only ─────┼─ immunity.hints
- *                                                  blocked or flagged only ──┴─ immunity_decisions
+ * telco.calls, telco.network, telco.complaints ── screening (numbering plan, pseudonymise)
+ *   ├─ calls decided without state, complaints ───────────────┐
+ *   ├─ our numbers from outside ── keyBy(number) ┐            │
+ *   └─ roaming changes ──────────── keyBy(number) ┴─ spoofing ─┤
+ *                                                             keyBy(caller) ── reputation ──┐
+ *        (rules from control.immunity, broadcast to screening and reputation)               │
+ *                                          every decision ── immunity.decisions (at-least-once)
+ *                                            flagged only ── immunity.hints
+ *                                    blocked or flagged only ── immunity_decisions
  * </pre>
  *
  * <p>Decisions are made in arrival order, not held for watermarks: the network waits for them while
@@ -149,13 +153,13 @@ public final class ImmunityJob {
     public static DataStream<ImmunityDecision> decisions(
             DataStream<SourceRecord> input, DataStream<byte[]> rules, ImmunityOptions options) {
         BroadcastStream<byte[]> broadcastRules = rules.broadcast(CallerIdScreening.RULES_STATE);
-        SingleOutputStreamOperator<ImmunityDecision> screened =
+        SingleOutputStreamOperator<CallerSignal> screened =
                 input.connect(broadcastRules)
                         .process(new CallerIdScreening(options.keyFile()))
-                        .returns(TypeInformation.of(ImmunityDecision.class))
+                        .returns(TypeInformation.of(CallerSignal.class))
                         .uid(ImmunityOperatorIds.SCREENING)
                         .name(ImmunityOperatorIds.SCREENING_NAME);
-        DataStream<ImmunityDecision> checkedAgainstRoaming =
+        DataStream<CallerSignal> checkedAgainstRoaming =
                 screened.getSideOutput(CallerIdScreening.ROAMING_CHECKS)
                         .keyBy(ScreenedCall::caller)
                         .connect(
@@ -166,10 +170,16 @@ public final class ImmunityJob {
                                         options.roamingTtl(),
                                         options.homeGrace(),
                                         options.liveHorizon()))
-                        .returns(TypeInformation.of(ImmunityDecision.class))
+                        .returns(TypeInformation.of(CallerSignal.class))
                         .uid(ImmunityOperatorIds.SPOOFING)
                         .name(ImmunityOperatorIds.SPOOFING_NAME);
-        return screened.union(checkedAgainstRoaming);
+        return screened.union(checkedAgainstRoaming)
+                .keyBy(CallerSignal::caller)
+                .connect(broadcastRules)
+                .process(new CallerReputationLayer(options.callerQuietAfter()))
+                .returns(TypeInformation.of(ImmunityDecision.class))
+                .uid(ImmunityOperatorIds.REPUTATION)
+                .name(ImmunityOperatorIds.REPUTATION_NAME);
     }
 
     /**
@@ -208,7 +218,11 @@ public final class ImmunityJob {
         KafkaSourceBuilder<SourceRecord> builder =
                 KafkaSource.<SourceRecord>builder()
                         .setBootstrapServers(options.bootstrapServers())
-                        .setTopics(List.of(Topics.TELCO_CALLS, Topics.TELCO_NETWORK))
+                        .setTopics(
+                                List.of(
+                                        Topics.TELCO_CALLS,
+                                        Topics.TELCO_NETWORK,
+                                        Topics.TELCO_COMPLAINTS))
                         .setGroupId(options.groupId())
                         .setStartingOffsets(
                                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))

@@ -15,6 +15,8 @@ public final class ImmunityOperatorIds {
             "Caller-id screening (numbering plan, pseudonymise)";
     public static final String SPOOFING = "immunity-spoofing-detector";
     public static final String SPOOFING_NAME = "Spoofing: our numbers from outside vs roaming";
+    public static final String REPUTATION = "immunity-caller-reputation";
+    public static final String REPUTATION_NAME = "Caller reputation: mass dialling, complaints";
     public static final String DECISIONS_SINK = "immunity-decisions-sink";
     public static final String DECISIONS_SINK_NAME = "immunity.decisions";
     public static final String HINTS_FILTER = "immunity-hints-filter";

@@ -29,6 +29,9 @@ import java.util.Set;
  *       a call placed abroad is still recognised</td></tr>
  *   <tr><td>{@code convergent.immunity.live-horizon}</td><td>{@code 1 min}: a call older than
  *       this is from a backlog, and one it would block waits for the watermark</td></tr>
+ *   <tr><td>{@code convergent.immunity.caller-quiet-after}</td><td>{@code 3 d}: a caller's
+ *       reputation record is dropped after this long without a call or complaint (event time)
+ *       </td></tr>
  * </table>
  */
 public record ImmunityOptions(
@@ -39,7 +42,8 @@ public record ImmunityOptions(
         boolean bounded,
         Duration roamingTtl,
         Duration homeGrace,
-        Duration liveHorizon) {
+        Duration liveHorizon,
+        Duration callerQuietAfter) {
 
     public static final String BOOTSTRAP_SERVERS = OptionValues.BOOTSTRAP_SERVERS;
     public static final String KEY_FILE = OptionValues.KEY_FILE;
@@ -49,6 +53,7 @@ public record ImmunityOptions(
     public static final String ROAMING_TTL = SECTION + "roaming-ttl";
     public static final String HOME_GRACE = SECTION + "home-grace";
     public static final String LIVE_HORIZON = SECTION + "live-horizon";
+    public static final String CALLER_QUIET_AFTER = SECTION + "caller-quiet-after";
 
     public static final String DEFAULT_GROUP_ID = "convergent-immunity";
 
@@ -60,7 +65,8 @@ public record ImmunityOptions(
                     BOUNDED,
                     ROAMING_TTL,
                     HOME_GRACE,
-                    LIVE_HORIZON);
+                    LIVE_HORIZON,
+                    CALLER_QUIET_AFTER);
 
     public static final String LAKE_PREFIX = OptionValues.LAKE_PREFIX;
 
@@ -81,6 +87,7 @@ public record ImmunityOptions(
         OptionValues.requirePositive(ROAMING_TTL, roamingTtl);
         OptionValues.requirePositive(HOME_GRACE, homeGrace);
         OptionValues.requirePositive(LIVE_HORIZON, liveHorizon);
+        OptionValues.requirePositive(CALLER_QUIET_AFTER, callerQuietAfter);
     }
 
     /** Options from flat keys; an unknown key of this job's own section is refused. */
@@ -99,7 +106,8 @@ public record ImmunityOptions(
                 OptionValues.bool(settings, BOUNDED, false),
                 OptionValues.duration(settings, ROAMING_TTL, Duration.ofDays(30)),
                 OptionValues.duration(settings, HOME_GRACE, Duration.ofHours(1)),
-                OptionValues.duration(settings, LIVE_HORIZON, Duration.ofMinutes(1)));
+                OptionValues.duration(settings, LIVE_HORIZON, Duration.ofMinutes(1)),
+                OptionValues.duration(settings, CALLER_QUIET_AFTER, Duration.ofDays(3)));
     }
 
     /** These options as flat keys: {@code fromMap(toMap())} gives them back. */
@@ -115,6 +123,7 @@ public record ImmunityOptions(
         map.put(ROAMING_TTL, OptionValues.format(roamingTtl));
         map.put(HOME_GRACE, OptionValues.format(homeGrace));
         map.put(LIVE_HORIZON, OptionValues.format(liveHorizon));
+        map.put(CALLER_QUIET_AFTER, OptionValues.format(callerQuietAfter));
         return map;
     }
 
@@ -127,7 +136,8 @@ public record ImmunityOptions(
                 value,
                 roamingTtl,
                 homeGrace,
-                liveHorizon);
+                liveHorizon,
+                callerQuietAfter);
     }
 
     /** Whether the job writes {@code immunity_decisions} (a catalog is configured). */

@@ -10,6 +10,10 @@ import io.convergent.common.numbering.NumberCategory;
  * @param caller pseudonym of the presented A-number (the key of the caller-id check)
  * @param callee pseudonym of the B-number
  * @param startTime call setup, epoch ms
+ * @param answered whether the callee answered (the record arrives when the call ends)
+ * @param talkMillis talk time, zero when unanswered
+ * @param calleeBefore pseudonym of the number just below the callee's, {@code null} when there is
+ *     none: a caller whose previous callee it was is dialling down a range
  */
 public record ScreenedCall(
         String eventId,
@@ -18,4 +22,7 @@ public record ScreenedCall(
         String callee,
         NumberCategory callerCategory,
         Ingress ingress,
-        long startTime) {}
+        long startTime,
+        boolean answered,
+        long talkMillis,
+        String calleeBefore) {}

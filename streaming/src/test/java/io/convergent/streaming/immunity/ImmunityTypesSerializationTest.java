@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.event.Ingress;
 import io.convergent.common.immunity.CallAction;
+import io.convergent.common.immunity.CallerActivity;
+import io.convergent.common.immunity.CallerReputation;
 import io.convergent.common.immunity.DecisionReason;
 import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.immunity.ReputationThresholds;
 import io.convergent.common.numbering.NumberCategory;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.types.PojoTestUtils;
@@ -22,6 +25,8 @@ class ImmunityTypesSerializationTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(RoamingChange.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(RoamingStatus.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ImmunityDecision.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(CallerSignal.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(CallerActivity.class);
     }
 
     @Test
@@ -38,7 +43,8 @@ class ImmunityTypesSerializationTest {
                         NumberCategory.FOREIGN,
                         Ingress.INTERNATIONAL,
                         1L,
-                        2L);
+                        2L,
+                        null);
         ImmunityDecision blocked =
                 new ImmunityDecision(
                         "f/caller-id",
@@ -51,7 +57,8 @@ class ImmunityTypesSerializationTest {
                         NumberCategory.UNALLOCATED,
                         Ingress.INTERCONNECT,
                         1L,
-                        2L);
+                        2L,
+                        null);
         SourceRecord record =
                 new SourceRecord("telco.calls", "{}".getBytes(StandardCharsets.UTF_8), 7L);
 
@@ -59,5 +66,37 @@ class ImmunityTypesSerializationTest {
         assertThat(roundTrip(blocked)).isEqualTo(blocked);
         assertThat(roundTrip(record)).isEqualTo(record);
         assertThat(roundTrip(new RoamingStatus(true, 5L))).isEqualTo(new RoamingStatus(true, 5L));
+
+        ReputationThresholds standard = ReputationThresholds.standard();
+        CallerActivity activity = new CallerActivity();
+        activity.recordCall(1_000L, "k1.B", "k1.A", true, 4_000L);
+        activity.recordComplaint(2_000L);
+        ImmunityDecision withReputation =
+                clean.withReputation(
+                        CallerReputation.of(activity.featuresAt(3_000L), standard),
+                        standard,
+                        true,
+                        4L);
+        ScreenedCall call =
+                new ScreenedCall(
+                        "e",
+                        "c",
+                        "k1.A",
+                        "k1.B",
+                        NumberCategory.FOREIGN,
+                        Ingress.INTERNATIONAL,
+                        1L,
+                        true,
+                        4_000L,
+                        null);
+        CallerSignal callSignal = CallerSignal.ofCall(call, withReputation);
+        CallerSignal complaint = CallerSignal.ofComplaint("k1.A", 9L);
+
+        assertThat(roundTrip(withReputation)).isEqualTo(withReputation);
+        assertThat(roundTrip(callSignal)).isEqualTo(callSignal);
+        assertThat(roundTrip(complaint)).isEqualTo(complaint);
+        CallerActivity copy = roundTrip(activity);
+        assertThat(copy.featuresAt(3_000L)).isEqualTo(activity.featuresAt(3_000L));
+        assertThat(copy.isNewCallee("k1.B")).isFalse();
     }
 }

@@ -1,6 +1,8 @@
 package io.convergent.streaming.immunity.functions;
 
 import io.convergent.common.event.CallEvent;
+import io.convergent.common.event.ComplaintCategory;
+import io.convergent.common.event.ComplaintEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.schema.EventParser;
 import io.convergent.common.event.schema.ParseResult;
@@ -15,7 +17,9 @@ import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ImmunityRules;
 import io.convergent.common.immunity.InvalidRulesException;
 import io.convergent.common.numbering.NumberCategory;
+import io.convergent.common.numbering.NumberSequence;
 import io.convergent.common.topic.Topics;
+import io.convergent.streaming.immunity.CallerSignal;
 import io.convergent.streaming.immunity.RoamingChange;
 import io.convergent.streaming.immunity.ScreenedCall;
 import io.convergent.streaming.immunity.SourceRecord;
@@ -53,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * counted in {@code unparseableRecords} and skipped: the ingest job dead-letters them.
  */
 public final class CallerIdScreening
-        extends BroadcastProcessFunction<SourceRecord, byte[], ImmunityDecision> {
+        extends BroadcastProcessFunction<SourceRecord, byte[], CallerSignal> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CallerIdScreening.class);
@@ -80,6 +84,7 @@ public final class CallerIdScreening
     private transient Pseudonymiser pseudonymiser;
     private transient EventParser<CallEvent> callParser;
     private transient EventParser<NetworkEvent> networkParser;
+    private transient EventParser<ComplaintEvent> complaintParser;
     private transient byte[] rulesDocument;
     private transient ImmunityRules rules;
     private transient Counter unparseable;
@@ -98,6 +103,7 @@ public final class CallerIdScreening
         pseudonymiser = new Pseudonymiser(keys, identifiers);
         callParser = new EventParser<>(CallEvent.SCHEMA, identifiers);
         networkParser = new EventParser<>(NetworkEvent.SCHEMA, identifiers);
+        complaintParser = new EventParser<>(ComplaintEvent.SCHEMA, identifiers);
         rules = ImmunityRules.standard();
         unparseable = getRuntimeContext().getMetricGroup().counter(UNPARSEABLE_METRIC);
         rulesApplied = getRuntimeContext().getMetricGroup().counter(RULES_APPLIED_METRIC);
@@ -106,7 +112,7 @@ public final class CallerIdScreening
 
     @Override
     public void processElement(
-            SourceRecord record, ReadOnlyContext ctx, Collector<ImmunityDecision> out)
+            SourceRecord record, ReadOnlyContext ctx, Collector<CallerSignal> out)
             throws Exception {
         ImmunityRules current = rulesInForce(ctx.getBroadcastState(RULES_STATE));
         if (Topics.TELCO_CALLS.equals(record.topic())) {
@@ -126,12 +132,31 @@ public final class CallerIdScreening
             if (change != null) {
                 ctx.output(ROAMING_CHANGES, change);
             }
+        } else if (Topics.TELCO_COMPLAINTS.equals(record.topic())) {
+            ParseResult<ComplaintEvent> parsed = parse(complaintParser, record);
+            if (!parsed.accepted()) {
+                unparseable.inc();
+                return;
+            }
+            ComplaintEvent complaint = parsed.event();
+            if (complaint.reportedNumber() != null && isAboutACaller(complaint.category())) {
+                out.collect(
+                        CallerSignal.ofComplaint(
+                                pseudonymiser.pseudonymiseCanonical(
+                                        IdentifierKind.MSISDN, complaint.reportedNumber()),
+                                complaint.eventTime()));
+            }
         }
     }
 
+    /** Complaints about unwanted calls count against the number; billing complaints do not. */
+    private static boolean isAboutACaller(ComplaintCategory category) {
+        return category == ComplaintCategory.SPAM_CALL || category == ComplaintCategory.FRAUD_CALL;
+    }
+
     @Override
-    public void processBroadcastElement(
-            byte[] document, Context ctx, Collector<ImmunityDecision> out) throws Exception {
+    public void processBroadcastElement(byte[] document, Context ctx, Collector<CallerSignal> out)
+            throws Exception {
         ImmunityRules offered;
         try {
             offered = ImmunityRules.fromJson(document);
@@ -180,36 +205,45 @@ public final class CallerIdScreening
             CallEvent call,
             ImmunityRules current,
             ReadOnlyContext ctx,
-            Collector<ImmunityDecision> out) {
+            Collector<CallerSignal> out) {
         NumberCategory category = current.numberingPlan().categoryOf(call.callingNumber());
         String caller =
                 pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, call.callingNumber());
         String callee =
                 pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, call.calledNumber());
-        if (CallerIdCheck.needsRoamingState(category, call.ingress())) {
-            ctx.output(
-                    ROAMING_CHECKS,
-                    new ScreenedCall(
-                            call.eventId(),
-                            call.callId(),
-                            caller,
-                            callee,
-                            category,
-                            call.ingress(),
-                            call.startTime()));
-            return;
-        }
-        out.collect(
-                ImmunityDecision.ofCallerId(
+        String numberBefore = NumberSequence.predecessor(call.calledNumber());
+        ScreenedCall screened =
+                new ScreenedCall(
                         call.eventId(),
                         call.callId(),
-                        CallerIdCheck.assess(category, call.ingress(), false),
                         caller,
                         callee,
                         category,
                         call.ingress(),
                         call.startTime(),
-                        ctx.currentProcessingTime()));
+                        call.answerTime() != null,
+                        call.talkMillis(),
+                        numberBefore == null
+                                ? null
+                                : pseudonymiser.pseudonymiseCanonical(
+                                        IdentifierKind.MSISDN, numberBefore));
+        if (CallerIdCheck.needsRoamingState(category, call.ingress())) {
+            ctx.output(ROAMING_CHECKS, screened);
+            return;
+        }
+        out.collect(
+                CallerSignal.ofCall(
+                        screened,
+                        ImmunityDecision.ofCallerId(
+                                call.eventId(),
+                                call.callId(),
+                                CallerIdCheck.assess(category, call.ingress(), false),
+                                caller,
+                                callee,
+                                category,
+                                call.ingress(),
+                                call.startTime(),
+                                ctx.currentProcessingTime())));
     }
 
     /** The change a network event makes to one of our subscribers' roaming, or {@code null}. */

@@ -4,6 +4,7 @@ import io.convergent.common.immunity.CallAction;
 import io.convergent.common.immunity.CallerIdAssessment;
 import io.convergent.common.immunity.CallerIdCheck;
 import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.streaming.immunity.CallerSignal;
 import io.convergent.streaming.immunity.RoamingChange;
 import io.convergent.streaming.immunity.RoamingStatus;
 import io.convergent.streaming.immunity.ScreenedCall;
@@ -39,7 +40,7 @@ import org.apache.flink.util.Collector;
  * applied in event time: an update older than the status in force is ignored.
  */
 public final class SpoofingDetector
-        extends KeyedCoProcessFunction<String, ScreenedCall, RoamingChange, ImmunityDecision> {
+        extends KeyedCoProcessFunction<String, ScreenedCall, RoamingChange, CallerSignal> {
 
     private static final long serialVersionUID = 1L;
 
@@ -78,7 +79,7 @@ public final class SpoofingDetector
     }
 
     @Override
-    public void processElement1(ScreenedCall call, Context ctx, Collector<ImmunityDecision> out)
+    public void processElement1(ScreenedCall call, Context ctx, Collector<CallerSignal> out)
             throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         CallerIdAssessment assessment = assess(call);
@@ -94,7 +95,7 @@ public final class SpoofingDetector
     }
 
     @Override
-    public void processElement2(RoamingChange change, Context ctx, Collector<ImmunityDecision> out)
+    public void processElement2(RoamingChange change, Context ctx, Collector<CallerSignal> out)
             throws Exception {
         RoamingStatus status = roamingState.value();
         if (status != null && change.eventTime() < status.since()) {
@@ -113,7 +114,7 @@ public final class SpoofingDetector
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ImmunityDecision> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CallerSignal> out)
             throws Exception {
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
             decideHeldCalls(timestamp, ctx, out);
@@ -126,8 +127,8 @@ public final class SpoofingDetector
     }
 
     /** Decides the held calls that started at or before the watermark, keeps the rest. */
-    private void decideHeldCalls(
-            long watermark, OnTimerContext ctx, Collector<ImmunityDecision> out) throws Exception {
+    private void decideHeldCalls(long watermark, OnTimerContext ctx, Collector<CallerSignal> out)
+            throws Exception {
         List<ScreenedCall> stillHeld = new ArrayList<>();
         long now = ctx.timerService().currentProcessingTime();
         for (ScreenedCall call : heldCallsState.get()) {
@@ -162,18 +163,20 @@ public final class SpoofingDetector
         return call.startTime() < status.since();
     }
 
-    private static ImmunityDecision decision(
+    private static CallerSignal decision(
             ScreenedCall call, CallerIdAssessment assessment, long decidedAt) {
-        return ImmunityDecision.ofCallerId(
-                call.eventId(),
-                call.callId(),
-                assessment,
-                call.caller(),
-                call.callee(),
-                call.callerCategory(),
-                call.ingress(),
-                call.startTime(),
-                decidedAt);
+        return CallerSignal.ofCall(
+                call,
+                ImmunityDecision.ofCallerId(
+                        call.eventId(),
+                        call.callId(),
+                        assessment,
+                        call.caller(),
+                        call.callee(),
+                        call.callerCategory(),
+                        call.ingress(),
+                        call.startTime(),
+                        decidedAt));
     }
 
     private static Duration positive(String name, Duration value) {

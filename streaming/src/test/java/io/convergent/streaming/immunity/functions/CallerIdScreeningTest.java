@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.convergent.common.event.CallEvent;
+import io.convergent.common.event.Channel;
+import io.convergent.common.event.ComplaintCategory;
+import io.convergent.common.event.ComplaintEvent;
 import io.convergent.common.event.Ingress;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.InputTopics;
@@ -25,6 +28,7 @@ import io.convergent.common.numbering.NumberRange;
 import io.convergent.common.numbering.NumberingPlan;
 import io.convergent.common.testing.SampleEvents;
 import io.convergent.common.topic.Topics;
+import io.convergent.streaming.immunity.CallerSignal;
 import io.convergent.streaming.immunity.RoamingChange;
 import io.convergent.streaming.immunity.ScreenedCall;
 import io.convergent.streaming.immunity.SourceRecord;
@@ -55,7 +59,7 @@ class CallerIdScreeningTest {
     private static Path keyFile;
     private static Pseudonymiser pseudonymiser;
 
-    private BroadcastOperatorTestHarness<SourceRecord, byte[], ImmunityDecision> harness;
+    private BroadcastOperatorTestHarness<SourceRecord, byte[], CallerSignal> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -79,7 +83,7 @@ class CallerIdScreeningTest {
         harness.processElement(calls(call("e2", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
         harness.processElement(calls(call("e3", UNALLOCATED, Ingress.INTERCONNECT)), T0);
 
-        List<ImmunityDecision> decisions = harness.extractOutputValues();
+        List<ImmunityDecision> decisions = verdicts();
         assertThat(decisions)
                 .extracting(ImmunityDecision::action, ImmunityDecision::reason)
                 .containsExactly(
@@ -96,9 +100,7 @@ class CallerIdScreeningTest {
         harness.processElement(calls(call("e1", OUR_NUMBER, Ingress.INTERCONNECT)), T0);
         harness.processElement(calls(call("e2", OUR_NUMBER, Ingress.ON_NET)), T0);
 
-        assertThat(harness.extractOutputValues())
-                .extracting(ImmunityDecision::eventId)
-                .containsExactly("e2");
+        assertThat(verdicts()).extracting(ImmunityDecision::eventId).containsExactly("e2");
         List<ScreenedCall> checks = sideOutput(CallerIdScreening.ROAMING_CHECKS);
         assertThat(checks).hasSize(1);
         assertThat(checks.get(0).caller()).isEqualTo(pseudonym(OUR_NUMBER));
@@ -132,9 +134,7 @@ class CallerIdScreeningTest {
         harness.processElement(new SourceRecord(Topics.TELCO_CALLS, null, EventTimes.UNKNOWN), T0);
         harness.processElement(calls(call("e1", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
 
-        assertThat(harness.extractOutputValues())
-                .extracting(ImmunityDecision::eventId)
-                .containsExactly("e1");
+        assertThat(verdicts()).extracting(ImmunityDecision::eventId).containsExactly("e1");
     }
 
     @Test
@@ -142,7 +142,7 @@ class CallerIdScreeningTest {
         // Version 2 hands +7912 to nobody: from now on such a caller is blocked.
         harness.processBroadcastElement(rulesWithout("+7912", 2).toJson(), T0);
         harness.processElement(calls(call("e1", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
-        assertThat(harness.extractOutputValues())
+        assertThat(verdicts())
                 .extracting(ImmunityDecision::reason)
                 .containsExactly(DecisionReason.UNALLOCATED_NUMBER);
 
@@ -151,7 +151,7 @@ class CallerIdScreeningTest {
         harness = harness(snapshot);
         harness.processElement(calls(call("e2", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
 
-        assertThat(harness.extractOutputValues())
+        assertThat(verdicts())
                 .extracting(ImmunityDecision::reason)
                 .containsExactly(DecisionReason.UNALLOCATED_NUMBER);
     }
@@ -165,14 +165,63 @@ class CallerIdScreeningTest {
 
         harness.processElement(calls(call("e1", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
 
-        assertThat(harness.extractOutputValues())
+        assertThat(verdicts())
                 .extracting(ImmunityDecision::reason)
                 .containsExactly(DecisionReason.UNALLOCATED_NUMBER);
     }
 
-    private BroadcastOperatorTestHarness<SourceRecord, byte[], ImmunityDecision> harness(
+    @Test
+    void aCallCarriesItsOutcomeAndThePseudonymOfTheNumberBelowTheCallee() throws Exception {
+        CallEvent answered =
+                new CallEvent(
+                        "e1",
+                        T0,
+                        "call-e1",
+                        OTHER_OPERATOR,
+                        "+79580012340",
+                        Ingress.INTERCONNECT,
+                        T0,
+                        T0 + 5_000,
+                        T0 + 8_000,
+                        ReleaseCause.NORMAL,
+                        null,
+                        null);
+
+        harness.processElement(calls(answered), T0);
+
+        CallerSignal signal = harness.extractOutputValues().get(0);
+        assertThat(signal.caller()).isEqualTo(pseudonym(OTHER_OPERATOR));
+        assertThat(signal.time()).isEqualTo(T0);
+        assertThat(signal.call().answered()).isTrue();
+        assertThat(signal.call().talkMillis()).isEqualTo(3_000);
+        assertThat(signal.call().callee()).isEqualTo(pseudonym("+79580012340"));
+        assertThat(signal.call().calleeBefore()).isEqualTo(pseudonym("+79580012339"));
+    }
+
+    @Test
+    void aComplaintAboutACallCountsAgainstTheNumberItNames() throws Exception {
+        ComplaintEvent spam =
+                new ComplaintEvent(
+                        "c1",
+                        T0,
+                        OUR_NUMBER,
+                        ComplaintCategory.SPAM_CALL,
+                        Channel.MOBILE_APP,
+                        OTHER_OPERATOR);
+        ComplaintEvent billing =
+                new ComplaintEvent(
+                        "c2", T0, OUR_NUMBER, ComplaintCategory.BILLING, Channel.USSD, null);
+
+        harness.processElement(complaints(spam), T0);
+        harness.processElement(complaints(billing), T0);
+
+        assertThat(harness.extractOutputValues())
+                .containsExactly(CallerSignal.ofComplaint(pseudonym(OTHER_OPERATOR), T0));
+    }
+
+    private BroadcastOperatorTestHarness<SourceRecord, byte[], CallerSignal> harness(
             OperatorSubtaskState restoreFrom) throws Exception {
-        BroadcastOperatorTestHarness<SourceRecord, byte[], ImmunityDecision> h =
+        BroadcastOperatorTestHarness<SourceRecord, byte[], CallerSignal> h =
                 new BroadcastOperatorTestHarness<>(
                         new CoBroadcastWithNonKeyedOperator<>(
                                 new CallerIdScreening(keyFile),
@@ -230,6 +279,10 @@ class CallerIdScreeningTest {
         return new SourceRecord(Topics.TELCO_CALLS, serialise(event), event.eventTime());
     }
 
+    private static SourceRecord complaints(ComplaintEvent event) {
+        return new SourceRecord(Topics.TELCO_COMPLAINTS, serialise(event), event.eventTime());
+    }
+
     private static SourceRecord network(NetworkEvent event) {
         return new SourceRecord(Topics.TELCO_NETWORK, serialise(event), event.eventTime());
     }
@@ -238,5 +291,13 @@ class CallerIdScreeningTest {
     private static <T extends Record & InputEvent> byte[] serialise(InputEvent event) {
         T typed = (T) event;
         return InputTopics.of(typed).serialise(typed);
+    }
+
+    /** The caller-id verdicts on the calls screened so far, in order. */
+    private List<ImmunityDecision> verdicts() {
+        return harness.extractOutputValues().stream()
+                .filter(signal -> !signal.isComplaint())
+                .map(CallerSignal::callerIdVerdict)
+                .toList();
     }
 }

@@ -8,6 +8,7 @@ import io.convergent.common.immunity.CallAction;
 import io.convergent.common.immunity.DecisionReason;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.numbering.NumberCategory;
+import io.convergent.streaming.immunity.CallerSignal;
 import io.convergent.streaming.immunity.RoamingChange;
 import io.convergent.streaming.immunity.ScreenedCall;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class SpoofingDetectorTest {
     private static final Duration LIVE_HORIZON = Duration.ofMinutes(1);
 
     private KeyedTwoInputStreamOperatorTestHarness<
-                    String, ScreenedCall, RoamingChange, ImmunityDecision>
+                    String, ScreenedCall, RoamingChange, CallerSignal>
             harness;
 
     @BeforeEach
@@ -199,7 +200,7 @@ class SpoofingDetectorTest {
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<
-                    String, ScreenedCall, RoamingChange, ImmunityDecision>
+                    String, ScreenedCall, RoamingChange, CallerSignal>
             harness() throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(
@@ -217,11 +218,14 @@ class SpoofingDetectorTest {
                 "k1.CALLEECALLEECALLEECALL",
                 NumberCategory.OURS,
                 Ingress.INTERCONNECT,
-                startTime);
+                startTime,
+                false,
+                0,
+                null);
     }
 
     private List<ImmunityDecision> decisions() {
-        return harness.extractOutputValues();
+        return harness.extractOutputValues().stream().map(CallerSignal::callerIdVerdict).toList();
     }
 
     private ImmunityDecision single() {

@@ -1,0 +1,256 @@
+package io.convergent.streaming.immunity.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.common.event.Ingress;
+import io.convergent.common.immunity.CallAction;
+import io.convergent.common.immunity.CallerIdAssessment;
+import io.convergent.common.immunity.CallerIdCheck;
+import io.convergent.common.immunity.DecisionReason;
+import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.immunity.ImmunityRules;
+import io.convergent.common.immunity.ReputationThresholds;
+import io.convergent.common.numbering.NumberCategory;
+import io.convergent.common.numbering.NumberingPlan;
+import io.convergent.common.testing.SampleEvents;
+import io.convergent.streaming.immunity.CallerSignal;
+import io.convergent.streaming.immunity.ScreenedCall;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reputation layer on Flink's keyed broadcast harness: calls and complaints by hand, event time
+ * moved by hand with watermarks, state inspected through the harness.
+ */
+class CallerReputationLayerTest {
+
+    private static final long T0 = SampleEvents.T0;
+    private static final long SECOND = 1_000L;
+    private static final Duration QUIET_AFTER = Duration.ofDays(3);
+    private static final String SPAMMER = "k1.SPAMMERSPAMMERSPAMMER";
+    private static final String FRIEND = "k1.FRIENDFRIENDFRIENDFRI";
+
+    private KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
+            harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = harness(null);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aMassDiallerIsHintedAboutThenBlocked() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            harness.processElement(
+                    call(SPAMMER, "e" + i, "k1.victim-" + i, T0 + i * 10 * SECOND), T0);
+        }
+
+        List<ImmunityDecision> decisions = harness.extractOutputValues();
+        assertThat(decisions).hasSize(40);
+        // The first calls find nothing; a few in, the pattern earns a hint; at the hourly volume,
+        // blocks.
+        assertThat(decisions.get(0).action()).isEqualTo(CallAction.ALLOW);
+        assertThat(decisions.get(0).reason()).isNull();
+        assertThat(decisions.subList(6, 19))
+                .allSatisfy(d -> assertThat(d.reason()).isEqualTo(DecisionReason.POOR_REPUTATION));
+        assertThat(decisions.subList(22, 40))
+                .allSatisfy(
+                        d -> {
+                            assertThat(d.action()).isEqualTo(CallAction.BLOCK);
+                            assertThat(d.reason()).isEqualTo(DecisionReason.MASS_DIALLING);
+                            assertThat(d.reputation().features().attempts1h()).isGreaterThan(19);
+                        });
+        assertThat(decisions)
+                .extracting(ImmunityDecision::decisionId)
+                .doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).endsWith("/caller-id"));
+    }
+
+    @Test
+    void aCallTheCallerIdLayerBlockedPassesUntouchedAndCountsForNobody() throws Exception {
+        CallerSignal spoofed =
+                CallerSignal.ofCall(
+                        screened(FRIEND, "e1", "k1.callee", T0),
+                        verdict(
+                                "e1",
+                                FRIEND,
+                                CallerIdCheck.assess(
+                                        NumberCategory.OURS, Ingress.INTERCONNECT, false)));
+
+        harness.processElement(spoofed, T0);
+
+        assertThat(harness.extractOutputValues()).containsExactly(spoofed.callerIdVerdict());
+        assertThat(keyedStateEntries()).isZero();
+    }
+
+    @Test
+    void threeComplaintsBlockTheNumberTheyName() throws Exception {
+        harness.processElement(call(FRIEND, "e1", "k1.callee", T0), T0);
+        for (int i = 0; i < 3; i++) {
+            harness.processElement(
+                    CallerSignal.ofComplaint(FRIEND, T0 + (i + 1) * 60 * SECOND), T0);
+        }
+        harness.processElement(call(FRIEND, "e2", "k1.callee", T0 + 5 * 60 * SECOND), T0);
+
+        List<ImmunityDecision> decisions = harness.extractOutputValues();
+        assertThat(decisions)
+                .extracting(ImmunityDecision::action)
+                .containsExactly(CallAction.ALLOW, CallAction.BLOCK);
+        assertThat(decisions.get(1).reason()).isEqualTo(DecisionReason.MANY_COMPLAINTS);
+    }
+
+    @Test
+    void publishedThresholdsApplyWithoutARestartAndABadDocumentChangesNothing() throws Exception {
+        ImmunityRules lenient =
+                ImmunityRules.of(
+                        3,
+                        NumberingPlan.standard(),
+                        new ReputationThresholds(100, 1000, 0.8, 0.3, 0.5, 3, 0.9));
+        harness.processBroadcastElement(lenient.toJson(), T0);
+        harness.processBroadcastElement("{\"format\": 1".getBytes(StandardCharsets.UTF_8), T0);
+
+        for (int i = 0; i < 40; i++) {
+            harness.processElement(
+                    call(SPAMMER, "e" + i, "k1.victim-" + i, T0 + i * 10 * SECOND), T0);
+        }
+
+        assertThat(harness.extractOutputValues()).allSatisfy(d -> assertThat(d.reason()).isNull());
+        assertThat(
+                        harness.getBroadcastState(CallerIdScreening.RULES_STATE)
+                                .get(ImmunityRules.CONTROL_KEY))
+                .isEqualTo(lenient.toJson());
+    }
+
+    @Test
+    void aCallersRecordAndTheRulesSurviveARestore() throws Exception {
+        harness.processBroadcastElement(
+                ImmunityRules.of(
+                                2,
+                                NumberingPlan.standard(),
+                                new ReputationThresholds(10, 1000, 0.8, 0.3, 0.5, 3, 0.5))
+                        .toJson(),
+                T0);
+        for (int i = 0; i < 9; i++) {
+            harness.processElement(
+                    call(SPAMMER, "e" + i, "k1.victim-" + i, T0 + i * 10 * SECOND), T0);
+        }
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0);
+        harness.close();
+
+        harness = harness(snapshot);
+        harness.processElement(call(SPAMMER, "e9", "k1.victim-9", T0 + 90 * SECOND), T0);
+        harness.processElement(call(SPAMMER, "e10", "k1.victim-10", T0 + 100 * SECOND), T0);
+        harness.processElement(call(SPAMMER, "e11", "k1.victim-11", T0 + 110 * SECOND), T0);
+
+        // The twelfth call sees eleven earlier ones (10.8 after fading), nine of them from before
+        // the restore; without them it would see two.
+        assertThat(harness.extractOutputValues())
+                .extracting(ImmunityDecision::action)
+                .containsExactly(CallAction.ALLOW, CallAction.ALLOW, CallAction.BLOCK);
+    }
+
+    @Test
+    void aCallersRecordIsDroppedOnceItHasBeenQuietLongEnough() throws Exception {
+        harness.processElement(call(FRIEND, "e1", "k1.a", T0), T0);
+        harness.processElement(call(SPAMMER, "e2", "k1.b", T0), T0);
+        long quiet = QUIET_AFTER.toMillis();
+        // The friend calls again a day later: its record must outlive the first timer.
+        harness.processElement(call(FRIEND, "e3", "k1.a", T0 + quiet / 3), T0);
+        assertThat(keyedStateEntries()).isEqualTo(2);
+
+        harness.watermark(T0 + quiet);
+        assertThat(keyedStateEntries()).isEqualTo(1);
+
+        harness.watermark(T0 + quiet / 3 + quiet);
+        assertThat(keyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aHotCallerCostsOneFixedSizeRecord() throws Exception {
+        for (int i = 0; i < 5_000; i++) {
+            harness.processElement(call(SPAMMER, "e" + i, "k1.victim-" + i, T0 + i * 12L), T0);
+        }
+
+        assertThat(harness.extractOutputValues()).hasSize(5_000);
+        assertThat(keyedStateEntries()).isEqualTo(1);
+        assertThat(harness.extractOutputValues().get(4_999).action()).isEqualTo(CallAction.BLOCK);
+    }
+
+    private KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
+            harness(OperatorSubtaskState restoreFrom) throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision> h =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new CallerReputationLayer(QUIET_AFTER),
+                                List.of(CallerIdScreening.RULES_STATE)),
+                        CallerSignal::caller,
+                        Types.STRING,
+                        1,
+                        1,
+                        0);
+        h.setup();
+        if (restoreFrom != null) {
+            h.initializeState(restoreFrom);
+        }
+        h.open();
+        return h;
+    }
+
+    /** Entries in the operator's keyed state (the harness runs the heap backend). */
+    private int keyedStateEntries() {
+        AbstractStreamOperator<?> operator =
+                (AbstractStreamOperator<?>) harness.getTwoInputOperator();
+        return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+
+    /** An unanswered call the caller-id layer found nothing against. */
+    private static CallerSignal call(String caller, String eventId, String callee, long time) {
+        return CallerSignal.ofCall(
+                screened(caller, eventId, callee, time),
+                verdict(eventId, caller, CallerIdAssessment.CLEAN));
+    }
+
+    private static ScreenedCall screened(String caller, String eventId, String callee, long time) {
+        return new ScreenedCall(
+                eventId,
+                "call-" + eventId,
+                caller,
+                callee,
+                NumberCategory.DOMESTIC_MOBILE,
+                Ingress.INTERCONNECT,
+                time,
+                false,
+                0,
+                null);
+    }
+
+    private static ImmunityDecision verdict(
+            String eventId, String caller, CallerIdAssessment assessment) {
+        return ImmunityDecision.ofCallerId(
+                eventId,
+                "call-" + eventId,
+                assessment,
+                caller,
+                "k1.callee",
+                NumberCategory.DOMESTIC_MOBILE,
+                Ingress.INTERCONNECT,
+                T0,
+                T0);
+    }
+}
