@@ -20,6 +20,9 @@ public record CallerReputation(double score, int signalMask, ReputationFeatures 
     /** Answered calls needed in a day before the short-call share counts. */
     static final double MIN_ANSWERED_FOR_SHORT_SHARE = 3;
 
+    /** Complaints in a day (rounded, after fading) that raise the signal. */
+    static final long MIN_COMPLAINTS_SIGNAL = 2;
+
     /** Share of calls at night that marks night calling (over a busy enough day). */
     static final double NIGHT_SHARE = 0.5;
 
@@ -41,7 +44,8 @@ public record CallerReputation(double score, int signalMask, ReputationFeatures 
     /** The reputation these features earn under {@code thresholds}. */
     public static CallerReputation of(ReputationFeatures f, ReputationThresholds thresholds) {
         int mask = 0;
-        boolean enoughForRatios = f.attempts1h() >= MIN_CALLS_FOR_RATIOS;
+        // Sample sizes are whole calls: five calls over a minute have faded to 4.97, and are five.
+        boolean enoughForRatios = Math.round(f.attempts1h()) >= MIN_CALLS_FOR_RATIOS;
         if (f.attempts1h() >= thresholds.massDialAttemptsPerHour()) {
             mask |= bit(ReputationSignal.HIGH_VOLUME);
         }
@@ -61,8 +65,8 @@ public record CallerReputation(double score, int signalMask, ReputationFeatures 
         if (f.attempts24h() >= MIN_CALLS_FOR_NIGHT_SHARE && f.nightShare24h() >= NIGHT_SHARE) {
             mask |= bit(ReputationSignal.NIGHT_CALLING);
         }
-        // A complaint fades over the day; half of one still counts, so one recent complaint does.
-        if (f.complaints24h() >= 0.5) {
+        // More than one: a business calling hundreds of customers draws a complaint now and then.
+        if (Math.round(f.complaints24h()) >= MIN_COMPLAINTS_SIGNAL) {
             mask |= bit(ReputationSignal.COMPLAINTS);
         }
         double score = 0;

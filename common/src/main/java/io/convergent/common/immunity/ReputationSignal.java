@@ -6,18 +6,18 @@ package io.convergent.common.immunity;
  */
 public enum ReputationSignal {
     /** Many calls in the last hour. */
-    HIGH_VOLUME(0.2),
+    HIGH_VOLUME(0.15),
     /** Most of the last hour's calls went to callees the caller had not called recently. */
-    MANY_NEW_CALLEES(0.25),
+    MANY_NEW_CALLEES(0.2),
     /** Few of the last hour's calls were answered. */
-    FEW_ANSWERED(0.25),
+    FEW_ANSWERED(0.3),
     /** Most answered calls of the last day were hung up within seconds. */
-    SHORT_CALLS(0.15),
+    SHORT_CALLS(0.2),
     /** The caller dials numbers in sequence, down a number range. */
     SEQUENTIAL_DIALLING(0.3),
     /** Most calls of the last day were placed at night (22:00 to 07:00, Moscow time). */
     NIGHT_CALLING(0.05),
-    /** Subscribers complained about the number in the last day. */
+    /** Subscribers complained about the number more than once in the last day. */
     COMPLAINTS(0.3);
 
     private final double weight;

@@ -62,18 +62,24 @@ class CallerReputationLayerTest {
 
         List<ImmunityDecision> decisions = harness.extractOutputValues();
         assertThat(decisions).hasSize(40);
-        // The first calls find nothing; a few in, the pattern earns a hint; at the hourly volume,
-        // blocks.
-        assertThat(decisions.get(0).action()).isEqualTo(CallAction.ALLOW);
-        assertThat(decisions.get(0).reason()).isNull();
-        assertThat(decisions.subList(6, 19))
+        // The first calls find nothing; five in, the pattern earns a hint; at the hourly volume,
+        // blocks, and from then on every call is blocked.
+        int firstHint = indexOf(decisions, DecisionReason.POOR_REPUTATION);
+        int firstBlock = indexOf(decisions, DecisionReason.MASS_DIALLING);
+        int hourly = (int) ReputationThresholds.standard().massDialAttemptsPerHour();
+        assertThat(decisions.subList(0, firstHint))
+                .allSatisfy(d -> assertThat(d.reason()).isNull());
+        assertThat(firstHint).isEqualTo(5);
+        assertThat(decisions.subList(firstHint, firstBlock))
                 .allSatisfy(d -> assertThat(d.reason()).isEqualTo(DecisionReason.POOR_REPUTATION));
-        assertThat(decisions.subList(22, 40))
+        assertThat(firstBlock).isBetween(hourly, hourly + 2);
+        assertThat(decisions.subList(firstBlock, 40))
                 .allSatisfy(
                         d -> {
                             assertThat(d.action()).isEqualTo(CallAction.BLOCK);
                             assertThat(d.reason()).isEqualTo(DecisionReason.MASS_DIALLING);
-                            assertThat(d.reputation().features().attempts1h()).isGreaterThan(19);
+                            assertThat(d.reputation().features().attempts1h())
+                                    .isGreaterThanOrEqualTo(hourly);
                         });
         assertThat(decisions)
                 .extracting(ImmunityDecision::decisionId)
@@ -209,6 +215,15 @@ class CallerReputationLayerTest {
         }
         h.open();
         return h;
+    }
+
+    private static int indexOf(List<ImmunityDecision> decisions, DecisionReason reason) {
+        for (int i = 0; i < decisions.size(); i++) {
+            if (decisions.get(i).reason() == reason) {
+                return i;
+            }
+        }
+        throw new AssertionError("no decision for " + reason + " in " + decisions);
     }
 
     /** Entries in the operator's keyed state (the harness runs the heap backend). */
