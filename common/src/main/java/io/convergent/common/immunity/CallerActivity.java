@@ -59,6 +59,9 @@ public final class CallerActivity {
     /** Hash of the last callee's pseudonym; meaningful once {@code recentCount > 0}. */
     public int lastCallee;
 
+    /** When a call of this caller was last blocked for mass dialling; MIN_VALUE when never. */
+    public long lastMassDialling = Long.MIN_VALUE;
+
     public CallerActivity() {}
 
     /** A stable hash of a pseudonym, as the activity remembers callees. */
@@ -116,6 +119,11 @@ public final class CallerActivity {
         }
     }
 
+    /** Remembers that a call at {@code time} was blocked for mass dialling. */
+    public void recordMassDialling(long time) {
+        lastMassDialling = Math.max(lastMassDialling, time);
+    }
+
     /** Folds in one complaint naming this caller's number. */
     public void recordComplaint(long time) {
         advanceTo(time);
@@ -140,7 +148,10 @@ public final class CallerActivity {
                 answeredDay <= 0 ? 0 : Math.min(1, day[SHORT] / day[ANSWERED]),
                 answeredDay <= 0 ? 0 : day[TALK_SECONDS] / day[ANSWERED],
                 attemptsDay <= 0 ? 0 : Math.min(1, day[NIGHT] / day[ATTEMPTS]),
-                day[COMPLAINTS] * d);
+                day[COMPLAINTS] * d,
+                lastMassDialling == Long.MIN_VALUE
+                        ? -1
+                        : Math.max(0, time - lastMassDialling) / (double) DAY_MILLIS);
     }
 
     /** The newest event time folded in, or {@link Long#MIN_VALUE} before the first. */

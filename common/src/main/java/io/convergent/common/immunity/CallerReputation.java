@@ -69,6 +69,10 @@ public record CallerReputation(double score, int signalMask, ReputationFeatures 
         if (Math.round(f.complaints24h()) >= MIN_COMPLAINTS_SIGNAL) {
             mask |= bit(ReputationSignal.COMPLAINTS);
         }
+        if (f.daysSinceMassDialling() >= 0
+                && f.daysSinceMassDialling() <= thresholds.massDialMemoryDays()) {
+            mask |= bit(ReputationSignal.RECENT_MASS_DIALLING);
+        }
         double score = 0;
         for (ReputationSignal signal : ReputationSignal.values()) {
             if ((mask & bit(signal)) != 0) {
@@ -80,21 +84,27 @@ public record CallerReputation(double score, int signalMask, ReputationFeatures 
 
     /**
      * Why a call from this caller is blocked, or {@code null}: a mass dialler (many calls, mostly
-     * to new callees, rarely answered or dialled in sequence, over the last hour or the last day)
-     * or a number with many complaints.
+     * to new callees, rarely answered, over the last hour or the last day; or a few calls to new
+     * callees dialled down a number range; or one caught at it within the rules' memory) or a
+     * number with many complaints.
      */
     public DecisionReason blockReason(ReputationThresholds thresholds) {
         ReputationFeatures f = features;
         boolean hourly =
                 f.attempts1h() >= thresholds.massDialAttemptsPerHour()
                         && f.newCalleeShare1h() >= thresholds.newCalleeShare()
-                        && (f.answerRatio1h() <= thresholds.answerRatio()
-                                || f.sequentialShare1h() >= thresholds.sequentialShare());
+                        && f.answerRatio1h() <= thresholds.answerRatio();
+        // Dialling down a number range to strangers needs no volume to be recognised: people do
+        // not call their contacts in numerical order.
+        boolean sequential =
+                Math.round(f.attempts1h()) >= MIN_CALLS_FOR_RATIOS
+                        && f.newCalleeShare1h() >= thresholds.newCalleeShare()
+                        && f.sequentialShare1h() >= thresholds.sequentialShare();
         boolean daily =
                 f.attempts24h() >= thresholds.massDialAttemptsPerDay()
                         && f.newCalleeShare24h() >= thresholds.newCalleeShare()
                         && f.answerRatio24h() <= thresholds.answerRatio();
-        if (hourly || daily) {
+        if (hourly || sequential || daily || raised(ReputationSignal.RECENT_MASS_DIALLING)) {
             return DecisionReason.MASS_DIALLING;
         }
         // Rounded: three complaints filed over a few hours have faded to 2.9, and are three.

@@ -174,6 +174,7 @@ public record ImmunityDecision(
             features.put("meanTalkSeconds24h", f.meanTalkSeconds24h());
             features.put("nightShare24h", f.nightShare24h());
             features.put("complaints24h", f.complaints24h());
+            features.put("daysSinceMassDialling", f.daysSinceMassDialling());
         }
         try {
             return JSON.writeValueAsBytes(node);
@@ -234,6 +235,7 @@ public record ImmunityDecision(
                         f.path("shortCallShare24h").asDouble(),
                         f.path("meanTalkSeconds24h").asDouble(),
                         f.path("nightShare24h").asDouble(),
-                        f.path("complaints24h").asDouble()));
+                        f.path("complaints24h").asDouble(),
+                        f.path("daysSinceMassDialling").asDouble(-1)));
     }
 }

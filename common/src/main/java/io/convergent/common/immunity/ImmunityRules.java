@@ -54,7 +54,8 @@ public record ImmunityRules(
                     "answerRatio",
                     "sequentialShare",
                     "complaintsPerDay",
-                    "hintScore");
+                    "hintScore",
+                    "massDialMemoryDays");
     private static final Set<String> RANGE_FIELDS =
             Set.of("prefix", "category", "operator", "country", "mcc", "mnc");
 
@@ -158,6 +159,7 @@ public record ImmunityRules(
         thresholds.put("sequentialShare", reputation.sequentialShare());
         thresholds.put("complaintsPerDay", reputation.complaintsPerDay());
         thresholds.put("hintScore", reputation.hintScore());
+        thresholds.put("massDialMemoryDays", reputation.massDialMemoryDays());
         try {
             return JSON.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
@@ -187,7 +189,8 @@ public record ImmunityRules(
                     number(node, "answerRatio", standard.answerRatio()),
                     number(node, "sequentialShare", standard.sequentialShare()),
                     number(node, "complaintsPerDay", standard.complaintsPerDay()),
-                    number(node, "hintScore", standard.hintScore()));
+                    number(node, "hintScore", standard.hintScore()),
+                    number(node, "massDialMemoryDays", standard.massDialMemoryDays()));
         } catch (IllegalArgumentException e) {
             // The record's own check names the field: "answerRatio must be in [0, 1], got 7.0".
             throw new InvalidRulesException("reputation." + e.getMessage(), e);

@@ -16,6 +16,8 @@ package io.convergent.common.immunity;
  * @param nightShare24h share of calls placed at night
  * @param newCallees24h calls to a callee not among the caller's recent ones
  * @param complaints24h spam or fraud complaints naming the number
+ * @param daysSinceMassDialling days since the number was last blocked for mass dialling; -1 when it
+ *     never was
  */
 public record ReputationFeatures(
         double attempts1h,
@@ -28,7 +30,8 @@ public record ReputationFeatures(
         double shortCallShare24h,
         double meanTalkSeconds24h,
         double nightShare24h,
-        double complaints24h) {
+        double complaints24h,
+        double daysSinceMassDialling) {
 
     /** Share of the last hour's calls that went to new callees. */
     public double newCalleeShare1h() {

@@ -18,7 +18,9 @@ public enum ReputationSignal {
     /** Most calls of the last day were placed at night (22:00 to 07:00, Moscow time). */
     NIGHT_CALLING(0.05),
     /** Subscribers complained about the number more than once in the last day. */
-    COMPLAINTS(0.3);
+    COMPLAINTS(0.3),
+    /** The number was caught mass dialling within the rules' memory. */
+    RECENT_MASS_DIALLING(0.5);
 
     private final double weight;
 

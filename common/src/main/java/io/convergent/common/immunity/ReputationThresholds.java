@@ -17,6 +17,8 @@ package io.convergent.common.immunity;
  * @param complaintsPerDay spam or fraud complaints naming the number in the last day that block it
  * @param hintScore the reputation score from which an allowed call from a number new to the callee
  *     rings with a "possible spam" hint
+ * @param massDialMemoryDays how long a number stays blocked after it was last caught mass dialling
+ *     (diallers skip days; 0 turns the memory off)
  */
 public record ReputationThresholds(
         double massDialAttemptsPerHour,
@@ -25,7 +27,8 @@ public record ReputationThresholds(
         double answerRatio,
         double sequentialShare,
         double complaintsPerDay,
-        double hintScore) {
+        double hintScore,
+        double massDialMemoryDays) {
 
     public ReputationThresholds {
         positive("massDialAttemptsPerHour", massDialAttemptsPerHour);
@@ -35,6 +38,11 @@ public record ReputationThresholds(
         share("sequentialShare", sequentialShare);
         positive("complaintsPerDay", complaintsPerDay);
         share("hintScore", hintScore);
+        if (!(massDialMemoryDays >= 0) || Double.isInfinite(massDialMemoryDays)) {
+            throw new IllegalArgumentException(
+                    "massDialMemoryDays must be zero or a positive number, got "
+                            + massDialMemoryDays);
+        }
     }
 
     /**
@@ -43,7 +51,7 @@ public record ReputationThresholds(
      * docs/EVALUATION.md} come from the job on other seeds and proportions.
      */
     public static ReputationThresholds standard() {
-        return new ReputationThresholds(15, 40, 0.8, 0.3, 0.5, 3, 0.5);
+        return new ReputationThresholds(15, 40, 0.8, 0.3, 0.5, 3, 0.5, 7);
     }
 
     private static void positive(String name, double value) {

@@ -90,6 +90,26 @@ class CallerReputationTest {
     }
 
     @Test
+    void aNumberCaughtMassDiallingStaysBlockedForTheRulesMemory() {
+        CallerActivity activity = new CallerActivity();
+        activity.recordCall(T0, "victim", null, false, 0);
+        activity.recordMassDialling(T0);
+
+        CallerReputation threeDaysLater =
+                CallerReputation.of(activity.featuresAt(T0 + 72 * HOUR_MILLIS), STANDARD);
+        CallerReputation eightDaysLater =
+                CallerReputation.of(activity.featuresAt(T0 + 192 * HOUR_MILLIS), STANDARD);
+
+        assertThat(threeDaysLater.features().daysSinceMassDialling()).isEqualTo(3.0);
+        assertThat(threeDaysLater.raised(ReputationSignal.RECENT_MASS_DIALLING)).isTrue();
+        assertThat(threeDaysLater.blockReason(STANDARD)).isEqualTo(DecisionReason.MASS_DIALLING);
+        assertThat(eightDaysLater.blockReason(STANDARD)).isNull();
+        assertThat(CallerReputation.of(new CallerActivity().featuresAt(T0), STANDARD).features())
+                .extracting(ReputationFeatures::daysSinceMassDialling)
+                .isEqualTo(-1.0);
+    }
+
+    @Test
     void threeComplaintsInADayBlockTheNumber() {
         CallerActivity activity = new CallerActivity();
         activity.recordCall(T0, "someone", null, true, 30 * SECOND);
@@ -123,7 +143,7 @@ class CallerReputationTest {
     @Test
     void theScoreIsTheSumOfTheRaisedSignalsWeightsCappedAtOne() {
         ReputationFeatures everythingBad =
-                new ReputationFeatures(100, 100, 0, 1, 1000, 1000, 0.05, 1, 2, 1, 10);
+                new ReputationFeatures(100, 100, 0, 1, 1000, 1000, 0.05, 1, 2, 1, 10, 1);
 
         CallerReputation reputation = CallerReputation.of(everythingBad, STANDARD);
 
@@ -131,7 +151,8 @@ class CallerReputationTest {
         assertThat(reputation.score()).isEqualTo(1.0);
         CallerReputation volumeOnly =
                 CallerReputation.of(
-                        new ReputationFeatures(25, 2, 0.9, 0, 25, 2, 0.9, 0, 90, 0, 0), STANDARD);
+                        new ReputationFeatures(25, 2, 0.9, 0, 25, 2, 0.9, 0, 90, 0, 0, -1),
+                        STANDARD);
         assertThat(volumeOnly.signals()).containsExactly(ReputationSignal.HIGH_VOLUME);
         assertThat(volumeOnly.score())
                 .isCloseTo(ReputationSignal.HIGH_VOLUME.weight(), within(1e-12));
@@ -144,7 +165,7 @@ class CallerReputationTest {
             activity.recordCall(T0 + i * 10 * SECOND, "victim-" + i, null, false, 0);
         }
         ReputationFeatures f = activity.featuresAt(T0 + 250 * SECOND);
-        ReputationThresholds lenient = new ReputationThresholds(50, 500, 0.8, 0.3, 0.5, 3, 0.5);
+        ReputationThresholds lenient = new ReputationThresholds(50, 500, 0.8, 0.3, 0.5, 3, 0.5, 7);
 
         assertThat(CallerReputation.of(f, STANDARD).blockReason(STANDARD))
                 .isEqualTo(DecisionReason.MASS_DIALLING);

@@ -77,14 +77,14 @@ class ImmunityDecisionTest {
 
     /** 25 unanswered calls to new callees in four minutes: a mass dialler. */
     private static final ReputationFeatures MASS_DIALLER =
-            new ReputationFeatures(25, 25, 0, 0, 25, 25, 0, 0, 0, 0, 0);
+            new ReputationFeatures(25, 25, 0, 0, 25, 25, 0, 0, 0, 0, 0, -1);
 
     /** Eight calls to new callees, one answered and hung up on: poor, not yet blocked. */
     private static final ReputationFeatures SUSPICIOUS =
-            new ReputationFeatures(8, 8, 0.125, 0, 8, 8, 0.125, 1, 3, 0, 0);
+            new ReputationFeatures(8, 8, 0.125, 0, 8, 8, 0.125, 1, 3, 0, 0, -1);
 
     private static final ReputationFeatures ORDINARY =
-            new ReputationFeatures(2, 1, 1, 0, 6, 2, 0.8, 0, 120, 0, 0);
+            new ReputationFeatures(2, 1, 1, 0, 6, 2, 0.8, 0, 120, 0, 0, -1);
 
     @Test
     void theReputationBlocksAMassDiallerTheCallerIdLayerAllowed() {

@@ -64,7 +64,8 @@ class ImmunityHintTest {
         ReputationThresholds standard = ReputationThresholds.standard();
         CallerReputation reputation =
                 CallerReputation.of(
-                        new ReputationFeatures(8, 8, 0.125, 0, 8, 8, 0.125, 1, 3, 0, 0), standard);
+                        new ReputationFeatures(8, 8, 0.125, 0, 8, 8, 0.125, 1, 3, 0, 0, -1),
+                        standard);
         ImmunityDecision flagged =
                 decision(CallerIdAssessment.CLEAN)
                         .withReputation(reputation, standard, true, 1_003L);
@@ -86,7 +87,7 @@ class ImmunityHintTest {
                                 NumberCategory.DOMESTIC_MOBILE, Ingress.INTERNATIONAL, false));
         CallerReputation poor =
                 CallerReputation.of(
-                        new ReputationFeatures(8, 8, 0.125, 0.5, 8, 8, 0.125, 1, 3, 0, 1),
+                        new ReputationFeatures(8, 8, 0.125, 0.4, 8, 8, 0.125, 1, 3, 0, 1, -1),
                         standard);
 
         ImmunityHint plain = ImmunityHint.forFlaggedCall(viaGateway);

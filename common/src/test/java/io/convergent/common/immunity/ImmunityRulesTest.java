@@ -65,7 +65,9 @@ class ImmunityRulesTest {
                         + " a positive number, got -1.0",
                 "{\"hintScore\": \"high\"} | reputation.hintScore: must be a number",
                 "{\"answerRate\": 0.2} | reputation.answerRate: unknown field",
-                "[1, 2] | reputation: must be an object"
+                "[1, 2] | reputation: must be an object",
+                "{\"massDialMemoryDays\": -2} | reputation.massDialMemoryDays must be zero or a"
+                        + " positive number, got -2.0"
             })
     void refusesBadReputationThresholdsNamingTheField(String reputation, String message) {
         String document =

@@ -1,7 +1,12 @@
 package io.convergent.infra.evaluate;
 
+import io.convergent.common.identity.Identifiers;
+import io.convergent.common.identity.PseudonymKeyRing;
+import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.topic.Topics;
+import io.convergent.infra.launcher.DataDirectory;
+import io.convergent.infra.launcher.UpOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -21,10 +26,15 @@ public final class EvaluateCommand {
             String.join(
                     "\n",
                     "Usage: convergent evaluate immunity --truth DIR [--bootstrap HOST:PORT]"
-                            + " [--warm-up DURATION]",
+                            + " [--data-dir DIR] [--warm-up DURATION]",
                     "",
                     "  --truth DIR           the ground-truth directory `generate --truth` wrote",
                     "  --bootstrap HOST:PORT the Kafka broker (default localhost:9092)",
+                    "  --data-dir DIR        the data directory of `up`, for the pseudonymisation"
+                            + " key",
+                    "                        the truth's numbers are matched with (default var;"
+                            + " CONVERGENT_PSEUDONYM_KEY",
+                    "                        and CONVERGENT_PSEUDONYM_KEY_FILE take precedence)",
                     "  --warm-up DURATION    calls this soon after the first are not scored, while"
                             + " the jobs learn",
                     "                        who is abroad (default PT24H; ISO-8601 duration)");
@@ -51,10 +61,12 @@ public final class EvaluateCommand {
         Path truth = null;
         String bootstrap = "localhost:9092";
         Duration warmUp = DEFAULT_WARM_UP;
+        Path dataDir = Path.of(UpOptions.DEFAULT_DATA_DIR);
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
             if (!option.equals("--truth")
                     && !option.equals("--bootstrap")
+                    && !option.equals("--data-dir")
                     && !option.equals("--warm-up")) {
                 return usage(err, "unknown option '" + option + "'");
             }
@@ -66,6 +78,8 @@ public final class EvaluateCommand {
                 truth = Path.of(value);
             } else if (option.equals("--bootstrap")) {
                 bootstrap = value;
+            } else if (option.equals("--data-dir")) {
+                dataDir = Path.of(value);
             } else {
                 try {
                     warmUp = Duration.parse(value);
@@ -85,13 +99,19 @@ public final class EvaluateCommand {
         }
         try {
             SpoofingTruth spoofing = SpoofingTruth.read(truth);
+            Pseudonymiser pseudonymiser =
+                    new Pseudonymiser(
+                            PseudonymKeyRing.load(
+                                    System.getenv(), new DataDirectory(dataDir).pseudonymKeys()),
+                            Identifiers.russian());
+            CallerTruth callers = CallerTruth.read(truth, pseudonymiser);
             List<ImmunityDecision> decisions =
                     TopicSnapshot.read(
                             bootstrap,
                             Topics.IMMUNITY_DECISIONS,
                             Duration.ofMinutes(2),
                             record -> ImmunityDecision.fromJson(record.value()));
-            ImmunityEvaluation.of(spoofing, decisions, warmUp).print(out);
+            ImmunityEvaluation.of(spoofing, callers, decisions, warmUp).print(out);
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("evaluate: failed: " + e.getMessage());

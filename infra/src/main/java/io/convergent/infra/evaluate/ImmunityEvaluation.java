@@ -2,6 +2,7 @@ package io.convergent.infra.evaluate;
 
 import io.convergent.common.immunity.CallAction;
 import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.immunity.ImmunityHint;
 import io.convergent.common.immunity.ImmunityLayer;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -26,28 +27,40 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li><b>Caller id</b> (spoofing and numbering layers): a spoofed call is caught when it is
- *       blocked or flagged; precision, recall, and the share of legitimate calls blocked.
+ *       blocked or flagged (by any layer); a legitimate call is a false alarm when the spoofing or
+ *       numbering layer blocked or flagged it. Precision, recall, and the share of legitimate calls
+ *       those layers blocked.
+ *   <li><b>Mass dialling</b> (reputation layer): see {@link MassDialScore}.
  * </ul>
  *
  * @param callerId the caller-id layers together
  * @param recallByKind the share of each kind of forgery caught
  * @param blocksByLayer blocked calls per layer
+ * @param legitimateBlocked legitimate calls the caller-id layers blocked
+ * @param hintsByLabel allowed calls that hinted, per label the phone shows
  */
 public record ImmunityEvaluation(
         DetectionScore callerId,
         Map<String, Double> recallByKind,
         Map<ImmunityLayer, Long> blocksByLayer,
         long legitimateBlocked,
+        MassDialScore massDialling,
+        Map<String, Long> hintsByLabel,
         long decisions) {
 
     public ImmunityEvaluation {
         Objects.requireNonNull(callerId, "callerId");
+        Objects.requireNonNull(massDialling, "massDialling");
+        hintsByLabel = Map.copyOf(hintsByLabel);
         recallByKind = Map.copyOf(recallByKind);
         blocksByLayer = Map.copyOf(blocksByLayer);
     }
 
     public static ImmunityEvaluation of(
-            SpoofingTruth truth, Collection<ImmunityDecision> decisions, Duration warmUp) {
+            SpoofingTruth truth,
+            CallerTruth callers,
+            Collection<ImmunityDecision> decisions,
+            Duration warmUp) {
         long earliest = decisions.stream().mapToLong(ImmunityDecision::callTime).min().orElse(0L);
         long scoredFrom = earliest + warmUp.toMillis();
         Map<String, ImmunityDecision> byCall = new HashMap<>();
@@ -69,11 +82,19 @@ public record ImmunityEvaluation(
         long legitimateBlocked = 0;
         Map<String, long[]> kinds = new TreeMap<>();
         Map<ImmunityLayer, Long> blocks = new TreeMap<>();
+        Map<String, Long> hints = new TreeMap<>();
+        MassDialTally massDial = new MassDialTally(callers);
         for (ImmunityDecision decision : byCall.values()) {
-            boolean caught = decision.layer() != null;
             boolean spoofed = truth.spoofed(decision.eventId());
+            boolean caught = spoofed ? decision.layer() != null : isCallerIdLayer(decision.layer());
             if (decision.action() == CallAction.BLOCK) {
                 blocks.merge(decision.layer(), 1L, Long::sum);
+            }
+            if (decision.flagged()) {
+                hints.merge(ImmunityHint.forFlaggedCall(decision).label().text(), 1L, Long::sum);
+            }
+            if (!spoofed) {
+                massDial.add(decision);
             }
             if (spoofed) {
                 long[] kind =
@@ -109,7 +130,71 @@ public record ImmunityEvaluation(
                 recallByKind,
                 blocks,
                 legitimateBlocked,
+                massDial.score(),
+                hints,
                 byCall.size());
+    }
+
+    private static boolean isCallerIdLayer(ImmunityLayer layer) {
+        return layer == ImmunityLayer.SPOOFING || layer == ImmunityLayer.NUMBERING;
+    }
+
+    /** Counts for {@link MassDialScore}, one decision at a time. */
+    private static final class MassDialTally {
+        private final CallerTruth truth;
+        private final Set<String> spammers = new HashSet<>();
+        private final Set<String> spammersBlocked = new HashSet<>();
+        private final Set<String> legitimate = new HashSet<>();
+        private final Set<String> legitimateBlocked = new HashSet<>();
+        private long spamCalls;
+        private long spamCallsBlocked;
+        private long spamCallsHinted;
+        private long legitimateCallsBlocked;
+
+        MassDialTally(CallerTruth truth) {
+            this.truth = truth;
+        }
+
+        void add(ImmunityDecision decision) {
+            boolean blocked =
+                    decision.action() == CallAction.BLOCK
+                            && (decision.layer() == ImmunityLayer.MASS_DIALLING
+                                    || decision.layer() == ImmunityLayer.COMPLAINTS);
+            String caller = decision.caller();
+            if (truth.spammers().contains(caller)) {
+                spammers.add(caller);
+                spamCalls++;
+                if (blocked) {
+                    spamCallsBlocked++;
+                    spammersBlocked.add(caller);
+                } else if (decision.flagged()) {
+                    spamCallsHinted++;
+                }
+            } else {
+                legitimate.add(caller);
+                if (blocked) {
+                    legitimateCallsBlocked++;
+                    legitimateBlocked.add(caller);
+                }
+            }
+        }
+
+        MassDialScore score() {
+            long bulk = legitimate.stream().filter(truth.bulkCallers()::contains).count();
+            long bulkBlocked =
+                    legitimateBlocked.stream().filter(truth.bulkCallers()::contains).count();
+            return new MassDialScore(
+                    spamCalls,
+                    spamCallsBlocked,
+                    spamCallsHinted,
+                    spammers.size(),
+                    spammersBlocked.size(),
+                    legitimate.size(),
+                    legitimateBlocked.size(),
+                    legitimateCallsBlocked,
+                    bulk,
+                    bulkBlocked);
+        }
     }
 
     /** The legitimate calls blocked, as a share of all legitimate calls. */
@@ -138,8 +223,31 @@ public record ImmunityEvaluation(
                 legitimateBlocked,
                 callerId.negatives(),
                 percent(falseBlockRate()));
+        MassDialScore m = massDialling;
+        out.printf(
+                Locale.ROOT,
+                "Mass dialling: recall %s of calls (%d of %d blocked, %d more hinted),"
+                        + " %d of %d mass diallers blocked%n",
+                percent(m.callRecall()),
+                m.spamCallsBlocked(),
+                m.spamCalls(),
+                m.spamCallsHinted(),
+                m.spammersBlocked(),
+                m.spammers());
+        out.printf(
+                Locale.ROOT,
+                "  legitimate callers blocked: %d of %d (%s), %d calls; of them bulk callers: %d"
+                        + " of %d%n",
+                m.legitimateCallersBlocked(),
+                m.legitimateCallers(),
+                percent(m.falseBlockRate()),
+                m.legitimateCallsBlocked(),
+                m.bulkCallersBlocked(),
+                m.bulkCallers());
         blocksByLayer.forEach(
                 (layer, count) -> out.printf(Locale.ROOT, "Blocked by %s: %d%n", layer, count));
+        hintsByLabel.forEach(
+                (label, count) -> out.printf(Locale.ROOT, "Hints '%s': %d%n", label, count));
     }
 
     private static String percent(double value) {

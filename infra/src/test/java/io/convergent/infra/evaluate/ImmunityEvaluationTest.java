@@ -3,6 +3,11 @@ package io.convergent.infra.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.event.Ingress;
+import io.convergent.common.identity.IdentifierKind;
+import io.convergent.common.identity.Identifiers;
+import io.convergent.common.identity.PseudonymKey;
+import io.convergent.common.identity.PseudonymKeyRing;
+import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.immunity.CallAction;
 import io.convergent.common.immunity.DecisionReason;
 import io.convergent.common.immunity.ImmunityDecision;
@@ -16,12 +21,66 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImmunityEvaluationTest {
 
     private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final CallerTruth NO_CALLERS = new CallerTruth(Set.of(), Set.of());
+
+    @Test
+    void scoresMassDiallingPerCallPerNumberAndAmongLegitimateCallers() {
+        CallerTruth callers = new CallerTruth(Set.of("k1.spam1", "k1.spam2"), Set.of("k1.shop"));
+        List<ImmunityDecision> decisions =
+                List.of(
+                        from("k1.spam1", "a1", CallAction.ALLOW, null),
+                        from("k1.spam1", "a2", CallAction.ALLOW, DecisionReason.POOR_REPUTATION),
+                        from("k1.spam1", "a3", CallAction.BLOCK, DecisionReason.MASS_DIALLING),
+                        from("k1.spam1", "a4", CallAction.BLOCK, DecisionReason.MASS_DIALLING),
+                        from("k1.spam2", "b1", CallAction.ALLOW, null),
+                        from("k1.shop", "c1", CallAction.ALLOW, null),
+                        from("k1.shop", "c2", CallAction.BLOCK, DecisionReason.MANY_COMPLAINTS),
+                        from("k1.person", "d1", CallAction.ALLOW, null),
+                        // Blocked by the caller-id layer: not a mass-dial false block.
+                        from(
+                                "k1.other",
+                                "e1",
+                                CallAction.BLOCK,
+                                DecisionReason.UNALLOCATED_NUMBER));
+
+        ImmunityEvaluation evaluation =
+                ImmunityEvaluation.of(
+                        new SpoofingTruth(Map.of()), callers, decisions, Duration.ZERO);
+
+        MassDialScore m = evaluation.massDialling();
+        assertThat(m).isEqualTo(new MassDialScore(5, 2, 1, 2, 1, 3, 1, 1, 1, 1));
+        assertThat(m.callRecall()).isEqualTo(0.4);
+        assertThat(m.numberRecall()).isEqualTo(0.5);
+        assertThat(m.falseBlockRate()).isEqualTo(1.0 / 3);
+        assertThat(evaluation.hintsByLabel()).containsExactly(Map.entry("possible spam", 1L));
+        // A reputation block of a legitimate call is not a caller-id false alarm.
+        assertThat(evaluation.callerId().falsePositives()).isEqualTo(1);
+    }
+
+    @Test
+    void readsTheTruthsNumbersAsPseudonyms(@TempDir Path dir) throws Exception {
+        Files.writeString(
+                dir.resolve(CallerTruth.SPAMMERS_FILE),
+                "number,first_seen\n+79121234567,2026-11-22T10:00:00Z\n");
+        Files.writeString(dir.resolve(CallerTruth.BULK_CALLERS_FILE), "number,first_seen\n");
+        byte[] secret = new byte[32];
+        Pseudonymiser pseudonymiser =
+                new Pseudonymiser(
+                        PseudonymKeyRing.of(new PseudonymKey(1, secret)), Identifiers.russian());
+
+        CallerTruth truth = CallerTruth.read(dir, pseudonymiser);
+
+        assertThat(truth.spammers())
+                .containsExactly(pseudonymiser.pseudonymise(IdentifierKind.MSISDN, "+79121234567"));
+        assertThat(truth.bulkCallers()).isEmpty();
+    }
 
     @Test
     void countsEachCallOnceAndScoresCaughtMissedAndFalseAlarms() {
@@ -40,7 +99,8 @@ class ImmunityEvaluationTest {
                         allowed("legit-3", null, DAY),
                         allowed("legit-4", null, DAY));
 
-        ImmunityEvaluation evaluation = ImmunityEvaluation.of(truth, decisions, Duration.ZERO);
+        ImmunityEvaluation evaluation =
+                ImmunityEvaluation.of(truth, NO_CALLERS, decisions, Duration.ZERO);
 
         assertThat(evaluation.callerId()).isEqualTo(new DetectionScore(2, 2, 1, 2));
         assertThat(evaluation.callerId().precision()).isEqualTo(0.5);
@@ -65,7 +125,8 @@ class ImmunityEvaluationTest {
                         blocked("legit-early", DecisionReason.OUR_NUMBER_FROM_OUTSIDE, 1),
                         allowed("legit", null, 2 * DAY));
 
-        ImmunityEvaluation evaluation = ImmunityEvaluation.of(truth, decisions, Duration.ofDays(1));
+        ImmunityEvaluation evaluation =
+                ImmunityEvaluation.of(truth, NO_CALLERS, decisions, Duration.ofDays(1));
 
         assertThat(evaluation.decisions()).isEqualTo(1);
         assertThat(evaluation.callerId()).isEqualTo(new DetectionScore(0, 0, 1, 1));
@@ -78,7 +139,7 @@ class ImmunityEvaluationTest {
         assertThat(nothing.precision()).isNaN();
         assertThat(nothing.recall()).isNaN();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImmunityEvaluation.of(new SpoofingTruth(Map.of()), List.of(), Duration.ZERO)
+        ImmunityEvaluation.of(new SpoofingTruth(Map.of()), NO_CALLERS, List.of(), Duration.ZERO)
                 .print(new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("precision n/a, recall n/a");
     }
@@ -93,6 +154,24 @@ class ImmunityEvaluationTest {
         Files.writeString(dir.resolve(SpoofingTruth.FILE), "number,first_seen\n");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpoofingTruth.read(dir))
                 .hasMessageEndingWith(":1: expected header 'event_id,spoof_kind,time'");
+    }
+
+    private static ImmunityDecision from(
+            String caller, String eventId, CallAction action, DecisionReason reason) {
+        ImmunityDecision d = decision(eventId, action, reason, DAY);
+        return new ImmunityDecision(
+                d.decisionId(),
+                d.eventId(),
+                d.callId(),
+                d.action(),
+                d.reason(),
+                caller,
+                d.callee(),
+                d.callerCategory(),
+                d.ingress(),
+                d.callTime(),
+                d.decidedAt(),
+                null);
     }
 
     private static ImmunityDecision blocked(String eventId, DecisionReason reason, long time) {

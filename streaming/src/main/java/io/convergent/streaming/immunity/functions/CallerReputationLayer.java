@@ -3,20 +3,27 @@ package io.convergent.streaming.immunity.functions;
 import io.convergent.common.immunity.CallAction;
 import io.convergent.common.immunity.CallerActivity;
 import io.convergent.common.immunity.CallerReputation;
+import io.convergent.common.immunity.DecisionReason;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ImmunityRules;
 import io.convergent.common.immunity.InvalidRulesException;
 import io.convergent.streaming.immunity.CallerSignal;
 import io.convergent.streaming.immunity.ScreenedCall;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -27,10 +34,12 @@ import org.apache.flink.util.Collector;
  * each caller-id verdict into the published decision ({@link ImmunityDecision#withReputation}).
  *
  * <p>A call is judged on the caller's record <em>before</em> it: when the phone rings, its outcome
- * is not known yet. Then the call's outcome (the record arrives when it ends) is folded in.
- * Complaints naming the number are folded in as they come. A call the caller-id layer blocked is
- * passed on untouched and not counted: its caller id is forged, and the number belongs to the
- * victim.
+ * is not known yet. Then the call's outcome (the record arrives when it ends) is folded in. A
+ * complaint naming the number is folded in once the watermark passes its filing time: live, that is
+ * seconds later; replaying a backlog, where the complaints topic may be read hours ahead of the
+ * calls, it keeps a complaint from judging the very calls it complains about. A call the caller-id
+ * layer blocked is passed on untouched and not counted: its caller id is forged, and the number
+ * belongs to the victim.
  *
  * <p>The thresholds come from the same rules document as the numbering plan, broadcast from {@code
  * control.immunity}. A caller's record is dropped once the caller has been quiet for {@code
@@ -48,6 +57,7 @@ public final class CallerReputationLayer
     private final Duration quietAfter;
 
     private transient ValueState<CallerActivity> activityState;
+    private transient ListState<Long> pendingComplaintsState;
     private transient byte[] rulesDocument;
     private transient ImmunityRules rules;
     private transient Counter blocks;
@@ -68,6 +78,9 @@ public final class CallerReputationLayer
                                 new ValueStateDescriptor<>(
                                         "callerActivity",
                                         TypeInformation.of(CallerActivity.class)));
+        pendingComplaintsState =
+                getRuntimeContext()
+                        .getListState(new ListStateDescriptor<>("pendingComplaints", Types.LONG));
         rules = ImmunityRules.standard();
         blocks = getRuntimeContext().getMetricGroup().counter(BLOCKS_METRIC);
         hints = getRuntimeContext().getMetricGroup().counter(HINTS_METRIC);
@@ -82,16 +95,18 @@ public final class CallerReputationLayer
             out.collect(verdict);
             return;
         }
-        CallerActivity activity = activityState.value();
-        if (activity == null) {
-            activity = new CallerActivity();
-            ctx.timerService().registerEventTimeTimer(signal.time() + quietAfter.toMillis());
-        }
         if (signal.isComplaint()) {
-            activity.recordComplaint(signal.time());
-            activityState.update(activity);
+            if (signal.time() <= ctx.timerService().currentWatermark()) {
+                CallerActivity activity = activityOrNew(ctx.timerService(), signal.time());
+                activity.recordComplaint(signal.time());
+                activityState.update(activity);
+            } else {
+                pendingComplaintsState.add(signal.time());
+                ctx.timerService().registerEventTimeTimer(signal.time());
+            }
             return;
         }
+        CallerActivity activity = activityOrNew(ctx.timerService(), signal.time());
         ScreenedCall call = signal.call();
         ImmunityRules current = rulesInForce(ctx.getBroadcastState(CallerIdScreening.RULES_STATE));
         CallerReputation reputation =
@@ -105,6 +120,9 @@ public final class CallerReputationLayer
         out.collect(decision);
         if (decision.action() == CallAction.BLOCK) {
             blocks.inc();
+            if (decision.reason() == DecisionReason.MASS_DIALLING) {
+                activity.recordMassDialling(call.startTime());
+            }
         } else if (decision.flagged()) {
             hints.inc();
         }
@@ -138,8 +156,9 @@ public final class CallerReputationLayer
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ImmunityDecision> out)
             throws Exception {
+        boolean pending = applyDueComplaints(timestamp, ctx.timerService());
         CallerActivity activity = activityState.value();
-        if (activity == null) {
+        if (activity == null || pending) {
             return;
         }
         long quietUntil = activity.lastEventTime() + quietAfter.toMillis();
@@ -148,6 +167,37 @@ public final class CallerReputationLayer
         } else {
             ctx.timerService().registerEventTimeTimer(quietUntil);
         }
+    }
+
+    /** Folds in the complaints the watermark has passed; returns whether any are still pending. */
+    private boolean applyDueComplaints(long watermark, TimerService timers) throws Exception {
+        List<Long> stillPending = new ArrayList<>();
+        CallerActivity activity = null;
+        for (Long filedAt : pendingComplaintsState.get()) {
+            if (filedAt <= watermark) {
+                if (activity == null) {
+                    activity = activityOrNew(timers, filedAt);
+                }
+                activity.recordComplaint(filedAt);
+            } else {
+                stillPending.add(filedAt);
+            }
+        }
+        if (activity != null) {
+            activityState.update(activity);
+        }
+        pendingComplaintsState.update(stillPending);
+        return !stillPending.isEmpty();
+    }
+
+    /** The caller's record, or a new one with its clean-up timer. */
+    private CallerActivity activityOrNew(TimerService timers, long time) throws Exception {
+        CallerActivity activity = activityState.value();
+        if (activity == null) {
+            activity = new CallerActivity();
+            timers.registerEventTimeTimer(time + quietAfter.toMillis());
+        }
+        return activity;
     }
 
     private ImmunityRules rulesInForce(ReadOnlyBroadcastState<String, byte[]> state)

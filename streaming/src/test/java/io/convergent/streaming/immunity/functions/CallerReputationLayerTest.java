@@ -1,6 +1,7 @@
 package io.convergent.streaming.immunity.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.convergent.common.event.Ingress;
 import io.convergent.common.immunity.CallAction;
@@ -88,6 +89,23 @@ class CallerReputationLayerTest {
     }
 
     @Test
+    void aCaughtMassDiallerIsBlockedFromTheFirstCallOfItsNextCampaign() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            harness.processElement(
+                    call(SPAMMER, "e" + i, "k1.victim-" + i, T0 + i * 10 * SECOND), T0);
+        }
+        long threeDaysLater = T0 + Duration.ofDays(3).toMillis();
+
+        harness.processElement(call(SPAMMER, "next", "k1.someone", threeDaysLater), T0);
+
+        ImmunityDecision next = harness.extractOutputValues().get(30);
+        assertThat(next.reason()).isEqualTo(DecisionReason.MASS_DIALLING);
+        assertThat(next.reputation().features().daysSinceMassDialling())
+                .isCloseTo(3.0, within(0.01));
+        assertThat(next.reputation().features().attempts24h()).isLessThan(2);
+    }
+
+    @Test
     void aCallTheCallerIdLayerBlockedPassesUntouchedAndCountsForNobody() throws Exception {
         CallerSignal spoofed =
                 CallerSignal.ofCall(
@@ -105,19 +123,22 @@ class CallerReputationLayerTest {
     }
 
     @Test
-    void threeComplaintsBlockTheNumberTheyName() throws Exception {
+    void threeComplaintsBlockTheNumberTheyNameOnceTheWatermarkHasPassedThem() throws Exception {
         harness.processElement(call(FRIEND, "e1", "k1.callee", T0), T0);
         for (int i = 0; i < 3; i++) {
             harness.processElement(
                     CallerSignal.ofComplaint(FRIEND, T0 + (i + 1) * 60 * SECOND), T0);
         }
-        harness.processElement(call(FRIEND, "e2", "k1.callee", T0 + 5 * 60 * SECOND), T0);
+        // A backlog: the complaints were read ahead of a call placed before them.
+        harness.processElement(call(FRIEND, "e2", "k1.callee", T0 + 30 * SECOND), T0);
+        harness.watermark(T0 + 3 * 60 * SECOND);
+        harness.processElement(call(FRIEND, "e3", "k1.callee", T0 + 5 * 60 * SECOND), T0);
 
         List<ImmunityDecision> decisions = harness.extractOutputValues();
         assertThat(decisions)
                 .extracting(ImmunityDecision::action)
-                .containsExactly(CallAction.ALLOW, CallAction.BLOCK);
-        assertThat(decisions.get(1).reason()).isEqualTo(DecisionReason.MANY_COMPLAINTS);
+                .containsExactly(CallAction.ALLOW, CallAction.ALLOW, CallAction.BLOCK);
+        assertThat(decisions.get(2).reason()).isEqualTo(DecisionReason.MANY_COMPLAINTS);
     }
 
     @Test
@@ -126,7 +147,7 @@ class CallerReputationLayerTest {
                 ImmunityRules.of(
                         3,
                         NumberingPlan.standard(),
-                        new ReputationThresholds(100, 1000, 0.8, 0.3, 0.5, 3, 0.9));
+                        new ReputationThresholds(100, 1000, 0.8, 0.3, 0.5, 3, 0.9, 7));
         harness.processBroadcastElement(lenient.toJson(), T0);
         harness.processBroadcastElement("{\"format\": 1".getBytes(StandardCharsets.UTF_8), T0);
 
@@ -148,7 +169,7 @@ class CallerReputationLayerTest {
                 ImmunityRules.of(
                                 2,
                                 NumberingPlan.standard(),
-                                new ReputationThresholds(10, 1000, 0.8, 0.3, 0.5, 3, 0.5))
+                                new ReputationThresholds(10, 1000, 0.8, 0.3, 0.5, 3, 0.5, 7))
                         .toJson(),
                 T0);
         for (int i = 0; i < 9; i++) {
@@ -183,6 +204,16 @@ class CallerReputationLayerTest {
         assertThat(keyedStateEntries()).isEqualTo(1);
 
         harness.watermark(T0 + quiet / 3 + quiet);
+        assertThat(keyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aComplaintAboutANumberThatNeverCalledIsForgottenToo() throws Exception {
+        harness.processElement(CallerSignal.ofComplaint(SPAMMER, T0), T0);
+        harness.watermark(T0);
+        assertThat(keyedStateEntries()).isEqualTo(1);
+
+        harness.watermark(T0 + QUIET_AFTER.toMillis());
         assertThat(keyedStateEntries()).isZero();
     }
 
