@@ -1,9 +1,18 @@
 package io.convergent.streaming.immunity;
 
+import io.convergent.common.fraud.FraudPattern;
+import io.convergent.common.fraud.FraudSignal;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ImmunityHint;
 import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
+import io.convergent.streaming.immunity.fraud.ContactMarker;
+import io.convergent.streaming.immunity.fraud.FraudEventExtractor;
+import io.convergent.streaming.immunity.fraud.FraudPatterns;
+import io.convergent.streaming.immunity.fraud.FraudSignalRowMapper;
+import io.convergent.streaming.immunity.fraud.FraudSignalSerializer;
+import io.convergent.streaming.immunity.fraud.SignalOnMatch;
+import io.convergent.streaming.immunity.fraud.SubscriberEvent;
 import io.convergent.streaming.immunity.functions.CallerIdScreening;
 import io.convergent.streaming.immunity.functions.CallerReputationLayer;
 import io.convergent.streaming.immunity.functions.DecisionRowMapper;
@@ -12,6 +21,7 @@ import io.convergent.streaming.immunity.functions.HintSerializer;
 import io.convergent.streaming.immunity.functions.RulesDeserializer;
 import io.convergent.streaming.immunity.functions.SourceRecordDeserializer;
 import io.convergent.streaming.immunity.functions.SpoofingDetector;
+import io.convergent.streaming.lake.FraudSignalsTable;
 import io.convergent.streaming.lake.ImmunityDecisionsTable;
 import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.runtime.OptionValues;
@@ -24,6 +34,7 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.CEP;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -32,6 +43,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -69,6 +81,9 @@ public final class ImmunityJob {
     static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
     static final Duration BUFFER_TIMEOUT = Duration.ofMillis(2);
     static final Duration IDLENESS = Duration.ofMinutes(1);
+
+    /** How long a subscriber's recent contacts are kept without a call. */
+    static final Duration CONTACT_MEMORY = Duration.ofDays(30);
 
     private final ImmunityOptions options;
 
@@ -114,7 +129,26 @@ public final class ImmunityJob {
                 .sinkTo(kafkaSink(new HintSerializer(Topics.IMMUNITY_HINTS)))
                 .uid(ImmunityOperatorIds.HINTS_SINK)
                 .name(ImmunityOperatorIds.HINTS_SINK_NAME);
+        DataStream<FraudSignal> signals = fraudSignals(input, options);
+        signals.sinkTo(kafkaSink(new FraudSignalSerializer(Topics.BANK_FRAUD_SIGNALS)))
+                .uid(ImmunityOperatorIds.FRAUD_SIGNALS_SINK)
+                .name(ImmunityOperatorIds.FRAUD_SIGNALS_SINK_NAME);
         if (options.writesTable()) {
+            DataStream<RowData> signalRows =
+                    signals.map(new FraudSignalRowMapper())
+                            .returns(
+                                    InternalTypeInfo.of(
+                                            FlinkSchemaUtil.convert(FraudSignalsTable.SCHEMA)))
+                            .uid(ImmunityOperatorIds.FRAUD_SIGNAL_ROWS)
+                            .name(ImmunityOperatorIds.FRAUD_SIGNAL_ROWS_NAME);
+            IcebergSink.forRowData(signalRows)
+                    .tableLoader(
+                            LakeTables.tableLoader(
+                                    options.catalogProperties(), Tables.FRAUD_SIGNALS))
+                    .uidSuffix(ImmunityOperatorIds.FRAUD_SIGNALS_TABLE)
+                    .distributionMode(DistributionMode.NONE)
+                    .writeParallelism(signalRows.getParallelism())
+                    .append();
             DataStream<RowData> rows =
                     decisions
                             .filter(decision -> decision.reason() != null)
@@ -150,6 +184,38 @@ public final class ImmunityJob {
      * The middle of the job, independent of Kafka: any source of input records and rules documents
      * can feed it, and any sink can take its decisions.
      */
+    /**
+     * The bank fraud signals: each subscriber's calls, SIM swaps, call forwarding, new-device
+     * logins and transfers to new beneficiaries, keyed by the subscriber, through one CEP pattern
+     * per {@link FraudPattern} (event time, each bounded by its {@code within}).
+     */
+    public static DataStream<FraudSignal> fraudSignals(
+            DataStream<SourceRecord> input, ImmunityOptions options) {
+        KeyedStream<SubscriberEvent, String> events =
+                input.flatMap(new FraudEventExtractor(options.keyFile()))
+                        .returns(TypeInformation.of(SubscriberEvent.class))
+                        .uid(ImmunityOperatorIds.FRAUD_EVENTS)
+                        .name(ImmunityOperatorIds.FRAUD_EVENTS_NAME)
+                        .keyBy(SubscriberEvent::subscriber)
+                        .process(new ContactMarker(CONTACT_MEMORY))
+                        .returns(TypeInformation.of(SubscriberEvent.class))
+                        .uid(ImmunityOperatorIds.CONTACTS)
+                        .name(ImmunityOperatorIds.CONTACTS_NAME)
+                        .keyBy(SubscriberEvent::subscriber);
+        DataStream<FraudSignal> signals = null;
+        for (FraudPattern pattern : FraudPattern.values()) {
+            DataStream<FraudSignal> matches =
+                    CEP.pattern(events, FraudPatterns.of(pattern))
+                            .inEventTime()
+                            .process(new SignalOnMatch(pattern))
+                            .returns(TypeInformation.of(FraudSignal.class))
+                            .uid(ImmunityOperatorIds.fraudPattern(pattern))
+                            .name(ImmunityOperatorIds.fraudPatternName(pattern));
+            signals = signals == null ? matches : signals.union(matches);
+        }
+        return signals;
+    }
+
     public static DataStream<ImmunityDecision> decisions(
             DataStream<SourceRecord> input, DataStream<byte[]> rules, ImmunityOptions options) {
         BroadcastStream<byte[]> broadcastRules = rules.broadcast(CallerIdScreening.RULES_STATE);
@@ -222,7 +288,9 @@ public final class ImmunityJob {
                                 List.of(
                                         Topics.TELCO_CALLS,
                                         Topics.TELCO_NETWORK,
-                                        Topics.TELCO_COMPLAINTS))
+                                        Topics.TELCO_COMPLAINTS,
+                                        Topics.BANK_TRANSACTIONS,
+                                        Topics.BANK_SESSIONS))
                         .setGroupId(options.groupId())
                         .setStartingOffsets(
                                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))

@@ -1,5 +1,8 @@
 package io.convergent.streaming.immunity;
 
+import io.convergent.common.fraud.FraudPattern;
+import java.util.Locale;
+
 /**
  * Stable uids and display names of the immunity job's operators. A uid is how a checkpoint finds
  * its operator's state again: never change one without a state migration.
@@ -15,6 +18,15 @@ public final class ImmunityOperatorIds {
             "Caller-id screening (numbering plan, pseudonymise)";
     public static final String SPOOFING = "immunity-spoofing-detector";
     public static final String SPOOFING_NAME = "Spoofing: our numbers from outside vs roaming";
+    public static final String FRAUD_EVENTS = "immunity-fraud-events";
+    public static final String FRAUD_EVENTS_NAME = "Fraud: subscriber events (pseudonymise)";
+    public static final String CONTACTS = "immunity-fraud-contacts";
+    public static final String CONTACTS_NAME = "Fraud: mark calls from unknown numbers";
+    public static final String FRAUD_SIGNALS_SINK = "immunity-fraud-signals-sink";
+    public static final String FRAUD_SIGNALS_SINK_NAME = "bank.fraud-signals";
+    public static final String FRAUD_SIGNAL_ROWS = "immunity-fraud-signal-rows";
+    public static final String FRAUD_SIGNAL_ROWS_NAME = "Fraud signal rows";
+    public static final String FRAUD_SIGNALS_TABLE = "immunity-iceberg-fraud-signals";
     public static final String REPUTATION = "immunity-caller-reputation";
     public static final String REPUTATION_NAME = "Caller reputation: mass dialling, complaints";
     public static final String DECISIONS_SINK = "immunity-decisions-sink";
@@ -34,4 +46,13 @@ public final class ImmunityOperatorIds {
     public static final String DECISIONS_TABLE = "immunity-iceberg-decisions";
 
     private ImmunityOperatorIds() {}
+
+    /** The CEP operator of one fraud pattern. */
+    public static String fraudPattern(FraudPattern pattern) {
+        return "immunity-fraud-" + pattern.name().toLowerCase(Locale.ROOT);
+    }
+
+    public static String fraudPatternName(FraudPattern pattern) {
+        return "Fraud pattern: " + pattern.name();
+    }
 }

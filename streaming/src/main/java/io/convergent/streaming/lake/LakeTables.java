@@ -119,6 +119,11 @@ public final class LakeTables {
                 Tables.IMMUNITY_DECISIONS,
                 ImmunityDecisionsTable.SCHEMA,
                 ImmunityDecisionsTable.PARTITION_SPEC);
+        ensureTable(
+                catalog,
+                Tables.FRAUD_SIGNALS,
+                FraudSignalsTable.SCHEMA,
+                FraudSignalsTable.PARTITION_SPEC);
     }
 
     /** Creates the {@code convergent} namespace when it is missing; an existing one is kept. */

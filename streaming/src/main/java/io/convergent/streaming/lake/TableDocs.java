@@ -73,6 +73,14 @@ public final class TableDocs {
                 .append(partitioning(ImmunityDecisionsTable.PARTITION_SPEC))
                 .append("\n\n");
         columns(out, ImmunityDecisionsTable.SCHEMA, null);
+        out.append("### `").append(Tables.FRAUD_SIGNALS).append("`\n\n");
+        out.append("One row per fraud signal the immunity job sent the bank on")
+                .append(" `bank.fraud-signals`: the transfer, the pattern that led to it, the risk")
+                .append(" and the recommended action, and the matched events. Repeats after a")
+                .append(" restart share a `signal_id`. ")
+                .append(partitioning(FraudSignalsTable.PARTITION_SPEC))
+                .append("\n\n");
+        columns(out, FraudSignalsTable.SCHEMA, null);
         return out.toString();
     }
 

@@ -4,6 +4,7 @@ import static io.convergent.streaming.testing.FlinkSerialization.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.event.Ingress;
+import io.convergent.common.fraud.FraudSignal;
 import io.convergent.common.immunity.CallAction;
 import io.convergent.common.immunity.CallerActivity;
 import io.convergent.common.immunity.CallerReputation;
@@ -11,6 +12,8 @@ import io.convergent.common.immunity.DecisionReason;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ReputationThresholds;
 import io.convergent.common.numbering.NumberCategory;
+import io.convergent.streaming.immunity.fraud.RecentContacts;
+import io.convergent.streaming.immunity.fraud.SubscriberEvent;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,9 @@ class ImmunityTypesSerializationTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ImmunityDecision.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(CallerSignal.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(CallerActivity.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(SubscriberEvent.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(RecentContacts.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(FraudSignal.class);
     }
 
     @Test

@@ -1,0 +1,62 @@
+package io.convergent.common.fraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FraudSignalTest {
+
+    @Test
+    void aSignalIsNamedAfterItsTransferAndPatternAndRoundTripsThroughJson() {
+        FraudSignal signal =
+                FraudSignal.of(
+                        FraudPattern.SIM_SWAP_TAKEOVER,
+                        "k1.customer",
+                        "k1.subscriber",
+                        List.of(
+                                new FraudEvidence("swap", "s1", 1_000L),
+                                new FraudEvidence("login", "l1", 2_000L),
+                                new FraudEvidence("transfer", "t1", 3_000L)),
+                        3_500L);
+
+        byte[] json = signal.toJson();
+
+        assertThat(signal.signalId()).isEqualTo("t1/SIM_SWAP_TAKEOVER");
+        assertThat(signal.transferEventId()).isEqualTo("t1");
+        assertThat(signal.transferTime()).isEqualTo(3_000L);
+        assertThat(FraudSignal.fromJson(json)).isEqualTo(signal);
+        assertThat(new String(json, StandardCharsets.UTF_8))
+                .contains("\"riskLevel\":\"HIGH\"")
+                .contains("\"recommendedAction\":\"HOLD\"");
+    }
+
+    @Test
+    void aSignalWithoutEvidenceOrAPayloadOfAnotherKindIsRefused() {
+        assertThatThrownBy(
+                        () ->
+                                FraudSignal.of(
+                                        FraudPattern.FORWARDING_THEN_TRANSFER,
+                                        "k1.c",
+                                        "k1.s",
+                                        List.of(),
+                                        0L))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a signal needs its evidence");
+        assertThatThrownBy(
+                        () ->
+                                FraudSignal.fromJson(
+                                        "{\"format\": 9}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a fraud signal payload");
+    }
+
+    @Test
+    void everyPatternIsBoundedInTime() {
+        for (FraudPattern pattern : FraudPattern.values()) {
+            assertThat(pattern.within()).isPositive();
+        }
+    }
+}
