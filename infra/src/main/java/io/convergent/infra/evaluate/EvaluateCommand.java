@@ -1,5 +1,6 @@
 package io.convergent.infra.evaluate;
 
+import io.convergent.common.fraud.FraudSignal;
 import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.identity.Pseudonymiser;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code convergent evaluate immunity --truth DIR [--bootstrap HOST:PORT]}: reads every decision on
@@ -35,7 +37,7 @@ public final class EvaluateCommand {
                     "                        the truth's numbers are matched with (default var;"
                             + " CONVERGENT_PSEUDONYM_KEY",
                     "                        and CONVERGENT_PSEUDONYM_KEY_FILE take precedence)",
-                    "  --warm-up DURATION    calls this soon after the first are not scored, while"
+                    "  --warm-up DURATION    calls and transfers this soon after the first are not scored, while"
                             + " the jobs learn",
                     "                        who is abroad (default PT24H; ISO-8601 duration)");
 
@@ -112,6 +114,20 @@ public final class EvaluateCommand {
                             Duration.ofMinutes(2),
                             record -> ImmunityDecision.fromJson(record.value()));
             ImmunityEvaluation.of(spoofing, callers, decisions, warmUp).print(out);
+            List<FraudSignal> signals =
+                    TopicSnapshot.read(
+                            bootstrap,
+                            Topics.BANK_FRAUD_SIGNALS,
+                            Duration.ofMinutes(2),
+                            record -> FraudSignal.fromJson(record.value()));
+            Map<String, Long> transfers =
+                    FraudEvaluation.transfersIn(
+                            TopicSnapshot.read(
+                                    bootstrap,
+                                    Topics.BANK_TRANSACTIONS,
+                                    Duration.ofMinutes(2),
+                                    record -> record.value()));
+            FraudEvaluation.of(FraudTruth.read(truth), signals, transfers, warmUp).print(out);
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("evaluate: failed: " + e.getMessage());

@@ -2,6 +2,7 @@ package io.convergent.infra.immunity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.convergent.common.fraud.FraudSignal;
 import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.PseudonymKeyFile;
 import io.convergent.common.identity.PseudonymKeyRing;
@@ -14,6 +15,8 @@ import io.convergent.common.immunity.ImmunityRules;
 import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.evaluate.CallerTruth;
+import io.convergent.infra.evaluate.FraudEvaluation;
+import io.convergent.infra.evaluate.FraudTruth;
 import io.convergent.infra.evaluate.ImmunityEvaluation;
 import io.convergent.infra.evaluate.MassDialScore;
 import io.convergent.infra.evaluate.SpoofingTruth;
@@ -76,6 +79,7 @@ class ImmunityJobIT {
     private static GenerationCounts counts;
     private static SpoofingTruth truth;
     private static CallerTruth callers;
+    private static FraudTruth fraudTruth;
     private static List<byte[]> payloads;
     private static List<ImmunityDecision> decisions;
     private static LakeCatalog lake;
@@ -103,13 +107,16 @@ class ImmunityJobIT {
                                 ScenarioRates.DEFAULTS
                                         .withSpoofedCallRate(0.1)
                                         .withSpammers(0.01)
-                                        .withBulkCallers(0.01))
+                                        .withBulkCallers(0.01)
+                                        .withSocialEngineeringRate(0.01)
+                                        .withSimSwapRate(0.01))
                         .build();
         try (KafkaEventSink sink = new KafkaEventSink(KAFKA.bootstrapServers());
                 GroundTruth groundTruth = GroundTruth.writingTo(truthDir)) {
             counts = HistoryGenerator.write(config, sink, groundTruth);
         }
         truth = SpoofingTruth.read(truthDir);
+        fraudTruth = FraudTruth.read(truthDir);
 
         Path keyFile = dataDir.resolve("secrets/pseudonym.keys");
         PseudonymKeyFile.createIfMissing(keyFile);
@@ -184,6 +191,39 @@ class ImmunityJobIT {
         assertThat(massDialling.callRecall()).isGreaterThanOrEqualTo(0.95);
         assertThat(massDialling.numberRecall()).isEqualTo(1.0);
         assertThat(massDialling.falseBlockRate()).isLessThanOrEqualTo(0.001);
+    }
+
+    @Test
+    void fraudulentTransfersAreSignalledAtTheQualityTargets() {
+        List<byte[]> signalPayloads =
+                TopicSnapshot.read(
+                        KAFKA.bootstrapServers(),
+                        Topics.BANK_FRAUD_SIGNALS,
+                        Duration.ofMinutes(1),
+                        record -> record.value());
+        List<FraudSignal> signals = signalPayloads.stream().map(FraudSignal::fromJson).toList();
+        Map<String, Long> transfers =
+                FraudEvaluation.transfersIn(
+                        TopicSnapshot.read(
+                                KAFKA.bootstrapServers(),
+                                Topics.BANK_TRANSACTIONS,
+                                Duration.ofMinutes(1),
+                                record -> record.value()));
+        FraudEvaluation evaluation =
+                FraudEvaluation.of(fraudTruth, signals, transfers, Duration.ofDays(1));
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        evaluation.print(new PrintStream(report, true, StandardCharsets.UTF_8));
+        System.out.println(report.toString(StandardCharsets.UTF_8));
+
+        assertThat(evaluation.byScenario()).containsKeys("SOCIAL_ENGINEERING", "SIM_SWAP_TAKEOVER");
+        assertThat(evaluation.fraudulent()).isGreaterThanOrEqualTo(10);
+        assertThat(evaluation.recall()).isGreaterThanOrEqualTo(0.9);
+        assertThat(evaluation.falseHoldRate()).isLessThanOrEqualTo(0.005);
+        for (byte[] payload : signalPayloads) {
+            assertThat(RAW_NUMBER.matcher(new String(payload, StandardCharsets.UTF_8)).find())
+                    .as("a fraud signal with a raw number")
+                    .isFalse();
+        }
     }
 
     private static ImmunityEvaluation evaluation() {
