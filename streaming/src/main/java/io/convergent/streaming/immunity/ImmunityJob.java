@@ -7,7 +7,6 @@ import io.convergent.common.immunity.ImmunityHint;
 import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
 import io.convergent.streaming.immunity.fraud.ContactMarker;
-import io.convergent.streaming.immunity.fraud.FraudEventExtractor;
 import io.convergent.streaming.immunity.fraud.FraudPatterns;
 import io.convergent.streaming.immunity.fraud.FraudSignalRowMapper;
 import io.convergent.streaming.immunity.fraud.FraudSignalSerializer;
@@ -113,7 +112,8 @@ public final class ImmunityJob {
                                 ImmunityOperatorIds.RULES_SOURCE_NAME)
                         .uid(ImmunityOperatorIds.RULES_SOURCE)
                         .setParallelism(1);
-        DataStream<ImmunityDecision> decisions = decisions(input, rules, options);
+        SingleOutputStreamOperator<CallerSignal> screened = screened(input, rules, options);
+        DataStream<ImmunityDecision> decisions = decisions(screened, rules, options);
         decisions
                 .sinkTo(kafkaSink(new DecisionSerializer(Topics.IMMUNITY_DECISIONS)))
                 .uid(ImmunityOperatorIds.DECISIONS_SINK)
@@ -129,7 +129,8 @@ public final class ImmunityJob {
                 .sinkTo(kafkaSink(new HintSerializer(Topics.IMMUNITY_HINTS)))
                 .uid(ImmunityOperatorIds.HINTS_SINK)
                 .name(ImmunityOperatorIds.HINTS_SINK_NAME);
-        DataStream<FraudSignal> signals = fraudSignals(input, options);
+        DataStream<FraudSignal> signals =
+                fraudSignals(screened.getSideOutput(CallerIdScreening.FRAUD_EVENTS));
         signals.sinkTo(kafkaSink(new FraudSignalSerializer(Topics.BANK_FRAUD_SIGNALS)))
                 .uid(ImmunityOperatorIds.FRAUD_SIGNALS_SINK)
                 .name(ImmunityOperatorIds.FRAUD_SIGNALS_SINK_NAME);
@@ -190,12 +191,9 @@ public final class ImmunityJob {
      * per {@link FraudPattern} (event time, each bounded by its {@code within}).
      */
     public static DataStream<FraudSignal> fraudSignals(
-            DataStream<SourceRecord> input, ImmunityOptions options) {
+            DataStream<SubscriberEvent> subscriberEvents) {
         KeyedStream<SubscriberEvent, String> events =
-                input.flatMap(new FraudEventExtractor(options.keyFile()))
-                        .returns(TypeInformation.of(SubscriberEvent.class))
-                        .uid(ImmunityOperatorIds.FRAUD_EVENTS)
-                        .name(ImmunityOperatorIds.FRAUD_EVENTS_NAME)
+                subscriberEvents
                         .keyBy(SubscriberEvent::subscriber)
                         .process(new ContactMarker(CONTACT_MEMORY))
                         .returns(TypeInformation.of(SubscriberEvent.class))
@@ -216,15 +214,26 @@ public final class ImmunityJob {
         return signals;
     }
 
-    public static DataStream<ImmunityDecision> decisions(
+    /**
+     * The screening: parses and pseudonymises every input record once, decides what the numbering
+     * plan alone can decide, and splits the rest (roaming checks and changes, fraud events) into
+     * side outputs.
+     */
+    public static SingleOutputStreamOperator<CallerSignal> screened(
             DataStream<SourceRecord> input, DataStream<byte[]> rules, ImmunityOptions options) {
+        return input.connect(rules.broadcast(CallerIdScreening.RULES_STATE))
+                .process(new CallerIdScreening(options.keyFile()))
+                .returns(TypeInformation.of(CallerSignal.class))
+                .uid(ImmunityOperatorIds.SCREENING)
+                .name(ImmunityOperatorIds.SCREENING_NAME);
+    }
+
+    /** The caller-id and reputation layers behind the screening: one decision per call. */
+    public static DataStream<ImmunityDecision> decisions(
+            SingleOutputStreamOperator<CallerSignal> screened,
+            DataStream<byte[]> rules,
+            ImmunityOptions options) {
         BroadcastStream<byte[]> broadcastRules = rules.broadcast(CallerIdScreening.RULES_STATE);
-        SingleOutputStreamOperator<CallerSignal> screened =
-                input.connect(broadcastRules)
-                        .process(new CallerIdScreening(options.keyFile()))
-                        .returns(TypeInformation.of(CallerSignal.class))
-                        .uid(ImmunityOperatorIds.SCREENING)
-                        .name(ImmunityOperatorIds.SCREENING_NAME);
         DataStream<CallerSignal> checkedAgainstRoaming =
                 screened.getSideOutput(CallerIdScreening.ROAMING_CHECKS)
                         .keyBy(ScreenedCall::caller)

@@ -18,8 +18,6 @@ public final class ImmunityOperatorIds {
             "Caller-id screening (numbering plan, pseudonymise)";
     public static final String SPOOFING = "immunity-spoofing-detector";
     public static final String SPOOFING_NAME = "Spoofing: our numbers from outside vs roaming";
-    public static final String FRAUD_EVENTS = "immunity-fraud-events";
-    public static final String FRAUD_EVENTS_NAME = "Fraud: subscriber events (pseudonymise)";
     public static final String CONTACTS = "immunity-fraud-contacts";
     public static final String CONTACTS_NAME = "Fraud: mark calls from unknown numbers";
     public static final String FRAUD_SIGNALS_SINK = "immunity-fraud-signals-sink";

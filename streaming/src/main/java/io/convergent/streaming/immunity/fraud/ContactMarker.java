@@ -10,10 +10,13 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by subscriber: marks each received call from a number the subscriber had not been in touch
- * with lately (neither way, among its last {@value RecentContacts#SIZE} contacts), and remembers
- * every call's other party. Placed calls only feed the memory; every other event passes through.
- * The memory of a subscriber silent for {@code ttl} is dropped by the state backend.
+ * Keyed by subscriber: remembers every call's other party, and passes on only what a fraud pattern
+ * can use. A received call goes on only when it is long and from a number the subscriber had not
+ * been in touch with lately (neither way, among its last {@value RecentContacts#SIZE} contacts),
+ * marked so; placed calls only feed the memory; every other event passes through. Calls are most of
+ * the traffic, and every event the CEP operators see is buffered in their state until the watermark
+ * passes it: filtering here keeps them to the few events that matter. The memory of a subscriber
+ * silent for {@code ttl} is dropped by the state backend.
  */
 public final class ContactMarker
         extends KeyedProcessFunction<String, SubscriberEvent, SubscriberEvent> {
@@ -55,8 +58,10 @@ public final class ContactMarker
         if (contacts == null) {
             contacts = new RecentContacts();
         }
-        if (event.is(SubscriberEvent.Kind.INBOUND_CALL)) {
-            out.collect(event.withUnknownCounterpart(!contacts.contains(event.counterpart())));
+        if (event.is(SubscriberEvent.Kind.INBOUND_CALL)
+                && event.durationMillis() >= FraudPatterns.LONG_CALL_MILLIS
+                && !contacts.contains(event.counterpart())) {
+            out.collect(event.withUnknownCounterpart(true));
         }
         contacts.add(event.counterpart());
         contactsState.update(contacts);

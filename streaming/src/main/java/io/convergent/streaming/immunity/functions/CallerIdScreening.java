@@ -1,5 +1,7 @@
 package io.convergent.streaming.immunity.functions;
 
+import io.convergent.common.event.BankSessionEvent;
+import io.convergent.common.event.BankTransactionEvent;
 import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.ComplaintCategory;
 import io.convergent.common.event.ComplaintEvent;
@@ -23,6 +25,8 @@ import io.convergent.streaming.immunity.CallerSignal;
 import io.convergent.streaming.immunity.RoamingChange;
 import io.convergent.streaming.immunity.ScreenedCall;
 import io.convergent.streaming.immunity.SourceRecord;
+import io.convergent.streaming.immunity.fraud.SubscriberEvent;
+import io.convergent.streaming.immunity.fraud.SubscriberEvents;
 import java.nio.file.Path;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -74,6 +78,10 @@ public final class CallerIdScreening
     public static final OutputTag<RoamingChange> ROAMING_CHANGES =
             new OutputTag<>("roaming-changes") {};
 
+    /** What the fraud patterns look at: calls, swaps, forwarding, bank logins and transfers. */
+    public static final OutputTag<SubscriberEvent> FRAUD_EVENTS =
+            new OutputTag<>("fraud-events") {};
+
     public static final String UNPARSEABLE_METRIC = "unparseableRecords";
     public static final String RULES_APPLIED_METRIC = "rulesApplied";
     public static final String RULES_REFUSED_METRIC = "rulesRefused";
@@ -85,6 +93,8 @@ public final class CallerIdScreening
     private transient EventParser<CallEvent> callParser;
     private transient EventParser<NetworkEvent> networkParser;
     private transient EventParser<ComplaintEvent> complaintParser;
+    private transient EventParser<BankSessionEvent> sessionParser;
+    private transient EventParser<BankTransactionEvent> transactionParser;
     private transient byte[] rulesDocument;
     private transient ImmunityRules rules;
     private transient Counter unparseable;
@@ -104,6 +114,8 @@ public final class CallerIdScreening
         callParser = new EventParser<>(CallEvent.SCHEMA, identifiers);
         networkParser = new EventParser<>(NetworkEvent.SCHEMA, identifiers);
         complaintParser = new EventParser<>(ComplaintEvent.SCHEMA, identifiers);
+        sessionParser = new EventParser<>(BankSessionEvent.SCHEMA, identifiers);
+        transactionParser = new EventParser<>(BankTransactionEvent.SCHEMA, identifiers);
         rules = ImmunityRules.standard();
         unparseable = getRuntimeContext().getMetricGroup().counter(UNPARSEABLE_METRIC);
         rulesApplied = getRuntimeContext().getMetricGroup().counter(RULES_APPLIED_METRIC);
@@ -132,6 +144,21 @@ public final class CallerIdScreening
             if (change != null) {
                 ctx.output(ROAMING_CHANGES, change);
             }
+            fraudEvent(ctx, SubscriberEvents.ofNetwork(parsed.event(), pseudonymiser));
+        } else if (Topics.BANK_SESSIONS.equals(record.topic())) {
+            ParseResult<BankSessionEvent> parsed = parse(sessionParser, record);
+            if (!parsed.accepted()) {
+                unparseable.inc();
+                return;
+            }
+            fraudEvent(ctx, SubscriberEvents.ofSession(parsed.event(), pseudonymiser));
+        } else if (Topics.BANK_TRANSACTIONS.equals(record.topic())) {
+            ParseResult<BankTransactionEvent> parsed = parse(transactionParser, record);
+            if (!parsed.accepted()) {
+                unparseable.inc();
+                return;
+            }
+            fraudEvent(ctx, SubscriberEvents.ofTransaction(parsed.event(), pseudonymiser));
         } else if (Topics.TELCO_COMPLAINTS.equals(record.topic())) {
             ParseResult<ComplaintEvent> parsed = parse(complaintParser, record);
             if (!parsed.accepted()) {
@@ -146,6 +173,12 @@ public final class CallerIdScreening
                                         IdentifierKind.MSISDN, complaint.reportedNumber()),
                                 complaint.eventTime()));
             }
+        }
+    }
+
+    private static void fraudEvent(ReadOnlyContext ctx, SubscriberEvent event) {
+        if (event != null) {
+            ctx.output(FRAUD_EVENTS, event);
         }
     }
 
@@ -211,6 +244,13 @@ public final class CallerIdScreening
                 pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, call.callingNumber());
         String callee =
                 pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, call.calledNumber());
+        SubscriberEvents.ofCall(
+                call,
+                caller,
+                category == NumberCategory.OURS,
+                callee,
+                current.numberingPlan().categoryOf(call.calledNumber()) == NumberCategory.OURS,
+                event -> ctx.output(FRAUD_EVENTS, event));
         String numberBefore = NumberSequence.predecessor(call.calledNumber());
         ScreenedCall screened =
                 new ScreenedCall(

@@ -14,7 +14,7 @@ class ContactMarkerTest {
     private static final String ME = "k1.MEMEMEMEMEMEMEMEMEMEME";
 
     @Test
-    void aCallerIsUnknownUntilTheSubscriberHasBeenInTouchEitherWay() throws Exception {
+    void onlyLongCallsFromStrangersGoOnToThePatterns() throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, SubscriberEvent, SubscriberEvent>
                 harness =
                         new KeyedOneInputStreamOperatorTestHarness<>(
@@ -22,10 +22,12 @@ class ContactMarkerTest {
                                 SubscriberEvent::subscriber,
                                 Types.STRING)) {
             harness.open();
-            harness.processElement(call(Kind.INBOUND_CALL, "c1", "k1.stranger"), 1L);
-            harness.processElement(call(Kind.INBOUND_CALL, "c2", "k1.stranger"), 2L);
-            harness.processElement(call(Kind.OUTBOUND_CALL, "c3", "k1.mum"), 3L);
-            harness.processElement(call(Kind.INBOUND_CALL, "c4", "k1.mum"), 4L);
+            harness.processElement(call(Kind.INBOUND_CALL, "c1", "k1.stranger", 15), 1L);
+            harness.processElement(call(Kind.INBOUND_CALL, "c2", "k1.stranger", 15), 2L);
+            harness.processElement(call(Kind.OUTBOUND_CALL, "c3", "k1.mum", 15), 3L);
+            harness.processElement(call(Kind.INBOUND_CALL, "c4", "k1.mum", 15), 4L);
+            harness.processElement(call(Kind.INBOUND_CALL, "c5", "k1.shop", 2), 5L);
+            harness.processElement(call(Kind.INBOUND_CALL, "c6", "k1.shop", 15), 6L);
             harness.processElement(
                     new SubscriberEvent(ME, null, Kind.SIM_SWAP, "s1", 5L, null, 0, false), 5L);
 
@@ -33,8 +35,6 @@ class ContactMarkerTest {
                     .extracting(SubscriberEvent::eventId, SubscriberEvent::unknownCounterpart)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("c1", true),
-                            org.assertj.core.groups.Tuple.tuple("c2", false),
-                            org.assertj.core.groups.Tuple.tuple("c4", false),
                             org.assertj.core.groups.Tuple.tuple("s1", false));
         }
     }
@@ -52,7 +52,7 @@ class ContactMarkerTest {
         assertThat(contacts.hashes).hasSize(RecentContacts.SIZE);
     }
 
-    private static SubscriberEvent call(Kind kind, String id, String other) {
-        return new SubscriberEvent(ME, null, kind, id, 1L, other, 60_000L, false);
+    private static SubscriberEvent call(Kind kind, String id, String other, int minutes) {
+        return new SubscriberEvent(ME, null, kind, id, 1L, other, minutes * 60_000L, false);
     }
 }

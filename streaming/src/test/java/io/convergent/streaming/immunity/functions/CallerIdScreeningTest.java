@@ -32,6 +32,7 @@ import io.convergent.streaming.immunity.CallerSignal;
 import io.convergent.streaming.immunity.RoamingChange;
 import io.convergent.streaming.immunity.ScreenedCall;
 import io.convergent.streaming.immunity.SourceRecord;
+import io.convergent.streaming.immunity.fraud.SubscriberEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -217,6 +218,34 @@ class CallerIdScreeningTest {
 
         assertThat(harness.extractOutputValues())
                 .containsExactly(CallerSignal.ofComplaint(pseudonym(OTHER_OPERATOR), T0));
+    }
+
+    @Test
+    void theFraudPatternsGetOurSubscribersCallsSwapsAndBankEventsPseudonymised() throws Exception {
+        harness.processElement(calls(call("e1", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
+        harness.processElement(network(SampleEvents.simSwap()), T0);
+        harness.processElement(
+                new SourceRecord(
+                        Topics.BANK_TRANSACTIONS,
+                        serialise(SampleEvents.transfer()),
+                        SampleEvents.transfer().eventTime()),
+                T0);
+        harness.processElement(
+                new SourceRecord(Topics.BANK_SESSIONS, "{".getBytes(StandardCharsets.UTF_8), T0),
+                T0);
+
+        List<SubscriberEvent> events = sideOutput(CallerIdScreening.FRAUD_EVENTS);
+        // The caller is another operator's: only the callee, ours, has a received call.
+        assertThat(events)
+                .extracting(SubscriberEvent::kind)
+                .containsExactly(
+                        SubscriberEvent.Kind.INBOUND_CALL,
+                        SubscriberEvent.Kind.SIM_SWAP,
+                        SubscriberEvent.Kind.TRANSFER_TO_NEW_BENEFICIARY);
+        assertThat(events.get(0).subscriber()).isEqualTo(pseudonym(OUR_NUMBER));
+        assertThat(events.get(0).counterpart()).isEqualTo(pseudonym(OTHER_OPERATOR));
+        assertThat(events.get(2).customer()).startsWith("k1.");
+        assertThat(events.toString()).doesNotContain(OUR_NUMBER.substring(1));
     }
 
     private BroadcastOperatorTestHarness<SourceRecord, byte[], CallerSignal> harness(
