@@ -17,7 +17,6 @@ import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.immunity.CallerIdCheck;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ImmunityRules;
-import io.convergent.common.immunity.InvalidRulesException;
 import io.convergent.common.numbering.NumberCategory;
 import io.convergent.common.numbering.NumberSequence;
 import io.convergent.common.topic.Topics;
@@ -29,9 +28,7 @@ import io.convergent.streaming.immunity.fraud.SubscriberEvent;
 import io.convergent.streaming.immunity.fraud.SubscriberEvents;
 import java.nio.file.Path;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.metrics.Counter;
@@ -95,8 +92,7 @@ public final class CallerIdScreening
     private transient EventParser<ComplaintEvent> complaintParser;
     private transient EventParser<BankSessionEvent> sessionParser;
     private transient EventParser<BankTransactionEvent> transactionParser;
-    private transient byte[] rulesDocument;
-    private transient ImmunityRules rules;
+    private transient RulesInForce rules;
     private transient Counter unparseable;
     private transient Counter rulesApplied;
     private transient Counter rulesRefused;
@@ -116,7 +112,7 @@ public final class CallerIdScreening
         complaintParser = new EventParser<>(ComplaintEvent.SCHEMA, identifiers);
         sessionParser = new EventParser<>(BankSessionEvent.SCHEMA, identifiers);
         transactionParser = new EventParser<>(BankTransactionEvent.SCHEMA, identifiers);
-        rules = ImmunityRules.standard();
+        rules = new RulesInForce();
         unparseable = getRuntimeContext().getMetricGroup().counter(UNPARSEABLE_METRIC);
         rulesApplied = getRuntimeContext().getMetricGroup().counter(RULES_APPLIED_METRIC);
         rulesRefused = getRuntimeContext().getMetricGroup().counter(RULES_REFUSED_METRIC);
@@ -126,7 +122,7 @@ public final class CallerIdScreening
     public void processElement(
             SourceRecord record, ReadOnlyContext ctx, Collector<CallerSignal> out)
             throws Exception {
-        ImmunityRules current = rulesInForce(ctx.getBroadcastState(RULES_STATE));
+        ImmunityRules current = rules.read(ctx.getBroadcastState(RULES_STATE));
         if (Topics.TELCO_CALLS.equals(record.topic())) {
             ParseResult<CallEvent> parsed = parse(callParser, record);
             if (!parsed.accepted()) {
@@ -190,33 +186,27 @@ public final class CallerIdScreening
     @Override
     public void processBroadcastElement(byte[] document, Context ctx, Collector<CallerSignal> out)
             throws Exception {
-        ImmunityRules offered;
-        try {
-            offered = ImmunityRules.fromJson(document);
-        } catch (InvalidRulesException e) {
-            rulesRefused.inc();
-            LOG.warn(
-                    "Refused an immunity rules document; the rules in force stay: {}",
-                    e.getMessage());
-            return;
+        RulesInForce.Offer offer = rules.offer(document, ctx.getBroadcastState(RULES_STATE));
+        switch (offer.outcome()) {
+            case REFUSED -> {
+                rulesRefused.inc();
+                LOG.warn(
+                        "Refused an immunity rules document; the rules in force stay: {}",
+                        offer.problem());
+            }
+            case IGNORED ->
+                    LOG.info(
+                            "Ignored immunity rules version {}: version {} is in force",
+                            offer.offered(),
+                            offer.rules().version());
+            case APPLIED -> {
+                rulesApplied.inc();
+                LOG.info(
+                        "Applied immunity rules version {} ({} numbering ranges)",
+                        offer.offered(),
+                        offer.rules().numberingPlan().ranges().size());
+            }
         }
-        BroadcastState<String, byte[]> state = ctx.getBroadcastState(RULES_STATE);
-        ImmunityRules current = rulesInForce(state);
-        if (offered.version() <= current.version()) {
-            LOG.info(
-                    "Ignored immunity rules version {}: version {} is in force",
-                    offered.version(),
-                    current.version());
-            return;
-        }
-        state.put(ImmunityRules.CONTROL_KEY, document);
-        rulesDocument = document;
-        rules = offered;
-        rulesApplied.inc();
-        LOG.info(
-                "Applied immunity rules version {} ({} numbering ranges)",
-                offered.version(),
-                offered.numberingPlan().ranges().size());
     }
 
     /**
@@ -304,19 +294,5 @@ public final class CallerIdScreening
                 pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, event.msisdn()),
                 abroad,
                 event.eventTime());
-    }
-
-    /**
-     * The rules from broadcast state, parsed once per document: the state holds the bytes as
-     * published, so a restored job applies exactly what it ran before.
-     */
-    private ImmunityRules rulesInForce(ReadOnlyBroadcastState<String, byte[]> state)
-            throws Exception {
-        byte[] document = state.get(ImmunityRules.CONTROL_KEY);
-        if (document != null && document != rulesDocument) {
-            rules = ImmunityRules.fromJson(document);
-            rulesDocument = document;
-        }
-        return rules;
     }
 }

@@ -6,7 +6,6 @@ import io.convergent.common.immunity.CallerReputation;
 import io.convergent.common.immunity.DecisionReason;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ImmunityRules;
-import io.convergent.common.immunity.InvalidRulesException;
 import io.convergent.streaming.immunity.CallerSignal;
 import io.convergent.streaming.immunity.ScreenedCall;
 import java.time.Duration;
@@ -14,10 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -58,8 +55,7 @@ public final class CallerReputationLayer
 
     private transient ValueState<CallerActivity> activityState;
     private transient ListState<Long> pendingComplaintsState;
-    private transient byte[] rulesDocument;
-    private transient ImmunityRules rules;
+    private transient RulesInForce rules;
     private transient Counter blocks;
     private transient Counter hints;
 
@@ -81,7 +77,7 @@ public final class CallerReputationLayer
         pendingComplaintsState =
                 getRuntimeContext()
                         .getListState(new ListStateDescriptor<>("pendingComplaints", Types.LONG));
-        rules = ImmunityRules.standard();
+        rules = new RulesInForce();
         blocks = getRuntimeContext().getMetricGroup().counter(BLOCKS_METRIC);
         hints = getRuntimeContext().getMetricGroup().counter(HINTS_METRIC);
     }
@@ -108,7 +104,7 @@ public final class CallerReputationLayer
         }
         CallerActivity activity = activityOrNew(ctx.timerService(), signal.time());
         ScreenedCall call = signal.call();
-        ImmunityRules current = rulesInForce(ctx.getBroadcastState(CallerIdScreening.RULES_STATE));
+        ImmunityRules current = rules.read(ctx.getBroadcastState(CallerIdScreening.RULES_STATE));
         CallerReputation reputation =
                 CallerReputation.of(activity.featuresAt(call.startTime()), current.reputation());
         ImmunityDecision decision =
@@ -139,18 +135,7 @@ public final class CallerReputationLayer
     public void processBroadcastElement(
             byte[] document, Context ctx, Collector<ImmunityDecision> out) throws Exception {
         // The same rule as the screening's, which logs and counts what it refuses or ignores.
-        ImmunityRules offered;
-        try {
-            offered = ImmunityRules.fromJson(document);
-        } catch (InvalidRulesException e) {
-            return;
-        }
-        BroadcastState<String, byte[]> state = ctx.getBroadcastState(CallerIdScreening.RULES_STATE);
-        if (offered.version() > rulesInForce(state).version()) {
-            state.put(ImmunityRules.CONTROL_KEY, document);
-            rulesDocument = document;
-            rules = offered;
-        }
+        rules.offer(document, ctx.getBroadcastState(CallerIdScreening.RULES_STATE));
     }
 
     @Override
@@ -198,15 +183,5 @@ public final class CallerReputationLayer
             timers.registerEventTimeTimer(time + quietAfter.toMillis());
         }
         return activity;
-    }
-
-    private ImmunityRules rulesInForce(ReadOnlyBroadcastState<String, byte[]> state)
-            throws Exception {
-        byte[] document = state.get(ImmunityRules.CONTROL_KEY);
-        if (document != null && document != rulesDocument) {
-            rules = ImmunityRules.fromJson(document);
-            rulesDocument = document;
-        }
-        return rules;
     }
 }

@@ -1,0 +1,59 @@
+package io.convergent.streaming.immunity.functions;
+
+import io.convergent.common.immunity.ImmunityRules;
+import io.convergent.common.immunity.InvalidRulesException;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+
+/**
+ * The immunity rules an operator decides by, kept in its broadcast state ({@link
+ * CallerIdScreening#RULES_STATE}) as the bytes published, so a restored job applies exactly what it
+ * ran before; parsed once per document. Until a document arrives the shipped rules apply.
+ */
+final class RulesInForce {
+
+    /** What became of an offered document. */
+    enum Outcome {
+        APPLIED,
+        /** Not newer than the rules in force: an old document replayed from the compacted topic. */
+        IGNORED,
+        /** Unusable: {@link Offer#problem()} names the field. */
+        REFUSED
+    }
+
+    /**
+     * @param rules the rules in force afterwards
+     * @param offered the offered rules' version, or -1 when refused
+     */
+    record Offer(Outcome outcome, ImmunityRules rules, long offered, String problem) {}
+
+    private byte[] document;
+    private ImmunityRules rules = ImmunityRules.standard();
+
+    ImmunityRules read(ReadOnlyBroadcastState<String, byte[]> state) throws Exception {
+        byte[] stored = state.get(ImmunityRules.CONTROL_KEY);
+        if (stored != null && stored != document) {
+            rules = ImmunityRules.fromJson(stored);
+            document = stored;
+        }
+        return rules;
+    }
+
+    /** Applies {@code offered} if it is usable and newer than the rules in force. */
+    Offer offer(byte[] offered, BroadcastState<String, byte[]> state) throws Exception {
+        ImmunityRules candidate;
+        try {
+            candidate = ImmunityRules.fromJson(offered);
+        } catch (InvalidRulesException e) {
+            return new Offer(Outcome.REFUSED, read(state), -1, e.getMessage());
+        }
+        ImmunityRules current = read(state);
+        if (candidate.version() <= current.version()) {
+            return new Offer(Outcome.IGNORED, current, candidate.version(), null);
+        }
+        state.put(ImmunityRules.CONTROL_KEY, offered);
+        document = offered;
+        rules = candidate;
+        return new Offer(Outcome.APPLIED, candidate, candidate.version(), null);
+    }
+}
