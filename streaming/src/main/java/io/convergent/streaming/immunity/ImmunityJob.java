@@ -53,11 +53,14 @@ import org.apache.iceberg.flink.sink.IcebergSink;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * Digital Immunity, caller-id and reputation layers: decides every call on {@code telco.calls} and
- * publishes one decision per call to {@code immunity.decisions}.
+ * Digital Immunity: decides every call on {@code telco.calls} (caller-id and reputation layers) and
+ * publishes one decision per call to {@code immunity.decisions}; sends the bank fraud signals.
  *
  * <pre>
- * telco.calls, telco.network, telco.complaints ── screening (numbering plan, pseudonymise)
+ * telco.calls, telco.network, telco.complaints, bank.sessions, bank.transactions
+ *   ── screening (numbering plan, parse and pseudonymise once)
+ *   ├─ fraud events ── keyBy(subscriber) ── contact memory ── 3 CEP patterns ── bank.fraud-signals
+ *   │                                                                          └─ fraud_signals
  *   ├─ calls decided without state, complaints ───────────────┐
  *   ├─ our numbers from outside ── keyBy(number) ┐            │
  *   └─ roaming changes ──────────── keyBy(number) ┴─ spoofing ─┤
