@@ -145,14 +145,7 @@ public final class ImmunityJob {
                                             FlinkSchemaUtil.convert(FraudSignalsTable.SCHEMA)))
                             .uid(ImmunityOperatorIds.FRAUD_SIGNAL_ROWS)
                             .name(ImmunityOperatorIds.FRAUD_SIGNAL_ROWS_NAME);
-            IcebergSink.forRowData(signalRows)
-                    .tableLoader(
-                            LakeTables.tableLoader(
-                                    options.catalogProperties(), Tables.FRAUD_SIGNALS))
-                    .uidSuffix(ImmunityOperatorIds.FRAUD_SIGNALS_TABLE)
-                    .distributionMode(DistributionMode.NONE)
-                    .writeParallelism(signalRows.getParallelism())
-                    .append();
+            appendTo(Tables.FRAUD_SIGNALS, ImmunityOperatorIds.FRAUD_SIGNALS_TABLE, signalRows);
             DataStream<RowData> rows =
                     decisions
                             .filter(decision -> decision.reason() != null)
@@ -164,19 +157,24 @@ public final class ImmunityJob {
                                             FlinkSchemaUtil.convert(ImmunityDecisionsTable.SCHEMA)))
                             .uid(ImmunityOperatorIds.DECISION_ROWS)
                             .name(ImmunityOperatorIds.DECISION_ROWS_NAME);
-            // Exactly once per checkpoint; the topic, not this table, is what the network waits on.
-            IcebergSink.forRowData(rows)
-                    .tableLoader(
-                            LakeTables.tableLoader(
-                                    options.catalogProperties(), Tables.IMMUNITY_DECISIONS))
-                    .uidSuffix(ImmunityOperatorIds.DECISIONS_TABLE)
-                    .distributionMode(DistributionMode.NONE)
-                    .writeParallelism(rows.getParallelism())
-                    .append();
+            appendTo(Tables.IMMUNITY_DECISIONS, ImmunityOperatorIds.DECISIONS_TABLE, rows);
         }
     }
 
-    /** Creates {@code immunity_decisions} where missing, when the job writes it. */
+    /**
+     * Appends {@code rows} to {@code table}, exactly once per checkpoint; the topics, not the
+     * tables, are what the network and the bank wait on.
+     */
+    private void appendTo(String table, String uidSuffix, DataStream<RowData> rows) {
+        IcebergSink.forRowData(rows)
+                .tableLoader(LakeTables.tableLoader(options.catalogProperties(), table))
+                .uidSuffix(uidSuffix)
+                .distributionMode(DistributionMode.NONE)
+                .writeParallelism(rows.getParallelism())
+                .append();
+    }
+
+    /** Creates {@code immunity_decisions} and {@code fraud_signals} where missing, if written. */
     public void prepareTables() throws Exception {
         if (!options.writesTable()) {
             return;
