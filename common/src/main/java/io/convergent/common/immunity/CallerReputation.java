@@ -89,6 +89,23 @@ public record CallerReputation(double score, int signalMask, ReputationFeatures 
      * number with many complaints.
      */
     public DecisionReason blockReason(ReputationThresholds thresholds) {
+        if (showsMassDialling(thresholds) || raised(ReputationSignal.RECENT_MASS_DIALLING)) {
+            return DecisionReason.MASS_DIALLING;
+        }
+        // Rounded: three complaints filed over a few hours have faded to 2.9, and are three.
+        if (Math.round(features.complaints24h()) >= thresholds.complaintsPerDay()) {
+            return DecisionReason.MANY_COMPLAINTS;
+        }
+        return null;
+    }
+
+    /**
+     * Whether the caller's own recent calls show mass dialling, the memory of an earlier catch
+     * aside. Only this restarts the memory ({@link CallerActivity#recordMassDialling}): a number
+     * blocked from memory alone is forgotten a memory after its last catch, however often it calls,
+     * so one false block does not last for ever.
+     */
+    public boolean showsMassDialling(ReputationThresholds thresholds) {
         ReputationFeatures f = features;
         boolean hourly =
                 f.attempts1h() >= thresholds.massDialAttemptsPerHour()
@@ -104,14 +121,7 @@ public record CallerReputation(double score, int signalMask, ReputationFeatures 
                 f.attempts24h() >= thresholds.massDialAttemptsPerDay()
                         && f.newCalleeShare24h() >= thresholds.newCalleeShare()
                         && f.answerRatio24h() <= thresholds.answerRatio();
-        if (hourly || sequential || daily || raised(ReputationSignal.RECENT_MASS_DIALLING)) {
-            return DecisionReason.MASS_DIALLING;
-        }
-        // Rounded: three complaints filed over a few hours have faded to 2.9, and are three.
-        if (Math.round(f.complaints24h()) >= thresholds.complaintsPerDay()) {
-            return DecisionReason.MANY_COMPLAINTS;
-        }
-        return null;
+        return hourly || sequential || daily;
     }
 
     /**

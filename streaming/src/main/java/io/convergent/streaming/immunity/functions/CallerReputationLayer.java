@@ -3,7 +3,6 @@ package io.convergent.streaming.immunity.functions;
 import io.convergent.common.immunity.CallAction;
 import io.convergent.common.immunity.CallerActivity;
 import io.convergent.common.immunity.CallerReputation;
-import io.convergent.common.immunity.DecisionReason;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ImmunityRules;
 import io.convergent.streaming.immunity.CallerSignal;
@@ -114,11 +113,11 @@ public final class CallerReputationLayer
                         activity.isNewCallee(call.callee()),
                         ctx.currentProcessingTime());
         out.collect(decision);
+        if (reputation.showsMassDialling(current.reputation())) {
+            activity.recordMassDialling(call.startTime());
+        }
         if (decision.action() == CallAction.BLOCK) {
             blocks.inc();
-            if (decision.reason() == DecisionReason.MASS_DIALLING) {
-                activity.recordMassDialling(call.startTime());
-            }
         } else if (decision.flagged()) {
             hints.inc();
         }

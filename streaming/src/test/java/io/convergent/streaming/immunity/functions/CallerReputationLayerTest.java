@@ -106,6 +106,25 @@ class CallerReputationLayerTest {
     }
 
     @Test
+    void callsBlockedFromMemoryAloneDoNotRenewIt() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            harness.processElement(
+                    call(SPAMMER, "e" + i, "k1.victim-" + i, T0 + i * 10 * SECOND), T0);
+        }
+        long day = Duration.ofDays(1).toMillis();
+        // One ordinary call a day: blocked while the memory lasts, never renewing it.
+        for (int d = 1; d <= 9; d++) {
+            harness.processElement(call(SPAMMER, "d" + d, "k1.friend", T0 + d * day), T0);
+        }
+
+        List<ImmunityDecision> daily = harness.extractOutputValues().subList(30, 39);
+        assertThat(daily.subList(0, 7))
+                .allSatisfy(d -> assertThat(d.reason()).isEqualTo(DecisionReason.MASS_DIALLING));
+        assertThat(daily.subList(7, 9))
+                .allSatisfy(d -> assertThat(d.action()).isEqualTo(CallAction.ALLOW));
+    }
+
+    @Test
     void aCallTheCallerIdLayerBlockedPassesUntouchedAndCountsForNobody() throws Exception {
         CallerSignal spoofed =
                 CallerSignal.ofCall(
