@@ -1,5 +1,7 @@
 package io.convergent.infra.evaluate;
 
+import java.util.Locale;
+
 /**
  * A detector's confusion counts against ground truth, and the figures the quality targets are set
  * in. A ratio with nothing to divide by is reported as {@code NaN}, never as a flattering 1.
@@ -36,7 +38,16 @@ public record DetectionScore(
         return falsePositives + trueNegatives;
     }
 
-    private static double ratio(long numerator, long denominator) {
+    /**
+     * {@code numerator / denominator}, or NaN when there is nothing to divide: never a flattering
+     * 0.
+     */
+    static double ratio(long numerator, long denominator) {
         return denominator == 0 ? Double.NaN : (double) numerator / denominator;
+    }
+
+    /** A ratio as the evaluation prints it: three decimals of a percent, or "n/a". */
+    static String percent(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f%%", 100 * value);
     }
 }

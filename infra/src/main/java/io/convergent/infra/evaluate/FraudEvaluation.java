@@ -105,18 +105,18 @@ public record FraudEvaluation(
     }
 
     public double recall() {
-        return fraudulent == 0 ? Double.NaN : (double) caught / fraudulent;
+        return DetectionScore.ratio(caught, fraudulent);
     }
 
     public double falseHoldRate() {
-        return legitimate == 0 ? Double.NaN : (double) falselyHeld / legitimate;
+        return DetectionScore.ratio(falselyHeld, legitimate);
     }
 
     public void print(PrintStream out) {
         out.printf(
                 Locale.ROOT,
                 "Fraud signals: recall %s (%d of %d fraudulent transfers signalled)%n",
-                percent(recall()),
+                DetectionScore.percent(recall()),
                 caught,
                 fraudulent);
         byScenario.forEach(
@@ -125,10 +125,7 @@ public record FraudEvaluation(
                                 Locale.ROOT,
                                 "  recall, %s: %s (%d of %d)%n",
                                 scenario,
-                                percent(
-                                        counts[1] == 0
-                                                ? Double.NaN
-                                                : (double) counts[0] / counts[1]),
+                                DetectionScore.percent(DetectionScore.ratio(counts[0], counts[1])),
                                 counts[0],
                                 counts[1]));
         out.printf(
@@ -136,13 +133,9 @@ public record FraudEvaluation(
                 "  legitimate transfers held: %d of %d (%s); sent for review: %d%n",
                 falselyHeld,
                 legitimate,
-                percent(falseHoldRate()),
+                DetectionScore.percent(falseHoldRate()),
                 falselyReviewed);
         signalsByPattern.forEach(
                 (pattern, count) -> out.printf(Locale.ROOT, "Signals %s: %d%n", pattern, count));
-    }
-
-    private static String percent(double value) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f%%", 100 * value);
     }
 }

@@ -209,26 +209,30 @@ public record ImmunityEvaluation(
                 Locale.ROOT,
                 "Caller id (spoofing + numbering): precision %s, recall %s"
                         + " (%d spoofed calls, %d caught, %d false alarms)%n",
-                percent(callerId.precision()),
-                percent(callerId.recall()),
+                DetectionScore.percent(callerId.precision()),
+                DetectionScore.percent(callerId.recall()),
                 callerId.positives(),
                 callerId.truePositives(),
                 callerId.falsePositives());
         recallByKind.forEach(
                 (kind, recall) ->
-                        out.printf(Locale.ROOT, "  recall, %s: %s%n", kind, percent(recall)));
+                        out.printf(
+                                Locale.ROOT,
+                                "  recall, %s: %s%n",
+                                kind,
+                                DetectionScore.percent(recall)));
         out.printf(
                 Locale.ROOT,
                 "  legitimate calls blocked: %d of %d (%s)%n",
                 legitimateBlocked,
                 callerId.negatives(),
-                percent(falseBlockRate()));
+                DetectionScore.percent(falseBlockRate()));
         MassDialScore m = massDialling;
         out.printf(
                 Locale.ROOT,
                 "Mass dialling: recall %s of calls (%d of %d blocked, %d more hinted),"
                         + " %d of %d mass diallers blocked%n",
-                percent(m.callRecall()),
+                DetectionScore.percent(m.callRecall()),
                 m.spamCallsBlocked(),
                 m.spamCalls(),
                 m.spamCallsHinted(),
@@ -240,7 +244,7 @@ public record ImmunityEvaluation(
                         + " of %d%n",
                 m.legitimateCallersBlocked(),
                 m.legitimateCallers(),
-                percent(m.falseBlockRate()),
+                DetectionScore.percent(m.falseBlockRate()),
                 m.legitimateCallsBlocked(),
                 m.bulkCallersBlocked(),
                 m.bulkCallers());
@@ -248,9 +252,5 @@ public record ImmunityEvaluation(
                 (layer, count) -> out.printf(Locale.ROOT, "Blocked by %s: %d%n", layer, count));
         hintsByLabel.forEach(
                 (label, count) -> out.printf(Locale.ROOT, "Hints '%s': %d%n", label, count));
-    }
-
-    private static String percent(double value) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f%%", 100 * value);
     }
 }

@@ -31,20 +31,16 @@ public record MassDialScore(
 
     /** The share of mass diallers' calls blocked. */
     public double callRecall() {
-        return ratio(spamCallsBlocked, spamCalls);
+        return DetectionScore.ratio(spamCallsBlocked, spamCalls);
     }
 
     /** The share of mass diallers blocked at least once. */
     public double numberRecall() {
-        return ratio(spammersBlocked, spammers);
+        return DetectionScore.ratio(spammersBlocked, spammers);
     }
 
     /** The share of legitimate callers blocked at least once. */
     public double falseBlockRate() {
-        return ratio(legitimateCallersBlocked, legitimateCallers);
-    }
-
-    private static double ratio(long part, long whole) {
-        return whole == 0 ? Double.NaN : (double) part / whole;
+        return DetectionScore.ratio(legitimateCallersBlocked, legitimateCallers);
     }
 }
