@@ -18,6 +18,7 @@ import io.convergent.streaming.ingest.IngestOptions;
 import io.convergent.streaming.runtime.LocalFlink;
 import io.convergent.streaming.runtime.LocalJob;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,6 +76,12 @@ public final class LocalPlatform {
         CompletableFuture<String> ingestFailure = startIngest(layout, lake, broker, stack);
         CompletableFuture<String> immunityFailure = startImmunity(layout, lake, broker, stack);
         CompletableFuture<String> generatorFailure = startLiveGenerator(options, endpoints, stack);
+        stack.add(
+                "immunity statistics",
+                PeriodicStatistics.start(
+                        lake.properties(),
+                        PeriodicStatistics.configuredInterval(),
+                        Clock.systemUTC()));
 
         CompletableFuture<String> brokerFailure =
                 broker.unexpectedExit()

@@ -14,6 +14,7 @@ import io.convergent.common.immunity.ImmunityHint;
 import io.convergent.common.immunity.ImmunityRules;
 import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
+import io.convergent.infra.batch.BatchCommand;
 import io.convergent.infra.evaluate.CallerTruth;
 import io.convergent.infra.evaluate.FraudEvaluation;
 import io.convergent.infra.evaluate.FraudTruth;
@@ -40,12 +41,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -264,6 +270,64 @@ class ImmunityJobIT {
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(rows)
                 .allSatisfy(r -> assertThat((String) r.getField("caller")).startsWith("k1."));
+        Map<String, ImmunityDecision> byId = new HashMap<>();
+        decisions.forEach(d -> byId.put(d.decisionId(), d));
+        assertThat(rows)
+                .allSatisfy(
+                        row -> {
+                            ImmunityDecision decision = byId.get(row.getField("decision_id"));
+                            Object label = row.getField("hint_label");
+                            if (decision.flagged()) {
+                                assertThat(label)
+                                        .isEqualTo(
+                                                ImmunityHint.forFlaggedCall(decision)
+                                                        .label()
+                                                        .name());
+                            } else {
+                                assertThat(label).isNull();
+                            }
+                        });
+    }
+
+    @Test
+    void theDailyStatisticsAddUpToTheDecisionsOnTheTopic() throws Exception {
+        Map<String, Long> expected = new TreeMap<>();
+        TreeSet<LocalDate> days = new TreeSet<>();
+        for (ImmunityDecision decision : decisions) {
+            if (decision.reason() != null) {
+                LocalDate day =
+                        Instant.ofEpochMilli(decision.callTime())
+                                .atZone(ZoneOffset.UTC)
+                                .toLocalDate();
+                days.add(day);
+                expected.merge(
+                        day + " " + decision.layer() + " " + decision.action(), 1L, Long::sum);
+            }
+        }
+
+        BatchCommand.runDays(lake.properties(), days.first(), days.last(), line -> {});
+
+        Map<String, Long> counted = new TreeMap<>();
+        try (CloseableIterable<org.apache.iceberg.data.Record> scan =
+                IcebergGenerics.read(
+                                lake.catalog()
+                                        .loadTable(
+                                                TableIdentifier.of(
+                                                        Tables.NAMESPACE,
+                                                        Tables.IMMUNITY_DAILY_STATS)))
+                        .build()) {
+            for (org.apache.iceberg.data.Record row : scan) {
+                counted.merge(
+                        row.getField("day")
+                                + " "
+                                + row.getField("layer")
+                                + " "
+                                + row.getField("action"),
+                        (Long) row.getField("calls"),
+                        Long::sum);
+            }
+        }
+        assertThat(counted).isEqualTo(expected);
     }
 
     @Test

@@ -9,6 +9,9 @@ import org.apache.iceberg.types.Types;
  * with the reason, for the statistics the business reports (blocked calls per day and layer) and
  * for analysts. Calls allowed with nothing against them stay on the topic only. Numbers are
  * pseudonyms. Partitioned by the day of the call.
+ *
+ * <p>Columns 13 to 15 came later: {@link LakeTables#ensureImmunityTables} adds them to a table
+ * created before, so new columns here must stay optional.
  */
 public final class ImmunityDecisionsTable {
 
@@ -52,7 +55,24 @@ public final class ImmunityDecisionsTable {
                             12,
                             "decided_at",
                             Types.TimestampType.withZone(),
-                            "When the decision was made."));
+                            "When the decision was made."),
+                    Types.NestedField.optional(
+                            13,
+                            "hint_label",
+                            Types.StringType.get(),
+                            "The hint the called phone was sent for a flagged call (HintLabel);"
+                                    + " null for a block."),
+                    Types.NestedField.optional(
+                            14,
+                            "hint_confidence",
+                            Types.DoubleType.get(),
+                            "The hint's confidence, 0 to 1; null for a block."),
+                    Types.NestedField.optional(
+                            15,
+                            "reputation_score",
+                            Types.DoubleType.get(),
+                            "The caller's reputation score the decision took into account; null"
+                                    + " when the caller id itself was refused."));
 
     public static final PartitionSpec PARTITION_SPEC =
             PartitionSpec.builderFor(SCHEMA).day("call_time").build();

@@ -8,6 +8,7 @@ import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
@@ -144,10 +145,34 @@ public final class LakeTables {
         }
     }
 
+    /**
+     * Creates the namespace and the statistics tables the batch layer recomputes from {@code
+     * immunity_decisions} where missing.
+     */
+    public static void ensureStatisticsTables(Catalog catalog) {
+        ensureNamespace(catalog);
+        ensureTable(
+                catalog,
+                Tables.IMMUNITY_DAILY_STATS,
+                ImmunityStatisticsTables.DAILY_SCHEMA,
+                ImmunityStatisticsTables.DAILY_PARTITION_SPEC);
+        ensureTable(
+                catalog,
+                Tables.IMMUNITY_HINTS_MONTHLY,
+                ImmunityStatisticsTables.HINTS_MONTHLY_SCHEMA,
+                ImmunityStatisticsTables.HINTS_MONTHLY_PARTITION_SPEC);
+    }
+
+    /**
+     * Creates the table when it is missing. An existing one keeps its data; columns the declaration
+     * gained since it was created are appended (they are optional, so old rows read them as null),
+     * which lets a new release write to a table an older one made.
+     */
     private static void ensureTable(
             Catalog catalog, String name, Schema schema, PartitionSpec spec) {
         TableIdentifier id = TableIdentifier.of(NAMESPACE, name);
         if (catalog.tableExists(id)) {
+            addMissingColumns(catalog.loadTable(id), schema);
             return;
         }
         try {
@@ -156,6 +181,17 @@ public final class LakeTables {
         } catch (AlreadyExistsException e) {
             LOG.debug("Table {} created concurrently", id);
         }
+    }
+
+    private static void addMissingColumns(Table table, Schema declared) {
+        boolean missing =
+                declared.columns().stream()
+                        .anyMatch(column -> table.schema().findField(column.name()) == null);
+        if (!missing) {
+            return;
+        }
+        table.updateSchema().unionByNameWith(declared).commit();
+        LOG.info("Added new columns to {}: now {}", table.name(), table.schema().columns().size());
     }
 
     private static String catalogImpl(Map<String, String> properties) {

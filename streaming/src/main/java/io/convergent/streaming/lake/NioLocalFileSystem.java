@@ -20,6 +20,15 @@ import org.apache.hadoop.fs.permission.FsPermission;
  */
 public final class NioLocalFileSystem extends RawLocalFileSystem {
 
+    /**
+     * {@code file}, as for Hadoop's own local file system; Iceberg's Flink source asks it to decide
+     * whether block locations are worth looking up.
+     */
+    @Override
+    public String getScheme() {
+        return "file";
+    }
+
     @Override
     public void setPermission(Path path, FsPermission permission) throws IOException {
         Set<PosixFilePermission> posix = EnumSet.noneOf(PosixFilePermission.class);

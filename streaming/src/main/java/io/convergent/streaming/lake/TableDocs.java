@@ -81,6 +81,26 @@ public final class TableDocs {
                 .append(partitioning(FraudSignalsTable.PARTITION_SPEC))
                 .append("\n\n");
         columns(out, FraudSignalsTable.SCHEMA, null);
+        out.append("### `").append(Tables.IMMUNITY_DAILY_STATS).append("`\n\n");
+        out.append("The business's daily Digital Immunity figures: calls blocked or let through")
+                .append(" with a hint, per UTC day, layer and reason. Recomputed from")
+                .append(" `immunity_decisions` by `bin/convergent batch run --day D` (which")
+                .append(" replaces day D) and every 10 minutes for today and yesterday under")
+                .append(
+                        " `bin/convergent up`. Blocked calls per day and layer: `SELECT day, layer,")
+                .append(
+                        " SUM(calls) FROM immunity_daily_stats WHERE action = 'BLOCK' GROUP BY day,")
+                .append(" layer`. ")
+                .append(partitioning(ImmunityStatisticsTables.DAILY_PARTITION_SPEC))
+                .append("\n\n");
+        columns(out, ImmunityStatisticsTables.DAILY_SCHEMA, null);
+        out.append("### `").append(Tables.IMMUNITY_HINTS_MONTHLY).append("`\n\n");
+        out.append("Hints per subscriber per UTC month: how often each phone was warned while")
+                .append(" it rang. Recomputed with `immunity_daily_stats`; a run for day D")
+                .append(" replaces D's month. ")
+                .append(partitioning(ImmunityStatisticsTables.HINTS_MONTHLY_PARTITION_SPEC))
+                .append("\n\n");
+        columns(out, ImmunityStatisticsTables.HINTS_MONTHLY_SCHEMA, null);
         return out.toString();
     }
 

@@ -1,6 +1,7 @@
 package io.convergent.streaming.immunity.functions;
 
 import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.immunity.ImmunityHint;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -18,7 +19,7 @@ public final class DecisionRowMapper implements MapFunction<ImmunityDecision, Ro
             throw new IllegalArgumentException(
                     "only blocked or flagged decisions have a row, got " + decision.decisionId());
         }
-        GenericRowData row = new GenericRowData(12);
+        GenericRowData row = new GenericRowData(15);
         row.setField(0, StringData.fromString(decision.decisionId()));
         row.setField(1, StringData.fromString(decision.eventId()));
         row.setField(2, StringData.fromString(decision.callId()));
@@ -31,6 +32,14 @@ public final class DecisionRowMapper implements MapFunction<ImmunityDecision, Ro
         row.setField(9, StringData.fromString(decision.ingress().name()));
         row.setField(10, TimestampData.fromEpochMillis(decision.callTime()));
         row.setField(11, TimestampData.fromEpochMillis(decision.decidedAt()));
+        if (decision.flagged()) {
+            ImmunityHint hint = ImmunityHint.forFlaggedCall(decision);
+            row.setField(12, StringData.fromString(hint.label().name()));
+            row.setField(13, hint.confidence());
+        }
+        if (decision.reputation() != null) {
+            row.setField(14, decision.reputation().score());
+        }
         return row;
     }
 }

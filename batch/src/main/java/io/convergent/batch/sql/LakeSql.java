@@ -1,0 +1,64 @@
+package io.convergent.batch.sql;
+
+import io.convergent.common.table.Tables;
+import io.convergent.streaming.lake.LakeTables;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.config.TableConfigOptions;
+import org.apache.flink.table.catalog.Catalog;
+import org.apache.iceberg.flink.FlinkCatalogFactory;
+
+/**
+ * Flink SQL in batch mode over the lake: the Iceberg catalog is registered as {@code lake} and is
+ * the current catalog, {@code convergent} the current database, so a query names a table as {@code
+ * raw_calls} or {@code lake.convergent.raw_calls}. The session time zone is UTC, the zone of every
+ * table's day partitions.
+ */
+public final class LakeSql {
+
+    private LakeSql() {}
+
+    /** A batch table environment over the catalog {@code catalogProperties} describe. */
+    public static TableEnvironment batchEnvironment(
+            Map<String, String> catalogProperties, Configuration configuration) {
+        Configuration settings = new Configuration(configuration);
+        settings.set(TableConfigOptions.LOCAL_TIME_ZONE, "UTC");
+        TableEnvironment env =
+                TableEnvironment.create(
+                        EnvironmentSettings.newInstance()
+                                .inBatchMode()
+                                .withConfiguration(settings)
+                                .build());
+        env.registerCatalog(LakeTables.CATALOG_NAME, lakeCatalog(catalogProperties));
+        env.useCatalog(LakeTables.CATALOG_NAME);
+        env.useDatabase(Tables.NAMESPACE);
+        return env;
+    }
+
+    /**
+     * Iceberg's Flink catalog over our catalog properties, with the Hadoop configuration every
+     * other reader and writer of the lake uses ({@link LakeTables#hadoopConfiguration}).
+     */
+    static Catalog lakeCatalog(Map<String, String> catalogProperties) {
+        Map<String, String> properties = new HashMap<>(catalogProperties);
+        properties.put(FlinkCatalogFactory.DEFAULT_DATABASE, Tables.NAMESPACE);
+        return new LakeCatalogFactory()
+                .create(LakeTables.CATALOG_NAME, properties, LakeTables.hadoopConfiguration());
+    }
+
+    /**
+     * Opens {@link FlinkCatalogFactory#createCatalog(String, Map,
+     * org.apache.hadoop.conf.Configuration)}.
+     */
+    private static final class LakeCatalogFactory extends FlinkCatalogFactory {
+        Catalog create(
+                String name,
+                Map<String, String> properties,
+                org.apache.hadoop.conf.Configuration hadoopConfiguration) {
+            return createCatalog(name, properties, hadoopConfiguration);
+        }
+    }
+}

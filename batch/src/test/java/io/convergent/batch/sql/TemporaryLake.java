@@ -1,0 +1,62 @@
+package io.convergent.batch.sql;
+
+import io.convergent.streaming.lake.LakeTables;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
+/**
+ * A real Iceberg catalog for tests: the JDBC catalog on a SQLite file with its warehouse, both in a
+ * directory the test owns, as {@code bin/convergent up} lays them out.
+ */
+public final class TemporaryLake {
+
+    private final Map<String, String> properties;
+
+    public TemporaryLake(Path directory) {
+        Path root = directory.toAbsolutePath().normalize();
+        this.properties =
+                Map.of(
+                        CatalogProperties.CATALOG_IMPL,
+                        JdbcCatalog.class.getName(),
+                        CatalogProperties.URI,
+                        "jdbc:sqlite:" + root.resolve("catalog.db"),
+                        CatalogProperties.WAREHOUSE_LOCATION,
+                        "file:" + root.resolve("warehouse"),
+                        "jdbc.schema-version",
+                        "V1");
+    }
+
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** A batch SQL environment over this lake, with the immunity and statistics tables made. */
+    public TableEnvironment sql() throws Exception {
+        LakeTables.prepare(
+                properties,
+                catalog -> {
+                    LakeTables.ensureImmunityTables(catalog);
+                    LakeTables.ensureStatisticsTables(catalog);
+                });
+        Configuration configuration = new Configuration();
+        configuration.setString("parallelism.default", "1");
+        return LakeSql.batchEnvironment(properties, configuration);
+    }
+
+    /** Runs {@code query} and returns its rows. */
+    public static List<Row> rows(TableEnvironment env, String query) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = env.executeSql(query).collect()) {
+            it.forEachRemaining(rows::add);
+        }
+        return rows;
+    }
+}

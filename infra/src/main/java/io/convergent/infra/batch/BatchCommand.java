@@ -1,0 +1,174 @@
+package io.convergent.infra.batch;
+
+import io.convergent.batch.sql.LakeSql;
+import io.convergent.batch.stats.ImmunityStatistics;
+import io.convergent.infra.lake.LakeCatalogs;
+import io.convergent.infra.launcher.UpOptions;
+import io.convergent.streaming.lake.LakeTables;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.TableEnvironment;
+
+/**
+ * {@code convergent batch run --day D} and {@code convergent batch backfill --from D1 --to D2}: the
+ * batch layer over the lake of a data directory, one UTC day at a time. Each day's outputs replace
+ * what an earlier run wrote for it. Today a day's run recomputes the Digital Immunity statistics;
+ * feature tiles, caller reputation and models join it as they are built. Exit codes: 0 done, 1
+ * failed, 2 bad arguments.
+ */
+public final class BatchCommand {
+
+    static final String USAGE =
+            String.join(
+                    "\n",
+                    "Usage: convergent batch run --day YYYY-MM-DD [--data-dir DIR]",
+                    "       convergent batch backfill --from YYYY-MM-DD --to YYYY-MM-DD"
+                            + " [--data-dir DIR]",
+                    "",
+                    "  --day D          the UTC day to (re)compute",
+                    "  --from, --to     the first and last UTC day of a range, both included",
+                    "  --data-dir DIR   the data directory of `up` (default var)",
+                    "",
+                    "A day's run replaces that day's outputs: immunity_daily_stats for the day and"
+                            + " immunity_hints_monthly",
+                    "for its month.");
+
+    private BatchCommand() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !(args[0].equals("run") || args[0].equals("backfill"))) {
+            return usage(
+                    err,
+                    args.length == 0
+                            ? "what to do? (run or backfill)"
+                            : "unknown batch command '" + args[0] + "'");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("--data-dir", UpOptions.DEFAULT_DATA_DIR);
+        boolean single = args[0].equals("run");
+        for (int i = 1; i < args.length; i++) {
+            String option = args[i];
+            boolean known =
+                    option.equals("--data-dir")
+                            || (single
+                                    ? option.equals("--day")
+                                    : option.equals("--from") || option.equals("--to"));
+            if (!known) {
+                return usage(err, "unknown option '" + option + "' for batch " + args[0]);
+            }
+            if (i + 1 >= args.length) {
+                return usage(err, option + " needs a value");
+            }
+            values.put(option, args[++i]);
+        }
+        LocalDate from;
+        LocalDate to;
+        try {
+            from = day(values, single ? "--day" : "--from");
+            to = single ? from : day(values, "--to");
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        }
+        if (to.isBefore(from)) {
+            return usage(err, "--to " + to + " is before --from " + from);
+        }
+        Path dataDir = Path.of(values.get("--data-dir"));
+        if (!Files.isRegularFile(dataDir.resolve(LakeCatalogs.CATALOG_DB_FILE))) {
+            return usage(
+                    err,
+                    "no lake in "
+                            + dataDir
+                            + " (no "
+                            + LakeCatalogs.CATALOG_DB_FILE
+                            + "): run `convergent up --data-dir "
+                            + dataDir
+                            + "` first");
+        }
+        try {
+            runDays(LakeCatalogs.properties(dataDir), from, to, out::println);
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("batch: interrupted");
+            return 1;
+        } catch (Exception e) {
+            err.println("batch: failed: " + rootMessage(e));
+            return 1;
+        }
+    }
+
+    /** Runs each day of [from, to] in order, reporting one progress line per day. */
+    public static void runDays(
+            Map<String, String> catalogProperties,
+            LocalDate from,
+            LocalDate to,
+            Consumer<String> progress)
+            throws Exception {
+        LakeTables.prepare(
+                catalogProperties,
+                catalog -> {
+                    LakeTables.ensureImmunityTables(catalog);
+                    LakeTables.ensureStatisticsTables(catalog);
+                });
+        TableEnvironment env = LakeSql.batchEnvironment(catalogProperties, new Configuration());
+        long days = to.toEpochDay() - from.toEpochDay() + 1;
+        long done = 0;
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            long started = System.nanoTime();
+            runDay(env, day);
+            done++;
+            progress.accept(
+                    String.format(
+                            "%s  immunity statistics  %.1f s  (%d of %d)",
+                            day, (System.nanoTime() - started) / 1e9, done, days));
+        }
+    }
+
+    static void runDay(TableEnvironment env, LocalDate day)
+            throws InterruptedException, ExecutionException {
+        ImmunityStatistics.recompute(env, day);
+    }
+
+    private static LocalDate day(Map<String, String> values, String option) {
+        String value = values.get(option);
+        if (value == null) {
+            throw new IllegalArgumentException(option + " is required");
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    option + " must be a day as YYYY-MM-DD, got '" + value + "'");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return e == cause ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + cause;
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("batch: " + problem);
+        err.println();
+        err.println(USAGE);
+        return 2;
+    }
+}

@@ -1,0 +1,228 @@
+package io.convergent.infra.sql;
+
+import io.convergent.batch.sql.LakeSql;
+import io.convergent.infra.lake.LakeCatalogs;
+import io.convergent.infra.launcher.UpOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * {@code convergent sql [OPTIONS] ["QUERY"]}: Flink SQL in batch mode over the lake of a data
+ * directory. With a query it runs that one (or several, separated by semicolons); without, it reads
+ * statements from standard input, a shell when that is a terminal. Exit codes: 0 done, 1 a
+ * statement failed, 2 bad arguments.
+ */
+public final class SqlCommand {
+
+    static final String USAGE =
+            String.join(
+                    "\n",
+                    "Usage: convergent sql [--data-dir DIR] [--format table|csv|json] [\"QUERY\"]",
+                    "",
+                    "  QUERY            one or more statements separated by ';'; without it,"
+                            + " statements are read",
+                    "                   from standard input (an interactive shell on a terminal;"
+                            + " 'quit' leaves)",
+                    "  --data-dir DIR   the data directory of `up` (default var)",
+                    "  --format F       table (aligned, the default), csv, or json (one object"
+                            + " per line)",
+                    "",
+                    "Tables are lake.convergent.<table> and the current database, so `SELECT *"
+                            + " FROM raw_calls` works;",
+                    "docs/tables.md describes every one. Times are UTC. Time travel and history:",
+                    "  SELECT * FROM raw_calls /*+ OPTIONS('snapshot-id'='<id>') */",
+                    "  SELECT * FROM raw_calls /*+ OPTIONS('as-of-timestamp'='<epoch ms>') */",
+                    "  SELECT snapshot_id, committed_at FROM `raw_calls$snapshots`");
+
+    private SqlCommand() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.in, System.out, System.err, System.console() != null);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    public static int run(
+            String[] args, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
+        Path dataDir = Path.of(UpOptions.DEFAULT_DATA_DIR);
+        ResultFormat format = ResultFormat.TABLE;
+        String query = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--data-dir") || arg.equals("--format")) {
+                if (i + 1 >= args.length) {
+                    return usage(err, arg + " needs a value");
+                }
+                String value = args[++i];
+                if (arg.equals("--data-dir")) {
+                    dataDir = Path.of(value);
+                } else {
+                    try {
+                        format = ResultFormat.named(value);
+                    } catch (IllegalArgumentException e) {
+                        return usage(err, e.getMessage());
+                    }
+                }
+            } else if (arg.equals("--help") || arg.equals("-h")) {
+                out.println(USAGE);
+                return 0;
+            } else if (arg.startsWith("--")) {
+                return usage(err, "unknown option '" + arg + "'");
+            } else if (query != null) {
+                return usage(err, "one query argument only (quote it); got a second: " + arg);
+            } else {
+                query = arg;
+            }
+        }
+        if (!Files.isRegularFile(dataDir.resolve(LakeCatalogs.CATALOG_DB_FILE))) {
+            return usage(
+                    err,
+                    "no lake in "
+                            + dataDir
+                            + ": run `convergent up --data-dir "
+                            + dataDir
+                            + "` first");
+        }
+        Configuration configuration = new Configuration();
+        configuration.setString("parallelism.default", "2");
+        TableEnvironment env =
+                LakeSql.batchEnvironment(LakeCatalogs.properties(dataDir), configuration);
+        Session session = new Session(env, format, out, err);
+        if (query != null) {
+            SqlStatements statements = new SqlStatements();
+            List<String> complete = statements.feed(query + ";");
+            return session.runAll(complete) ? 0 : 1;
+        }
+        return session.shell(in, interactive);
+    }
+
+    /** Runs statements on one table environment and prints their results. */
+    static final class Session {
+        private static final Pattern WRITES =
+                Pattern.compile("\\s*(INSERT|EXECUTE)\\b", Pattern.CASE_INSENSITIVE);
+
+        private final TableEnvironment env;
+        private final ResultFormat format;
+        private final PrintStream out;
+        private final PrintStream err;
+
+        Session(TableEnvironment env, ResultFormat format, PrintStream out, PrintStream err) {
+            this.env = env;
+            this.format = format;
+            this.out = out;
+            this.err = err;
+        }
+
+        /** Runs each statement in turn; stops at the first that fails. */
+        boolean runAll(List<String> statements) {
+            for (String statement : statements) {
+                if (!runOne(statement)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        int shell(InputStream in, boolean interactive) {
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            SqlStatements statements = new SqlStatements();
+            boolean allRan = true;
+            try {
+                while (true) {
+                    if (interactive) {
+                        err.print(statements.rest().isEmpty() ? "lake> " : "   -> ");
+                        err.flush();
+                    }
+                    String line = reader.readLine();
+                    if (line == null) {
+                        break;
+                    }
+                    if (statements.rest().isEmpty() && isQuit(line)) {
+                        break;
+                    }
+                    for (String statement : statements.feed(line + "\n")) {
+                        // In a shell a failed statement is reported and the next one still runs.
+                        allRan &= runOne(statement);
+                    }
+                }
+            } catch (IOException e) {
+                err.println("sql: cannot read input: " + e.getMessage());
+                return 1;
+            }
+            if (!statements.rest().isEmpty()) {
+                allRan &= runOne(statements.rest());
+            }
+            return allRan ? 0 : 1;
+        }
+
+        private boolean runOne(String statement) {
+            try {
+                TableResult result = env.executeSql(statement);
+                if (WRITES.matcher(statement).lookingAt()) {
+                    // A write's result is only its job: wait for the commit, then say so.
+                    result.await();
+                    out.println("OK");
+                    out.flush();
+                    return true;
+                }
+                List<String> columns = result.getResolvedSchema().getColumnNames();
+                try (CloseableIterator<Row> rows = result.collect()) {
+                    format.write(columns, rows, out);
+                }
+                out.flush();
+                return true;
+            } catch (Exception e) {
+                err.println("sql: " + firstLine(e));
+                return false;
+            }
+        }
+
+        private static boolean isQuit(String line) {
+            String word = line.trim().toLowerCase(java.util.Locale.ROOT);
+            return word.equals("quit")
+                    || word.equals("exit")
+                    || word.equals("quit;")
+                    || word.equals("exit;");
+        }
+
+        /** The innermost message that says what was wrong, without Flink's stack of wrappers. */
+        private static String firstLine(Throwable e) {
+            Throwable cause = e;
+            String message = String.valueOf(e.getMessage());
+            while (cause != null) {
+                if (cause.getMessage() != null
+                        && !cause.getMessage().isBlank()
+                        && (cause instanceof org.apache.flink.table.api.ValidationException
+                                || cause instanceof org.apache.flink.table.api.SqlParserException
+                                || cause.getCause() == null)) {
+                    message = cause.getMessage();
+                }
+                cause = cause.getCause() == cause ? null : cause.getCause();
+            }
+            int newline = message.indexOf('\n');
+            return newline < 0 ? message : message.substring(0, newline);
+        }
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("sql: " + problem);
+        err.println();
+        err.println(USAGE);
+        return 2;
+    }
+}

@@ -1,0 +1,167 @@
+package io.convergent.infra.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.infra.lake.LakeCatalogs;
+import io.convergent.infra.sql.SqlCommand;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code batch run} and {@code sql} as a user runs them, on a real lake in a data directory: the
+ * statistics of a day come out of the decisions written with SQL, and bad arguments are refused
+ * with a message that names them.
+ */
+class BatchAndSqlCommandsTest {
+
+    @TempDir Path dataDir;
+
+    @Test
+    void aDaysRunCountsWhatTheDecisionsTableHoldsAndSqlShowsIt() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+        assertThat(batch("run", "--day", "2026-11-20").code).isZero();
+
+        Result insert =
+                sql(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "INSERT INTO immunity_decisions VALUES "
+                                + row("d1", "BLOCK", "MASS_DIALLING", "a", "s1")
+                                + ", "
+                                + row("d2", "BLOCK", "MASS_DIALLING", "a", "s2"));
+        assertThat(insert.code).as(insert.err).isZero();
+        assertThat(insert.out).isEqualTo("OK\n");
+        Result run = batch("run", "--day", "2026-11-20");
+        assertThat(run.code).as(run.err).isZero();
+        assertThat(run.out).contains("2026-11-20  immunity statistics").contains("(1 of 1)");
+
+        Result csv =
+                sql(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--format",
+                        "csv",
+                        "SELECT `day`, layer, action, calls, callers, callees"
+                                + " FROM immunity_daily_stats");
+        assertThat(csv.code).as(csv.err).isZero();
+        assertThat(csv.out)
+                .isEqualTo(
+                        "day,layer,action,calls,callers,callees\n"
+                                + "2026-11-20,MASS_DIALLING,BLOCK,2,1,2\n");
+
+        Result table =
+                sql(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "SELECT layer, calls FROM immunity_daily_stats");
+        assertThat(table.out)
+                .isEqualTo(
+                        "layer         | calls\n"
+                                + "--------------+------\n"
+                                + "MASS_DIALLING | 2\n"
+                                + "(1 row)\n");
+
+        Result json =
+                sql(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--format",
+                        "json",
+                        "SELECT layer, calls FROM immunity_daily_stats");
+        assertThat(json.out).isEqualTo("{\"layer\":\"MASS_DIALLING\",\"calls\":2}\n");
+    }
+
+    @Test
+    void aBadQueryFailsWithFlinksReasonAndNoStackTrace() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+
+        Result result = sql("--data-dir", dataDir.toString(), "SELECT nope FROM no_such_table");
+
+        assertThat(result.code).isEqualTo(1);
+        assertThat(result.err)
+                .startsWith("sql: ")
+                .contains("no_such_table")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithTheirName() {
+        assertThat(batch("run").err).contains("--day is required");
+        assertThat(batch("run", "--day", "20-11-2026").err)
+                .contains("--day must be a day as YYYY-MM-DD, got '20-11-2026'");
+        assertThat(batch("backfill", "--from", "2026-11-20", "--to", "2026-11-19").err)
+                .contains("--to 2026-11-19 is before --from 2026-11-20");
+        assertThat(batch("run", "--from", "2026-11-20").err)
+                .contains("unknown option '--from' for batch run");
+        assertThat(batch("rerun").code).isEqualTo(2);
+        Result noLake = batch("run", "--day", "2026-11-20");
+        assertThat(noLake.code).isEqualTo(2);
+        assertThat(noLake.err).contains("no lake in " + dataDir);
+        assertThat(sql("--format", "xml", "SELECT 1").err)
+                .contains("--format must be table, csv or json, got 'xml'");
+    }
+
+    private Result batch(String... args) {
+        String[] withDir = new String[args.length + 2];
+        System.arraycopy(args, 0, withDir, 0, args.length);
+        withDir[args.length] = "--data-dir";
+        withDir[args.length + 1] = dataDir.toString();
+        return capture((out, err) -> BatchCommand.run(withDir, out, err));
+    }
+
+    private static Result sql(String... args) {
+        return capture(
+                (out, err) ->
+                        SqlCommand.run(
+                                args, new ByteArrayInputStream(new byte[0]), out, err, false));
+    }
+
+    private static Result capture(Command command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code =
+                command.run(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private interface Command {
+        int run(PrintStream out, PrintStream err);
+    }
+
+    private static String row(
+            String id, String action, String layer, String caller, String callee) {
+        String at = "TO_TIMESTAMP_LTZ(1795168800000, 3)"; // 2026-11-20T10:00:00Z
+        return "('"
+                + id
+                + "', 'e-"
+                + id
+                + "', 'c-"
+                + id
+                + "', '"
+                + action
+                + "', '"
+                + layer
+                + "', '"
+                + layer
+                + "', '"
+                + caller
+                + "', '"
+                + callee
+                + "', 'OUR_MOBILE', 'INTERCONNECT', "
+                + at
+                + ", "
+                + at
+                + ", CAST(NULL AS STRING), CAST(NULL AS DOUBLE), CAST(NULL AS DOUBLE))";
+    }
+
+    /** What a command run printed and returned. */
+    private record Result(int code, String out, String err) {}
+}
