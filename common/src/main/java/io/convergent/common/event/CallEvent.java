@@ -9,6 +9,8 @@ import io.convergent.common.topic.Topics;
 /**
  * A call detail record from {@code telco.calls}: one call attempt, answered or not.
  *
+ * @param callingNumber {@code null} when the caller withheld the number and the network did not
+ *     deliver it
  * @param answerTime {@code null} for an unanswered attempt
  * @param callingImsi the A-side SIM when the call originated on our radio network
  */
@@ -40,11 +42,12 @@ public record CallEvent(
                             FieldSpec.required("callId", FieldKind.TEXT, "Switch call reference.")
                                     .withRange(1, 64))
                     .field(
-                            FieldSpec.required(
+                            FieldSpec.optional(
                                     "callingNumber",
                                     FieldKind.PHONE,
                                     "A-number as presented (the CLI the callee sees); may be"
-                                            + " spoofed."))
+                                            + " spoofed. Absent when the caller withheld it and"
+                                            + " the network did not deliver it."))
                     .field(FieldSpec.required("calledNumber", FieldKind.PHONE, "B-number."))
                     .field(
                             FieldSpec.requiredEnum(

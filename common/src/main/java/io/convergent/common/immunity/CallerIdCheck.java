@@ -50,7 +50,8 @@ public final class CallerIdCheck {
                             ? CallerIdAssessment.flag(
                                     DecisionReason.DOMESTIC_MOBILE_VIA_INTERNATIONAL)
                             : CallerIdAssessment.CLEAN;
-            case FOREIGN, UNALLOCATED -> CallerIdAssessment.CLEAN;
+            // A withheld number presents nothing that could be forged.
+            case FOREIGN, UNALLOCATED, WITHHELD -> CallerIdAssessment.CLEAN;
         };
     }
 

@@ -19,7 +19,7 @@ import java.util.Objects;
  * <p>Numbers appear only as pseudonyms.
  *
  * @param reason {@code null} for a call nothing was found against
- * @param caller the pseudonym of the presented A-number
+ * @param caller the pseudonym of the presented A-number; {@code null} when it was withheld
  * @param callee the pseudonym of the B-number
  * @param callTime call setup time, epoch ms
  * @param decidedAt when the decision was made, epoch ms (for latency, not part of its identity)
@@ -51,7 +51,13 @@ public record ImmunityDecision(
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(caller, "caller");
+        if ((caller == null) != (callerCategory == NumberCategory.WITHHELD)) {
+            throw new IllegalArgumentException(
+                    "a caller is absent exactly when it was withheld, got "
+                            + caller
+                            + " for "
+                            + callerCategory);
+        }
         Objects.requireNonNull(callee, "callee");
         Objects.requireNonNull(callerCategory, "callerCategory");
         Objects.requireNonNull(ingress, "ingress");
@@ -80,6 +86,33 @@ public record ImmunityDecision(
                 caller,
                 callee,
                 callerCategory,
+                ingress,
+                callTime,
+                decidedAt,
+                null);
+    }
+
+    /**
+     * A call whose caller withheld the number: allowed, with nothing against it, since there is no
+     * number to check or to keep a reputation for. The fraud patterns still see it as a call from a
+     * stranger.
+     */
+    public static ImmunityDecision ofWithheldCaller(
+            String eventId,
+            String callId,
+            String callee,
+            Ingress ingress,
+            long callTime,
+            long decidedAt) {
+        return new ImmunityDecision(
+                eventId + "/caller-id",
+                eventId,
+                callId,
+                CallAction.ALLOW,
+                null,
+                null,
+                callee,
+                NumberCategory.WITHHELD,
                 ingress,
                 callTime,
                 decidedAt,
@@ -200,7 +233,9 @@ public record ImmunityDecision(
                     reason == null || reason.isNull()
                             ? null
                             : DecisionReason.valueOf(reason.asText()),
-                    node.get("caller").asText(),
+                    node.get("caller") == null || node.get("caller").isNull()
+                            ? null
+                            : node.get("caller").asText(),
                     node.get("callee").asText(),
                     NumberCategory.valueOf(node.get("callerCategory").asText()),
                     Ingress.valueOf(node.get("ingress").asText()),

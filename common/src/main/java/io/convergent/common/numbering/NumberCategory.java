@@ -11,5 +11,10 @@ public enum NumberCategory {
     /** A foreign country's number. */
     FOREIGN,
     /** No operator holds this range: no legitimate call can come from it. */
-    UNALLOCATED
+    UNALLOCATED,
+    /**
+     * No number at all: the caller withheld it and the network that handed us the call did not
+     * deliver it. Nothing can be checked, and there is no number to keep a reputation for.
+     */
+    WITHHELD
 }

@@ -20,6 +20,10 @@ public record NumberRange(
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(operator, "operator");
         Objects.requireNonNull(country, "country");
+        if (category == NumberCategory.WITHHELD) {
+            throw new IllegalArgumentException(
+                    "WITHHELD describes a call without a number, not a range");
+        }
         if (!prefix.matches("\\+[1-9][0-9]{0,8}")) {
             throw new IllegalArgumentException(
                     "prefix must be + and 1-9 digits, got '" + prefix + "'");

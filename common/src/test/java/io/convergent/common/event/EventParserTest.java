@@ -62,6 +62,21 @@ class EventParserTest {
         assertThat(parsed.calledNumber()).isEqualTo("+79580012345");
     }
 
+    @Test
+    void aCallWhoseCallerWithheldTheNumberIsValidAndStaysWithoutOne() {
+        ObjectNode absent = tree(SampleEvents.call());
+        absent.remove("callingNumber");
+        ObjectNode explicitNull = tree(SampleEvents.call());
+        explicitNull.putNull("callingNumber");
+
+        for (ObjectNode call : List.of(absent, explicitNull)) {
+            ParseResult<CallEvent> result = parser(InputTopics.CALLS).parse(bytes(call));
+            assertThat(result.accepted()).as(call.toString()).isTrue();
+            assertThat(result.event().callingNumber()).isNull();
+            assertThat(InputTopics.CALLS.schema().key(result.event())).isNull();
+        }
+    }
+
     static Stream<Arguments> malformed() {
         return Stream.of(
                 bad(RejectionReason.OVERSIZE_PAYLOAD, InputTopics.CALLS, padded(20_000)),

@@ -73,6 +73,52 @@ class ImmunityDecisionTest {
                 .hasMessage("a block needs a reason");
     }
 
+    @Test
+    void aWithheldCallerHasNoNumberAndOnlyAWithheldCallerMayLackOne() {
+        ImmunityDecision withheld =
+                ImmunityDecision.ofWithheldCaller(
+                        "e-3", "c-3", "k1.BBBBBBBBBBBBBBBBBBBBBB", Ingress.INTERNATIONAL, 1, 2);
+
+        assertThat(withheld.caller()).isNull();
+        assertThat(withheld.flagged()).isFalse();
+        assertThat(new String(withheld.toJson(), StandardCharsets.UTF_8))
+                .contains("\"caller\":null")
+                .contains("\"callerCategory\":\"WITHHELD\"");
+        assertThat(ImmunityDecision.fromJson(withheld.toJson())).isEqualTo(withheld);
+        assertThatThrownBy(
+                        () ->
+                                new ImmunityDecision(
+                                        "d",
+                                        "e",
+                                        "c",
+                                        CallAction.ALLOW,
+                                        null,
+                                        null,
+                                        "b",
+                                        NumberCategory.OURS,
+                                        Ingress.INTERCONNECT,
+                                        0,
+                                        0,
+                                        null))
+                .hasMessageContaining("absent exactly when it was withheld");
+        assertThatThrownBy(
+                        () ->
+                                new ImmunityDecision(
+                                        "d",
+                                        "e",
+                                        "c",
+                                        CallAction.ALLOW,
+                                        null,
+                                        "a",
+                                        "b",
+                                        NumberCategory.WITHHELD,
+                                        Ingress.INTERCONNECT,
+                                        0,
+                                        0,
+                                        null))
+                .hasMessageContaining("absent exactly when it was withheld");
+    }
+
     private static final ReputationThresholds STANDARD = ReputationThresholds.standard();
 
     /** 25 unanswered calls to new callees in four minutes: a mass dialler. */

@@ -161,6 +161,9 @@ public record ImmunityEvaluation(
                             && (decision.layer() == ImmunityLayer.MASS_DIALLING
                                     || decision.layer() == ImmunityLayer.COMPLAINTS);
             String caller = decision.caller();
+            if (caller == null) {
+                return; // withheld: no number to attribute the call to
+            }
             if (truth.spammers().contains(caller)) {
                 spammers.add(caller);
                 spamCalls++;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.InputTopic;
 import io.convergent.common.event.schema.EventParser;
+import io.convergent.common.event.schema.EventSchema;
+import io.convergent.common.event.schema.FieldSpec;
 import io.convergent.common.event.schema.RejectionReason;
 import io.convergent.common.topic.Topics;
 import java.io.IOException;
@@ -232,9 +234,28 @@ final class MalformedRecords {
         switch (rng.nextInt(3)) {
             case 0 -> node.remove("eventTime");
             case 1 -> node.remove("eventId");
-            default -> node.putNull(topic.schema().keyField());
+            default -> node.putNull(keyOrRequiredField(topic));
         }
         return write(node);
+    }
+
+    /**
+     * The topic's key field when it is required, else its first required field after the common
+     * ones: a null there is always a missing field (a call's A-number may be withheld).
+     */
+    private static String keyOrRequiredField(InputTopic<?> topic) {
+        EventSchema<?> schema = topic.schema();
+        for (FieldSpec field : schema.fields()) {
+            if (field.name().equals(schema.keyField()) && field.required()) {
+                return field.name();
+            }
+        }
+        return schema.fields().stream()
+                .filter(FieldSpec::required)
+                .map(FieldSpec::name)
+                .filter(name -> !name.equals("eventId") && !name.equals("eventTime"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static byte[] mistyped(byte[] valid, InputEvent event, SplittableRandom rng) {

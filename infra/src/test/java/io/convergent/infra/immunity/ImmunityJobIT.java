@@ -2,16 +2,22 @@ package io.convergent.infra.immunity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.convergent.common.event.CallEvent;
+import io.convergent.common.event.Ingress;
+import io.convergent.common.event.InputTopics;
+import io.convergent.common.event.ReleaseCause;
 import io.convergent.common.fraud.FraudSignal;
 import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.PseudonymKeyFile;
 import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.immunity.CallAction;
 import io.convergent.common.immunity.DecisionReason;
 import io.convergent.common.immunity.HintLabel;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ImmunityHint;
 import io.convergent.common.immunity.ImmunityRules;
+import io.convergent.common.numbering.NumberCategory;
 import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.batch.BatchCommand;
@@ -80,6 +86,9 @@ class ImmunityJobIT {
 
     private static final Pattern RAW_NUMBER = Pattern.compile("\\+[0-9]{6,}|\"[0-9]{10,15}\"");
 
+    /** The event id of the one call whose caller withheld the number. */
+    private static final String WITHHELD_CALL = "it-withheld-1";
+
     @TempDir static Path dataDir;
 
     private static GenerationCounts counts;
@@ -121,6 +130,25 @@ class ImmunityJobIT {
                 GroundTruth groundTruth = GroundTruth.writingTo(truthDir)) {
             counts = HistoryGenerator.write(config, sink, groundTruth);
         }
+        // A call whose caller withheld the number, at noon of the second day.
+        long noon = (config.startDay() + 1) * 86_400_000L + 43_200_000L;
+        publish(
+                Topics.TELCO_CALLS,
+                null,
+                InputTopics.CALLS.serialise(
+                        new CallEvent(
+                                WITHHELD_CALL,
+                                noon,
+                                "call-withheld",
+                                null,
+                                "+79580012345",
+                                Ingress.INTERNATIONAL,
+                                noon,
+                                noon + 5_000,
+                                noon + 65_000,
+                                ReleaseCause.NORMAL,
+                                null,
+                                null)));
         truth = SpoofingTruth.read(truthDir);
         fraudTruth = FraudTruth.read(truthDir);
 
@@ -166,7 +194,24 @@ class ImmunityJobIT {
                     .as("second decision for %s", decision.eventId())
                     .isTrue();
         }
-        assertThat(decided).hasSize((int) counts.events(Topics.TELCO_CALLS));
+        // The generated calls, and the one whose caller withheld the number.
+        assertThat(decided).hasSize((int) counts.events(Topics.TELCO_CALLS) + 1);
+    }
+
+    @Test
+    void aCallWithAWithheldNumberIsDecidedWithoutOne() {
+        assertThat(decisions)
+                .filteredOn(d -> d.eventId().equals(WITHHELD_CALL))
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.action()).isEqualTo(CallAction.ALLOW);
+                            assertThat(d.callerCategory()).isEqualTo(NumberCategory.WITHHELD);
+                            assertThat(d.caller()).isNull();
+                        });
+        assertThat(decisions)
+                .filteredOn(d -> d.callerCategory() == NumberCategory.WITHHELD)
+                .hasSize(1);
     }
 
     @Test
@@ -381,22 +426,26 @@ class ImmunityJobIT {
                     .isFalse();
         }
         assertThat(decisions)
-                .allSatisfy(d -> assertThat(d.caller()).matches("k1\\.[A-Za-z0-9_-]{22}"))
+                .filteredOn(d -> d.callerCategory() != NumberCategory.WITHHELD)
+                .allSatisfy(d -> assertThat(d.caller()).matches("k1\\.[A-Za-z0-9_-]{22}"));
+        assertThat(decisions)
                 .allSatisfy(d -> assertThat(d.callee()).matches("k1\\.[A-Za-z0-9_-]{22}"));
     }
 
     private static void publishRules(byte[] document) throws Exception {
+        publish(
+                Topics.CONTROL_IMMUNITY,
+                ImmunityRules.CONTROL_KEY.getBytes(StandardCharsets.UTF_8),
+                document);
+    }
+
+    private static void publish(String topic, byte[] key, byte[] value) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(
                         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
                         new ByteArraySerializer(),
                         new ByteArraySerializer())) {
-            producer.send(
-                            new ProducerRecord<>(
-                                    Topics.CONTROL_IMMUNITY,
-                                    ImmunityRules.CONTROL_KEY.getBytes(StandardCharsets.UTF_8),
-                                    document))
-                    .get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         }
     }
 }

@@ -255,7 +255,8 @@ public final class ImmunityJob {
                 .process(new CallerReputationLayer(options.callerQuietAfter()))
                 .returns(TypeInformation.of(ImmunityDecision.class))
                 .uid(ImmunityOperatorIds.REPUTATION)
-                .name(ImmunityOperatorIds.REPUTATION_NAME);
+                .name(ImmunityOperatorIds.REPUTATION_NAME)
+                .union(screened.getSideOutput(CallerIdScreening.WITHHELD_CALLS));
     }
 
     /**

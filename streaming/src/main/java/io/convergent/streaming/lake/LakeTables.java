@@ -1,6 +1,7 @@
 package io.convergent.streaming.lake;
 
 import io.convergent.common.table.Tables;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
@@ -10,6 +11,7 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -17,6 +19,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,7 +175,7 @@ public final class LakeTables {
             Catalog catalog, String name, Schema schema, PartitionSpec spec) {
         TableIdentifier id = TableIdentifier.of(NAMESPACE, name);
         if (catalog.tableExists(id)) {
-            addMissingColumns(catalog.loadTable(id), schema);
+            evolve(catalog.loadTable(id), schema);
             return;
         }
         try {
@@ -183,15 +186,38 @@ public final class LakeTables {
         }
     }
 
-    private static void addMissingColumns(Table table, Schema declared) {
+    /**
+     * Brings an existing table up to its declaration without touching its data: columns declared
+     * since are appended, and columns the declaration now allows to be empty are made optional.
+     * Nothing is ever dropped, narrowed or made required.
+     */
+    private static void evolve(Table table, Schema declared) {
+        Schema current = table.schema();
         boolean missing =
+                declared.columns().stream().anyMatch(c -> current.findField(c.name()) == null);
+        List<String> relaxed =
                 declared.columns().stream()
-                        .anyMatch(column -> table.schema().findField(column.name()) == null);
-        if (!missing) {
+                        .filter(Types.NestedField::isOptional)
+                        .map(Types.NestedField::name)
+                        .filter(
+                                name ->
+                                        current.findField(name) != null
+                                                && current.findField(name).isRequired())
+                        .toList();
+        if (!missing && relaxed.isEmpty()) {
             return;
         }
-        table.updateSchema().unionByNameWith(declared).commit();
-        LOG.info("Added new columns to {}: now {}", table.name(), table.schema().columns().size());
+        UpdateSchema update = table.updateSchema();
+        if (missing) {
+            update.unionByNameWith(declared);
+        }
+        relaxed.forEach(update::makeColumnOptional);
+        update.commit();
+        LOG.info(
+                "Evolved {}: {} columns, made optional: {}",
+                table.name(),
+                table.schema().columns().size(),
+                relaxed);
     }
 
     private static String catalogImpl(Map<String, String> properties) {

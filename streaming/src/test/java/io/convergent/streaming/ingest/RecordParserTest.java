@@ -73,6 +73,31 @@ class RecordParserTest {
     }
 
     @Test
+    void aCallWithAWithheldNumberIsAcceptedWithoutOne() {
+        CallEvent sample = SampleEvents.call();
+        CallEvent withheld =
+                new CallEvent(
+                        sample.eventId(),
+                        sample.eventTime(),
+                        sample.callId(),
+                        null,
+                        sample.calledNumber(),
+                        sample.ingress(),
+                        sample.startTime(),
+                        sample.answerTime(),
+                        sample.endTime(),
+                        sample.releaseCause(),
+                        sample.callingImsi(),
+                        sample.cellId());
+
+        IngestRecord record = parseSample(withheld);
+
+        assertThat(record.isAccepted()).isTrue();
+        assertThat(record.call.callingNumber()).isNull();
+        assertThat(Pseudonymiser.isPseudonym(record.call.calledNumber())).isTrue();
+    }
+
+    @Test
     void putsEachEventInTheFieldOfItsType() {
         IngestRecord call = parseSample(SampleEvents.call());
         IngestRecord transfer = parseSample(SampleEvents.transfer());

@@ -3,6 +3,7 @@ package io.convergent.streaming.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.table.Tables;
+import io.convergent.common.topic.Topics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,42 @@ class LakeTablesTest {
                             .isEqualTo(names(ImmunityDecisionsTable.SCHEMA));
                     assertThat(table.schema().findField("hint_label").isOptional()).isTrue();
                     assertThat(table.spec().fields()).hasSize(1);
+                });
+    }
+
+    @Test
+    void aColumnTheDeclarationNowAllowsToBeEmptyIsMadeOptional() throws Exception {
+        Map<String, String> properties = catalogProperties();
+        RawTable calls = RawTable.forTopic(Topics.TELCO_CALLS);
+        // As an older release made it: the A-number required.
+        Schema older =
+                new Schema(
+                        calls.schema().columns().stream()
+                                .map(
+                                        c ->
+                                                c.name().equals("calling_number")
+                                                        ? Types.NestedField.required(
+                                                                c.fieldId(),
+                                                                c.name(),
+                                                                c.type(),
+                                                                c.doc())
+                                                        : c)
+                                .toList());
+        LakeTables.prepare(
+                properties,
+                catalog -> {
+                    LakeTables.ensureNamespace(catalog);
+                    catalog.createTable(table(calls.name()), older, calls.partitionSpec());
+                });
+
+        LakeTables.prepare(properties, LakeTables::ensureIngestTables);
+
+        LakeTables.prepare(
+                properties,
+                catalog -> {
+                    Schema now = catalog.loadTable(table(calls.name())).schema();
+                    assertThat(now.findField("calling_number").isOptional()).isTrue();
+                    assertThat(now.findField("called_number").isRequired()).isTrue();
                 });
     }
 

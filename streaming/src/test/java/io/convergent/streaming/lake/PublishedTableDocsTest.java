@@ -37,7 +37,8 @@ class PublishedTableDocsTest {
                     .forEach(column -> assertThat(docs).contains("| `" + column.name() + "` |"));
         }
         assertThat(docs)
-                .contains("| `calling_number` | string | no | Pseudonym (")
+                .contains("| `calling_number` | string | yes | Pseudonym (")
+                .contains("| `called_number` | string | no | Pseudonym (")
                 .contains("Partitioned by day(`event_time`).");
     }
 }

@@ -108,7 +108,8 @@ class RawTableSchemasTest {
                         "calling_imsi",
                         "cell_id");
         assertThat(calls.findField("calling_number").type()).isEqualTo(Types.StringType.get());
-        assertThat(calls.findField("calling_number").isRequired()).isTrue();
+        assertThat(calls.findField("calling_number").isOptional()).isTrue(); // may be withheld
+        assertThat(calls.findField("called_number").isRequired()).isTrue();
         assertThat(calls.findField("answer_time").isOptional()).isTrue();
         assertThat(calls.findField("answer_time").type()).isEqualTo(Types.TimestampType.withZone());
         assertThat(calls.findField("calling_imsi").isOptional()).isTrue();

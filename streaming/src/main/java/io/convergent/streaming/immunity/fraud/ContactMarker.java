@@ -50,8 +50,16 @@ public final class ContactMarker
         boolean call =
                 event.is(SubscriberEvent.Kind.INBOUND_CALL)
                         || event.is(SubscriberEvent.Kind.OUTBOUND_CALL);
-        if (!call || event.counterpart() == null) {
+        if (!call) {
             out.collect(event);
+            return;
+        }
+        if (event.counterpart() == null) {
+            // A withheld caller: a stranger by definition, and nobody to remember.
+            if (event.is(SubscriberEvent.Kind.INBOUND_CALL)
+                    && event.durationMillis() >= FraudPatterns.LONG_CALL_MILLIS) {
+                out.collect(event.withUnknownCounterpart(true));
+            }
             return;
         }
         RecentContacts contacts = contactsState.value();

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param subscriber pseudonym of the subscriber's number
  * @param customer pseudonym of the bank customer number; bank events only, else {@code null}
  * @param time event time, epoch ms (a call's setup time)
- * @param counterpart pseudonym of the other party of a call, else {@code null}
+ * @param counterpart pseudonym of the other party of a call ({@code null} when it withheld its
+ *     number), else {@code null}
  * @param durationMillis a call's length from setup to release, else 0
  * @param unknownCounterpart for a received call: the subscriber had not been in touch with the
  *     caller lately (set by {@link ContactMarker})

@@ -79,7 +79,12 @@ public final class CallerIdScreening
     public static final OutputTag<SubscriberEvent> FRAUD_EVENTS =
             new OutputTag<>("fraud-events") {};
 
+    /** Decisions on calls whose caller withheld the number: they skip both later layers. */
+    public static final OutputTag<ImmunityDecision> WITHHELD_CALLS =
+            new OutputTag<>("withheld-calls") {};
+
     public static final String UNPARSEABLE_METRIC = "unparseableRecords";
+    public static final String WITHHELD_METRIC = "withheldCallerIds";
     public static final String RULES_APPLIED_METRIC = "rulesApplied";
     public static final String RULES_REFUSED_METRIC = "rulesRefused";
 
@@ -96,6 +101,7 @@ public final class CallerIdScreening
     private transient Counter unparseable;
     private transient Counter rulesApplied;
     private transient Counter rulesRefused;
+    private transient Counter withheldCalls;
 
     public CallerIdScreening(Path keyFile) {
         this.keyFile = keyFile == null ? null : keyFile.toString();
@@ -116,6 +122,7 @@ public final class CallerIdScreening
         unparseable = getRuntimeContext().getMetricGroup().counter(UNPARSEABLE_METRIC);
         rulesApplied = getRuntimeContext().getMetricGroup().counter(RULES_APPLIED_METRIC);
         rulesRefused = getRuntimeContext().getMetricGroup().counter(RULES_REFUSED_METRIC);
+        withheldCalls = getRuntimeContext().getMetricGroup().counter(WITHHELD_METRIC);
     }
 
     @Override
@@ -229,6 +236,10 @@ public final class CallerIdScreening
             ImmunityRules current,
             ReadOnlyContext ctx,
             Collector<CallerSignal> out) {
+        if (call.callingNumber() == null) {
+            screenWithheld(call, current, ctx);
+            return;
+        }
         NumberCategory category = current.numberingPlan().categoryOf(call.callingNumber());
         String caller =
                 pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, call.callingNumber());
@@ -274,6 +285,33 @@ public final class CallerIdScreening
                                 call.ingress(),
                                 call.startTime(),
                                 ctx.currentProcessingTime())));
+    }
+
+    /**
+     * A call without a number: decided here, since there is nothing for the roaming check or the
+     * reputation layer to work on (keyed by a placeholder, every withheld call would pile up as one
+     * mass dialler). The callee still gets a received call from a stranger for the fraud patterns.
+     */
+    private void screenWithheld(CallEvent call, ImmunityRules current, ReadOnlyContext ctx) {
+        String callee =
+                pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, call.calledNumber());
+        SubscriberEvents.ofCall(
+                call,
+                null,
+                false,
+                callee,
+                current.numberingPlan().categoryOf(call.calledNumber()) == NumberCategory.OURS,
+                event -> ctx.output(FRAUD_EVENTS, event));
+        withheldCalls.inc();
+        ctx.output(
+                WITHHELD_CALLS,
+                ImmunityDecision.ofWithheldCaller(
+                        call.eventId(),
+                        call.callId(),
+                        callee,
+                        call.ingress(),
+                        call.startTime(),
+                        ctx.currentProcessingTime()));
     }
 
     /** The change a network event makes to one of our subscribers' roaming, or {@code null}. */

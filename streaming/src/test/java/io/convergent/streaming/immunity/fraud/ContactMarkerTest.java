@@ -30,12 +30,16 @@ class ContactMarkerTest {
             harness.processElement(call(Kind.INBOUND_CALL, "c6", "k1.shop", 15), 6L);
             harness.processElement(
                     new SubscriberEvent(ME, null, Kind.SIM_SWAP, "s1", 5L, null, 0, false), 5L);
+            // Withheld numbers: a long call is from a stranger, a short one is nothing.
+            harness.processElement(call(Kind.INBOUND_CALL, "w1", null, 15), 7L);
+            harness.processElement(call(Kind.INBOUND_CALL, "w2", null, 2), 8L);
 
             assertThat(harness.extractOutputValues())
                     .extracting(SubscriberEvent::eventId, SubscriberEvent::unknownCounterpart)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("c1", true),
-                            org.assertj.core.groups.Tuple.tuple("s1", false));
+                            org.assertj.core.groups.Tuple.tuple("s1", false),
+                            org.assertj.core.groups.Tuple.tuple("w1", true));
         }
     }
 

@@ -248,6 +248,35 @@ class CallerIdScreeningTest {
         assertThat(events.toString()).doesNotContain(OUR_NUMBER.substring(1));
     }
 
+    @Test
+    void aWithheldCallerIsAllowedHereAndSkipsTheLaterLayers() throws Exception {
+        harness.processElement(calls(call("e1", null, Ingress.INTERNATIONAL)), T0);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(sideOutput(CallerIdScreening.ROAMING_CHECKS)).isEmpty();
+        List<ImmunityDecision> withheld = sideOutput(CallerIdScreening.WITHHELD_CALLS);
+        assertThat(withheld)
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.decisionId()).isEqualTo("e1/caller-id");
+                            assertThat(d.action()).isEqualTo(CallAction.ALLOW);
+                            assertThat(d.reason()).isNull();
+                            assertThat(d.caller()).isNull();
+                            assertThat(d.callerCategory()).isEqualTo(NumberCategory.WITHHELD);
+                            assertThat(d.callee()).isEqualTo(pseudonym(OUR_NUMBER));
+                        });
+        // Our callee still received a call, from nobody it can know: the fraud patterns see it.
+        assertThat(sideOutput(CallerIdScreening.FRAUD_EVENTS))
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.kind()).isEqualTo(SubscriberEvent.Kind.INBOUND_CALL);
+                            assertThat(e.counterpart()).isNull();
+                        });
+        assertThat(ImmunityDecision.fromJson(withheld.get(0).toJson())).isEqualTo(withheld.get(0));
+    }
+
     private BroadcastOperatorTestHarness<SourceRecord, byte[], CallerSignal> harness(
             OperatorSubtaskState restoreFrom) throws Exception {
         BroadcastOperatorTestHarness<SourceRecord, byte[], CallerSignal> h =
