@@ -154,11 +154,6 @@ public final class CallerActivity {
                         : Math.max(0, time - lastMassDialling) / (double) DAY_MILLIS);
     }
 
-    /** The newest event time folded in, or {@link Long#MIN_VALUE} before the first. */
-    public long lastEventTime() {
-        return asOf;
-    }
-
     /** Fades every counter forward to {@code time} when it is newer than {@code asOf}. */
     private void advanceTo(long time) {
         if (asOf == Long.MIN_VALUE) {

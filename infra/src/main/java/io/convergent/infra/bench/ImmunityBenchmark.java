@@ -52,6 +52,7 @@ public final class ImmunityBenchmark {
     private static final int PARALLELISM = Integer.getInteger("convergent.bench.parallelism", 2);
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
     private static final Duration WARM_UP = Duration.ofSeconds(20);
+    private static final long DRAIN_SECONDS = 60;
     private static final String HOT_NUMBER = "+79580000001";
 
     /** Call created -> decision made, for one decision in a hundred (read by the consumer only). */
@@ -132,8 +133,17 @@ public final class ImmunityBenchmark {
         }
         long total = WARM_UP.toSeconds() + seconds;
         long[] sentInWarmUp = {0};
+        long cpuBefore = processCpuNanos();
         long sent = produce(bootstrap, rate, total, sentAt, measureFrom, sentInWarmUp, bare);
-        Thread.sleep(5_000);
+        long loadEnded = System.nanoTime();
+        // Wait for the job to work off any queue: the CPU it spends doing so belongs to the calls.
+        long drainDeadline = loadEnded + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+        while (!sentAt.isEmpty() && System.nanoTime() < drainDeadline) {
+            Thread.sleep(100);
+        }
+        long drained = System.nanoTime();
+        long cpu = processCpuNanos() - cpuBefore;
+        Thread.sleep(1_000);
         producing.set(false);
         consumer.join();
         if (!DECIDE_DELAYS.isEmpty()) {
@@ -146,13 +156,21 @@ public final class ImmunityBenchmark {
         Arrays.sort(values);
         System.out.printf(
                 "  offered %,d calls in %d s, %,.0f/s in the %d s measured; %,d decisions"
-                        + " measured, %,d calls without a decision after 5 s%n",
+                        + " measured, %,d calls without a decision %d s after the load%n",
                 sent,
                 total,
                 (sent - sentInWarmUp[0]) / (double) seconds,
                 seconds,
                 values.length,
-                sentAt.size());
+                sentAt.size(),
+                DRAIN_SECONDS);
+        System.out.printf(
+                "  CPU of this JVM (job, load producer, decision consumer): %.0f us per call,"
+                        + " %.2f cores; the queue was worked off %.1f s after the load stopped%s%n",
+                cpu / 1e3 / Math.max(1, sent),
+                cpu / (double) (drained - (loadEnded - TimeUnit.SECONDS.toNanos(total))),
+                (drained - loadEnded) / 1e9,
+                sentAt.isEmpty() ? "" : " (not all of it: " + sentAt.size() + " calls left)");
         System.out.printf(
                 "  latency call in -> decision out: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms,"
                         + " p99.9 %.1f ms, max %.1f ms%n",
@@ -161,6 +179,13 @@ public final class ImmunityBenchmark {
                 millis(values, 0.99),
                 millis(values, 0.999),
                 values.length == 0 ? Double.NaN : values[values.length - 1] / 1e6);
+    }
+
+    /** CPU time of this JVM so far: the job's threads, the load producer and the consumer. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**

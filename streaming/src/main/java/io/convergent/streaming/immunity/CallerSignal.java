@@ -1,15 +1,19 @@
 package io.convergent.streaming.immunity;
 
 import io.convergent.common.immunity.ImmunityDecision;
+import io.convergent.common.numbering.NumberCategory;
 import java.util.Objects;
 
 /**
  * What the reputation layer hears about one caller, keyed by its pseudonym: a call with the
- * caller-id layer's verdict on it, or a complaint naming the number.
+ * caller-id layer's verdict on it, or a complaint naming the number. A call whose caller withheld
+ * the number has only its verdict, which the layer passes on untouched: it rides this stream, not
+ * one of its own, so the decisions leave from a single operator that their sinks chain to.
  *
- * @param caller pseudonym of the presented A-number, or of the number complained about
+ * @param caller pseudonym of the presented A-number, or of the number complained about; for a
+ *     withheld caller, {@code withheld/<event id>}, a key no state is kept under
  * @param time call setup or complaint filing, epoch ms
- * @param call the call; {@code null} for a complaint
+ * @param call the call; {@code null} for a complaint or a withheld caller
  * @param callerIdVerdict the caller-id layer's decision on the call; {@code null} for a complaint
  */
 public record CallerSignal(
@@ -17,10 +21,19 @@ public record CallerSignal(
 
     public CallerSignal {
         Objects.requireNonNull(caller, "caller");
-        if ((call == null) != (callerIdVerdict == null)) {
-            throw new IllegalArgumentException(
-                    "a call comes with its verdict, a complaint with none");
+        if (call != null && callerIdVerdict == null) {
+            throw new IllegalArgumentException("a call comes with its verdict");
         }
+        if (call == null
+                && callerIdVerdict != null
+                && callerIdVerdict.callerCategory() != NumberCategory.WITHHELD) {
+            throw new IllegalArgumentException("only a withheld caller's verdict comes alone");
+        }
+    }
+
+    /** A call whose caller withheld the number: only the verdict, nothing to keep. */
+    public static CallerSignal ofWithheldCall(ImmunityDecision verdict) {
+        return new CallerSignal("withheld/" + verdict.eventId(), verdict.callTime(), null, verdict);
     }
 
     public static CallerSignal ofCall(ScreenedCall call, ImmunityDecision callerIdVerdict) {
@@ -36,6 +49,10 @@ public record CallerSignal(
     }
 
     public boolean isComplaint() {
-        return call == null;
+        return callerIdVerdict == null;
+    }
+
+    public boolean isWithheld() {
+        return call == null && callerIdVerdict != null;
     }
 }

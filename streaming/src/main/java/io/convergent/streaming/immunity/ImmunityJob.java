@@ -102,6 +102,10 @@ public final class ImmunityJob {
         // A network buffer waits up to this long to fill before it is sent on (Flink's default,
         // 100 ms, is most of a ringing phone's budget).
         env.setBufferTimeout(BUFFER_TIMEOUT.toMillis());
+        // Chained operators hand each other the same object instead of a deep copy: every stream
+        // element here is an immutable record, and the copies of each decision for its three
+        // chained consumers (topic, hints, table) were a tenth of the decision path's time.
+        env.getConfig().enableObjectReuse();
         DataStream<SourceRecord> input =
                 env.fromSource(
                                 inputSource(),
@@ -255,8 +259,7 @@ public final class ImmunityJob {
                 .process(new CallerReputationLayer(options.callerQuietAfter()))
                 .returns(TypeInformation.of(ImmunityDecision.class))
                 .uid(ImmunityOperatorIds.REPUTATION)
-                .name(ImmunityOperatorIds.REPUTATION_NAME)
-                .union(screened.getSideOutput(CallerIdScreening.WITHHELD_CALLS));
+                .name(ImmunityOperatorIds.REPUTATION_NAME);
     }
 
     /**

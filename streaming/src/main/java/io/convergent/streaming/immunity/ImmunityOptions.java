@@ -30,7 +30,8 @@ import java.util.Set;
  *   <tr><td>{@code convergent.immunity.live-horizon}</td><td>{@code 1 min}: a call older than
  *       this is from a backlog, and one it would block waits for the watermark</td></tr>
  *   <tr><td>{@code convergent.immunity.caller-quiet-after}</td><td>{@code 3 d}: a caller's
- *       reputation record is dropped after this long without a call or complaint (event time)
+ *       reputation record is dropped after this long without a call or complaint (state
+ *       time-to-live, so processing time)
  *       </td></tr>
  * </table>
  */

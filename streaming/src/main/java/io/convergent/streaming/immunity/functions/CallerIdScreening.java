@@ -79,10 +79,6 @@ public final class CallerIdScreening
     public static final OutputTag<SubscriberEvent> FRAUD_EVENTS =
             new OutputTag<>("fraud-events") {};
 
-    /** Decisions on calls whose caller withheld the number: they skip both later layers. */
-    public static final OutputTag<ImmunityDecision> WITHHELD_CALLS =
-            new OutputTag<>("withheld-calls") {};
-
     public static final String UNPARSEABLE_METRIC = "unparseableRecords";
     public static final String WITHHELD_METRIC = "withheldCallerIds";
     public static final String RULES_APPLIED_METRIC = "rulesApplied";
@@ -237,7 +233,7 @@ public final class CallerIdScreening
             ReadOnlyContext ctx,
             Collector<CallerSignal> out) {
         if (call.callingNumber() == null) {
-            screenWithheld(call, current, ctx);
+            screenWithheld(call, current, ctx, out);
             return;
         }
         NumberCategory category = current.numberingPlan().categoryOf(call.callingNumber());
@@ -289,10 +285,15 @@ public final class CallerIdScreening
 
     /**
      * A call without a number: decided here, since there is nothing for the roaming check or the
-     * reputation layer to work on (keyed by a placeholder, every withheld call would pile up as one
-     * mass dialler). The callee still gets a received call from a stranger for the fraud patterns.
+     * reputation layer to work on (under one placeholder key, every withheld call would pile up as
+     * one mass dialler); the reputation layer passes the verdict on. The callee still gets a
+     * received call from a stranger for the fraud patterns.
      */
-    private void screenWithheld(CallEvent call, ImmunityRules current, ReadOnlyContext ctx) {
+    private void screenWithheld(
+            CallEvent call,
+            ImmunityRules current,
+            ReadOnlyContext ctx,
+            Collector<CallerSignal> out) {
         String callee =
                 pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, call.calledNumber());
         SubscriberEvents.ofCall(
@@ -303,15 +304,15 @@ public final class CallerIdScreening
                 current.numberingPlan().categoryOf(call.calledNumber()) == NumberCategory.OURS,
                 event -> ctx.output(FRAUD_EVENTS, event));
         withheldCalls.inc();
-        ctx.output(
-                WITHHELD_CALLS,
-                ImmunityDecision.ofWithheldCaller(
-                        call.eventId(),
-                        call.callId(),
-                        callee,
-                        call.ingress(),
-                        call.startTime(),
-                        ctx.currentProcessingTime()));
+        out.collect(
+                CallerSignal.ofWithheldCall(
+                        ImmunityDecision.ofWithheldCaller(
+                                call.eventId(),
+                                call.callId(),
+                                callee,
+                                call.ingress(),
+                                call.startTime(),
+                                ctx.currentProcessingTime())));
     }
 
     /** The change a network event makes to one of our subscribers' roaming, or {@code null}. */

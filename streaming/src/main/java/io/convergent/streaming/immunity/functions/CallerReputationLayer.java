@@ -14,12 +14,12 @@ import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -39,8 +39,12 @@ import org.apache.flink.util.Collector;
  *
  * <p>The thresholds come from the same rules document as the numbering plan, broadcast from {@code
  * control.immunity}. A caller's record is dropped once the caller has been quiet for {@code
- * quietAfter} of event time (an event-time timer; its counters have faded to a few percent by
- * then), so state holds only the callers of the last few days.
+ * quietAfter} (state time-to-live, refreshed by every write; its counters have faded to a few
+ * percent by then), so state holds only the callers of the last few days. TTL rather than a timer
+ * per caller: nearly every call from a number not seen for days makes a new record, and a
+ * RocksDB-backed timer for each cost a fifth of this operator's time (profile in
+ * docs/BENCHMARKS.md). TTL runs on processing time: replaying a backlog keeps its callers until the
+ * backend compacts them away days later.
  */
 public final class CallerReputationLayer
         extends KeyedBroadcastProcessFunction<String, CallerSignal, byte[], ImmunityDecision> {
@@ -49,6 +53,13 @@ public final class CallerReputationLayer
 
     public static final String BLOCKS_METRIC = "reputationBlocks";
     public static final String HINTS_METRIC = "reputationHints";
+
+    /**
+     * The caller's record. Not the first name it had ("callerActivity", without a time-to-live): a
+     * checkpoint of that version restores with its records left behind, unread, and its clean-up
+     * timers firing harmlessly, instead of failing on the changed serializer.
+     */
+    static final String ACTIVITY_STATE = "callerActivityTtl";
 
     private final Duration quietAfter;
 
@@ -67,12 +78,19 @@ public final class CallerReputationLayer
 
     @Override
     public void open(OpenContext openContext) {
-        activityState =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "callerActivity",
-                                        TypeInformation.of(CallerActivity.class)));
+        ValueStateDescriptor<CallerActivity> activity =
+                new ValueStateDescriptor<>(
+                        ACTIVITY_STATE, TypeInformation.of(CallerActivity.class));
+        activity.enableTimeToLive(
+                StateTtlConfig.newBuilder(quietAfter)
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        // RocksDB drops expired records while compacting; full snapshots
+                        // (savepoints, and every snapshot of the heap backend) leave them out.
+                        .cleanupInRocksdbCompactFilter(1000)
+                        .cleanupFullSnapshot()
+                        .build());
+        activityState = getRuntimeContext().getState(activity);
         pendingComplaintsState =
                 getRuntimeContext()
                         .getListState(new ListStateDescriptor<>("pendingComplaints", Types.LONG));
@@ -86,13 +104,13 @@ public final class CallerReputationLayer
             CallerSignal signal, ReadOnlyContext ctx, Collector<ImmunityDecision> out)
             throws Exception {
         ImmunityDecision verdict = signal.callerIdVerdict();
-        if (verdict != null && verdict.action() == CallAction.BLOCK) {
+        if (verdict != null && (verdict.action() == CallAction.BLOCK || signal.isWithheld())) {
             out.collect(verdict);
             return;
         }
         if (signal.isComplaint()) {
             if (signal.time() <= ctx.timerService().currentWatermark()) {
-                CallerActivity activity = activityOrNew(ctx.timerService(), signal.time());
+                CallerActivity activity = activityOrNew();
                 activity.recordComplaint(signal.time());
                 activityState.update(activity);
             } else {
@@ -101,7 +119,7 @@ public final class CallerReputationLayer
             }
             return;
         }
-        CallerActivity activity = activityOrNew(ctx.timerService(), signal.time());
+        CallerActivity activity = activityOrNew();
         ScreenedCall call = signal.call();
         ImmunityRules current = rules.read(ctx.getBroadcastState(CallerIdScreening.RULES_STATE));
         CallerReputation reputation =
@@ -140,27 +158,17 @@ public final class CallerReputationLayer
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ImmunityDecision> out)
             throws Exception {
-        boolean pending = applyDueComplaints(timestamp, ctx.timerService());
-        CallerActivity activity = activityState.value();
-        if (activity == null || pending) {
-            return;
-        }
-        long quietUntil = activity.lastEventTime() + quietAfter.toMillis();
-        if (quietUntil <= timestamp) {
-            activityState.clear();
-        } else {
-            ctx.timerService().registerEventTimeTimer(quietUntil);
-        }
+        applyDueComplaints(timestamp);
     }
 
-    /** Folds in the complaints the watermark has passed; returns whether any are still pending. */
-    private boolean applyDueComplaints(long watermark, TimerService timers) throws Exception {
+    /** Folds in the complaints the watermark has passed. */
+    private void applyDueComplaints(long watermark) throws Exception {
         List<Long> stillPending = new ArrayList<>();
         CallerActivity activity = null;
         for (Long filedAt : pendingComplaintsState.get()) {
             if (filedAt <= watermark) {
                 if (activity == null) {
-                    activity = activityOrNew(timers, filedAt);
+                    activity = activityOrNew();
                 }
                 activity.recordComplaint(filedAt);
             } else {
@@ -171,16 +179,11 @@ public final class CallerReputationLayer
             activityState.update(activity);
         }
         pendingComplaintsState.update(stillPending);
-        return !stillPending.isEmpty();
     }
 
-    /** The caller's record, or a new one with its clean-up timer. */
-    private CallerActivity activityOrNew(TimerService timers, long time) throws Exception {
+    /** The caller's record, or a new one. */
+    private CallerActivity activityOrNew() throws Exception {
         CallerActivity activity = activityState.value();
-        if (activity == null) {
-            activity = new CallerActivity();
-            timers.registerEventTimeTimer(time + quietAfter.toMillis());
-        }
-        return activity;
+        return activity == null ? new CallerActivity() : activity;
     }
 }

@@ -40,6 +40,7 @@ class CallerReputationLayerTest {
     private static final Duration QUIET_AFTER = Duration.ofDays(3);
     private static final String SPAMMER = "k1.SPAMMERSPAMMERSPAMMER";
     private static final String FRIEND = "k1.FRIENDFRIENDFRIENDFRI";
+    private static final String NEWCOMER = "k1.NEWCOMERNEWCOMERNEWCO";
 
     private KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
             harness;
@@ -142,6 +143,20 @@ class CallerReputationLayerTest {
     }
 
     @Test
+    void aWithheldCallersVerdictPassesUntouchedAndKeepsNothing() throws Exception {
+        ImmunityDecision verdict =
+                ImmunityDecision.ofWithheldCaller(
+                        "w1", "call-w1", "k1.callee", Ingress.INTERNATIONAL, T0, T0);
+        CallerSignal withheld = CallerSignal.ofWithheldCall(verdict);
+
+        harness.processElement(withheld, T0);
+
+        assertThat(withheld.caller()).isEqualTo("withheld/w1");
+        assertThat(harness.extractOutputValues()).containsExactly(verdict);
+        assertThat(keyedStateEntries()).isZero();
+    }
+
+    @Test
     void threeComplaintsBlockTheNumberTheyNameOnceTheWatermarkHasPassedThem() throws Exception {
         harness.processElement(call(FRIEND, "e1", "k1.callee", T0), T0);
         for (int i = 0; i < 3; i++) {
@@ -212,28 +227,49 @@ class CallerReputationLayerTest {
 
     @Test
     void aCallersRecordIsDroppedOnceItHasBeenQuietLongEnough() throws Exception {
+        long quiet = QUIET_AFTER.toMillis();
+        harness.setStateTtlProcessingTime(0);
         harness.processElement(call(FRIEND, "e1", "k1.a", T0), T0);
         harness.processElement(call(SPAMMER, "e2", "k1.b", T0), T0);
-        long quiet = QUIET_AFTER.toMillis();
-        // The friend calls again a day later: its record must outlive the first timer.
-        harness.processElement(call(FRIEND, "e3", "k1.a", T0 + quiet / 3), T0);
+        harness.processElement(call(SPAMMER, "e3", "k1.c", T0 + SECOND), T0);
+        // The friend calls again a day later: its record lives on from then.
+        harness.setStateTtlProcessingTime(quiet / 3);
+        harness.processElement(call(FRIEND, "e4", "k1.a", T0 + quiet / 3), T0);
         assertThat(keyedStateEntries()).isEqualTo(2);
 
-        harness.watermark(T0 + quiet);
+        // Three days after the spammer's last call its record is gone from every checkpoint.
+        restoreFromSnapshotAt(quiet + 1);
         assertThat(keyedStateEntries()).isEqualTo(1);
 
-        harness.watermark(T0 + quiet / 3 + quiet);
+        // And the spammer starts afresh: its first call in days is judged on nothing.
+        harness.processElement(call(SPAMMER, "e5", "k1.d", T0 + quiet + SECOND), T0);
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .extracting(d -> d.reputation().features().attempts24h())
+                .isEqualTo(0.0);
+
+        restoreFromSnapshotAt(2 * quiet + 2);
         assertThat(keyedStateEntries()).isZero();
     }
 
     @Test
     void aComplaintAboutANumberThatNeverCalledIsForgottenToo() throws Exception {
+        harness.setStateTtlProcessingTime(0);
         harness.processElement(CallerSignal.ofComplaint(SPAMMER, T0), T0);
         harness.watermark(T0);
         assertThat(keyedStateEntries()).isEqualTo(1);
 
-        harness.watermark(T0 + QUIET_AFTER.toMillis());
+        restoreFromSnapshotAt(QUIET_AFTER.toMillis() + 1);
         assertThat(keyedStateEntries()).isZero();
+    }
+
+    /** A checkpoint at state-TTL time {@code now}, and a restart from it. */
+    private void restoreFromSnapshotAt(long now) throws Exception {
+        harness.setStateTtlProcessingTime(now);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0);
+        harness.close();
+        harness = harness(snapshot);
+        harness.setStateTtlProcessingTime(now);
     }
 
     @Test
