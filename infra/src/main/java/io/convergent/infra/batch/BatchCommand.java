@@ -1,5 +1,6 @@
 package io.convergent.infra.batch;
 
+import io.convergent.batch.features.FeaturesDailyJob;
 import io.convergent.batch.sql.LakeSql;
 import io.convergent.batch.stats.ImmunityStatistics;
 import io.convergent.infra.lake.LakeCatalogs;
@@ -10,19 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableEnvironment;
 
 /**
  * {@code convergent batch run --day D} and {@code convergent batch backfill --from D1 --to D2}: the
  * batch layer over the lake of a data directory, one UTC day at a time. Each day's outputs replace
- * what an earlier run wrote for it. Today a day's run recomputes the Digital Immunity statistics;
- * feature tiles, caller reputation and models join it as they are built. Exit codes: 0 done, 1
- * failed, 2 bad arguments.
+ * what an earlier run wrote for it: the day's feature tiles ({@code features_daily}) and its
+ * Digital Immunity statistics. Caller reputation and models join it as they are built. Exit codes:
+ * 0 done, 1 failed, 2 bad arguments.
  */
 public final class BatchCommand {
 
@@ -37,9 +40,9 @@ public final class BatchCommand {
                     "  --from, --to     the first and last UTC day of a range, both included",
                     "  --data-dir DIR   the data directory of `up` (default var)",
                     "",
-                    "A day's run replaces that day's outputs: immunity_daily_stats for the day and"
-                            + " immunity_hints_monthly",
-                    "for its month.");
+                    "A day's run replaces that day's outputs: its tiles in features_daily, its"
+                            + " immunity_daily_stats,",
+                    "and immunity_hints_monthly for its month.");
 
     private BatchCommand() {}
 
@@ -112,36 +115,71 @@ public final class BatchCommand {
         }
     }
 
-    /** Runs each day of [from, to] in order, reporting one progress line per day. */
+    /** What a day's run recomputes. */
+    public enum Step {
+        /** The day's tiles in {@code features_daily}, from the raw tables. */
+        FEATURES,
+        /**
+         * {@code immunity_daily_stats} for the day and {@code immunity_hints_monthly} for its
+         * month.
+         */
+        IMMUNITY_STATISTICS
+    }
+
+    /** Runs every step for each day of [from, to] in order, reporting a line per step and day. */
     public static void runDays(
             Map<String, String> catalogProperties,
             LocalDate from,
             LocalDate to,
             Consumer<String> progress)
             throws Exception {
+        runDays(catalogProperties, from, to, EnumSet.allOf(Step.class), progress);
+    }
+
+    /**
+     * Runs {@code steps} for each day of [from, to] in order, reporting a line per step and day.
+     */
+    public static void runDays(
+            Map<String, String> catalogProperties,
+            LocalDate from,
+            LocalDate to,
+            Set<Step> steps,
+            Consumer<String> progress)
+            throws Exception {
         LakeTables.prepare(
                 catalogProperties,
                 catalog -> {
+                    LakeTables.ensureIngestTables(catalog);
                     LakeTables.ensureImmunityTables(catalog);
                     LakeTables.ensureStatisticsTables(catalog);
+                    LakeTables.ensureFeatureTables(catalog);
                 });
-        TableEnvironment env = LakeSql.batchEnvironment(catalogProperties, new Configuration());
+        TableEnvironment sql = LakeSql.batchEnvironment(catalogProperties, new Configuration());
+        FeaturesDailyJob features = new FeaturesDailyJob(catalogProperties);
         long days = to.toEpochDay() - from.toEpochDay() + 1;
         long done = 0;
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            long started = System.nanoTime();
-            runDay(env, day);
             done++;
-            progress.accept(
-                    String.format(
-                            "%s  immunity statistics  %.1f s  (%d of %d)",
-                            day, (System.nanoTime() - started) / 1e9, done, days));
+            String of = "(" + done + " of " + days + ")";
+            if (steps.contains(Step.FEATURES)) {
+                long started = System.nanoTime();
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment();
+                features.build(env, day);
+                env.execute(FeaturesDailyJob.JOB_NAME + " " + day);
+                progress.accept(step(day, "features_daily", started, of));
+            }
+            if (steps.contains(Step.IMMUNITY_STATISTICS)) {
+                long started = System.nanoTime();
+                ImmunityStatistics.recompute(sql, day);
+                progress.accept(step(day, "immunity statistics", started, of));
+            }
         }
     }
 
-    static void runDay(TableEnvironment env, LocalDate day)
-            throws InterruptedException, ExecutionException {
-        ImmunityStatistics.recompute(env, day);
+    private static String step(LocalDate day, String what, long startedNanos, String of) {
+        return String.format(
+                "%s  %-20s %5.1f s  %s", day, what, (System.nanoTime() - startedNanos) / 1e9, of);
     }
 
     private static LocalDate day(Map<String, String> values, String option) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -66,7 +67,12 @@ final class PeriodicStatistics implements AutoCloseable {
     private static void runOnce(Map<String, String> catalogProperties, Clock clock) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         try {
-            BatchCommand.runDays(catalogProperties, today.minusDays(1), today, LOG::info);
+            BatchCommand.runDays(
+                    catalogProperties,
+                    today.minusDays(1),
+                    today,
+                    EnumSet.of(BatchCommand.Step.IMMUNITY_STATISTICS),
+                    LOG::info);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -51,6 +51,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -350,7 +351,12 @@ class ImmunityJobIT {
             }
         }
 
-        BatchCommand.runDays(lake.properties(), days.first(), days.last(), line -> {});
+        BatchCommand.runDays(
+                lake.properties(),
+                days.first(),
+                days.last(),
+                EnumSet.of(BatchCommand.Step.IMMUNITY_STATISTICS),
+                line -> {});
 
         Map<String, Long> counted = new TreeMap<>();
         try (CloseableIterable<org.apache.iceberg.data.Record> scan =

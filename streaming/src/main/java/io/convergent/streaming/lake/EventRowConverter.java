@@ -1,6 +1,7 @@
 package io.convergent.streaming.lake;
 
 import io.convergent.common.event.schema.EventSchema;
+import io.convergent.common.event.schema.FieldKind;
 import io.convergent.common.event.schema.FieldSpec;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,9 @@ import org.apache.flink.table.data.TimestampData;
  */
 public final class EventRowConverter<T extends Record> {
 
+    /** Iceberg's {@code timestamptz} is microseconds: Flink reads it as TIMESTAMP_LTZ(6). */
+    private static final int TIMESTAMP_PRECISION = 6;
+
     /** How one field's Java value becomes its Flink internal value. */
     private enum ValueKind {
         STRING,
@@ -29,12 +33,20 @@ public final class EventRowConverter<T extends Record> {
 
     private final EventSchema<T> schema;
     private final ValueKind[] kinds;
+    private final FieldKind[] fieldKinds;
+    private final Class<? extends Enum<?>>[] enumTypes;
 
     public EventRowConverter(EventSchema<T> schema) {
         this.schema = Objects.requireNonNull(schema, "schema");
         List<FieldSpec> fields = schema.fields();
         this.kinds = new ValueKind[fields.size()];
+        this.fieldKinds = new FieldKind[fields.size()];
+        @SuppressWarnings("unchecked")
+        Class<? extends Enum<?>>[] enums = new Class[fields.size()];
+        this.enumTypes = enums;
         for (int i = 0; i < kinds.length; i++) {
+            fieldKinds[i] = fields.get(i).kind();
+            enumTypes[i] = fields.get(i).enumType();
             kinds[i] =
                     switch (fields.get(i).kind()) {
                         case TIMESTAMP -> ValueKind.TIMESTAMP;
@@ -42,6 +54,34 @@ public final class EventRowConverter<T extends Record> {
                         default -> ValueKind.STRING;
                     };
         }
+    }
+
+    /**
+     * The event a raw-table row holds: the inverse of {@link #toRow}, for readers of the master
+     * dataset. Identifiers stay the pseudonyms the table holds.
+     */
+    public T fromRow(RowData row) {
+        Object[] values = new Object[kinds.length];
+        for (int i = 0; i < values.length; i++) {
+            if (row.isNullAt(i)) {
+                continue;
+            }
+            values[i] =
+                    switch (fieldKinds[i]) {
+                        case TIMESTAMP -> row.getTimestamp(i, TIMESTAMP_PRECISION).getMillisecond();
+                        case LONG, AMOUNT -> row.getLong(i);
+                        case INT -> row.getInt(i);
+                        case BOOLEAN -> row.getBoolean(i);
+                        case ENUM -> enumValue(enumTypes[i], row.getString(i).toString());
+                        default -> row.getString(i).toString();
+                    };
+        }
+        return schema.fromValues(values);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumValue(Class<? extends Enum<?>> type, String name) {
+        return Enum.valueOf((Class) type, name);
     }
 
     public RowData toRow(T event) {

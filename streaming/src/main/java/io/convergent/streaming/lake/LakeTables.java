@@ -148,6 +148,16 @@ public final class LakeTables {
         }
     }
 
+    /** Creates the namespace and {@code features_daily} where missing. */
+    public static void ensureFeatureTables(Catalog catalog) {
+        ensureNamespace(catalog);
+        ensureTable(
+                catalog,
+                Tables.FEATURES_DAILY,
+                FeaturesDailyTable.SCHEMA,
+                FeaturesDailyTable.PARTITION_SPEC);
+    }
+
     /**
      * Creates the namespace and the statistics tables the batch layer recomputes from {@code
      * immunity_decisions} where missing.

@@ -81,6 +81,16 @@ public final class TableDocs {
                 .append(partitioning(FraudSignalsTable.PARTITION_SPEC))
                 .append("\n\n");
         columns(out, FraudSignalsTable.SCHEMA, null);
+        out.append("### `").append(Tables.FEATURES_DAILY).append("`\n\n");
+        out.append("One row per number and UTC day with any activity: the day's partial")
+                .append(" aggregates (tiles) that every window feature of `FeatureCatalog` (7, 30")
+                .append(" and 90 days: `calls_out_30d`, `top_up_rub_7d`, ...) is folded from.")
+                .append(" Written by `bin/convergent batch run --day D` from the raw tables with")
+                .append(" the same code the speed layer runs (`DailyTiles`); a re-run replaces")
+                .append(" the day. ")
+                .append(partitioning(FeaturesDailyTable.PARTITION_SPEC))
+                .append("\n\n");
+        columns(out, FeaturesDailyTable.SCHEMA, null);
         out.append("### `").append(Tables.IMMUNITY_DAILY_STATS).append("`\n\n");
         out.append("The business's daily Digital Immunity figures: calls blocked or let through")
                 .append(" with a hint, per UTC day, layer and reason. Recomputed from")

@@ -182,6 +182,22 @@ public final class EventSchema<T extends Record> {
         }
     }
 
+    /**
+     * The event with these field values, in field order, as {@link #values} returns them: how a
+     * reader of a raw table turns a row back into its event. The values are not validated again.
+     */
+    public T fromValues(Object[] values) {
+        if (values.length != fields.size()) {
+            throw new IllegalArgumentException(
+                    type.getSimpleName()
+                            + " has "
+                            + fields.size()
+                            + " fields, got "
+                            + values.length);
+        }
+        return construct(values);
+    }
+
     T construct(Object[] values) {
         try {
             return constructor.newInstance(values);

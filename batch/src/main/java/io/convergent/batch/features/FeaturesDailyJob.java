@@ -1,0 +1,116 @@
+package io.convergent.batch.features;
+
+import io.convergent.common.event.InputEvent;
+import io.convergent.common.event.InputTopic;
+import io.convergent.common.event.InputTopics;
+import io.convergent.common.features.DailyTile;
+import io.convergent.common.features.DailyTiles;
+import io.convergent.common.table.Tables;
+import io.convergent.streaming.lake.EventRowConverter;
+import io.convergent.streaming.lake.FeaturesDailyTable;
+import io.convergent.streaming.lake.LakeTables;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.util.Collector;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.sink.FlinkSink;
+import org.apache.iceberg.flink.source.IcebergSource;
+
+/**
+ * The batch layer's feature recompute for one UTC day: every event of the day in the nine raw
+ * tables, folded by {@link DailyTiles} (the code the speed layer runs too) into one {@link
+ * DailyTile} per subscriber, written to {@code features_daily} with a dynamic overwrite, so the
+ * day's partition is replaced and a re-run never adds a second tile.
+ *
+ * <p>Events are read by their event time's day, which is how the raw tables are partitioned: the
+ * scan touches that day's files only.
+ */
+public final class FeaturesDailyJob {
+
+    public static final String JOB_NAME = "convergent-features-daily";
+
+    private final Map<String, String> catalogProperties;
+
+    public FeaturesDailyJob(Map<String, String> catalogProperties) {
+        this.catalogProperties = Map.copyOf(catalogProperties);
+    }
+
+    /** Creates {@code features_daily} where missing. */
+    public void prepareTables() throws Exception {
+        LakeTables.prepare(catalogProperties, LakeTables::ensureFeatureTables);
+    }
+
+    /** Adds the recompute of {@code day} to {@code env}, which must run in BATCH mode. */
+    public void build(StreamExecutionEnvironment env, LocalDate day) {
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        // Iceberg compares timestamptz in microseconds.
+        List<Expression> sameDay =
+                List.of(
+                        Expressions.greaterThanOrEqual("event_time", from * 1000),
+                        Expressions.lessThan("event_time", to * 1000));
+        DataStream<DailyTile> contributions = null;
+        for (InputTopic<?> topic : InputTopics.all()) {
+            String table = Tables.rawTableOf(topic.name()).orElseThrow();
+            DataStream<DailyTile> fromTable =
+                    IcebergSource.forRowData()
+                            .tableLoader(LakeTables.tableLoader(catalogProperties, table))
+                            .streaming(false)
+                            .filters(sameDay)
+                            .buildStream(env)
+                            .flatMap(new Contributions(topic.name()))
+                            .returns(TypeInformation.of(DailyTile.class))
+                            .name("Tiles from " + table);
+            contributions = contributions == null ? fromTable : contributions.union(fromTable);
+        }
+        DataStream<RowData> rows =
+                contributions
+                        .keyBy(tile -> tile.subscriber)
+                        .reduce(DailyTile::merge)
+                        .name("Tile per subscriber")
+                        .map(FeaturesDailyTable::toRow)
+                        .returns(
+                                InternalTypeInfo.of(
+                                        FlinkSchemaUtil.convert(FeaturesDailyTable.SCHEMA)))
+                        .name("Rows for " + Tables.FEATURES_DAILY);
+        FlinkSink.forRowData(rows)
+                .tableLoader(LakeTables.tableLoader(catalogProperties, Tables.FEATURES_DAILY))
+                .overwrite(true)
+                .append();
+    }
+
+    /** One raw-table row back to its event, and on to the tiles it adds to. */
+    static final class Contributions extends RichFlatMapFunction<RowData, DailyTile> {
+        private static final long serialVersionUID = 1L;
+
+        private final String topic;
+        private transient EventRowConverter<?> converter;
+
+        Contributions(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            converter = new EventRowConverter<>(InputTopics.byName(topic).orElseThrow().schema());
+        }
+
+        @Override
+        public void flatMap(RowData row, Collector<DailyTile> out) {
+            DailyTiles.contributions((InputEvent) converter.fromRow(row), out::collect);
+        }
+    }
+}
