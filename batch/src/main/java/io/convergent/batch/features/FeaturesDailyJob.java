@@ -55,22 +55,11 @@ public final class FeaturesDailyJob {
     /** Adds the recompute of {@code day} to {@code env}, which must run in BATCH mode. */
     public void build(StreamExecutionEnvironment env, LocalDate day) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        // Iceberg compares timestamptz in microseconds.
-        List<Expression> sameDay =
-                List.of(
-                        Expressions.greaterThanOrEqual("event_time", from * 1000),
-                        Expressions.lessThan("event_time", to * 1000));
         DataStream<DailyTile> contributions = null;
         for (InputTopic<?> topic : InputTopics.all()) {
             String table = Tables.rawTableOf(topic.name()).orElseThrow();
             DataStream<DailyTile> fromTable =
-                    IcebergSource.forRowData()
-                            .tableLoader(LakeTables.tableLoader(catalogProperties, table))
-                            .streaming(false)
-                            .filters(sameDay)
-                            .buildStream(env)
+                    scan(env, catalogProperties, table, day)
                             .flatMap(new Contributions(topic.name()))
                             .returns(TypeInformation.of(DailyTile.class))
                             .name("Tiles from " + table);
@@ -90,6 +79,29 @@ public final class FeaturesDailyJob {
                 .tableLoader(LakeTables.tableLoader(catalogProperties, Tables.FEATURES_DAILY))
                 .overwrite(true)
                 .append();
+    }
+
+    /**
+     * The rows of raw table {@code table} whose event time falls on {@code day}, as a bounded
+     * stream; the day is the tables' partition, so only its files are read.
+     */
+    public static DataStream<RowData> scan(
+            StreamExecutionEnvironment env,
+            Map<String, String> catalogProperties,
+            String table,
+            LocalDate day) {
+        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        // Iceberg compares timestamptz in microseconds.
+        List<Expression> sameDay =
+                List.of(
+                        Expressions.greaterThanOrEqual("event_time", from * 1000),
+                        Expressions.lessThan("event_time", to * 1000));
+        return IcebergSource.forRowData()
+                .tableLoader(LakeTables.tableLoader(catalogProperties, table))
+                .streaming(false)
+                .filters(sameDay)
+                .buildStream(env);
     }
 
     /** One raw-table row back to its event, and on to the tiles it adds to. */

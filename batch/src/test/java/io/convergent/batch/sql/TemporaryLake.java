@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.iceberg.CatalogProperties;
@@ -49,6 +51,17 @@ public final class TemporaryLake {
         Configuration configuration = new Configuration();
         configuration.setString("parallelism.default", "1");
         return LakeSql.batchEnvironment(properties, configuration);
+    }
+
+    /**
+     * A local Flink cluster for every job of a test class, registered with
+     * {@code @RegisterExtension}: starting one per job doubles a batch test's time.
+     */
+    public static MiniClusterExtension sharedCluster() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
     }
 
     /** Runs {@code query} and returns its rows. */

@@ -1,0 +1,310 @@
+package io.convergent.batch.imports;
+
+import io.convergent.common.identity.IdentifierKind;
+import io.convergent.common.identity.Identifiers;
+import io.convergent.common.identity.InvalidIdentifierException;
+import io.convergent.common.identity.Pseudonymiser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericAppenderFactory;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.FileAppender;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Loads a CSV file (a header row, then one record per row) into a new Iceberg table whose schema is
+ * inferred from the data: each column becomes a long, double, boolean (true/false, yes/no) or
+ * string, the narrowest its values fit; empty cells and NA/null are nulls. Column names become
+ * lower snake case. A column of identifiers is pseudonymised with the platform's key, never stored
+ * raw, so a label file keyed by MSISDN joins {@code features_daily.subscriber}: a column whose
+ * every value is a phone number, IMEI, card number or IMSI, and a column named {@code msisdn},
+ * {@code imsi}, {@code customer_id} and the like ({@link #IDENTIFIER_NAMES}) whatever it holds.
+ *
+ * <p>Two passes over the file: the first infers and validates everything, so a bad file is refused
+ * before any table exists; the second writes one Parquet file and commits it.
+ */
+public final class CsvImport {
+
+    /**
+     * One column: its header as written, its name in the table, how it was typed, and for an
+     * identifier column the kind of identifier its values are pseudonymised as.
+     */
+    public record Column(String header, String name, ColumnKind kind, IdentifierKind identifier) {
+        public boolean pseudonymised() {
+            return kind == ColumnKind.IDENTIFIER;
+        }
+
+        public String type() {
+            return pseudonymised()
+                    ? "string (pseudonymised " + identifier.tag() + ")"
+                    : kind.icebergType().toString();
+        }
+    }
+
+    /** Column names that always hold identifiers, whatever their values look like. */
+    public static final Map<String, IdentifierKind> IDENTIFIER_NAMES =
+            Map.ofEntries(
+                    Map.entry("msisdn", IdentifierKind.MSISDN),
+                    Map.entry("phone", IdentifierKind.MSISDN),
+                    Map.entry("phone_number", IdentifierKind.MSISDN),
+                    Map.entry("imsi", IdentifierKind.IMSI),
+                    Map.entry("imei", IdentifierKind.IMEI),
+                    Map.entry("card", IdentifierKind.CARD_NUMBER),
+                    Map.entry("card_number", IdentifierKind.CARD_NUMBER),
+                    Map.entry("pan", IdentifierKind.CARD_NUMBER),
+                    Map.entry("account", IdentifierKind.ACCOUNT_NUMBER),
+                    Map.entry("account_number", IdentifierKind.ACCOUNT_NUMBER),
+                    Map.entry("customer", IdentifierKind.CUSTOMER_ID),
+                    Map.entry("customer_id", IdentifierKind.CUSTOMER_ID),
+                    Map.entry("device_id", IdentifierKind.DEVICE_ID));
+
+    /** The identifiers recognised by their values, most specific first. */
+    private static final List<IdentifierKind> RECOGNISED =
+            List.of(
+                    IdentifierKind.MSISDN,
+                    IdentifierKind.CARD_NUMBER,
+                    IdentifierKind.IMEI,
+                    IdentifierKind.IMSI);
+
+    private static final Identifiers IDENTIFIERS = Identifiers.russian();
+
+    /** What an import made. */
+    public record Summary(TableIdentifier table, long rows, List<Column> columns) {}
+
+    private CsvImport() {}
+
+    public static Summary run(
+            Catalog catalog, TableIdentifier id, Path csv, Pseudonymiser pseudonymiser)
+            throws IOException {
+        Objects.requireNonNull(pseudonymiser, "pseudonymiser");
+        if (catalog.tableExists(id)) {
+            throw new IllegalArgumentException(
+                    "table " + id + " already exists: import into a new name, or drop it first");
+        }
+        List<Column> columns = inferColumns(csv);
+        Schema schema = schemaOf(columns);
+        if (catalog instanceof SupportsNamespaces namespaces
+                && !namespaces.namespaceExists(id.namespace())) {
+            namespaces.createNamespace(id.namespace());
+        }
+        Table table = catalog.createTable(id, schema, PartitionSpec.unpartitioned());
+        try {
+            long rows = write(table, schema, columns, csv, pseudonymiser);
+            return new Summary(id, rows, columns);
+        } catch (IOException | RuntimeException e) {
+            catalog.dropTable(id, true);
+            throw e;
+        }
+    }
+
+    /** The columns of {@code csv}, named and typed from its header and every value. */
+    static List<Column> inferColumns(Path csv) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            CsvRecords records = new CsvRecords(reader);
+            List<String> header = records.next();
+            if (header == null) {
+                throw new IllegalArgumentException(csv + " is empty: it needs a header row");
+            }
+            List<String> names = names(header);
+            List<Set<ColumnKind>> candidates = new ArrayList<>();
+            List<Set<IdentifierKind>> identifiers = new ArrayList<>();
+            for (int i = 0; i < header.size(); i++) {
+                candidates.add(
+                        EnumSet.complementOf(EnumSet.of(ColumnKind.STRING, ColumnKind.IDENTIFIER)));
+                identifiers.add(EnumSet.copyOf(RECOGNISED));
+            }
+            boolean[] seen = new boolean[header.size()];
+            for (List<String> record = records.next(); record != null; record = records.next()) {
+                requireWidth(record, header.size(), records.recordLine());
+                for (int i = 0; i < record.size(); i++) {
+                    String cell = record.get(i);
+                    if (ColumnKind.isMissing(cell)) {
+                        continue;
+                    }
+                    seen[i] = true;
+                    candidates.get(i).removeIf(kind -> !kind.accepts(cell));
+                    identifiers.get(i).removeIf(kind -> !isIdentifier(kind, cell));
+                }
+            }
+            List<Column> columns = new ArrayList<>();
+            for (int i = 0; i < header.size(); i++) {
+                IdentifierKind identifier = IDENTIFIER_NAMES.get(names.get(i));
+                if (identifier == null && seen[i] && !identifiers.get(i).isEmpty()) {
+                    identifier =
+                            RECOGNISED.stream()
+                                    .filter(identifiers.get(i)::contains)
+                                    .findFirst()
+                                    .orElseThrow();
+                }
+                ColumnKind kind =
+                        identifier != null
+                                ? ColumnKind.IDENTIFIER
+                                : !seen[i] || candidates.get(i).isEmpty()
+                                        ? ColumnKind.STRING
+                                        : candidates.get(i).iterator().next();
+                columns.add(new Column(header.get(i), names.get(i), kind, identifier));
+            }
+            return columns;
+        }
+    }
+
+    private static long write(
+            Table table, Schema schema, List<Column> columns, Path csv, Pseudonymiser pseudonymiser)
+            throws IOException {
+        OutputFile file =
+                table.io()
+                        .newOutputFile(
+                                table.locationProvider()
+                                        .newDataLocation(
+                                                "import-" + UUID.randomUUID() + ".parquet"));
+        FileAppender<Record> appender =
+                new GenericAppenderFactory(schema).newAppender(file, FileFormat.PARQUET);
+        long rows = 0;
+        try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            CsvRecords records = new CsvRecords(reader);
+            records.next(); // the header
+            for (List<String> record = records.next(); record != null; record = records.next()) {
+                GenericRecord row = GenericRecord.create(schema);
+                for (int i = 0; i < columns.size(); i++) {
+                    String cell = record.get(i);
+                    if (ColumnKind.isMissing(cell)) {
+                        continue;
+                    }
+                    Column column = columns.get(i);
+                    row.set(
+                            i,
+                            column.pseudonymised()
+                                    ? pseudonym(pseudonymiser, column, cell, records.recordLine())
+                                    : column.kind().value(cell));
+                }
+                appender.add(row);
+                rows++;
+            }
+        } finally {
+            appender.close();
+        }
+        DataFile dataFile =
+                DataFiles.builder(PartitionSpec.unpartitioned())
+                        .withInputFile(file.toInputFile())
+                        .withFormat(FileFormat.PARQUET)
+                        .withMetrics(appender.metrics())
+                        .build();
+        table.newAppend().appendFile(dataFile).commit();
+        return rows;
+    }
+
+    /**
+     * Whether {@code cell} is a valid identifier of {@code kind}. Card numbers need 16 digits or
+     * more: one short number in ten passes the Luhn check by chance, and a 15-digit one is as
+     * likely an IMEI (either way it is pseudonymised).
+     */
+    private static boolean isIdentifier(IdentifierKind kind, String cell) {
+        String canonical = IDENTIFIERS.canonical(kind, cell.trim());
+        return canonical != null
+                && (kind != IdentifierKind.CARD_NUMBER || canonical.length() >= 16);
+    }
+
+    private static String pseudonym(
+            Pseudonymiser pseudonymiser, Column column, String cell, int line) {
+        try {
+            return pseudonymiser.pseudonymise(column.identifier(), cell.trim());
+        } catch (InvalidIdentifierException e) {
+            // The value is not echoed: it may be the very identifier that must not leak.
+            throw new IllegalArgumentException(
+                    "line "
+                            + line
+                            + ", column "
+                            + column.name()
+                            + ": not a valid "
+                            + column.identifier().tag()
+                            + ", and a column of that name is always pseudonymised");
+        }
+    }
+
+    private static Schema schemaOf(List<Column> columns) {
+        List<Types.NestedField> fields = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            fields.add(
+                    Types.NestedField.optional(
+                            i + 1,
+                            column.name(),
+                            column.kind().icebergType(),
+                            column.pseudonymised()
+                                    ? "Imported from CSV column '"
+                                            + column.header()
+                                            + "', pseudonymised ("
+                                            + column.identifier().tag()
+                                            + ")."
+                                    : "Imported from CSV column '" + column.header() + "'."));
+        }
+        return new Schema(fields);
+    }
+
+    /** Lower snake case names, refused when empty or when two headers make the same name. */
+    static List<String> names(List<String> header) {
+        List<String> names = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name =
+                    header.get(i)
+                            .trim()
+                            .toLowerCase(Locale.ROOT)
+                            .replaceAll("[^a-z0-9]+", "_")
+                            .replaceAll("^_+|_+$", "");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "column " + (i + 1) + " has no usable name in the header row");
+            }
+            if (Character.isDigit(name.charAt(0))) {
+                name = "c_" + name;
+            }
+            if (!taken.add(name)) {
+                throw new IllegalArgumentException(
+                        "column "
+                                + (i + 1)
+                                + " ('"
+                                + header.get(i)
+                                + "') has the same name as an earlier one: "
+                                + name);
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private static void requireWidth(List<String> record, int width, int line) {
+        if (record.size() != width) {
+            throw new IllegalArgumentException(
+                    "line "
+                            + line
+                            + " has "
+                            + record.size()
+                            + " fields where the header has "
+                            + width);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.convergent.infra.bench;
+
+import io.convergent.batch.features.FeaturesDailyJob;
+import io.convergent.common.event.InputEvent;
+import io.convergent.common.event.InputTopic;
+import io.convergent.common.event.InputTopics;
+import io.convergent.common.features.DailyTiles;
+import io.convergent.common.identity.Identifiers;
+import io.convergent.common.identity.PseudonymKey;
+import io.convergent.common.identity.PseudonymKeyRing;
+import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.table.Tables;
+import io.convergent.infra.generator.EventSink;
+import io.convergent.infra.generator.GeneratorConfig;
+import io.convergent.infra.generator.GroundTruth;
+import io.convergent.infra.generator.HistoryGenerator;
+import io.convergent.infra.lake.LakeCatalog;
+import io.convergent.infra.lake.LakeCatalogs;
+import io.convergent.streaming.ingest.IngestRecord;
+import io.convergent.streaming.ingest.RecordParser;
+import io.convergent.streaming.lake.EventRowConverter;
+import io.convergent.streaming.lake.LakeTables;
+import io.convergent.streaming.lake.RawTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.legacy.DiscardingSink;
+import org.apache.flink.table.data.RowData;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.sink.RowDataTaskWriterFactory;
+import org.apache.iceberg.io.TaskWriter;
+import org.apache.iceberg.io.WriteResult;
+
+/**
+ * {@code convergent bench batch [SUBSCRIBERS] [RUNS]}: a day's feature recompute from the raw
+ * tables ({@link FeaturesDailyJob}) beside a bare scan of the same tables and day, on a lake made
+ * for the run: the generator's population for one day, parsed and pseudonymised by the ingest's own
+ * code and written to the raw tables as the ingest writes them. The two jobs alternate {@code RUNS}
+ * times each; each run's events/s, per core, and the ratio are printed.
+ */
+public final class BatchBenchmark {
+
+    private static final int PARALLELISM = Integer.getInteger("convergent.bench.parallelism", 2);
+
+    private BatchBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int subscribers = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path directory = Files.createTempDirectory("convergent-bench-batch");
+        try (LakeCatalog lake = LakeCatalogs.open(directory)) {
+            LakeTables.prepare(
+                    lake.properties(),
+                    catalog -> {
+                        LakeTables.ensureIngestTables(catalog);
+                        LakeTables.ensureFeatureTables(catalog);
+                    });
+            long started = System.nanoTime();
+            Map<Long, Long> eventsByDay = writeOneDay(lake, subscribers);
+            Map.Entry<Long, Long> busiest =
+                    eventsByDay.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+            LocalDate day = LocalDate.ofEpochDay(busiest.getKey());
+            long events = busiest.getValue();
+            System.out.printf(
+                    "batch bench: %,d subscribers, %,d events on %s in the raw tables (written in"
+                            + " %.0f s); parallelism %d on %d cores%n",
+                    subscribers,
+                    events,
+                    day,
+                    (System.nanoTime() - started) / 1e9,
+                    PARALLELISM,
+                    Runtime.getRuntime().availableProcessors());
+            FeaturesDailyJob features = new FeaturesDailyJob(lake.properties());
+            for (int run = 1; run <= runs; run++) {
+                double bare = bareScan(lake.properties(), day);
+                double recompute = recompute(features, day);
+                System.out.printf(
+                        "  run %d: bare scan %.1f s = %,.0f events/s (%,.0f per core);"
+                                + " feature recompute %.1f s = %,.0f events/s (%,.0f per core);"
+                                + " ratio %.2f%n",
+                        run,
+                        bare,
+                        events / bare,
+                        events / bare / PARALLELISM,
+                        recompute,
+                        events / recompute,
+                        events / recompute / PARALLELISM,
+                        bare / recompute);
+            }
+        } finally {
+            deleteRecursively(directory);
+        }
+    }
+
+    /**
+     * Generates one day for {@code subscribers} and writes its events to the raw tables; returns
+     * how many events each UTC day holds (the history ends now, so it spans two days).
+     */
+    private static Map<Long, Long> writeOneDay(LakeCatalog lake, int subscribers) throws Exception {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        RecordParser parser =
+                new RecordParser(
+                        new Pseudonymiser(
+                                PseudonymKeyRing.of(new PseudonymKey(1, key)),
+                                Identifiers.russian()));
+        Map<String, TableWriter> writers = new HashMap<>();
+        for (InputTopic<?> topic : InputTopics.all()) {
+            Table table =
+                    lake.catalog()
+                            .loadTable(
+                                    TableIdentifier.of(
+                                            LakeTables.NAMESPACE,
+                                            Tables.rawTableOf(topic.name()).orElseThrow()));
+            writers.put(topic.name(), new TableWriter(topic, table));
+        }
+        Map<Long, Long> eventsByDay = new TreeMap<>();
+        EventSink sink =
+                new EventSink() {
+                    private long offset;
+
+                    @Override
+                    public void send(String topic, byte[] key, byte[] value) {
+                        IngestRecord record = parser.parse(topic, 0, offset++, 0L, value);
+                        if (record.isAccepted()) {
+                            InputEvent event = record.event();
+                            writers.get(topic).write(event);
+                            eventsByDay.merge(DailyTiles.dayOf(event.eventTime()), 1L, Long::sum);
+                        }
+                    }
+
+                    @Override
+                    public void flush() {}
+
+                    @Override
+                    public void close() {}
+                };
+        GeneratorConfig config =
+                GeneratorConfig.builder().subscribers(subscribers).days(1).seed(17).build();
+        HistoryGenerator.write(config, sink, GroundTruth.none());
+        for (TableWriter writer : writers.values()) {
+            writer.commit();
+        }
+        return eventsByDay;
+    }
+
+    private static double bareScan(Map<String, String> lake, LocalDate day) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        // One discarding sink per table: the tables' row types differ, so they cannot be unioned.
+        for (String table : Tables.rawTables()) {
+            FeaturesDailyJob.scan(env, lake, table, day)
+                    .addSink(new DiscardingSink<>())
+                    .name("Discard " + table);
+        }
+        return netSeconds(env.execute("bare scan"));
+    }
+
+    private static double recompute(FeaturesDailyJob features, LocalDate day) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        features.build(env, day);
+        return netSeconds(env.execute(FeaturesDailyJob.JOB_NAME));
+    }
+
+    /** The job's own running time: without the start of the local cluster each run brings. */
+    private static double netSeconds(JobExecutionResult result) {
+        return result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3;
+    }
+
+    private static StreamExecutionEnvironment environment() {
+        Configuration configuration = new Configuration();
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.setParallelism(PARALLELISM);
+        return env;
+    }
+
+    /** One raw table's rows, written as Parquet files by Iceberg's own Flink writer. */
+    private static final class TableWriter {
+        private final Table table;
+        private final EventRowConverter<java.lang.Record> converter;
+        private final TaskWriter<RowData> writer;
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        TableWriter(InputTopic<?> topic, Table table) {
+            this.table = table;
+            this.converter = new EventRowConverter(topic.schema());
+            RowDataTaskWriterFactory factory =
+                    new RowDataTaskWriterFactory(
+                            table,
+                            FlinkSchemaUtil.convert(RawTable.forTopic(topic.name()).schema()),
+                            128L << 20,
+                            FileFormat.PARQUET,
+                            table.properties(),
+                            List.of(),
+                            false);
+            factory.initialize(0, 0);
+            this.writer = factory.create();
+        }
+
+        void write(InputEvent event) {
+            try {
+                writer.write(converter.toRow((java.lang.Record) event));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        void commit() throws java.io.IOException {
+            WriteResult result = writer.complete();
+            AppendFiles append = table.newAppend();
+            for (DataFile file : result.dataFiles()) {
+                append.appendFile(file);
+            }
+            append.commit();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws java.io.IOException {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
