@@ -7,13 +7,13 @@ import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.UpOptions;
 import io.convergent.streaming.lake.LakeTables;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
@@ -91,16 +91,9 @@ public final class BatchCommand {
             return usage(err, "--to " + to + " is before --from " + from);
         }
         Path dataDir = Path.of(values.get("--data-dir"));
-        if (!Files.isRegularFile(dataDir.resolve(LakeCatalogs.CATALOG_DB_FILE))) {
-            return usage(
-                    err,
-                    "no lake in "
-                            + dataDir
-                            + " (no "
-                            + LakeCatalogs.CATALOG_DB_FILE
-                            + "): run `convergent up --data-dir "
-                            + dataDir
-                            + "` first");
+        Optional<String> noLake = LakeCatalogs.missingLake(dataDir);
+        if (noLake.isPresent()) {
+            return usage(err, noLake.get());
         }
         try {
             runDays(LakeCatalogs.properties(dataDir), from, to, out::println);

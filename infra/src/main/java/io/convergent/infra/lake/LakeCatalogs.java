@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
@@ -52,6 +53,24 @@ public final class LakeCatalogs {
         properties.put("jdbc.busy_timeout", "30000");
         properties.put("jdbc.journal_mode", "WAL");
         return Collections.unmodifiableMap(properties);
+    }
+
+    /**
+     * Why the commands that read an existing lake cannot run on {@code dataDir}, or empty when it
+     * holds one: they must not create an empty catalog where the user mistyped a path.
+     */
+    public static Optional<String> missingLake(Path dataDir) {
+        if (Files.isRegularFile(dataDir.resolve(CATALOG_DB_FILE))) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "no lake in "
+                        + dataDir
+                        + " (no "
+                        + CATALOG_DB_FILE
+                        + "): run `convergent up --data-dir "
+                        + dataDir
+                        + "` first");
     }
 
     /** {@code jdbc:sqlite:<abs path>/catalog.db} for {@code dataDir}. */

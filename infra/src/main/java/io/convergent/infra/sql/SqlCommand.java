@@ -9,9 +9,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.TableEnvironment;
@@ -88,14 +88,9 @@ public final class SqlCommand {
                 query = arg;
             }
         }
-        if (!Files.isRegularFile(dataDir.resolve(LakeCatalogs.CATALOG_DB_FILE))) {
-            return usage(
-                    err,
-                    "no lake in "
-                            + dataDir
-                            + ": run `convergent up --data-dir "
-                            + dataDir
-                            + "` first");
+        Optional<String> noLake = LakeCatalogs.missingLake(dataDir);
+        if (noLake.isPresent()) {
+            return usage(err, noLake.get());
         }
         Configuration configuration = new Configuration();
         configuration.setString("parallelism.default", "2");

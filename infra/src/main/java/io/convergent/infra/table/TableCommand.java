@@ -11,6 +11,7 @@ import io.convergent.infra.launcher.UpOptions;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 
@@ -88,14 +89,9 @@ public final class TableCommand {
                             + table
                             + "'");
         }
-        if (!Files.isRegularFile(dataDir.resolve(LakeCatalogs.CATALOG_DB_FILE))) {
-            return usage(
-                    err,
-                    "no lake in "
-                            + dataDir
-                            + ": run `convergent up --data-dir "
-                            + dataDir
-                            + "` first");
+        Optional<String> noLake = LakeCatalogs.missingLake(dataDir);
+        if (noLake.isPresent()) {
+            return usage(err, noLake.get());
         }
         String[] parts = table.split("\\.");
         TableIdentifier id = TableIdentifier.of(Namespace.of(parts[0]), parts[1]);
