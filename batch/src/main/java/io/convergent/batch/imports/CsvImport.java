@@ -1,5 +1,6 @@
 package io.convergent.batch.imports;
 
+import io.convergent.common.event.PayloadScrubber;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.InvalidIdentifierException;
@@ -41,7 +42,9 @@ import org.apache.iceberg.types.Types;
  * lower snake case. A column of identifiers is pseudonymised with the platform's key, never stored
  * raw, so a label file keyed by MSISDN joins {@code features_daily.subscriber}: a column whose
  * every value is a phone number, IMEI, card number or IMSI, and a column named {@code msisdn},
- * {@code imsi}, {@code customer_id} and the like ({@link #IDENTIFIER_NAMES}) whatever it holds.
+ * {@code imsi}, {@code customer_id} and the like ({@link #IDENTIFIER_NAMES}) whatever it holds. In
+ * text columns, runs of five or more digits are masked with {@code #} (as in {@code
+ * rejected_events}): free text can hold a phone or card number too.
  *
  * <p>Two passes over the file: the first infers and validates everything, so a bad file is refused
  * before any table exists; the second writes one Parquet file and commits it.
@@ -198,7 +201,9 @@ public final class CsvImport {
                             i,
                             column.pseudonymised()
                                     ? pseudonym(pseudonymiser, column, cell, records.recordLine())
-                                    : column.kind().value(cell));
+                                    : column.kind() == ColumnKind.STRING
+                                            ? PayloadScrubber.redactDigits(cell)
+                                            : column.kind().value(cell));
                 }
                 appender.add(row);
                 rows++;

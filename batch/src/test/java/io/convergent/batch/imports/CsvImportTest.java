@@ -57,7 +57,8 @@ class CsvImportTest {
                         "MSISDN,Churned,Tenure Months,ARPU,Plan,Notes,Customer ID,Payment card",
                         "+79161234567,yes,14,512.5,Smart,\"said \"\"too expensive\"\","
                                 + " twice\",C1001,4111111111111111",
-                        "8 916 765-43-21,No,3,NA,Smart,,C1002,5500000000000004",
+                        "8 916 765-43-21,No,3,NA,Smart,call me on +7 912 345-67-89,C1002,"
+                                + "5500000000000004",
                         "79160000001,no,,99,\"Max, family\",\"line one",
                         "line two\",C1003,");
 
@@ -91,6 +92,8 @@ class CsvImportTest {
         assertThat(rows.get(2).getField("tenure_months")).isNull();
         assertThat(rows.get(0).getField("notes")).isEqualTo("said \"too expensive\", twice");
         assertThat(rows.get(2).getField("plan")).isEqualTo("Max, family");
+        assertThat(rows.get(1).getField("notes"))
+                .isEqualTo("call me on " + "#".repeat("+7 912 345-67-89".length()));
         assertThat(rows.get(2).getField("notes")).isEqualTo("line one\nline two");
         assertThat(rows.get(0).getField("customer_id"))
                 .isEqualTo(PSEUDONYMISER.pseudonymise(IdentifierKind.CUSTOMER_ID, "C1001"));
@@ -98,6 +101,7 @@ class CsvImportTest {
         assertThat(dataFileText())
                 .doesNotContain("9161234567")
                 .doesNotContain("9167654321")
+                .doesNotContain("345-67-89")
                 .doesNotContain("C1001")
                 .doesNotContain("4111111111111111");
     }

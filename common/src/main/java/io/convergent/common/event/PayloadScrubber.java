@@ -128,8 +128,11 @@ public final class PayloadScrubber {
         }
     }
 
-    /** Masks every number-like run of five or more digits, separators included. */
-    static String redactDigits(String text) {
+    /**
+     * Masks every number-like run of five or more digits, separators included: text that may hold a
+     * phone, card or account number, wherever the platform keeps free text.
+     */
+    public static String redactDigits(String text) {
         return NUMBER_LIKE
                 .matcher(text)
                 .replaceAll(
