@@ -30,7 +30,8 @@ public final class SqlCommand {
     static final String USAGE =
             String.join(
                     "\n",
-                    "Usage: convergent sql [--data-dir DIR] [--format table|csv|json] [\"QUERY\"]",
+                    "Usage: convergent sql [--data-dir DIR] [--format table|csv|json]"
+                            + " [--allow-platform-writes] [\"QUERY\"]",
                     "",
                     "  QUERY            one or more statements separated by ';'; without it,"
                             + " statements are read",
@@ -39,6 +40,9 @@ public final class SqlCommand {
                     "  --data-dir DIR   the data directory of `up` (default var)",
                     "  --format F       table (aligned, the default), csv, or json (one object"
                             + " per line)",
+                    "  --allow-platform-writes  let statements change the platform's own tables"
+                            + " (namespace convergent);",
+                    "                   without it, write to a namespace of your own (analyst.x)",
                     "",
                     "Tables are lake.convergent.<table> and the current database, so `SELECT *"
                             + " FROM raw_calls` works;",
@@ -61,9 +65,12 @@ public final class SqlCommand {
         Path dataDir = Path.of(UpOptions.DEFAULT_DATA_DIR);
         ResultFormat format = ResultFormat.TABLE;
         String query = null;
+        boolean allowPlatformWrites = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--data-dir") || arg.equals("--format")) {
+            if (arg.equals("--allow-platform-writes")) {
+                allowPlatformWrites = true;
+            } else if (arg.equals("--data-dir") || arg.equals("--format")) {
                 if (i + 1 >= args.length) {
                     return usage(err, arg + " needs a value");
                 }
@@ -96,7 +103,13 @@ public final class SqlCommand {
         configuration.setString("parallelism.default", "2");
         TableEnvironment env =
                 LakeSql.batchEnvironment(LakeCatalogs.properties(dataDir), configuration);
-        Session session = new Session(env, format, out, err);
+        Session session =
+                new Session(
+                        env,
+                        format,
+                        allowPlatformWrites ? null : new PlatformWriteGuard(),
+                        out,
+                        err);
         if (query != null) {
             SqlStatements statements = new SqlStatements();
             List<String> complete = statements.feed(query + ";");
@@ -112,12 +125,22 @@ public final class SqlCommand {
 
         private final TableEnvironment env;
         private final ResultFormat format;
+        private final PlatformWriteGuard guard;
         private final PrintStream out;
         private final PrintStream err;
 
-        Session(TableEnvironment env, ResultFormat format, PrintStream out, PrintStream err) {
+        /**
+         * @param guard {@code null} when writes to the platform's tables are allowed
+         */
+        Session(
+                TableEnvironment env,
+                ResultFormat format,
+                PlatformWriteGuard guard,
+                PrintStream out,
+                PrintStream err) {
             this.env = env;
             this.format = format;
+            this.guard = guard;
             this.out = out;
             this.err = err;
         }
@@ -166,6 +189,11 @@ public final class SqlCommand {
         }
 
         private boolean runOne(String statement) {
+            Optional<String> refusal = guard == null ? Optional.empty() : guard.refusal(statement);
+            if (refusal.isPresent()) {
+                err.println("sql: " + refusal.get());
+                return false;
+            }
             try {
                 TableResult result = env.executeSql(statement);
                 if (WRITES.matcher(statement).lookingAt()) {

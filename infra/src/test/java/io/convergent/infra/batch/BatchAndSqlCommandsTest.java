@@ -30,6 +30,7 @@ class BatchAndSqlCommandsTest {
                 sql(
                         "--data-dir",
                         dataDir.toString(),
+                        "--allow-platform-writes",
                         "INSERT INTO immunity_decisions VALUES "
                                 + row("d1", "BLOCK", "MASS_DIALLING", "a", "s1")
                                 + ", "
@@ -74,6 +75,32 @@ class BatchAndSqlCommandsTest {
                         "json",
                         "SELECT layer, calls FROM immunity_daily_stats");
         assertThat(json.out).isEqualTo("{\"layer\":\"MASS_DIALLING\",\"calls\":2}\n");
+    }
+
+    @Test
+    void thePlatformsTablesAreReadOnlyUnlessTheOperatorAsks() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+        assertThat(batch("run", "--day", "2026-11-20").code).isZero();
+
+        Result refused =
+                sql(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "INSERT INTO raw_calls SELECT * FROM raw_calls; DROP TABLE"
+                                + " lake.convergent.features_daily");
+
+        assertThat(refused.code).isEqualTo(1);
+        assertThat(refused.err)
+                .contains("refused: raw_calls is in the platform's namespace 'convergent'");
+        assertThat(
+                        sql(
+                                        "--data-dir",
+                                        dataDir.toString(),
+                                        "CREATE DATABASE analyst; USE analyst;"
+                                                + " CREATE TABLE mine (n BIGINT);"
+                                                + " INSERT INTO mine VALUES (1); SELECT n FROM mine")
+                                .out)
+                .endsWith("1\n(1 row)\n");
     }
 
     @Test

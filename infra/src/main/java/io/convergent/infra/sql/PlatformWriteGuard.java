@@ -1,0 +1,71 @@
+package io.convergent.infra.sql;
+
+import io.convergent.common.table.Tables;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps {@code convergent sql} from changing the platform's own tables: everything in the {@code
+ * convergent} namespace is written by the jobs alone (the master dataset is the truth the batch
+ * layer recomputes from), so a write, drop or alter there is refused unless the operator asked for
+ * it. Analysts write to namespaces of their own ({@code analyst.churn_sample}).
+ */
+final class PlatformWriteGuard {
+
+    private static final Pattern CHANGE =
+            Pattern.compile(
+                    "^\\s*(?:INSERT\\s+(?:INTO|OVERWRITE)|DELETE\\s+FROM|UPDATE|TRUNCATE\\s+TABLE"
+                            + "|ALTER\\s+TABLE|DROP\\s+TABLE(?:\\s+IF\\s+EXISTS)?"
+                            + "|CREATE\\s+TABLE(?:\\s+IF\\s+NOT\\s+EXISTS)?)\\s+([`\\w.]+)",
+                    Pattern.CASE_INSENSITIVE);
+    private static final Pattern DROP_DATABASE =
+            Pattern.compile(
+                    "^\\s*(?:DROP|ALTER)\\s+DATABASE(?:\\s+IF\\s+EXISTS)?\\s+([`\\w.]+)",
+                    Pattern.CASE_INSENSITIVE);
+    private static final Pattern USE =
+            Pattern.compile("^\\s*USE\\s+(?!CATALOG\\b)([`\\w.]+)\\s*$", Pattern.CASE_INSENSITIVE);
+
+    private String currentDatabase = Tables.NAMESPACE;
+
+    /** Why {@code statement} may not run, or empty; follows {@code USE} to know the database. */
+    Optional<String> refusal(String statement) {
+        Matcher use = USE.matcher(statement);
+        if (use.find()) {
+            String[] parts = name(use.group(1));
+            currentDatabase = parts[parts.length - 1];
+            return Optional.empty();
+        }
+        Matcher change = CHANGE.matcher(statement);
+        if (change.find() && inPlatformNamespace(name(change.group(1)))) {
+            return Optional.of(refusalFor(change.group(1)));
+        }
+        Matcher database = DROP_DATABASE.matcher(statement);
+        if (database.find()) {
+            String[] parts = name(database.group(1));
+            if (parts[parts.length - 1].equals(Tables.NAMESPACE)) {
+                return Optional.of(refusalFor(database.group(1)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean inPlatformNamespace(String[] table) {
+        String database = table.length == 1 ? currentDatabase : table[table.length - 2];
+        return database.equals(Tables.NAMESPACE);
+    }
+
+    private static String refusalFor(String target) {
+        return "refused: "
+                + target
+                + " is in the platform's namespace '"
+                + Tables.NAMESPACE
+                + "', which only its jobs write; write to a namespace of your own (e.g."
+                + " analyst.my_table), or pass --allow-platform-writes if you operate the platform";
+    }
+
+    private static String[] name(String raw) {
+        return raw.replace("`", "").toLowerCase(Locale.ROOT).split("\\.");
+    }
+}

@@ -1,0 +1,33 @@
+package io.convergent.infra.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PlatformWriteGuardTest {
+
+    @Test
+    void refusesChangesToThePlatformsTablesHoweverTheyAreNamed() {
+        PlatformWriteGuard guard = new PlatformWriteGuard();
+
+        assertThat(guard.refusal("insert into raw_calls select * from raw_calls")).isPresent();
+        assertThat(guard.refusal("INSERT OVERWRITE `convergent`.`features_daily` SELECT 1"))
+                .isPresent();
+        assertThat(guard.refusal("DROP TABLE IF EXISTS lake.convergent.raw_sms")).isPresent();
+        assertThat(guard.refusal("ALTER TABLE immunity_decisions RENAME TO x")).isPresent();
+        assertThat(guard.refusal("DROP DATABASE convergent")).isPresent();
+    }
+
+    @Test
+    void allowsReadsAndWritesElsewhereFollowingUse() {
+        PlatformWriteGuard guard = new PlatformWriteGuard();
+
+        assertThat(guard.refusal("SELECT * FROM raw_calls")).isEmpty();
+        assertThat(guard.refusal("INSERT INTO analyst.sample SELECT * FROM raw_calls")).isEmpty();
+        assertThat(guard.refusal("USE analyst")).isEmpty();
+        assertThat(guard.refusal("CREATE TABLE mine (n BIGINT)")).isEmpty();
+        assertThat(guard.refusal("INSERT INTO mine VALUES (1)")).isEmpty();
+        assertThat(guard.refusal("USE convergent")).isEmpty();
+        assertThat(guard.refusal("INSERT INTO mine VALUES (1)")).isPresent();
+    }
+}
