@@ -90,7 +90,8 @@ public final class CsvImport {
                     IdentifierKind.MSISDN,
                     IdentifierKind.CARD_NUMBER,
                     IdentifierKind.IMEI,
-                    IdentifierKind.IMSI);
+                    IdentifierKind.IMSI,
+                    IdentifierKind.ACCOUNT_NUMBER);
 
     private static final Identifiers IDENTIFIERS = Identifiers.russian();
 
@@ -228,8 +229,16 @@ public final class CsvImport {
      */
     private static boolean isIdentifier(IdentifierKind kind, String cell) {
         String canonical = IDENTIFIERS.canonical(kind, cell.trim());
-        return canonical != null
-                && (kind != IdentifierKind.CARD_NUMBER || canonical.length() >= 16);
+        if (canonical == null) {
+            return false;
+        }
+        return switch (kind) {
+            case CARD_NUMBER -> canonical.length() >= 16;
+            // Any short code passes the account check: by value, only a domestic 20-digit one.
+            case ACCOUNT_NUMBER ->
+                    canonical.length() == 20 && canonical.chars().allMatch(Character::isDigit);
+            default -> true;
+        };
     }
 
     private static String pseudonym(

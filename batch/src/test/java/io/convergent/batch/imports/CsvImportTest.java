@@ -138,6 +138,15 @@ class CsvImportTest {
         assertThat(rows()).hasSize(1);
     }
 
+    @Test
+    void aColumnOfTwentyDigitAccountNumbersIsPseudonymisedWhateverItsName() throws Exception {
+        List<CsvImport.Column> columns =
+                CsvImport.inferColumns(csv("acc,amount", "40817810099910004312,12", "NA,7"));
+
+        assertThat(columns.get(0).identifier()).isEqualTo(IdentifierKind.ACCOUNT_NUMBER);
+        assertThat(columns.get(1).kind()).isEqualTo(ColumnKind.LONG);
+    }
+
     private List<Record> rows() throws Exception {
         List<Record> rows = new ArrayList<>();
         try (CloseableIterable<Record> scan =
