@@ -110,6 +110,30 @@ public final class DailyTile {
         return this;
     }
 
+    /**
+     * Whether the day holds activity only one of our own subscribers has: data sessions, billing,
+     * network events, complaints or banking. A number seen only as the other party of our
+     * subscribers' calls and texts has a tile without any.
+     */
+    public boolean showsOwnActivity() {
+        return dataSessions > 0
+                || topUps > 0
+                || chargeMinor > 0
+                || packagePurchases > 0
+                || minBalanceMinor != NO_BALANCE
+                || roamingEntries > 0
+                || daysAbroad > 0
+                || simSwaps > 0
+                || deviceChanges > 0
+                || forwardingOn > 0
+                || portOutRequests > 0
+                || complaints > 0
+                || cardPayments > 0
+                || transfers > 0
+                || bankLogins > 0
+                || bankProductsOpened > 0;
+    }
+
     /** The counterparts seen, estimated from the sketch. */
     public long distinctCounterparts() {
         return DistinctSketch.estimate(counterparts);

@@ -61,6 +61,47 @@ public final class FeatureCatalog {
         return features;
     }
 
+    /**
+     * The features as of the end of {@code asOfDay} as one vector in {@link #names()}'s order: what
+     * models read. Like {@link #asOf}, blind to tiles after {@code asOfDay}.
+     */
+    public static double[] vectorAsOf(Iterable<DailyTile> tiles, long asOfDay) {
+        List<Window> windows = new ArrayList<>(WINDOWS.size());
+        for (int days : WINDOWS) {
+            windows.add(fold(tiles, asOfDay, days));
+        }
+        return vector(windows);
+    }
+
+    /**
+     * The feature vector, in {@link #names()}'s order, of {@code windows}: one folded window per
+     * length of {@link #WINDOWS}, in that order.
+     */
+    public static double[] vector(List<Window> windows) {
+        if (windows.size() != WINDOWS.size()) {
+            throw new IllegalArgumentException(
+                    "one window per length of " + WINDOWS + ", got " + windows.size());
+        }
+        double[] vector = new double[WINDOWS.size() * DEFINITIONS.size()];
+        int i = 0;
+        for (int w = 0; w < WINDOWS.size(); w++) {
+            Window window = windows.get(w);
+            if (window.days() != WINDOWS.get(w)) {
+                throw new IllegalArgumentException(
+                        "window "
+                                + w
+                                + " should span "
+                                + WINDOWS.get(w)
+                                + " days, not "
+                                + window.days());
+            }
+            for (Definition definition : DEFINITIONS) {
+                vector[i++] = definition.value().applyAsDouble(window);
+            }
+        }
+        return vector;
+    }
+
     /** The tiles of the {@code days} days ending with {@code asOfDay}, folded. */
     public static Window fold(Iterable<DailyTile> tiles, long asOfDay, int days) {
         DailyTile total = new DailyTile("window", asOfDay);

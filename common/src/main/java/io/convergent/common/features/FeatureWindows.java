@@ -1,0 +1,84 @@
+package io.convergent.common.features;
+
+import java.util.List;
+
+/**
+ * The 7-, 30- and 90-day windows of one subscriber as of one day, folded incrementally: add tiles
+ * in any order, or merge two partial folds, then read the {@link #vector()}. The same result as
+ * {@link FeatureCatalog#vectorAsOf}, for a job that cannot hold a subscriber's tiles in one place.
+ * Tiles after the as-of day or before the longest window are ignored.
+ *
+ * <p>Mutable, a Flink POJO (public fields, no-argument constructor).
+ */
+public final class FeatureWindows {
+
+    public String subscriber;
+    public long asOfDay;
+    public DailyTile week = new DailyTile();
+    public DailyTile month = new DailyTile();
+    public DailyTile quarter = new DailyTile();
+    public int activeDaysWeek;
+    public int activeDaysMonth;
+    public int activeDaysQuarter;
+
+    /**
+     * Whether any tile showed activity only our own subscriber has ({@link
+     * DailyTile#showsOwnActivity}).
+     */
+    public boolean ourSubscriber;
+
+    public FeatureWindows() {}
+
+    public FeatureWindows(String subscriber, long asOfDay) {
+        if (!FeatureCatalog.WINDOWS.equals(List.of(7, 30, 90))) {
+            throw new IllegalStateException("FeatureWindows folds 7, 30 and 90 days");
+        }
+        this.subscriber = subscriber;
+        this.asOfDay = asOfDay;
+    }
+
+    /** A fold holding {@code tile} alone. */
+    public static FeatureWindows of(DailyTile tile, long asOfDay) {
+        return new FeatureWindows(tile.subscriber, asOfDay).add(tile);
+    }
+
+    public FeatureWindows add(DailyTile tile) {
+        long age = asOfDay - tile.day;
+        if (age < 0 || age >= 90) {
+            return this;
+        }
+        quarter.merge(tile);
+        activeDaysQuarter++;
+        if (age < 30) {
+            month.merge(tile);
+            activeDaysMonth++;
+        }
+        if (age < 7) {
+            week.merge(tile);
+            activeDaysWeek++;
+        }
+        ourSubscriber |= tile.showsOwnActivity();
+        return this;
+    }
+
+    /** Adds {@code other}'s tiles (of other days of the same subscriber) to this fold. */
+    public FeatureWindows merge(FeatureWindows other) {
+        week.merge(other.week);
+        month.merge(other.month);
+        quarter.merge(other.quarter);
+        activeDaysWeek += other.activeDaysWeek;
+        activeDaysMonth += other.activeDaysMonth;
+        activeDaysQuarter += other.activeDaysQuarter;
+        ourSubscriber |= other.ourSubscriber;
+        return this;
+    }
+
+    /** The features, in {@link FeatureCatalog#names()}'s order. */
+    public double[] vector() {
+        return FeatureCatalog.vector(
+                List.of(
+                        new FeatureCatalog.Window(week, activeDaysWeek, 7),
+                        new FeatureCatalog.Window(month, activeDaysMonth, 30),
+                        new FeatureCatalog.Window(quarter, activeDaysQuarter, 90)));
+    }
+}

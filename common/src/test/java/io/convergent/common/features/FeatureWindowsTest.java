@@ -1,0 +1,47 @@
+package io.convergent.common.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FeatureWindowsTest {
+
+    private static final long AS_OF = 20_000;
+
+    private static DailyTile tile(long day, long callsOut, long dataSessions) {
+        DailyTile tile = new DailyTile("s", day);
+        tile.callsOut = callsOut;
+        tile.callsOutAnswered = callsOut / 2;
+        tile.dataSessions = dataSessions;
+        DistinctSketch.add(tile.counterparts, "n" + day);
+        return tile;
+    }
+
+    @Test
+    void foldingInPartsInAnyOrderGivesTheCatalogsVector() {
+        List<DailyTile> tiles = new ArrayList<>();
+        for (long age : new long[] {0, 3, 6, 7, 20, 29, 30, 60, 89, 90, 120, -1}) {
+            tiles.add(tile(AS_OF - age, age + 1, age % 2));
+        }
+        FeatureWindows left = new FeatureWindows("s", AS_OF);
+        FeatureWindows right = new FeatureWindows("s", AS_OF);
+        for (int i = tiles.size() - 1; i >= 0; i--) {
+            (i % 2 == 0 ? left : right).add(tiles.get(i));
+        }
+        assertThat(left.merge(right).vector())
+                .containsExactly(FeatureCatalog.vectorAsOf(tiles, AS_OF));
+    }
+
+    @Test
+    void aNumberSeenOnlyAsTheOtherPartyIsNotOurSubscriber() {
+        DailyTile counterpart = new DailyTile("other", AS_OF);
+        counterpart.callsIn = 3;
+        counterpart.callsOut = 1;
+        assertThat(FeatureWindows.of(counterpart, AS_OF).ourSubscriber).isFalse();
+        assertThat(FeatureWindows.of(tile(AS_OF - 40, 1, 1), AS_OF).ourSubscriber).isTrue();
+        // Activity outside the windows says nothing.
+        assertThat(FeatureWindows.of(tile(AS_OF - 90, 1, 1), AS_OF).ourSubscriber).isFalse();
+    }
+}
