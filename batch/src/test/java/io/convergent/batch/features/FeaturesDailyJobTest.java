@@ -11,8 +11,6 @@ import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.Channel;
 import io.convergent.common.event.Ingress;
 import io.convergent.common.event.InputEvent;
-import io.convergent.common.event.InputTopic;
-import io.convergent.common.event.InputTopics;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.NetworkEventType;
 import io.convergent.common.event.ReleaseCause;
@@ -20,7 +18,6 @@ import io.convergent.common.event.SmsEvent;
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.features.DailyTiles;
 import io.convergent.common.table.Tables;
-import io.convergent.streaming.lake.EventRowConverter;
 import io.convergent.streaming.lake.LakeTables;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -29,16 +26,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.flink.FlinkSchemaUtil;
-import org.apache.iceberg.flink.sink.FlinkSink;
 import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +59,7 @@ class FeaturesDailyJobTest {
         lake = new TemporaryLake(directory).properties();
         LakeTables.prepare(lake, LakeTables::ensureIngestTables);
         events = events(new SplittableRandom(11));
-        writeToRawTables(events);
+        TemporaryLake.writeToRawTables(lake, events);
     }
 
     @Test
@@ -152,43 +144,6 @@ class FeaturesDailyJobTest {
                     }
                 });
         return tiles;
-    }
-
-    /** Writes the events to their raw tables as the ingest does, through its row converter. */
-    private void writeToRawTables(List<InputEvent> all) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        env.setParallelism(1);
-        for (InputTopic<?> topic : InputTopics.all()) {
-            List<RowData> rows = rowsOf(topic, all);
-            if (rows.isEmpty()) {
-                continue;
-            }
-            String table = Tables.rawTableOf(topic.name()).orElseThrow();
-            FlinkSink.forRowData(
-                            env.fromData(
-                                    rows,
-                                    InternalTypeInfo.of(
-                                            FlinkSchemaUtil.convert(
-                                                    io.convergent.streaming.lake.RawTable.forTopic(
-                                                                    topic.name())
-                                                            .schema()))))
-                    .tableLoader(LakeTables.tableLoader(lake, table))
-                    .append();
-        }
-        env.execute("raw tables for the test");
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<RowData> rowsOf(InputTopic<?> topic, List<InputEvent> all) {
-        EventRowConverter converter = new EventRowConverter(topic.schema());
-        List<RowData> rows = new ArrayList<>();
-        for (InputEvent event : all) {
-            if (topic.type() == event.getClass()) {
-                rows.add(converter.toRow((java.lang.Record) event));
-            }
-        }
-        return rows;
     }
 
     /** Two days of calls, texts, billing, roaming and transfers among 30 numbers. */

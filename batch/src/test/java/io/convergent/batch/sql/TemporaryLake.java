@@ -1,17 +1,28 @@
 package io.convergent.batch.sql;
 
+import io.convergent.common.event.InputEvent;
+import io.convergent.common.event.InputTopic;
+import io.convergent.common.event.InputTopics;
+import io.convergent.common.table.Tables;
+import io.convergent.streaming.lake.EventRowConverter;
 import io.convergent.streaming.lake.LakeTables;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.sink.FlinkSink;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
@@ -69,6 +80,44 @@ public final class TemporaryLake {
         List<Row> rows = new ArrayList<>();
         try (CloseableIterator<Row> it = env.executeSql(query).collect()) {
             it.forEachRemaining(rows::add);
+        }
+        return rows;
+    }
+
+    /** Writes the events to their raw tables as the ingest does, through its row converter. */
+    public static void writeToRawTables(Map<String, String> lake, List<InputEvent> all)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.setParallelism(1);
+        for (InputTopic<?> topic : InputTopics.all()) {
+            List<RowData> rows = rowsOf(topic, all);
+            if (rows.isEmpty()) {
+                continue;
+            }
+            String table = Tables.rawTableOf(topic.name()).orElseThrow();
+            FlinkSink.forRowData(
+                            env.fromData(
+                                    rows,
+                                    InternalTypeInfo.of(
+                                            FlinkSchemaUtil.convert(
+                                                    io.convergent.streaming.lake.RawTable.forTopic(
+                                                                    topic.name())
+                                                            .schema()))))
+                    .tableLoader(LakeTables.tableLoader(lake, table))
+                    .append();
+        }
+        env.execute("raw tables for the test");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<RowData> rowsOf(InputTopic<?> topic, List<InputEvent> all) {
+        EventRowConverter converter = new EventRowConverter(topic.schema());
+        List<RowData> rows = new ArrayList<>();
+        for (InputEvent event : all) {
+            if (topic.type() == event.getClass()) {
+                rows.add(converter.toRow((java.lang.Record) event));
+            }
         }
         return rows;
     }

@@ -30,6 +30,7 @@ public final class Tables {
     public static final String IMMUNITY_DAILY_STATS = "immunity_daily_stats";
     public static final String IMMUNITY_HINTS_MONTHLY = "immunity_hints_monthly";
     public static final String FEATURES_DAILY = "features_daily";
+    public static final String FEATURES_WINDOW = "features_window";
     public static final String CALLER_REPUTATION = "caller_reputation";
     public static final String MODEL_REGISTRY = "model_registry";
     public static final String MODEL_SCORES = "model_scores";

@@ -38,6 +38,19 @@ public final class FeaturesDailyTable {
         return row;
     }
 
+    /** The tile a row of {@link #SCHEMA} holds: {@link #toRow} read back. */
+    public static DailyTile fromRow(RowData row) {
+        DailyTile tile = new DailyTile(row.getString(0).toString(), row.getInt(1));
+        int figures = DailyTile.FIGURE_COLUMNS.size();
+        long[] values = new long[figures];
+        for (int i = 0; i < figures; i++) {
+            values[i] = row.getLong(2 + i);
+        }
+        tile.setFigures(values);
+        tile.counterparts = row.getBinary(3 + figures);
+        return tile;
+    }
+
     private static Schema schema() {
         List<Types.NestedField> columns = new ArrayList<>();
         columns.add(

@@ -159,6 +159,29 @@ public final class LakeTables {
     }
 
     /**
+     * Creates the namespace and the tables of the batch layer's models where missing: {@code
+     * features_window}, {@code model_registry}, {@code model_scores}.
+     */
+    public static void ensureModelTables(Catalog catalog) {
+        ensureNamespace(catalog);
+        ensureTable(
+                catalog,
+                Tables.FEATURES_WINDOW,
+                ModelTables.FEATURES_WINDOW_SCHEMA,
+                ModelTables.FEATURES_WINDOW_PARTITION_SPEC);
+        ensureTable(
+                catalog,
+                Tables.MODEL_REGISTRY,
+                ModelTables.REGISTRY_SCHEMA,
+                ModelTables.REGISTRY_PARTITION_SPEC);
+        ensureTable(
+                catalog,
+                Tables.MODEL_SCORES,
+                ModelTables.SCORES_SCHEMA,
+                ModelTables.SCORES_PARTITION_SPEC);
+    }
+
+    /**
      * Creates the namespace and the statistics tables the batch layer recomputes from {@code
      * immunity_decisions} where missing.
      */

@@ -1,0 +1,162 @@
+package io.convergent.batch.features;
+
+import io.convergent.common.features.FeatureCatalog;
+import io.convergent.common.features.FeatureWindows;
+import io.convergent.common.models.ScoringModel;
+import io.convergent.common.table.Tables;
+import io.convergent.streaming.lake.FeaturesDailyTable;
+import io.convergent.streaming.lake.LakeTables;
+import io.convergent.streaming.lake.ModelTables;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.sink.FlinkSink;
+import org.apache.iceberg.flink.source.IcebergSource;
+
+/**
+ * Window features as of the end of a day: each subscriber's {@code features_daily} tiles of the 90
+ * days up to it folded by {@link FeatureWindows} (the catalog's code), for our own subscribers only
+ * (a number seen only as the other party of their calls has tiles but is no subscriber). The batch
+ * run writes them to {@code features_window} and scores every model on them into {@code
+ * model_scores}, both with a dynamic overwrite of the day; training collects them instead.
+ */
+public final class WindowFeaturesJob {
+
+    public static final String JOB_NAME = "convergent-window-features";
+
+    private final Map<String, String> catalogProperties;
+
+    public WindowFeaturesJob(Map<String, String> catalogProperties) {
+        this.catalogProperties = Map.copyOf(catalogProperties);
+    }
+
+    /**
+     * Creates {@code features_window}, {@code model_registry} and {@code model_scores} where
+     * missing.
+     */
+    public void prepareTables() throws Exception {
+        LakeTables.prepare(
+                catalogProperties,
+                catalog -> {
+                    LakeTables.ensureFeatureTables(catalog);
+                    LakeTables.ensureModelTables(catalog);
+                });
+    }
+
+    /**
+     * Adds to {@code env} (run in BATCH mode) the write of {@code asOf}'s window features and of
+     * every subscriber's score under each of {@code models}.
+     */
+    public void build(StreamExecutionEnvironment env, LocalDate asOf, List<ScoringModel> models) {
+        DataStream<FeatureWindows> windows = windows(env, asOf);
+        int asOfDay = (int) asOf.toEpochDay();
+        DataStream<RowData> featureRows =
+                windows.map(w -> featureRow(asOfDay, w))
+                        .returns(
+                                InternalTypeInfo.of(
+                                        FlinkSchemaUtil.convert(
+                                                ModelTables.FEATURES_WINDOW_SCHEMA)))
+                        .name("Rows for " + Tables.FEATURES_WINDOW);
+        FlinkSink.forRowData(featureRows)
+                .tableLoader(LakeTables.tableLoader(catalogProperties, Tables.FEATURES_WINDOW))
+                .overwrite(true)
+                .append();
+        if (models.isEmpty()) {
+            return;
+        }
+        List<ScoringModel> scorers = List.copyOf(models);
+        DataStream<RowData> scores =
+                windows.<RowData>flatMap(
+                                (w, out) -> {
+                                    double[] vector = w.vector();
+                                    for (ScoringModel model : scorers) {
+                                        out.collect(scoreRow(asOfDay, model, w.subscriber, vector));
+                                    }
+                                })
+                        .returns(
+                                InternalTypeInfo.of(
+                                        FlinkSchemaUtil.convert(ModelTables.SCORES_SCHEMA)))
+                        .name("Scores of " + scorers.size() + " models");
+        FlinkSink.forRowData(scores)
+                .tableLoader(LakeTables.tableLoader(catalogProperties, Tables.MODEL_SCORES))
+                .overwrite(true)
+                .append();
+    }
+
+    /**
+     * Runs a job that folds the window features as of {@code asOf} and returns them by subscriber:
+     * what training reads.
+     */
+    public Map<String, double[]> collect(LocalDate asOf) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Map<String, double[]> features = new HashMap<>();
+        try (CloseableIterator<Tuple2<String, double[]>> it =
+                windows(env, asOf)
+                        .map(w -> Tuple2.of(w.subscriber, w.vector()))
+                        .returns(Types.TUPLE(Types.STRING, Types.PRIMITIVE_ARRAY(Types.DOUBLE)))
+                        .executeAndCollect(JOB_NAME + "-" + asOf)) {
+            it.forEachRemaining(t -> features.put(t.f0, t.f1));
+        }
+        return features;
+    }
+
+    /** Our subscribers' folded windows as of {@code asOf}, one per subscriber. */
+    public DataStream<FeatureWindows> windows(StreamExecutionEnvironment env, LocalDate asOf) {
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        long asOfDay = asOf.toEpochDay();
+        int longest = FeatureCatalog.WINDOWS.get(FeatureCatalog.WINDOWS.size() - 1);
+        List<Expression> window =
+                List.of(
+                        Expressions.greaterThan("day", asOf.minusDays(longest).toString()),
+                        Expressions.lessThanOrEqual("day", asOf.toString()));
+        return IcebergSource.forRowData()
+                .tableLoader(LakeTables.tableLoader(catalogProperties, Tables.FEATURES_DAILY))
+                .streaming(false)
+                .filters(window)
+                .buildStream(env)
+                .map(row -> FeatureWindows.of(FeaturesDailyTable.fromRow(row), asOfDay))
+                .returns(TypeInformation.of(FeatureWindows.class))
+                .name("Tiles into windows as of " + asOf)
+                .keyBy(w -> w.subscriber)
+                .reduce(FeatureWindows::merge)
+                .name("Windows per subscriber")
+                .filter(w -> w.ourSubscriber)
+                .name("Our subscribers");
+    }
+
+    private static RowData featureRow(int asOfDay, FeatureWindows windows) {
+        double[] vector = windows.vector();
+        GenericRowData row = new GenericRowData(2 + vector.length);
+        row.setField(0, asOfDay);
+        row.setField(1, StringData.fromString(windows.subscriber));
+        for (int i = 0; i < vector.length; i++) {
+            row.setField(2 + i, vector[i]);
+        }
+        return row;
+    }
+
+    private static RowData scoreRow(
+            int asOfDay, ScoringModel model, String subscriber, double[] vector) {
+        return GenericRowData.of(
+                asOfDay,
+                StringData.fromString(model.model()),
+                StringData.fromString(model.version()),
+                StringData.fromString(subscriber),
+                model.score(vector));
+    }
+}

@@ -1,0 +1,127 @@
+package io.convergent.batch.models;
+
+import io.convergent.batch.features.WindowFeaturesJob;
+import io.convergent.batch.sql.LakeSql;
+import io.convergent.common.models.ModelSpec;
+import io.convergent.common.models.ScoringModel;
+import io.convergent.streaming.lake.LakeTables;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.iceberg.catalog.Catalog;
+
+/**
+ * Trains every model of a set of specifications at a cutoff, registers each version, and hands the
+ * versions that score a day to the scoring job. Models share their features: the window features as
+ * of each as-of day are folded once, whatever number of models reads them.
+ *
+ * <p>A model that cannot be trained (too little history, no positive label) is reported and
+ * skipped; the others are trained all the same.
+ */
+public final class ModelTraining {
+
+    /** What a training run did: the versions registered and the models refused, with why. */
+    public record Outcome(List<ModelRegistry.Version> trained, Map<String, String> failed) {}
+
+    private final Map<String, String> catalogProperties;
+    private final Configuration configuration;
+
+    public ModelTraining(Map<String, String> catalogProperties, Configuration configuration) {
+        this.catalogProperties = Map.copyOf(catalogProperties);
+        this.configuration = configuration;
+    }
+
+    public Outcome trainAll(List<ModelSpec> specs, LocalDate cutoff, Consumer<String> progress)
+            throws Exception {
+        WindowFeaturesJob windows = new WindowFeaturesJob(catalogProperties);
+        windows.prepareTables();
+        Map<LocalDate, Map<String, double[]>> cache = new HashMap<>();
+        ModelTrainer trainer =
+                new ModelTrainer(
+                        day -> {
+                            Map<String, double[]> features = cache.get(day);
+                            if (features == null) {
+                                features = windows.collect(day);
+                                cache.put(day, features);
+                            }
+                            return features;
+                        },
+                        new Labels(LakeSql.batchEnvironment(catalogProperties, configuration)));
+        List<ModelRegistry.Version> trained = new ArrayList<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        Catalog catalog = LakeTables.openCatalog(catalogProperties);
+        try {
+            ModelRegistry registry = new ModelRegistry(catalog);
+            int n = 0;
+            for (ModelSpec spec : specs) {
+                n++;
+                try {
+                    ModelRegistry.Version v = registry.register(trainer.train(spec, cutoff));
+                    trained.add(v);
+                    progress.accept(
+                            String.format(
+                                    "model %d/%d %s %s: holdout AUC %s, lift@10%% %s, %d rows, %.1f s",
+                                    n,
+                                    specs.size(),
+                                    v.model(),
+                                    v.version(),
+                                    figure(v.auc()),
+                                    figure(v.liftAt10()),
+                                    v.trainingRows(),
+                                    v.trainingSeconds()));
+                } catch (IllegalStateException | IllegalArgumentException e) {
+                    failed.put(spec.name(), e.getMessage());
+                    progress.accept(
+                            String.format(
+                                    "model %d/%d %s not trained: %s",
+                                    n, specs.size(), spec.name(), e.getMessage()));
+                }
+            }
+        } finally {
+            close(catalog);
+        }
+        return new Outcome(trained, failed);
+    }
+
+    /** The scoring models of the versions current as of {@code asOf}, one per model. */
+    public List<ScoringModel> scorers(LocalDate asOf) throws Exception {
+        new WindowFeaturesJob(catalogProperties).prepareTables();
+        Catalog catalog = LakeTables.openCatalog(catalogProperties);
+        try {
+            ModelRegistry registry = new ModelRegistry(catalog);
+            List<ScoringModel> scorers = new ArrayList<>();
+            for (ModelRegistry.Version v : registry.current(asOf).values()) {
+                scorers.add(registry.load(v));
+            }
+            return scorers;
+        } finally {
+            close(catalog);
+        }
+    }
+
+    /** Every version registered, by model then cutoff. */
+    public List<ModelRegistry.Version> versions() throws Exception {
+        new WindowFeaturesJob(catalogProperties).prepareTables();
+        Catalog catalog = LakeTables.openCatalog(catalogProperties);
+        try {
+            return new ModelRegistry(catalog).versions();
+        } finally {
+            close(catalog);
+        }
+    }
+
+    private static void close(Catalog catalog) throws Exception {
+        if (catalog instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    private static String figure(Double value) {
+        return value == null ? "n/a" : String.format("%.3f", value);
+    }
+}

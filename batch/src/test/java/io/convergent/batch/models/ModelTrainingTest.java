@@ -1,0 +1,160 @@
+package io.convergent.batch.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.batch.features.WindowFeaturesJob;
+import io.convergent.batch.sql.TemporaryLake;
+import io.convergent.common.models.ModelSpec;
+import io.convergent.common.models.ModelSpecs;
+import io.convergent.common.models.ScoringModel;
+import io.convergent.common.table.Tables;
+import io.convergent.streaming.lake.LakeTables;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Training, registering and scoring on a real lake, over a history with one pattern to learn
+ * (ChurnHistory): the model beats chance on a later holdout it never saw, registering the same
+ * version twice leaves one row, labels come only from after the as-of day, and every subscriber is
+ * scored.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ModelTrainingTest {
+
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TemporaryLake.sharedCluster();
+
+    private Path directory;
+    private Map<String, String> lake;
+    private ChurnHistory history;
+    private ModelSpec spec;
+
+    @BeforeAll
+    void history(@TempDir Path directory) throws Exception {
+        this.directory = directory;
+        lake = new TemporaryLake(directory).properties();
+        history = new ChurnHistory(600, 7);
+        history.writeTo(lake);
+        spec = ModelSpecs.parse(ChurnHistory.PORT_OUT_SPEC, "port_out_7d.yaml");
+    }
+
+    @Test
+    void aTrainedModelBeatsChanceOnALaterHoldoutAndIsRegisteredOnce() throws Exception {
+        ModelTraining training = new ModelTraining(lake, new Configuration());
+        List<String> progress = new ArrayList<>();
+
+        ModelTraining.Outcome first =
+                training.trainAll(List.of(spec), ChurnHistory.LAST_DAY, progress::add);
+        ModelTraining.Outcome again =
+                training.trainAll(List.of(spec), ChurnHistory.LAST_DAY, progress::add);
+
+        assertThat(first.failed()).isEmpty();
+        ModelRegistry.Version v = first.trained().get(0);
+        assertThat(v.version()).isEqualTo("2026-10-05." + spec.digest());
+        assertThat(v.holdoutPositives()).isPositive();
+        // Chance is an AUC of 0.5 and a lift of 1: complaints before a port-out are learnable.
+        assertThat(v.auc()).isGreaterThan(0.8);
+        assertThat(v.liftAt10()).isGreaterThan(2.0);
+        assertThat(again.trained().get(0).auc()).isEqualTo(v.auc());
+        assertThat(training.versions()).hasSize(1);
+        assertThat(progress).anyMatch(line -> line.contains("model 1/1 port_out_7d"));
+    }
+
+    @Test
+    void aModelThatCannotBeTrainedIsReportedAndTheOthersAreTrained() throws Exception {
+        ModelSpec tooLong =
+                ModelSpecs.parse(
+                        ChurnHistory.PORT_OUT_SPEC
+                                .replace("port_out_7d", "port_out_60d")
+                                .replace("horizon_days: 7", "horizon_days: 60"),
+                        "long.yaml");
+        ModelTraining.Outcome outcome =
+                new ModelTraining(lake, new Configuration())
+                        .trainAll(List.of(tooLong, spec), ChurnHistory.LAST_DAY, line -> {});
+        assertThat(outcome.failed()).containsOnlyKeys("port_out_60d");
+        assertThat(outcome.failed().get("port_out_60d")).contains("history must reach back");
+        assertThat(outcome.trained())
+                .extracting(ModelRegistry.Version::model)
+                .containsExactly("port_out_7d");
+    }
+
+    @Test
+    void labelsComeOnlyFromTheHorizonAfterTheAsOfDay() throws Exception {
+        Labels labels = new Labels(new TemporaryLake(directory).sql());
+        LocalDate asOf = ChurnHistory.FIRST_DAY.plusDays(20);
+        Set<String> positives = labels.positives(spec.label(), List.of(asOf)).get(asOf);
+        Set<String> expected = new java.util.HashSet<>();
+        history.portOuts.forEach(
+                (subscriber, day) -> {
+                    if (day.isAfter(asOf) && !day.isAfter(asOf.plusDays(7))) {
+                        expected.add(subscriber);
+                    }
+                });
+        assertThat(expected).isNotEmpty();
+        assertThat(positives).isEqualTo(expected);
+        // A port-out on the as-of day itself is in the features' past, not in the label.
+        assertThat(history.portOuts).containsValue(asOf);
+    }
+
+    @Test
+    void theBatchRunScoresEverySubscriberWithTheCurrentVersion() throws Exception {
+        ModelTraining training = new ModelTraining(lake, new Configuration());
+        training.trainAll(List.of(spec), ChurnHistory.LAST_DAY, line -> {});
+        List<ScoringModel> scorers = training.scorers(ChurnHistory.LAST_DAY);
+        assertThat(scorers).extracting(ScoringModel::model).containsExactly("port_out_7d");
+        // Versions trained later than a day do not score it.
+        assertThat(training.scorers(ChurnHistory.LAST_DAY.minusDays(1))).isEmpty();
+
+        WindowFeaturesJob job = new WindowFeaturesJob(lake);
+        Map<String, double[]> features = job.collect(ChurnHistory.LAST_DAY);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        job.build(env, ChurnHistory.LAST_DAY, scorers);
+        env.execute(WindowFeaturesJob.JOB_NAME);
+
+        Map<String, Double> scores = new HashMap<>();
+        for (Record row : rows(Tables.MODEL_SCORES)) {
+            scores.put((String) row.getField("subscriber"), (Double) row.getField("score"));
+        }
+        // Subscribers who ported out 90+ days... none here: all who had activity are scored.
+        assertThat(scores.keySet()).isEqualTo(features.keySet());
+        features.forEach(
+                (subscriber, vector) ->
+                        assertThat(scores.get(subscriber)).isEqualTo(scorers.get(0).score(vector)));
+        assertThat(rows(Tables.FEATURES_WINDOW)).hasSize(features.size());
+    }
+
+    private List<Record> rows(String table) throws Exception {
+        List<Record> rows = new ArrayList<>();
+        LakeTables.prepare(
+                lake,
+                catalog -> {
+                    try (CloseableIterable<Record> records =
+                            IcebergGenerics.read(
+                                            catalog.loadTable(
+                                                    TableIdentifier.of(
+                                                            LakeTables.NAMESPACE, table)))
+                                    .build()) {
+                        records.forEach(r -> rows.add(r.copy()));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        return rows;
+    }
+}
