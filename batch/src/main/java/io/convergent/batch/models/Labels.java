@@ -35,8 +35,8 @@ final class Labels {
      * after it: the days {@code (asOf, asOf + horizon]}. Nothing at or before an as-of day is ever
      * read for it.
      */
-    Map<LocalDate, Set<String>> positives(LabelDefinition label, List<LocalDate> asOfDays)
-            throws Exception {
+    Map<LocalDate, Set<String>> subscribersWithEvent(
+            LabelDefinition label, List<LocalDate> asOfDays) throws Exception {
         TreeSet<LocalDate> days = new TreeSet<>(asOfDays);
         long from = millis(days.first().plusDays(1));
         long to = millis(days.last().plusDays(1 + label.horizonDays()));

@@ -187,7 +187,8 @@ public final class ModelRegistry {
     private static String describe(TrainedModel t) {
         var label = t.spec().label();
         return label.isEvent()
-                ? label.table()
+                ? (label.absent() ? "no event in " : "")
+                        + label.table()
                         + " where "
                         + label.where()
                         + " within "

@@ -144,7 +144,7 @@ public final class ModelTrainer {
         }
         List<LocalDate> all = new ArrayList<>(trainingDays);
         all.add(holdoutDay);
-        Map<LocalDate, Set<String>> positives = labels.positives(label, all);
+        Map<LocalDate, Set<String>> positives = labels.subscribersWithEvent(label, all);
         Matrix.Builder training = new Matrix.Builder(spec.features().size());
         List<LocalDate> usedDays = new ArrayList<>();
         for (LocalDate day : trainingDays) {
@@ -212,8 +212,10 @@ public final class ModelTrainer {
     private static void add(
             Matrix.Builder rows, ModelSpec spec, Map<String, double[]> asOf, Set<String> positive) {
         ScoringModel selector = selector(spec);
+        boolean absent = spec.label().absent();
         for (Map.Entry<String, double[]> e : asOf.entrySet()) {
-            rows.add(selector.select(e.getValue()), positive.contains(e.getKey()) ? 1 : 0);
+            boolean happened = positive.contains(e.getKey());
+            rows.add(selector.select(e.getValue()), happened != absent ? 1 : 0);
         }
     }
 

@@ -98,7 +98,7 @@ class ModelTrainingTest {
     void labelsComeOnlyFromTheHorizonAfterTheAsOfDay() throws Exception {
         Labels labels = new Labels(new TemporaryLake(directory).sql());
         LocalDate asOf = ChurnHistory.FIRST_DAY.plusDays(20);
-        Set<String> positives = labels.positives(spec.label(), List.of(asOf)).get(asOf);
+        Set<String> positives = labels.subscribersWithEvent(spec.label(), List.of(asOf)).get(asOf);
         Set<String> expected = new java.util.HashSet<>();
         history.portOuts.forEach(
                 (subscriber, day) -> {

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param where a Flink SQL condition on the table's columns (event form), else null
  * @param timeColumn the event's time column (event form), else null
  * @param horizonDays the days after the as-of day the event is looked for (event form), else 0
+ * @param absent whether the label is 1 for the absence of the event (event form)
  * @param labelColumn the label column (label-column form), else null
  * @param asOfColumn the as-of date column (label-column form), else null
  */
@@ -31,6 +32,7 @@ public record LabelDefinition(
         String where,
         String timeColumn,
         int horizonDays,
+        boolean absent,
         String labelColumn,
         String asOfColumn) {
 
@@ -44,13 +46,19 @@ public record LabelDefinition(
 
     /** An event in the {@code horizonDays} after the as-of day. */
     public static LabelDefinition event(
-            String table, String subscriberColumn, String where, String timeColumn, int horizon) {
+            String table,
+            String subscriberColumn,
+            String where,
+            String timeColumn,
+            int horizon,
+            boolean absent) {
         return new LabelDefinition(
                 table,
                 subscriberColumn,
                 Objects.requireNonNull(where, "where"),
                 Objects.requireNonNull(timeColumn, "timeColumn"),
                 horizon,
+                absent,
                 null,
                 null);
     }
@@ -64,6 +72,7 @@ public record LabelDefinition(
                 null,
                 null,
                 0,
+                false,
                 Objects.requireNonNull(labelColumn, "labelColumn"),
                 Objects.requireNonNull(asOfColumn, "asOfColumn"));
     }

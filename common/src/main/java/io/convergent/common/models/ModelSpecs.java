@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  *   table: raw_network_events          # or namespace.table
  *   where: "type = 'PORT_OUT_REQUEST'" # Flink SQL over the table's columns
  *   horizon_days: 30
+ *   expect: present                    # or absent: 1 when there is no such event
  * features: all                        # or a list of feature names (docs/tables.md)
  * algorithm: gradient_boosted_trees
  * training: {rounds: 80, max_depth: 4, learning_rate: 0.1}
@@ -62,6 +63,7 @@ public final class ModelSpecs {
                     "where",
                     "time_column",
                     "horizon_days",
+                    "expect",
                     "label_column",
                     "as_of_column");
     private static final Set<String> TRAINING_KEYS =
@@ -186,9 +188,14 @@ public final class ModelSpecs {
             }
             String time = label.column("time_column", "event_time");
             int horizon = label.integer("horizon_days", -1, 1, 365);
-            return LabelDefinition.event(table, subscriber, where, time, horizon);
+            String expect = label.optionalText("expect", "present");
+            if (!expect.equals("present") && !expect.equals("absent")) {
+                throw label.invalid("expect", "must be present or absent, got '" + expect + "'");
+            }
+            return LabelDefinition.event(
+                    table, subscriber, where, time, horizon, expect.equals("absent"));
         }
-        for (String key : List.of("time_column", "horizon_days")) {
+        for (String key : List.of("time_column", "horizon_days", "expect")) {
             if (label.has(key)) {
                 throw label.invalid(key, "belongs to a 'where' label, not a label_column one");
             }

@@ -1,10 +1,16 @@
 package io.convergent.infra.batch;
 
 import io.convergent.batch.features.FeaturesDailyJob;
+import io.convergent.batch.features.WindowFeaturesJob;
+import io.convergent.batch.models.ModelTraining;
 import io.convergent.batch.sql.LakeSql;
 import io.convergent.batch.stats.ImmunityStatistics;
+import io.convergent.common.models.InvalidModelSpecException;
+import io.convergent.common.models.ModelSpec;
+import io.convergent.common.models.ScoringModel;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.UpOptions;
+import io.convergent.infra.models.ModelDirectory;
 import io.convergent.streaming.lake.LakeTables;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,6 +18,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,9 +30,10 @@ import org.apache.flink.table.api.TableEnvironment;
 /**
  * {@code convergent batch run --day D} and {@code convergent batch backfill --from D1 --to D2}: the
  * batch layer over the lake of a data directory, one UTC day at a time. Each day's outputs replace
- * what an earlier run wrote for it: the day's feature tiles ({@code features_daily}) and its
- * Digital Immunity statistics. Caller reputation and models join it as they are built. Exit codes:
- * 0 done, 1 failed, 2 bad arguments.
+ * what an earlier run wrote for it: the day's feature tiles ({@code features_daily}) and its window
+ * features and scores, and its Digital Immunity statistics; the models are trained at the run's
+ * last day. Caller reputation joins it when it is built. Exit codes: 0 done, 1 failed, 2 bad
+ * arguments.
  */
 public final class BatchCommand {
 
@@ -39,10 +47,16 @@ public final class BatchCommand {
                     "  --day D          the UTC day to (re)compute",
                     "  --from, --to     the first and last UTC day of a range, both included",
                     "  --data-dir DIR   the data directory of `up` (default var)",
+                    "  --models DIR     the model specifications (default: models/ of the"
+                            + " installation)",
                     "",
                     "A day's run replaces that day's outputs: its tiles in features_daily, its"
+                            + " window features",
+                    "(features_window) and every subscriber's scores (model_scores), its"
                             + " immunity_daily_stats,",
-                    "and immunity_hints_monthly for its month.");
+                    "and immunity_hints_monthly for its month. The models are trained at the last"
+                            + " day of the run",
+                    "(a version per model in model_registry) before that day is scored.");
 
     private BatchCommand() {}
 
@@ -68,6 +82,7 @@ public final class BatchCommand {
             String option = args[i];
             boolean known =
                     option.equals("--data-dir")
+                            || option.equals("--models")
                             || (single
                                     ? option.equals("--day")
                                     : option.equals("--from") || option.equals("--to"));
@@ -95,8 +110,20 @@ public final class BatchCommand {
         if (noLake.isPresent()) {
             return usage(err, noLake.get());
         }
+        List<ModelSpec> specs;
         try {
-            runDays(LakeCatalogs.properties(dataDir), from, to, out::println);
+            specs = ModelDirectory.load(values.get("--models"), out::println);
+        } catch (InvalidModelSpecException e) {
+            return usage(err, e.getMessage());
+        }
+        try {
+            runDays(
+                    LakeCatalogs.properties(dataDir),
+                    from,
+                    to,
+                    EnumSet.allOf(Step.class),
+                    specs,
+                    out::println);
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -113,20 +140,20 @@ public final class BatchCommand {
         /** The day's tiles in {@code features_daily}, from the raw tables. */
         FEATURES,
         /**
+         * A version of every model trained at the run's last day, then registered in {@code
+         * model_registry}.
+         */
+        MODELS,
+        /**
+         * The day's window features in {@code features_window} and every subscriber's score under
+         * each model's version current that day in {@code model_scores}.
+         */
+        SCORES,
+        /**
          * {@code immunity_daily_stats} for the day and {@code immunity_hints_monthly} for its
          * month.
          */
         IMMUNITY_STATISTICS
-    }
-
-    /** Runs every step for each day of [from, to] in order, reporting a line per step and day. */
-    public static void runDays(
-            Map<String, String> catalogProperties,
-            LocalDate from,
-            LocalDate to,
-            Consumer<String> progress)
-            throws Exception {
-        runDays(catalogProperties, from, to, EnumSet.allOf(Step.class), progress);
     }
 
     /**
@@ -137,6 +164,7 @@ public final class BatchCommand {
             LocalDate from,
             LocalDate to,
             Set<Step> steps,
+            List<ModelSpec> specs,
             Consumer<String> progress)
             throws Exception {
         LakeTables.prepare(
@@ -146,9 +174,12 @@ public final class BatchCommand {
                     LakeTables.ensureImmunityTables(catalog);
                     LakeTables.ensureStatisticsTables(catalog);
                     LakeTables.ensureFeatureTables(catalog);
+                    LakeTables.ensureModelTables(catalog);
                 });
         TableEnvironment sql = LakeSql.batchEnvironment(catalogProperties, new Configuration());
         FeaturesDailyJob features = new FeaturesDailyJob(catalogProperties);
+        WindowFeaturesJob windows = new WindowFeaturesJob(catalogProperties);
+        ModelTraining models = new ModelTraining(catalogProperties, new Configuration());
         long days = to.toEpochDay() - from.toEpochDay() + 1;
         long done = 0;
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
@@ -162,6 +193,34 @@ public final class BatchCommand {
                 env.execute(FeaturesDailyJob.JOB_NAME + " " + day);
                 progress.accept(step(day, "features_daily", started, of));
             }
+            if (steps.contains(Step.MODELS) && day.equals(to) && !specs.isEmpty()) {
+                long started = System.nanoTime();
+                ModelTraining.Outcome outcome = models.trainAll(specs, day, progress);
+                progress.accept(
+                        step(
+                                day,
+                                "models: "
+                                        + outcome.trained().size()
+                                        + " trained, "
+                                        + outcome.failed().size()
+                                        + " not",
+                                started,
+                                of));
+            }
+            if (steps.contains(Step.SCORES)) {
+                long started = System.nanoTime();
+                List<ScoringModel> scorers = models.scorers(day);
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment();
+                windows.build(env, day, scorers);
+                env.execute(WindowFeaturesJob.JOB_NAME + " " + day);
+                progress.accept(
+                        step(
+                                day,
+                                "features_window, scores of " + scorers.size() + " models",
+                                started,
+                                of));
+            }
             if (steps.contains(Step.IMMUNITY_STATISTICS)) {
                 long started = System.nanoTime();
                 ImmunityStatistics.recompute(sql, day);
@@ -172,7 +231,7 @@ public final class BatchCommand {
 
     private static String step(LocalDate day, String what, long startedNanos, String of) {
         return String.format(
-                "%s  %-20s %5.1f s  %s", day, what, (System.nanoTime() - startedNanos) / 1e9, of);
+                "%s  %-40s %6.1f s  %s", day, what, (System.nanoTime() - startedNanos) / 1e9, of);
     }
 
     private static LocalDate day(Map<String, String> values, String option) {

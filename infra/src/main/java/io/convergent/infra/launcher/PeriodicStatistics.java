@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -72,6 +73,7 @@ final class PeriodicStatistics implements AutoCloseable {
                     today.minusDays(1),
                     today,
                     EnumSet.of(BatchCommand.Step.IMMUNITY_STATISTICS),
+                    List.of(),
                     LOG::info);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -356,6 +356,7 @@ class ImmunityJobIT {
                 days.first(),
                 days.last(),
                 EnumSet.of(BatchCommand.Step.IMMUNITY_STATISTICS),
+                List.of(),
                 line -> {});
 
         Map<String, Long> counted = new TreeMap<>();

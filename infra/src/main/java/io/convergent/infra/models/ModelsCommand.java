@@ -1,0 +1,195 @@
+package io.convergent.infra.models;
+
+import io.convergent.batch.models.ModelRegistry;
+import io.convergent.batch.models.ModelTraining;
+import io.convergent.batch.sql.LakeSql;
+import io.convergent.common.models.InvalidModelSpecException;
+import io.convergent.common.models.ModelSpec;
+import io.convergent.common.models.ModelSpecs;
+import io.convergent.infra.lake.LakeCatalogs;
+import io.convergent.infra.launcher.UpOptions;
+import io.convergent.streaming.lake.LakeTables;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * {@code convergent models list} and {@code convergent models train}: the model registry of a data
+ * directory's lake, and training from the specifications. Exit codes: 0 done, 1 failed (or a model
+ * could not be trained), 2 bad arguments or a bad specification.
+ */
+public final class ModelsCommand {
+
+    static final String USAGE =
+            String.join(
+                    "\n",
+                    "Usage: convergent models list [--data-dir DIR]",
+                    "       convergent models train [--spec FILE | --models DIR]"
+                            + " [--cutoff YYYY-MM-DD] [--data-dir DIR]",
+                    "",
+                    "  list            every registered version with its holdout AUC, PR AUC and"
+                            + " lift at 10 %",
+                    "  train           trains a version of each model at the cutoff and registers"
+                            + " it",
+                    "  --spec FILE     one specification (YAML) instead of the directory",
+                    "  --models DIR    the specifications (default: models/ of the installation)",
+                    "  --cutoff D      the last day of history training may see (default: the"
+                            + " latest day in features_daily)",
+                    "  --data-dir DIR  the data directory of `up` (default var)",
+                    "",
+                    "Training the same specification at the same cutoff again replaces that"
+                            + " version.",
+                    "`batch run --day D` trains and also scores every subscriber.");
+
+    private static final Set<String> TRAIN_OPTIONS =
+            Set.of("--spec", "--models", "--cutoff", "--data-dir");
+
+    private ModelsCommand() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !(args[0].equals("list") || args[0].equals("train"))) {
+            return usage(
+                    err,
+                    args.length == 0
+                            ? "what to do? (list or train)"
+                            : "unknown models command '" + args[0] + "'");
+        }
+        boolean train = args[0].equals("train");
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String option = args[i];
+            boolean known = train ? TRAIN_OPTIONS.contains(option) : option.equals("--data-dir");
+            if (!known) {
+                return usage(err, "unknown option '" + option + "' for models " + args[0]);
+            }
+            if (i + 1 >= args.length) {
+                return usage(err, option + " needs a value");
+            }
+            values.put(option, args[++i]);
+        }
+        if (values.containsKey("--spec") && values.containsKey("--models")) {
+            return usage(err, "--spec and --models are one or the other");
+        }
+        Path dataDir = Path.of(values.getOrDefault("--data-dir", UpOptions.DEFAULT_DATA_DIR));
+        Optional<String> noLake = LakeCatalogs.missingLake(dataDir);
+        if (noLake.isPresent()) {
+            return usage(err, noLake.get());
+        }
+        Map<String, String> lake = LakeCatalogs.properties(dataDir);
+        ModelTraining training = new ModelTraining(lake, new Configuration());
+        try {
+            if (!train) {
+                print(training.versions(), out);
+                return 0;
+            }
+            List<ModelSpec> specs;
+            try {
+                specs =
+                        values.containsKey("--spec")
+                                ? List.of(ModelSpecs.load(Path.of(values.get("--spec"))))
+                                : ModelDirectory.load(values.get("--models"), out::println);
+            } catch (InvalidModelSpecException e) {
+                return usage(err, e.getMessage());
+            }
+            LocalDate cutoff;
+            if (values.containsKey("--cutoff")) {
+                try {
+                    cutoff = LocalDate.parse(values.get("--cutoff"));
+                } catch (DateTimeParseException e) {
+                    return usage(
+                            err,
+                            "--cutoff must be a day as YYYY-MM-DD, got '"
+                                    + values.get("--cutoff")
+                                    + "'");
+                }
+            } else {
+                Optional<LocalDate> latest = latestTileDay(lake);
+                if (latest.isEmpty()) {
+                    err.println(
+                            "models: features_daily is empty; run `convergent batch backfill` first");
+                    return 1;
+                }
+                cutoff = latest.get();
+            }
+            out.println("Training " + specs.size() + " models at cutoff " + cutoff);
+            ModelTraining.Outcome outcome = training.trainAll(specs, cutoff, out::println);
+            out.println(outcome.trained().size() + " trained, " + outcome.failed().size() + " not");
+            return outcome.failed().isEmpty() ? 0 : 1;
+        } catch (Exception e) {
+            err.println("models: failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The versions as an aligned table, newest cutoff of each model last. */
+    static void print(List<ModelRegistry.Version> versions, PrintStream out) {
+        if (versions.isEmpty()) {
+            out.println("No model trained yet: `convergent models train` or `batch run --day D`.");
+            return;
+        }
+        String format = "%-28s %-20s %-10s %6s %6s %6s %9s %9s %8s%n";
+        out.printf(
+                format,
+                "model",
+                "version",
+                "cutoff",
+                "auc",
+                "pr_auc",
+                "lift10",
+                "train_rows",
+                "holdout",
+                "seconds");
+        for (ModelRegistry.Version v : versions) {
+            out.printf(
+                    format,
+                    v.model(),
+                    v.version(),
+                    v.cutoff(),
+                    figure(v.auc()),
+                    figure(v.prAuc()),
+                    figure(v.liftAt10()),
+                    v.trainingRows(),
+                    v.holdoutRows(),
+                    String.format("%.1f", v.trainingSeconds()));
+        }
+    }
+
+    private static String figure(Double value) {
+        return value == null ? "n/a" : String.format("%.3f", value);
+    }
+
+    private static Optional<LocalDate> latestTileDay(Map<String, String> lake) throws Exception {
+        LakeTables.prepare(lake, LakeTables::ensureFeatureTables);
+        try (CloseableIterator<Row> it =
+                LakeSql.batchEnvironment(lake, new Configuration())
+                        .executeSql("SELECT MAX(`day`) AS d FROM features_daily")
+                        .collect()) {
+            return it.hasNext()
+                    ? Optional.ofNullable((LocalDate) it.next().getField("d"))
+                    : Optional.empty();
+        }
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("models: " + problem);
+        err.println();
+        err.println(USAGE);
+        return 2;
+    }
+}

@@ -1,0 +1,114 @@
+package io.convergent.infra.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.common.models.ModelSpec;
+import io.convergent.common.models.ModelSpecs;
+import io.convergent.common.table.Tables;
+import io.convergent.infra.lake.LakeCatalogs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped model specifications and {@code models list / train} as a user runs them: every
+ * specification is valid and labels from a table of the contract, and bad input is refused with a
+ * message naming it. (Training itself is tested in the batch module, ModelTrainingTest.)
+ */
+class ModelsCommandTest {
+
+    private static final Path SHIPPED = Path.of("..", "models");
+
+    @TempDir Path dataDir;
+
+    @Test
+    void theShippedSpecificationsAreValidAndLabelFromTheContractsTables() throws Exception {
+        List<ModelSpec> specs = ModelSpecs.loadDirectory(SHIPPED);
+
+        assertThat(specs).hasSizeGreaterThanOrEqualTo(20);
+        Set<String> contract =
+                Set.of(
+                        Tables.RAW_CALLS,
+                        Tables.RAW_SMS,
+                        Tables.RAW_DATA_SESSIONS,
+                        Tables.RAW_NETWORK_EVENTS,
+                        Tables.RAW_BILLING,
+                        Tables.RAW_COMPLAINTS,
+                        Tables.RAW_BANK_TRANSACTIONS,
+                        Tables.RAW_BANK_SESSIONS,
+                        Tables.RAW_BANK_PRODUCTS,
+                        Tables.FRAUD_SIGNALS);
+        for (ModelSpec spec : specs) {
+            assertThat(spec.label().namespace()).as(spec.name()).isEqualTo(Tables.NAMESPACE);
+            assertThat(contract).as(spec.name()).contains(spec.label().tableName());
+        }
+        assertThat(specs)
+                .extracting(ModelSpec::name)
+                .contains("port_out_30d", "roaming_trip_14d", "credit_card_30d", "dormancy_14d");
+    }
+
+    @Test
+    void listOnAnEmptyRegistrySaysHowToTrain() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+        Result list = models("list");
+        assertThat(list.code).as(list.err).isZero();
+        assertThat(list.out).contains("No model trained yet");
+    }
+
+    @Test
+    void aModelWithoutEnoughHistoryIsReportedAndTheRunFails() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+        Path spec = dataDir.resolve("port_out.yaml");
+        Files.copy(SHIPPED.resolve("port_out_14d.yaml"), spec);
+
+        Result train = models("train", "--spec", spec.toString(), "--cutoff", "2026-11-20");
+
+        assertThat(train.code).isEqualTo(1);
+        assertThat(train.out)
+                .contains("model 1/1 port_out_14d not trained")
+                .contains("0 trained, 1 not");
+    }
+
+    @Test
+    void badInputIsRefusedWithItsName() throws Exception {
+        assertThat(models().code).isEqualTo(2);
+        assertThat(models("retrain").err).contains("unknown models command 'retrain'");
+        assertThat(models("list", "--spec", "x").err)
+                .contains("unknown option '--spec' for models list");
+        assertThat(models("list").err).contains("no lake in " + dataDir);
+        LakeCatalogs.open(dataDir).close();
+        Path bad = dataDir.resolve("bad.yaml");
+        Files.writeString(bad, "name: x1\ndescription: d\nlabel: {table: raw_calls}\n");
+        Result refused = models("train", "--spec", bad.toString());
+        assertThat(refused.code).isEqualTo(2);
+        assertThat(refused.err).contains("bad.yaml: label.where a label needs either");
+        assertThat(models("train", "--models", dataDir.resolve("none").toString()).err)
+                .contains("no such directory of model specs");
+        assertThat(models("train", "--cutoff", "yesterday").err)
+                .contains("--cutoff must be a day as YYYY-MM-DD, got 'yesterday'");
+    }
+
+    private Result models(String... args) {
+        String[] withDir = new String[args.length + 2];
+        System.arraycopy(args, 0, withDir, 0, args.length);
+        withDir[args.length] = "--data-dir";
+        withDir[args.length + 1] = dataDir.toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code =
+                ModelsCommand.run(
+                        args.length == 0 ? args : withDir,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Result(int code, String out, String err) {}
+}
