@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
@@ -128,10 +129,17 @@ final class Labels {
                         + (value instanceof Number ? value : "text"));
     }
 
+    /**
+     * Runs a label query. One Flink refuses (a table missing, a condition naming a column the table
+     * lacks) is the specification's problem, not the run's: it is thrown as an {@link
+     * IllegalArgumentException} with Flink's reason, so training goes on with the other models.
+     */
     private List<Row> rows(String query) throws Exception {
         List<Row> rows = new ArrayList<>();
         try (CloseableIterator<Row> it = sql.executeSql(query).collect()) {
             it.forEachRemaining(rows::add);
+        } catch (ValidationException e) {
+            throw new IllegalArgumentException("the label query is refused: " + e.getMessage(), e);
         }
         return rows;
     }

@@ -6,6 +6,7 @@ import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ModelSpecs;
 import io.convergent.common.table.Tables;
 import io.convergent.infra.lake.LakeCatalogs;
+import io.convergent.streaming.lake.LakeTables;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -62,17 +63,26 @@ class ModelsCommandTest {
     }
 
     @Test
-    void aModelWithoutEnoughHistoryIsReportedAndTheRunFails() throws Exception {
+    void modelsThatCannotBeTrainedAreReportedOneByOneAndTheRunFails() throws Exception {
         LakeCatalogs.open(dataDir).close();
-        Path spec = dataDir.resolve("port_out.yaml");
-        Files.copy(SHIPPED.resolve("port_out_14d.yaml"), spec);
+        LakeTables.prepare(LakeCatalogs.properties(dataDir), LakeTables::ensureIngestTables);
+        Path specs = Files.createDirectory(dataDir.resolve("specs"));
+        Files.copy(SHIPPED.resolve("port_out_14d.yaml"), specs.resolve("a.yaml"));
+        Files.writeString(
+                specs.resolve("b.yaml"),
+                Files.readString(SHIPPED.resolve("complaint_14d.yaml"))
+                        .replace("complaint_14d", "typo_14d")
+                        .replace("TRUE", "categroy = 'BILLING'"));
 
-        Result train = models("train", "--spec", spec.toString(), "--cutoff", "2026-11-20");
+        Result train = models("train", "--models", specs.toString(), "--cutoff", "2026-11-20");
 
-        assertThat(train.code).isEqualTo(1);
+        assertThat(train.code).as(train.err).isEqualTo(1);
         assertThat(train.out)
-                .contains("model 1/1 port_out_14d not trained")
-                .contains("0 trained, 1 not");
+                .contains("model 1/2 port_out_14d not trained")
+                .contains("the history must reach back")
+                .contains("model 2/2 typo_14d not trained: the label query is refused")
+                .contains("categroy")
+                .contains("0 trained, 2 not");
     }
 
     @Test

@@ -111,6 +111,36 @@ public final class TableDocs {
                 .append(partitioning(ImmunityStatisticsTables.HINTS_MONTHLY_PARTITION_SPEC))
                 .append("\n\n");
         columns(out, ImmunityStatisticsTables.HINTS_MONTHLY_SCHEMA, null);
+        out.append("### `").append(Tables.FEATURES_WINDOW).append("`\n\n");
+        out.append("Every subscriber's window features as of the end of a UTC day: the")
+                .append(" `features_daily` tiles of the 7, 30 and 90 days up to it folded by")
+                .append(" `FeatureCatalog` (the code serving and the speed layer run too), one row")
+                .append(" per subscriber who shows activity only our own subscribers have (data,")
+                .append(" billing, network events, complaints, banking) in the last 90 days.")
+                .append(" These are the columns a model specification lists under `features`.")
+                .append(
+                        " Written by `bin/convergent batch run --day D`; a re-run replaces the day. ")
+                .append(partitioning(ModelTables.FEATURES_WINDOW_PARTITION_SPEC))
+                .append("\n\n");
+        columns(out, ModelTables.FEATURES_WINDOW_SCHEMA, null);
+        out.append("### `").append(Tables.MODEL_REGISTRY).append("`\n\n");
+        out.append("Every trained version of every model (specifications in `models/`), with")
+                .append(" its time-based holdout figures and the scoring model it points at.")
+                .append(" `bin/convergent models list` prints it. The version that scores a day")
+                .append(" is the model's latest `cutoff_day` not after it. ")
+                .append(partitioning(ModelTables.REGISTRY_PARTITION_SPEC))
+                .append("\n\n");
+        columns(out, ModelTables.REGISTRY_SCHEMA, null);
+        out.append("### `").append(Tables.MODEL_SCORES).append("`\n\n");
+        out.append("Every subscriber's score under every model, as of a day: the probability")
+                .append(" of the model's label within its horizon. Written by `batch run --day D`")
+                .append(" with the versions current that day; a re-run replaces the day.")
+                .append(" The best prospects of a model: `SELECT subscriber, score FROM")
+                .append(" model_scores WHERE as_of_day = DATE '2026-11-20' AND model =")
+                .append(" 'port_out_30d' ORDER BY score DESC LIMIT 100`. ")
+                .append(partitioning(ModelTables.SCORES_PARTITION_SPEC))
+                .append("\n\n");
+        columns(out, ModelTables.SCORES_SCHEMA, null);
         return out.toString();
     }
 
