@@ -34,6 +34,7 @@ public final class Tables {
     public static final String CALLER_REPUTATION = "caller_reputation";
     public static final String MODEL_REGISTRY = "model_registry";
     public static final String MODEL_SCORES = "model_scores";
+    public static final String BATCH_VIEWS = "batch_views";
     public static final String CAMPAIGN_TRIGGERS = "campaign_triggers";
     public static final String CAMPAIGN_OUTCOMES = "campaign_outcomes";
 

@@ -5,6 +5,7 @@ import io.convergent.batch.features.WindowFeaturesJob;
 import io.convergent.batch.models.ModelTraining;
 import io.convergent.batch.sql.LakeSql;
 import io.convergent.batch.stats.ImmunityStatistics;
+import io.convergent.batch.view.BatchViews;
 import io.convergent.common.models.InvalidModelSpecException;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ScoringModel;
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.iceberg.catalog.Catalog;
 
 /**
  * {@code convergent batch run --day D} and {@code convergent batch backfill --from D1 --to D2}: the
@@ -56,7 +58,10 @@ public final class BatchCommand {
                             + " immunity_daily_stats,",
                     "and immunity_hints_monthly for its month. The models are trained at the last"
                             + " day of the run",
-                    "(a version per model in model_registry) before that day is scored.");
+                    "(a version per model in model_registry) before that day is scored, and the"
+                            + " batch view",
+                    "of the last day is published (tables tagged, a manifest row in"
+                            + " batch_views).");
 
     private BatchCommand() {}
 
@@ -150,6 +155,11 @@ public final class BatchCommand {
          */
         SCORES,
         /**
+         * The batch view of the run's last day: its tables tagged and its manifest appended to
+         * {@code batch_views}.
+         */
+        PUBLISH_VIEW,
+        /**
          * {@code immunity_daily_stats} for the day and {@code immunity_hints_monthly} for its
          * month.
          */
@@ -181,6 +191,7 @@ public final class BatchCommand {
         WindowFeaturesJob windows = new WindowFeaturesJob(catalogProperties);
         ModelTraining models = new ModelTraining(catalogProperties, new Configuration());
         long days = to.toEpochDay() - from.toEpochDay() + 1;
+        List<String> scoredBy = List.of();
         long done = 0;
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             done++;
@@ -220,11 +231,35 @@ public final class BatchCommand {
                                 "features_window, scores of " + scorers.size() + " models",
                                 started,
                                 of));
+                scoredBy = scorers.stream().map(m -> m.model() + "@" + m.version()).toList();
+            }
+            if (steps.contains(Step.PUBLISH_VIEW) && day.equals(to)) {
+                long started = System.nanoTime();
+                BatchViews.Manifest view = publish(catalogProperties, day, scoredBy);
+                progress.accept(
+                        step(
+                                day,
+                                "batch view " + view.version() + " published (" + view.tag() + ")",
+                                started,
+                                of));
             }
             if (steps.contains(Step.IMMUNITY_STATISTICS)) {
                 long started = System.nanoTime();
                 ImmunityStatistics.recompute(sql, day);
                 progress.accept(step(day, "immunity statistics", started, of));
+            }
+        }
+    }
+
+    private static BatchViews.Manifest publish(
+            Map<String, String> catalogProperties, LocalDate cutoff, List<String> models)
+            throws Exception {
+        Catalog catalog = LakeTables.openCatalog(catalogProperties);
+        try {
+            return new BatchViews(catalog).publish(cutoff, models);
+        } finally {
+            if (catalog instanceof AutoCloseable closeable) {
+                closeable.close();
             }
         }
     }

@@ -141,6 +141,17 @@ public final class TableDocs {
                 .append(partitioning(ModelTables.SCORES_PARTITION_SPEC))
                 .append("\n\n");
         columns(out, ModelTables.SCORES_SCHEMA, null);
+        out.append("### `").append(Tables.BATCH_VIEWS).append("`\n\n");
+        out.append("The manifest of every published batch view: `batch run` / `backfill` end by")
+                .append(" tagging the current snapshot of `features_daily`, `features_window`,")
+                .append(" `model_registry` and `model_scores` as `batch-view-<version>` and")
+                .append(" appending one row here, in one commit, so a reader that takes the")
+                .append(" highest version and reads each table at the snapshot it names never")
+                .append(" sees a half-written view. In SQL: `SELECT * FROM model_scores /*+")
+                .append(" OPTIONS('tag'='batch-view-3') */`. ")
+                .append(partitioning(BatchViewsTable.PARTITION_SPEC))
+                .append("\n\n");
+        columns(out, BatchViewsTable.SCHEMA, null);
         return out.toString();
     }
 

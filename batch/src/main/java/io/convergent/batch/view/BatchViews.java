@@ -1,0 +1,165 @@
+package io.convergent.batch.view;
+
+import io.convergent.common.table.Tables;
+import io.convergent.streaming.lake.LakeTables;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericAppenderFactory;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.FileAppender;
+import org.apache.iceberg.io.OutputFile;
+
+/**
+ * Publishes the batch view: the batch layer's outputs as of a cutoff day, immutable and versioned.
+ * Publishing tags the current snapshot of each of the view's tables ({@code batch-view-<version>}),
+ * then appends the manifest row to {@code batch_views} in one commit: that commit is the moment the
+ * view exists. A reader takes the latest manifest and reads each table at the snapshot it names (or
+ * by the tag), so it sees the view whole, whatever the batch layer writes meanwhile.
+ */
+public final class BatchViews {
+
+    /** The tables a batch view is made of. */
+    public static final List<String> VIEW_TABLES =
+            List.of(
+                    Tables.FEATURES_DAILY,
+                    Tables.FEATURES_WINDOW,
+                    Tables.MODEL_REGISTRY,
+                    Tables.MODEL_SCORES);
+
+    /** A published view: its version, cutoff, tag, the snapshot of each table, the models. */
+    public record Manifest(
+            long version,
+            LocalDate cutoff,
+            OffsetDateTime publishedAt,
+            String tag,
+            Map<String, Long> snapshots,
+            List<String> models) {}
+
+    private final Catalog catalog;
+
+    public BatchViews(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * Publishes the view of {@code cutoff}: the tables as they are now. A table never written yet
+     * (no snapshot) is left out of the manifest, which a reader takes as empty.
+     *
+     * @param models the model versions that scored the cutoff day, as {@code model@version}
+     */
+    public Manifest publish(LocalDate cutoff, List<String> models) throws IOException {
+        Table manifests = table(Tables.BATCH_VIEWS);
+        long version = latest().map(m -> m.version() + 1).orElse(1L);
+        String tag = "batch-view-" + version;
+        Map<String, Long> snapshots = new LinkedHashMap<>();
+        for (String name : VIEW_TABLES) {
+            Table table = table(name);
+            Snapshot current = table.currentSnapshot();
+            if (current == null) {
+                continue;
+            }
+            if (table.refs().containsKey(tag)) {
+                // Left by a publish that failed before its manifest: this version is ours now.
+                table.manageSnapshots().replaceTag(tag, current.snapshotId()).commit();
+            } else {
+                table.manageSnapshots().createTag(tag, current.snapshotId()).commit();
+            }
+            snapshots.put(name, current.snapshotId());
+        }
+        Manifest manifest =
+                new Manifest(
+                        version,
+                        cutoff,
+                        // Iceberg keeps microseconds.
+                        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS),
+                        tag,
+                        snapshots,
+                        List.copyOf(models));
+        append(manifests, manifest);
+        return manifest;
+    }
+
+    /** The view published last, if any. */
+    public Optional<Manifest> latest() throws IOException {
+        Table manifests = table(Tables.BATCH_VIEWS);
+        Manifest latest = null;
+        try (CloseableIterable<Record> rows = IcebergGenerics.read(manifests).build()) {
+            for (Record row : rows) {
+                Manifest m = fromRow(row);
+                if (latest == null || m.version() > latest.version()) {
+                    latest = m;
+                }
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    private Table table(String name) {
+        Table table = catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, name));
+        table.refresh();
+        return table;
+    }
+
+    private static void append(Table table, Manifest m) throws IOException {
+        GenericRecord row = GenericRecord.create(table.schema());
+        row.setField("version", m.version());
+        row.setField("cutoff_day", m.cutoff());
+        row.setField("published_at", m.publishedAt());
+        row.setField("tag", m.tag());
+        row.setField("snapshots", m.snapshots());
+        row.setField("models", m.models());
+        OutputFile file =
+                table.io()
+                        .newOutputFile(
+                                table.locationProvider()
+                                        .newDataLocation(
+                                                "view-"
+                                                        + m.version()
+                                                        + "-"
+                                                        + UUID.randomUUID()
+                                                        + ".parquet"));
+        FileAppender<Record> appender =
+                new GenericAppenderFactory(table.schema()).newAppender(file, FileFormat.PARQUET);
+        try (appender) {
+            appender.add(row);
+        }
+        DataFile dataFile =
+                DataFiles.builder(PartitionSpec.unpartitioned())
+                        .withInputFile(file.toInputFile())
+                        .withFormat(FileFormat.PARQUET)
+                        .withMetrics(appender.metrics())
+                        .build();
+        table.newAppend().appendFile(dataFile).commit();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Manifest fromRow(Record row) {
+        return new Manifest(
+                (Long) row.getField("version"),
+                (LocalDate) row.getField("cutoff_day"),
+                (OffsetDateTime) row.getField("published_at"),
+                (String) row.getField("tag"),
+                new LinkedHashMap<>((Map<String, Long>) row.getField("snapshots")),
+                new ArrayList<>((List<String>) row.getField("models")));
+    }
+}
