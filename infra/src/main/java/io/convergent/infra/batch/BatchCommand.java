@@ -51,6 +51,9 @@ public final class BatchCommand {
                     "  --data-dir DIR   the data directory of `up` (default var)",
                     "  --models DIR     the model specifications (default: models/ of the"
                             + " installation)",
+                    "  --steps A,B      only these steps, in their usual order: features, models,"
+                            + " scores,",
+                    "                   publish_view, immunity_statistics (default: all)",
                     "",
                     "A day's run replaces that day's outputs: its tiles in features_daily, its"
                             + " window features",
@@ -88,6 +91,7 @@ public final class BatchCommand {
             boolean known =
                     option.equals("--data-dir")
                             || option.equals("--models")
+                            || option.equals("--steps")
                             || (single
                                     ? option.equals("--day")
                                     : option.equals("--from") || option.equals("--to"));
@@ -115,6 +119,12 @@ public final class BatchCommand {
         if (noLake.isPresent()) {
             return usage(err, noLake.get());
         }
+        Set<Step> steps;
+        try {
+            steps = steps(values.get("--steps"));
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        }
         List<ModelSpec> specs;
         try {
             specs = ModelDirectory.load(values.get("--models"), out::println);
@@ -122,13 +132,7 @@ public final class BatchCommand {
             return usage(err, e.getMessage());
         }
         try {
-            runDays(
-                    LakeCatalogs.properties(dataDir),
-                    from,
-                    to,
-                    EnumSet.allOf(Step.class),
-                    specs,
-                    out::println);
+            runDays(LakeCatalogs.properties(dataDir), from, to, steps, specs, out::println);
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -262,6 +266,26 @@ public final class BatchCommand {
                 closeable.close();
             }
         }
+    }
+
+    /** The steps {@code --steps} names (all without it), e.g. {@code features,scores}. */
+    static Set<Step> steps(String option) {
+        if (option == null) {
+            return EnumSet.allOf(Step.class);
+        }
+        Set<Step> steps = EnumSet.noneOf(Step.class);
+        for (String name : option.split(",")) {
+            try {
+                steps.add(Step.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "--steps: unknown step '"
+                                + name.strip()
+                                + "' (known: features, models, scores, publish_view,"
+                                + " immunity_statistics)");
+            }
+        }
+        return steps;
     }
 
     private static String step(LocalDate day, String what, long startedNanos, String of) {

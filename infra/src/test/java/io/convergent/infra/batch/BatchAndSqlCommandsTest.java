@@ -126,6 +126,8 @@ class BatchAndSqlCommandsTest {
         assertThat(batch("run", "--from", "2026-11-20").err)
                 .contains("unknown option '--from' for batch run");
         assertThat(batch("rerun").code).isEqualTo(2);
+        assertThat(batch("run", "--day", "2026-11-20", "--steps", "features,tiles").err)
+                .contains("--steps: unknown step 'tiles'");
         Result noLake = batch("run", "--day", "2026-11-20");
         assertThat(noLake.code).isEqualTo(2);
         assertThat(noLake.err).contains("no lake in " + dataDir);
