@@ -98,17 +98,27 @@ public final class FeaturesDailyJob {
             Map<String, String> catalogProperties,
             String table,
             LocalDate day) {
-        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        return scan(env, catalogProperties, table, day, day);
+    }
+
+    /** The rows of raw table {@code table} of the days {@code first} to {@code last}, both in. */
+    public static DataStream<RowData> scan(
+            StreamExecutionEnvironment env,
+            Map<String, String> catalogProperties,
+            String table,
+            LocalDate first,
+            LocalDate last) {
+        long from = first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long to = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         // Iceberg compares timestamptz in microseconds.
-        List<Expression> sameDay =
+        List<Expression> days =
                 List.of(
                         Expressions.greaterThanOrEqual("event_time", from * 1000),
                         Expressions.lessThan("event_time", to * 1000));
         return IcebergSource.forRowData()
                 .tableLoader(LakeTables.tableLoader(catalogProperties, table))
                 .streaming(false)
-                .filters(sameDay)
+                .filters(days)
                 .buildStream(env);
     }
 

@@ -43,6 +43,7 @@ public final class BatchViews {
             List.of(
                     Tables.FEATURES_DAILY,
                     Tables.FEATURES_WINDOW,
+                    Tables.CALLER_REPUTATION,
                     Tables.MODEL_REGISTRY,
                     Tables.MODEL_SCORES);
 

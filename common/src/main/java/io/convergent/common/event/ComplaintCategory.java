@@ -8,5 +8,13 @@ public enum ComplaintCategory {
     NETWORK_QUALITY,
     BILLING,
     SERVICE,
-    OTHER
+    OTHER;
+
+    /**
+     * Whether the complaint is about an unwanted call, and so counts against the reported number's
+     * reputation (a billing complaint does not).
+     */
+    public boolean isAboutACaller() {
+        return this == SPAM_CALL || this == FRAUD_CALL;
+    }
 }

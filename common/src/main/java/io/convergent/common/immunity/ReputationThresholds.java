@@ -28,7 +28,8 @@ public record ReputationThresholds(
         double sequentialShare,
         double complaintsPerDay,
         double hintScore,
-        double massDialMemoryDays) {
+        double massDialMemoryDays)
+        implements java.io.Serializable {
 
     public ReputationThresholds {
         positive("massDialAttemptsPerHour", massDialAttemptsPerHour);

@@ -3,9 +3,11 @@ package io.convergent.infra.batch;
 import io.convergent.batch.features.FeaturesDailyJob;
 import io.convergent.batch.features.WindowFeaturesJob;
 import io.convergent.batch.models.ModelTraining;
+import io.convergent.batch.reputation.CallerReputationJob;
 import io.convergent.batch.sql.LakeSql;
 import io.convergent.batch.stats.ImmunityStatistics;
 import io.convergent.batch.view.BatchViews;
+import io.convergent.common.immunity.ReputationThresholds;
 import io.convergent.common.models.InvalidModelSpecException;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ScoringModel;
@@ -51,12 +53,13 @@ public final class BatchCommand {
                     "  --data-dir DIR   the data directory of `up` (default var)",
                     "  --models DIR     the model specifications (default: models/ of the"
                             + " installation)",
-                    "  --steps A,B      only these steps, in their usual order: features, models,"
-                            + " scores,",
-                    "                   publish_view, immunity_statistics (default: all)",
+                    "  --steps A,B      only these steps, in their usual order: features,"
+                            + " caller_reputation,",
+                    "                   models, scores, publish_view, immunity_statistics"
+                            + " (default: all)",
                     "",
                     "A day's run replaces that day's outputs: its tiles in features_daily, its"
-                            + " window features",
+                            + " caller_reputation, its window features",
                     "(features_window) and every subscriber's scores (model_scores), its"
                             + " immunity_daily_stats,",
                     "and immunity_hints_monthly for its month. The models are trained at the last"
@@ -149,6 +152,11 @@ public final class BatchCommand {
         /** The day's tiles in {@code features_daily}, from the raw tables. */
         FEATURES,
         /**
+         * Every calling number's reputation as of the end of the day in {@code caller_reputation},
+         * replayed from the calls and complaints of the three days to it.
+         */
+        CALLER_REPUTATION,
+        /**
          * A version of every model trained at the run's last day, then registered in {@code
          * model_registry}.
          */
@@ -193,6 +201,9 @@ public final class BatchCommand {
         TableEnvironment sql = LakeSql.batchEnvironment(catalogProperties, new Configuration());
         FeaturesDailyJob features = new FeaturesDailyJob(catalogProperties);
         WindowFeaturesJob windows = new WindowFeaturesJob(catalogProperties);
+        // The standard thresholds: the rules on control.immunity are the streaming job's.
+        CallerReputationJob reputation =
+                new CallerReputationJob(catalogProperties, ReputationThresholds.standard());
         ModelTraining models = new ModelTraining(catalogProperties, new Configuration());
         long days = to.toEpochDay() - from.toEpochDay() + 1;
         List<String> scoredBy = List.of();
@@ -207,6 +218,14 @@ public final class BatchCommand {
                 features.build(env, day);
                 env.execute(FeaturesDailyJob.JOB_NAME + " " + day);
                 progress.accept(step(day, "features_daily", started, of));
+            }
+            if (steps.contains(Step.CALLER_REPUTATION)) {
+                long started = System.nanoTime();
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment();
+                reputation.build(env, day);
+                env.execute(CallerReputationJob.JOB_NAME + " " + day);
+                progress.accept(step(day, "caller_reputation", started, of));
             }
             if (steps.contains(Step.MODELS) && day.equals(to) && !specs.isEmpty()) {
                 long started = System.nanoTime();
@@ -281,8 +300,8 @@ public final class BatchCommand {
                 throw new IllegalArgumentException(
                         "--steps: unknown step '"
                                 + name.strip()
-                                + "' (known: features, models, scores, publish_view,"
-                                + " immunity_statistics)");
+                                + "' (known: features, caller_reputation, models, scores,"
+                                + " publish_view, immunity_statistics)");
             }
         }
         return steps;

@@ -160,7 +160,8 @@ public final class LakeTables {
 
     /**
      * Creates the namespace and the tables of the batch layer's models and view where missing:
-     * {@code features_window}, {@code model_registry}, {@code model_scores}, {@code batch_views}.
+     * {@code features_window}, {@code model_registry}, {@code model_scores}, {@code
+     * caller_reputation}, {@code batch_views}.
      */
     public static void ensureModelTables(Catalog catalog) {
         ensureNamespace(catalog);
@@ -179,6 +180,11 @@ public final class LakeTables {
                 Tables.MODEL_SCORES,
                 ModelTables.SCORES_SCHEMA,
                 ModelTables.SCORES_PARTITION_SPEC);
+        ensureTable(
+                catalog,
+                Tables.CALLER_REPUTATION,
+                CallerReputationTable.SCHEMA,
+                CallerReputationTable.PARTITION_SPEC);
         ensureTable(
                 catalog,
                 Tables.BATCH_VIEWS,

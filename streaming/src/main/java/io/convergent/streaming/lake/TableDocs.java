@@ -141,10 +141,22 @@ public final class TableDocs {
                 .append(partitioning(ModelTables.SCORES_PARTITION_SPEC))
                 .append("\n\n");
         columns(out, ModelTables.SCORES_SCHEMA, null);
+        out.append("### `").append(Tables.CALLER_REPUTATION).append("`\n\n");
+        out.append("Every calling number's reputation as of the end of a UTC day, recomputed by")
+                .append(" `batch run --day D` from the calls and complaints of the three days to")
+                .append(" it with the streaming layer's own fold (`CallerActivity`, replayed in")
+                .append(" time order by `CallerReplay`), so the next batch run heals a reputation")
+                .append(" the speed layer got wrong. The raw tables hold pseudonyms only, so the")
+                .append(" sequential-dialling signal (which needs the number below a callee's) is")
+                .append(" never raised here. ")
+                .append(partitioning(CallerReputationTable.PARTITION_SPEC))
+                .append("\n\n");
+        columns(out, CallerReputationTable.SCHEMA, null);
         out.append("### `").append(Tables.BATCH_VIEWS).append("`\n\n");
         out.append("The manifest of every published batch view: `batch run` / `backfill` end by")
                 .append(" tagging the current snapshot of `features_daily`, `features_window`,")
-                .append(" `model_registry` and `model_scores` as `batch-view-<version>` and")
+                .append(" `caller_reputation`, `model_registry` and `model_scores` as")
+                .append(" `batch-view-<version>` and")
                 .append(" appending one row here, in one commit, so a reader that takes the")
                 .append(" highest version and reads each table at the snapshot it names never")
                 .append(" sees a half-written view. In SQL: `SELECT * FROM model_scores /*+")

@@ -3,7 +3,6 @@ package io.convergent.streaming.immunity.functions;
 import io.convergent.common.event.BankSessionEvent;
 import io.convergent.common.event.BankTransactionEvent;
 import io.convergent.common.event.CallEvent;
-import io.convergent.common.event.ComplaintCategory;
 import io.convergent.common.event.ComplaintEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.schema.EventParser;
@@ -165,7 +164,7 @@ public final class CallerIdScreening
                 return;
             }
             ComplaintEvent complaint = parsed.event();
-            if (complaint.reportedNumber() != null && isAboutACaller(complaint.category())) {
+            if (complaint.reportedNumber() != null && complaint.category().isAboutACaller()) {
                 out.collect(
                         CallerSignal.ofComplaint(
                                 pseudonymiser.pseudonymiseCanonical(
@@ -179,11 +178,6 @@ public final class CallerIdScreening
         if (event != null) {
             ctx.output(FRAUD_EVENTS, event);
         }
-    }
-
-    /** Complaints about unwanted calls count against the number; billing complaints do not. */
-    private static boolean isAboutACaller(ComplaintCategory category) {
-        return category == ComplaintCategory.SPAM_CALL || category == ComplaintCategory.FRAUD_CALL;
     }
 
     @Override

@@ -1,0 +1,204 @@
+package io.convergent.batch.reputation;
+
+import io.convergent.batch.features.FeaturesDailyJob;
+import io.convergent.common.event.CallEvent;
+import io.convergent.common.event.ComplaintEvent;
+import io.convergent.common.immunity.CallerReplay;
+import io.convergent.common.immunity.CallerReputation;
+import io.convergent.common.immunity.ReputationFeatures;
+import io.convergent.common.immunity.ReputationSignal;
+import io.convergent.common.immunity.ReputationThresholds;
+import io.convergent.common.table.Tables;
+import io.convergent.streaming.lake.CallerReputationTable;
+import io.convergent.streaming.lake.EventRowConverter;
+import io.convergent.streaming.lake.LakeTables;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.table.data.GenericArrayData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.util.Collector;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.sink.FlinkSink;
+
+/**
+ * The batch layer's caller reputation as of the end of a UTC day: each calling number's calls of
+ * the {@value #REPLAY_DAYS} days to it, and the spam and fraud complaints naming it, replayed by
+ * {@link CallerReplay} (the streaming layer's own fold) into {@code caller_reputation}, with a
+ * dynamic overwrite of the day. Three days is the streaming layer's state TTL too: older activity
+ * has faded below a twentieth on the one-day counters.
+ */
+public final class CallerReputationJob {
+
+    public static final String JOB_NAME = "convergent-caller-reputation";
+
+    static final int REPLAY_DAYS = 3;
+
+    private final Map<String, String> catalogProperties;
+    private final ReputationThresholds thresholds;
+
+    public CallerReputationJob(
+            Map<String, String> catalogProperties, ReputationThresholds thresholds) {
+        this.catalogProperties = Map.copyOf(catalogProperties);
+        this.thresholds = thresholds;
+    }
+
+    /** Adds the recompute of {@code day}'s reputations to {@code env}. */
+    public void build(StreamExecutionEnvironment env, LocalDate day) {
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        LocalDate first = day.minusDays(REPLAY_DAYS - 1);
+        DataStream<CallerEventRecord> calls =
+                FeaturesDailyJob.scan(env, catalogProperties, Tables.RAW_CALLS, first, day)
+                        .flatMap(new Calls())
+                        .returns(TypeInformation.of(CallerEventRecord.class))
+                        .name("Calls by caller");
+        DataStream<CallerEventRecord> complaints =
+                FeaturesDailyJob.scan(env, catalogProperties, Tables.RAW_COMPLAINTS, first, day)
+                        .flatMap(new Complaints())
+                        .returns(TypeInformation.of(CallerEventRecord.class))
+                        .name("Complaints about callers");
+        long endOfDay = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
+        DataStream<RowData> rows =
+                calls.union(complaints)
+                        .keyBy(e -> e.caller)
+                        .process(new Replay((int) day.toEpochDay(), endOfDay, thresholds))
+                        .returns(
+                                InternalTypeInfo.of(
+                                        FlinkSchemaUtil.convert(CallerReputationTable.SCHEMA)))
+                        .name("Replay per caller");
+        FlinkSink.forRowData(rows)
+                .tableLoader(LakeTables.tableLoader(catalogProperties, Tables.CALLER_REPUTATION))
+                .overwrite(true)
+                .append();
+    }
+
+    /** A raw call row to its caller's event; a withheld caller has none. */
+    static final class Calls extends RichFlatMapFunction<RowData, CallerEventRecord> {
+        private static final long serialVersionUID = 1L;
+        private transient EventRowConverter<CallEvent> converter;
+
+        @Override
+        public void open(OpenContext openContext) {
+            converter = new EventRowConverter<>(CallEvent.SCHEMA);
+        }
+
+        @Override
+        public void flatMap(RowData row, Collector<CallerEventRecord> out) {
+            CallEvent call = converter.fromRow(row);
+            if (call.callingNumber() != null) {
+                out.collect(
+                        CallerEventRecord.call(
+                                call.callingNumber(),
+                                call.startTime(),
+                                call.calledNumber(),
+                                call.answered(),
+                                call.talkMillis()));
+            }
+        }
+    }
+
+    /** A raw complaint row about an unwanted call to an event of the number it names. */
+    static final class Complaints extends RichFlatMapFunction<RowData, CallerEventRecord> {
+        private static final long serialVersionUID = 1L;
+        private transient EventRowConverter<ComplaintEvent> converter;
+
+        @Override
+        public void open(OpenContext openContext) {
+            converter = new EventRowConverter<>(ComplaintEvent.SCHEMA);
+        }
+
+        @Override
+        public void flatMap(RowData row, Collector<CallerEventRecord> out) {
+            ComplaintEvent complaint = converter.fromRow(row);
+            if (complaint.reportedNumber() != null && complaint.category().isAboutACaller()) {
+                out.collect(
+                        CallerEventRecord.complaint(
+                                complaint.reportedNumber(), complaint.eventTime()));
+            }
+        }
+    }
+
+    /**
+     * Gathers a caller's events and replays them when its input is done: in BATCH mode the
+     * event-time timer of a key fires once all of the key's records have been read.
+     */
+    static final class Replay extends KeyedProcessFunction<String, CallerEventRecord, RowData> {
+        private static final long serialVersionUID = 1L;
+
+        private final int asOfDay;
+        private final long endOfDay;
+        private final ReputationThresholds thresholds;
+        private transient ListState<CallerEventRecord> events;
+
+        Replay(int asOfDay, long endOfDay, ReputationThresholds thresholds) {
+            this.asOfDay = asOfDay;
+            this.endOfDay = endOfDay;
+            this.thresholds = thresholds;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            events =
+                    getRuntimeContext()
+                            .getListState(
+                                    new ListStateDescriptor<>(
+                                            "events", TypeInformation.of(CallerEventRecord.class)));
+        }
+
+        @Override
+        public void processElement(CallerEventRecord e, Context ctx, Collector<RowData> out)
+                throws Exception {
+            events.add(e);
+            ctx.timerService().registerEventTimeTimer(endOfDay);
+        }
+
+        @Override
+        public void onTimer(long timestamp, OnTimerContext ctx, Collector<RowData> out)
+                throws Exception {
+            List<CallerReplay.Event> history = new ArrayList<>();
+            long calls = 0;
+            for (CallerEventRecord e : events.get()) {
+                history.add(e.toEvent());
+                calls += e.complaint ? 0 : 1;
+            }
+            events.clear();
+            CallerReputation r = CallerReplay.reputationAt(history, endOfDay, thresholds);
+            out.collect(row(ctx.getCurrentKey(), r, calls));
+        }
+
+        private RowData row(String caller, CallerReputation r, long calls) {
+            ReputationFeatures f = r.features();
+            List<ReputationSignal> signals = r.signals();
+            StringData[] names = new StringData[signals.size()];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = StringData.fromString(signals.get(i).name());
+            }
+            return GenericRowData.of(
+                    asOfDay,
+                    StringData.fromString(caller),
+                    r.score(),
+                    new GenericArrayData(names),
+                    f.attempts24h(),
+                    f.answerRatio24h(),
+                    f.newCalleeShare24h(),
+                    f.shortCallShare24h(),
+                    f.complaints24h(),
+                    f.daysSinceMassDialling(),
+                    calls);
+        }
+    }
+}
