@@ -50,6 +50,8 @@ public final class ModelSpecs {
     private static final Pattern COLUMN =
             Pattern.compile("[a-z_][a-z0-9_]*", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern RAW_IDENTIFIER = Pattern.compile("\\d{11,}");
+
     /** The subscriber column of the raw tables whose subscriber is not in {@code msisdn}. */
     private static final Map<String, String> SUBSCRIBER_COLUMNS =
             Map.of("raw_calls", "calling_number", "raw_sms", "sender_number");
@@ -185,6 +187,15 @@ public final class ModelSpecs {
             String where = label.text("where");
             if (where.contains(";")) {
                 throw label.invalid("where", "must be one condition, without ';'");
+            }
+            if (RAW_IDENTIFIER.matcher(where).find()) {
+                // It could never match (the lake holds pseudonyms), and the registry keeps the
+                // text.
+                throw label.invalid(
+                        "where",
+                        "holds a run of 11 or more digits, like a raw phone, card or account"
+                                + " number: the lake holds pseudonyms only (write a large amount as"
+                                + " 1e10)");
             }
             String time = label.column("time_column", "event_time");
             int horizon = label.integer("horizon_days", -1, 1, 365);

@@ -113,6 +113,10 @@ class ModelSpecsTest {
         assertRefused(
                 PORT_OUT.replace("horizon_days: 30", "horizon_days: 30\n  label_column: y"),
                 "x.yaml: label.where a label needs either");
+        assertRefused(
+                PORT_OUT.replace(
+                        "'PORT_OUT_REQUEST'", "'PORT_OUT_REQUEST' AND msisdn = '79161234567'"),
+                "x.yaml: label.where holds a run of 11 or more digits");
         assertRefused("- just\n- a list\n", "x.yaml: must be a YAML mapping");
         assertRefused("name: [unclosed", "x.yaml: not YAML");
     }
