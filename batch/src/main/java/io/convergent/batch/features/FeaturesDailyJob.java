@@ -16,7 +16,6 @@ import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -64,12 +63,12 @@ public final class FeaturesDailyJob {
             DataStream<DailyTile> fromTable =
                     scan(env, catalogProperties, table, day)
                             .flatMap(new Contributions(topic.name()))
-                            .returns(TypeInformation.of(DailyTile.class))
+                            .returns(DailyTileSerializer.TYPE)
                             .name("Tiles from " + table)
                             // Chained to the scan: a union in front would break the chain.
                             .transform(
                                     "Combine tiles from " + table,
-                                    TypeInformation.of(DailyTile.class),
+                                    DailyTileSerializer.TYPE,
                                     new TileCombiner(COMBINED_TILES));
             contributions = contributions == null ? fromTable : contributions.union(fromTable);
         }
