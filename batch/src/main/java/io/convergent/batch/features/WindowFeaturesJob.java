@@ -31,9 +31,10 @@ import org.apache.iceberg.flink.source.IcebergSource;
 /**
  * Window features as of the end of a day: each subscriber's {@code features_daily} tiles of the 90
  * days up to it folded by {@link FeatureWindows} (the catalog's code), for our own subscribers only
- * (a number seen only as the other party of their calls has tiles but is no subscriber). The batch
- * run writes them to {@code features_window} and scores every model on them into {@code
- * model_scores}, both with a dynamic overwrite of the day; training collects them instead.
+ * (a number seen only as the other party of their calls has tiles but is no subscriber, and one
+ * whose activity ended with a port-out request has left). The batch run writes them to {@code
+ * features_window} and scores every model on them into {@code model_scores}, both with a dynamic
+ * overwrite of the day; training collects them instead.
  */
 public final class WindowFeaturesJob {
 
@@ -135,7 +136,7 @@ public final class WindowFeaturesJob {
                 .keyBy(w -> w.subscriber)
                 .reduce(FeatureWindows::merge)
                 .name("Windows per subscriber")
-                .filter(w -> w.ourSubscriber)
+                .filter(FeatureWindows::isOurSubscriber)
                 .name("Our subscribers");
     }
 

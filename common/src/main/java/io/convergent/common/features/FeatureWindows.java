@@ -22,10 +22,13 @@ public final class FeatureWindows {
     public int activeDaysQuarter;
 
     /**
-     * Whether any tile showed activity only our own subscriber has ({@link
-     * DailyTile#showsOwnActivity}).
+     * The last day with activity only our own subscriber has ({@link DailyTile#showsOwnActivity});
+     * {@link Long#MIN_VALUE} when none in the window.
      */
-    public boolean ourSubscriber;
+    public long lastOwnActivityDay = Long.MIN_VALUE;
+
+    /** The last day with a port-out request; {@link Long#MIN_VALUE} when none in the window. */
+    public long lastPortOutDay = Long.MIN_VALUE;
 
     public FeatureWindows() {}
 
@@ -57,7 +60,12 @@ public final class FeatureWindows {
             week.merge(tile);
             activeDaysWeek++;
         }
-        ourSubscriber |= tile.showsOwnActivity();
+        if (tile.showsOwnActivity()) {
+            lastOwnActivityDay = Math.max(lastOwnActivityDay, tile.day);
+        }
+        if (tile.portOutRequests > 0) {
+            lastPortOutDay = Math.max(lastPortOutDay, tile.day);
+        }
         return this;
     }
 
@@ -69,8 +77,18 @@ public final class FeatureWindows {
         activeDaysWeek += other.activeDaysWeek;
         activeDaysMonth += other.activeDaysMonth;
         activeDaysQuarter += other.activeDaysQuarter;
-        ourSubscriber |= other.ourSubscriber;
+        lastOwnActivityDay = Math.max(lastOwnActivityDay, other.lastOwnActivityDay);
+        lastPortOutDay = Math.max(lastPortOutDay, other.lastPortOutDay);
         return this;
+    }
+
+    /**
+     * Whether the number is one of our subscribers as of the day: it shows activity only our own
+     * subscribers have within the 90 days, and that activity did not end with a port-out request (a
+     * number that has left is no longer scored; one that asked and stayed is).
+     */
+    public boolean isOurSubscriber() {
+        return lastOwnActivityDay != Long.MIN_VALUE && lastPortOutDay != lastOwnActivityDay;
     }
 
     /** The features, in {@link FeatureCatalog#names()}'s order. */

@@ -39,9 +39,19 @@ class FeatureWindowsTest {
         DailyTile counterpart = new DailyTile("other", AS_OF);
         counterpart.callsIn = 3;
         counterpart.callsOut = 1;
-        assertThat(FeatureWindows.of(counterpart, AS_OF).ourSubscriber).isFalse();
-        assertThat(FeatureWindows.of(tile(AS_OF - 40, 1, 1), AS_OF).ourSubscriber).isTrue();
+        assertThat(FeatureWindows.of(counterpart, AS_OF).isOurSubscriber()).isFalse();
+        assertThat(FeatureWindows.of(tile(AS_OF - 40, 1, 1), AS_OF).isOurSubscriber()).isTrue();
         // Activity outside the windows says nothing.
-        assertThat(FeatureWindows.of(tile(AS_OF - 90, 1, 1), AS_OF).ourSubscriber).isFalse();
+        assertThat(FeatureWindows.of(tile(AS_OF - 90, 1, 1), AS_OF).isOurSubscriber()).isFalse();
+    }
+
+    @Test
+    void aNumberWhoseActivityEndedWithAPortOutHasLeft() {
+        DailyTile portOut = tile(AS_OF - 10, 2, 1);
+        portOut.portOutRequests = 1;
+        FeatureWindows left = FeatureWindows.of(tile(AS_OF - 20, 3, 1), AS_OF);
+        assertThat(left.merge(FeatureWindows.of(portOut, AS_OF)).isOurSubscriber()).isFalse();
+        // Asked, and stayed: still ours.
+        assertThat(left.add(tile(AS_OF - 5, 1, 1)).isOurSubscriber()).isTrue();
     }
 }

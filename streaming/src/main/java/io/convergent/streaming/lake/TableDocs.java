@@ -116,7 +116,8 @@ public final class TableDocs {
                 .append(" `features_daily` tiles of the 7, 30 and 90 days up to it folded by")
                 .append(" `FeatureCatalog` (the code serving and the speed layer run too), one row")
                 .append(" per subscriber who shows activity only our own subscribers have (data,")
-                .append(" billing, network events, complaints, banking) in the last 90 days.")
+                .append(" billing, network events, complaints, banking) in the last 90 days")
+                .append(" that did not end with a port-out request.")
                 .append(" These are the columns a model specification lists under `features`.")
                 .append(
                         " Written by `bin/convergent batch run --day D`; a re-run replaces the day. ")
