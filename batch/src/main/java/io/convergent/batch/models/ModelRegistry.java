@@ -1,5 +1,6 @@
 package io.convergent.batch.models;
 
+import io.convergent.batch.lake.RecordFiles;
 import io.convergent.common.models.BinaryMetrics;
 import io.convergent.common.models.ScoringModel;
 import io.convergent.common.table.Tables;
@@ -17,22 +18,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.DataFiles;
-import org.apache.iceberg.FileFormat;
-import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.GenericAppenderFactory;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.FileAppender;
-import org.apache.iceberg.io.OutputFile;
 
 /**
  * {@code model_registry}: every trained version of every model with its holdout figures, and the
@@ -220,34 +213,7 @@ public final class ModelRegistry {
     }
 
     private void replacePartition(List<Record> rows) throws IOException {
-        OutputFile file =
-                table.io()
-                        .newOutputFile(
-                                table.locationProvider()
-                                        .newDataLocation(
-                                                table.spec(),
-                                                partitionKey(rows.get(0)),
-                                                "registry-" + UUID.randomUUID() + ".parquet"));
-        FileAppender<Record> appender =
-                new GenericAppenderFactory(table.schema(), table.spec())
-                        .newAppender(file, FileFormat.PARQUET);
-        try (appender) {
-            rows.forEach(appender::add);
-        }
-        DataFile dataFile =
-                DataFiles.builder(table.spec())
-                        .withInputFile(file.toInputFile())
-                        .withFormat(FileFormat.PARQUET)
-                        .withPartition(partitionKey(rows.get(0)))
-                        .withMetrics(appender.metrics())
-                        .build();
-        table.newReplacePartitions().addFile(dataFile).commit();
-    }
-
-    private PartitionKey partitionKey(Record row) {
-        PartitionKey key = new PartitionKey(table.spec(), table.schema());
-        key.partition(row);
-        return key;
+        table.newReplacePartitions().addFile(RecordFiles.write(table, rows, "registry")).commit();
     }
 
     private static Version toVersion(Record r) {

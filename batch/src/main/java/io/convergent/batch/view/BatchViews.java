@@ -1,5 +1,6 @@
 package io.convergent.batch.view;
 
+import io.convergent.batch.lake.RecordFiles;
 import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.LakeTables;
 import java.io.IOException;
@@ -12,22 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.DataFiles;
-import org.apache.iceberg.FileFormat;
-import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.GenericAppenderFactory;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.FileAppender;
-import org.apache.iceberg.io.OutputFile;
 
 /**
  * Publishes the batch view: the batch layer's outputs as of a cutoff day, immutable and versioned.
@@ -129,27 +123,7 @@ public final class BatchViews {
         row.setField("tag", m.tag());
         row.setField("snapshots", m.snapshots());
         row.setField("models", m.models());
-        OutputFile file =
-                table.io()
-                        .newOutputFile(
-                                table.locationProvider()
-                                        .newDataLocation(
-                                                "view-"
-                                                        + m.version()
-                                                        + "-"
-                                                        + UUID.randomUUID()
-                                                        + ".parquet"));
-        FileAppender<Record> appender =
-                new GenericAppenderFactory(table.schema()).newAppender(file, FileFormat.PARQUET);
-        try (appender) {
-            appender.add(row);
-        }
-        DataFile dataFile =
-                DataFiles.builder(PartitionSpec.unpartitioned())
-                        .withInputFile(file.toInputFile())
-                        .withFormat(FileFormat.PARQUET)
-                        .withMetrics(appender.metrics())
-                        .build();
+        DataFile dataFile = RecordFiles.write(table, List.of(row), "view-" + m.version());
         table.newAppend().appendFile(dataFile).commit();
     }
 

@@ -8,7 +8,6 @@ import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ModelSpecs;
 import io.convergent.common.models.ScoringModel;
 import io.convergent.common.table.Tables;
-import io.convergent.streaming.lake.LakeTables;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,10 +18,7 @@ import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -140,21 +136,6 @@ class ModelTrainingTest {
     }
 
     private List<Record> rows(String table) throws Exception {
-        List<Record> rows = new ArrayList<>();
-        LakeTables.prepare(
-                lake,
-                catalog -> {
-                    try (CloseableIterable<Record> records =
-                            IcebergGenerics.read(
-                                            catalog.loadTable(
-                                                    TableIdentifier.of(
-                                                            LakeTables.NAMESPACE, table)))
-                                    .build()) {
-                        records.forEach(r -> rows.add(r.copy()));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-        return rows;
+        return TemporaryLake.tableRows(lake, table);
     }
 }

@@ -23,10 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,23 +122,7 @@ class CallerReputationJobTest {
     }
 
     private static List<Record> rows(Map<String, String> lake) throws Exception {
-        List<Record> rows = new ArrayList<>();
-        LakeTables.prepare(
-                lake,
-                catalog -> {
-                    try (CloseableIterable<Record> records =
-                            IcebergGenerics.read(
-                                            catalog.loadTable(
-                                                    TableIdentifier.of(
-                                                            LakeTables.NAMESPACE,
-                                                            Tables.CALLER_REPUTATION)))
-                                    .build()) {
-                        records.forEach(r -> rows.add(r.copy()));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-        return rows;
+        return TemporaryLake.tableRows(lake, Tables.CALLER_REPUTATION);
     }
 
     private static CallEvent call(

@@ -121,4 +121,27 @@ public final class TemporaryLake {
         }
         return rows;
     }
+
+    /** Every row of the lake table {@code table} in the {@code convergent} namespace. */
+    public static List<org.apache.iceberg.data.Record> tableRows(
+            Map<String, String> lake, String table) throws Exception {
+        List<org.apache.iceberg.data.Record> rows = new ArrayList<>();
+        LakeTables.prepare(
+                lake,
+                catalog -> {
+                    try (org.apache.iceberg.io.CloseableIterable<org.apache.iceberg.data.Record>
+                            records =
+                                    org.apache.iceberg.data.IcebergGenerics.read(
+                                                    catalog.loadTable(
+                                                            org.apache.iceberg.catalog
+                                                                    .TableIdentifier.of(
+                                                                    LakeTables.NAMESPACE, table)))
+                                            .build()) {
+                        records.forEach(r -> rows.add(r.copy()));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        return rows;
+    }
 }

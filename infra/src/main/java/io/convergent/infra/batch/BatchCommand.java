@@ -117,16 +117,16 @@ public final class BatchCommand {
         if (to.isBefore(from)) {
             return usage(err, "--to " + to + " is before --from " + from);
         }
-        Path dataDir = Path.of(values.get("--data-dir"));
-        Optional<String> noLake = LakeCatalogs.missingLake(dataDir);
-        if (noLake.isPresent()) {
-            return usage(err, noLake.get());
-        }
         Set<Step> steps;
         try {
             steps = steps(values.get("--steps"));
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
+        }
+        Path dataDir = Path.of(values.get("--data-dir"));
+        Optional<String> noLake = LakeCatalogs.missingLake(dataDir);
+        if (noLake.isPresent()) {
+            return usage(err, noLake.get());
         }
         List<ModelSpec> specs;
         try {
