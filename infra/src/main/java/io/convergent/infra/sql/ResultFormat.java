@@ -118,7 +118,10 @@ public enum ResultFormat {
         }
     }
 
-    /** A value as text: byte arrays in hex, everything else by its own {@code toString}. */
+    /**
+     * A value as text: byte arrays in hex, arrays (SQL ARRAY) as {@code [a, b]} with their elements
+     * as text, everything else by its own {@code toString}.
+     */
     static String text(Object value) {
         if (value instanceof byte[] bytes) {
             StringBuilder hex = new StringBuilder("x'");
@@ -126,6 +129,13 @@ public enum ResultFormat {
                 hex.append(String.format("%02x", b));
             }
             return hex.append('\'').toString();
+        }
+        if (value instanceof Object[] array) {
+            StringBuilder list = new StringBuilder("[");
+            for (int i = 0; i < array.length; i++) {
+                list.append(i == 0 ? "" : ", ").append(text(array[i]));
+            }
+            return list.append(']').toString();
         }
         return String.valueOf(value);
     }
