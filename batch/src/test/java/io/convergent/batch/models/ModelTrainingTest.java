@@ -68,7 +68,9 @@ class ModelTrainingTest {
         assertThat(v.auc()).isGreaterThan(0.8);
         assertThat(v.liftAt10()).isGreaterThan(2.0);
         assertThat(again.trained().get(0).auc()).isEqualTo(v.auc());
-        assertThat(training.versions()).hasSize(1);
+        assertThat(training.versions())
+                .filteredOn(version -> version.model().equals("port_out_7d"))
+                .hasSize(1);
         assertThat(progress).anyMatch(line -> line.contains("model 1/1 port_out_7d"));
     }
 
@@ -88,6 +90,64 @@ class ModelTrainingTest {
         assertThat(outcome.trained())
                 .extracting(ModelRegistry.Version::model)
                 .containsExactly("port_out_7d");
+    }
+
+    @Test
+    void aLabelColumnOfATableAnAnalystBroughtTrainsToo() throws Exception {
+        // The analyst's table: who ported out within a week of two days they looked at.
+        LocalDate early = ChurnHistory.FIRST_DAY.plusDays(13);
+        LocalDate late = ChurnHistory.FIRST_DAY.plusDays(27);
+        StringBuilder values = new StringBuilder();
+        for (int s = 0; s < 600; s++) {
+            String subscriber = "k1.sub-" + s;
+            for (LocalDate asOf : List.of(early, late)) {
+                LocalDate out = history.portOuts.get(subscriber);
+                boolean gone = out != null && !out.isAfter(asOf);
+                if (gone) {
+                    continue;
+                }
+                boolean soon = out != null && !out.isAfter(asOf.plusDays(7));
+                values.append(values.length() == 0 ? "" : ", ")
+                        .append("('")
+                        .append(subscriber)
+                        .append("', DATE '")
+                        .append(asOf)
+                        .append("', ")
+                        .append(soon)
+                        .append(")");
+            }
+        }
+        org.apache.flink.table.api.TableEnvironment sql = new TemporaryLake(directory).sql();
+        sql.executeSql("CREATE DATABASE IF NOT EXISTS crm").await();
+        sql.executeSql(
+                        "CREATE TABLE IF NOT EXISTS crm.responses"
+                                + " (subscriber STRING, looked_on DATE, left_soon BOOLEAN)")
+                .await();
+        sql.executeSql("INSERT INTO crm.responses VALUES " + values).await();
+        ModelSpec analysts =
+                ModelSpecs.parse(
+                        """
+                        name: left_soon
+                        description: The analyst's own churn label
+                        label:
+                          table: crm.responses
+                          subscriber_column: subscriber
+                          label_column: left_soon
+                          as_of_column: looked_on
+                        features: [complaints_7d, complaints_30d, active_days_7d]
+                        training: {rounds: 30, max_depth: 3, min_child_weight: 1}
+                        """,
+                        "left_soon.yaml");
+
+        ModelTraining.Outcome outcome =
+                new ModelTraining(lake, new Configuration())
+                        .trainAll(List.of(analysts), ChurnHistory.LAST_DAY, line -> {});
+
+        assertThat(outcome.failed()).isEmpty();
+        ModelRegistry.Version v = outcome.trained().get(0);
+        // The earlier day trains, the later one is the holdout.
+        assertThat(v.holdoutPositives()).isPositive();
+        assertThat(v.auc()).isGreaterThan(0.8);
     }
 
     @Test
