@@ -21,6 +21,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
@@ -92,6 +93,23 @@ public final class BatchViews {
                         List.copyOf(models));
         append(manifests, manifest);
         return manifest;
+    }
+
+    /**
+     * The model versions whose scores {@code model_scores} holds for {@code day}, as model@version.
+     */
+    public List<String> scoredVersions(LocalDate day) throws IOException {
+        java.util.TreeSet<String> versions = new java.util.TreeSet<>();
+        try (CloseableIterable<Record> rows =
+                IcebergGenerics.read(table(Tables.MODEL_SCORES))
+                        .select("model", "version")
+                        .where(Expressions.equal("as_of_day", day.toString()))
+                        .build()) {
+            for (Record row : rows) {
+                versions.add(row.getField("model") + "@" + row.getField("version"));
+            }
+        }
+        return List.copyOf(versions);
     }
 
     /** The view published last, if any. */

@@ -81,6 +81,8 @@ class BatchViewsTest {
         assertThat(scores.refs().get("batch-view-1").snapshotId())
                 .isEqualTo(scores.currentSnapshot().snapshotId());
         assertThat(views.latest()).contains(view);
+        assertThat(views.scoredVersions(CUTOFF)).containsExactly("churn@v");
+        assertThat(views.scoredVersions(CUTOFF.plusDays(1))).isEmpty();
     }
 
     @Test

@@ -254,11 +254,17 @@ public final class BatchCommand {
                                 "features_window, scores of " + scorers.size() + " models",
                                 started,
                                 of));
-                scoredBy = scorers.stream().map(m -> m.model() + "@" + m.version()).toList();
+                scoredBy = versionsOf(scorers);
             }
             if (steps.contains(Step.PUBLISH_VIEW) && day.equals(to)) {
                 long started = System.nanoTime();
-                BatchViews.Manifest view = publish(catalogProperties, day, scoredBy);
+                // Without the scores step, the day's scores are an earlier run's: the view names
+                // the versions that wrote them.
+                BatchViews.Manifest view =
+                        publish(
+                                catalogProperties,
+                                day,
+                                steps.contains(Step.SCORES) ? scoredBy : null);
                 progress.accept(
                         step(
                                 day,
@@ -274,12 +280,17 @@ public final class BatchCommand {
         }
     }
 
+    private static List<String> versionsOf(List<ScoringModel> scorers) {
+        return scorers.stream().map(m -> m.model() + "@" + m.version()).toList();
+    }
+
     private static BatchViews.Manifest publish(
             Map<String, String> catalogProperties, LocalDate cutoff, List<String> models)
             throws Exception {
         Catalog catalog = LakeTables.openCatalog(catalogProperties);
         try {
-            return new BatchViews(catalog).publish(cutoff, models);
+            BatchViews views = new BatchViews(catalog);
+            return views.publish(cutoff, models != null ? models : views.scoredVersions(cutoff));
         } finally {
             if (catalog instanceof AutoCloseable closeable) {
                 closeable.close();
