@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
-import org.apache.iceberg.catalog.Catalog;
 
 /**
  * Trains every model of a set of specifications at a cutoff, registers each version, and hands the
@@ -54,71 +53,61 @@ public final class ModelTraining {
                         new Labels(LakeSql.batchEnvironment(catalogProperties, configuration)));
         List<ModelRegistry.Version> trained = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
-        Catalog catalog = LakeTables.openCatalog(catalogProperties);
-        try {
-            ModelRegistry registry = new ModelRegistry(catalog);
-            int n = 0;
-            for (ModelSpec spec : specs) {
-                n++;
-                try {
-                    ModelRegistry.Version v = registry.register(trainer.train(spec, cutoff));
-                    trained.add(v);
-                    progress.accept(
-                            String.format(
-                                    "model %d/%d %s %s: holdout AUC %s, lift@10%% %s, %d rows, %.1f s",
-                                    n,
-                                    specs.size(),
-                                    v.model(),
-                                    v.version(),
-                                    figure(v.auc()),
-                                    figure(v.liftAt10()),
-                                    v.trainingRows(),
-                                    v.trainingSeconds()));
-                } catch (IllegalStateException | IllegalArgumentException e) {
-                    failed.put(spec.name(), e.getMessage());
-                    progress.accept(
-                            String.format(
-                                    "model %d/%d %s not trained: %s",
-                                    n, specs.size(), spec.name(), e.getMessage()));
-                }
-            }
-        } finally {
-            close(catalog);
-        }
+        LakeTables.withCatalog(
+                catalogProperties,
+                catalog -> {
+                    ModelRegistry registry = new ModelRegistry(catalog);
+                    int n = 0;
+                    for (ModelSpec spec : specs) {
+                        n++;
+                        try {
+                            ModelRegistry.Version v =
+                                    registry.register(trainer.train(spec, cutoff));
+                            trained.add(v);
+                            progress.accept(
+                                    String.format(
+                                            "model %d/%d %s %s: holdout AUC %s, lift@10%% %s, %d rows, %.1f s",
+                                            n,
+                                            specs.size(),
+                                            v.model(),
+                                            v.version(),
+                                            figure(v.auc()),
+                                            figure(v.liftAt10()),
+                                            v.trainingRows(),
+                                            v.trainingSeconds()));
+                        } catch (IllegalStateException | IllegalArgumentException e) {
+                            failed.put(spec.name(), e.getMessage());
+                            progress.accept(
+                                    String.format(
+                                            "model %d/%d %s not trained: %s",
+                                            n, specs.size(), spec.name(), e.getMessage()));
+                        }
+                    }
+                    return null;
+                });
         return new Outcome(trained, failed);
     }
 
     /** The scoring models of the versions current as of {@code asOf}, one per model. */
     public List<ScoringModel> scorers(LocalDate asOf) throws Exception {
         new WindowFeaturesJob(catalogProperties).prepareTables();
-        Catalog catalog = LakeTables.openCatalog(catalogProperties);
-        try {
-            ModelRegistry registry = new ModelRegistry(catalog);
-            List<ScoringModel> scorers = new ArrayList<>();
-            for (ModelRegistry.Version v : registry.current(asOf).values()) {
-                scorers.add(registry.load(v));
-            }
-            return scorers;
-        } finally {
-            close(catalog);
-        }
+        return LakeTables.withCatalog(
+                catalogProperties,
+                catalog -> {
+                    ModelRegistry registry = new ModelRegistry(catalog);
+                    List<ScoringModel> scorers = new ArrayList<>();
+                    for (ModelRegistry.Version v : registry.current(asOf).values()) {
+                        scorers.add(registry.load(v));
+                    }
+                    return scorers;
+                });
     }
 
     /** Every version registered, by model then cutoff. */
     public List<ModelRegistry.Version> versions() throws Exception {
         new WindowFeaturesJob(catalogProperties).prepareTables();
-        Catalog catalog = LakeTables.openCatalog(catalogProperties);
-        try {
-            return new ModelRegistry(catalog).versions();
-        } finally {
-            close(catalog);
-        }
-    }
-
-    private static void close(Catalog catalog) throws Exception {
-        if (catalog instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
+        return LakeTables.withCatalog(
+                catalogProperties, catalog -> new ModelRegistry(catalog).versions());
     }
 
     private static String figure(Double value) {

@@ -29,7 +29,6 @@ import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableEnvironment;
-import org.apache.iceberg.catalog.Catalog;
 
 /**
  * {@code convergent batch run --day D} and {@code convergent batch backfill --from D1 --to D2}: the
@@ -287,15 +286,13 @@ public final class BatchCommand {
     private static BatchViews.Manifest publish(
             Map<String, String> catalogProperties, LocalDate cutoff, List<String> models)
             throws Exception {
-        Catalog catalog = LakeTables.openCatalog(catalogProperties);
-        try {
-            BatchViews views = new BatchViews(catalog);
-            return views.publish(cutoff, models != null ? models : views.scoredVersions(cutoff));
-        } finally {
-            if (catalog instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
-        }
+        return LakeTables.withCatalog(
+                catalogProperties,
+                catalog -> {
+                    BatchViews views = new BatchViews(catalog);
+                    return views.publish(
+                            cutoff, models != null ? models : views.scoredVersions(cutoff));
+                });
     }
 
     /** The steps {@code --steps} names (all without it), e.g. {@code features,scores}. */

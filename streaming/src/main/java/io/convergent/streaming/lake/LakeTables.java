@@ -92,9 +92,26 @@ public final class LakeTables {
      */
     public static void prepare(Map<String, String> properties, Consumer<Catalog> prepare)
             throws Exception {
+        withCatalog(
+                properties,
+                catalog -> {
+                    prepare.accept(catalog);
+                    return null;
+                });
+    }
+
+    /** Work done with an open catalog. */
+    @FunctionalInterface
+    public interface CatalogWork<T> {
+        T apply(Catalog catalog) throws Exception;
+    }
+
+    /** Opens the catalog {@code properties} describe, does {@code work} with it, and closes it. */
+    public static <T> T withCatalog(Map<String, String> properties, CatalogWork<T> work)
+            throws Exception {
         Catalog catalog = openCatalog(properties);
         try {
-            prepare.accept(catalog);
+            return work.apply(catalog);
         } finally {
             if (catalog instanceof AutoCloseable closeable) {
                 closeable.close();
