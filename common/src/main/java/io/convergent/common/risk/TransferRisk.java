@@ -1,0 +1,180 @@
+package io.convergent.common.risk;
+
+import io.convergent.common.state.SubscriberState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether a transfer in flight looks like one made under a fraudster's direction, from what the
+ * network knows of its sender right now (the scam indicator banks buy from operators):
+ *
+ * <ul>
+ *   <li>on a call with a stranger (a withheld number, one never in contact before, or one with a
+ *       poor reputation): {@code HOLD} once the call has lasted {@link #longCall}, else {@code
+ *       REVIEW}; a long call with a stranger that ended within {@link #recentCall} asks for {@code
+ *       REVIEW}, {@code HOLD} when the beneficiary is new;
+ *   <li>a SIM swap within {@link #freshSwap}: {@code HOLD} for a new beneficiary, else {@code
+ *       REVIEW}; within {@link #recentSwap}: {@code REVIEW};
+ *   <li>unconditional call forwarding switched on within {@link #freshSwap}: {@code REVIEW}, {@code
+ *       HOLD} for a new beneficiary (the bank's call-back would reach the fraudster);
+ *   <li>a new handset within {@link #freshSwap}: {@code REVIEW}.
+ * </ul>
+ *
+ * The most cautious reason wins; no reason means {@code ALLOW}. Immutable and thread-safe.
+ */
+public record TransferRisk(
+        Duration longCall, Duration recentCall, Duration freshSwap, Duration recentSwap) {
+
+    public TransferRisk {
+        for (Duration d : List.of(longCall, recentCall, freshSwap, recentSwap)) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("durations must be positive, got " + d);
+            }
+        }
+    }
+
+    /** 5-minute calls, calls ended within 30 minutes, swaps within 24 hours and 7 days. */
+    public static TransferRisk standard() {
+        return new TransferRisk(
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(30),
+                Duration.ofHours(24),
+                Duration.ofDays(7));
+    }
+
+    /**
+     * Assesses a transfer made at {@code at}.
+     *
+     * @param state the sender's state, {@code null} when the network knows nothing of them
+     * @param counterpartPoorlyReputed whether the other party of the sender's last call has a poor
+     *     reputation (serving knows it from the batch view)
+     */
+    public TransferAssessment assess(
+            SubscriberState state,
+            boolean newBeneficiary,
+            boolean counterpartPoorlyReputed,
+            long at) {
+        List<RiskReason> reasons = new ArrayList<>();
+        if (state != null) {
+            call(state, newBeneficiary, counterpartPoorlyReputed, at, reasons);
+            recent(
+                    state.lastSimSwapAt,
+                    at,
+                    newBeneficiary,
+                    "SIM_SWAP",
+                    "SIM swapped %s ago",
+                    true,
+                    reasons);
+            if (state.forwardingActive) {
+                recent(
+                        state.forwardingChangedAt,
+                        at,
+                        newBeneficiary,
+                        "CALL_FORWARDING",
+                        "unconditional call forwarding switched on %s ago",
+                        false,
+                        reasons);
+            }
+            if (within(state.lastDeviceChangeAt, at, freshSwap)) {
+                reasons.add(
+                        new RiskReason(
+                                "DEVICE_CHANGE",
+                                "new handset " + ago(at - state.lastDeviceChangeAt) + " ago",
+                                TransferDecision.REVIEW));
+            }
+        }
+        TransferDecision decision = TransferDecision.ALLOW;
+        for (RiskReason reason : reasons) {
+            decision = decision.atLeast(reason.asks());
+        }
+        return new TransferAssessment(decision, reasons);
+    }
+
+    private void call(
+            SubscriberState state,
+            boolean newBeneficiary,
+            boolean poorlyReputed,
+            long at,
+            List<RiskReason> reasons) {
+        if (!state.callWithStranger() && !poorlyReputed) {
+            return;
+        }
+        String party = poorlyReputed ? "a number with a poor reputation" : strangerOf(state);
+        long talked = Math.min(at, state.callEndsAt) - state.callAnsweredAt;
+        if (state.onCallAt(at)) {
+            boolean longEnough = talked >= longCall.toMillis();
+            reasons.add(
+                    new RiskReason(
+                            "ON_CALL_WITH_UNKNOWN_NUMBER",
+                            "on a call with " + party + " for " + ago(talked),
+                            longEnough ? TransferDecision.HOLD : TransferDecision.REVIEW));
+        } else if (state.callAnsweredAt > 0
+                && talked >= longCall.toMillis()
+                && within(state.callEndsAt, at, recentCall)) {
+            reasons.add(
+                    new RiskReason(
+                            "RECENT_CALL_WITH_UNKNOWN_NUMBER",
+                            "a "
+                                    + ago(talked)
+                                    + " call with "
+                                    + party
+                                    + " ended "
+                                    + ago(at - state.callEndsAt)
+                                    + " ago",
+                            newBeneficiary ? TransferDecision.HOLD : TransferDecision.REVIEW));
+        }
+    }
+
+    private void recent(
+            long since,
+            long at,
+            boolean newBeneficiary,
+            String code,
+            String message,
+            boolean reviewLonger,
+            List<RiskReason> reasons) {
+        if (within(since, at, freshSwap)) {
+            reasons.add(
+                    new RiskReason(
+                            code,
+                            String.format(message, ago(at - since)),
+                            newBeneficiary ? TransferDecision.HOLD : TransferDecision.REVIEW));
+        } else if (reviewLonger && within(since, at, recentSwap)) {
+            reasons.add(
+                    new RiskReason(
+                            code,
+                            String.format(message, ago(at - since)),
+                            TransferDecision.REVIEW));
+        }
+    }
+
+    private static String strangerOf(SubscriberState state) {
+        return state.callCounterpart == null ? "a withheld number" : "an unknown number";
+    }
+
+    private static boolean within(long since, long at, Duration window) {
+        return since > 0 && since <= at && at - since < window.toMillis();
+    }
+
+    /** "40 seconds", "12 minutes", "3 hours", "2 days": the unit a person would say. */
+    static String ago(long millis) {
+        long seconds = Math.max(0, millis / 1000);
+        if (seconds < 120) {
+            return plural(seconds, "second");
+        }
+        long minutes = seconds / 60;
+        if (minutes < 120) {
+            return plural(minutes, "minute");
+        }
+        long hours = minutes / 60;
+        if (hours < 48) {
+            return plural(hours, "hour");
+        }
+        return plural(hours / 24, "day");
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,40 @@
+package io.convergent.common.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RealtimeTilesTest {
+
+    @Test
+    void aTileRoundTripsWithItsSketchAndKeyedBySubscriberAndDay() {
+        DailyTile tile = new DailyTile("k1.AAAAAAAAAAAAAAAAAAAAAA", 20_000);
+        tile.callsOut = 3;
+        tile.minBalanceMinor = -150;
+        DistinctSketch.add(tile.counterparts, "k1.BBBBBBBBBBBBBBBBBBBBBB");
+        assertThat(RealtimeTiles.fromJson(RealtimeTiles.toJson(tile))).isEqualTo(tile);
+        assertThat(RealtimeTiles.key(tile)).isEqualTo("k1.AAAAAAAAAAAAAAAAAAAAAA|2024-10-04");
+        DailyTile empty = new DailyTile("k1.AAAAAAAAAAAAAAAAAAAAAA", 20_000);
+        assertThat(RealtimeTiles.fromJson(RealtimeTiles.toJson(empty)).minBalanceMinor)
+                .isEqualTo(DailyTile.NO_BALANCE);
+    }
+
+    @Test
+    void aDamagedRecordIsRefusedWithWhatIsWrong() {
+        DailyTile tile = new DailyTile("k1.AAAAAAAAAAAAAAAAAAAAAA", 20_000);
+        String json = new String(RealtimeTiles.toJson(tile), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> read(json.replace("\"calls_in\":0,", "")))
+                .hasMessageContaining("without the figure calls_in");
+        assertThatThrownBy(() -> read(json.replace("\"format\":1", "\"format\":2")))
+                .hasMessageContaining("format 2");
+        assertThatThrownBy(() -> read(json.replace("2024-10-04", "yesterday")))
+                .hasMessageContaining("bad day");
+        assertThatThrownBy(() -> read("[")).hasMessageContaining("not JSON");
+    }
+
+    private static DailyTile read(String json) {
+        return RealtimeTiles.fromJson(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

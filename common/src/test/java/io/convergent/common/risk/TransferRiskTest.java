@@ -1,0 +1,117 @@
+package io.convergent.common.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.convergent.common.state.SubscriberState;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TransferRiskTest {
+
+    static final long NOW = 1_790_000_000_000L;
+    static final long MINUTE = 60_000;
+    static final long HOUR = 60 * MINUTE;
+    final TransferRisk risk = TransferRisk.standard();
+
+    static SubscriberState state() {
+        return new SubscriberState("k1.AAAAAAAAAAAAAAAAAAAAAA");
+    }
+
+    static SubscriberState onCallWithStranger(long answeredAgo, long endsIn) {
+        SubscriberState s = state();
+        s.callAnsweredAt = NOW - answeredAgo;
+        s.callEndsAt = NOW + endsIn;
+        s.callCounterpart = "k1.CCCCCCCCCCCCCCCCCCCCCC";
+        s.callIncoming = true;
+        return s;
+    }
+
+    @Test
+    void nothingKnownAllows() {
+        assertThat(risk.assess(null, true, false, NOW).decision())
+                .isEqualTo(TransferDecision.ALLOW);
+        assertThat(risk.assess(state(), true, false, NOW).reasons()).isEmpty();
+    }
+
+    @Test
+    void aLongCallWithAStrangerInProgressHoldsAndSaysForHowLong() {
+        TransferAssessment a =
+                risk.assess(onCallWithStranger(12 * MINUTE, MINUTE), false, false, NOW);
+        assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
+        assertThat(a.reasons())
+                .extracting(RiskReason::message)
+                .containsExactly("on a call with an unknown number for 12 minutes");
+    }
+
+    @Test
+    void aShortCallWithAStrangerAsksForReviewAndAKnownCallerForNothing() {
+        assertThat(risk.assess(onCallWithStranger(MINUTE, MINUTE), false, false, NOW).decision())
+                .isEqualTo(TransferDecision.REVIEW);
+        SubscriberState known = onCallWithStranger(30 * MINUTE, MINUTE);
+        known.callCounterpartKnown = true;
+        assertThat(risk.assess(known, true, false, NOW).decision())
+                .isEqualTo(TransferDecision.ALLOW);
+        assertThat(risk.assess(known, true, true, NOW).reasons())
+                .extracting(RiskReason::message)
+                .containsExactly("on a call with a number with a poor reputation for 30 minutes");
+    }
+
+    @Test
+    void aLongCallThatJustEndedHoldsOnlyANewBeneficiary() {
+        SubscriberState ended = onCallWithStranger(20 * MINUTE, -3 * MINUTE);
+        TransferAssessment known = risk.assess(ended, false, false, NOW);
+        assertThat(known.decision()).isEqualTo(TransferDecision.REVIEW);
+        assertThat(known.reasons().get(0).message())
+                .isEqualTo("a 17 minutes call with an unknown number ended 3 minutes ago");
+        assertThat(risk.assess(ended, true, false, NOW).decision())
+                .isEqualTo(TransferDecision.HOLD);
+        SubscriberState longAgo = onCallWithStranger(3 * HOUR, -2 * HOUR);
+        assertThat(risk.assess(longAgo, true, false, NOW).decision())
+                .isEqualTo(TransferDecision.ALLOW);
+    }
+
+    @Test
+    void aFreshSimSwapHoldsANewBeneficiaryAndAWeekOldOneAsksForReview() {
+        SubscriberState s = state();
+        s.lastSimSwapAt = NOW - 3 * HOUR;
+        TransferAssessment a = risk.assess(s, true, false, NOW);
+        assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
+        assertThat(a.reasons())
+                .extracting(RiskReason::message)
+                .containsExactly("SIM swapped 3 hours ago");
+        assertThat(risk.assess(s, false, false, NOW).decision()).isEqualTo(TransferDecision.REVIEW);
+        s.lastSimSwapAt = NOW - 3 * 24 * HOUR;
+        assertThat(risk.assess(s, true, false, NOW).decision()).isEqualTo(TransferDecision.REVIEW);
+        s.lastSimSwapAt = NOW - 8 * 24 * HOUR;
+        assertThat(risk.assess(s, true, false, NOW).decision()).isEqualTo(TransferDecision.ALLOW);
+    }
+
+    @Test
+    void forwardingSwitchedOnAndANewHandsetAreReasonsToo() {
+        SubscriberState s = state();
+        s.forwardingActive = true;
+        s.forwardingChangedAt = NOW - 2 * HOUR;
+        s.lastDeviceChangeAt = NOW - 90 * 1000;
+        TransferAssessment a = risk.assess(s, true, false, NOW);
+        assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
+        assertThat(a.reasons())
+                .extracting(RiskReason::code)
+                .containsExactly("CALL_FORWARDING", "DEVICE_CHANGE");
+        assertThat(a.reasons().get(1).message()).isEqualTo("new handset 90 seconds ago");
+        s.forwardingActive = false;
+        assertThat(risk.assess(s, true, false, NOW).decision()).isEqualTo(TransferDecision.REVIEW);
+    }
+
+    @Test
+    void aPolicyWithoutPositiveDurationsIsRefused() {
+        assertThatThrownBy(
+                        () ->
+                                new TransferRisk(
+                                        Duration.ZERO,
+                                        Duration.ofMinutes(1),
+                                        Duration.ofMinutes(1),
+                                        Duration.ofMinutes(1)))
+                .hasMessageContaining("positive, got PT0S");
+    }
+}

@@ -1,0 +1,129 @@
+package io.convergent.common.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.convergent.common.event.CallEvent;
+import io.convergent.common.event.Ingress;
+import io.convergent.common.event.NetworkEvent;
+import io.convergent.common.event.NetworkEventType;
+import io.convergent.common.event.ReleaseCause;
+import io.convergent.common.event.SmsEvent;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class SubscriberStateTest {
+
+    static final String ME = "k1.AAAAAAAAAAAAAAAAAAAAAA";
+    static final String FRIEND = "k1.BBBBBBBBBBBBBBBBBBBBBB";
+    static final String STRANGER = "k1.CCCCCCCCCCCCCCCCCCCCCC";
+    static final long T = 1_790_000_000_000L;
+    static final long MINUTE = 60_000;
+
+    static CallEvent call(String from, String to, long answeredAt, long endsAt) {
+        return new CallEvent(
+                "c" + answeredAt,
+                answeredAt - 5_000,
+                "c" + answeredAt,
+                from,
+                to,
+                Ingress.ON_NET,
+                answeredAt - 5_000,
+                answeredAt,
+                endsAt,
+                ReleaseCause.NORMAL,
+                null,
+                null);
+    }
+
+    static NetworkEvent network(NetworkEventType type, long at, Integer mcc) {
+        return new NetworkEvent(
+                "n" + at + type, at, type, ME, null, null, null, null, mcc, null, null, null, null);
+    }
+
+    @Test
+    void aCallFromANumberNeverInContactIsWithAStranger() {
+        SubscriberState state = new SubscriberState(ME);
+        assertThat(state.apply(call(STRANGER, ME, T, T + 20 * MINUTE))).isTrue();
+        assertThat(state.onCallAt(T + 12 * MINUTE)).isTrue();
+        assertThat(state.onCallAt(T + 21 * MINUTE)).isFalse();
+        assertThat(state.callWithStranger()).isTrue();
+        assertThat(state.callIncoming).isTrue();
+        assertThat(state.callCounterpart).isEqualTo(STRANGER);
+    }
+
+    @Test
+    void aNumberTheSubscriberDialledOrTextedIsKnownAfterwards() {
+        SubscriberState state = new SubscriberState(ME);
+        state.apply(call(ME, FRIEND, T, T + MINUTE));
+        state.apply(new SmsEvent("s1", T, ME, STRANGER, Ingress.ON_NET, 1, null));
+        state.apply(call(FRIEND, ME, T + 10 * MINUTE, T + 15 * MINUTE));
+        assertThat(state.callWithStranger()).isFalse();
+        state.apply(call(STRANGER, ME, T + 20 * MINUTE, T + 25 * MINUTE));
+        assertThat(state.callWithStranger()).isFalse();
+    }
+
+    @Test
+    void aWithheldCallerIsAStranger() {
+        SubscriberState state = new SubscriberState(ME);
+        state.apply(call(null, ME, T, T + MINUTE));
+        assertThat(state.callWithStranger()).isTrue();
+        assertThat(state.callCounterpart).isNull();
+    }
+
+    @Test
+    void anOlderEventNeverOverwritesANewerOne() {
+        SubscriberState state = new SubscriberState(ME);
+        state.apply(network(NetworkEventType.ROAMING_ENTRY, T, 262));
+        assertThat(state.apply(network(NetworkEventType.ROAMING_EXIT, T - MINUTE, null))).isFalse();
+        assertThat(state.roaming).isTrue();
+        assertThat(state.roamingMcc).isEqualTo(262);
+        state.apply(network(NetworkEventType.SIM_SWAP, T, null));
+        assertThat(state.apply(network(NetworkEventType.SIM_SWAP, T - MINUTE, null))).isFalse();
+        assertThat(state.lastSimSwapAt).isEqualTo(T);
+        state.apply(call(STRANGER, ME, T, T + MINUTE));
+        assertThat(state.apply(call(FRIEND, ME, T - 10 * MINUTE, T - 5 * MINUTE))).isFalse();
+        assertThat(state.callCounterpart).isEqualTo(STRANGER);
+    }
+
+    @Test
+    void locationUpdatesAtHomeEndRoamingAndForwardingFollowsItsSwitch() {
+        SubscriberState state = new SubscriberState(ME);
+        state.apply(network(NetworkEventType.LOCATION_UPDATE, T, 262));
+        assertThat(state.roaming).isTrue();
+        assertThat(state.apply(network(NetworkEventType.LOCATION_UPDATE, T + MINUTE, 262)))
+                .isFalse();
+        state.apply(network(NetworkEventType.LOCATION_UPDATE, T + 2 * MINUTE, 250));
+        assertThat(state.roaming).isFalse();
+        assertThat(state.roamingSince).isEqualTo(T + 2 * MINUTE);
+        state.apply(network(NetworkEventType.CALL_FORWARDING_ON, T, null));
+        assertThat(state.forwardingActive).isTrue();
+        state.apply(network(NetworkEventType.CALL_FORWARDING_OFF, T + MINUTE, null));
+        assertThat(state.forwardingActive).isFalse();
+    }
+
+    @Test
+    void theJsonRecordRoundTripsWithoutTheContacts() {
+        SubscriberState state = new SubscriberState(ME);
+        state.apply(call(STRANGER, ME, T, T + MINUTE));
+        state.apply(network(NetworkEventType.SIM_SWAP, T, null));
+        byte[] json = state.toJson();
+        assertThat(new String(json, StandardCharsets.UTF_8)).doesNotContain("contact");
+        SubscriberState back = SubscriberState.fromJson(json);
+        assertThat(back.lastSimSwapAt).isEqualTo(T);
+        assertThat(back.callCounterpart).isEqualTo(STRANGER);
+        assertThat(back.callWithStranger()).isTrue();
+    }
+
+    @Test
+    void aRecordOfAnotherFormatIsRefusedWithItsFormat() {
+        assertThatThrownBy(
+                        () ->
+                                SubscriberState.fromJson(
+                                        "{\"format\":9,\"subscriber\":\"x\"}"
+                                                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("format 9");
+        assertThatThrownBy(() -> SubscriberState.fromJson("{".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("not readable JSON");
+    }
+}
