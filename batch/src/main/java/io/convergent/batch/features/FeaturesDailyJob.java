@@ -1,26 +1,22 @@
 package io.convergent.batch.features;
 
-import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.InputTopic;
 import io.convergent.common.event.InputTopics;
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.features.DailyTiles;
 import io.convergent.common.table.Tables;
-import io.convergent.streaming.lake.EventRowConverter;
 import io.convergent.streaming.lake.FeaturesDailyTable;
 import io.convergent.streaming.lake.LakeTables;
+import io.convergent.streaming.speedview.functions.TileContributions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
-import org.apache.flink.util.Collector;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
@@ -62,7 +58,7 @@ public final class FeaturesDailyJob {
             String table = Tables.rawTableOf(topic.name()).orElseThrow();
             DataStream<DailyTile> fromTable =
                     scan(env, catalogProperties, table, day)
-                            .flatMap(new Contributions(topic.name()))
+                            .flatMap(new TileContributions(topic.name()))
                             .returns(DailyTileSerializer.TYPE)
                             .name("Tiles from " + table)
                             // Chained to the scan: a union in front would break the chain.
@@ -119,27 +115,5 @@ public final class FeaturesDailyJob {
                 .streaming(false)
                 .filters(days)
                 .buildStream(env);
-    }
-
-    /** One raw-table row back to its event, and on to the tiles it adds to. */
-    static final class Contributions extends RichFlatMapFunction<RowData, DailyTile> {
-        private static final long serialVersionUID = 1L;
-
-        private final String topic;
-        private transient EventRowConverter<?> converter;
-
-        Contributions(String topic) {
-            this.topic = topic;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-            converter = new EventRowConverter<>(InputTopics.byName(topic).orElseThrow().schema());
-        }
-
-        @Override
-        public void flatMap(RowData row, Collector<DailyTile> out) {
-            DailyTiles.contributions((InputEvent) converter.fromRow(row), out::collect);
-        }
     }
 }

@@ -17,6 +17,7 @@ import io.convergent.streaming.ingest.IngestJob;
 import io.convergent.streaming.ingest.IngestOptions;
 import io.convergent.streaming.runtime.LocalFlink;
 import io.convergent.streaming.runtime.LocalJob;
+import io.convergent.streaming.speedview.SpeedViewOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -143,7 +144,8 @@ public final class LocalPlatform {
                         lake,
                         layout.pseudonymKeys(),
                         IngestOptions.DEFAULT_GROUP_ID);
-        IngestJob ingest = new IngestJob(IngestOptions.fromMap(settings));
+        IngestJob ingest =
+                new IngestJob(IngestOptions.fromMap(settings), SpeedViewOptions.fromMap(settings));
         ingest.prepareTables();
         Path checkpoints = layout.checkpoints().resolve("ingest");
         LocalFlink.latestCheckpoint(checkpoints)

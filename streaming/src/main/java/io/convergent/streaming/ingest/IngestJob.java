@@ -12,6 +12,8 @@ import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.RawTable;
 import io.convergent.streaming.lake.RejectedEventsTable;
 import io.convergent.streaming.runtime.OptionValues;
+import io.convergent.streaming.speedview.SpeedView;
+import io.convergent.streaming.speedview.SpeedViewOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +47,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *                 └─ scrub ── Iceberg rejected_events
  * </pre>
  *
+ * <p>With the speed view enabled, the de-duplicated rows also feed {@link SpeedView}: today's tiles
+ * to {@code features.realtime} and each subscriber's state to {@code subscriber.state}.
+ *
  * <p>Exactly once comes from Flink's checkpoints: Kafka offsets, the dedup state and the Iceberg
  * sinks' pending files are checkpointed together, and Iceberg commits a checkpoint's files once,
  * after it completes. Table upkeep (compaction, snapshot expiry) runs in the same job after
@@ -58,9 +63,17 @@ public final class IngestJob {
     public static final String JOB_NAME = "convergent-ingest";
 
     private final IngestOptions options;
+    private final SpeedViewOptions speedView;
 
+    /** The ingest job alone, without the speed view. */
     public IngestJob(IngestOptions options) {
+        this(options, SpeedViewOptions.fromMap(Map.of(SpeedViewOptions.ENABLED, "false")));
+    }
+
+    /** The ingest job, and the speed view over its rows when {@code speedView} enables it. */
+    public IngestJob(IngestOptions options, SpeedViewOptions speedView) {
         this.options = Objects.requireNonNull(options, "options");
+        this.speedView = Objects.requireNonNull(speedView, "speedView");
     }
 
     public IngestOptions options() {
@@ -82,6 +95,11 @@ public final class IngestJob {
                         .uid(OperatorIds.KAFKA_SOURCE);
         Split split = split(parsed, options.dedupTtl());
         split.rowsByTable().forEach(this::sinkToIceberg);
+        if (speedView.enabled()) {
+            SpeedView.sinkToKafka(
+                    new SpeedView(speedView).build(split.rowsByTable()),
+                    options.bootstrapServers());
+        }
         split.rejected()
                 .sinkTo(deadLetterSink())
                 .uid(OperatorIds.DEAD_LETTER_SINK)
@@ -207,7 +225,7 @@ public final class IngestJob {
         IngestOptions options = IngestOptions.fromMap(settings);
         // Fail on the client, with the reason, rather than in every task manager.
         PseudonymKeyRing.load(System.getenv(), options.keyFile());
-        IngestJob job = new IngestJob(options);
+        IngestJob job = new IngestJob(options, SpeedViewOptions.fromMap(settings));
         job.prepareTables();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.build(env);

@@ -1,0 +1,65 @@
+package io.convergent.streaming.speedview;
+
+import io.convergent.streaming.runtime.OptionValues;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The speed view's typed options (section {@code convergent.speed-view.}).
+ *
+ * <table>
+ *   <caption>Keys</caption>
+ *   <tr><td>{@code convergent.speed-view.enabled}</td><td>{@code true}: the ingest job also
+ *       publishes {@code features.realtime} and {@code subscriber.state}</td></tr>
+ *   <tr><td>{@code convergent.speed-view.flush-interval}</td><td>{@code 100 ms}: a growing tile
+ *       is published at most once in this time; {@code 0} publishes every change</td></tr>
+ *   <tr><td>{@code convergent.speed-view.tile-retention}</td><td>{@code 2 d} of event time after
+ *       its day ends before a tile's state is dropped (the batch layer covers it by
+ *       then)</td></tr>
+ *   <tr><td>{@code convergent.speed-view.state-ttl}</td><td>{@code 30 d}: a subscriber's state
+ *       without any change in this time is dropped</td></tr>
+ * </table>
+ */
+public record SpeedViewOptions(
+        boolean enabled, Duration flushInterval, Duration tileRetention, Duration stateTtl) {
+
+    public static final String SECTION = "convergent.speed-view.";
+    public static final String ENABLED = SECTION + "enabled";
+    public static final String FLUSH_INTERVAL = SECTION + "flush-interval";
+    public static final String TILE_RETENTION = SECTION + "tile-retention";
+    public static final String STATE_TTL = SECTION + "state-ttl";
+
+    private static final Set<String> KEYS =
+            Set.of(ENABLED, FLUSH_INTERVAL, TILE_RETENTION, STATE_TTL);
+
+    public SpeedViewOptions {
+        OptionValues.requirePositive(FLUSH_INTERVAL, flushInterval, true);
+        OptionValues.requirePositive(TILE_RETENTION, tileRetention);
+        OptionValues.requirePositive(STATE_TTL, stateTtl);
+    }
+
+    public static SpeedViewOptions defaults() {
+        return fromMap(Map.of());
+    }
+
+    /** Options from flat keys; an unknown key of this section is refused. */
+    public static SpeedViewOptions fromMap(Map<String, String> settings) {
+        OptionValues.refuseUnknown(settings, SECTION, KEYS);
+        return new SpeedViewOptions(
+                OptionValues.bool(settings, ENABLED, true),
+                OptionValues.duration(settings, FLUSH_INTERVAL, Duration.ofMillis(100)),
+                OptionValues.duration(settings, TILE_RETENTION, Duration.ofDays(2)),
+                OptionValues.duration(settings, STATE_TTL, Duration.ofDays(30)));
+    }
+
+    public Map<String, String> toMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put(ENABLED, Boolean.toString(enabled));
+        map.put(FLUSH_INTERVAL, OptionValues.format(flushInterval));
+        map.put(TILE_RETENTION, OptionValues.format(tileRetention));
+        map.put(STATE_TTL, OptionValues.format(stateTtl));
+        return map;
+    }
+}
