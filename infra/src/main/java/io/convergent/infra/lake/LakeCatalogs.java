@@ -1,20 +1,17 @@
 package io.convergent.infra.lake;
 
+import io.convergent.common.lake.LocalLake;
 import io.convergent.streaming.lake.LakeTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,31 +25,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class LakeCatalogs {
 
-    public static final String CATALOG_NAME = "lake";
+    public static final String CATALOG_NAME = LocalLake.CATALOG_NAME;
     public static final Namespace NAMESPACE = LakeTables.NAMESPACE;
-    public static final String CATALOG_DB_FILE = "catalog.db";
-    public static final String WAREHOUSE_DIRECTORY = "warehouse";
+    public static final String CATALOG_DB_FILE = LocalLake.CATALOG_DB_FILE;
+    public static final String WAREHOUSE_DIRECTORY = LocalLake.WAREHOUSE_DIRECTORY;
 
     private static final Logger LOG = LoggerFactory.getLogger(LakeCatalogs.class);
 
     private LakeCatalogs() {}
 
-    /** The Iceberg catalog properties for the catalog in {@code dataDir}. */
+    /** The Iceberg catalog properties for the catalog in {@code dataDir} ({@link LocalLake}). */
     public static Map<String, String> properties(Path dataDir) {
-        Path root = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put(CatalogProperties.CATALOG_IMPL, JdbcCatalog.class.getName());
-        properties.put(CatalogProperties.URI, jdbcUri(root));
-        properties.put(CatalogProperties.WAREHOUSE_LOCATION, warehouseLocation(root));
-        // V1 adds view support; without it the catalog logs a warning on every open and a later
-        // migration rewrites the schema under whoever holds the file then.
-        properties.put("jdbc.schema-version", "V1");
-        // "jdbc."-prefixed properties reach the SQLite driver. The launcher, Flink jobs and a SQL
-        // shell open the same file from several JVMs: wait for a lock instead of failing with
-        // SQLITE_BUSY, and let readers proceed while one writer commits.
-        properties.put("jdbc.busy_timeout", "30000");
-        properties.put("jdbc.journal_mode", "WAL");
-        return Collections.unmodifiableMap(properties);
+        return LocalLake.catalogProperties(dataDir);
     }
 
     /**
@@ -75,12 +59,12 @@ public final class LakeCatalogs {
 
     /** {@code jdbc:sqlite:<abs path>/catalog.db} for {@code dataDir}. */
     public static String jdbcUri(Path dataDir) {
-        return "jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve(CATALOG_DB_FILE);
+        return LocalLake.jdbcUri(dataDir);
     }
 
     /** {@code file:<abs path>/warehouse} for {@code dataDir}. */
     public static String warehouseLocation(Path dataDir) {
-        return "file:" + dataDir.toAbsolutePath().normalize().resolve(WAREHOUSE_DIRECTORY);
+        return LocalLake.warehouseLocation(dataDir);
     }
 
     /**

@@ -1,0 +1,252 @@
+package io.convergent.serving;
+
+import io.convergent.common.identity.Identifiers;
+import io.convergent.common.identity.PseudonymKeyRing;
+import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.numbering.NumberingPlan;
+import io.convergent.common.risk.TransferRisk;
+import io.convergent.serving.api.SubscriberLookup;
+import io.convergent.serving.http.Api;
+import io.convergent.serving.http.Clients;
+import io.convergent.serving.http.Health;
+import io.convergent.serving.http.HttpServer;
+import io.convergent.serving.http.Metrics;
+import io.convergent.serving.speed.SpeedViewFollower;
+import io.convergent.serving.speed.SpeedViewStore;
+import io.convergent.serving.store.BatchViewStore;
+import io.convergent.serving.store.ViewInfo;
+import io.convergent.serving.view.BatchViewLoader;
+import io.convergent.serving.view.BatchViewSwitch;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.catalog.Catalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The serving process, assembled: the batch view switch (a newer published view loaded from the
+ * lake every poll interval), the speed view store and its Kafka follower, the API and its HTTP
+ * server. Ready when constructed; {@link #close} stops everything in reverse order.
+ */
+public final class Serving implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Serving.class);
+
+    private final ServingConfig config;
+    private final BatchViewSwitch views;
+    private final SpeedViewStore speed;
+    private final SpeedViewFollower follower;
+    private final Thread followerThread;
+    private final Catalog catalog;
+    private final BatchViewLoader loader;
+    private final ScheduledExecutorService poller;
+    private final Clock clock;
+    private final HttpServer http;
+
+    public Serving(ServingConfig config, Clock clock, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        this.config = config;
+        this.clock = clock;
+        Pseudonymiser pseudonymiser =
+                new Pseudonymiser(
+                        PseudonymKeyRing.load(environment, config.keyFile()),
+                        Identifiers.russian());
+        Clients clients = Clients.read(config.clientsFile());
+        views = new BatchViewSwitch(config.directory().resolve("views"));
+        speed = new SpeedViewStore(config.directory().resolve("speed"));
+        if (config.bootstrapServers() != null) {
+            follower = new SpeedViewFollower(config.bootstrapServers(), speed, this::cutoffDay);
+            followerThread = new Thread(follower, "speed-view-follower");
+            followerThread.setDaemon(true);
+            followerThread.start();
+        } else {
+            follower = null;
+            followerThread = null;
+        }
+        if (!config.catalogProperties().isEmpty()) {
+            catalog =
+                    CatalogUtil.buildIcebergCatalog(
+                            "lake", config.catalogProperties(), new Configuration());
+            loader = new BatchViewLoader(catalog, config.daysServed());
+            poller =
+                    Executors.newSingleThreadScheduledExecutor(
+                            r -> {
+                                Thread t = new Thread(r, "batch-view-poller");
+                                t.setDaemon(true);
+                                return t;
+                            });
+            poller.scheduleWithFixedDelay(
+                    this::refreshQuietly,
+                    0,
+                    config.viewPollInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } else {
+            catalog = null;
+            loader = null;
+            poller = null;
+        }
+        Metrics metrics = new Metrics();
+        registerGauges(metrics);
+        SubscriberLookup lookup =
+                new SubscriberLookup(views, speed, clock, TransferRisk.standard());
+        Api api =
+                new Api(
+                        lookup,
+                        pseudonymiser,
+                        NumberingPlan.standard(),
+                        clients,
+                        metrics,
+                        this::health);
+        http =
+                new HttpServer(
+                        config.host(), config.port(), config.threads(), config.maxBodyBytes(), api);
+        LOG.info("Serving on http://{}:{}", config.host(), http.port());
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public BatchViewSwitch views() {
+        return views;
+    }
+
+    /**
+     * Loads a newer published batch view now, if there is one, and drops the speed tiles it covers.
+     */
+    public synchronized boolean refresh() throws IOException {
+        if (loader == null) {
+            return false;
+        }
+        boolean swapped = views.refresh(loader);
+        BatchViewStore current = views.current();
+        if (current != null) {
+            speed.dropTilesThrough(current.info().cutoff().toEpochDay());
+        }
+        return swapped;
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn(
+                    "Batch view poll failed, retrying in {}: {}",
+                    config.viewPollInterval(),
+                    e.toString());
+        }
+    }
+
+    private long cutoffDay() {
+        BatchViewStore current = views.current();
+        return current == null ? Long.MIN_VALUE : current.info().cutoff().toEpochDay();
+    }
+
+    Health health() {
+        BatchViewStore current = views.current();
+        Health.SpeedView speedView = null;
+        if (follower != null) {
+            long last = follower.lastRecordTimestamp();
+            speedView =
+                    new Health.SpeedView(
+                            follower.caughtUp(),
+                            follower.lagRecords(),
+                            last == 0 ? -1 : (clock.millis() - last) / 1000.0,
+                            follower.applied(),
+                            follower.rejected());
+        }
+        boolean ready = current != null && (follower == null || follower.caughtUp());
+        return new Health(
+                ready ? "UP" : "STARTING",
+                ready,
+                current == null ? null : describe(current.info()),
+                views.previousInfo().map(this::describe).orElse(null),
+                views.lastRefusal()
+                        .map(r -> new Health.Refused(r.version(), r.reason()))
+                        .orElse(null),
+                speedView);
+    }
+
+    private Health.BatchView describe(ViewInfo info) {
+        return new Health.BatchView(
+                info.version(),
+                info.cutoff().toString(),
+                info.publishedAt().toString(),
+                ageSeconds(info.publishedAt()),
+                info.lastServedDay().toString(),
+                info.subscribers(),
+                info.models().size());
+    }
+
+    private double ageSeconds(OffsetDateTime publishedAt) {
+        return Duration.between(publishedAt.toInstant(), clock.instant()).toMillis() / 1000.0;
+    }
+
+    private void registerGauges(Metrics metrics) {
+        metrics.gauge(
+                "serving_batch_view_version",
+                "The batch view version serving answers from (0: none).",
+                () -> views.current() == null ? 0 : views.current().info().version());
+        metrics.gauge(
+                "serving_batch_view_age_seconds",
+                "Seconds since the serving batch view was published.",
+                () ->
+                        views.current() == null
+                                ? Double.NaN
+                                : ageSeconds(views.current().info().publishedAt()));
+        metrics.gauge(
+                "serving_speed_view_lag_records",
+                "Speed view records published but not applied yet (-1: unknown).",
+                () -> follower == null ? -1 : follower.lagRecords());
+        metrics.gauge(
+                "serving_speed_view_last_record_age_seconds",
+                "Seconds since the newest applied speed view record was published.",
+                () ->
+                        follower == null || follower.lastRecordTimestamp() == 0
+                                ? Double.NaN
+                                : (clock.millis() - follower.lastRecordTimestamp()) / 1000.0);
+        metrics.gauge(
+                "serving_speed_view_records_rejected",
+                "Speed view records skipped as unreadable since start.",
+                () -> follower == null ? 0 : follower.rejected());
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        if (poller != null) {
+            poller.shutdownNow();
+            try {
+                poller.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (follower != null) {
+            follower.close();
+            try {
+                followerThread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (catalog instanceof Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                LOG.warn("Closing the catalog failed: {}", e.toString());
+            }
+        }
+        speed.close();
+        views.close();
+    }
+}

@@ -1,0 +1,186 @@
+package io.convergent.serving;
+
+import io.convergent.common.lake.LocalLake;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Serving's typed configuration, from flat keys ({@code --key value} or a map).
+ *
+ * <table>
+ *   <caption>Keys</caption>
+ *   <tr><td>{@code --data-dir DIR}</td><td>a local platform's directory: sets the serving
+ *       directory ({@code DIR/serving}), the lake ({@code DIR/catalog.db}), the pseudonym key
+ *       ({@code DIR/secrets/pseudonym.keys}) and the clients file ({@code
+ *       DIR/serving/clients.yaml})</td></tr>
+ *   <tr><td>{@code convergent.serving.directory}</td><td>where the views live (required without
+ *       {@code --data-dir})</td></tr>
+ *   <tr><td>{@code convergent.serving.host} / {@code .port}</td><td>{@code 127.0.0.1} /
+ *       {@code 8080}</td></tr>
+ *   <tr><td>{@code convergent.serving.threads}</td><td>{@code 2} event-loop threads</td></tr>
+ *   <tr><td>{@code convergent.serving.max-body-bytes}</td><td>{@code 16384}</td></tr>
+ *   <tr><td>{@code convergent.serving.clients-file}</td><td>the API clients (required)</td></tr>
+ *   <tr><td>{@code convergent.serving.view-poll-interval}</td><td>{@code PT30S}: how often the
+ *       lake is asked for a newer batch view</td></tr>
+ *   <tr><td>{@code convergent.serving.days-served}</td><td>{@code 3}: days past its cutoff a
+ *       batch view answers for exactly</td></tr>
+ *   <tr><td>{@code convergent.kafka.bootstrap-servers}</td><td>the speed view's broker; none: no
+ *       speed view</td></tr>
+ *   <tr><td>{@code convergent.lake.<property>}</td><td>Iceberg catalog properties; none: no new
+ *       batch views</td></tr>
+ *   <tr><td>{@code convergent.pseudonym.key-file}</td><td>when the environment holds no
+ *       key</td></tr>
+ * </table>
+ */
+public record ServingConfig(
+        Path directory,
+        String host,
+        int port,
+        int threads,
+        int maxBodyBytes,
+        Path clientsFile,
+        Duration viewPollInterval,
+        int daysServed,
+        String bootstrapServers,
+        Map<String, String> catalogProperties,
+        Path keyFile) {
+
+    public static final String DATA_DIR = "data-dir";
+    public static final String DIRECTORY = "convergent.serving.directory";
+    public static final String HOST = "convergent.serving.host";
+    public static final String PORT = "convergent.serving.port";
+    public static final String THREADS = "convergent.serving.threads";
+    public static final String MAX_BODY_BYTES = "convergent.serving.max-body-bytes";
+    public static final String CLIENTS_FILE = "convergent.serving.clients-file";
+    public static final String VIEW_POLL_INTERVAL = "convergent.serving.view-poll-interval";
+    public static final String DAYS_SERVED = "convergent.serving.days-served";
+    public static final String BOOTSTRAP_SERVERS = "convergent.kafka.bootstrap-servers";
+    public static final String LAKE_PREFIX = "convergent.lake.";
+    public static final String KEY_FILE = "convergent.pseudonym.key-file";
+
+    private static final Set<String> KEYS =
+            Set.of(
+                    DATA_DIR,
+                    DIRECTORY,
+                    HOST,
+                    PORT,
+                    THREADS,
+                    MAX_BODY_BYTES,
+                    CLIENTS_FILE,
+                    VIEW_POLL_INTERVAL,
+                    DAYS_SERVED,
+                    BOOTSTRAP_SERVERS,
+                    KEY_FILE);
+
+    public ServingConfig {
+        catalogProperties = Map.copyOf(catalogProperties);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(PORT + " must be 0 to 65535, got " + port);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException(THREADS + " must be at least 1, got " + threads);
+        }
+        if (maxBodyBytes < 256) {
+            throw new IllegalArgumentException(
+                    MAX_BODY_BYTES + " must be at least 256, got " + maxBodyBytes);
+        }
+        if (daysServed < 1 || daysServed > 30) {
+            throw new IllegalArgumentException(DAYS_SERVED + " must be 1 to 30, got " + daysServed);
+        }
+        if (viewPollInterval.isNegative() || viewPollInterval.isZero()) {
+            throw new IllegalArgumentException(
+                    VIEW_POLL_INTERVAL + " must be positive, got " + viewPollInterval);
+        }
+    }
+
+    /**
+     * The configuration of {@code settings}; an unknown {@code convergent.serving.} key is refused.
+     */
+    public static ServingConfig fromMap(Map<String, String> settings) {
+        for (String key : settings.keySet()) {
+            if (!KEYS.contains(key) && !key.startsWith(LAKE_PREFIX)) {
+                throw new IllegalArgumentException("unknown serving option '" + key + "'");
+            }
+        }
+        Map<String, String> s = new LinkedHashMap<>(settings);
+        String dataDir = s.get(DATA_DIR);
+        Map<String, String> catalog = new LinkedHashMap<>();
+        if (dataDir != null) {
+            Path root = Path.of(dataDir).toAbsolutePath().normalize();
+            s.putIfAbsent(DIRECTORY, root.resolve("serving").toString());
+            s.putIfAbsent(KEY_FILE, root.resolve("secrets").resolve("pseudonym.keys").toString());
+            s.putIfAbsent(CLIENTS_FILE, root.resolve("serving").resolve("clients.yaml").toString());
+            s.putIfAbsent(BOOTSTRAP_SERVERS, "localhost:9092");
+            catalog.putAll(LocalLake.catalogProperties(root));
+        }
+        s.forEach(
+                (k, v) -> {
+                    if (k.startsWith(LAKE_PREFIX)) {
+                        catalog.put(k.substring(LAKE_PREFIX.length()), v);
+                    }
+                });
+        String directory = s.get(DIRECTORY);
+        if (directory == null) {
+            throw new IllegalArgumentException(DIRECTORY + " (or --data-dir) is required");
+        }
+        String clients = s.get(CLIENTS_FILE);
+        if (clients == null) {
+            throw new IllegalArgumentException(CLIENTS_FILE + " is required: the API's clients");
+        }
+        return new ServingConfig(
+                Path.of(directory),
+                s.getOrDefault(HOST, "127.0.0.1"),
+                integer(s, PORT, 8080),
+                integer(s, THREADS, 2),
+                integer(s, MAX_BODY_BYTES, 16384),
+                Path.of(clients),
+                duration(s, VIEW_POLL_INTERVAL, Duration.ofSeconds(30)),
+                integer(s, DAYS_SERVED, 3),
+                s.get(BOOTSTRAP_SERVERS),
+                catalog,
+                s.containsKey(KEY_FILE) ? Path.of(s.get(KEY_FILE)) : null);
+    }
+
+    /** {@code --key value} pairs. */
+    public static Map<String, String> parseArgs(String[] args) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException(
+                        "arguments are --key value pairs; '" + args[i] + "' has no value");
+            }
+            settings.put(args[i].substring(2), args[++i]);
+        }
+        return settings;
+    }
+
+    private static int integer(Map<String, String> s, String key, int fallback) {
+        String value = s.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static Duration duration(Map<String, String> s, String key, Duration fallback) {
+        String value = s.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Duration.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    key + " must be an ISO-8601 duration such as PT30S, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.convergent.serving;
+
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code bin/convergent serve}: the serving layer alone, in the foreground, until SIGINT/SIGTERM.
+ * Prints one line starting with {@code READY} once it answers.
+ */
+public final class ServingMain {
+
+    private ServingMain() {}
+
+    public static void main(String[] args) throws Exception {
+        ServingConfig config;
+        try {
+            config = ServingConfig.fromMap(ServingConfig.parseArgs(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("serve: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Serving serving;
+        try {
+            serving = new Serving(config, Clock.systemUTC(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("serve: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    serving.close();
+                                    stopped.countDown();
+                                },
+                                "serving-shutdown"));
+        System.out.println("READY serving http://" + config.host() + ":" + serving.port());
+        System.out.flush();
+        stopped.await();
+    }
+}

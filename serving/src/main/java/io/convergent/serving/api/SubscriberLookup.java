@@ -1,0 +1,139 @@
+package io.convergent.serving.api;
+
+import io.convergent.common.features.DailyTile;
+import io.convergent.common.features.DailyTiles;
+import io.convergent.common.features.FeatureWindows;
+import io.convergent.common.models.ScoringModel;
+import io.convergent.common.risk.TransferAssessment;
+import io.convergent.common.risk.TransferRisk;
+import io.convergent.common.state.SubscriberState;
+import io.convergent.serving.speed.SpeedViewStore;
+import io.convergent.serving.store.BatchViewStore;
+import io.convergent.serving.store.CallerStanding;
+import io.convergent.serving.store.ViewInfo;
+import io.convergent.serving.view.BatchViewSwitch;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What serving answers about one pseudonymous subscriber, merged from the batch view (history up to
+ * its cutoff) and the speed view (the days after it): window features as of today, model scores
+ * over them, the live state, and a transfer's risk. Stateless: every call reads the view that
+ * serves at that moment, so a swap between two calls never mixes two views in one answer.
+ */
+public final class SubscriberLookup {
+
+    private static final int LONGEST_WINDOW = 90;
+
+    private final BatchViewSwitch views;
+    private final SpeedViewStore speed;
+    private final Clock clock;
+    private final TransferRisk transferRisk;
+
+    public SubscriberLookup(
+            BatchViewSwitch views, SpeedViewStore speed, Clock clock, TransferRisk transferRisk) {
+        this.views = views;
+        this.speed = speed;
+        this.clock = clock;
+        this.transferRisk = transferRisk;
+    }
+
+    /** Today's UTC day by the serving clock. */
+    public long today() {
+        return DailyTiles.dayOf(clock.millis());
+    }
+
+    public long now() {
+        return clock.millis();
+    }
+
+    /**
+     * The subscriber's features as of today, or empty when neither view knows the number as one of
+     * our subscribers.
+     */
+    public Optional<MergedFeatures> features(String subscriber) {
+        BatchViewStore view = views.current();
+        long today = today();
+        FeatureWindows merged;
+        ViewInfo info = null;
+        boolean stale = false;
+        long firstSpeedDay;
+        if (view != null) {
+            info = view.info();
+            long cutoff = info.cutoff().toEpochDay();
+            long asOf = Math.max(today, cutoff);
+            long foldDay = Math.min(asOf, info.lastServedDay().toEpochDay());
+            stale = foldDay < asOf;
+            Optional<FeatureWindows> fold = view.fold(subscriber, foldDay);
+            merged = fold.orElseGet(() -> new FeatureWindows(subscriber, foldDay));
+            if (stale) {
+                merged.asOfDay = asOf;
+            }
+            firstSpeedDay = cutoff + 1;
+            today = asOf;
+        } else {
+            merged = new FeatureWindows(subscriber, today);
+            firstSpeedDay = today - LONGEST_WINDOW + 1;
+        }
+        for (long day = firstSpeedDay; day <= today; day++) {
+            DailyTile tile = speed.tile(subscriber, day);
+            if (tile != null) {
+                merged.add(tile);
+            }
+        }
+        if (!merged.isOurSubscriber()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new MergedFeatures(subscriber, today, info, stale, merged, merged.vector()));
+    }
+
+    /** Each model's score over the merged features, by model name. */
+    public Map<String, Score> scores(MergedFeatures features) {
+        Map<String, Score> scores = new LinkedHashMap<>();
+        BatchViewStore view = views.current();
+        if (view == null) {
+            return scores;
+        }
+        for (ScoringModel model : view.models()) {
+            scores.put(model.model(), new Score(model.version(), model.score(features.vector())));
+        }
+        return scores;
+    }
+
+    /** A model's score and the version that computed it. */
+    public record Score(String version, double score) {}
+
+    /** The subscriber's live state, if the speed view has one. */
+    public Optional<SubscriberState> state(String subscriber) {
+        return Optional.ofNullable(speed.state(subscriber));
+    }
+
+    /** Whether either view knows the number as one of ours (features or a live state). */
+    public boolean knows(String subscriber) {
+        return speed.state(subscriber) != null || features(subscriber).isPresent();
+    }
+
+    public Optional<CallerStanding> reputation(String caller) {
+        BatchViewStore view = views.current();
+        return view == null ? Optional.empty() : view.reputation(caller);
+    }
+
+    /** The risk of a transfer the subscriber makes now. */
+    public TransferAssessment transferRisk(String subscriber, boolean newBeneficiary) {
+        SubscriberState state = speed.state(subscriber);
+        boolean poorCounterpart =
+                state != null
+                        && state.callCounterpart != null
+                        && reputation(state.callCounterpart)
+                                .map(CallerStanding::poor)
+                                .orElse(false);
+        return transferRisk.assess(state, newBeneficiary, poorCounterpart, clock.millis());
+    }
+
+    public BatchViewSwitch views() {
+        return views;
+    }
+}

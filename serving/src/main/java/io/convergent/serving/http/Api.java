@@ -1,0 +1,569 @@
+package io.convergent.serving.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convergent.common.features.FeatureCatalog;
+import io.convergent.common.identity.IdentifierKind;
+import io.convergent.common.identity.InvalidIdentifierException;
+import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.numbering.NumberCategory;
+import io.convergent.common.numbering.NumberRange;
+import io.convergent.common.numbering.NumberingPlan;
+import io.convergent.common.risk.RiskReason;
+import io.convergent.common.risk.TransferAssessment;
+import io.convergent.common.state.SubscriberState;
+import io.convergent.serving.api.MergedFeatures;
+import io.convergent.serving.api.SubscriberLookup;
+import io.convergent.serving.store.CallerStanding;
+import io.convergent.serving.store.ViewInfo;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API, independent of the server that carries it: a request (method, path, bearer token,
+ * body) in, a {@link Response} out. Authenticates and authorises by scope, limits each client's
+ * rate, pseudonymises any phone number at the boundary (a raw number is never stored, logged or
+ * echoed), and answers every refusal with a typed error body ({@link ApiError}).
+ */
+public final class Api {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{4,14}$");
+    private static final long HOUR = 3_600_000L;
+
+    /** One endpoint: how it is matched, the scope it needs, and what it does. */
+    private record Route(
+            String method,
+            String prefix,
+            String suffix,
+            String name,
+            Scope scope,
+            Handler handler) {
+
+        /** The path parameter, or null when the path does not match. */
+        String match(String path) {
+            if (suffix == null) {
+                return path.equals(prefix) ? "" : null;
+            }
+            if (!path.startsWith(prefix) || !path.endsWith(suffix)) {
+                return null;
+            }
+            String param = path.substring(prefix.length(), path.length() - suffix.length());
+            return param.isEmpty() || param.contains("/") ? null : param;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Handler {
+        Response handle(Call call) throws IOException;
+    }
+
+    /** A request as a handler sees it. */
+    private record Call(String param, Client client, byte[] body) {}
+
+    private final SubscriberLookup lookup;
+    private final Pseudonymiser pseudonymiser;
+    private final NumberingPlan numberingPlan;
+    private final Clients clients;
+    private final Metrics metrics;
+    private final Supplier<Health> health;
+    private final byte[] openApi;
+    private final Map<Integer, List<String>> countriesByMcc = new HashMap<>();
+    private final List<Route> routes;
+
+    public Api(
+            SubscriberLookup lookup,
+            Pseudonymiser pseudonymiser,
+            NumberingPlan numberingPlan,
+            Clients clients,
+            Metrics metrics,
+            Supplier<Health> health) {
+        this.lookup = lookup;
+        this.pseudonymiser = pseudonymiser;
+        this.numberingPlan = numberingPlan;
+        this.clients = clients;
+        this.metrics = metrics;
+        this.health = health;
+        this.openApi = OpenApiDocument.bytes();
+        for (NumberRange range : numberingPlan.ranges()) {
+            if (range.mcc() > 0 && range.country() != null && !range.country().isEmpty()) {
+                countriesByMcc
+                        .computeIfAbsent(range.mcc(), m -> new java.util.ArrayList<>())
+                        .add(range.country());
+            }
+        }
+        countriesByMcc.replaceAll((m, c) -> c.stream().distinct().sorted().toList());
+        this.routes =
+                List.of(
+                        new Route(
+                                "GET",
+                                "/v1/subscribers/",
+                                "/scores",
+                                "scores",
+                                Scope.SCORES_READ,
+                                this::scores),
+                        new Route(
+                                "GET",
+                                "/v1/subscribers/",
+                                "/features",
+                                "features",
+                                Scope.FEATURES_READ,
+                                this::features),
+                        new Route(
+                                "POST",
+                                "/v1/transfers/risk",
+                                null,
+                                "transfer_risk",
+                                Scope.TRANSFERS_RISK,
+                                this::transferRisk),
+                        new Route(
+                                "GET",
+                                "/v1/callers/",
+                                "/reputation",
+                                "caller_reputation",
+                                Scope.CALLERS_READ,
+                                this::reputation),
+                        new Route(
+                                "POST",
+                                "/sim-swap/v2/check",
+                                null,
+                                "sim_swap_check",
+                                Scope.SIM_SWAP_CHECK,
+                                this::simSwapCheck),
+                        new Route(
+                                "POST",
+                                "/sim-swap/v2/retrieve-date",
+                                null,
+                                "sim_swap_retrieve_date",
+                                Scope.SIM_SWAP_RETRIEVE_DATE,
+                                this::simSwapDate),
+                        new Route(
+                                "POST",
+                                "/device-roaming-status/v1/retrieve",
+                                null,
+                                "device_roaming_status",
+                                Scope.DEVICE_ROAMING_STATUS_READ,
+                                this::roaming),
+                        new Route(
+                                "POST",
+                                "/call-forwarding-signal/v0.4/unconditional-call-forwardings",
+                                null,
+                                "call_forwarding",
+                                Scope.CALL_FORWARDING_READ,
+                                this::forwarding),
+                        new Route(
+                                "POST",
+                                "/admin/batch-view/rollback",
+                                null,
+                                "admin_rollback",
+                                Scope.ADMIN,
+                                this::rollback),
+                        new Route(
+                                "GET", "/health", null, "health", null, c -> healthResponse(false)),
+                        new Route(
+                                "GET",
+                                "/health/live",
+                                null,
+                                "health",
+                                null,
+                                c -> Response.json(200, "{\"status\":\"UP\"}".getBytes())),
+                        new Route(
+                                "GET",
+                                "/health/ready",
+                                null,
+                                "health",
+                                null,
+                                c -> healthResponse(true)),
+                        new Route(
+                                "GET",
+                                "/metrics",
+                                null,
+                                "metrics",
+                                null,
+                                c -> Response.text(metrics.render())),
+                        new Route(
+                                "GET",
+                                "/openapi.json",
+                                null,
+                                "openapi",
+                                null,
+                                c -> Response.json(200, openApi)));
+    }
+
+    /**
+     * Answers one request; never throws.
+     *
+     * @param authorization the {@code Authorization} header, or null
+     */
+    public Response handle(String method, String path, String authorization, byte[] body) {
+        long started = System.nanoTime();
+        String endpoint = "unmatched";
+        Response response;
+        try {
+            Route route = null;
+            String param = null;
+            boolean pathKnown = false;
+            for (Route r : routes) {
+                String p = r.match(path);
+                if (p != null) {
+                    pathKnown = true;
+                    if (r.method().equals(method)) {
+                        route = r;
+                        param = p;
+                        break;
+                    }
+                }
+            }
+            if (route == null) {
+                throw pathKnown
+                        ? new ApiError(
+                                405, "METHOD_NOT_ALLOWED", method + " is not allowed on this path")
+                        : ApiError.notFound("no endpoint at this path");
+            }
+            endpoint = route.name();
+            Client client = null;
+            if (route.scope() != null) {
+                client = authorise(authorization, route.scope());
+            }
+            response = route.handler().handle(new Call(param, client, body));
+        } catch (ApiError e) {
+            response = error(e);
+        } catch (RuntimeException | IOException e) {
+            LOG.error("endpoint={} failed: {}", endpoint, e.toString(), e);
+            response = error(new ApiError(500, "INTERNAL", "the request failed inside serving"));
+        }
+        metrics.observe(endpoint, response.status(), System.nanoTime() - started);
+        return response;
+    }
+
+    /** The error a request body over the size limit gets (the server refuses it unread). */
+    public Response tooLarge(int limit) {
+        Response response =
+                error(
+                        new ApiError(
+                                413,
+                                "PAYLOAD_TOO_LARGE",
+                                "the request body exceeds " + limit + " bytes"));
+        metrics.observe("oversize", 413, 0);
+        return response;
+    }
+
+    private Client authorise(String authorization, Scope scope) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiError(401, "UNAUTHENTICATED", "a bearer token is required");
+        }
+        Client client =
+                clients.authenticate(authorization.substring(7).trim())
+                        .orElseThrow(
+                                () ->
+                                        new ApiError(
+                                                401, "UNAUTHENTICATED", "the token is not valid"));
+        if (!client.scopes().contains(scope)) {
+            throw new ApiError(
+                    403, "PERMISSION_DENIED", "the token does not grant " + scope.text());
+        }
+        if (!clients.admit(client)) {
+            throw new ApiError(429, "TOO_MANY_REQUESTS", "rate limit of this client exceeded");
+        }
+        return client;
+    }
+
+    // ---- our endpoints ----
+
+    private Response scores(Call call) throws IOException {
+        MergedFeatures features = featuresOf(subscriberId(call.param()));
+        ObjectNode root = head(features);
+        ObjectNode scores = root.putObject("scores");
+        lookup.scores(features)
+                .forEach(
+                        (model, score) -> {
+                            ObjectNode node = scores.putObject(model);
+                            node.put("score", score.score());
+                            node.put("version", score.version());
+                        });
+        return ok(root);
+    }
+
+    private Response features(Call call) throws IOException {
+        MergedFeatures features = featuresOf(subscriberId(call.param()));
+        ObjectNode root = head(features);
+        ObjectNode values = root.putObject("features");
+        List<String> names = FeatureCatalog.names();
+        double[] vector = features.vector();
+        for (int i = 0; i < vector.length; i++) {
+            values.put(names.get(i), vector[i]);
+        }
+        return ok(root);
+    }
+
+    private Response transferRisk(Call call) throws IOException {
+        JsonNode body = object(call.body());
+        String subscriber;
+        boolean hasId = body.hasNonNull("subscriber");
+        boolean hasPhone = body.hasNonNull("phoneNumber");
+        if (hasId && hasPhone) {
+            throw ApiError.invalid("give either subscriber or phoneNumber, not both");
+        } else if (hasId) {
+            subscriber = subscriberId(body.get("subscriber").asText());
+        } else if (hasPhone) {
+            subscriber = pseudonymOf(phoneNumber(body.get("phoneNumber")));
+        } else {
+            throw new ApiError(422, "MISSING_IDENTIFIER", "subscriber or phoneNumber is required");
+        }
+        JsonNode newBeneficiary = body.get("newBeneficiary");
+        if (newBeneficiary != null && !newBeneficiary.isBoolean()) {
+            throw ApiError.invalid("newBeneficiary must be true or false");
+        }
+        JsonNode amount = body.get("amountMinor");
+        if (amount != null && (!amount.canConvertToLong() || amount.asLong() < 0)) {
+            throw ApiError.invalid(
+                    "amountMinor must be a whole, non-negative number of minor units");
+        }
+        TransferAssessment assessment =
+                lookup.transferRisk(
+                        subscriber, newBeneficiary != null && newBeneficiary.asBoolean());
+        ObjectNode root = JSON.createObjectNode();
+        root.put("subscriber", subscriber);
+        if (body.hasNonNull("transferId")) {
+            root.put("transferId", body.get("transferId").asText());
+        }
+        root.put("decision", assessment.decision().name());
+        ArrayNode reasons = root.putArray("reasons");
+        for (RiskReason reason : assessment.reasons()) {
+            ObjectNode r = reasons.addObject();
+            r.put("code", reason.code());
+            r.put("message", reason.message());
+            r.put("decision", reason.asks().name());
+        }
+        root.put("networkKnown", lookup.state(subscriber).isPresent());
+        root.put("assessedAt", Instant.ofEpochMilli(lookup.now()).toString());
+        return ok(root);
+    }
+
+    private Response reputation(Call call) throws IOException {
+        String number =
+                java.net.URLDecoder.decode(call.param(), java.nio.charset.StandardCharsets.UTF_8);
+        String caller;
+        if (Pseudonymiser.isPseudonym(number)) {
+            caller = number;
+        } else if (E164.matcher(number).matches()) {
+            caller = pseudonymOf(number);
+        } else {
+            throw ApiError.invalid("the caller must be an E.164 number (+...) or a pseudonym");
+        }
+        Optional<CallerStanding> standing = lookup.reputation(caller);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("caller", caller);
+        root.put("known", standing.isPresent());
+        root.put("score", standing.map(CallerStanding::score).orElse(0.0));
+        ArrayNode signals = root.putArray("signals");
+        standing.ifPresent(s -> s.signals().forEach(signals::add));
+        root.put("possibleFraud", standing.map(CallerStanding::poor).orElse(false));
+        standing.ifPresent(s -> root.put("asOfDay", s.asOfDay().toString()));
+        return ok(root);
+    }
+
+    // ---- CAMARA ----
+
+    private Response simSwapCheck(Call call) throws IOException {
+        JsonNode body = object(call.body());
+        String subscriber = device(body, call.client());
+        int maxAge = 240;
+        JsonNode age = body.get("maxAge");
+        if (age != null) {
+            if (!age.isIntegralNumber()) {
+                throw ApiError.invalid("maxAge must be a whole number of hours");
+            }
+            if (age.asLong() < 1 || age.asLong() > 2400) {
+                throw ApiError.outOfRange("maxAge must be between 1 and 2400 hours");
+            }
+            maxAge = age.asInt();
+        }
+        long swappedAt = lookup.state(subscriber).map(s -> s.lastSimSwapAt).orElse(0L);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("swapped", swappedAt > 0 && lookup.now() - swappedAt <= maxAge * HOUR);
+        return ok(root);
+    }
+
+    private Response simSwapDate(Call call) throws IOException {
+        String subscriber = device(object(call.body()), call.client());
+        long swappedAt = lookup.state(subscriber).map(s -> s.lastSimSwapAt).orElse(0L);
+        ObjectNode root = JSON.createObjectNode();
+        if (swappedAt > 0) {
+            root.put("latestSimChange", Instant.ofEpochMilli(swappedAt).toString());
+        } else {
+            root.putNull("latestSimChange");
+            // What the network remembers: a subscriber's state lives 30 days past its last change.
+            root.put("monitoredPeriod", 30);
+        }
+        return ok(root);
+    }
+
+    private Response roaming(Call call) throws IOException {
+        String subscriber = device(object(call.body()), call.client());
+        Optional<SubscriberState> state = lookup.state(subscriber);
+        ObjectNode root = JSON.createObjectNode();
+        boolean roaming = state.map(s -> s.roaming).orElse(false);
+        root.put("roaming", roaming);
+        if (roaming) {
+            int mcc = state.get().roamingMcc;
+            root.put("countryCode", mcc);
+            ArrayNode names = root.putArray("countryName");
+            countriesByMcc.getOrDefault(mcc, List.of()).forEach(names::add);
+        }
+        state.filter(s -> s.roamingSince > 0)
+                .ifPresent(
+                        s ->
+                                root.put(
+                                        "lastStatusTime",
+                                        Instant.ofEpochMilli(s.roamingSince).toString()));
+        return ok(root);
+    }
+
+    private Response forwarding(Call call) throws IOException {
+        String subscriber = device(object(call.body()), call.client());
+        ObjectNode root = JSON.createObjectNode();
+        root.put("active", lookup.state(subscriber).map(s -> s.forwardingActive).orElse(false));
+        return ok(root);
+    }
+
+    private Response rollback(Call call) throws IOException {
+        if (!lookup.views().rollback()) {
+            throw new ApiError(409, "CONFLICT", "there is no previous batch view to roll back to");
+        }
+        return healthResponse(false);
+    }
+
+    /**
+     * The subscriber a CAMARA request is about: the token's own subject, or the request's phone
+     * number (never both, never neither), which must be one of our numbers and known.
+     */
+    private String device(JsonNode body, Client client) {
+        JsonNode phone = body.get("phoneNumber");
+        if (phone == null && body.path("device").isObject()) {
+            phone = body.path("device").get("phoneNumber");
+        }
+        if (client.subject() != null) {
+            if (phone != null) {
+                throw new ApiError(
+                        422,
+                        "UNNECESSARY_IDENTIFIER",
+                        "the device is already identified by the access token");
+            }
+            return client.subject();
+        }
+        if (phone == null) {
+            throw new ApiError(
+                    422,
+                    "MISSING_IDENTIFIER",
+                    "the device cannot be identified: phoneNumber is required");
+        }
+        String number = phoneNumber(phone);
+        NumberCategory category = numberingPlan.categoryOf(number);
+        if (category != NumberCategory.OURS) {
+            throw new ApiError(
+                    422,
+                    "SERVICE_NOT_APPLICABLE",
+                    "the service is not available for this phone number");
+        }
+        String subscriber = pseudonymOf(number);
+        if (!lookup.knows(subscriber)) {
+            throw ApiError.identifierNotFound();
+        }
+        return subscriber;
+    }
+
+    // ---- pieces ----
+
+    private MergedFeatures featuresOf(String subscriber) {
+        return lookup.features(subscriber)
+                .orElseThrow(() -> ApiError.notFound("no subscriber with this id"));
+    }
+
+    private ObjectNode head(MergedFeatures features) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("subscriber", features.subscriber());
+        root.put("asOfDay", LocalDate.ofEpochDay(features.asOfDay()).toString());
+        ViewInfo view = features.view();
+        if (view != null) {
+            ObjectNode batch = root.putObject("batchView");
+            batch.put("version", view.version());
+            batch.put("cutoffDay", view.cutoff().toString());
+            batch.put("stale", features.stale());
+        }
+        return root;
+    }
+
+    private static String subscriberId(String id) {
+        if (!Pseudonymiser.isPseudonym(id)) {
+            throw ApiError.invalid("a subscriber id is a pseudonym (k<version>.<22 characters>)");
+        }
+        return id;
+    }
+
+    private static String phoneNumber(JsonNode phone) {
+        if (!phone.isTextual() || !E164.matcher(phone.asText()).matches()) {
+            throw ApiError.invalid("phoneNumber must be E.164: '+' and 5 to 15 digits");
+        }
+        return phone.asText();
+    }
+
+    private String pseudonymOf(String e164) {
+        try {
+            return pseudonymiser.pseudonymise(IdentifierKind.MSISDN, e164);
+        } catch (InvalidIdentifierException e) {
+            throw ApiError.invalid("phoneNumber is not a valid phone number");
+        }
+    }
+
+    private static JsonNode object(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiError.invalid("a JSON object body is required");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException e) {
+            throw ApiError.invalid("the body is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiError.invalid("the body must be a JSON object");
+        }
+        return node;
+    }
+
+    private Response healthResponse(boolean readinessOnly) throws JsonProcessingException {
+        Health h = health.get();
+        int status = h.ready() || !readinessOnly ? 200 : 503;
+        return Response.json(status, JSON.writeValueAsBytes(h));
+    }
+
+    private static Response ok(ObjectNode root) throws JsonProcessingException {
+        return Response.json(200, JSON.writeValueAsBytes(root));
+    }
+
+    private static Response error(ApiError e) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("status", e.status());
+        root.put("code", e.code());
+        root.put("message", e.getMessage());
+        try {
+            return Response.json(e.status(), JSON.writeValueAsBytes(root));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.convergent.serving.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
+
+/**
+ * Carries the {@link Api} over HTTP/1.1 with Netty: keep-alive, bodies up to a size limit (a larger
+ * one is refused with a 413 error body before it is read), the API answered on the event loop
+ * itself, since every answer is a few RocksDB reads and no wait.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel channel;
+
+    public HttpServer(String host, int port, int threads, int maxBodyBytes, Api api)
+            throws InterruptedException {
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        ServerBootstrap bootstrap =
+                new ServerBootstrap()
+                        .group(boss, workers)
+                        .channel(NioServerSocketChannel.class)
+                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(
+                                new ChannelInitializer<SocketChannel>() {
+                                    @Override
+                                    protected void initChannel(SocketChannel ch) {
+                                        ch.pipeline()
+                                                .addLast(new HttpServerCodec())
+                                                .addLast(new LimitedAggregator(maxBodyBytes, api))
+                                                .addLast(new ApiHandler(api));
+                                    }
+                                });
+        channel = bootstrap.bind(host, port).sync().channel();
+    }
+
+    /** The port bound (the one asked for, or the one chosen for port 0). */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS)
+                .syncUninterruptibly();
+    }
+
+    /** Netty's aggregator, answering an oversize body with the API's error body. */
+    private static final class LimitedAggregator extends HttpObjectAggregator {
+        private final int limit;
+        private final Api api;
+
+        LimitedAggregator(int limit, Api api) {
+            super(limit);
+            this.limit = limit;
+            this.api = api;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            Response response = api.tooLarge(limit);
+            FullHttpResponse http = toHttp(response);
+            // The rest of the body is not read: the connection closes after the answer.
+            http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final Api api;
+
+        ApiHandler(Api api) {
+            this.api = api;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            String path = new QueryStringDecoder(request.uri()).path();
+            ByteBuf content = request.content();
+            byte[] body = new byte[content.readableBytes()];
+            content.getBytes(content.readerIndex(), body);
+            Response response =
+                    api.handle(
+                            request.method().name(),
+                            path,
+                            request.headers().get(HttpHeaderNames.AUTHORIZATION),
+                            body);
+            FullHttpResponse http = toHttp(response);
+            String correlator = request.headers().get("x-correlator");
+            if (correlator != null && correlator.length() <= 256) {
+                http.headers().set("x-correlator", correlator);
+            }
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            if (keepAlive) {
+                http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                ctx.writeAndFlush(http);
+            } else {
+                ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    private static FullHttpResponse toHttp(Response response) {
+        FullHttpResponse http =
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.valueOf(response.status()),
+                        Unpooled.wrappedBuffer(response.body()));
+        http.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, response.contentType())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        return http;
+    }
+}

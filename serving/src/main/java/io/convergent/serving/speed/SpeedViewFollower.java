@@ -1,0 +1,207 @@
+package io.convergent.serving.speed;
+
+import io.convergent.common.features.DailyTile;
+import io.convergent.common.features.RealtimeTiles;
+import io.convergent.common.state.SubscriberState;
+import io.convergent.common.topic.Topics;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows {@code features.realtime} and {@code subscriber.state} into the {@link SpeedViewStore},
+ * from the offsets the store holds (the beginning the first time): every serving replica reads
+ * every partition itself, without a consumer group, since each holds the whole view. Tiles of days
+ * the batch view already covers are skipped. A record that does not parse is counted and skipped,
+ * never applied and never fatal.
+ */
+public final class SpeedViewFollower implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpeedViewFollower.class);
+    private static final List<String> TOPICS =
+            List.of(Topics.FEATURES_REALTIME, Topics.SUBSCRIBER_STATE);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final SpeedViewStore store;
+    private final LongSupplier batchCutoffDay;
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong lagRecords = new AtomicLong(-1);
+    private final AtomicLong lastRecordTimestamp = new AtomicLong();
+    private volatile boolean caughtUp;
+    private volatile boolean running = true;
+    private long lagCheckedAt;
+
+    /**
+     * @param batchCutoffDay the current batch view's cutoff (epoch day), {@link Long#MIN_VALUE}
+     *     without one
+     */
+    public SpeedViewFollower(
+            String bootstrapServers, SpeedViewStore store, LongSupplier batchCutoffDay) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // Freshness over batching: hand over what is there within a few milliseconds.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "convergent-serving");
+        this.consumer = new KafkaConsumer<>(props);
+        this.store = store;
+        this.batchCutoffDay = batchCutoffDay;
+    }
+
+    @Override
+    public void run() {
+        try {
+            assign();
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                if (!records.isEmpty()) {
+                    apply(records);
+                }
+                checkLag();
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("The speed view follower stopped: {}", e.getMessage(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void assign() {
+        List<TopicPartition> partitions = new ArrayList<>();
+        while (running && partitions.isEmpty()) {
+            for (String topic : TOPICS) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                if (infos != null) {
+                    infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+                }
+            }
+        }
+        consumer.assign(partitions);
+        Map<String, Long> stored = store.offsets();
+        for (TopicPartition partition : partitions) {
+            Long next = stored.get(partition.topic() + ":" + partition.partition());
+            if (next == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, next);
+            }
+        }
+        LOG.info("Following {} partitions of {} from stored offsets", partitions.size(), TOPICS);
+    }
+
+    private void apply(ConsumerRecords<byte[], byte[]> records) throws IOException {
+        long cutoff = batchCutoffDay.getAsLong();
+        try (SpeedViewStore.Update update = store.update()) {
+            for (TopicPartition partition : records.partitions()) {
+                long next = -1;
+                for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                    next = record.offset() + 1;
+                    applyOne(update, record, cutoff);
+                    lastRecordTimestamp.accumulateAndGet(record.timestamp(), Math::max);
+                }
+                update.offset(partition.topic(), partition.partition(), next);
+            }
+            update.apply();
+        }
+    }
+
+    private void applyOne(
+            SpeedViewStore.Update update, ConsumerRecord<byte[], byte[]> record, long cutoff) {
+        try {
+            if (record.topic().equals(Topics.FEATURES_REALTIME)) {
+                DailyTile tile = RealtimeTiles.fromJson(record.value());
+                if (tile.day > cutoff) {
+                    update.tile(tile);
+                }
+            } else {
+                SubscriberState state = SubscriberState.fromJson(record.value());
+                update.state(state.subscriber, record.value());
+            }
+            applied.incrementAndGet();
+        } catch (IllegalArgumentException e) {
+            rejected.incrementAndGet();
+            // The reason names the problem, never the payload.
+            LOG.warn(
+                    "Skipped {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
+        }
+    }
+
+    private void checkLag() {
+        long now = System.currentTimeMillis();
+        if (now - lagCheckedAt < 1000) {
+            return;
+        }
+        lagCheckedAt = now;
+        long lag = 0;
+        for (Map.Entry<TopicPartition, Long> end :
+                consumer.endOffsets(consumer.assignment()).entrySet()) {
+            lag += Math.max(0, end.getValue() - consumer.position(end.getKey()));
+        }
+        lagRecords.set(lag);
+        if (lag == 0 && !caughtUp) {
+            caughtUp = true;
+            LOG.info("Speed view caught up ({} records applied)", applied.get());
+        }
+    }
+
+    /** Records applied since start. */
+    public long applied() {
+        return applied.get();
+    }
+
+    /** Records skipped as unreadable since start. */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** Records published but not yet applied, as of the last check (once a second); -1 before. */
+    public long lagRecords() {
+        return lagRecords.get();
+    }
+
+    /** Whether the follower has once reached the end of its partitions. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** The Kafka timestamp of the newest record applied, 0 before any. */
+    public long lastRecordTimestamp() {
+        return lastRecordTimestamp.get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+}

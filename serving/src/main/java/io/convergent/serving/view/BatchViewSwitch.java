@@ -1,0 +1,238 @@
+package io.convergent.serving.view;
+
+import io.convergent.serving.store.BatchViewStore;
+import io.convergent.serving.store.InvalidViewException;
+import io.convergent.serving.store.ViewInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The batch view serving answers from, and the one before it. {@link #refresh} loads a newer
+ * published version into its own directory, opens it (which checks it whole) and swaps it in with
+ * one atomic reference write, so a request sees either view, never a mix. A version that fails to
+ * load or open is refused, remembered with its reason, and the current one keeps serving. {@code
+ * CURRENT} in the views directory names the serving version, so a restart opens it without the
+ * lake; {@link #rollback} goes back to the previous version.
+ *
+ * <p>A replaced view stays open: requests that took it before the swap finish on it. Only the
+ * version before the previous one is closed and deleted, one swap later.
+ */
+public final class BatchViewSwitch implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchViewSwitch.class);
+    private static final String CURRENT = "CURRENT";
+
+    /** The last refused version and why. */
+    public record Refusal(long version, String reason) {}
+
+    private final Path views;
+    private final AtomicReference<BatchViewStore> current = new AtomicReference<>();
+    private volatile BatchViewStore previous;
+    private final List<BatchViewStore> retired = new ArrayList<>();
+    private volatile Refusal lastRefusal;
+
+    /** Opens the version {@code CURRENT} names in {@code views}, if any and if it is whole. */
+    public BatchViewSwitch(Path views) throws IOException {
+        this.views = views;
+        Files.createDirectories(views);
+        Optional<Long> named = currentVersion();
+        if (named.isPresent()) {
+            try {
+                current.set(BatchViewStore.open(directoryOf(named.get())));
+                LOG.info("Serving batch view {} from disk", named.get());
+            } catch (InvalidViewException e) {
+                lastRefusal = new Refusal(named.get(), e.getMessage());
+                LOG.error("Batch view {} on disk is refused: {}", named.get(), e.getMessage());
+            }
+            // The version before, for rollback, if it is still there.
+            previousOnDisk(named.get())
+                    .ifPresent(
+                            v -> {
+                                try {
+                                    previous = BatchViewStore.open(directoryOf(v));
+                                } catch (InvalidViewException e) {
+                                    LOG.warn(
+                                            "Previous batch view {} is not usable: {}",
+                                            v,
+                                            e.getMessage());
+                                }
+                            });
+        }
+    }
+
+    /** The view to answer from; {@code null} before any view was loaded. */
+    public BatchViewStore current() {
+        return current.get();
+    }
+
+    public Optional<ViewInfo> previousInfo() {
+        BatchViewStore p = previous;
+        return p == null ? Optional.empty() : Optional.of(p.info());
+    }
+
+    public Optional<Refusal> lastRefusal() {
+        return Optional.ofNullable(lastRefusal);
+    }
+
+    /**
+     * Loads and swaps in the latest published view when it is newer than the current one.
+     *
+     * @return whether a new view now serves
+     */
+    public synchronized boolean refresh(BatchViewLoader loader) throws IOException {
+        Optional<Manifest> latest = loader.latest();
+        if (latest.isEmpty()) {
+            return false;
+        }
+        Manifest manifest = latest.get();
+        BatchViewStore serving = current.get();
+        if (serving != null && serving.info().version() >= manifest.version()) {
+            return false;
+        }
+        Refusal refused = lastRefusal;
+        if (refused != null && refused.version() == manifest.version()) {
+            return false;
+        }
+        Path directory = directoryOf(manifest.version());
+        try {
+            loader.load(manifest, directory);
+            return install(BatchViewStore.open(directory));
+        } catch (IOException | InvalidViewException | RuntimeException e) {
+            lastRefusal = new Refusal(manifest.version(), String.valueOf(e.getMessage()));
+            LOG.error(
+                    "Batch view {} refused, view {} keeps serving: {}",
+                    manifest.version(),
+                    serving == null ? "none" : serving.info().version(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Opens a view already written in {@code directory} and swaps it in (the refresh path after
+     * loading; also how a test presents a damaged directory).
+     */
+    public synchronized boolean install(Path directory) throws IOException {
+        try {
+            return install(BatchViewStore.open(directory));
+        } catch (InvalidViewException e) {
+            lastRefusal = new Refusal(-1, e.getMessage());
+            LOG.error("Batch view in {} refused: {}", directory, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Serves the previous version again; the one replaced becomes the previous. */
+    public synchronized boolean rollback() throws IOException {
+        BatchViewStore back = previous;
+        if (back == null) {
+            return false;
+        }
+        BatchViewStore replaced = current.getAndSet(back);
+        previous = replaced;
+        writeCurrent(back.info().version());
+        LOG.warn(
+                "Rolled back to batch view {} (from {})",
+                back.info().version(),
+                replaced == null ? "none" : replaced.info().version());
+        return true;
+    }
+
+    private boolean install(BatchViewStore store) throws IOException {
+        BatchViewStore replaced = current.getAndSet(store);
+        writeCurrent(store.info().version());
+        if (previous != null && previous != replaced) {
+            retire(previous);
+        }
+        previous = replaced;
+        lastRefusal = null;
+        LOG.info(
+                "Batch view {} (cutoff {}) serves now; {} kept for rollback",
+                store.info().version(),
+                store.info().cutoff(),
+                replaced == null ? "none" : replaced.info().version());
+        return true;
+    }
+
+    /** Closes views two swaps old: every request that could hold one has long finished. */
+    private void retire(BatchViewStore old) throws IOException {
+        for (BatchViewStore r : retired) {
+            r.close();
+            deleteIfNotServing(r.directory());
+        }
+        retired.clear();
+        retired.add(old);
+    }
+
+    private void deleteIfNotServing(Path directory) throws IOException {
+        BatchViewStore c = current.get();
+        BatchViewStore p = previous;
+        if ((c == null || !c.directory().equals(directory))
+                && (p == null || !p.directory().equals(directory))) {
+            try (Stream<Path> walk = Files.walk(directory)) {
+                for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    private Path directoryOf(long version) {
+        return views.resolve(Long.toString(version));
+    }
+
+    private Optional<Long> currentVersion() throws IOException {
+        Path file = views.resolve(CURRENT);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+        try {
+            return Optional.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            LOG.error("{} holds '{}', not a view version: starting without a view", file, text);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Long> previousOnDisk(long serving) throws IOException {
+        try (Stream<Path> dirs = Files.list(views)) {
+            return dirs.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("[0-9]+"))
+                    .map(Long::parseLong)
+                    .filter(v -> v != serving)
+                    .max(Long::compare);
+        }
+    }
+
+    private void writeCurrent(long version) throws IOException {
+        Path tmp = views.resolve(CURRENT + ".tmp");
+        Files.writeString(tmp, Long.toString(version), StandardCharsets.UTF_8);
+        Files.move(tmp, views.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (BatchViewStore r : retired) {
+            r.close();
+        }
+        BatchViewStore p = previous;
+        if (p != null) {
+            p.close();
+        }
+        BatchViewStore c = current.get();
+        if (c != null && c != p) {
+            c.close();
+        }
+    }
+}
