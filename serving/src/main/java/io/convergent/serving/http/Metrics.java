@@ -2,7 +2,6 @@ package io.convergent.serving.http;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,7 +66,10 @@ public final class Metrics {
             long cumulative = 0;
             for (int i = 0; i < h.counts.length; i++) {
                 cumulative += h.counts[i].sum();
-                String le = i < BUCKETS.length ? format(BUCKETS[i]) : "+Inf";
+                String le =
+                        i < BUCKETS.length
+                                ? java.math.BigDecimal.valueOf(BUCKETS[i]).toPlainString()
+                                : "+Inf";
                 out.append("serving_request_seconds_bucket{endpoint=\"")
                         .append(endpoint)
                         .append("\",le=\"")
@@ -118,6 +120,6 @@ public final class Metrics {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return String.format(Locale.ROOT, "%.6g", value);
+        return Double.toString(value);
     }
 }

@@ -1,0 +1,421 @@
+package io.convergent.serving.http;
+
+import static io.convergent.serving.testing.ServingFixture.ADMIN_TOKEN;
+import static io.convergent.serving.testing.ServingFixture.ALICE_APP_TOKEN;
+import static io.convergent.serving.testing.ServingFixture.ALICE_NUMBER;
+import static io.convergent.serving.testing.ServingFixture.BANK_TOKEN;
+import static io.convergent.serving.testing.ServingFixture.CAMARA_TOKEN;
+import static io.convergent.serving.testing.ServingFixture.CUTOFF;
+import static io.convergent.serving.testing.ServingFixture.FOREIGN_NUMBER;
+import static io.convergent.serving.testing.ServingFixture.NOW;
+import static io.convergent.serving.testing.ServingFixture.SLOW_TOKEN;
+import static io.convergent.serving.testing.ServingFixture.SPAMMER_NUMBER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convergent.common.features.DailyTile;
+import io.convergent.common.state.SubscriberState;
+import io.convergent.serving.testing.ServingFixture;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every endpoint of the API and every refusal, through {@link Api#handle}. */
+class ApiTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final long HOUR = 3_600_000L;
+    static final long MINUTE = 60_000L;
+
+    @TempDir Path dir;
+    ServingFixture fixture;
+    final List<String> bodies = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        fixture = new ServingFixture(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void featuresMergeTheBatchFoldWithTodaysSpeedTilesAndScoresFollow() throws Exception {
+        String path = "/v1/subscribers/" + fixture.alice;
+        JsonNode before = ok(get(path + "/features", BANK_TOKEN));
+        assertThat(before.path("asOfDay").asText()).isEqualTo(CUTOFF.plusDays(1).toString());
+        assertThat(before.path("batchView").path("version").asLong()).isEqualTo(1);
+        // As of the day after the cutoff the 7-day window holds six batch days of 3 calls.
+        assertThat(before.path("features").path("calls_out_7d").asDouble()).isEqualTo(18);
+        assertThat(before.path("features").path("top_ups_30d").asDouble()).isEqualTo(1);
+        double low =
+                ok(get(path + "/scores", BANK_TOKEN))
+                        .path("scores")
+                        .path("calls_model")
+                        .path("score")
+                        .asDouble();
+        assertThat(low).isCloseTo(1 / (1 + Math.exp(1)), org.assertj.core.data.Offset.offset(1e-9));
+
+        DailyTile today = new DailyTile(fixture.alice, CUTOFF.toEpochDay() + 1);
+        today.callsOut = 5;
+        fixture.putTile(today);
+        assertThat(
+                        ok(get(path + "/features", BANK_TOKEN))
+                                .path("features")
+                                .path("calls_out_7d")
+                                .asDouble())
+                .isEqualTo(23);
+        JsonNode scores = ok(get(path + "/scores", BANK_TOKEN));
+        assertThat(scores.path("scores").path("calls_model").path("score").asDouble())
+                .isCloseTo(1 / (1 + Math.exp(-1)), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(scores.path("scores").path("calls_model").path("version").asText())
+                .isEqualTo(CUTOFF + ".abc");
+    }
+
+    @Test
+    void aSpeedTileTheBatchViewCoversIsNotCountedTwice() throws Exception {
+        DailyTile cutoffDay = new DailyTile(fixture.alice, CUTOFF.toEpochDay());
+        cutoffDay.callsOut = 100;
+        fixture.putTile(cutoffDay);
+        assertThat(
+                        ok(get("/v1/subscribers/" + fixture.alice + "/features", BANK_TOKEN))
+                                .path("features")
+                                .path("calls_out_7d")
+                                .asDouble())
+                .isEqualTo(18);
+    }
+
+    @Test
+    void subscriberLookupsRefuseWhatTheyCannotAnswer() throws Exception {
+        error(get("/v1/subscribers/" + fixture.bob + "/scores", BANK_TOKEN), 404, "NOT_FOUND");
+        error(get("/v1/subscribers/12345/scores", BANK_TOKEN), 400, "INVALID_ARGUMENT");
+        error(get("/v1/subscribers/" + fixture.alice + "/scores", null), 401, "UNAUTHENTICATED");
+        error(
+                get("/v1/subscribers/" + fixture.alice + "/scores", "not-a-token"),
+                401,
+                "UNAUTHENTICATED");
+        error(
+                get("/v1/subscribers/" + fixture.alice + "/scores", CAMARA_TOKEN),
+                403,
+                "PERMISSION_DENIED");
+        error(
+                call("POST", "/v1/subscribers/" + fixture.alice + "/scores", BANK_TOKEN, "{}"),
+                405,
+                "METHOD_NOT_ALLOWED");
+        error(get("/v2/nothing", BANK_TOKEN), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void aClientOverItsRateIsRefusedWith429() throws Exception {
+        ok(get("/v1/subscribers/" + fixture.alice + "/scores", SLOW_TOKEN));
+        error(
+                get("/v1/subscribers/" + fixture.alice + "/scores", SLOW_TOKEN),
+                429,
+                "TOO_MANY_REQUESTS");
+    }
+
+    @Test
+    void aTransferDuringALongCallWithAStrangerIsHeldWithTheReason() throws Exception {
+        SubscriberState state = new SubscriberState(fixture.alice);
+        state.callAnsweredAt = NOW.toEpochMilli() - 12 * MINUTE;
+        state.callEndsAt = NOW.toEpochMilli() + 10 * MINUTE;
+        state.callCounterpart = "k1.ZZZZZZZZZZZZZZZZZZZZZZ";
+        state.callIncoming = true;
+        fixture.putState(state);
+        JsonNode held =
+                ok(
+                        post(
+                                "/v1/transfers/risk",
+                                BANK_TOKEN,
+                                "{\"phoneNumber\":\""
+                                        + ALICE_NUMBER
+                                        + "\",\"amountMinor\":5000000,\"newBeneficiary\":true,\"transferId\":\"t-1\"}"));
+        assertThat(held.path("decision").asText()).isEqualTo("HOLD");
+        assertThat(held.path("transferId").asText()).isEqualTo("t-1");
+        assertThat(held.path("subscriber").asText()).isEqualTo(fixture.alice);
+        assertThat(held.path("reasons").get(0).path("message").asText())
+                .isEqualTo("on a call with an unknown number for 12 minutes");
+
+        // The same call with the spammer, whom Alice knows: held for the reputation instead.
+        state.callCounterpart = fixture.spammer;
+        state.callCounterpartKnown = true;
+        fixture.putState(state);
+        JsonNode reputed =
+                ok(
+                        post(
+                                "/v1/transfers/risk",
+                                BANK_TOKEN,
+                                "{\"subscriber\":\"" + fixture.alice + "\"}"));
+        assertThat(reputed.path("reasons").get(0).path("message").asText())
+                .isEqualTo("on a call with a number with a poor reputation for 12 minutes");
+
+        JsonNode unknown =
+                ok(
+                        post(
+                                "/v1/transfers/risk",
+                                BANK_TOKEN,
+                                "{\"subscriber\":\"" + fixture.bob + "\"}"));
+        assertThat(unknown.path("decision").asText()).isEqualTo("ALLOW");
+        assertThat(unknown.path("networkKnown").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aTransferRequestThatCannotBeReadIsRefused() throws Exception {
+        error(post("/v1/transfers/risk", BANK_TOKEN, "{\"subscriber\":"), 400, "INVALID_ARGUMENT");
+        error(post("/v1/transfers/risk", BANK_TOKEN, "[1]"), 400, "INVALID_ARGUMENT");
+        error(post("/v1/transfers/risk", BANK_TOKEN, ""), 400, "INVALID_ARGUMENT");
+        error(post("/v1/transfers/risk", BANK_TOKEN, "{}"), 422, "MISSING_IDENTIFIER");
+        error(
+                post(
+                        "/v1/transfers/risk",
+                        BANK_TOKEN,
+                        "{\"subscriber\":\""
+                                + fixture.alice
+                                + "\",\"phoneNumber\":\""
+                                + ALICE_NUMBER
+                                + "\"}"),
+                400,
+                "INVALID_ARGUMENT");
+        error(
+                post(
+                        "/v1/transfers/risk",
+                        BANK_TOKEN,
+                        "{\"subscriber\":\"" + fixture.alice + "\",\"newBeneficiary\":\"yes\"}"),
+                400,
+                "INVALID_ARGUMENT");
+        error(
+                post(
+                        "/v1/transfers/risk",
+                        BANK_TOKEN,
+                        "{\"subscriber\":\"" + fixture.alice + "\",\"amountMinor\":-1}"),
+                400,
+                "INVALID_ARGUMENT");
+        error(
+                post("/v1/transfers/risk", BANK_TOKEN, "{\"phoneNumber\":\"79580012345\"}"),
+                400,
+                "INVALID_ARGUMENT");
+    }
+
+    @Test
+    void callerReputationByNumberOrPseudonym() throws Exception {
+        JsonNode spam =
+                ok(
+                        get(
+                                "/v1/callers/" + SPAMMER_NUMBER.replace("+", "%2B") + "/reputation",
+                                BANK_TOKEN));
+        assertThat(spam.path("caller").asText()).isEqualTo(fixture.spammer);
+        assertThat(spam.path("possibleFraud").asBoolean()).isTrue();
+        assertThat(spam.path("signals").toString()).contains("MASS_DIALLING");
+        JsonNode stranger = ok(get("/v1/callers/" + fixture.bob + "/reputation", BANK_TOKEN));
+        assertThat(stranger.path("known").asBoolean()).isFalse();
+        assertThat(stranger.path("score").asDouble()).isZero();
+        error(get("/v1/callers/hello/reputation", BANK_TOKEN), 400, "INVALID_ARGUMENT");
+    }
+
+    @Test
+    void simSwapCheckAndDateFollowTheState() throws Exception {
+        String alice = "{\"phoneNumber\":\"" + ALICE_NUMBER + "\"";
+        assertThat(
+                        ok(post("/sim-swap/v2/check", CAMARA_TOKEN, alice + "}"))
+                                .path("swapped")
+                                .asBoolean())
+                .isFalse();
+        JsonNode none = ok(post("/sim-swap/v2/retrieve-date", CAMARA_TOKEN, alice + "}"));
+        assertThat(none.path("latestSimChange").isNull()).isTrue();
+        assertThat(none.path("monitoredPeriod").asInt()).isEqualTo(30);
+
+        SubscriberState state = new SubscriberState(fixture.alice);
+        state.lastSimSwapAt = NOW.toEpochMilli() - 3 * HOUR;
+        fixture.putState(state);
+        assertThat(
+                        ok(post("/sim-swap/v2/check", CAMARA_TOKEN, alice + "}"))
+                                .path("swapped")
+                                .asBoolean())
+                .isTrue();
+        assertThat(
+                        ok(post("/sim-swap/v2/check", CAMARA_TOKEN, alice + ",\"maxAge\":2}"))
+                                .path("swapped")
+                                .asBoolean())
+                .isFalse();
+        assertThat(
+                        ok(post("/sim-swap/v2/retrieve-date", CAMARA_TOKEN, alice + "}"))
+                                .path("latestSimChange")
+                                .asText())
+                .isEqualTo("2026-11-25T07:00:00Z");
+        // A token issued for Alice herself needs no number.
+        assertThat(
+                        ok(post("/sim-swap/v2/check", ALICE_APP_TOKEN, "{}"))
+                                .path("swapped")
+                                .asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void camaraRefusalsCarryCamarasCodes() throws Exception {
+        String alice = "{\"phoneNumber\":\"" + ALICE_NUMBER + "\"";
+        error(
+                post("/sim-swap/v2/check", CAMARA_TOKEN, alice + ",\"maxAge\":0}"),
+                400,
+                "OUT_OF_RANGE");
+        error(
+                post("/sim-swap/v2/check", CAMARA_TOKEN, alice + ",\"maxAge\":2401}"),
+                400,
+                "OUT_OF_RANGE");
+        error(
+                post("/sim-swap/v2/check", CAMARA_TOKEN, alice + ",\"maxAge\":\"240\"}"),
+                400,
+                "INVALID_ARGUMENT");
+        error(post("/sim-swap/v2/check", CAMARA_TOKEN, "{}"), 422, "MISSING_IDENTIFIER");
+        error(
+                post("/sim-swap/v2/check", ALICE_APP_TOKEN, alice + "}"),
+                422,
+                "UNNECESSARY_IDENTIFIER");
+        error(
+                post(
+                        "/sim-swap/v2/check",
+                        CAMARA_TOKEN,
+                        "{\"phoneNumber\":\"" + FOREIGN_NUMBER + "\"}"),
+                422,
+                "SERVICE_NOT_APPLICABLE");
+        error(
+                post("/sim-swap/v2/check", CAMARA_TOKEN, "{\"phoneNumber\":\"+79580099999\"}"),
+                404,
+                "IDENTIFIER_NOT_FOUND");
+        error(
+                post("/sim-swap/v2/check", CAMARA_TOKEN, "{\"phoneNumber\":\"8958\"}"),
+                400,
+                "INVALID_ARGUMENT");
+        error(
+                post("/sim-swap/v2/check", CAMARA_TOKEN, "{\"phoneNumber\":"),
+                400,
+                "INVALID_ARGUMENT");
+        error(
+                post("/sim-swap/v2/retrieve-date", BANK_TOKEN, alice + "}"),
+                403,
+                "PERMISSION_DENIED");
+        error(post("/sim-swap/v2/check", null, alice + "}"), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    void roamingAndForwardingAnswerFromTheState() throws Exception {
+        String alice = "{\"device\":{\"phoneNumber\":\"" + ALICE_NUMBER + "\"}}";
+        JsonNode home = ok(post("/device-roaming-status/v1/retrieve", CAMARA_TOKEN, alice));
+        assertThat(home.path("roaming").asBoolean()).isFalse();
+        SubscriberState state = new SubscriberState(fixture.alice);
+        state.roaming = true;
+        state.roamingMcc = 262;
+        state.roamingSince = NOW.toEpochMilli() - HOUR;
+        state.forwardingActive = true;
+        state.forwardingChangedAt = NOW.toEpochMilli() - HOUR;
+        fixture.putState(state);
+        JsonNode abroad = ok(post("/device-roaming-status/v1/retrieve", CAMARA_TOKEN, alice));
+        assertThat(abroad.path("roaming").asBoolean()).isTrue();
+        assertThat(abroad.path("countryCode").asInt()).isEqualTo(262);
+        assertThat(abroad.path("countryName").toString()).isEqualTo("[\"DE\"]");
+        assertThat(abroad.path("lastStatusTime").asText()).isEqualTo("2026-11-25T09:00:00Z");
+        assertThat(
+                        ok(post(
+                                        "/call-forwarding-signal/v0.4/unconditional-call-forwardings",
+                                        CAMARA_TOKEN,
+                                        "{\"phoneNumber\":\"" + ALICE_NUMBER + "\"}"))
+                                .path("active")
+                                .asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void operationsEndpointsNeedNoTokenAndDescribeTheApi() throws Exception {
+        ok(get("/v1/subscribers/" + fixture.alice + "/scores", BANK_TOKEN));
+        Response metrics = fixture.api().handle("GET", "/metrics", null, new byte[0]);
+        String text = new String(metrics.body(), StandardCharsets.UTF_8);
+        assertThat(text)
+                .contains("serving_request_seconds_bucket{endpoint=\"scores\",le=\"0.001\"}");
+        assertThat(text).contains("serving_requests_total{endpoint=\"scores\",status=\"200\"} 1");
+        JsonNode openApi = ok(get("/openapi.json", null));
+        assertThat(openApi.path("openapi").asText()).startsWith("3.");
+        assertThat(openApi.path("paths").fieldNames())
+                .toIterable()
+                .contains(
+                        "/v1/subscribers/{id}/scores",
+                        "/v1/transfers/risk",
+                        "/sim-swap/v2/check",
+                        "/sim-swap/v2/retrieve-date",
+                        "/device-roaming-status/v1/retrieve",
+                        "/call-forwarding-signal/v0.4/unconditional-call-forwardings");
+        assertThat(ok(get("/health", null)).path("ready").asBoolean()).isTrue();
+    }
+
+    @Test
+    void rollbackNeedsAPreviousViewAndTheAdminScope() throws Exception {
+        error(post("/admin/batch-view/rollback", BANK_TOKEN, ""), 403, "PERMISSION_DENIED");
+        error(post("/admin/batch-view/rollback", ADMIN_TOKEN, ""), 409, "CONFLICT");
+    }
+
+    @Test
+    void noAnswerOrMetricEverHoldsARawNumber() throws Exception {
+        simSwapCheckAndDateFollowTheState();
+        callerReputationByNumberOrPseudonym();
+        aTransferRequestThatCannotBeReadIsRefused();
+        camaraRefusalsCarryCamarasCodes();
+        bodies.add(
+                new String(
+                        fixture.api().handle("GET", "/metrics", null, null).body(),
+                        StandardCharsets.UTF_8));
+        assertThat(bodies).isNotEmpty();
+        for (String body : bodies) {
+            for (String raw :
+                    List.of(
+                            ALICE_NUMBER,
+                            SPAMMER_NUMBER,
+                            FOREIGN_NUMBER,
+                            "79580012345",
+                            "4915112345678")) {
+                assertThat(body).doesNotContain(raw.substring(1));
+            }
+        }
+    }
+
+    private Response get(String path, String token) {
+        return call("GET", path, token, null);
+    }
+
+    private Response post(String path, String token, String body) {
+        return call("POST", path, token, body);
+    }
+
+    private Response call(String method, String path, String token, String body) {
+        Response response =
+                fixture.api()
+                        .handle(
+                                method,
+                                path,
+                                token == null ? null : "Bearer " + token,
+                                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+        bodies.add(new String(response.body(), StandardCharsets.UTF_8));
+        return response;
+    }
+
+    private static JsonNode ok(Response response) throws IOException {
+        assertThat(response.status())
+                .as(new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static void error(Response response, int status, String code) throws IOException {
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(response.status()).as(body.toString()).isEqualTo(status);
+        assertThat(body.path("status").asInt()).isEqualTo(status);
+        assertThat(body.path("code").asText()).isEqualTo(code);
+        assertThat(body.path("message").asText()).isNotBlank();
+    }
+}

@@ -1,0 +1,63 @@
+package io.convergent.serving.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.serving.testing.ServingFixture;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API over real HTTP: keep-alive, the correlator echoed, an oversize body refused typed. */
+class HttpServerTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void answersOverHttpAndRefusesAnOversizeBodyWithAnErrorBody() throws Exception {
+        try (ServingFixture fixture = new ServingFixture(dir);
+                HttpServer server = new HttpServer("127.0.0.1", 0, 1, 1024, fixture.api())) {
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String base = "http://127.0.0.1:" + server.port();
+            HttpResponse<String> scores =
+                    client.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(
+                                                    base
+                                                            + "/v1/subscribers/"
+                                                            + fixture.alice
+                                                            + "/scores"))
+                                    .header("Authorization", "Bearer " + ServingFixture.BANK_TOKEN)
+                                    .header("x-correlator", "abc-123")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(scores.statusCode()).isEqualTo(200);
+            assertThat(scores.headers().firstValue("x-correlator")).contains("abc-123");
+            assertThat(scores.headers().firstValue("content-type")).contains("application/json");
+            assertThat(scores.body()).contains("calls_model");
+
+            HttpResponse<String> oversize =
+                    client.send(
+                            HttpRequest.newBuilder(URI.create(base + "/v1/transfers/risk"))
+                                    .header("Authorization", "Bearer " + ServingFixture.BANK_TOKEN)
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    "{\"x\":\"" + "a".repeat(4000) + "\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(oversize.statusCode()).isEqualTo(413);
+            assertThat(oversize.body()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
+
+            HttpResponse<String> metrics =
+                    client.send(
+                            HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body())
+                    .contains("serving_requests_total{endpoint=\"oversize\",status=\"413\"} 1");
+        }
+    }
+}

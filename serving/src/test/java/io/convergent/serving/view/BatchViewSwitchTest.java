@@ -1,0 +1,79 @@
+package io.convergent.serving.view;
+
+import static io.convergent.serving.testing.ServingFixture.CUTOFF;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.serving.testing.ServingFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Swapping batch views: atomic, a bad version refused while the old one serves, restartable. */
+class BatchViewSwitchTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void aNewViewSwapsInAndThePreviousIsKeptForRollback() throws IOException {
+        try (ServingFixture fixture = new ServingFixture(dir)) {
+            BatchViewSwitch views = fixture.views();
+            fixture.writeView(dir.resolve("views").resolve("2"), 2, CUTOFF.plusDays(1));
+            assertThat(views.install(dir.resolve("views").resolve("2"))).isTrue();
+            assertThat(views.current().info().version()).isEqualTo(2);
+            assertThat(views.current().info().cutoff()).isEqualTo(CUTOFF.plusDays(1));
+            assertThat(views.previousInfo().orElseThrow().version()).isEqualTo(1);
+            assertThat(views.rollback()).isTrue();
+            assertThat(views.current().info().version()).isEqualTo(1);
+            assertThat(Files.readString(dir.resolve("views").resolve("CURRENT"))).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aPartialViewIsRefusedAndTheCurrentOneKeepsServing() throws IOException {
+        try (ServingFixture fixture = new ServingFixture(dir)) {
+            BatchViewSwitch views = fixture.views();
+            Path partial = dir.resolve("views").resolve("2");
+            try (var writer = io.convergent.serving.store.BatchViewStore.write(partial)) {
+                writer.putModel(ServingFixture.model());
+                // Abandoned without finish(): the load died.
+            }
+            assertThat(Files.exists(partial)).isFalse();
+            assertThat(Files.exists(dir.resolve("views").resolve("2.partial"))).isFalse();
+            assertThat(views.install(partial)).isFalse();
+            assertThat(views.lastRefusal().orElseThrow().reason()).contains("no batch view");
+            assertThat(views.current().info().version()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDamagedViewIsRefusedWithTheReason() throws IOException {
+        try (ServingFixture fixture = new ServingFixture(dir)) {
+            Path damaged = dir.resolve("views").resolve("2");
+            fixture.writeView(damaged, 2, CUTOFF.plusDays(1));
+            try (Stream<Path> files = Files.list(damaged)) {
+                for (Path sst : files.filter(p -> p.toString().endsWith(".sst")).toList()) {
+                    Files.write(sst, new byte[] {1, 2, 3});
+                }
+            }
+            assertThat(fixture.views().install(damaged)).isFalse();
+            assertThat(fixture.views().lastRefusal().orElseThrow().reason())
+                    .contains(damaged.toString());
+            assertThat(fixture.views().current().info().version()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRestartServesTheViewCurrentNamesWithoutTheLake() throws IOException {
+        try (ServingFixture fixture = new ServingFixture(dir)) {
+            fixture.writeView(dir.resolve("views").resolve("2"), 2, CUTOFF.plusDays(1));
+            fixture.views().install(dir.resolve("views").resolve("2"));
+        }
+        try (BatchViewSwitch reopened = new BatchViewSwitch(dir.resolve("views"))) {
+            assertThat(reopened.current().info().version()).isEqualTo(2);
+            assertThat(reopened.previousInfo().orElseThrow().version()).isEqualTo(1);
+        }
+    }
+}
