@@ -17,6 +17,8 @@ import java.util.Set;
  *       directory ({@code DIR/serving}), the lake ({@code DIR/catalog.db}), the pseudonym key
  *       ({@code DIR/secrets/pseudonym.keys}) and the clients file ({@code
  *       DIR/serving/clients.yaml})</td></tr>
+ *   <tr><td></td><td>with {@code --data-dir} and no clients file yet, a local client with every
+ *       scope is created, its token in {@code DIR/secrets/serving.token}</td></tr>
  *   <tr><td>{@code convergent.serving.directory}</td><td>where the views live (required without
  *       {@code --data-dir})</td></tr>
  *   <tr><td>{@code convergent.serving.host} / {@code .port}</td><td>{@code 127.0.0.1} /
@@ -47,7 +49,8 @@ public record ServingConfig(
         int daysServed,
         String bootstrapServers,
         Map<String, String> catalogProperties,
-        Path keyFile) {
+        Path keyFile,
+        Path localTokenFile) {
 
     public static final String DATA_DIR = "data-dir";
     public static final String DIRECTORY = "convergent.serving.directory";
@@ -142,7 +145,14 @@ public record ServingConfig(
                 integer(s, DAYS_SERVED, 3),
                 s.get(BOOTSTRAP_SERVERS),
                 catalog,
-                s.containsKey(KEY_FILE) ? Path.of(s.get(KEY_FILE)) : null);
+                s.containsKey(KEY_FILE) ? Path.of(s.get(KEY_FILE)) : null,
+                dataDir == null
+                        ? null
+                        : Path.of(dataDir)
+                                .toAbsolutePath()
+                                .normalize()
+                                .resolve("secrets")
+                                .resolve("serving.token"));
     }
 
     /** {@code --key value} pairs. */

@@ -1,5 +1,6 @@
 package io.convergent.serving;
 
+import io.convergent.serving.http.LocalClients;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
@@ -22,8 +23,17 @@ public final class ServingMain {
         }
         Serving serving;
         try {
+            if (config.localTokenFile() != null
+                    && LocalClients.createIfMissing(
+                            config.clientsFile(), config.localTokenFile())) {
+                System.err.println(
+                        "serve: created "
+                                + config.clientsFile()
+                                + " with a local client; its token is in "
+                                + config.localTokenFile());
+            }
             serving = new Serving(config, Clock.systemUTC(), System.getenv());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("serve: " + e.getMessage());
             System.exit(2);
             return;

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -75,15 +76,24 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
         try {
             assign();
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-                if (!records.isEmpty()) {
-                    apply(records);
+                try {
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                    if (!records.isEmpty()) {
+                        apply(records);
+                    }
+                    checkLag();
+                } catch (KafkaException e) {
+                    if (e instanceof WakeupException) {
+                        throw e;
+                    }
+                    // A broker away for a while: the client reconnects; keep asking.
+                    LOG.warn("Speed view follower: {}; retrying", e.toString());
+                    pause();
                 }
-                checkLag();
             }
         } catch (WakeupException e) {
             if (running) {
-                throw e;
+                LOG.error("The speed view follower was woken without being closed", e);
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("The speed view follower stopped: {}", e.getMessage(), e);
@@ -92,14 +102,34 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
         }
     }
 
+    private void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
     private void assign() {
         List<TopicPartition> partitions = new ArrayList<>();
         while (running && partitions.isEmpty()) {
-            for (String topic : TOPICS) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-                if (infos != null) {
-                    infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+            try {
+                for (String topic : TOPICS) {
+                    List<PartitionInfo> infos =
+                            consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                    if (infos != null) {
+                        infos.forEach(
+                                i -> partitions.add(new TopicPartition(topic, i.partition())));
+                    }
                 }
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.warn("Speed view topics not reachable yet ({}); retrying", e.getMessage());
+            }
+            if (partitions.size() < TOPICS.size()) {
+                // Both topics, or wait: a half-followed view would look complete.
+                partitions.clear();
+                pause();
             }
         }
         consumer.assign(partitions);

@@ -104,6 +104,11 @@ public final class BatchViewSwitch implements AutoCloseable {
             return false;
         }
         Path directory = directoryOf(manifest.version());
+        LOG.info(
+                "Loading batch view {} (cutoff {}); {} serves meanwhile",
+                manifest.version(),
+                manifest.cutoff(),
+                serving == null ? "none" : serving.info().version());
         try {
             loader.load(manifest, directory);
             return install(BatchViewStore.open(directory));
