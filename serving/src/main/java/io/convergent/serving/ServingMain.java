@@ -47,6 +47,13 @@ public final class ServingMain {
                                     stopped.countDown();
                                 },
                                 "serving-shutdown"));
+        String parent = System.getProperty("convergent.parent-pid");
+        if (parent != null) {
+            // Started by a launcher: go when it goes, even if it had no chance to stop us.
+            ProcessHandle.of(Long.parseLong(parent))
+                    .ifPresentOrElse(
+                            p -> p.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
+        }
         System.out.println("READY serving http://" + config.host() + ":" + serving.port());
         System.out.flush();
         stopped.await();

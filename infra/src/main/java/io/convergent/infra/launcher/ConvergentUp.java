@@ -62,7 +62,8 @@ public final class ConvergentUp {
             platform = LocalPlatform.start(options, stack);
         } catch (PortInUseException e) {
             LOG.error(
-                    "convergent up failed: {} (--kafka-port and --controller-port choose others)",
+                    "convergent up failed: {} (--kafka-port, --controller-port and --serving-port choose"
+                            + " others)",
                     e.getMessage());
             stack.close();
             return 1;

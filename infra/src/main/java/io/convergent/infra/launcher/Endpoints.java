@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param catalog the Iceberg catalog's JDBC URI
  * @param warehouse the Iceberg warehouse location
  * @param dataDir the data directory
+ * @param serving the serving API's base URL; its local token is in {@code secrets/serving.token}
  */
-public record Endpoints(String kafka, String catalog, String warehouse, Path dataDir) {
+public record Endpoints(
+        String kafka, String catalog, String warehouse, Path dataDir, String serving) {
 
     /** The prefix scripts wait for; exactly one such line is printed per start. */
     public static final String READY = "READY";
@@ -22,6 +24,12 @@ public record Endpoints(String kafka, String catalog, String warehouse, Path dat
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(warehouse, "warehouse");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(serving, "serving");
+    }
+
+    /** The file holding the local API client's bearer token. */
+    public Path servingToken() {
+        return dataDir.resolve("secrets").resolve("serving.token");
     }
 
     /**
@@ -31,7 +39,7 @@ public record Endpoints(String kafka, String catalog, String warehouse, Path dat
      */
     public String readyLine() {
         return String.format(
-                "%s kafka=%s catalog=%s warehouse=%s data-dir=%s",
-                READY, kafka, catalog, warehouse, dataDir);
+                "%s kafka=%s catalog=%s warehouse=%s data-dir=%s serving=%s serving-token=%s",
+                READY, kafka, catalog, warehouse, dataDir, serving, servingToken());
     }
 }

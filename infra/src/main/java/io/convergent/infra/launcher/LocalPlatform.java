@@ -11,6 +11,7 @@ import io.convergent.infra.kafka.TopicProvisioner;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.process.ChildJvm;
+import io.convergent.infra.serving.ServingProcess;
 import io.convergent.streaming.immunity.ImmunityJob;
 import io.convergent.streaming.immunity.ImmunityOptions;
 import io.convergent.streaming.ingest.IngestJob;
@@ -71,11 +72,28 @@ public final class LocalPlatform {
 
         Endpoints endpoints =
                 new Endpoints(
-                        broker.bootstrapServers(), lake.uri(), lake.warehouse(), layout.root());
+                        broker.bootstrapServers(),
+                        lake.uri(),
+                        lake.warehouse(),
+                        layout.root(),
+                        "http://127.0.0.1:" + options.servingPort());
 
         // Streaming jobs and serving join here, each registered in the stack after what it reads.
         CompletableFuture<String> ingestFailure = startIngest(layout, lake, broker, stack);
         CompletableFuture<String> immunityFailure = startImmunity(layout, lake, broker, stack);
+        ServingProcess serving =
+                stack.add(
+                        "serving",
+                        ServingProcess.start(
+                                layout.root(), broker.bootstrapServers(), options.servingPort()));
+        CompletableFuture<String> servingFailure =
+                serving.unexpectedExit()
+                        .thenApply(
+                                code ->
+                                        String.format(
+                                                "serving exited by itself with code %d; last lines"
+                                                        + " of its log:%n%s",
+                                                code, serving.logTail()));
         CompletableFuture<String> generatorFailure = startLiveGenerator(options, endpoints, stack);
         stack.add(
                 "immunity statistics",
@@ -95,7 +113,11 @@ public final class LocalPlatform {
         return new LocalPlatform(
                 endpoints,
                 CompletableFuture.anyOf(
-                                brokerFailure, generatorFailure, ingestFailure, immunityFailure)
+                                brokerFailure,
+                                generatorFailure,
+                                ingestFailure,
+                                immunityFailure,
+                                servingFailure)
                         .thenApply(String.class::cast));
     }
 

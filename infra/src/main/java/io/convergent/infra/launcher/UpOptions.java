@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param generator whether {@code up} starts the live generator
  * @param kafkaPort the broker's client port
  * @param controllerPort the broker's KRaft controller port
+ * @param servingPort the serving layer's HTTP port
  */
 public record UpOptions(
         Path dataDir,
@@ -23,9 +24,11 @@ public record UpOptions(
         double eventsPerSecond,
         boolean generator,
         int kafkaPort,
-        int controllerPort) {
+        int controllerPort,
+        int servingPort) {
 
     public static final String DEFAULT_DATA_DIR = "var";
+    public static final int DEFAULT_SERVING_PORT = 8080;
     public static final int DEFAULT_SUBSCRIBERS = 1_000;
     public static final double DEFAULT_EVENTS_PER_SECOND = 50;
 
@@ -34,7 +37,7 @@ public record UpOptions(
                     System.lineSeparator(),
                     "Usage: convergent up [--data-dir DIR] [--subscribers N] [--rate EVENTS_PER_S]",
                     "                     [--no-generator] [--kafka-port PORT]"
-                            + " [--controller-port PORT]",
+                            + " [--controller-port PORT] [--serving-port PORT]",
                     "Starts the local platform in the foreground and prints one line starting"
                             + " with READY; Ctrl-C stops it.",
                     "  --data-dir DIR          data directory (default "
@@ -51,7 +54,10 @@ public record UpOptions(
                             + KafkaBrokerConfig.DEFAULT_PORT
                             + ")",
                     "  --controller-port PORT  Kafka KRaft controller port (default: the Kafka"
-                            + " port + 1)");
+                            + " port + 1)",
+                    "  --serving-port PORT     serving HTTP API port (default "
+                            + DEFAULT_SERVING_PORT
+                            + ")");
 
     public UpOptions {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -65,6 +71,7 @@ public record UpOptions(
         }
         requirePort("kafkaPort", kafkaPort);
         requirePort("controllerPort", controllerPort);
+        requirePort("servingPort", servingPort);
         if (kafkaPort == controllerPort) {
             throw new IllegalArgumentException(
                     "kafkaPort and controllerPort must differ, both are " + kafkaPort);
@@ -90,6 +97,7 @@ public record UpOptions(
         boolean generator = true;
         int kafkaPort = KafkaBrokerConfig.DEFAULT_PORT;
         Integer controllerPort = null;
+        int servingPort = DEFAULT_SERVING_PORT;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -112,7 +120,8 @@ public record UpOptions(
                         "--subscribers",
                         "--rate",
                         "--kafka-port",
-                        "--controller-port" -> {
+                        "--controller-port",
+                        "--serving-port" -> {
                     String value;
                     if (inlineValue != null) {
                         value = inlineValue;
@@ -126,6 +135,7 @@ public record UpOptions(
                         case "--subscribers" -> subscribers = positiveInt(name, value);
                         case "--rate" -> rate = positiveRate(name, value);
                         case "--kafka-port" -> kafkaPort = port(name, value);
+                        case "--serving-port" -> servingPort = port(name, value);
                         default -> controllerPort = port(name, value);
                     }
                 }
@@ -165,7 +175,8 @@ public record UpOptions(
         } catch (InvalidPathException e) {
             throw new UsageException("--data-dir is not a valid path: '" + dataDir + "'");
         }
-        return new UpOptions(dataPath, subscribers, rate, generator, kafkaPort, controllerPort);
+        return new UpOptions(
+                dataPath, subscribers, rate, generator, kafkaPort, controllerPort, servingPort);
     }
 
     public DataDirectory layout() {

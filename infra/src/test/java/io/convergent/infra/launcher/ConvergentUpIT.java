@@ -51,7 +51,7 @@ class ConvergentUpIT {
     @Test
     void startsStopsOnSignalsWithoutOrphansAndASecondRunKeepsTheData() throws Exception {
         Path dataDir = tempDir.resolve("var");
-        int[] ports = KafkaBrokerExtension.freePorts(2);
+        int[] ports = KafkaBrokerExtension.freePorts(3);
 
         UpProcess first = UpProcess.start(dataDir, ports, tempDir.resolve("first.log"));
         String ready = first.awaitReady();
@@ -59,8 +59,10 @@ class ConvergentUpIT {
                 .isEqualTo(
                         String.format(
                                 "READY kafka=localhost:%d catalog=jdbc:sqlite:%s/catalog.db"
-                                        + " warehouse=file:%s/warehouse data-dir=%s",
-                                ports[0], dataDir, dataDir, dataDir));
+                                        + " warehouse=file:%s/warehouse data-dir=%s"
+                                        + " serving=http://127.0.0.1:%d"
+                                        + " serving-token=%s/secrets/serving.token",
+                                ports[0], dataDir, dataDir, dataDir, ports[2], dataDir));
         assertThat(dataDir.resolve("kafka")).isDirectory();
         assertThat(dataDir.resolve("warehouse")).isDirectory();
         assertThat(dataDir.resolve("catalog.db")).isRegularFile();
@@ -96,7 +98,7 @@ class ConvergentUpIT {
 
     @Test
     void theLiveGeneratorFeedsTheTopicsAndNoRawNumberReachesALogOrTheLake() throws Exception {
-        int[] ports = KafkaBrokerExtension.freePorts(2);
+        int[] ports = KafkaBrokerExtension.freePorts(3);
         Path dataDir = tempDir.resolve("var");
         UpProcess up =
                 UpProcess.start(
@@ -228,7 +230,7 @@ class ConvergentUpIT {
 
     @Test
     void theBrokerStopsItselfWhenItsLauncherIsKilledOutright() throws Exception {
-        int[] ports = KafkaBrokerExtension.freePorts(2);
+        int[] ports = KafkaBrokerExtension.freePorts(3);
         UpProcess up = UpProcess.start(tempDir.resolve("var"), ports, tempDir.resolve("up.log"));
         up.awaitReady();
         List<ProcessHandle> children = up.descendants();
@@ -256,7 +258,7 @@ class ConvergentUpIT {
 
     @Test
     void aTakenPortEndsUpAtOnceNamingThePortAndTheFlag() throws Exception {
-        int[] ports = KafkaBrokerExtension.freePorts(2);
+        int[] ports = KafkaBrokerExtension.freePorts(3);
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("localhost", ports[0]));
             UpProcess up =
@@ -306,7 +308,9 @@ class ConvergentUpIT {
                                     "--kafka-port",
                                     Integer.toString(ports[0]),
                                     "--controller-port",
-                                    Integer.toString(ports[1])));
+                                    Integer.toString(ports[1]),
+                                    "--serving-port",
+                                    Integer.toString(ports[2])));
             args.addAll(extra);
             Process process =
                     new ProcessBuilder(javaCommand(args)).redirectError(logFile.toFile()).start();

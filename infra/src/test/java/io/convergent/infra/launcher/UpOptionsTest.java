@@ -35,7 +35,7 @@ class UpOptionsTest {
                         "--controller-port=19999");
 
         assertThat(options)
-                .isEqualTo(new UpOptions(Path.of("/tmp/x"), 250, 12.5, false, 19092, 19999));
+                .isEqualTo(new UpOptions(Path.of("/tmp/x"), 250, 12.5, false, 19092, 19999, 8080));
         assertThat(options.pseudonymKeyFile()).isEqualTo(Path.of("/tmp/x/secrets/pseudonym.keys"));
     }
 
@@ -73,9 +73,10 @@ class UpOptionsTest {
 
     @Test
     void theConstructorNamesTheBadValue() {
-        assertThatThrownBy(() -> new UpOptions(Path.of("var"), 0, 1, true, 9092, 9093))
+        assertThatThrownBy(() -> new UpOptions(Path.of("var"), 0, 1, true, 9092, 9093, 8080))
                 .hasMessage("subscribers must be positive, got 0");
-        assertThatThrownBy(() -> new UpOptions(Path.of("var"), 1, Double.NaN, true, 9092, 9093))
+        assertThatThrownBy(
+                        () -> new UpOptions(Path.of("var"), 1, Double.NaN, true, 9092, 9093, 8080))
                 .hasMessage("eventsPerSecond must be positive and finite, got NaN");
     }
 
@@ -86,11 +87,14 @@ class UpOptionsTest {
                         "localhost:9092",
                         "jdbc:sqlite:/abs/var/catalog.db",
                         "file:/abs/var/warehouse",
-                        Path.of("/abs/var"));
+                        Path.of("/abs/var"),
+                        "http://127.0.0.1:8080");
 
         assertThat(endpoints.readyLine())
                 .isEqualTo(
                         "READY kafka=localhost:9092 catalog=jdbc:sqlite:/abs/var/catalog.db"
-                                + " warehouse=file:/abs/var/warehouse data-dir=/abs/var");
+                                + " warehouse=file:/abs/var/warehouse data-dir=/abs/var"
+                                + " serving=http://127.0.0.1:8080"
+                                + " serving-token=/abs/var/secrets/serving.token");
     }
 }
