@@ -27,7 +27,8 @@ public final class GenerateCommand {
     }
 
     /** Runs the command; returns the exit code. */
-    static int run(String[] args, PrintStream out, PrintStream err, InstantSource clock) {
+    /** Runs {@code generate} with {@code args}; returns the exit code {@link #main} would. */
+    public static int run(String[] args, PrintStream out, PrintStream err, InstantSource clock) {
         GenerateArguments arguments;
         try {
             arguments = GenerateArguments.parse(args, clock);

@@ -96,9 +96,12 @@ public final class IngestJob {
         Split split = split(parsed, options.dedupTtl());
         split.rowsByTable().forEach(this::sinkToIceberg);
         if (speedView.enabled()) {
+            // A bounded run ends without firing pending processing-time timers: publish every
+            // change then, or the last growth of a tile would be lost.
+            SpeedViewOptions view =
+                    options.bounded() ? speedView.publishingEveryChange() : speedView;
             SpeedView.sinkToKafka(
-                    new SpeedView(speedView).build(split.rowsByTable()),
-                    options.bootstrapServers());
+                    new SpeedView(view).build(split.rowsByTable()), options.bootstrapServers());
         }
         split.rejected()
                 .sinkTo(deadLetterSink())

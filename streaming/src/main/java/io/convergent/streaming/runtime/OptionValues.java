@@ -26,7 +26,7 @@ public final class OptionValues {
     public static final String LAKE_PREFIX = "convergent.lake.";
 
     private static final Set<String> JOB_SECTIONS =
-            Set.of("convergent.ingest.", "convergent.immunity.");
+            Set.of("convergent.ingest.", "convergent.immunity.", "convergent.speed-view.");
 
     private OptionValues() {}
 

@@ -32,7 +32,14 @@ public record SpeedViewOptions(
     public static final String STATE_TTL = SECTION + "state-ttl";
 
     private static final Set<String> KEYS =
-            Set.of(ENABLED, FLUSH_INTERVAL, TILE_RETENTION, STATE_TTL);
+            Set.of(
+                    ENABLED,
+                    FLUSH_INTERVAL,
+                    TILE_RETENTION,
+                    STATE_TTL,
+                    // Shared with the ingest job the view runs in.
+                    OptionValues.BOOTSTRAP_SERVERS,
+                    OptionValues.KEY_FILE);
 
     public SpeedViewOptions {
         OptionValues.requirePositive(FLUSH_INTERVAL, flushInterval, true);
@@ -52,6 +59,11 @@ public record SpeedViewOptions(
                 OptionValues.duration(settings, FLUSH_INTERVAL, Duration.ofMillis(100)),
                 OptionValues.duration(settings, TILE_RETENTION, Duration.ofDays(2)),
                 OptionValues.duration(settings, STATE_TTL, Duration.ofDays(30)));
+    }
+
+    /** These options with a zero flush interval: every change of a tile is published. */
+    public SpeedViewOptions publishingEveryChange() {
+        return new SpeedViewOptions(enabled, java.time.Duration.ZERO, tileRetention, stateTtl);
     }
 
     public Map<String, String> toMap() {

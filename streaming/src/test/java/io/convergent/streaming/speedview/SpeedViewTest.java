@@ -109,6 +109,15 @@ class SpeedViewTest {
         assertThat(defaults.enabled()).isTrue();
         assertThat(defaults.flushInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(SpeedViewOptions.fromMap(defaults.toMap())).isEqualTo(defaults);
+        // The ingest job's settings, which the speed view shares, are not refused.
+        assertThat(
+                        SpeedViewOptions.fromMap(
+                                        Map.of(
+                                                "convergent.kafka.bootstrap-servers", "x:1",
+                                                "convergent.ingest.group-id", "g",
+                                                "convergent.lake.uri", "jdbc:sqlite:x"))
+                                .enabled())
+                .isTrue();
         assertThatThrownBy(
                         () -> SpeedViewOptions.fromMap(Map.of("convergent.speed-view.flush", "1s")))
                 .hasMessageContaining("convergent.speed-view.flush");
