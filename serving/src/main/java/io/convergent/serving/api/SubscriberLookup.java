@@ -54,14 +54,14 @@ public final class SubscriberLookup {
      * our subscribers.
      */
     public Optional<MergedFeatures> features(String subscriber) {
+        // The view is read once: a swap during this call does not reach this answer.
         BatchViewStore view = views.current();
         long today = today();
         FeatureWindows merged;
-        ViewInfo info = null;
         boolean stale = false;
         long firstSpeedDay;
         if (view != null) {
-            info = view.info();
+            ViewInfo info = view.info();
             long cutoff = info.cutoff().toEpochDay();
             long asOf = Math.max(today, cutoff);
             long foldDay = Math.min(asOf, info.lastServedDay().toEpochDay());
@@ -87,13 +87,16 @@ public final class SubscriberLookup {
             return Optional.empty();
         }
         return Optional.of(
-                new MergedFeatures(subscriber, today, info, stale, merged, merged.vector()));
+                new MergedFeatures(subscriber, today, view, stale, merged, merged.vector()));
     }
 
-    /** Each model's score over the merged features, by model name. */
+    /**
+     * Each model's score over the merged features, by model name: the models of the view the
+     * features came from.
+     */
     public Map<String, Score> scores(MergedFeatures features) {
         Map<String, Score> scores = new LinkedHashMap<>();
-        BatchViewStore view = views.current();
+        BatchViewStore view = features.store();
         if (view == null) {
             return scores;
         }

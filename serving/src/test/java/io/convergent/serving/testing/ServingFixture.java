@@ -138,7 +138,7 @@ public final class ServingFixture implements AutoCloseable {
             }
             writer.putFolds(alice, folds);
             writer.putReputation(spammer, cutoff, 0.9, List.of("MASS_DIALLING", "COMPLAINTS"));
-            writer.putModel(model());
+            writer.putModel(model(cutoff));
             writer.finish(
                     version,
                     cutoff,
@@ -148,8 +148,8 @@ public final class ServingFixture implements AutoCloseable {
         }
     }
 
-    /** A one-tree model: more than 20 calls in 7 days scores high. */
-    public static ScoringModel model() {
+    /** A one-tree model trained at {@code cutoff}: more than 20 calls in 7 days scores high. */
+    public static ScoringModel model(LocalDate cutoff) {
         try {
             JsonNode tree =
                     new ObjectMapper()
@@ -158,7 +158,7 @@ public final class ServingFixture implements AutoCloseable {
                                             + "\"yes\":1,\"no\":2,\"missing\":1,\"children\":["
                                             + "{\"nodeid\":1,\"leaf\":-1.0},{\"nodeid\":2,\"leaf\":1.0}]}");
             return new ScoringModel(
-                    "calls_model", CUTOFF + ".abc", List.of("calls_out_7d"), List.of(tree), 0.0);
+                    "calls_model", cutoff + ".abc", List.of("calls_out_7d"), List.of(tree), 0.0);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

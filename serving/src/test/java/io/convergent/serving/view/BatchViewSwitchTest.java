@@ -37,7 +37,7 @@ class BatchViewSwitchTest {
             BatchViewSwitch views = fixture.views();
             Path partial = dir.resolve("views").resolve("2");
             try (var writer = io.convergent.serving.store.BatchViewStore.write(partial)) {
-                writer.putModel(ServingFixture.model());
+                writer.putModel(ServingFixture.model(CUTOFF));
                 // Abandoned without finish(): the load died.
             }
             assertThat(Files.exists(partial)).isFalse();

@@ -1,0 +1,158 @@
+package io.convergent.serving.bench;
+
+import io.convergent.common.identity.PseudonymKeyFile;
+import io.convergent.serving.http.LocalClients;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * {@code bin/convergent bench serving}: serving in a JVM of its own on a synthetic batch view of
+ * {@code --subscribers} subscribers and {@code --models} models, loaded from this process at a
+ * fixed rate: first a scores lookup (every model) per request, then a transfer risk per request, on
+ * random subscribers. Prints p50/p99/p99.9/max latency and the throughput reached.
+ *
+ * <pre>bench serving [--subscribers 100000] [--models 24] [--rate 20000] [--seconds 30]
+ *               [--connections 16] [--warmup 15]</pre>
+ */
+public final class ServingBenchmark {
+
+    private ServingBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        int subscribers = Integer.parseInt(o.getOrDefault("subscribers", "100000"));
+        int models = Integer.parseInt(o.getOrDefault("models", "24"));
+        double rate = Double.parseDouble(o.getOrDefault("rate", "20000"));
+        int seconds = Integer.parseInt(o.getOrDefault("seconds", "30"));
+        int connections = Integer.parseInt(o.getOrDefault("connections", "16"));
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "15"));
+
+        Path dir = Files.createTempDirectory("convergent-bench-serving");
+        System.out.printf(
+                "bench serving: %d subscribers, %d models, %.0f req/s for %d s over %d connections;"
+                        + " %d cores, Java %s%n",
+                subscribers,
+                models,
+                rate,
+                seconds,
+                connections,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        long t0 = System.nanoTime();
+        LocalDate cutoff = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        SyntheticView.write(dir.resolve("views/1"), subscribers, models, cutoff, 42);
+        Files.writeString(dir.resolve("views/CURRENT"), "1");
+        System.out.printf(
+                "  synthetic batch view written in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        Path keys = dir.resolve("secrets/pseudonym.keys");
+        PseudonymKeyFile.createIfMissing(keys);
+        Path clients = dir.resolve("clients.yaml");
+        Path tokenFile = dir.resolve("secrets/serving.token");
+        LocalClients.createIfMissing(clients, tokenFile);
+        String token = Files.readString(tokenFile).trim();
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process serving = startServing(dir, clients, keys, port);
+        try {
+            Random random = new Random(7);
+            int[] ids = random.ints(1 << 20, 0, subscribers).toArray();
+            IntFunction<byte[]> scores =
+                    n ->
+                            LoadGenerator.get(
+                                    "/v1/subscribers/"
+                                            + SyntheticView.subscriber(ids[n & (ids.length - 1)])
+                                            + "/scores",
+                                    token);
+            IntFunction<byte[]> risk =
+                    n ->
+                            LoadGenerator.post(
+                                    "/v1/transfers/risk",
+                                    token,
+                                    "{\"subscriber\":\""
+                                            + SyntheticView.subscriber(ids[n & (ids.length - 1)])
+                                            + "\",\"amountMinor\":150000,\"newBeneficiary\":true}");
+            LoadGenerator.run("127.0.0.1", port, rate, warmup, connections, scores);
+            LoadGenerator.run("127.0.0.1", port, rate, warmup, connections, risk);
+            report(
+                    "scores (" + models + " models)",
+                    LoadGenerator.run("127.0.0.1", port, rate, seconds, connections, scores));
+            report(
+                    "transfer risk",
+                    LoadGenerator.run("127.0.0.1", port, rate, seconds, connections, risk));
+        } finally {
+            serving.destroy();
+            serving.waitFor(20, TimeUnit.SECONDS);
+            deleteRecursively(dir);
+        }
+    }
+
+    private static void report(String what, LoadGenerator.Result r) {
+        System.out.printf(
+                "  %-22s %8.0f req/s  p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  errors %d"
+                        + " of %d%n",
+                what,
+                r.throughput(),
+                r.percentileMillis(50),
+                r.percentileMillis(99),
+                r.percentileMillis(99.9),
+                r.percentileMillis(100),
+                r.errors(),
+                r.requests());
+    }
+
+    private static Process startServing(Path dir, Path clients, Path keys, int port)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx2g");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.convergent.serving.ServingMain");
+        command.addAll(
+                List.of(
+                        "--convergent.serving.directory", dir.toString(),
+                        "--convergent.serving.clients-file", clients.toString(),
+                        "--convergent.pseudonym.key-file", keys.toString(),
+                        "--convergent.serving.port", Integer.toString(port)));
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectError(dir.resolve("serving.log").toFile())
+                        .start();
+        BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null || !line.startsWith("READY")) {
+            throw new IOException(
+                    "serving did not start: " + Files.readString(dir.resolve("serving.log")));
+        }
+        return process;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
