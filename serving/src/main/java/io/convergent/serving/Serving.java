@@ -5,6 +5,7 @@ import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.numbering.NumberingPlan;
 import io.convergent.common.risk.TransferRisk;
+import io.convergent.serving.api.AnswerCache;
 import io.convergent.serving.api.SubscriberLookup;
 import io.convergent.serving.http.Api;
 import io.convergent.serving.http.Clients;
@@ -63,8 +64,14 @@ public final class Serving implements AutoCloseable {
         Clients clients = Clients.read(config.clientsFile());
         views = new BatchViewSwitch(config.directory().resolve("views"));
         speed = new SpeedViewStore(config.directory().resolve("speed"));
+        AnswerCache scoresCache = new AnswerCache(config.answerCacheEntries());
         if (config.bootstrapServers() != null) {
-            follower = new SpeedViewFollower(config.bootstrapServers(), speed, this::cutoffDay);
+            follower =
+                    new SpeedViewFollower(
+                            config.bootstrapServers(),
+                            speed,
+                            this::cutoffDay,
+                            scoresCache::invalidate);
             followerThread = new Thread(follower, "speed-view-follower");
             followerThread.setDaemon(true);
             followerThread.start();

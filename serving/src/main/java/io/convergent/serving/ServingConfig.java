@@ -30,6 +30,9 @@ import java.util.Set;
  *       lake is asked for a newer batch view</td></tr>
  *   <tr><td>{@code convergent.serving.days-served}</td><td>{@code 3}: days past its cutoff a
  *       batch view answers for exactly</td></tr>
+ *   <tr><td>{@code convergent.serving.answer-cache-entries}</td><td>{@code 200000}: scores
+ *       answers kept until the view, the day or the subscriber's speed tiles change; 0
+ *       disables</td></tr>
  *   <tr><td>{@code convergent.kafka.bootstrap-servers}</td><td>the speed view's broker; none: no
  *       speed view</td></tr>
  *   <tr><td>{@code convergent.lake.<property>}</td><td>Iceberg catalog properties; none: no new
@@ -47,6 +50,7 @@ public record ServingConfig(
         Path clientsFile,
         Duration viewPollInterval,
         int daysServed,
+        int answerCacheEntries,
         String bootstrapServers,
         Map<String, String> catalogProperties,
         Path keyFile,
@@ -61,6 +65,7 @@ public record ServingConfig(
     public static final String CLIENTS_FILE = "convergent.serving.clients-file";
     public static final String VIEW_POLL_INTERVAL = "convergent.serving.view-poll-interval";
     public static final String DAYS_SERVED = "convergent.serving.days-served";
+    public static final String ANSWER_CACHE_ENTRIES = "convergent.serving.answer-cache-entries";
     public static final String BOOTSTRAP_SERVERS = "convergent.kafka.bootstrap-servers";
     public static final String LAKE_PREFIX = "convergent.lake.";
     public static final String KEY_FILE = "convergent.pseudonym.key-file";
@@ -76,6 +81,7 @@ public record ServingConfig(
                     CLIENTS_FILE,
                     VIEW_POLL_INTERVAL,
                     DAYS_SERVED,
+                    ANSWER_CACHE_ENTRIES,
                     BOOTSTRAP_SERVERS,
                     KEY_FILE);
 
@@ -93,6 +99,10 @@ public record ServingConfig(
         }
         if (daysServed < 1 || daysServed > 30) {
             throw new IllegalArgumentException(DAYS_SERVED + " must be 1 to 30, got " + daysServed);
+        }
+        if (answerCacheEntries < 0) {
+            throw new IllegalArgumentException(
+                    ANSWER_CACHE_ENTRIES + " must not be negative, got " + answerCacheEntries);
         }
         if (viewPollInterval.isNegative() || viewPollInterval.isZero()) {
             throw new IllegalArgumentException(
@@ -143,6 +153,7 @@ public record ServingConfig(
                 Path.of(clients),
                 duration(s, VIEW_POLL_INTERVAL, Duration.ofSeconds(30)),
                 integer(s, DAYS_SERVED, 3),
+                integer(s, ANSWER_CACHE_ENTRIES, 200_000),
                 s.get(BOOTSTRAP_SERVERS),
                 catalog,
                 s.containsKey(KEY_FILE) ? Path.of(s.get(KEY_FILE)) : null,

@@ -15,8 +15,10 @@ import io.convergent.common.numbering.NumberingPlan;
 import io.convergent.common.risk.RiskReason;
 import io.convergent.common.risk.TransferAssessment;
 import io.convergent.common.state.SubscriberState;
+import io.convergent.serving.api.AnswerCache;
 import io.convergent.serving.api.MergedFeatures;
 import io.convergent.serving.api.SubscriberLookup;
+import io.convergent.serving.store.BatchViewStore;
 import io.convergent.serving.store.CallerStanding;
 import io.convergent.serving.store.ViewInfo;
 import java.io.IOException;
@@ -75,6 +77,7 @@ public final class Api {
     private record Call(String param, Client client, byte[] body) {}
 
     private final SubscriberLookup lookup;
+    private final AnswerCache scoresCache;
     private final Pseudonymiser pseudonymiser;
     private final NumberingPlan numberingPlan;
     private final Clients clients;
@@ -86,12 +89,14 @@ public final class Api {
 
     public Api(
             SubscriberLookup lookup,
+            AnswerCache scoresCache,
             Pseudonymiser pseudonymiser,
             NumberingPlan numberingPlan,
             Clients clients,
             Metrics metrics,
             Supplier<Health> health) {
         this.lookup = lookup;
+        this.scoresCache = scoresCache;
         this.pseudonymiser = pseudonymiser;
         this.numberingPlan = numberingPlan;
         this.clients = clients;
@@ -284,7 +289,16 @@ public final class Api {
     // ---- our endpoints ----
 
     private Response scores(Call call) throws IOException {
-        MergedFeatures features = featuresOf(subscriberId(call.param()));
+        String subscriber = subscriberId(call.param());
+        BatchViewStore view = lookup.views().current();
+        long version = view == null ? 0 : view.info().version();
+        long today = lookup.today();
+        byte[] cached = scoresCache.get(subscriber, version, today);
+        if (cached != null) {
+            return Response.json(200, cached);
+        }
+        long generation = scoresCache.generation(subscriber);
+        MergedFeatures features = featuresOf(subscriber);
         ObjectNode root = head(features);
         ObjectNode scores = root.putObject("scores");
         lookup.scores(features)
@@ -294,7 +308,10 @@ public final class Api {
                             node.put("score", score.score());
                             node.put("version", score.version());
                         });
-        return ok(root);
+        byte[] answer = JSON.writeValueAsBytes(root);
+        ViewInfo used = features.view();
+        scoresCache.put(subscriber, used == null ? 0 : used.version(), today, generation, answer);
+        return Response.json(200, answer);
     }
 
     private Response features(Call call) throws IOException {

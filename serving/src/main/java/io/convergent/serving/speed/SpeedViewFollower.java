@@ -7,10 +7,13 @@ import io.convergent.common.topic.Topics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +43,7 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final SpeedViewStore store;
     private final LongSupplier batchCutoffDay;
+    private final Consumer<String> tileChanged;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong lagRecords = new AtomicLong(-1);
@@ -51,6 +55,7 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     /**
      * @param batchCutoffDay the current batch view's cutoff (epoch day), {@link Long#MIN_VALUE}
      *     without one
+     * @param tileChanged told of each subscriber whose tiles changed, after the change is stored
      */
     public SpeedViewFollower(
             String bootstrapServers, SpeedViewStore store, LongSupplier batchCutoffDay) {
@@ -69,6 +74,7 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
         this.consumer = new KafkaConsumer<>(props);
         this.store = store;
         this.batchCutoffDay = batchCutoffDay;
+        this.tileChanged = tileChanged;
     }
 
     @Override
@@ -147,18 +153,20 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
 
     private void apply(ConsumerRecords<byte[], byte[]> records) throws IOException {
         long cutoff = batchCutoffDay.getAsLong();
+        Set<String> changed = new HashSet<>();
         try (SpeedViewStore.Update update = store.update()) {
             for (TopicPartition partition : records.partitions()) {
                 long next = -1;
                 for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                     next = record.offset() + 1;
-                    applyOne(update, record, cutoff);
+                    applyOne(update, record, cutoff, changed);
                     lastRecordTimestamp.accumulateAndGet(record.timestamp(), Math::max);
                 }
                 update.offset(partition.topic(), partition.partition(), next);
             }
             update.apply();
         }
+        changed.forEach(tileChanged);
     }
 
     private void applyOne(
@@ -168,6 +176,7 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
                 DailyTile tile = RealtimeTiles.fromJson(record.value());
                 if (tile.day > cutoff) {
                     update.tile(tile);
+                    changed.add(tile.subscriber);
                 }
             } else {
                 SubscriberState state = SubscriberState.fromJson(record.value());

@@ -13,6 +13,7 @@ import io.convergent.common.models.ScoringModel;
 import io.convergent.common.numbering.NumberingPlan;
 import io.convergent.common.risk.TransferRisk;
 import io.convergent.common.state.SubscriberState;
+import io.convergent.serving.api.AnswerCache;
 import io.convergent.serving.api.SubscriberLookup;
 import io.convergent.serving.http.Api;
 import io.convergent.serving.http.Clients;
@@ -64,6 +65,7 @@ public final class ServingFixture implements AutoCloseable {
     private final SpeedViewStore speed;
     private final Api api;
     private final Metrics metrics = new Metrics();
+    private final AnswerCache scoresCache = new AnswerCache(1000);
 
     public ServingFixture(Path root) throws IOException {
         this.root = root;
@@ -77,6 +79,7 @@ public final class ServingFixture implements AutoCloseable {
         api =
                 new Api(
                         lookup,
+                        scoresCache,
                         pseudonymiser,
                         NumberingPlan.standard(),
                         Clients.parse(clientsYaml(alice), "clients.yaml"),
@@ -112,11 +115,17 @@ public final class ServingFixture implements AutoCloseable {
         }
     }
 
+    /** Puts a tile into the speed view and tells the answer cache, as the follower does. */
     public void putTile(DailyTile tile) throws IOException {
         try (SpeedViewStore.Update update = speed.update()) {
             update.tile(tile);
             update.apply();
         }
+        scoresCache.invalidate(tile.subscriber);
+    }
+
+    public AnswerCache scoresCache() {
+        return scoresCache;
     }
 
     /**
