@@ -108,6 +108,7 @@ public final class Serving implements AutoCloseable {
         Api api =
                 new Api(
                         lookup,
+                        scoresCache,
                         pseudonymiser,
                         NumberingPlan.standard(),
                         clients,

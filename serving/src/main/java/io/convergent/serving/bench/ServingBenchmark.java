@@ -30,6 +30,8 @@ import java.util.function.IntFunction;
  */
 public final class ServingBenchmark {
 
+    private static final int POOL = 1 << 16;
+
     private ServingBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -43,6 +45,7 @@ public final class ServingBenchmark {
         int seconds = Integer.parseInt(o.getOrDefault("seconds", "30"));
         int connections = Integer.parseInt(o.getOrDefault("connections", "16"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "15"));
+        double coldRate = Double.parseDouble(o.getOrDefault("uncached-rate", "5000"));
 
         Path dir = Files.createTempDirectory("convergent-bench-serving");
         System.out.printf(
@@ -71,38 +74,59 @@ public final class ServingBenchmark {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Process serving = startServing(dir, clients, keys, port);
+        Random random = new Random(7);
+        // Requests made ahead, so the load costs as little CPU as it can beside the server.
+        byte[][] scores = new byte[POOL][];
+        byte[][] risk = new byte[POOL][];
+        for (int i = 0; i < POOL; i++) {
+            String id = SyntheticView.subscriber(random.nextInt(subscribers));
+            scores[i] = LoadGenerator.get("/v1/subscribers/" + id + "/scores", token);
+            risk[i] =
+                    LoadGenerator.post(
+                            "/v1/transfers/risk",
+                            token,
+                            "{\"subscriber\":\""
+                                    + id
+                                    + "\",\"amountMinor\":150000,\"newBeneficiary\":true}");
+        }
+        IntFunction<byte[]> scoresRequest = n -> scores[n & (POOL - 1)];
+        IntFunction<byte[]> riskRequest = n -> risk[n & (POOL - 1)];
+        System.out.printf(
+                "  requests over %d distinct subscribers; latency from each request's scheduled"
+                        + " time%n",
+                POOL);
+        // Every answer computed afresh: features merged, every model scored.
+        Process serving = startServing(dir, clients, keys, port, 0);
         try {
-            Random random = new Random(7);
-            int[] ids = random.ints(1 << 20, 0, subscribers).toArray();
-            IntFunction<byte[]> scores =
-                    n ->
-                            LoadGenerator.get(
-                                    "/v1/subscribers/"
-                                            + SyntheticView.subscriber(ids[n & (ids.length - 1)])
-                                            + "/scores",
-                                    token);
-            IntFunction<byte[]> risk =
-                    n ->
-                            LoadGenerator.post(
-                                    "/v1/transfers/risk",
-                                    token,
-                                    "{\"subscriber\":\""
-                                            + SyntheticView.subscriber(ids[n & (ids.length - 1)])
-                                            + "\",\"amountMinor\":150000,\"newBeneficiary\":true}");
-            LoadGenerator.run("127.0.0.1", port, rate, warmup, connections, scores);
-            LoadGenerator.run("127.0.0.1", port, rate, warmup, connections, risk);
-            report(
-                    "scores (" + models + " models)",
-                    LoadGenerator.run("127.0.0.1", port, rate, seconds, connections, scores));
+            LoadGenerator.run("127.0.0.1", port, rate, warmup, connections, riskRequest);
             report(
                     "transfer risk",
-                    LoadGenerator.run("127.0.0.1", port, rate, seconds, connections, risk));
+                    LoadGenerator.run("127.0.0.1", port, rate, seconds, connections, riskRequest));
+            LoadGenerator.run("127.0.0.1", port, coldRate, warmup, connections, scoresRequest);
+            report(
+                    String.format("scores, uncached @%.0f/s", coldRate),
+                    LoadGenerator.run(
+                            "127.0.0.1", port, coldRate, seconds, connections, scoresRequest));
         } finally {
-            serving.destroy();
-            serving.waitFor(20, TimeUnit.SECONDS);
+            stop(serving);
+        }
+        // The answer cache on: a subscriber asked again, unchanged, is answered from it.
+        serving = startServing(dir, clients, keys, port, 200_000);
+        try {
+            LoadGenerator.run("127.0.0.1", port, rate, warmup, connections, scoresRequest);
+            report(
+                    "scores, cached",
+                    LoadGenerator.run(
+                            "127.0.0.1", port, rate, seconds, connections, scoresRequest));
+        } finally {
+            stop(serving);
             deleteRecursively(dir);
         }
+    }
+
+    private static void stop(Process serving) throws InterruptedException {
+        serving.destroy();
+        serving.waitFor(20, TimeUnit.SECONDS);
     }
 
     private static void report(String what, LoadGenerator.Result r) {
@@ -119,7 +143,7 @@ public final class ServingBenchmark {
                 r.requests());
     }
 
-    private static Process startServing(Path dir, Path clients, Path keys, int port)
+    private static Process startServing(Path dir, Path clients, Path keys, int port, int cache)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -132,7 +156,8 @@ public final class ServingBenchmark {
                         "--convergent.serving.directory", dir.toString(),
                         "--convergent.serving.clients-file", clients.toString(),
                         "--convergent.pseudonym.key-file", keys.toString(),
-                        "--convergent.serving.port", Integer.toString(port)));
+                        "--convergent.serving.port", Integer.toString(port),
+                        "--convergent.serving.answer-cache-entries", Integer.toString(cache)));
         Process process =
                 new ProcessBuilder(command)
                         .redirectError(dir.resolve("serving.log").toFile())

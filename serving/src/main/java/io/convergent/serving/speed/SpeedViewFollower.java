@@ -58,7 +58,10 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
      * @param tileChanged told of each subscriber whose tiles changed, after the change is stored
      */
     public SpeedViewFollower(
-            String bootstrapServers, SpeedViewStore store, LongSupplier batchCutoffDay) {
+            String bootstrapServers,
+            SpeedViewStore store,
+            LongSupplier batchCutoffDay,
+            Consumer<String> tileChanged) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(
@@ -170,7 +173,10 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     }
 
     private void applyOne(
-            SpeedViewStore.Update update, ConsumerRecord<byte[], byte[]> record, long cutoff) {
+            SpeedViewStore.Update update,
+            ConsumerRecord<byte[], byte[]> record,
+            long cutoff,
+            Set<String> changed) {
         try {
             if (record.topic().equals(Topics.FEATURES_REALTIME)) {
                 DailyTile tile = RealtimeTiles.fromJson(record.value());
