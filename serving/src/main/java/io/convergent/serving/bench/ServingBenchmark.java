@@ -98,6 +98,12 @@ public final class ServingBenchmark {
         // Every answer computed afresh: features merged, every model scored.
         Process serving = startServing(dir, clients, keys, port, 0);
         try {
+            // The floor of this machine and this load: an endpoint that does nothing.
+            byte[] live = LoadGenerator.get("/health/live", token);
+            LoadGenerator.run("127.0.0.1", port, rate, warmup, connections, n -> live);
+            report(
+                    "baseline /health/live",
+                    LoadGenerator.run("127.0.0.1", port, rate, seconds, connections, n -> live));
             LoadGenerator.run("127.0.0.1", port, rate, warmup, connections, riskRequest);
             report(
                     "transfer risk",
