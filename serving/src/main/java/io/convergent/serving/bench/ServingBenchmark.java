@@ -2,6 +2,7 @@ package io.convergent.serving.bench;
 
 import io.convergent.common.identity.PseudonymKeyFile;
 import io.convergent.serving.http.LocalClients;
+import io.convergent.serving.store.Directories;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -126,7 +127,7 @@ public final class ServingBenchmark {
                             "127.0.0.1", port, rate, seconds, connections, scoresRequest));
         } finally {
             stop(serving);
-            deleteRecursively(dir);
+            Directories.deleteRecursively(dir);
         }
     }
 
@@ -177,13 +178,5 @@ public final class ServingBenchmark {
                     "serving did not start: " + Files.readString(dir.resolve("serving.log")));
         }
         return process;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

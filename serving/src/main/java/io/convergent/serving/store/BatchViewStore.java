@@ -181,7 +181,7 @@ public final class BatchViewStore implements AutoCloseable {
         private Writer(Path target) throws IOException {
             this.target = target;
             this.partial = target.resolveSibling(target.getFileName() + ".partial");
-            deleteRecursively(partial);
+            Directories.deleteRecursively(partial);
             Files.createDirectories(partial.getParent());
             this.options =
                     new Options()
@@ -252,7 +252,7 @@ public final class BatchViewStore implements AutoCloseable {
                 throw new IOException("cannot flush the batch view in " + partial, e);
             }
             closeHandles();
-            deleteRecursively(target);
+            Directories.deleteRecursively(target);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             finished = true;
             return info;
@@ -271,7 +271,7 @@ public final class BatchViewStore implements AutoCloseable {
             closeHandles();
             if (!finished) {
                 // An abandoned load leaves nothing that could be mistaken for a view.
-                deleteRecursively(partial);
+                Directories.deleteRecursively(partial);
             }
         }
 
@@ -330,17 +330,6 @@ public final class BatchViewStore implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new InvalidViewException(
                     "the batch view in " + directory + " has an unreadable meta record", e);
-        }
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

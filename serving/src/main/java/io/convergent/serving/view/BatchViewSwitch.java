@@ -1,6 +1,7 @@
 package io.convergent.serving.view;
 
 import io.convergent.serving.store.BatchViewStore;
+import io.convergent.serving.store.Directories;
 import io.convergent.serving.store.InvalidViewException;
 import io.convergent.serving.store.ViewInfo;
 import java.io.IOException;
@@ -184,11 +185,7 @@ public final class BatchViewSwitch implements AutoCloseable {
         BatchViewStore p = previous;
         if ((c == null || !c.directory().equals(directory))
                 && (p == null || !p.directory().equals(directory))) {
-            try (Stream<Path> walk = Files.walk(directory)) {
-                for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
+            Directories.deleteRecursively(directory);
         }
     }
 
