@@ -54,8 +54,12 @@ public final class RealtimeTiles {
         JsonNode root;
         try {
             root = JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // The original message only: Jackson's full one quotes the payload.
+            throw new IllegalArgumentException(
+                    "a realtime tile is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new IllegalArgumentException("a realtime tile is not JSON: " + e.getMessage());
+            throw new IllegalArgumentException("a realtime tile is not JSON");
         }
         if (root == null || root.path("format").asInt() != FORMAT) {
             throw new IllegalArgumentException(

@@ -210,9 +210,12 @@ public final class SubscriberState {
         SubscriberState state;
         try {
             state = JSON.readValue(json, SubscriberState.class);
-        } catch (java.io.IOException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // The original message only: Jackson's full one quotes the payload.
             throw new IllegalArgumentException(
-                    "a subscriber state is not readable JSON: " + e.getMessage());
+                    "a subscriber state is not readable JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("a subscriber state is not readable JSON");
         }
         if (state.format != FORMAT) {
             throw new IllegalArgumentException(

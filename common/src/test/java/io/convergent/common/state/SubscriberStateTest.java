@@ -125,5 +125,13 @@ class SubscriberStateTest {
                 .hasMessageContaining("format 9");
         assertThatThrownBy(() -> SubscriberState.fromJson("{".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("not readable JSON");
+        // The reason is logged: it must not quote the payload, whatever the payload holds.
+        assertThatThrownBy(
+                        () ->
+                                SubscriberState.fromJson(
+                                        "{\"subscriber\":\"+79580012345\",\"roaming\":tru"
+                                                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("not readable JSON")
+                .hasMessageNotContaining("79580012345");
     }
 }

@@ -371,8 +371,16 @@ public final class Api {
     }
 
     private Response reputation(Call call) throws IOException {
-        String number =
-                java.net.URLDecoder.decode(call.param(), java.nio.charset.StandardCharsets.UTF_8);
+        String number;
+        try {
+            // Percent-decoding only: a literal '+' of an E.164 number is not a space here.
+            number =
+                    java.net.URLDecoder.decode(
+                            call.param().replace("+", "%2B"),
+                            java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("the caller is not validly percent-encoded");
+        }
         String caller;
         if (Pseudonymiser.isPseudonym(number)) {
             caller = number;

@@ -105,7 +105,8 @@ public final class HttpServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            String path = new QueryStringDecoder(request.uri()).path();
+            // The API decodes its path parameters itself: a '+' there is a '+', never a space.
+            String path = new QueryStringDecoder(request.uri()).rawPath();
             ByteBuf content = request.content();
             byte[] body = new byte[content.readableBytes()];
             content.getBytes(content.readerIndex(), body);

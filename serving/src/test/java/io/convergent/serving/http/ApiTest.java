@@ -219,6 +219,7 @@ class ApiTest {
         assertThat(stranger.path("known").asBoolean()).isFalse();
         assertThat(stranger.path("score").asDouble()).isZero();
         error(get("/v1/callers/hello/reputation", BANK_TOKEN), 400, "INVALID_ARGUMENT");
+        error(get("/v1/callers/%zz/reputation", BANK_TOKEN), 400, "INVALID_ARGUMENT");
     }
 
     @Test

@@ -40,6 +40,24 @@ class HttpServerTest {
             assertThat(scores.headers().firstValue("content-type")).contains("application/json");
             assertThat(scores.body()).contains("calls_model");
 
+            for (String number : new String[] {"%2B79121234567", "+79121234567"}) {
+                HttpResponse<String> reputation =
+                        client.send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        base
+                                                                + "/v1/callers/"
+                                                                + number
+                                                                + "/reputation"))
+                                        .header(
+                                                "Authorization",
+                                                "Bearer " + ServingFixture.BANK_TOKEN)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertThat(reputation.statusCode()).as(reputation.body()).isEqualTo(200);
+                assertThat(reputation.body()).contains("\"caller\":\"" + fixture.spammer + "\"");
+            }
+
             HttpResponse<String> oversize =
                     client.send(
                             HttpRequest.newBuilder(URI.create(base + "/v1/transfers/risk"))
