@@ -5,7 +5,9 @@ import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.numbering.NumberingPlan;
 import io.convergent.common.risk.TransferRisk;
+import io.convergent.common.topic.Topics;
 import io.convergent.serving.api.AnswerCache;
+import io.convergent.serving.api.ScorePublisher;
 import io.convergent.serving.api.SubscriberLookup;
 import io.convergent.serving.http.Api;
 import io.convergent.serving.http.Clients;
@@ -20,16 +22,22 @@ import io.convergent.serving.view.BatchViewLoader;
 import io.convergent.serving.view.BatchViewSwitch;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +60,8 @@ public final class Serving implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final Clock clock;
     private final HttpServer http;
+    private final KafkaProducer<byte[], byte[]> scoresProducer;
+    private final ScorePublisher publisher;
 
     public Serving(ServingConfig config, Clock clock, Map<String, String> environment)
             throws IOException, InterruptedException {
@@ -65,13 +75,38 @@ public final class Serving implements AutoCloseable {
         views = new BatchViewSwitch(config.directory().resolve("views"));
         speed = new SpeedViewStore(config.directory().resolve("speed"));
         AnswerCache scoresCache = new AnswerCache(config.answerCacheEntries());
+        SubscriberLookup lookup =
+                new SubscriberLookup(views, speed, clock, TransferRisk.standard());
+        if (config.bootstrapServers() != null && config.publishScores()) {
+            scoresProducer = scoresProducer(config.bootstrapServers());
+            publisher =
+                    new ScorePublisher(
+                            lookup,
+                            s ->
+                                    scoresProducer.send(
+                                            new ProducerRecord<>(
+                                                    Topics.SCORES_REALTIME,
+                                                    s.subscriber().getBytes(StandardCharsets.UTF_8),
+                                                    s.toJson())),
+                            config.scoresMinInterval(),
+                            clock,
+                            Duration.ofMillis(100));
+        } else {
+            scoresProducer = null;
+            publisher = null;
+        }
         if (config.bootstrapServers() != null) {
             follower =
                     new SpeedViewFollower(
                             config.bootstrapServers(),
                             speed,
                             this::cutoffDay,
-                            scoresCache::invalidate);
+                            subscriber -> {
+                                scoresCache.invalidate(subscriber);
+                                if (publisher != null) {
+                                    publisher.changed(subscriber);
+                                }
+                            });
             followerThread = new Thread(follower, "speed-view-follower");
             followerThread.setDaemon(true);
             followerThread.start();
@@ -103,8 +138,6 @@ public final class Serving implements AutoCloseable {
         }
         Metrics metrics = new Metrics();
         registerGauges(metrics);
-        SubscriberLookup lookup =
-                new SubscriberLookup(views, speed, clock, TransferRisk.standard());
         Api api =
                 new Api(
                         lookup,
@@ -223,14 +256,33 @@ public final class Serving implements AutoCloseable {
                                 ? Double.NaN
                                 : (clock.millis() - follower.lastRecordTimestamp()) / 1000.0);
         metrics.gauge(
+                "serving_scores_published",
+                "Dynamic scores published to scores.realtime since start.",
+                () -> publisher == null ? 0 : publisher.published());
+        metrics.gauge(
                 "serving_speed_view_records_rejected",
                 "Speed view records skipped as unreadable since start.",
                 () -> follower == null ? 0 : follower.rejected());
     }
 
+    private static KafkaProducer<byte[], byte[]> scoresProducer(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "convergent-serving-scores");
+        return new KafkaProducer<>(props);
+    }
+
     @Override
     public void close() {
         http.close();
+        if (publisher != null) {
+            publisher.close();
+            scoresProducer.close(Duration.ofSeconds(5));
+        }
         if (poller != null) {
             poller.shutdownNow();
             try {

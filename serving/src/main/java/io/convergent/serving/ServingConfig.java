@@ -33,6 +33,10 @@ import java.util.Set;
  *   <tr><td>{@code convergent.serving.answer-cache-entries}</td><td>{@code 200000}: scores
  *       answers kept until the view, the day or the subscriber's speed tiles change; 0
  *       disables</td></tr>
+ *   <tr><td>{@code convergent.serving.publish-scores}</td><td>{@code false}: this replica
+ *       publishes the dynamic scores to {@code scores.realtime} (one replica should)</td></tr>
+ *   <tr><td>{@code convergent.serving.scores-min-interval}</td><td>{@code PT1M}: at most one
+ *       publication per subscriber in this time</td></tr>
  *   <tr><td>{@code convergent.kafka.bootstrap-servers}</td><td>the speed view's broker; none: no
  *       speed view</td></tr>
  *   <tr><td>{@code convergent.lake.<property>}</td><td>Iceberg catalog properties; none: no new
@@ -51,6 +55,8 @@ public record ServingConfig(
         Duration viewPollInterval,
         int daysServed,
         int answerCacheEntries,
+        boolean publishScores,
+        Duration scoresMinInterval,
         String bootstrapServers,
         Map<String, String> catalogProperties,
         Path keyFile,
@@ -66,6 +72,8 @@ public record ServingConfig(
     public static final String VIEW_POLL_INTERVAL = "convergent.serving.view-poll-interval";
     public static final String DAYS_SERVED = "convergent.serving.days-served";
     public static final String ANSWER_CACHE_ENTRIES = "convergent.serving.answer-cache-entries";
+    public static final String PUBLISH_SCORES = "convergent.serving.publish-scores";
+    public static final String SCORES_MIN_INTERVAL = "convergent.serving.scores-min-interval";
     public static final String BOOTSTRAP_SERVERS = "convergent.kafka.bootstrap-servers";
     public static final String LAKE_PREFIX = "convergent.lake.";
     public static final String KEY_FILE = "convergent.pseudonym.key-file";
@@ -82,6 +90,8 @@ public record ServingConfig(
                     VIEW_POLL_INTERVAL,
                     DAYS_SERVED,
                     ANSWER_CACHE_ENTRIES,
+                    PUBLISH_SCORES,
+                    SCORES_MIN_INTERVAL,
                     BOOTSTRAP_SERVERS,
                     KEY_FILE);
 
@@ -154,6 +164,8 @@ public record ServingConfig(
                 duration(s, VIEW_POLL_INTERVAL, Duration.ofSeconds(30)),
                 integer(s, DAYS_SERVED, 3),
                 integer(s, ANSWER_CACHE_ENTRIES, 200_000),
+                bool(s, PUBLISH_SCORES, false),
+                duration(s, SCORES_MIN_INTERVAL, Duration.ofMinutes(1)),
                 s.get(BOOTSTRAP_SERVERS),
                 catalog,
                 s.containsKey(KEY_FILE) ? Path.of(s.get(KEY_FILE)) : null,
@@ -190,6 +202,17 @@ public record ServingConfig(
             throw new IllegalArgumentException(
                     key + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    private static boolean bool(Map<String, String> s, String key, boolean fallback) {
+        String value = s.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static Duration duration(Map<String, String> s, String key, Duration fallback) {

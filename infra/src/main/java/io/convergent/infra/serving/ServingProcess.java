@@ -59,9 +59,15 @@ public final class ServingProcess implements AutoCloseable {
         command.add(MAIN_CLASS);
         command.addAll(
                 List.of(
-                        "--data-dir", dataDir.toAbsolutePath().toString(),
-                        "--convergent.kafka.bootstrap-servers", bootstrapServers,
-                        "--convergent.serving.port", Integer.toString(port)));
+                        "--data-dir",
+                        dataDir.toAbsolutePath().toString(),
+                        "--convergent.kafka.bootstrap-servers",
+                        bootstrapServers,
+                        "--convergent.serving.port",
+                        Integer.toString(port),
+                        // The one local replica publishes the dynamic scores.
+                        "--convergent.serving.publish-scores",
+                        "true"));
         long logOffset = Files.exists(log) ? Files.size(log) : 0;
         Process process =
                 new ProcessBuilder(command)

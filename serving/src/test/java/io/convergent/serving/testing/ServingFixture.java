@@ -64,6 +64,7 @@ public final class ServingFixture implements AutoCloseable {
     private final BatchViewSwitch views;
     private final SpeedViewStore speed;
     private final Api api;
+    private final SubscriberLookup lookup;
     private final Metrics metrics = new Metrics();
     private final AnswerCache scoresCache = new AnswerCache(1000);
 
@@ -73,7 +74,7 @@ public final class ServingFixture implements AutoCloseable {
         views = new BatchViewSwitch(root.resolve("views"));
         views.install(root.resolve("views").resolve("1"));
         speed = new SpeedViewStore(root.resolve("speed"));
-        SubscriberLookup lookup =
+        lookup =
                 new SubscriberLookup(
                         views, speed, Clock.fixed(NOW, ZoneOffset.UTC), TransferRisk.standard());
         api =
@@ -85,6 +86,10 @@ public final class ServingFixture implements AutoCloseable {
                         Clients.parse(clientsYaml(alice), "clients.yaml"),
                         metrics,
                         () -> new Health("UP", true, null, null, null, null));
+    }
+
+    public SubscriberLookup lookup() {
+        return lookup;
     }
 
     public Api api() {

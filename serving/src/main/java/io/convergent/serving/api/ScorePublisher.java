@@ -1,0 +1,124 @@
+package io.convergent.serving.api;
+
+import io.convergent.common.scores.RealtimeScores;
+import io.convergent.serving.store.ViewInfo;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the dynamic scores: when the speed view moves a subscriber's features, every model's
+ * score over the merged features goes to {@code scores.realtime} (through the sink), at most once
+ * per subscriber per minimum interval; a change within the interval is published when it ends, so
+ * the last word is always said. Scoring happens where both views already meet, with the code that
+ * answers the API, so a published score and an answered one agree.
+ */
+public final class ScorePublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScorePublisher.class);
+
+    private final SubscriberLookup lookup;
+    private final Consumer<RealtimeScores> sink;
+    private final long minIntervalMillis;
+    private final Clock clock;
+    private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastPublished = new LinkedHashMap<>(16, 0.75f, true);
+    private final AtomicLong published = new AtomicLong();
+    private final ScheduledExecutorService executor;
+
+    public ScorePublisher(
+            SubscriberLookup lookup,
+            Consumer<RealtimeScores> sink,
+            Duration minInterval,
+            Clock clock,
+            Duration drainEvery) {
+        this.lookup = lookup;
+        this.sink = sink;
+        this.minIntervalMillis = minInterval.toMillis();
+        this.clock = clock;
+        this.executor =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "score-publisher");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        executor.scheduleWithFixedDelay(
+                this::drainQuietly, 0, drainEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The subscriber's features moved: publish its scores soon. */
+    public void changed(String subscriber) {
+        pending.put(subscriber, Boolean.TRUE);
+    }
+
+    /** Scores published since start. */
+    public long published() {
+        return published.get();
+    }
+
+    /** Publishes what is due now; what is still within its interval stays pending. */
+    public synchronized void drain() {
+        long now = clock.millis();
+        for (Iterator<String> it = pending.keySet().iterator(); it.hasNext(); ) {
+            String subscriber = it.next();
+            Long last = lastPublished.get(subscriber);
+            if (last != null && now - last < minIntervalMillis) {
+                continue;
+            }
+            it.remove();
+            publish(subscriber, now).ifPresent(sink);
+            lastPublished.put(subscriber, now);
+            if (lastPublished.size() > 1_000_000) {
+                // Oldest first: past the interval they hold nothing back anyway.
+                Iterator<Long> oldest = lastPublished.values().iterator();
+                while (lastPublished.size() > 900_000) {
+                    oldest.next();
+                    oldest.remove();
+                }
+            }
+        }
+    }
+
+    private Optional<RealtimeScores> publish(String subscriber, long now) {
+        return lookup.features(subscriber)
+                .map(
+                        features -> {
+                            Map<String, Double> scores = new LinkedHashMap<>();
+                            lookup.scores(features).forEach((m, s) -> scores.put(m, s.score()));
+                            ViewInfo view = features.view();
+                            published.incrementAndGet();
+                            return new RealtimeScores(
+                                    subscriber,
+                                    LocalDate.ofEpochDay(features.asOfDay()),
+                                    view == null ? 0 : view.version(),
+                                    now,
+                                    scores);
+                        });
+    }
+
+    private void drainQuietly() {
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            LOG.warn("Publishing dynamic scores failed, retrying: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

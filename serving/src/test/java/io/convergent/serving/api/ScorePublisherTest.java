@@ -1,0 +1,82 @@
+package io.convergent.serving.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.common.features.DailyTile;
+import io.convergent.common.scores.RealtimeScores;
+import io.convergent.serving.testing.ServingFixture;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScorePublisherTest {
+
+    @TempDir Path dir;
+
+    /** A clock the test moves by hand. */
+    static final class HandClock extends Clock {
+        Instant now = ServingFixture.NOW;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aMovedSubscriberIsPublishedOncePerIntervalAndTheLastChangeIsNotLost() throws Exception {
+        try (ServingFixture fixture = new ServingFixture(dir)) {
+            List<RealtimeScores> sink = new ArrayList<>();
+            HandClock clock = new HandClock();
+            try (ScorePublisher publisher =
+                    new ScorePublisher(
+                            fixture.lookup(),
+                            sink::add,
+                            Duration.ofMinutes(1),
+                            clock,
+                            Duration.ofHours(1))) {
+                publisher.changed(fixture.alice);
+                publisher.drain();
+                assertThat(sink).hasSize(1);
+                assertThat(sink.get(0).subscriber()).isEqualTo(fixture.alice);
+                assertThat(sink.get(0).batchView()).isEqualTo(1);
+                assertThat(sink.get(0).scores().get("calls_model")).isLessThan(0.5);
+
+                DailyTile today =
+                        new DailyTile(fixture.alice, ServingFixture.CUTOFF.toEpochDay() + 1);
+                today.callsOut = 5;
+                fixture.putTile(today);
+                publisher.changed(fixture.alice);
+                publisher.drain();
+                assertThat(sink).as("within the interval").hasSize(1);
+                clock.now = clock.now.plusSeconds(61);
+                publisher.drain();
+                assertThat(sink).hasSize(2);
+                assertThat(sink.get(1).scores().get("calls_model")).isGreaterThan(0.5);
+
+                // Not one of ours: nothing to score, nothing published.
+                publisher.changed(fixture.bob);
+                publisher.drain();
+                assertThat(sink).hasSize(2);
+                assertThat(publisher.published()).isEqualTo(2);
+            }
+        }
+    }
+}
