@@ -9,6 +9,7 @@ import io.convergent.streaming.speedview.functions.StateInputs;
 import io.convergent.streaming.speedview.functions.SubscriberStateSerializer;
 import io.convergent.streaming.speedview.functions.TileAccumulator;
 import io.convergent.streaming.speedview.functions.TileContributions;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +37,12 @@ public final class SpeedView {
     /** The two outputs, before their sinks. */
     public record Outputs(DataStream<DailyTile> tiles, DataStream<SubscriberState> states) {}
 
+    /**
+     * How long the network buffers into the keyed operators wait to fill (Flink's default: 100 ms a
+     * hop): freshness is what the speed view is for.
+     */
+    static final Duration BUFFER_TIMEOUT = Duration.ofMillis(5);
+
     private final SpeedViewOptions options;
 
     public SpeedView(SpeedViewOptions options) {
@@ -54,7 +61,8 @@ public final class SpeedView {
                             .flatMap(new TileContributions(topic))
                             .returns(TypeInformation.of(DailyTile.class))
                             .uid(SpeedViewOperatorIds.tiles(table))
-                            .name("Tiles from " + table);
+                            .name("Tiles from " + table)
+                            .setBufferTimeout(BUFFER_TIMEOUT.toMillis());
             contributions = contributions == null ? tiles : contributions.union(tiles);
             if (StateInputs.concerns(topic)) {
                 DataStream<StateInput> inputs =
@@ -62,7 +70,8 @@ public final class SpeedView {
                                 .flatMap(new StateInputs(topic))
                                 .returns(TypeInformation.of(StateInput.class))
                                 .uid(SpeedViewOperatorIds.stateInputs(table))
-                                .name("State inputs from " + table);
+                                .name("State inputs from " + table)
+                                .setBufferTimeout(BUFFER_TIMEOUT.toMillis());
                 stateInputs = stateInputs == null ? inputs : stateInputs.union(inputs);
             }
         }

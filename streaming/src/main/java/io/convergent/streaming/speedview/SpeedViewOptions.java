@@ -13,7 +13,7 @@ import java.util.Set;
  *   <caption>Keys</caption>
  *   <tr><td>{@code convergent.speed-view.enabled}</td><td>{@code true}: the ingest job also
  *       publishes {@code features.realtime} and {@code subscriber.state}</td></tr>
- *   <tr><td>{@code convergent.speed-view.flush-interval}</td><td>{@code 100 ms}: a growing tile
+ *   <tr><td>{@code convergent.speed-view.flush-interval}</td><td>{@code 25 ms}: a growing tile
  *       is published at most once in this time; {@code 0} publishes every change</td></tr>
  *   <tr><td>{@code convergent.speed-view.tile-retention}</td><td>{@code 2 d} of event time after
  *       its day ends before a tile's state is dropped (the batch layer covers it by
@@ -56,7 +56,7 @@ public record SpeedViewOptions(
         OptionValues.refuseUnknown(settings, SECTION, KEYS);
         return new SpeedViewOptions(
                 OptionValues.bool(settings, ENABLED, true),
-                OptionValues.duration(settings, FLUSH_INTERVAL, Duration.ofMillis(100)),
+                OptionValues.duration(settings, FLUSH_INTERVAL, Duration.ofMillis(25)),
                 OptionValues.duration(settings, TILE_RETENTION, Duration.ofDays(2)),
                 OptionValues.duration(settings, STATE_TTL, Duration.ofDays(30)));
     }

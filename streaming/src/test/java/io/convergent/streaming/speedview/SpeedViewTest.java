@@ -107,7 +107,7 @@ class SpeedViewTest {
     void optionsHaveDefaultsAndRefuseAMisspeltKey() {
         SpeedViewOptions defaults = SpeedViewOptions.defaults();
         assertThat(defaults.enabled()).isTrue();
-        assertThat(defaults.flushInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(defaults.flushInterval()).isEqualTo(Duration.ofMillis(25));
         assertThat(SpeedViewOptions.fromMap(defaults.toMap())).isEqualTo(defaults);
         // The ingest job's settings, which the speed view shares, are not refused.
         assertThat(
