@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convergent.common.features.DailyTile;
 import io.convergent.common.features.FeatureWindows;
 import io.convergent.common.models.ScoringModel;
 import java.io.IOException;
@@ -176,6 +177,7 @@ public final class BatchViewStore implements AutoCloseable {
         private final org.rocksdb.WriteOptions writeOptions;
         private long subscribers;
         private long callers;
+        private long staged;
         private boolean finished;
 
         private Writer(Path target) throws IOException {
@@ -195,6 +197,74 @@ public final class BatchViewStore implements AutoCloseable {
             } catch (RocksDBException e) {
                 options.close();
                 throw new IOException("cannot create a batch view in " + partial, e);
+            }
+        }
+
+        /**
+         * Stages one day's tile for {@link #foldStagedTiles}: written to disk, not held, so a view
+         * of any population loads in bounded memory. RocksDB's key order (subscriber, then day)
+         * brings a subscriber's tiles together for the fold.
+         */
+        public void stageTile(DailyTile tile) throws IOException {
+            byte[] id = tile.subscriber.getBytes(StandardCharsets.UTF_8);
+            byte[] key =
+                    java.nio.ByteBuffer.allocate(id.length + 6)
+                            .put((byte) 't')
+                            .put(id)
+                            .put((byte) 0)
+                            .putInt((int) tile.day)
+                            .array();
+            put(key, TileCodec.encodeTile(tile));
+            staged++;
+        }
+
+        /**
+         * Folds the staged tiles of each number into its windows as of {@code firstAsOfDay} and the
+         * {@code days - 1} days after it, keeps those of our subscribers ({@link
+         * FeatureWindows#isOurSubscriber} activity in any of them), and drops the staged tiles.
+         *
+         * @return the staged tiles folded
+         */
+        public long foldStagedTiles(long firstAsOfDay, int days) throws IOException {
+            long folded = 0;
+            String current = null;
+            FeatureWindows[] folds = null;
+            try (org.rocksdb.RocksIterator it = db.newIterator()) {
+                for (it.seek(new byte[] {'t'}); it.isValid() && it.key()[0] == 't'; it.next()) {
+                    byte[] key = it.key();
+                    String subscriber = new String(key, 1, key.length - 6, StandardCharsets.UTF_8);
+                    if (!subscriber.equals(current)) {
+                        keepIfOurs(folds);
+                        current = subscriber;
+                        folds = new FeatureWindows[days];
+                        for (int k = 0; k < days; k++) {
+                            folds[k] = new FeatureWindows(subscriber, firstAsOfDay + k);
+                        }
+                    }
+                    DailyTile tile = TileCodec.decodeTile(subscriber, it.value());
+                    for (FeatureWindows fold : folds) {
+                        fold.add(tile);
+                    }
+                    folded++;
+                }
+            }
+            keepIfOurs(folds);
+            try {
+                db.deleteRange(new byte[] {'t'}, new byte[] {'u'});
+            } catch (RocksDBException e) {
+                throw new IOException("cannot drop the staged tiles in " + partial, e);
+            }
+            if (folded != staged) {
+                throw new IOException(
+                        "staged " + staged + " tiles but folded " + folded + " in " + partial);
+            }
+            return folded;
+        }
+
+        private void keepIfOurs(FeatureWindows[] folds) throws IOException {
+            // A number seen only as the other party of our subscribers' calls is not served.
+            if (folds != null && folds[0].lastOwnActivityDay != Long.MIN_VALUE) {
+                putFolds(folds[0].subscriber, folds);
             }
         }
 

@@ -1,7 +1,6 @@
 package io.convergent.serving.view;
 
 import io.convergent.common.features.DailyTile;
-import io.convergent.common.features.FeatureWindows;
 import io.convergent.common.models.ScoringModel;
 import io.convergent.common.table.Tables;
 import io.convergent.serving.store.BatchViewStore;
@@ -117,7 +116,6 @@ public final class BatchViewLoader {
         }
         long cutoff = manifest.cutoff().toEpochDay();
         Table table = table(Tables.FEATURES_DAILY);
-        Map<String, FeatureWindows[]> folds = new HashMap<>();
         List<String> figureColumns = DailyTile.FIGURE_COLUMNS;
         long tiles = 0;
         try (CloseableIterable<Record> rows =
@@ -155,29 +153,11 @@ public final class BatchViewLoader {
                 ByteBuffer sketch = (ByteBuffer) row.getField("counterparts_sketch");
                 tile.counterparts = new byte[sketch.remaining()];
                 sketch.duplicate().get(tile.counterparts);
-                FeatureWindows[] subscriberFolds =
-                        folds.computeIfAbsent(subscriber, s -> emptyFolds(s, cutoff));
-                for (FeatureWindows fold : subscriberFolds) {
-                    fold.add(tile);
-                }
+                writer.stageTile(tile);
                 tiles++;
             }
         }
-        for (Map.Entry<String, FeatureWindows[]> entry : folds.entrySet()) {
-            // A number seen only as the other party of our subscribers' calls is not served.
-            if (entry.getValue()[0].lastOwnActivityDay != Long.MIN_VALUE) {
-                writer.putFolds(entry.getKey(), entry.getValue());
-            }
-        }
-        return tiles;
-    }
-
-    private FeatureWindows[] emptyFolds(String subscriber, long cutoff) {
-        FeatureWindows[] folds = new FeatureWindows[daysServed];
-        for (int k = 0; k < daysServed; k++) {
-            folds[k] = new FeatureWindows(subscriber, cutoff + k);
-        }
-        return folds;
+        return writer.foldStagedTiles(cutoff, daysServed);
     }
 
     @SuppressWarnings("unchecked")
