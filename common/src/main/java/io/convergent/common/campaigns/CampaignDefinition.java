@@ -1,0 +1,78 @@
+package io.convergent.common.campaigns;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One event-triggered campaign, as {@link CampaignDefinitions} reads it from a file and as it
+ * travels on {@code control.campaigns} (key = id): what triggers it, who is eligible, what is
+ * offered on which channel, when it is valid, the share of eligible subscribers kept as a control
+ * group, and its priority when several fire at once.
+ */
+public record CampaignDefinition(
+        String id,
+        int version,
+        String description,
+        Trigger trigger,
+        List<Condition> eligibility,
+        Offer offer,
+        LocalDate validFrom,
+        LocalDate validTo,
+        double controlShare,
+        int priority) {
+
+    public CampaignDefinition {
+        eligibility = List.copyOf(eligibility);
+    }
+
+    /** What fires the campaign: one event, or a short sequence of them within a time. */
+    public record Trigger(List<Step> steps, Duration within) {
+        public Trigger {
+            steps = List.copyOf(steps);
+        }
+
+        public boolean isSequence() {
+            return steps.size() > 1;
+        }
+    }
+
+    /**
+     * One event of a trigger, with its parameters (e.g. {@code threshold_rub} of a low balance).
+     */
+    public record Step(TriggerEvent event, Map<String, Double> parameters) {
+        public Step {
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
+    /** A condition on a model's score or a window feature; all must hold. */
+    public record Condition(Subject subject, String name, Comparison comparison, double value) {}
+
+    public enum Subject {
+        SCORE,
+        FEATURE
+    }
+
+    public enum Comparison {
+        ABOVE,
+        BELOW,
+        EQUALS
+    }
+
+    /** What the subscriber is offered, and how it reaches them. */
+    public record Offer(String code, OfferChannel channel, String message) {}
+
+    public enum OfferChannel {
+        PUSH,
+        SMS,
+        EMAIL,
+        CALL_CENTRE
+    }
+
+    /** Whether the campaign is valid on {@code day}. */
+    public boolean validOn(LocalDate day) {
+        return !day.isBefore(validFrom) && !day.isAfter(validTo);
+    }
+}

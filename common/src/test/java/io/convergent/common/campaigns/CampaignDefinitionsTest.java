@@ -1,0 +1,115 @@
+package io.convergent.common.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class CampaignDefinitionsTest {
+
+    static final String ROAMING =
+            """
+            id: roaming-welcome
+            version: 3
+            description: A roaming package when the subscriber lands abroad
+            trigger:
+              event: roaming_entry
+            eligibility:
+              - {score: roaming_package_14d, above: 0.3}
+              - {feature: bank_products_opened_90d, equals: 0}
+            offer: {code: ROAM-7D, channel: push, message: "7 days of data abroad for 299 roubles"}
+            valid: {from: 2026-11-01, to: 2026-12-31}
+            control_share: 0.1
+            priority: 60
+            """;
+
+    static final String LOW_BALANCE_THEN_ROAMING =
+            """
+            id: low-balance-abroad
+            version: 1
+            trigger:
+              sequence:
+                - {event: roaming_entry}
+                - {event: balance_below, threshold_rub: 50}
+              within: PT6H
+            offer: {code: TOPUP-ABROAD, channel: sms}
+            valid: {from: 2026-11-01, to: 2026-11-30}
+            """;
+
+    @Test
+    void aDefinitionReadsWithItsDefaultsAndTravelsAsJsonUnchanged() {
+        CampaignDefinition roaming = CampaignDefinitions.parse(ROAMING, "roaming.yaml");
+        assertThat(roaming.trigger().isSequence()).isFalse();
+        assertThat(roaming.trigger().steps().get(0).event()).isEqualTo(TriggerEvent.ROAMING_ENTRY);
+        assertThat(roaming.eligibility()).hasSize(2);
+        assertThat(roaming.validOn(LocalDate.of(2026, 12, 31))).isTrue();
+        assertThat(roaming.validOn(LocalDate.of(2027, 1, 1))).isFalse();
+        assertThat(CampaignDefinitions.fromJson(CampaignDefinitions.toJson(roaming), "topic"))
+                .isEqualTo(roaming);
+
+        CampaignDefinition sequence =
+                CampaignDefinitions.parse(LOW_BALANCE_THEN_ROAMING, "abroad.yaml");
+        assertThat(sequence.trigger().within()).isEqualTo(Duration.ofHours(6));
+        assertThat(sequence.trigger().steps().get(1).parameters())
+                .containsEntry("threshold_rub", 50.0);
+        assertThat(sequence.controlShare()).isEqualTo(0.1);
+        assertThat(sequence.priority()).isEqualTo(50);
+        assertThat(CampaignDefinitions.fromJson(CampaignDefinitions.toJson(sequence), "topic"))
+                .isEqualTo(sequence);
+    }
+
+    @Test
+    void aBadDefinitionIsRefusedWithTheFileAndTheFieldNamed() {
+        refused(
+                ROAMING.replace("priority: 60", "priority: 60\ncolour: red"),
+                "roaming.yaml: unknown field 'colour'");
+        refused(
+                ROAMING.replace("channel: push", "channel: pigeon"),
+                "roaming.yaml: offer.channel: 'pigeon'");
+        refused(
+                ROAMING.replace("event: roaming_entry", "event: birthday"),
+                "trigger.event: unknown event 'birthday'");
+        refused(
+                ROAMING.replace("event: roaming_entry", "event: salary_credited"),
+                "trigger.event: 'salary_credited' cannot fire yet");
+        refused(
+                ROAMING.replace("event: roaming_entry", "event: balance_below"),
+                "trigger.threshold_rub: required by balance_below");
+        refused(
+                ROAMING.replace("event: roaming_entry", "{event: roaming_entry, speed: 3}")
+                        .replace("trigger:\n  {", "trigger: {"),
+                "takes no parameter 'speed'");
+        refused(
+                ROAMING.replace("bank_products_opened_90d", "bank_products_90d"),
+                "eligibility[1].feature: unknown feature 'bank_products_90d'");
+        refused(
+                ROAMING.replace("above: 0.3", "above: 30"),
+                "eligibility[0].above: a score is 0 to 1");
+        refused(
+                ROAMING.replace("to: 2026-12-31", "to: 2026-10-31"),
+                "valid: to (2026-10-31) is before from (2026-11-01)");
+        refused(
+                ROAMING.replace("control_share: 0.1", "control_share: 0.7"),
+                "control_share: a number from 0.0 to 0.5");
+        refused(
+                ROAMING.replace("299 roubles", "299 roubles, call 79161234567"),
+                "offer: message: holds a run of 11 or more digits");
+        refused(
+                ROAMING.replace(
+                        "offer: {code: ROAM-7D, channel: push, message: \"7 days of data abroad for 299 roubles\"}\n",
+                        ""),
+                "roaming.yaml: offer: required");
+        refused(
+                LOW_BALANCE_THEN_ROAMING.replace("within: PT6H", "within: six hours"),
+                "trigger.within: an ISO-8601 duration");
+        refused("[1, 2]", "roaming.yaml: a campaign is a mapping of fields");
+    }
+
+    private static void refused(String text, String message) {
+        assertThatThrownBy(() -> CampaignDefinitions.parse(text, "roaming.yaml"))
+                .isInstanceOf(InvalidCampaignException.class)
+                .hasMessageContaining(message);
+    }
+}
