@@ -93,7 +93,9 @@ public final class ScorePublisher implements AutoCloseable {
     }
 
     private Optional<RealtimeScores> publish(String subscriber, long now) {
+        // Without a batch view there are no models: nothing to say, nothing published.
         return lookup.features(subscriber)
+                .filter(f -> f.store() != null && !f.store().models().isEmpty())
                 .map(
                         features -> {
                             Map<String, Double> scores = new LinkedHashMap<>();
