@@ -18,6 +18,7 @@ import io.convergent.streaming.lake.LakeTables;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -255,7 +256,15 @@ public final class BatchCommand {
                                 of));
                 scoredBy = versionsOf(scorers);
             }
-            if (steps.contains(Step.PUBLISH_VIEW) && day.equals(to)) {
+            if (steps.contains(Step.PUBLISH_VIEW)
+                    && day.equals(to)
+                    && !day.isBefore(LocalDate.now(ZoneOffset.UTC))) {
+                // Serving would skip the rest of the day's speed tiles as covered by the view.
+                progress.accept(
+                        day
+                                + "  batch view not published: the day is not over (UTC); the"
+                                + " speed view serves it until a later run");
+            } else if (steps.contains(Step.PUBLISH_VIEW) && day.equals(to)) {
                 long started = System.nanoTime();
                 // Without the scores step, the day's scores are an earlier run's: the view names
                 // the versions that wrote them.

@@ -78,6 +78,15 @@ class BatchAndSqlCommandsTest {
     }
 
     @Test
+    void aDayNotYetOverIsNotPublishedAsABatchView() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        Result run = batch("run", "--day", today, "--steps", "publish_view");
+        assertThat(run.code).as(run.err).isZero();
+        assertThat(run.out).contains(today + "  batch view not published: the day is not over");
+    }
+
+    @Test
     void thePlatformsTablesAreReadOnlyUnlessTheOperatorAsks() throws Exception {
         LakeCatalogs.open(dataDir).close();
         assertThat(batch("run", "--day", "2026-11-20").code).isZero();
