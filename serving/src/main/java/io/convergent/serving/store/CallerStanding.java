@@ -1,5 +1,6 @@
 package io.convergent.serving.store;
 
+import io.convergent.common.immunity.ReputationThresholds;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -9,8 +10,11 @@ import java.util.List;
  */
 public record CallerStanding(LocalDate asOfDay, double score, List<String> signals) {
 
-    /** At or above this score a caller counts as poorly reputed (a hint shows, transfers wait). */
-    public static final double POOR = 0.5;
+    /**
+     * At or above this score a caller counts as poorly reputed: the score from which the immunity
+     * job shows the "possible spam" hint, so the hint and a held transfer agree.
+     */
+    public static final double POOR = ReputationThresholds.standard().hintScore();
 
     public CallerStanding {
         signals = List.copyOf(signals);
