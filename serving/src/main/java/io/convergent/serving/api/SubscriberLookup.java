@@ -124,9 +124,11 @@ public final class SubscriberLookup {
         return view == null ? Optional.empty() : view.reputation(caller);
     }
 
-    /** The risk of a transfer the subscriber makes now. */
-    public TransferAssessment transferRisk(String subscriber, boolean newBeneficiary) {
-        SubscriberState state = speed.state(subscriber);
+    /**
+     * The risk of a transfer made now by the subscriber whose live state is {@code state} ({@code
+     * null} when the network knows nothing of them): the caller reads the state once.
+     */
+    public TransferAssessment transferRisk(SubscriberState state, boolean newBeneficiary) {
         boolean poorCounterpart =
                 state != null
                         && state.callCounterpart != null

@@ -349,9 +349,9 @@ public final class Api {
             throw ApiError.invalid(
                     "amountMinor must be a whole, non-negative number of minor units");
         }
+        SubscriberState state = lookup.state(subscriber).orElse(null);
         TransferAssessment assessment =
-                lookup.transferRisk(
-                        subscriber, newBeneficiary != null && newBeneficiary.asBoolean());
+                lookup.transferRisk(state, newBeneficiary != null && newBeneficiary.asBoolean());
         ObjectNode root = JSON.createObjectNode();
         root.put("subscriber", subscriber);
         if (body.hasNonNull("transferId")) {
@@ -365,7 +365,7 @@ public final class Api {
             r.put("message", reason.message());
             r.put("decision", reason.asks().name());
         }
-        root.put("networkKnown", lookup.state(subscriber).isPresent());
+        root.put("networkKnown", state != null);
         root.put("assessedAt", Instant.ofEpochMilli(lookup.now()).toString());
         return ok(root);
     }
