@@ -21,10 +21,16 @@ public record CampaignDefinition(
         LocalDate validFrom,
         LocalDate validTo,
         double controlShare,
-        int priority) {
+        int priority,
+        Duration cooldown,
+        Conversion conversion) {
+
+    /** How long after a contact the same campaign stays silent for the subscriber, by default. */
+    public static final Duration DEFAULT_COOLDOWN = Duration.ofDays(7);
 
     public CampaignDefinition {
         eligibility = List.copyOf(eligibility);
+        cooldown = cooldown == null ? DEFAULT_COOLDOWN : cooldown;
     }
 
     /** What fires the campaign: one event, or a short sequence of them within a time. */
@@ -69,6 +75,31 @@ public record CampaignDefinition(
         SMS,
         EMAIL,
         CALL_CENTRE
+    }
+
+    /**
+     * What counts as the offer taken up: a later event of the subscriber's, within a time of the
+     * trigger (the attribution window), optionally of one product only.
+     *
+     * @param product a {@code BillingProduct} or {@code BankProduct} name, {@code null} for any
+     */
+    public record Conversion(ConversionEvent event, String product, Duration within) {}
+
+    /** The events a conversion can be. */
+    public enum ConversionEvent {
+        PACKAGE_PURCHASE("package_purchase"),
+        BANK_PRODUCT_OPENED("bank_product_opened"),
+        TOP_UP("top_up");
+
+        private final String key;
+
+        ConversionEvent(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
     }
 
     /** Whether the campaign is valid on {@code day}. */

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.convergent.common.campaigns.CampaignDefinition.Comparison;
 import io.convergent.common.campaigns.CampaignDefinition.Condition;
+import io.convergent.common.campaigns.CampaignDefinition.Conversion;
+import io.convergent.common.campaigns.CampaignDefinition.ConversionEvent;
 import io.convergent.common.campaigns.CampaignDefinition.Offer;
 import io.convergent.common.campaigns.CampaignDefinition.OfferChannel;
 import io.convergent.common.campaigns.CampaignDefinition.Step;
@@ -43,6 +45,8 @@ import java.util.regex.Pattern;
  * valid: {from: 2026-11-01, to: 2026-12-31}
  * control_share: 0.1                  # 0 to 0.5; default 0.1
  * priority: 60                        # 0 to 100, higher first; default 50
+ * cooldown: P14D                      # silence after a contact; default P7D, at most P90D
+ * conversion: {event: package_purchase, product: roaming_package, within: P7D}
  * </pre>
  *
  * Everything is checked, and a refusal names the source and the field: an unknown key, a missing
@@ -74,7 +78,9 @@ public final class CampaignDefinitions {
                     "offer",
                     "valid",
                     "control_share",
-                    "priority");
+                    "priority",
+                    "cooldown",
+                    "conversion");
 
     private CampaignDefinitions() {}
 
@@ -127,6 +133,15 @@ public final class CampaignDefinitions {
         valid.put("to", c.validTo().toString());
         root.put("control_share", c.controlShare());
         root.put("priority", c.priority());
+        root.put("cooldown", c.cooldown().toString());
+        if (c.conversion() != null) {
+            ObjectNode conversion = root.putObject("conversion");
+            conversion.put("event", c.conversion().event().key());
+            if (c.conversion().product() != null) {
+                conversion.put("product", c.conversion().product().toLowerCase(Locale.ROOT));
+            }
+            conversion.put("within", c.conversion().within().toString());
+        }
         return root.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -181,6 +196,14 @@ public final class CampaignDefinitions {
         if (priority != Math.rint(priority)) {
             throw new InvalidCampaignException(source + ": priority: a whole number");
         }
+        Duration cooldown = CampaignDefinition.DEFAULT_COOLDOWN;
+        if (root.has("cooldown")) {
+            cooldown = duration(root, "cooldown", Duration.ofDays(90), source);
+        }
+        Conversion conversion = null;
+        if (root.has("conversion")) {
+            conversion = conversion(root.get("conversion"), source + ": conversion");
+        }
         return new CampaignDefinition(
                 id,
                 versionNode.asInt(),
@@ -191,7 +214,83 @@ public final class CampaignDefinitions {
                 from,
                 to,
                 controlShare,
-                (int) priority);
+                (int) priority,
+                cooldown,
+                conversion);
+    }
+
+    private static Conversion conversion(JsonNode node, String at) {
+        if (!node.isObject()) {
+            throw new InvalidCampaignException(at + ": a mapping with event and within");
+        }
+        refuseUnknown(node, Set.of("event", "product", "within"), at);
+        String key = text(node, "event", at);
+        ConversionEvent event =
+                java.util.Arrays.stream(ConversionEvent.values())
+                        .filter(e -> e.key().equals(key))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new InvalidCampaignException(
+                                                at
+                                                        + ".event: unknown conversion '"
+                                                        + key
+                                                        + "'; known: "
+                                                        + java.util.Arrays.stream(
+                                                                        ConversionEvent.values())
+                                                                .map(ConversionEvent::key)
+                                                                .toList()));
+        String product = optionalText(node, "product", at);
+        if (product != null) {
+            product = product.toUpperCase(Locale.ROOT);
+            Set<String> products = productsOf(event);
+            if (!products.contains(product)) {
+                throw new InvalidCampaignException(
+                        at
+                                + ".product: '"
+                                + product.toLowerCase(Locale.ROOT)
+                                + "' is not a product of "
+                                + key
+                                + "; known: "
+                                + products.stream()
+                                        .map(p -> p.toLowerCase(Locale.ROOT))
+                                        .sorted()
+                                        .toList());
+            }
+        }
+        return new Conversion(event, product, duration(node, "within", Duration.ofDays(90), at));
+    }
+
+    private static Set<String> productsOf(ConversionEvent event) {
+        Class<? extends Enum<?>> type =
+                switch (event) {
+                    case PACKAGE_PURCHASE -> io.convergent.common.event.BillingProduct.class;
+                    case BANK_PRODUCT_OPENED -> io.convergent.common.event.BankProduct.class;
+                    case TOP_UP -> null;
+                };
+        if (type == null) {
+            return Set.of();
+        }
+        return java.util.Arrays.stream(type.getEnumConstants())
+                .map(Enum::name)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** An ISO-8601 duration, more than zero and at most {@code max}. */
+    private static Duration duration(JsonNode node, String key, Duration max, String at) {
+        String text = text(node, key, at);
+        Duration value;
+        try {
+            value = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidCampaignException(
+                    at + ": " + key + ": an ISO-8601 duration such as P7D, got '" + text + "'");
+        }
+        if (value.isNegative() || value.isZero() || value.compareTo(max) > 0) {
+            throw new InvalidCampaignException(
+                    at + ": " + key + ": more than 0 and at most " + max.toDays() + " days");
+        }
+        return value;
     }
 
     private static Trigger trigger(JsonNode node, String at) {

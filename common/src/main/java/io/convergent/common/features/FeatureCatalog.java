@@ -43,6 +43,20 @@ public final class FeatureCatalog {
         return Collections.unmodifiableList(names);
     }
 
+    /** A vector in {@link #names()}'s order as a map from name to value, in that order. */
+    public static Map<String, Double> asMap(double[] vector) {
+        List<String> names = names();
+        if (vector.length != names.size()) {
+            throw new IllegalArgumentException(
+                    "a feature vector has " + names.size() + " values, not " + vector.length);
+        }
+        Map<String, Double> features = new LinkedHashMap<>();
+        for (int i = 0; i < vector.length; i++) {
+            features.put(names.get(i), vector[i]);
+        }
+        return features;
+    }
+
     /**
      * The features as of the end of {@code asOfDay} (days since 1970-01-01), from {@code tiles} of
      * one subscriber. Tiles after {@code asOfDay} are ignored, so a feature never sees data after

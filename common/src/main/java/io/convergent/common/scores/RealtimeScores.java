@@ -15,14 +15,20 @@ import java.util.Objects;
  * moved them (key = subscriber). Format {@value #FORMAT}.
  *
  * <pre>{"format":1,"subscriber":"k1.…","asOfDay":"2026-11-25","batchView":3,
- *  "publishedAt":1790000000000,"scores":{"port_out_14d":0.12,…}}</pre>
+ *  "publishedAt":1790000000000,"scores":{"port_out_14d":0.12,…},
+ *  "features":{"top_ups_30d":2.0,…}}</pre>
+ *
+ * The merged window features the scores were computed from travel with them, so a consumer (the
+ * campaign job's eligibility) reads the same view the scores came from. Older records without
+ * {@code features} read as having none.
  */
 public record RealtimeScores(
         String subscriber,
         LocalDate asOfDay,
         long batchView,
         long publishedAt,
-        Map<String, Double> scores) {
+        Map<String, Double> scores,
+        Map<String, Double> features) {
 
     public static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +37,17 @@ public record RealtimeScores(
         Objects.requireNonNull(subscriber, "subscriber");
         Objects.requireNonNull(asOfDay, "asOfDay");
         scores = Map.copyOf(scores);
+        features = features == null ? Map.of() : Map.copyOf(features);
+    }
+
+    /** Scores without the features they came from. */
+    public RealtimeScores(
+            String subscriber,
+            LocalDate asOfDay,
+            long batchView,
+            long publishedAt,
+            Map<String, Double> scores) {
+        this(subscriber, asOfDay, batchView, publishedAt, scores, Map.of());
     }
 
     public byte[] toJson() {
@@ -42,6 +59,10 @@ public record RealtimeScores(
         root.put("publishedAt", publishedAt);
         ObjectNode values = root.putObject("scores");
         new java.util.TreeMap<>(scores).forEach(values::put);
+        if (!features.isEmpty()) {
+            ObjectNode featureValues = root.putObject("features");
+            new java.util.TreeMap<>(features).forEach(featureValues::put);
+        }
         return root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -77,22 +98,30 @@ public record RealtimeScores(
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("realtime scores with a bad asOfDay");
         }
-        Map<String, Double> scores = new LinkedHashMap<>();
-        root.path("scores")
-                .fields()
-                .forEachRemaining(
-                        e -> {
-                            if (!e.getValue().isNumber()) {
-                                throw new IllegalArgumentException(
-                                        "realtime score of " + e.getKey() + " is not a number");
-                            }
-                            scores.put(e.getKey(), e.getValue().asDouble());
-                        });
         return new RealtimeScores(
                 subscriber,
                 day,
                 root.path("batchView").asLong(),
                 root.path("publishedAt").asLong(),
-                scores);
+                numbers(root.path("scores"), "score"),
+                numbers(root.path("features"), "feature"));
+    }
+
+    private static Map<String, Double> numbers(JsonNode node, String what) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        node.fields()
+                .forEachRemaining(
+                        e -> {
+                            if (!e.getValue().isNumber()) {
+                                throw new IllegalArgumentException(
+                                        "realtime "
+                                                + what
+                                                + " of "
+                                                + e.getKey()
+                                                + " is not a number");
+                            }
+                            values.put(e.getKey(), e.getValue().asDouble());
+                        });
+        return values;
     }
 }

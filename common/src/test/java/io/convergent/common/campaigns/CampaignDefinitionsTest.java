@@ -105,6 +105,37 @@ class CampaignDefinitionsTest {
                 LOW_BALANCE_THEN_ROAMING.replace("within: PT6H", "within: six hours"),
                 "trigger.within: an ISO-8601 duration");
         refused("[1, 2]", "roaming.yaml: a campaign is a mapping of fields");
+        refused(ROAMING + "cooldown: P120D\n", "cooldown: more than 0 and at most 90 days");
+        refused(ROAMING + "cooldown: weekly\n", "cooldown: an ISO-8601 duration such as P7D");
+        refused(
+                ROAMING + "conversion: {event: smile, within: P7D}\n",
+                "conversion.event: unknown conversion 'smile'");
+        refused(
+                ROAMING + "conversion: {event: package_purchase, product: yacht, within: P7D}\n",
+                "conversion.product: 'yacht' is not a product of package_purchase");
+        refused(
+                ROAMING + "conversion: {event: package_purchase}\n",
+                "conversion: within: required");
+    }
+
+    @Test
+    void aCooldownAndAConversionReadAndTravel() {
+        CampaignDefinition roaming =
+                CampaignDefinitions.parse(
+                        ROAMING
+                                + "cooldown: P14D\n"
+                                + "conversion: {event: package_purchase, product:"
+                                + " roaming_package, within: P3D}\n",
+                        "roaming.yaml");
+        assertThat(roaming.cooldown()).isEqualTo(Duration.ofDays(14));
+        assertThat(roaming.conversion().event())
+                .isEqualTo(CampaignDefinition.ConversionEvent.PACKAGE_PURCHASE);
+        assertThat(roaming.conversion().product()).isEqualTo("ROAMING_PACKAGE");
+        assertThat(roaming.conversion().within()).isEqualTo(Duration.ofDays(3));
+        assertThat(CampaignDefinitions.fromJson(CampaignDefinitions.toJson(roaming), "topic"))
+                .isEqualTo(roaming);
+        assertThat(CampaignDefinitions.parse(ROAMING, "roaming.yaml").cooldown())
+                .isEqualTo(CampaignDefinition.DEFAULT_COOLDOWN);
     }
 
     private static void refused(String text, String message) {

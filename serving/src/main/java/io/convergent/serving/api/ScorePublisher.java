@@ -1,5 +1,6 @@
 package io.convergent.serving.api;
 
+import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.scores.RealtimeScores;
 import io.convergent.serving.store.ViewInfo;
 import java.time.Clock;
@@ -107,7 +108,8 @@ public final class ScorePublisher implements AutoCloseable {
                                     LocalDate.ofEpochDay(features.asOfDay()),
                                     view == null ? 0 : view.version(),
                                     now,
-                                    scores);
+                                    scores,
+                                    FeatureCatalog.asMap(features.vector()));
                         });
     }
 

@@ -318,11 +318,7 @@ public final class Api {
         MergedFeatures features = featuresOf(subscriberId(call.param()));
         ObjectNode root = head(features);
         ObjectNode values = root.putObject("features");
-        List<String> names = FeatureCatalog.names();
-        double[] vector = features.vector();
-        for (int i = 0; i < vector.length; i++) {
-            values.put(names.get(i), vector[i]);
-        }
+        FeatureCatalog.asMap(features.vector()).forEach(values::put);
         return ok(root);
     }
 

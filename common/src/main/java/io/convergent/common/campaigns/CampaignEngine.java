@@ -1,0 +1,428 @@
+package io.convergent.common.campaigns;
+
+import io.convergent.common.campaigns.CampaignDefinition.Condition;
+import io.convergent.common.campaigns.CampaignDefinition.Conversion;
+import io.convergent.common.campaigns.CampaignDefinition.Step;
+import io.convergent.common.campaigns.CampaignDefinition.Trigger;
+import io.convergent.common.campaigns.CampaignEvent.Kind;
+import io.convergent.common.campaigns.CampaignMemory.Contact;
+import io.convergent.common.campaigns.CampaignMemory.OpenOffer;
+import io.convergent.common.campaigns.CampaignMemory.Progress;
+import io.convergent.common.campaigns.CampaignTrigger.Status;
+import io.convergent.common.scores.RealtimeScores;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Campaigns for one subscriber at a time: given what is remembered of them, an event, and the
+ * campaigns live now, which campaigns fire, which of those the subscriber is eligible for, and what
+ * the contact policy makes of each; and which earlier offers the event converts. Pure: the same
+ * memory, event and campaigns give the same answer, so a replay after a restart repeats itself.
+ *
+ * <p>The order of judgement for the campaigns an event fires, highest priority first:
+ *
+ * <ol>
+ *   <li>not valid on the subscriber's local date, or not eligible (scores and features): nothing is
+ *       recorded;
+ *   <li>once a campaign has been sent or held out on this event, the rest are {@link
+ *       SuppressionReason#OUTRANKED}: one message per moment;
+ *   <li>the policy: opt-out or missing consent, the channel refused, the campaign's cooldown, the
+ *       7- and 30-day caps, quiet hours;
+ *   <li>the control group: held out, recorded, never contacted. It counts for the campaign's
+ *       cooldown (as a sent offer would) but not for the caps.
+ * </ol>
+ *
+ * <p>Events are judged in arrival order; a sequence's {@code within} runs from its first step's
+ * event time.
+ */
+public final class CampaignEngine {
+
+    private static final long DAY = ContactPolicy.DAY_MILLIS;
+    private static final long WEEK = 7 * DAY;
+
+    /** Cooldowns are at most this long; a campaign's last firing is kept as long. */
+    private static final long LONGEST_COOLDOWN = 90 * DAY;
+
+    private static final Comparator<CampaignDefinition> BY_PRIORITY =
+            Comparator.comparingInt(CampaignDefinition::priority)
+                    .reversed()
+                    .thenComparing(CampaignDefinition::id);
+
+    private final ContactPolicy policy;
+
+    public CampaignEngine(ContactPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    public ContactPolicy policy() {
+        return policy;
+    }
+
+    /** What one event did: the campaigns it fired (with their fate) and the offers it converted. */
+    public record Result(List<CampaignTrigger> triggers, List<CampaignOutcome> outcomes) {
+        public static final Result NOTHING = new Result(List.of(), List.of());
+
+        public boolean isEmpty() {
+            return triggers.isEmpty() && outcomes.isEmpty();
+        }
+    }
+
+    /**
+     * Judges {@code event} and updates {@code memory}.
+     *
+     * @param live the campaigns in force, in any order
+     * @param scores the subscriber's latest dynamic scores and features, read only when an eligible
+     *     check needs them; may give {@code null} (none yet: conditions then fail)
+     */
+    public Result onEvent(
+            CampaignMemory memory,
+            CampaignEvent event,
+            Collection<CampaignDefinition> live,
+            Supplier<RealtimeScores> scores) {
+        forget(memory, event.eventTime(), live);
+        List<CampaignOutcome> outcomes = conversions(memory, event);
+        List<CampaignDefinition> fired = new ArrayList<>();
+        for (CampaignDefinition campaign : live) {
+            if (fires(campaign, memory, event)) {
+                fired.add(campaign);
+            }
+        }
+        remember(memory, event);
+        if (fired.isEmpty()) {
+            return outcomes.isEmpty() ? Result.NOTHING : new Result(List.of(), outcomes);
+        }
+        fired.sort(BY_PRIORITY);
+        ZonedDateTime local =
+                Instant.ofEpochMilli(event.eventTime())
+                        .atZone(
+                                LocalZones.of(
+                                        memory.homeRegion,
+                                        memory.roamingMcc,
+                                        policy.defaultZone()));
+        List<CampaignTrigger> triggers = new ArrayList<>();
+        RealtimeScores snapshot = null;
+        boolean snapshotRead = false;
+        boolean delivered = false;
+        for (CampaignDefinition campaign : fired) {
+            if (!campaign.validOn(local.toLocalDate())) {
+                continue;
+            }
+            if (!campaign.eligibility().isEmpty()) {
+                if (!snapshotRead) {
+                    snapshot = scores.get();
+                    snapshotRead = true;
+                }
+                if (!eligible(campaign, snapshot)) {
+                    continue;
+                }
+            }
+            SuppressionReason reason =
+                    delivered
+                            ? SuppressionReason.OUTRANKED
+                            : policyReason(memory, campaign, event.eventTime(), local);
+            Status status;
+            if (reason != null) {
+                status = Status.SUPPRESSED;
+            } else if (ControlGroup.holdsOut(
+                    campaign.id(), event.subscriber(), campaign.controlShare())) {
+                status = Status.CONTROL;
+            } else {
+                status = Status.SENT;
+            }
+            CampaignTrigger trigger = trigger(campaign, event, local, status, reason);
+            triggers.add(trigger);
+            if (status != Status.SUPPRESSED) {
+                delivered = true;
+                memory.lastFired.put(campaign.id(), event.eventTime());
+                if (status == Status.SENT) {
+                    memory.contacts.add(new Contact(campaign.id(), event.eventTime()));
+                }
+                openForConversion(memory, campaign, trigger);
+            }
+        }
+        return new Result(triggers, outcomes);
+    }
+
+    /** Records the subscriber's say on marketing; {@code null} forgets it. */
+    public void onPreferences(CampaignMemory memory, ContactPreferences preferences) {
+        memory.marketing = preferences == null ? null : preferences.marketing();
+        memory.optedOutChannels.clear();
+        if (preferences != null) {
+            memory.optedOutChannels.addAll(preferences.optedOutChannels());
+        }
+    }
+
+    // --- triggers ---
+
+    private static boolean fires(
+            CampaignDefinition campaign, CampaignMemory memory, CampaignEvent e) {
+        Trigger trigger = campaign.trigger();
+        if (!trigger.isSequence()) {
+            return matches(trigger.steps().get(0), memory, e);
+        }
+        Progress progress = memory.progress.get(campaign.id());
+        if (progress != null
+                && (progress.version != campaign.version()
+                        || e.eventTime() - progress.since > trigger.within().toMillis())) {
+            memory.progress.remove(campaign.id());
+            progress = null;
+        }
+        if (progress != null && matches(trigger.steps().get(progress.next), memory, e)) {
+            progress.next++;
+            if (progress.next == trigger.steps().size()) {
+                memory.progress.remove(campaign.id());
+                return true;
+            }
+            return false;
+        }
+        if (matches(trigger.steps().get(0), memory, e)) {
+            // A new first step starts the sequence afresh: its window runs from the newest start.
+            memory.progress.put(campaign.id(), new Progress(campaign.version(), 1, e.eventTime()));
+        }
+        return false;
+    }
+
+    /** Whether {@code e} is {@code step}, judged against the memory as it was before {@code e}. */
+    static boolean matches(Step step, CampaignMemory memory, CampaignEvent e) {
+        Map<String, Double> p = step.parameters();
+        return switch (step.event()) {
+            case ROAMING_ENTRY ->
+                    e.kind() == Kind.ROAMING_ENTRY
+                            && (!p.containsKey("mcc")
+                                    || (e.mcc() != null && e.mcc() == p.get("mcc").intValue()));
+            case BALANCE_BELOW -> {
+                // Crossing the threshold fires, staying below it does not.
+                long threshold = Math.round(p.get("threshold_rub") * 100);
+                yield e.balanceMinor() != null
+                        && e.balanceMinor() < threshold
+                        && (memory.balanceMinor == null || memory.balanceMinor >= threshold);
+            }
+            case PORT_OUT_REQUEST -> e.kind() == Kind.PORT_OUT_REQUEST;
+            case NEW_DEVICE -> e.kind() == Kind.DEVICE_CHANGE;
+            case TOP_UP ->
+                    e.kind() == Kind.TOP_UP
+                            && (!p.containsKey("min_rub")
+                                    || (e.amountMinor() != null
+                                            && e.amountMinor()
+                                                    >= Math.round(p.get("min_rub") * 100)));
+            case TOP_UP_AFTER_DORMANCY ->
+                    // Dormant: no top-up, charge or purchase for the days; unknown is not dormant.
+                    e.kind() == Kind.TOP_UP
+                            && memory.lastBillingAt != null
+                            && e.eventTime() - memory.lastBillingAt
+                                    >= Math.round(p.get("dormant_days") * DAY);
+            case PACKAGE_PURCHASE -> e.kind() == Kind.PACKAGE_PURCHASE;
+            case BANK_PRODUCT_OPENED -> e.kind() == Kind.BANK_PRODUCT_OPENED;
+        };
+    }
+
+    /** What the event tells of the subscriber's context, once triggers have read the old one. */
+    private static void remember(CampaignMemory memory, CampaignEvent e) {
+        if (e.balanceMinor() != null) {
+            memory.balanceMinor = e.balanceMinor();
+        }
+        if (e.kind().isBillingActivity()
+                && (memory.lastBillingAt == null || e.eventTime() > memory.lastBillingAt)) {
+            memory.lastBillingAt = e.eventTime();
+        }
+        switch (e.kind()) {
+            case ROAMING_ENTRY -> memory.roamingMcc = e.mcc();
+            case ROAMING_EXIT -> memory.roamingMcc = null;
+            case LOCATION_UPDATE -> {
+                if (e.homeRegion() != null) {
+                    memory.homeRegion = e.homeRegion();
+                    memory.roamingMcc = null;
+                }
+            }
+            default -> {}
+        }
+    }
+
+    // --- eligibility and policy ---
+
+    static boolean eligible(CampaignDefinition campaign, RealtimeScores snapshot) {
+        for (Condition condition : campaign.eligibility()) {
+            if (snapshot == null) {
+                return false;
+            }
+            Double value =
+                    switch (condition.subject()) {
+                        case SCORE -> snapshot.scores().get(condition.name());
+                        case FEATURE -> snapshot.features().get(condition.name());
+                    };
+            if (value == null) {
+                return false;
+            }
+            boolean holds =
+                    switch (condition.comparison()) {
+                        case ABOVE -> value > condition.value();
+                        case BELOW -> value < condition.value();
+                        case EQUALS -> Math.abs(value - condition.value()) < 1e-9;
+                    };
+            if (!holds) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private SuppressionReason policyReason(
+            CampaignMemory memory, CampaignDefinition campaign, long at, ZonedDateTime local) {
+        if (Boolean.FALSE.equals(memory.marketing)) {
+            return SuppressionReason.OPTED_OUT;
+        }
+        if (policy.consentRequired() && !Boolean.TRUE.equals(memory.marketing)) {
+            return SuppressionReason.NO_CONSENT;
+        }
+        if (memory.optedOutChannels.contains(campaign.offer().channel())) {
+            return SuppressionReason.CHANNEL_OPTED_OUT;
+        }
+        Long last = memory.lastFired.get(campaign.id());
+        if (last != null && at - last < campaign.cooldown().toMillis()) {
+            return SuppressionReason.COOLDOWN;
+        }
+        int week = 0;
+        int month = 0;
+        for (Contact contact : memory.contacts) {
+            long age = at - contact.at;
+            if (age < ContactPolicy.MEMORY_MILLIS) {
+                month++;
+                if (age < WEEK) {
+                    week++;
+                }
+            }
+        }
+        if (week >= policy.maxPerWeek()) {
+            return SuppressionReason.WEEKLY_CAP;
+        }
+        if (month >= policy.maxPerMonth()) {
+            return SuppressionReason.MONTHLY_CAP;
+        }
+        if (policy.quiet(campaign.offer().channel(), local)) {
+            return SuppressionReason.QUIET_HOURS;
+        }
+        return null;
+    }
+
+    private static CampaignTrigger trigger(
+            CampaignDefinition campaign,
+            CampaignEvent event,
+            ZonedDateTime local,
+            Status status,
+            SuppressionReason reason) {
+        return new CampaignTrigger(
+                CampaignTrigger.idOf(
+                        campaign.id(), campaign.version(), event.subscriber(), event.eventId()),
+                campaign.id(),
+                campaign.version(),
+                event.subscriber(),
+                event.eventId(),
+                event.eventTime(),
+                local.toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                status,
+                reason,
+                campaign.offer().code(),
+                campaign.offer().channel(),
+                campaign.offer().message(),
+                campaign.priority());
+    }
+
+    // --- conversions ---
+
+    private static void openForConversion(
+            CampaignMemory memory, CampaignDefinition campaign, CampaignTrigger trigger) {
+        Conversion conversion = campaign.conversion();
+        if (conversion == null) {
+            return;
+        }
+        OpenOffer offer = new OpenOffer();
+        offer.triggerId = trigger.triggerId();
+        offer.campaign = campaign.id();
+        offer.version = campaign.version();
+        offer.group = trigger.status();
+        offer.triggeredAt = trigger.triggeredAt();
+        offer.until = trigger.triggeredAt() + conversion.within().toMillis();
+        offer.conversion = conversion.event();
+        offer.product = conversion.product();
+        memory.open.add(offer);
+    }
+
+    private static List<CampaignOutcome> conversions(CampaignMemory memory, CampaignEvent e) {
+        if (memory.open.isEmpty()) {
+            return List.of();
+        }
+        List<CampaignOutcome> outcomes = new ArrayList<>();
+        for (Iterator<OpenOffer> it = memory.open.iterator(); it.hasNext(); ) {
+            OpenOffer offer = it.next();
+            if (e.eventTime() <= offer.triggeredAt || e.eventTime() > offer.until) {
+                continue;
+            }
+            if (converts(offer, e)) {
+                it.remove();
+                outcomes.add(
+                        new CampaignOutcome(
+                                offer.triggerId,
+                                offer.campaign,
+                                offer.version,
+                                e.subscriber(),
+                                offer.group,
+                                offer.triggeredAt,
+                                e.eventTime(),
+                                e.eventId(),
+                                offer.conversion.key()));
+            }
+        }
+        return outcomes;
+    }
+
+    private static boolean converts(OpenOffer offer, CampaignEvent e) {
+        Kind wanted =
+                switch (offer.conversion) {
+                    case PACKAGE_PURCHASE -> Kind.PACKAGE_PURCHASE;
+                    case BANK_PRODUCT_OPENED -> Kind.BANK_PRODUCT_OPENED;
+                    case TOP_UP -> Kind.TOP_UP;
+                };
+        return e.kind() == wanted && (offer.product == null || offer.product.equals(e.product()));
+    }
+
+    // --- forgetting ---
+
+    /**
+     * Drops what can no longer matter at {@code now}: contacts past the monthly cap's reach,
+     * cooldowns past the longest, closed conversion windows, and the progress of campaigns deleted
+     * or changed.
+     */
+    static void forget(CampaignMemory memory, long now, Collection<CampaignDefinition> live) {
+        memory.contacts.removeIf(c -> now - c.at >= ContactPolicy.MEMORY_MILLIS);
+        memory.lastFired.values().removeIf(at -> now - at >= LONGEST_COOLDOWN);
+        memory.open.removeIf(o -> now > o.until);
+        if (!memory.progress.isEmpty()) {
+            memory.progress
+                    .entrySet()
+                    .removeIf(
+                            entry ->
+                                    live.stream()
+                                            .noneMatch(
+                                                    c ->
+                                                            c.id().equals(entry.getKey())
+                                                                    && c.version()
+                                                                            == entry.getValue()
+                                                                                    .version));
+        }
+    }
+
+    /** The zone the subscriber's local time is read in now. */
+    public ZoneId zoneOf(CampaignMemory memory) {
+        return LocalZones.of(memory.homeRegion, memory.roamingMcc, policy.defaultZone());
+    }
+}

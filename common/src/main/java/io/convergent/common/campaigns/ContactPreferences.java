@@ -1,0 +1,95 @@
+package io.convergent.common.campaigns;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convergent.common.campaigns.CampaignDefinition.OfferChannel;
+import io.convergent.common.identity.Pseudonymiser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A subscriber's say on marketing, as the CRM records it: on {@code control.contact-preferences}
+ * (compacted, key = the subscriber's pseudonym; a tombstone forgets it). Format {@value #FORMAT}.
+ *
+ * <pre>{"format":1,"subscriber":"k1.…","marketing":false,"optedOutChannels":["sms"],
+ *  "updatedAt":1790000000000}</pre>
+ *
+ * @param marketing {@code true}: consented; {@code false}: opted out of all marketing; {@code
+ *     null}: never said (what the policy then assumes is {@link ContactPolicy#consentRequired})
+ * @param optedOutChannels channels refused even where marketing is allowed
+ */
+public record ContactPreferences(
+        String subscriber, Boolean marketing, Set<OfferChannel> optedOutChannels, long updatedAt) {
+
+    public static final int FORMAT = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ContactPreferences {
+        Objects.requireNonNull(subscriber, "subscriber");
+        if (!Pseudonymiser.isPseudonym(subscriber)) {
+            throw new IllegalArgumentException(
+                    "contact preferences: subscriber is not a pseudonym");
+        }
+        optedOutChannels =
+                optedOutChannels.isEmpty()
+                        ? Set.of()
+                        : Set.copyOf(EnumSet.copyOf(optedOutChannels));
+    }
+
+    public byte[] toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("subscriber", subscriber);
+        if (marketing != null) {
+            root.put("marketing", marketing);
+        }
+        var channels = root.putArray("optedOutChannels");
+        EnumSet<OfferChannel> sorted =
+                optedOutChannels.isEmpty()
+                        ? EnumSet.noneOf(OfferChannel.class)
+                        : EnumSet.copyOf(optedOutChannels);
+        sorted.forEach(c -> channels.add(c.name().toLowerCase(Locale.ROOT)));
+        root.put("updatedAt", updatedAt);
+        return root.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads {@link #toJson}'s record.
+     *
+     * @throws IllegalArgumentException naming what is wrong, never quoting the record
+     */
+    public static ContactPreferences fromJson(byte[] json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("contact preferences are not JSON");
+        }
+        if (root == null || root.path("format").asInt() != FORMAT) {
+            throw new IllegalArgumentException("not contact preferences of format " + FORMAT);
+        }
+        JsonNode marketing = root.get("marketing");
+        if (marketing != null && !marketing.isNull() && !marketing.isBoolean()) {
+            throw new IllegalArgumentException("contact preferences: marketing is true or false");
+        }
+        EnumSet<OfferChannel> channels = EnumSet.noneOf(OfferChannel.class);
+        for (JsonNode channel : root.path("optedOutChannels")) {
+            try {
+                channels.add(OfferChannel.valueOf(channel.asText().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "contact preferences: unknown channel '" + channel.asText() + "'");
+            }
+        }
+        return new ContactPreferences(
+                root.path("subscriber").asText(""),
+                marketing == null || marketing.isNull() ? null : marketing.asBoolean(),
+                channels,
+                root.path("updatedAt").asLong());
+    }
+}

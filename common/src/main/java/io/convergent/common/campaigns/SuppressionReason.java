@@ -1,0 +1,32 @@
+package io.convergent.common.campaigns;
+
+/** Why the contact policy stopped a campaign that fired for an eligible subscriber. */
+public enum SuppressionReason {
+    /** The subscriber opted out of marketing. */
+    OPTED_OUT("opted_out"),
+    /** Consent is required and the subscriber never gave it. */
+    NO_CONSENT("no_consent"),
+    /** The subscriber refused the campaign's channel. */
+    CHANNEL_OPTED_OUT("channel_opted_out"),
+    /** The same campaign reached the subscriber within its cooldown. */
+    COOLDOWN("cooldown"),
+    /** The subscriber had the most contacts allowed in 7 days. */
+    WEEKLY_CAP("weekly_cap"),
+    /** The subscriber had the most contacts allowed in 30 days. */
+    MONTHLY_CAP("monthly_cap"),
+    /** Quiet hours in the subscriber's local time. */
+    QUIET_HOURS("quiet_hours"),
+    /** A campaign of higher priority fired on the same event. */
+    OUTRANKED("outranked");
+
+    private final String key;
+
+    SuppressionReason(String key) {
+        this.key = key;
+    }
+
+    /** The name in records and tables. */
+    public String key() {
+        return key;
+    }
+}

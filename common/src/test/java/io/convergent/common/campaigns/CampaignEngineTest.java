@@ -1,0 +1,627 @@
+package io.convergent.common.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.common.campaigns.CampaignEngine.Result;
+import io.convergent.common.campaigns.CampaignEvent.Kind;
+import io.convergent.common.campaigns.CampaignTrigger.Status;
+import io.convergent.common.scores.RealtimeScores;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class CampaignEngineTest {
+
+    private static final String ALICE = "k1.ALICEALICEALICEALICEAL";
+    private static final long MINUTE = 60_000L;
+    private static final long HOUR = 60 * MINUTE;
+    private static final long DAY = 24 * HOUR;
+
+    /** 2026-11-25 09:00 UTC: 12:00 in Moscow, 19:00 in Vladivostok; nobody's quiet hours. */
+    private static final long NOON_MOSCOW =
+            ZonedDateTime.of(2026, 11, 25, 12, 0, 0, 0, ZoneId.of("Europe/Moscow"))
+                    .toInstant()
+                    .toEpochMilli();
+
+    private final CampaignEngine engine = new CampaignEngine(ContactPolicy.standard());
+    private final CampaignMemory memory = new CampaignMemory();
+    private int eventNumber;
+
+    static CampaignDefinition campaign(String id, int priority, String trigger, String extra) {
+        return CampaignDefinitions.parse(
+                "id: "
+                        + id
+                        + "\nversion: 1\ntrigger: "
+                        + trigger
+                        + "\noffer: {code: OFFER, channel: push}\n"
+                        + "valid: {from: 2026-01-01, to: 2027-12-31}\n"
+                        + "control_share: 0\npriority: "
+                        + priority
+                        + "\n"
+                        + extra,
+                id + ".yaml");
+    }
+
+    static CampaignDefinition campaign(String id, String trigger) {
+        return campaign(id, 50, trigger, "");
+    }
+
+    private CampaignEvent event(Kind kind, long time) {
+        return event(kind, time, null, null, null, null);
+    }
+
+    private CampaignEvent event(
+            Kind kind, long time, Long balance, Long amount, Integer mcc, String product) {
+        return new CampaignEvent(
+                ALICE, "e" + eventNumber++, time, kind, balance, amount, mcc, null, product);
+    }
+
+    private List<CampaignTrigger> fire(CampaignEvent event, CampaignDefinition... live) {
+        return fire(event, () -> null, live);
+    }
+
+    private List<CampaignTrigger> fire(
+            CampaignEvent event, Supplier<RealtimeScores> scores, CampaignDefinition... live) {
+        return engine.onEvent(memory, event, List.of(live), scores).triggers();
+    }
+
+    @Test
+    void eachTriggerKindFiresOnItsEventOnly() {
+        record Case(String trigger, CampaignEvent hit, CampaignEvent miss) {}
+        long t = NOON_MOSCOW;
+        List<Case> cases =
+                List.of(
+                        new Case(
+                                "{event: roaming_entry, mcc: 286}",
+                                event(Kind.ROAMING_ENTRY, t, null, null, 286, null),
+                                event(Kind.ROAMING_ENTRY, t, null, null, 424, null)),
+                        new Case(
+                                "{event: port_out_request}",
+                                event(Kind.PORT_OUT_REQUEST, t),
+                                event(Kind.ROAMING_EXIT, t)),
+                        new Case(
+                                "{event: new_device}",
+                                event(Kind.DEVICE_CHANGE, t),
+                                event(Kind.LOCATION_UPDATE, t)),
+                        new Case(
+                                "{event: top_up, min_rub: 500}",
+                                event(Kind.TOP_UP, t, null, 50_000L, null, null),
+                                event(Kind.TOP_UP, t, null, 49_999L, null, null)),
+                        new Case(
+                                "{event: package_purchase}",
+                                event(Kind.PACKAGE_PURCHASE, t, null, 29_900L, null, "DATA"),
+                                event(Kind.CHARGE, t, null, 100L, null, "VOICE")),
+                        new Case(
+                                "{event: bank_product_opened}",
+                                event(Kind.BANK_PRODUCT_OPENED, t, null, null, null, "DEPOSIT"),
+                                event(Kind.BANK_PRODUCT_CLOSED, t, null, null, null, "DEPOSIT")));
+        for (Case c : cases) {
+            CampaignDefinition campaign =
+                    campaign("case-" + c.trigger.hashCode() % 1000 + "x", c.trigger);
+            assertThat(
+                            CampaignEngine.matches(
+                                    campaign.trigger().steps().get(0), new CampaignMemory(), c.hit))
+                    .as(c.trigger + " fires")
+                    .isTrue();
+            assertThat(
+                            CampaignEngine.matches(
+                                    campaign.trigger().steps().get(0),
+                                    new CampaignMemory(),
+                                    c.miss))
+                    .as(c.trigger + " stays quiet")
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void aLowBalanceFiresOnCrossingTheThresholdNotWhileBelowIt() {
+        CampaignDefinition low =
+                campaign(
+                        "low-balance",
+                        50,
+                        "{event: balance_below, threshold_rub: 50}",
+                        "cooldown: PT1M\n");
+        long t = NOON_MOSCOW;
+        assertThat(fire(event(Kind.BALANCE, t, 10_000L, null, null, null), low)).isEmpty();
+        assertThat(fire(event(Kind.CHARGE, t + HOUR, 4_000L, 6_000L, null, "VOICE"), low))
+                .extracting(CampaignTrigger::status)
+                .containsExactly(Status.SENT);
+        // Still below: no second trigger, however long the cooldown has been over.
+        assertThat(fire(event(Kind.BALANCE, t + 2 * HOUR, 3_000L, null, null, null), low))
+                .isEmpty();
+        // Topped up and fallen again: a new crossing.
+        fire(event(Kind.TOP_UP, t + 3 * HOUR, 20_000L, 17_000L, null, null), low);
+        assertThat(fire(event(Kind.CHARGE, t + 4 * HOUR, 1_000L, 19_000L, null, "DATA"), low))
+                .hasSize(1);
+    }
+
+    @Test
+    void aTopUpAfterADormantMonthFiresButARegularOneDoesNot() {
+        CampaignDefinition comeback =
+                campaign("comeback", "{event: top_up_after_dormancy, dormant_days: 30}");
+        long t = NOON_MOSCOW;
+        // Nothing known of the subscriber's past: not evidence of dormancy.
+        assertThat(fire(event(Kind.TOP_UP, t, null, 10_000L, null, null), comeback)).isEmpty();
+        assertThat(fire(event(Kind.TOP_UP, t + 10 * DAY, null, 10_000L, null, null), comeback))
+                .isEmpty();
+        // A balance report is not activity; 31 days on, the top-up ends a dormant month.
+        fire(event(Kind.BALANCE, t + 25 * DAY, 500L, null, null, null), comeback);
+        assertThat(fire(event(Kind.TOP_UP, t + 41 * DAY, null, 10_000L, null, null), comeback))
+                .hasSize(1);
+    }
+
+    @Test
+    void aSequenceFiresOnlyWhenItsStepsFollowWithinItsWindow() {
+        CampaignDefinition abroadAndLow =
+                campaign(
+                        "abroad-low",
+                        "{sequence: [{event: roaming_entry}, {event: balance_below,"
+                                + " threshold_rub: 100}], within: PT6H}");
+        long t = NOON_MOSCOW;
+        fire(event(Kind.BALANCE, t - DAY, 50_000L, null, null, null), abroadAndLow);
+        // The second step alone, before the first: nothing.
+        assertThat(fire(event(Kind.ROAMING_ENTRY, t, null, null, 286, null), abroadAndLow))
+                .isEmpty();
+        assertThat(fire(event(Kind.BALANCE, t + 5 * HOUR, 5_000L, null, null, null), abroadAndLow))
+                .hasSize(1);
+
+        // Another trip: the balance crosses 7 hours after landing, past the window.
+        fire(event(Kind.TOP_UP, t + 20 * DAY, 50_000L, 45_000L, null, null), abroadAndLow);
+        fire(event(Kind.ROAMING_ENTRY, t + 21 * DAY, null, null, 424, null), abroadAndLow);
+        assertThat(
+                        fire(
+                                event(
+                                        Kind.BALANCE,
+                                        t + 21 * DAY + 7 * HOUR,
+                                        5_000L,
+                                        null,
+                                        null,
+                                        null),
+                                abroadAndLow))
+                .isEmpty();
+        assertThat(memory.progress).isEmpty();
+    }
+
+    @Test
+    void aChangedOrDeletedCampaignDropsItsSequenceProgress() {
+        CampaignDefinition v1 =
+                campaign(
+                        "abroad-low",
+                        "{sequence: [{event: roaming_entry}, {event: port_out_request}],"
+                                + " within: P1D}");
+        fire(event(Kind.ROAMING_ENTRY, NOON_MOSCOW, null, null, 286, null), v1);
+        assertThat(memory.progress).containsKey("abroad-low");
+        fire(event(Kind.LOCATION_UPDATE, NOON_MOSCOW + MINUTE, null, null, 286, null));
+        assertThat(memory.progress).isEmpty();
+    }
+
+    @Test
+    void aBurstOfSimultaneousTriggersContactsOnceAndTheCapsHoldAcrossDays() {
+        List<CampaignDefinition> live = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            live.add(
+                    campaign(
+                            "burst-" + i, 10 * i, "{event: port_out_request}", "cooldown: PT1H\n"));
+        }
+        CampaignDefinition[] all = live.toArray(CampaignDefinition[]::new);
+        List<CampaignTrigger> first = fire(event(Kind.PORT_OUT_REQUEST, NOON_MOSCOW), all);
+        assertThat(first).hasSize(5);
+        assertThat(first.get(0).campaignId()).isEqualTo("burst-4");
+        assertThat(first.get(0).status()).isEqualTo(Status.SENT);
+        assertThat(first.subList(1, 5))
+                .allSatisfy(t -> assertThat(t.reason()).isEqualTo(SuppressionReason.OUTRANKED));
+
+        // Same day, two hours on: the highest is past its cooldown; the week allows a second.
+        assertThat(fire(event(Kind.PORT_OUT_REQUEST, NOON_MOSCOW + 2 * HOUR), all).get(0).status())
+                .isEqualTo(Status.SENT);
+        // A third contact in the week is refused by the weekly cap, for every campaign.
+        List<CampaignTrigger> third =
+                fire(event(Kind.PORT_OUT_REQUEST, NOON_MOSCOW + 4 * HOUR), all);
+        assertThat(third)
+                .allSatisfy(t -> assertThat(t.reason()).isEqualTo(SuppressionReason.WEEKLY_CAP));
+        // Next week two more; the week after, the 30-day cap (4) stops the fifth.
+        assertThat(fire(event(Kind.PORT_OUT_REQUEST, NOON_MOSCOW + 8 * DAY), all).get(0).status())
+                .isEqualTo(Status.SENT);
+        assertThat(
+                        fire(event(Kind.PORT_OUT_REQUEST, NOON_MOSCOW + 8 * DAY + 2 * HOUR), all)
+                                .get(0)
+                                .status())
+                .isEqualTo(Status.SENT);
+        assertThat(fire(event(Kind.PORT_OUT_REQUEST, NOON_MOSCOW + 16 * DAY), all))
+                .allSatisfy(t -> assertThat(t.reason()).isEqualTo(SuppressionReason.MONTHLY_CAP));
+        // Thirty days after the first contacts, they no longer count.
+        assertThat(fire(event(Kind.PORT_OUT_REQUEST, NOON_MOSCOW + 31 * DAY), all).get(0).status())
+                .isEqualTo(Status.SENT);
+    }
+
+    @Test
+    void aCampaignStaysSilentForItsCooldown() {
+        CampaignDefinition weekly =
+                campaign("weekly", 50, "{event: new_device}", "cooldown: P7D\n");
+        assertThat(fire(event(Kind.DEVICE_CHANGE, NOON_MOSCOW), weekly).get(0).status())
+                .isEqualTo(Status.SENT);
+        assertThat(fire(event(Kind.DEVICE_CHANGE, NOON_MOSCOW + 6 * DAY), weekly).get(0).reason())
+                .isEqualTo(SuppressionReason.COOLDOWN);
+        assertThat(fire(event(Kind.DEVICE_CHANGE, NOON_MOSCOW + 7 * DAY), weekly).get(0).status())
+                .isEqualTo(Status.SENT);
+    }
+
+    @Test
+    void quietHoursAreTheSubscribersOwnWhereverTheyAre() {
+        CampaignDefinition push = campaign("phone", "{event: new_device}");
+        CampaignDefinition email =
+                CampaignDefinitions.parse(
+                        new String(CampaignDefinitions.toJson(push))
+                                .replace("\"push\"", "\"email\"")
+                                .replace("\"id\":\"phone\"", "\"id\":\"mail\""),
+                        "mail");
+        // 05:30 UTC: 08:30 in Moscow (quiet), 15:30 in Vladivostok, 09:30 in Dubai.
+        long early =
+                ZonedDateTime.of(2026, 11, 25, 5, 30, 0, 0, ZoneId.of("UTC"))
+                        .toInstant()
+                        .toEpochMilli();
+        Map<String, Integer> regions = Map.of("moscow", 77, "vladivostok", 25, "kaliningrad", 39);
+        Map<String, SuppressionReason> expected = new java.util.HashMap<>();
+        expected.put("moscow", SuppressionReason.QUIET_HOURS);
+        expected.put("vladivostok", null);
+        expected.put("kaliningrad", SuppressionReason.QUIET_HOURS);
+        for (var region : regions.entrySet()) {
+            CampaignMemory at = new CampaignMemory();
+            engine.onEvent(
+                    at,
+                    new CampaignEvent(
+                            ALICE,
+                            "loc-" + region.getKey(),
+                            early - HOUR,
+                            Kind.LOCATION_UPDATE,
+                            null,
+                            null,
+                            250,
+                            region.getValue(),
+                            null),
+                    List.of(),
+                    () -> null);
+            CampaignTrigger trigger =
+                    engine.onEvent(
+                                    at,
+                                    new CampaignEvent(
+                                            ALICE,
+                                            "dev-" + region.getKey(),
+                                            early,
+                                            Kind.DEVICE_CHANGE,
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            null),
+                                    List.of(push),
+                                    () -> null)
+                            .triggers()
+                            .get(0);
+            assertThat(trigger.reason())
+                    .as(region.getKey())
+                    .isEqualTo(expected.get(region.getKey()));
+        }
+        // A Muscovite landing in Dubai at the same instant is in Dubai's morning: 09:30, open.
+        memory.homeRegion = 77;
+        List<CampaignTrigger> landing =
+                fire(
+                        event(Kind.ROAMING_ENTRY, early, null, null, 424, null),
+                        campaign("welcome", "{event: roaming_entry}"));
+        assertThat(landing.get(0).status()).isEqualTo(Status.SENT);
+        assertThat(landing.get(0).localTime()).isEqualTo("2026-11-25T09:30:00+04:00");
+        // Back home at 23:00 Moscow time: a push waits for nobody, an e-mail goes.
+        long late =
+                ZonedDateTime.of(2026, 11, 26, 23, 0, 0, 0, ZoneId.of("Europe/Moscow"))
+                        .toInstant()
+                        .toEpochMilli();
+        fire(
+                new CampaignEvent(
+                        ALICE,
+                        "home",
+                        late - MINUTE,
+                        Kind.LOCATION_UPDATE,
+                        null,
+                        null,
+                        250,
+                        77,
+                        null));
+        List<CampaignTrigger> night = fire(event(Kind.DEVICE_CHANGE, late), push, email);
+        assertThat(night)
+                .extracting(CampaignTrigger::campaignId, CampaignTrigger::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("mail", Status.SENT),
+                        org.assertj.core.groups.Tuple.tuple("phone", Status.SUPPRESSED));
+        assertThat(night.get(1).reason()).isEqualTo(SuppressionReason.OUTRANKED);
+    }
+
+    @Test
+    void quietHoursMayWrapMidnightOrNot() {
+        ContactPolicy overnight = ContactPolicy.standard();
+        ZonedDateTime day = ZonedDateTime.of(2026, 11, 25, 0, 0, 0, 0, ZoneId.of("Europe/Moscow"));
+        assertThat(
+                        overnight.quiet(
+                                CampaignDefinition.OfferChannel.SMS,
+                                day.withHour(20).withMinute(59)))
+                .isFalse();
+        assertThat(overnight.quiet(CampaignDefinition.OfferChannel.SMS, day.withHour(21))).isTrue();
+        assertThat(overnight.quiet(CampaignDefinition.OfferChannel.SMS, day.withHour(3))).isTrue();
+        assertThat(overnight.quiet(CampaignDefinition.OfferChannel.SMS, day.withHour(9))).isFalse();
+        ContactPolicy lunch =
+                new ContactPolicy(
+                        2, 4, LocalTime.of(13, 0), LocalTime.of(14, 0), false, ZoneId.of("UTC"));
+        assertThat(
+                        lunch.quiet(
+                                CampaignDefinition.OfferChannel.CALL_CENTRE,
+                                day.withHour(13).withMinute(30)))
+                .isTrue();
+        assertThat(lunch.quiet(CampaignDefinition.OfferChannel.CALL_CENTRE, day.withHour(14)))
+                .isFalse();
+    }
+
+    @Test
+    void optOutsChannelRefusalsAndConsentAreHonoured() {
+        CampaignDefinition push = campaign("push", "{event: new_device}");
+        engine.onPreferences(
+                memory,
+                new ContactPreferences(
+                        ALICE, null, EnumSet.of(CampaignDefinition.OfferChannel.PUSH), 1L));
+        assertThat(fire(event(Kind.DEVICE_CHANGE, NOON_MOSCOW), push).get(0).reason())
+                .isEqualTo(SuppressionReason.CHANNEL_OPTED_OUT);
+        engine.onPreferences(
+                memory,
+                new ContactPreferences(
+                        ALICE, false, EnumSet.noneOf(CampaignDefinition.OfferChannel.class), 2L));
+        assertThat(fire(event(Kind.DEVICE_CHANGE, NOON_MOSCOW), push).get(0).reason())
+                .isEqualTo(SuppressionReason.OPTED_OUT);
+        engine.onPreferences(memory, null);
+        assertThat(fire(event(Kind.DEVICE_CHANGE, NOON_MOSCOW), push).get(0).status())
+                .isEqualTo(Status.SENT);
+
+        ContactPolicy strict =
+                new ContactPolicy(
+                        2,
+                        4,
+                        LocalTime.of(21, 0),
+                        LocalTime.of(9, 0),
+                        true,
+                        ZoneId.of("Europe/Moscow"));
+        CampaignMemory unknown = new CampaignMemory();
+        assertThat(
+                        new CampaignEngine(strict)
+                                .onEvent(
+                                        unknown,
+                                        event(Kind.DEVICE_CHANGE, NOON_MOSCOW),
+                                        List.of(push),
+                                        () -> null)
+                                .triggers()
+                                .get(0)
+                                .reason())
+                .isEqualTo(SuppressionReason.NO_CONSENT);
+    }
+
+    @Test
+    void eligibilityReadsScoresAndFeaturesAndFailsWithoutThem() {
+        CampaignDefinition churners =
+                campaign(
+                        "churners",
+                        50,
+                        "{event: port_out_request}",
+                        "eligibility:\n  - {score: port_out_14d, above: 0.7}\n"
+                                + "  - {feature: top_ups_30d, above: 1}\n");
+        RealtimeScores likely =
+                new RealtimeScores(
+                        ALICE,
+                        LocalDate.of(2026, 11, 25),
+                        3,
+                        0L,
+                        Map.of("port_out_14d", 0.8),
+                        Map.of("top_ups_30d", 2.0));
+        RealtimeScores unlikely =
+                new RealtimeScores(
+                        ALICE,
+                        LocalDate.of(2026, 11, 25),
+                        3,
+                        0L,
+                        Map.of("port_out_14d", 0.5),
+                        Map.of("top_ups_30d", 2.0));
+        assertThat(CampaignEngine.eligible(churners, likely)).isTrue();
+        assertThat(CampaignEngine.eligible(churners, unlikely)).isFalse();
+        assertThat(CampaignEngine.eligible(churners, null)).isFalse();
+        assertThat(
+                        CampaignEngine.eligible(
+                                churners,
+                                new RealtimeScores(
+                                        ALICE,
+                                        LocalDate.of(2026, 11, 25),
+                                        3,
+                                        0L,
+                                        Map.of("port_out_14d", 0.8))))
+                .as("a feature missing from the record")
+                .isFalse();
+        // Not eligible: nothing recorded at all; eligible: sent.
+        assertThat(fire(event(Kind.PORT_OUT_REQUEST, NOON_MOSCOW), () -> unlikely, churners))
+                .isEmpty();
+        assertThat(fire(event(Kind.PORT_OUT_REQUEST, NOON_MOSCOW), () -> likely, churners))
+                .hasSize(1);
+    }
+
+    @Test
+    void theControlGroupIsStableSizedAndNeverContacted() {
+        int held = 0;
+        int heldByBoth = 0;
+        int n = 20_000;
+        for (int i = 0; i < n; i++) {
+            String subscriber = "k1.SUB" + i;
+            boolean a = ControlGroup.holdsOut("roaming-welcome", subscriber, 0.1);
+            assertThat(ControlGroup.holdsOut("roaming-welcome", subscriber, 0.1)).isEqualTo(a);
+            held += a ? 1 : 0;
+            heldByBoth += a && ControlGroup.holdsOut("port-out-save", subscriber, 0.1) ? 1 : 0;
+        }
+        assertThat(held / (double) n).isBetween(0.09, 0.11);
+        // Independent campaigns: about 1% are in both controls, not 10%.
+        assertThat(heldByBoth / (double) n).isBetween(0.005, 0.015);
+
+        // A control firing is recorded, does not count for the caps, and does count for cooldown.
+        CampaignDefinition everyone =
+                campaign("everyone", 50, "{event: new_device}", "cooldown: P1D\n");
+        CampaignDefinition heldOut =
+                CampaignDefinitions.fromJson(
+                        new String(CampaignDefinitions.toJson(everyone))
+                                .replace("\"control_share\":0.0", "\"control_share\":0.5")
+                                .getBytes(),
+                        "topic");
+        String controlSubscriber = null;
+        for (int i = 0; controlSubscriber == null; i++) {
+            if (ControlGroup.holdsOut("everyone", "k1.SUB" + i, 0.5)) {
+                controlSubscriber = "k1.SUB" + i;
+            }
+        }
+        CampaignMemory control = new CampaignMemory();
+        Result result =
+                engine.onEvent(
+                        control,
+                        new CampaignEvent(
+                                controlSubscriber,
+                                "x1",
+                                NOON_MOSCOW,
+                                Kind.DEVICE_CHANGE,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        List.of(heldOut),
+                        () -> null);
+        assertThat(result.triggers().get(0).status()).isEqualTo(Status.CONTROL);
+        assertThat(control.contacts).isEmpty();
+        assertThat(
+                        engine.onEvent(
+                                        control,
+                                        new CampaignEvent(
+                                                controlSubscriber,
+                                                "x2",
+                                                NOON_MOSCOW + HOUR,
+                                                Kind.DEVICE_CHANGE,
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null),
+                                        List.of(heldOut),
+                                        () -> null)
+                                .triggers()
+                                .get(0)
+                                .reason())
+                .isEqualTo(SuppressionReason.COOLDOWN);
+    }
+
+    @Test
+    void laterEventsConvertOpenOffersOfBothGroupsWithinTheWindow() {
+        CampaignDefinition welcome =
+                campaign(
+                        "welcome",
+                        50,
+                        "{event: roaming_entry}",
+                        "conversion: {event: package_purchase, product: roaming_package, within: P3D}\n");
+        CampaignTrigger sent =
+                fire(event(Kind.ROAMING_ENTRY, NOON_MOSCOW, null, null, 286, null), welcome).get(0);
+        // Another product does not convert; the roaming package does, once.
+        assertThat(
+                        engine.onEvent(
+                                        memory,
+                                        event(
+                                                Kind.PACKAGE_PURCHASE,
+                                                NOON_MOSCOW + HOUR,
+                                                null,
+                                                100L,
+                                                null,
+                                                "DATA_PACKAGE"),
+                                        List.of(welcome),
+                                        () -> null)
+                                .outcomes())
+                .isEmpty();
+        List<CampaignOutcome> outcomes =
+                engine.onEvent(
+                                memory,
+                                event(
+                                        Kind.PACKAGE_PURCHASE,
+                                        NOON_MOSCOW + 2 * HOUR,
+                                        null,
+                                        29_900L,
+                                        null,
+                                        "ROAMING_PACKAGE"),
+                                List.of(welcome),
+                                () -> null)
+                        .outcomes();
+        assertThat(outcomes)
+                .singleElement()
+                .satisfies(
+                        o -> {
+                            assertThat(o.triggerId()).isEqualTo(sent.triggerId());
+                            assertThat(o.group()).isEqualTo(Status.SENT);
+                            assertThat(o.convertedAt()).isEqualTo(NOON_MOSCOW + 2 * HOUR);
+                        });
+        assertThat(
+                        engine.onEvent(
+                                        memory,
+                                        event(
+                                                Kind.PACKAGE_PURCHASE,
+                                                NOON_MOSCOW + 3 * HOUR,
+                                                null,
+                                                29_900L,
+                                                null,
+                                                "ROAMING_PACKAGE"),
+                                        List.of(welcome),
+                                        () -> null)
+                                .outcomes())
+                .isEmpty();
+
+        // Past the window, nothing is attributed.
+        fire(event(Kind.ROAMING_EXIT, NOON_MOSCOW + 20 * DAY), welcome);
+        fire(event(Kind.ROAMING_ENTRY, NOON_MOSCOW + 21 * DAY, null, null, 286, null), welcome);
+        assertThat(memory.open).hasSize(1);
+        assertThat(
+                        engine.onEvent(
+                                        memory,
+                                        event(
+                                                Kind.PACKAGE_PURCHASE,
+                                                NOON_MOSCOW + 25 * DAY,
+                                                null,
+                                                29_900L,
+                                                null,
+                                                "ROAMING_PACKAGE"),
+                                        List.of(welcome),
+                                        () -> null)
+                                .outcomes())
+                .isEmpty();
+        assertThat(memory.open).isEmpty();
+    }
+
+    @Test
+    void theSameEventGivesTheSameTriggerIdAndMemoryRoundTrips() {
+        CampaignDefinition seq =
+                campaign(
+                        "abroad-low",
+                        "{sequence: [{event: roaming_entry}, {event: new_device}], within: P1D}");
+        fire(event(Kind.ROAMING_ENTRY, NOON_MOSCOW, 100L, null, 286, null), seq);
+        CampaignMemory copy = CampaignMemory.fromJson(memory.toJson());
+        CampaignEvent device = event(Kind.DEVICE_CHANGE, NOON_MOSCOW + HOUR);
+        CampaignTrigger original =
+                engine.onEvent(memory, device, List.of(seq), () -> null).triggers().get(0);
+        CampaignTrigger replayed =
+                engine.onEvent(copy, device, List.of(seq), () -> null).triggers().get(0);
+        assertThat(replayed).isEqualTo(original);
+        assertThat(new String(copy.toJson())).isEqualTo(new String(memory.toJson()));
+        assertThat(new String(original.toJson()))
+                .contains("\"triggerId\":\"" + original.triggerId() + "\"")
+                .doesNotContain("+79");
+    }
+}
