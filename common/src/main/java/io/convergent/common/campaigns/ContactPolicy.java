@@ -25,7 +25,8 @@ public record ContactPolicy(
         LocalTime quietFrom,
         LocalTime quietTo,
         boolean consentRequired,
-        ZoneId defaultZone) {
+        ZoneId defaultZone)
+        implements java.io.Serializable {
 
     public static final long DAY_MILLIS = 86_400_000L;
 

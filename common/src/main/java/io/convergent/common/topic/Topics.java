@@ -28,6 +28,9 @@ public final class Topics {
     public static final String CONTROL_IMMUNITY = "control.immunity";
     public static final String CONTROL_CAMPAIGNS = "control.campaigns";
 
+    /** Subscribers' marketing consent and opt-outs (key = pseudonym), as the CRM records them. */
+    public static final String CONTROL_CONTACT_PREFERENCES = "control.contact-preferences";
+
     // Partition counts for one local broker: enough to run jobs at parallelism 2-4 and keep
     // per-key order; a production cluster sets its own.
     private static final int INPUT_PARTITIONS = 6;
@@ -55,7 +58,13 @@ public final class Topics {
                     output(SCORES_REALTIME),
                     output(CRM_TRIGGERS),
                     control(CONTROL_IMMUNITY),
-                    control(CONTROL_CAMPAIGNS));
+                    control(CONTROL_CAMPAIGNS),
+                    // One record per subscriber who said something: partitioned like outputs.
+                    new TopicDefinition(
+                            CONTROL_CONTACT_PREFERENCES,
+                            TopicRole.CONTROL,
+                            OUTPUT_PARTITIONS,
+                            true));
 
     private Topics() {}
 

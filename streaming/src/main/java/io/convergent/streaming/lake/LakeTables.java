@@ -147,6 +147,21 @@ public final class LakeTables {
                 FraudSignalsTable.PARTITION_SPEC);
     }
 
+    /** Creates {@code campaign_triggers} and {@code campaign_outcomes} where missing. */
+    public static void ensureCampaignTables(Catalog catalog) {
+        ensureNamespace(catalog);
+        ensureTable(
+                catalog,
+                Tables.CAMPAIGN_TRIGGERS,
+                CampaignTables.TRIGGERS_SCHEMA,
+                CampaignTables.TRIGGERS_PARTITION_SPEC);
+        ensureTable(
+                catalog,
+                Tables.CAMPAIGN_OUTCOMES,
+                CampaignTables.OUTCOMES_SCHEMA,
+                CampaignTables.OUTCOMES_PARTITION_SPEC);
+    }
+
     /** Creates the {@code convergent} namespace when it is missing; an existing one is kept. */
     public static void ensureNamespace(Catalog catalog) {
         if (!(catalog instanceof SupportsNamespaces namespaces)) {

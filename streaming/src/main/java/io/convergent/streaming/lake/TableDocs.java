@@ -81,6 +81,22 @@ public final class TableDocs {
                 .append(partitioning(FraudSignalsTable.PARTITION_SPEC))
                 .append("\n\n");
         columns(out, FraudSignalsTable.SCHEMA, null);
+        out.append("### `").append(Tables.CAMPAIGN_TRIGGERS).append("`\n\n");
+        out.append("One row per campaign that fired for an eligible subscriber, written by the")
+                .append(" campaign job with what the contact policy made of it: `SENT` (also on")
+                .append(" `crm.triggers`), `CONTROL` (held out, never contacted) or `SUPPRESSED`")
+                .append(" with the reason. Repeats after a restart share a `trigger_id`. ")
+                .append(partitioning(CampaignTables.TRIGGERS_PARTITION_SPEC))
+                .append("\n\n");
+        columns(out, CampaignTables.TRIGGERS_SCHEMA, null);
+        out.append("### `").append(Tables.CAMPAIGN_OUTCOMES).append("`\n\n");
+        out.append("One row per sent or control trigger that converted: the subscriber did what")
+                .append(" the campaign's `conversion` names within its window. With")
+                .append(" `campaign_triggers` it gives conversion by group and the uplift")
+                .append(" (`bin/convergent report campaigns`). ")
+                .append(partitioning(CampaignTables.OUTCOMES_PARTITION_SPEC))
+                .append("\n\n");
+        columns(out, CampaignTables.OUTCOMES_SCHEMA, null);
         out.append("### `").append(Tables.FEATURES_DAILY).append("`\n\n");
         out.append("One row per number and UTC day with any activity: the day's partial")
                 .append(" aggregates (tiles) that every window feature of `FeatureCatalog` (7, 30")

@@ -26,7 +26,11 @@ public final class OptionValues {
     public static final String LAKE_PREFIX = "convergent.lake.";
 
     private static final Set<String> JOB_SECTIONS =
-            Set.of("convergent.ingest.", "convergent.immunity.", "convergent.speed-view.");
+            Set.of(
+                    "convergent.ingest.",
+                    "convergent.immunity.",
+                    "convergent.speed-view.",
+                    "convergent.campaigns.");
 
     private OptionValues() {}
 

@@ -1,0 +1,247 @@
+package io.convergent.streaming.campaigns.functions;
+
+import io.convergent.common.campaigns.CampaignDefinition;
+import io.convergent.common.campaigns.CampaignDefinitions;
+import io.convergent.common.campaigns.CampaignEngine;
+import io.convergent.common.campaigns.CampaignMemory;
+import io.convergent.common.campaigns.CampaignOutcome;
+import io.convergent.common.campaigns.CampaignTrigger;
+import io.convergent.common.campaigns.ContactPolicy;
+import io.convergent.common.campaigns.ContactPreferences;
+import io.convergent.common.campaigns.InvalidCampaignException;
+import io.convergent.common.scores.RealtimeScores;
+import io.convergent.streaming.campaigns.CampaignControl;
+import io.convergent.streaming.campaigns.CampaignInput;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Judges every campaign in force for each subscriber's events ({@link CampaignEngine}), keyed by
+ * the subscriber, beside the campaigns from {@code control.campaigns} (broadcast state: a new or
+ * changed campaign applies from the next event, a deleted one stops, no restart).
+ *
+ * <p>Per subscriber it keeps the {@link CampaignMemory} and the latest {@code scores.realtime}
+ * record (read only when an eligibility check needs it), both with a time-to-live, and the contact
+ * preferences, without one. Triggers of every fate go to the main output; conversions to {@link
+ * #OUTCOMES}.
+ *
+ * <p>A definition on the topic that cannot be read is refused (logged with the reason, counted in
+ * {@code campaignsRefused}) and the version in force stays; an older version than the one in force
+ * is ignored.
+ */
+public final class CampaignEvaluator
+        extends KeyedBroadcastProcessFunction<
+                String, CampaignInput, CampaignControl, CampaignTrigger> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignEvaluator.class);
+
+    /** The campaigns in force: id to the definition's {@code control.campaigns} JSON. */
+    public static final MapStateDescriptor<String, byte[]> CAMPAIGNS =
+            new MapStateDescriptor<>(
+                    "campaigns",
+                    BasicTypeInfo.STRING_TYPE_INFO,
+                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    public static final OutputTag<CampaignOutcome> OUTCOMES = new OutputTag<>("outcomes") {};
+
+    public static final String APPLIED_METRIC = "campaignsApplied";
+    public static final String REFUSED_METRIC = "campaignsRefused";
+    public static final String DELETED_METRIC = "campaignsDeleted";
+    public static final String UNREADABLE_STATE_METRIC = "unreadableMemories";
+
+    private final ContactPolicy policy;
+    private final long memoryTtlMillis;
+
+    private transient CampaignEngine engine;
+    private transient ValueState<byte[]> memoryState;
+    private transient ValueState<byte[]> scoresState;
+    private transient ValueState<byte[]> preferencesState;
+
+    /** The definitions parsed once, rebuilt from the broadcast state after a restore. */
+    private transient Map<String, CampaignDefinition> live;
+
+    private transient Counter applied;
+    private transient Counter refused;
+    private transient Counter deleted;
+    private transient Counter unreadable;
+
+    public CampaignEvaluator(ContactPolicy policy, Duration memoryTtl) {
+        this.policy = policy;
+        this.memoryTtlMillis = memoryTtl.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        engine = new CampaignEngine(policy);
+        StateTtlConfig ttl =
+                StateTtlConfig.newBuilder(Duration.ofMillis(memoryTtlMillis))
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .build();
+        ValueStateDescriptor<byte[]> memory =
+                new ValueStateDescriptor<>(
+                        "campaignMemory", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        memory.enableTimeToLive(ttl);
+        ValueStateDescriptor<byte[]> scores =
+                new ValueStateDescriptor<>(
+                        "latestScores", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        scores.enableTimeToLive(ttl);
+        memoryState = getRuntimeContext().getState(memory);
+        // No time-to-live: an opt-out holds however long the subscriber stays quiet.
+        preferencesState =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "contactPreferences",
+                                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        scoresState = getRuntimeContext().getState(scores);
+        applied = getRuntimeContext().getMetricGroup().counter(APPLIED_METRIC);
+        refused = getRuntimeContext().getMetricGroup().counter(REFUSED_METRIC);
+        deleted = getRuntimeContext().getMetricGroup().counter(DELETED_METRIC);
+        unreadable = getRuntimeContext().getMetricGroup().counter(UNREADABLE_STATE_METRIC);
+    }
+
+    @Override
+    public void processElement(
+            CampaignInput input, ReadOnlyContext ctx, Collector<CampaignTrigger> out)
+            throws Exception {
+        switch (input.kind()) {
+            case SCORES -> scoresState.update(input.payload());
+            case PREFERENCES -> {
+                if (input.payload() == null) {
+                    preferencesState.clear();
+                } else {
+                    preferencesState.update(input.payload());
+                }
+            }
+            case EVENT -> {
+                CampaignMemory memory = memory();
+                byte[] preferences = preferencesState.value();
+                engine.onPreferences(
+                        memory,
+                        preferences == null ? null : ContactPreferences.fromJson(preferences));
+                CampaignEngine.Result result =
+                        engine.onEvent(
+                                memory,
+                                input.event(),
+                                live(ctx.getBroadcastState(CAMPAIGNS)),
+                                this::latestScores);
+                save(memory);
+                result.triggers().forEach(out::collect);
+                for (CampaignOutcome outcome : result.outcomes()) {
+                    ctx.output(OUTCOMES, outcome);
+                }
+            }
+        }
+    }
+
+    private RealtimeScores latestScores() {
+        try {
+            byte[] json = scoresState.value();
+            return json == null ? null : RealtimeScores.fromJson(json);
+        } catch (Exception e) {
+            // Checked when it arrived; unreadable now means no scores, so no eligibility.
+            return null;
+        }
+    }
+
+    private CampaignMemory memory() throws Exception {
+        byte[] json = memoryState.value();
+        if (json == null) {
+            return new CampaignMemory();
+        }
+        try {
+            return CampaignMemory.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            // Start afresh rather than stop every subscriber's campaigns on one bad value.
+            unreadable.inc();
+            return new CampaignMemory();
+        }
+    }
+
+    private void save(CampaignMemory memory) throws Exception {
+        if (memory.isEmpty()) {
+            memoryState.clear();
+        } else {
+            memoryState.update(memory.toJson());
+        }
+    }
+
+    private List<CampaignDefinition> live(ReadOnlyBroadcastState<String, byte[]> state)
+            throws Exception {
+        if (live == null) {
+            Map<String, CampaignDefinition> restored = new HashMap<>();
+            for (Map.Entry<String, byte[]> entry : state.immutableEntries()) {
+                restored.put(
+                        entry.getKey(),
+                        CampaignDefinitions.fromJson(entry.getValue(), "control.campaigns"));
+            }
+            live = restored;
+        }
+        return List.copyOf(live.values());
+    }
+
+    @Override
+    public void processBroadcastElement(
+            CampaignControl control, Context ctx, Collector<CampaignTrigger> out) throws Exception {
+        var state = ctx.getBroadcastState(CAMPAIGNS);
+        live(state);
+        String id = control.campaignId();
+        if (control.definition() == null) {
+            if (state.contains(id)) {
+                state.remove(id);
+                live.remove(id);
+                deleted.inc();
+                LOG.info("Campaign {} deleted: it stops now", id);
+            }
+            return;
+        }
+        CampaignDefinition definition;
+        try {
+            definition =
+                    CampaignDefinitions.fromJson(control.definition(), "control.campaigns/" + id);
+        } catch (InvalidCampaignException e) {
+            refused.inc();
+            LOG.warn("Refused campaign {}; the version in force stays: {}", id, e.getMessage());
+            return;
+        }
+        if (!definition.id().equals(id)) {
+            refused.inc();
+            LOG.warn(
+                    "Refused a control.campaigns record keyed {} holding campaign {}",
+                    id,
+                    definition.id());
+            return;
+        }
+        CampaignDefinition current = live.get(id);
+        if (current != null && current.version() > definition.version()) {
+            LOG.info(
+                    "Ignored campaign {} version {}: version {} is in force",
+                    id,
+                    definition.version(),
+                    current.version());
+            return;
+        }
+        state.put(id, CampaignDefinitions.toJson(definition));
+        live.put(id, definition);
+        applied.inc();
+        LOG.info("Campaign {} version {} in force", id, definition.version());
+    }
+}
