@@ -1,9 +1,17 @@
 package io.convergent.infra.campaigns;
 
 import io.convergent.common.campaigns.CampaignDefinition;
+import io.convergent.common.campaigns.CampaignDefinition.OfferChannel;
 import io.convergent.common.campaigns.CampaignDefinitions;
+import io.convergent.common.campaigns.ContactPreferences;
 import io.convergent.common.campaigns.InvalidCampaignException;
+import io.convergent.common.identity.IdentifierKind;
+import io.convergent.common.identity.Identifiers;
+import io.convergent.common.identity.InvalidIdentifierException;
+import io.convergent.common.identity.PseudonymKeyRing;
+import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.topic.Topics;
+import io.convergent.infra.launcher.DataDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +21,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -38,15 +47,26 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * campaigns apply FILE... [--bootstrap HOST:PORT]   validate, then publish each
  * campaigns list [--bootstrap HOST:PORT]            what is published, and what is live today
  * campaigns delete ID [--bootstrap HOST:PORT]       a tombstone: the campaign stops
+ * campaigns opt-out (--msisdn N | --subscriber ID) [--channel CH]... [--data-dir DIR]
+ *                                                    no marketing at all, or not on CH
+ * campaigns opt-in (--msisdn N | --subscriber ID) [--data-dir DIR]
+ *                                                    consent to marketing, every channel
  * </pre>
  *
- * A definition that fails validation is refused with its message and nothing is published, not even
- * the valid files given with it. Exit codes: 0 done, 1 refused or failed, 2 usage.
+ * Contact preferences go to {@code control.contact-preferences} keyed by the subscriber's
+ * pseudonym; a raw number given with {@code --msisdn} is pseudonymised here with the platform's key
+ * (from the environment, or {@code DIR/secrets}; default {@code var}) and never sent or printed.
+ *
+ * <p>A definition that fails validation is refused with its message and nothing is published, not
+ * even the valid files given with it. Exit codes: 0 done, 1 refused or failed, 2 usage.
  */
 public final class CampaignsCommand {
 
     static final String USAGE =
-            "Usage: convergent campaigns apply FILE... | list | delete ID  [--bootstrap HOST:PORT]";
+            "Usage: convergent campaigns apply FILE... | list | delete ID"
+                    + " | opt-out (--msisdn N | --subscriber ID) [--channel CH]..."
+                    + " | opt-in (--msisdn N | --subscriber ID)"
+                    + "  [--bootstrap HOST:PORT] [--data-dir DIR]";
 
     private CampaignsCommand() {}
 
@@ -56,18 +76,23 @@ public final class CampaignsCommand {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>();
-        String bootstrap = "localhost:9092";
+        Map<String, List<String>> flags = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--bootstrap")) {
+            if (VALUED_FLAGS.contains(args[i])) {
                 if (i + 1 >= args.length) {
-                    err.println("campaigns: --bootstrap needs HOST:PORT");
+                    err.println("campaigns: " + args[i] + " needs a value");
                     return 2;
                 }
-                bootstrap = args[++i];
+                flags.computeIfAbsent(args[i], k -> new ArrayList<>()).add(args[++i]);
+            } else if (args[i].startsWith("--")) {
+                err.println("campaigns: unknown option " + args[i]);
+                err.println(USAGE);
+                return 2;
             } else {
                 rest.add(args[i]);
             }
         }
+        String bootstrap = last(flags, "--bootstrap", "localhost:9092");
         if (rest.isEmpty()) {
             err.println(USAGE);
             return 2;
@@ -86,6 +111,12 @@ public final class CampaignsCommand {
                     send(bootstrap, rest.get(1), null);
                     out.println("deleted " + rest.get(1));
                     return 0;
+                case "opt-out", "opt-in":
+                    if (rest.size() != 1) {
+                        err.println("campaigns: " + rest.get(0) + " takes no arguments but flags");
+                        return 2;
+                    }
+                    return preferences(rest.get(0).equals("opt-in"), flags, bootstrap, out, err);
                 default:
                     err.println("campaigns: unknown subcommand '" + rest.get(0) + "'");
                     err.println(USAGE);
@@ -98,6 +129,104 @@ public final class CampaignsCommand {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    private static final java.util.Set<String> VALUED_FLAGS =
+            java.util.Set.of("--bootstrap", "--msisdn", "--subscriber", "--channel", "--data-dir");
+
+    private static String last(Map<String, List<String>> flags, String flag, String fallback) {
+        List<String> values = flags.get(flag);
+        return values == null ? fallback : values.get(values.size() - 1);
+    }
+
+    private static int preferences(
+            boolean optIn,
+            Map<String, List<String>> flags,
+            String bootstrap,
+            PrintStream out,
+            PrintStream err)
+            throws ExecutionException, InterruptedException {
+        String msisdn = last(flags, "--msisdn", null);
+        String subscriber = last(flags, "--subscriber", null);
+        if ((msisdn == null) == (subscriber == null)) {
+            err.println("campaigns: give either --msisdn or --subscriber");
+            return 2;
+        }
+        if (subscriber == null) {
+            Path keys =
+                    new DataDirectory(Path.of(last(flags, "--data-dir", "var"))).pseudonymKeys();
+            try {
+                Pseudonymiser pseudonymiser =
+                        new Pseudonymiser(
+                                PseudonymKeyRing.load(System.getenv(), keys),
+                                Identifiers.russian());
+                subscriber = pseudonymiser.pseudonymise(IdentifierKind.MSISDN, msisdn);
+            } catch (InvalidIdentifierException e) {
+                // The message could quote the number: name the problem only.
+                err.println("campaigns: --msisdn is not a valid phone number");
+                return 1;
+            }
+        } else if (!Pseudonymiser.isPseudonym(subscriber)) {
+            err.println(
+                    "campaigns: --subscriber is not a pseudonym (k1.…); use --msisdn for a number");
+            return 1;
+        }
+        EnumSet<OfferChannel> channels = EnumSet.noneOf(OfferChannel.class);
+        for (String channel : flags.getOrDefault("--channel", List.of())) {
+            try {
+                channels.add(OfferChannel.valueOf(channel.toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                err.println(
+                        "campaigns: --channel '"
+                                + channel
+                                + "' is not one of push, sms, email, call_centre");
+                return 1;
+            }
+        }
+        if (optIn && !channels.isEmpty()) {
+            err.println("campaigns: opt-in is for every channel; --channel is for opt-out");
+            return 2;
+        }
+        // A channel opt-out leaves marketing as it was never said; a plain opt-out stops it all.
+        Boolean marketing = optIn ? Boolean.TRUE : channels.isEmpty() ? Boolean.FALSE : null;
+        ContactPreferences preferences =
+                new ContactPreferences(subscriber, marketing, channels, System.currentTimeMillis());
+        sendTo(bootstrap, Topics.CONTROL_CONTACT_PREFERENCES, subscriber, preferences.toJson());
+        out.println(
+                (optIn ? "opted in " : "opted out ")
+                        + subscriber
+                        + (channels.isEmpty() ? "" : " of " + channels));
+        return 0;
+    }
+
+    /**
+     * Publishes every definition in {@code directory} ({@code *.yaml}, {@code *.yml}, {@code
+     * *.json}) when {@code control.campaigns} holds no campaign yet: a first {@code up} starts with
+     * examples, and a later one leaves what users applied or deleted alone.
+     *
+     * @return the ids applied; empty when some were already published or the directory has none
+     * @throws InvalidCampaignException if an example is invalid (nothing is then published)
+     */
+    public static List<String> applyIfNonePublished(String bootstrap, Path directory)
+            throws IOException, ExecutionException, InterruptedException {
+        if (!Files.isDirectory(directory) || !readAll(bootstrap).isEmpty()) {
+            return List.of();
+        }
+        List<CampaignDefinition> examples = new ArrayList<>();
+        try (var files = Files.list(directory)) {
+            for (Path file :
+                    files.filter(f -> f.getFileName().toString().matches(".*\\.(ya?ml|json)"))
+                            .sorted()
+                            .toList()) {
+                examples.add(CampaignDefinitions.parse(Files.readString(file), file.toString()));
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (CampaignDefinition c : examples) {
+            send(bootstrap, c.id(), CampaignDefinitions.toJson(c));
+            ids.add(c.id());
+        }
+        return ids;
     }
 
     private static int apply(List<String> files, String bootstrap, PrintStream out, PrintStream err)
@@ -172,6 +301,11 @@ public final class CampaignsCommand {
 
     private static void send(String bootstrap, String id, byte[] value)
             throws ExecutionException, InterruptedException {
+        sendTo(bootstrap, Topics.CONTROL_CAMPAIGNS, id, value);
+    }
+
+    private static void sendTo(String bootstrap, String topic, String key, byte[] value)
+            throws ExecutionException, InterruptedException {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -181,11 +315,7 @@ public final class CampaignsCommand {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            producer.send(
-                            new ProducerRecord<>(
-                                    Topics.CONTROL_CAMPAIGNS,
-                                    id.getBytes(StandardCharsets.UTF_8),
-                                    value))
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
                     .get(40, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("no answer from Kafka at " + bootstrap, e);

@@ -2,6 +2,7 @@ package io.convergent.infra.launcher;
 
 import io.convergent.common.identity.PseudonymKeyFile;
 import io.convergent.common.topic.Topics;
+import io.convergent.infra.campaigns.CampaignsCommand;
 import io.convergent.infra.generator.GeneratorConfig;
 import io.convergent.infra.generator.KafkaEventSink;
 import io.convergent.infra.generator.LiveGenerator;
@@ -12,6 +13,8 @@ import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.process.ChildJvm;
 import io.convergent.infra.serving.ServingProcess;
+import io.convergent.streaming.campaigns.CampaignJob;
+import io.convergent.streaming.campaigns.CampaignOptions;
 import io.convergent.streaming.immunity.ImmunityJob;
 import io.convergent.streaming.immunity.ImmunityOptions;
 import io.convergent.streaming.ingest.IngestJob;
@@ -23,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -81,6 +85,8 @@ public final class LocalPlatform {
         // Streaming jobs and serving join here, each registered in the stack after what it reads.
         CompletableFuture<String> ingestFailure = startIngest(layout, lake, broker, stack);
         CompletableFuture<String> immunityFailure = startImmunity(layout, lake, broker, stack);
+        CompletableFuture<String> campaignsFailure = startCampaigns(layout, lake, broker, stack);
+        applyExampleCampaigns(broker.bootstrapServers());
         ServingProcess serving =
                 stack.add(
                         "serving",
@@ -117,6 +123,7 @@ public final class LocalPlatform {
                                 generatorFailure,
                                 ingestFailure,
                                 immunityFailure,
+                                campaignsFailure,
                                 servingFailure)
                         .thenApply(String.class::cast));
     }
@@ -196,6 +203,62 @@ public final class LocalPlatform {
                 .ifPresent(c -> LOG.info("Immunity resumes from checkpoint {}", c));
         return startLocalJob(
                 "immunity job", ImmunityJob.JOB_NAME, checkpoints, immunity::build, stack);
+    }
+
+    /**
+     * The campaign job on an in-process MiniCluster: campaigns from {@code control.campaigns}
+     * judged against network, billing and bank-product events, offers to {@code crm.triggers},
+     * every trigger into {@code campaign_triggers}; resuming from {@code checkpoints/campaigns}.
+     *
+     * @return completes with a reason if the job ends on its own (it should run until stopped)
+     */
+    static CompletableFuture<String> startCampaigns(
+            DataDirectory layout, LakeCatalog lake, KafkaBroker broker, ComponentStack stack)
+            throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(ImmunityOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        settings.put(ImmunityOptions.KEY_FILE, layout.pseudonymKeys().toString());
+        lake.properties().forEach((k, v) -> settings.put(ImmunityOptions.LAKE_PREFIX + k, v));
+        CampaignJob campaigns = new CampaignJob(CampaignOptions.fromMap(settings));
+        campaigns.prepareTables();
+        Path checkpoints = layout.checkpoints().resolve("campaigns");
+        LocalFlink.latestCheckpoint(checkpoints)
+                .ifPresent(c -> LOG.info("Campaigns resume from checkpoint {}", c));
+        return startLocalJob(
+                "campaign job", CampaignJob.JOB_NAME, checkpoints, campaigns::build, stack);
+    }
+
+    /**
+     * The example campaigns of {@code infra/campaigns}, published when {@code control.campaigns} is
+     * empty: a first {@code up} shows campaigns at work, a later one keeps what users changed.
+     */
+    private static void applyExampleCampaigns(String bootstrapServers) throws Exception {
+        Path examples = exampleCampaigns();
+        if (examples == null) {
+            LOG.info("No example campaigns found (infra/campaigns); none applied");
+            return;
+        }
+        List<String> applied = CampaignsCommand.applyIfNonePublished(bootstrapServers, examples);
+        if (applied.isEmpty()) {
+            LOG.info("Campaigns already published; examples in {} not applied", examples);
+        } else {
+            LOG.info("Applied example campaigns {} from {}", applied, examples);
+        }
+    }
+
+    /** {@code infra/campaigns} of the checkout {@code bin/convergent} runs from, or of the cwd. */
+    static Path exampleCampaigns() {
+        String home = System.getProperty("convergent.home");
+        List<Path> candidates = new java.util.ArrayList<>();
+        if (home != null) {
+            candidates.add(Path.of(home, "infra", "campaigns"));
+        }
+        candidates.add(Path.of("infra", "campaigns"));
+        candidates.add(Path.of("campaigns"));
+        return candidates.stream()
+                .filter(java.nio.file.Files::isDirectory)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Starts a streaming job in-process; the future completes if it ends without being asked. */
