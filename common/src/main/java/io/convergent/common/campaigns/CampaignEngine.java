@@ -6,6 +6,7 @@ import io.convergent.common.campaigns.CampaignDefinition.Step;
 import io.convergent.common.campaigns.CampaignDefinition.Trigger;
 import io.convergent.common.campaigns.CampaignEvent.Kind;
 import io.convergent.common.campaigns.CampaignMemory.Contact;
+import io.convergent.common.campaigns.CampaignMemory.Deferred;
 import io.convergent.common.campaigns.CampaignMemory.OpenOffer;
 import io.convergent.common.campaigns.CampaignMemory.Progress;
 import io.convergent.common.campaigns.CampaignTrigger.Status;
@@ -37,7 +38,10 @@ import java.util.function.Supplier;
  *   <li>once a campaign has been sent or held out on this event, the rest are {@link
  *       SuppressionReason#OUTRANKED}: one message per moment;
  *   <li>the policy: opt-out or missing consent, the channel refused, the campaign's cooldown, the
- *       7- and 30-day caps, quiet hours;
+ *       7- and 30-day caps;
+ *   <li>quiet hours in the subscriber's local time: the trigger is held, nothing is recorded yet,
+ *       and {@link #release} judges it again (policy, then control group) when they end; it takes
+ *       the event's one message meanwhile;
  *   <li>the control group: held out, recorded, never contacted. It counts for the campaign's
  *       cooldown (as a sent offer would) but not for the caps.
  * </ol>
@@ -68,12 +72,16 @@ public final class CampaignEngine {
         return policy;
     }
 
-    /** What one event did: the campaigns it fired (with their fate) and the offers it converted. */
-    public record Result(List<CampaignTrigger> triggers, List<CampaignOutcome> outcomes) {
-        public static final Result NOTHING = new Result(List.of(), List.of());
+    /**
+     * What one event did: the campaigns it fired (with their fate), the offers it converted, and
+     * the times held triggers fall due ({@link #release} them then).
+     */
+    public record Result(
+            List<CampaignTrigger> triggers, List<CampaignOutcome> outcomes, List<Long> dueTimes) {
+        public static final Result NOTHING = new Result(List.of(), List.of(), List.of());
 
         public boolean isEmpty() {
-            return triggers.isEmpty() && outcomes.isEmpty();
+            return triggers.isEmpty() && outcomes.isEmpty() && dueTimes.isEmpty();
         }
     }
 
@@ -89,6 +97,10 @@ public final class CampaignEngine {
             CampaignEvent event,
             Collection<CampaignDefinition> live,
             Supplier<RealtimeScores> scores) {
+        // What quiet hours held and is due by now goes first, at its own time: the result does
+        // not depend on whether a timer or this event reached the subscriber first.
+        List<CampaignTrigger> released =
+                release(memory, event.subscriber(), event.eventTime(), live);
         forget(memory, event.eventTime(), live);
         List<CampaignOutcome> outcomes = conversions(memory, event);
         List<CampaignDefinition> fired = new ArrayList<>();
@@ -99,7 +111,9 @@ public final class CampaignEngine {
         }
         remember(memory, event);
         if (fired.isEmpty()) {
-            return outcomes.isEmpty() ? Result.NOTHING : new Result(List.of(), outcomes);
+            return released.isEmpty() && outcomes.isEmpty()
+                    ? Result.NOTHING
+                    : new Result(released, outcomes, List.of());
         }
         fired.sort(BY_PRIORITY);
         ZonedDateTime local =
@@ -109,7 +123,8 @@ public final class CampaignEngine {
                                         memory.homeRegion,
                                         memory.roamingMcc,
                                         policy.defaultZone()));
-        List<CampaignTrigger> triggers = new ArrayList<>();
+        List<CampaignTrigger> triggers = new ArrayList<>(released);
+        List<Long> dueTimes = new ArrayList<>();
         RealtimeScores snapshot = null;
         boolean snapshotRead = false;
         boolean delivered = false;
@@ -126,31 +141,155 @@ public final class CampaignEngine {
                     continue;
                 }
             }
-            SuppressionReason reason =
-                    delivered
-                            ? SuppressionReason.OUTRANKED
-                            : policyReason(memory, campaign, event.eventTime(), local);
-            Status status;
-            if (reason != null) {
-                status = Status.SUPPRESSED;
-            } else if (ControlGroup.holdsOut(
-                    campaign.id(), event.subscriber(), campaign.controlShare())) {
-                status = Status.CONTROL;
-            } else {
-                status = Status.SENT;
+            if (delivered) {
+                triggers.add(
+                        judged(
+                                memory,
+                                campaign,
+                                event.subscriber(),
+                                event.eventId(),
+                                event.eventTime(),
+                                local,
+                                SuppressionReason.OUTRANKED));
+                continue;
             }
-            CampaignTrigger trigger = trigger(campaign, event, local, status, reason);
-            triggers.add(trigger);
-            if (status != Status.SUPPRESSED) {
+            SuppressionReason reason = policyReason(memory, campaign, event.eventTime());
+            if (reason == null && policy.quiet(campaign.offer().channel(), local)) {
+                long due = policy.quietEnd(local).toInstant().toEpochMilli();
+                memory.deferred.add(
+                        new Deferred(
+                                campaign.id(),
+                                campaign.version(),
+                                event.eventId(),
+                                event.eventTime(),
+                                due));
+                dueTimes.add(due);
                 delivered = true;
-                memory.lastFired.put(campaign.id(), event.eventTime());
-                if (status == Status.SENT) {
-                    memory.contacts.add(new Contact(campaign.id(), event.eventTime()));
-                }
-                openForConversion(memory, campaign, trigger);
+                continue;
             }
+            CampaignTrigger trigger =
+                    judged(
+                            memory,
+                            campaign,
+                            event.subscriber(),
+                            event.eventId(),
+                            event.eventTime(),
+                            local,
+                            reason);
+            triggers.add(trigger);
+            delivered = trigger.status() != Status.SUPPRESSED;
         }
-        return new Result(triggers, outcomes);
+        return new Result(triggers, outcomes, dueTimes);
+    }
+
+    /**
+     * Judges again the triggers held over quiet hours that fall due by {@code upTo}, each at its
+     * due time: highest priority first, one delivered per moment as for one event. Eligibility is
+     * not asked again (it was judged when the campaign fired). A trigger whose campaign was deleted
+     * or changed meanwhile is dropped: the offer as it was is gone. One whose campaign is no longer
+     * valid is suppressed for {@link SuppressionReason#QUIET_HOURS}.
+     */
+    public List<CampaignTrigger> release(
+            CampaignMemory memory,
+            String subscriber,
+            long upTo,
+            Collection<CampaignDefinition> live) {
+        List<Deferred> due = new ArrayList<>();
+        memory.deferred.removeIf(
+                d -> {
+                    if (d.due <= upTo) {
+                        due.add(d);
+                        return true;
+                    }
+                    return false;
+                });
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        Map<String, CampaignDefinition> byId = new java.util.HashMap<>();
+        live.forEach(c -> byId.put(c.id(), c));
+        due.removeIf(
+                d -> !byId.containsKey(d.campaign) || byId.get(d.campaign).version() != d.version);
+        due.sort(
+                Comparator.comparingLong((Deferred d) -> d.due)
+                        .thenComparing(
+                                Comparator.comparingInt(
+                                                (Deferred d) -> byId.get(d.campaign).priority())
+                                        .reversed())
+                        .thenComparing(d -> d.campaign));
+        List<CampaignTrigger> triggers = new ArrayList<>();
+        long moment = Long.MIN_VALUE;
+        boolean delivered = false;
+        for (Deferred d : due) {
+            if (d.due != moment) {
+                moment = d.due;
+                delivered = false;
+                forget(memory, moment, live);
+            }
+            CampaignDefinition campaign = byId.get(d.campaign);
+            ZonedDateTime local = Instant.ofEpochMilli(moment).atZone(zoneOf(memory));
+            SuppressionReason reason;
+            if (!campaign.validOn(local.toLocalDate())) {
+                reason = SuppressionReason.QUIET_HOURS;
+            } else if (delivered) {
+                reason = SuppressionReason.OUTRANKED;
+            } else {
+                reason = policyReason(memory, campaign, moment);
+            }
+            CampaignTrigger trigger =
+                    judged(memory, campaign, subscriber, d.eventId, d.triggeredAt, local, reason);
+            triggers.add(trigger);
+            delivered |= trigger.status() != Status.SUPPRESSED;
+        }
+        return triggers;
+    }
+
+    /**
+     * The trigger of {@code campaign} on {@code eventId} judged at {@code local}: suppressed for
+     * {@code reason}, or else sent or held out as control, and remembered accordingly.
+     */
+    private CampaignTrigger judged(
+            CampaignMemory memory,
+            CampaignDefinition campaign,
+            String subscriber,
+            String eventId,
+            long triggeredAt,
+            ZonedDateTime local,
+            SuppressionReason reason) {
+        long judgedAt = local.toInstant().toEpochMilli();
+        Status status;
+        if (reason != null) {
+            status = Status.SUPPRESSED;
+        } else if (ControlGroup.holdsOut(campaign.id(), subscriber, campaign.controlShare())) {
+            status = Status.CONTROL;
+        } else {
+            status = Status.SENT;
+        }
+        CampaignTrigger trigger =
+                new CampaignTrigger(
+                        CampaignTrigger.idOf(
+                                campaign.id(), campaign.version(), subscriber, eventId),
+                        campaign.id(),
+                        campaign.version(),
+                        subscriber,
+                        eventId,
+                        triggeredAt,
+                        judgedAt,
+                        local.toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                        status,
+                        reason,
+                        campaign.offer().code(),
+                        campaign.offer().channel(),
+                        campaign.offer().message(),
+                        campaign.priority());
+        if (status != Status.SUPPRESSED) {
+            memory.lastFired.put(campaign.id(), judgedAt);
+            if (status == Status.SENT) {
+                memory.contacts.add(new Contact(campaign.id(), judgedAt));
+            }
+            openForConversion(memory, campaign, trigger);
+        }
+        return trigger;
     }
 
     /** Records the subscriber's say on marketing; {@code null} forgets it. */
@@ -277,7 +416,7 @@ public final class CampaignEngine {
     }
 
     private SuppressionReason policyReason(
-            CampaignMemory memory, CampaignDefinition campaign, long at, ZonedDateTime local) {
+            CampaignMemory memory, CampaignDefinition campaign, long at) {
         if (Boolean.FALSE.equals(memory.marketing)) {
             return SuppressionReason.OPTED_OUT;
         }
@@ -308,33 +447,7 @@ public final class CampaignEngine {
         if (month >= policy.maxPerMonth()) {
             return SuppressionReason.MONTHLY_CAP;
         }
-        if (policy.quiet(campaign.offer().channel(), local)) {
-            return SuppressionReason.QUIET_HOURS;
-        }
         return null;
-    }
-
-    private static CampaignTrigger trigger(
-            CampaignDefinition campaign,
-            CampaignEvent event,
-            ZonedDateTime local,
-            Status status,
-            SuppressionReason reason) {
-        return new CampaignTrigger(
-                CampaignTrigger.idOf(
-                        campaign.id(), campaign.version(), event.subscriber(), event.eventId()),
-                campaign.id(),
-                campaign.version(),
-                event.subscriber(),
-                event.eventId(),
-                event.eventTime(),
-                local.toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-                status,
-                reason,
-                campaign.offer().code(),
-                campaign.offer().channel(),
-                campaign.offer().message(),
-                campaign.priority());
     }
 
     // --- conversions ---
@@ -350,8 +463,9 @@ public final class CampaignEngine {
         offer.campaign = campaign.id();
         offer.version = campaign.version();
         offer.group = trigger.status();
-        offer.triggeredAt = trigger.triggeredAt();
-        offer.until = trigger.triggeredAt() + conversion.within().toMillis();
+        // The window runs from when the offer went out (or would have).
+        offer.triggeredAt = trigger.judgedAt();
+        offer.until = trigger.judgedAt() + conversion.within().toMillis();
         offer.conversion = conversion.event();
         offer.product = conversion.product();
         memory.open.add(offer);

@@ -56,6 +56,9 @@ public final class CampaignMemory {
     /** Sequence triggers part-way through, by campaign. */
     public Map<String, Progress> progress = new HashMap<>();
 
+    /** Triggers held over the subscriber's quiet hours, to be judged again when they end. */
+    public List<Deferred> deferred = new ArrayList<>();
+
     /** Sent and control triggers whose conversion window is open. */
     public List<OpenOffer> open = new ArrayList<>();
 
@@ -91,6 +94,25 @@ public final class CampaignMemory {
         }
     }
 
+    /** A campaign that fired on {@code eventId} during quiet hours, due when they end. */
+    public static final class Deferred {
+        public String campaign;
+        public int version;
+        public String eventId;
+        public long triggeredAt;
+        public long due;
+
+        public Deferred() {}
+
+        public Deferred(String campaign, int version, String eventId, long triggeredAt, long due) {
+            this.campaign = campaign;
+            this.version = version;
+            this.eventId = eventId;
+            this.triggeredAt = triggeredAt;
+            this.due = due;
+        }
+    }
+
     /** A trigger awaiting its conversion until {@code until}. */
     public static final class OpenOffer {
         public String triggerId;
@@ -116,6 +138,7 @@ public final class CampaignMemory {
                 && contacts.isEmpty()
                 && lastFired.isEmpty()
                 && progress.isEmpty()
+                && deferred.isEmpty()
                 && open.isEmpty();
     }
 

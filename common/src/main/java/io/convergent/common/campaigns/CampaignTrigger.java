@@ -15,7 +15,9 @@ import java.util.Objects;
  * subscriber and the event that fired it, so a replay repeats an id instead of inventing one.
  *
  * @param triggeredAt the firing event's time
- * @param localTime the subscriber's local time then, ISO-8601 with offset (what quiet hours read)
+ * @param judgedAt when the policy judged it: {@code triggeredAt}, or for a trigger held over the
+ *     subscriber's quiet hours, the end of those hours (when a sent offer goes out)
+ * @param localTime the subscriber's local time at {@code judgedAt}, ISO-8601 with offset
  * @param reason why it was suppressed; {@code null} unless {@link Status#SUPPRESSED}
  */
 public record CampaignTrigger(
@@ -25,6 +27,7 @@ public record CampaignTrigger(
         String subscriber,
         String triggerEventId,
         long triggeredAt,
+        long judgedAt,
         String localTime,
         Status status,
         SuppressionReason reason,
@@ -83,6 +86,7 @@ public record CampaignTrigger(
         root.put("priority", priority);
         root.put("triggerEventId", triggerEventId);
         root.put("triggeredAt", triggeredAt);
+        root.put("judgedAt", judgedAt);
         root.put("localTime", localTime);
         return root.toString().getBytes(StandardCharsets.UTF_8);
     }

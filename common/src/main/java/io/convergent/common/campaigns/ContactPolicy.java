@@ -54,6 +54,16 @@ public record ContactPolicy(
     }
 
     /**
+     * When the quiet hours that hold {@code local} end: the next {@code quietTo} on the local
+     * clock, today or tomorrow (a day that skips or repeats that time, as at a change of clocks,
+     * takes the zone's resolution of it).
+     */
+    public ZonedDateTime quietEnd(ZonedDateTime local) {
+        ZonedDateTime end = local.with(quietTo).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        return end.isAfter(local) ? end : local.plusDays(1).with(quietTo);
+    }
+
+    /**
      * Whether {@code channel} may not reach the subscriber at {@code local}: e-mail waits in the
      * inbox, so quiet hours hold only for what rings or lights up a phone.
      */

@@ -14,7 +14,10 @@ public enum SuppressionReason {
     WEEKLY_CAP("weekly_cap"),
     /** The subscriber had the most contacts allowed in 30 days. */
     MONTHLY_CAP("monthly_cap"),
-    /** Quiet hours in the subscriber's local time. */
+    /**
+     * Held over the subscriber's quiet hours, and by their end the campaign's validity was over. (A
+     * trigger in quiet hours is otherwise judged again when they end.)
+     */
     QUIET_HOURS("quiet_hours"),
     /** A campaign of higher priority fired on the same event. */
     OUTRANKED("outranked");

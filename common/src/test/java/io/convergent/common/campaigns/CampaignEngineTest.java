@@ -254,60 +254,38 @@ class CampaignEngineTest {
     }
 
     @Test
-    void quietHoursAreTheSubscribersOwnWhereverTheyAre() {
+    void quietHoursHoldAnOfferUntilTheyEndInTheSubscribersOwnTime() {
         CampaignDefinition push = campaign("phone", "{event: new_device}");
-        CampaignDefinition email =
-                CampaignDefinitions.parse(
-                        new String(CampaignDefinitions.toJson(push))
-                                .replace("\"push\"", "\"email\"")
-                                .replace("\"id\":\"phone\"", "\"id\":\"mail\""),
-                        "mail");
-        // 05:30 UTC: 08:30 in Moscow (quiet), 15:30 in Vladivostok, 09:30 in Dubai.
+        // 05:30 UTC: 08:30 in Moscow, 07:30 in Kaliningrad (both quiet), 15:30 in Vladivostok.
         long early =
                 ZonedDateTime.of(2026, 11, 25, 5, 30, 0, 0, ZoneId.of("UTC"))
                         .toInstant()
                         .toEpochMilli();
-        Map<String, Integer> regions = Map.of("moscow", 77, "vladivostok", 25, "kaliningrad", 39);
-        Map<String, SuppressionReason> expected = new java.util.HashMap<>();
-        expected.put("moscow", SuppressionReason.QUIET_HOURS);
-        expected.put("vladivostok", null);
-        expected.put("kaliningrad", SuppressionReason.QUIET_HOURS);
-        for (var region : regions.entrySet()) {
+        record Place(String name, int region, String sentAt) {}
+        for (Place place :
+                List.of(
+                        new Place("moscow", 77, "2026-11-25T09:00:00+03:00"),
+                        new Place("kaliningrad", 39, "2026-11-25T09:00:00+02:00"),
+                        new Place("vladivostok", 25, "2026-11-25T15:30:00+10:00"))) {
             CampaignMemory at = new CampaignMemory();
             engine.onEvent(
-                    at,
-                    new CampaignEvent(
-                            ALICE,
-                            "loc-" + region.getKey(),
-                            early - HOUR,
-                            Kind.LOCATION_UPDATE,
-                            null,
-                            null,
-                            250,
-                            region.getValue(),
-                            null),
-                    List.of(),
-                    () -> null);
-            CampaignTrigger trigger =
-                    engine.onEvent(
-                                    at,
-                                    new CampaignEvent(
-                                            ALICE,
-                                            "dev-" + region.getKey(),
-                                            early,
-                                            Kind.DEVICE_CHANGE,
-                                            null,
-                                            null,
-                                            null,
-                                            null,
-                                            null),
-                                    List.of(push),
-                                    () -> null)
-                            .triggers()
-                            .get(0);
-            assertThat(trigger.reason())
-                    .as(region.getKey())
-                    .isEqualTo(expected.get(region.getKey()));
+                    at, located(place.name, early - HOUR, place.region), List.of(), () -> null);
+            Result result =
+                    engine.onEvent(at, device(place.name, early), List.of(push), () -> null);
+            List<CampaignTrigger> sent = new ArrayList<>(result.triggers());
+            for (long due : result.dueTimes()) {
+                assertThat(due).isGreaterThan(early);
+                sent.addAll(engine.release(at, ALICE, due, List.of(push)));
+            }
+            assertThat(sent)
+                    .as(place.name)
+                    .singleElement()
+                    .satisfies(
+                            t -> {
+                                assertThat(t.status()).isEqualTo(Status.SENT);
+                                assertThat(t.localTime()).isEqualTo(place.sentAt);
+                                assertThat(t.triggeredAt()).isEqualTo(early);
+                            });
         }
         // A Muscovite landing in Dubai at the same instant is in Dubai's morning: 09:30, open.
         memory.homeRegion = 77;
@@ -317,29 +295,74 @@ class CampaignEngineTest {
                         campaign("welcome", "{event: roaming_entry}"));
         assertThat(landing.get(0).status()).isEqualTo(Status.SENT);
         assertThat(landing.get(0).localTime()).isEqualTo("2026-11-25T09:30:00+04:00");
-        // Back home at 23:00 Moscow time: a push waits for nobody, an e-mail goes.
+    }
+
+    @Test
+    void aHeldOfferGoesAtTheEndOfQuietHoursWithoutATimerAndEMailDoesNotWait() {
+        CampaignDefinition push = campaign("phone", "{event: new_device}");
+        CampaignDefinition email =
+                CampaignDefinitions.parse(
+                        new String(CampaignDefinitions.toJson(push))
+                                .replace("\"push\"", "\"email\"")
+                                .replace("\"id\":\"phone\"", "\"id\":\"mail\""),
+                        "mail");
         long late =
                 ZonedDateTime.of(2026, 11, 26, 23, 0, 0, 0, ZoneId.of("Europe/Moscow"))
                         .toInstant()
                         .toEpochMilli();
-        fire(
-                new CampaignEvent(
-                        ALICE,
-                        "home",
-                        late - MINUTE,
-                        Kind.LOCATION_UPDATE,
-                        null,
-                        null,
-                        250,
-                        77,
-                        null));
-        List<CampaignTrigger> night = fire(event(Kind.DEVICE_CHANGE, late), push, email);
-        assertThat(night)
+        engine.onEvent(memory, located("home", late - HOUR, 77), List.of(), () -> null);
+        Result night = engine.onEvent(memory, device("night", late), List.of(push), () -> null);
+        assertThat(night.triggers()).isEmpty();
+        assertThat(night.dueTimes()).hasSize(1);
+        // An e-mail campaign firing an hour later goes at once, and outranks the push.
+        assertThat(
+                        engine.onEvent(
+                                        memory,
+                                        device("night-2", late + HOUR),
+                                        List.of(push, email),
+                                        () -> null)
+                                .triggers())
                 .extracting(CampaignTrigger::campaignId, CampaignTrigger::status)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("mail", Status.SENT),
                         org.assertj.core.groups.Tuple.tuple("phone", Status.SUPPRESSED));
-        assertThat(night.get(1).reason()).isEqualTo(SuppressionReason.OUTRANKED);
+        // The subscriber's next event after 09:00 releases the held push first, judged at 09:00;
+        // the e-mail's contact counts against the weekly cap, which still allows it.
+        long morning = late + 11 * HOUR;
+        List<CampaignTrigger> next =
+                engine.onEvent(
+                                memory,
+                                located("morning", morning, 77),
+                                List.of(push, email),
+                                () -> null)
+                        .triggers();
+        assertThat(next)
+                .singleElement()
+                .satisfies(
+                        t -> {
+                            assertThat(t.triggerEventId()).isEqualTo("night");
+                            assertThat(t.status()).isEqualTo(Status.SENT);
+                            assertThat(t.localTime()).isEqualTo("2026-11-27T09:00:00+03:00");
+                        });
+        // Released once only: a timer arriving late finds nothing.
+        assertThat(engine.release(memory, ALICE, morning, List.of(push))).isEmpty();
+
+        // A campaign deleted while its offer was held: the offer is dropped.
+        Result held =
+                engine.onEvent(
+                        memory, device("late-again", late + 8 * DAY), List.of(push), () -> null);
+        assertThat(held.dueTimes()).hasSize(1);
+        assertThat(engine.release(memory, ALICE, held.dueTimes().get(0), List.of())).isEmpty();
+        assertThat(memory.deferred).isEmpty();
+    }
+
+    private static CampaignEvent located(String id, long time, int region) {
+        return new CampaignEvent(
+                ALICE, "loc-" + id, time, Kind.LOCATION_UPDATE, null, null, 250, region, null);
+    }
+
+    private static CampaignEvent device(String id, long time) {
+        return new CampaignEvent(ALICE, id, time, Kind.DEVICE_CHANGE, null, null, null, null, null);
     }
 
     @Test

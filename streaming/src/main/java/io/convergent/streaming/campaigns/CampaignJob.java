@@ -11,6 +11,7 @@ import io.convergent.streaming.campaigns.functions.CampaignSourceDeserializer;
 import io.convergent.streaming.campaigns.functions.TriggerSerializer;
 import io.convergent.streaming.lake.CampaignTables;
 import io.convergent.streaming.lake.LakeTables;
+import io.convergent.streaming.runtime.ControlWatermarks;
 import io.convergent.streaming.runtime.OptionValues;
 import java.time.Duration;
 import java.util.List;
@@ -47,8 +48,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * </pre>
  *
  * <p>Campaigns are judged in arrival order, not held for watermarks: an offer is worth most the
- * moment its event happens. The sink is at-least-once and a trigger's id is deterministic, so a
- * restart may repeat an offer's record but never invents a second offer; the CRM drops repeats by
+ * moment its event happens. Only an offer that fires in the subscriber's quiet hours waits, for the
+ * event-time end of those hours. The sink is at-least-once and a trigger's id is deterministic, so
+ * a restart may repeat an offer's record but never invents a second offer; the CRM drops repeats by
  * id. Checkpointing and the state backend come from Flink's configuration, as for the other jobs.
  *
  * <p>Flink CEP compiles its patterns into the job graph, so a sequence trigger defined at run time
@@ -60,6 +62,8 @@ public final class CampaignJob {
     public static final String JOB_NAME = "convergent-campaigns";
 
     static final Duration BUFFER_TIMEOUT = Duration.ofMillis(2);
+    static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
+    static final Duration IDLENESS = Duration.ofMinutes(1);
 
     static final String INPUT_SOURCE = "campaign-input-source";
     static final String CONTROL_SOURCE = "campaign-control-source";
@@ -93,10 +97,12 @@ public final class CampaignJob {
     public void build(StreamExecutionEnvironment env) {
         env.setBufferTimeout(BUFFER_TIMEOUT.toMillis());
         DataStream<CampaignSource> input =
-                env.fromSource(inputSource(), WatermarkStrategy.noWatermarks(), INPUT_SOURCE)
-                        .uid(INPUT_SOURCE);
+                env.fromSource(inputSource(), inputWatermarks(), INPUT_SOURCE).uid(INPUT_SOURCE);
         DataStream<CampaignControl> control =
-                env.fromSource(controlSource(), WatermarkStrategy.noWatermarks(), CONTROL_SOURCE)
+                env.fromSource(
+                                controlSource(),
+                                ControlWatermarks.<CampaignControl>neverHoldingBack(),
+                                CONTROL_SOURCE)
                         .uid(CONTROL_SOURCE)
                         .setParallelism(1);
         SingleOutputStreamOperator<CampaignTrigger> triggers = evaluated(input, control, options);
@@ -148,6 +154,18 @@ public final class CampaignJob {
                 .returns(TypeInformation.of(CampaignTrigger.class))
                 .uid(EVALUATION)
                 .name(EVALUATION);
+    }
+
+    /**
+     * Triggers do not wait for watermarks. Watermarks tell when quiet hours are over: an offer held
+     * until then is released by an event-time timer, or by the subscriber's next event, whichever
+     * comes first.
+     */
+    static WatermarkStrategy<CampaignSource> inputWatermarks() {
+        return WatermarkStrategy.<CampaignSource>forBoundedOutOfOrderness(OUT_OF_ORDERNESS)
+                .withTimestampAssigner((record, kafkaTime) -> record.eventTime())
+                // A quiet partition (bank products at night) must not stop the others.
+                .withIdleness(IDLENESS);
     }
 
     private static TypeInformation<RowData> rowType(Schema schema) {

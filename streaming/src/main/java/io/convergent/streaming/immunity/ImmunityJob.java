@@ -23,14 +23,12 @@ import io.convergent.streaming.immunity.functions.SpoofingDetector;
 import io.convergent.streaming.lake.FraudSignalsTable;
 import io.convergent.streaming.lake.ImmunityDecisionsTable;
 import io.convergent.streaming.lake.LakeTables;
+import io.convergent.streaming.runtime.ControlWatermarks;
 import io.convergent.streaming.runtime.OptionValues;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
@@ -274,24 +272,9 @@ public final class ImmunityJob {
                 .withIdleness(IDLENESS);
     }
 
-    /**
-     * Rules are not in event time, and the screening operator's watermark is the lower of its two
-     * inputs': the rules stream declares itself done with time, or a backlog call held for the
-     * watermark would wait for ever behind a control topic that is quiet for months.
-     */
+    /** Rules are not in event time: see {@link ControlWatermarks}. */
     static WatermarkStrategy<byte[]> rulesWatermarks() {
-        return WatermarkStrategy.forGenerator(context -> new NeverHoldsBack<>());
-    }
-
-    /** A watermark generator for a stream whose elements have no event time. */
-    private static final class NeverHoldsBack<T> implements WatermarkGenerator<T> {
-        @Override
-        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
-
-        @Override
-        public void onPeriodicEmit(WatermarkOutput output) {
-            output.emitWatermark(new Watermark(Long.MAX_VALUE));
-        }
+        return ControlWatermarks.neverHoldingBack();
     }
 
     private KafkaSource<SourceRecord> inputSource() {

@@ -42,29 +42,37 @@ public final class CampaignTables {
                             "The firing event's time."),
                     NestedField.required(
                             7,
-                            "local_time",
-                            Types.StringType.get(),
-                            "The subscriber's local time then, ISO-8601 with offset."),
+                            "judged_at",
+                            Types.TimestampType.withZone(),
+                            "When the contact policy judged it: triggered_at, or the end of the"
+                                    + " subscriber's quiet hours for one held over them (when a"
+                                    + " sent offer went out)."),
                     NestedField.required(
                             8,
+                            "local_time",
+                            Types.StringType.get(),
+                            "The subscriber's local time at judged_at, ISO-8601 with offset."),
+                    NestedField.required(
+                            9,
                             "status",
                             Types.StringType.get(),
                             "SENT (to crm.triggers), CONTROL (held out) or SUPPRESSED."),
                     NestedField.optional(
-                            9,
+                            10,
                             "reason",
                             Types.StringType.get(),
                             "Why it was suppressed (opted_out, no_consent, channel_opted_out,"
-                                    + " cooldown, weekly_cap, monthly_cap, quiet_hours,"
-                                    + " outranked); null otherwise."),
-                    NestedField.required(10, "offer_code", Types.StringType.get(), "Offer code."),
+                                    + " cooldown, weekly_cap, monthly_cap, outranked; quiet_hours:"
+                                    + " held over them past the campaign's end); null"
+                                    + " otherwise."),
+                    NestedField.required(11, "offer_code", Types.StringType.get(), "Offer code."),
                     NestedField.required(
-                            11,
+                            12,
                             "channel",
                             Types.StringType.get(),
                             "PUSH, SMS, EMAIL or CALL_CENTRE."),
                     NestedField.required(
-                            12,
+                            13,
                             "priority",
                             Types.IntegerType.get(),
                             "The campaign's priority, 0 to 100."));

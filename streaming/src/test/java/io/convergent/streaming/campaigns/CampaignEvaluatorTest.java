@@ -222,6 +222,32 @@ class CampaignEvaluatorTest {
                         });
     }
 
+    @Test
+    void anOfferFiringInQuietHoursGoesOutWhenTheWatermarkPassesTheirEnd() throws Exception {
+        harness.processBroadcastElement(apply(definition("welcome", 1, "ROAM", "")), NOON);
+        long night =
+                ZonedDateTime.of(2026, 11, 26, 2, 0, 0, 0, ZoneId.of("Europe/Moscow"))
+                        .toInstant()
+                        .toEpochMilli();
+        long nine = night + 7 * HOUR;
+        // Home in Moscow (the default zone), landing at 02:00 their time: held.
+        assertThat(landAbroad(ALICE, night)).isEmpty();
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
+        harness.processWatermark(nine - 1);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processWatermark(nine);
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        t -> {
+                            assertThat(t.status()).isEqualTo(Status.SENT);
+                            assertThat(t.triggeredAt()).isEqualTo(night);
+                            assertThat(t.judgedAt()).isEqualTo(nine);
+                        });
+        // Istanbul's clock (the visited country's) decided: its 09:00 is Moscow's.
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
     private static CampaignInput scores(String subscriber, double roaming) {
         return new CampaignInput(
                 subscriber,

@@ -36,13 +36,14 @@ class CampaignScreeningTest {
             harness.processElement(record(Topics.TELCO_NETWORK, SampleEvents.simSwap()), 0);
             harness.processElement(
                     new CampaignSource(
-                            Topics.TELCO_BILLING, null, "{".getBytes(StandardCharsets.UTF_8)),
+                            Topics.TELCO_BILLING, null, "{".getBytes(StandardCharsets.UTF_8), 0L),
                     0);
             harness.processElement(
                     new CampaignSource(
                             Topics.SCORES_REALTIME,
                             "k1.X",
-                            "{\"format\":9}".getBytes(StandardCharsets.UTF_8)),
+                            "{\"format\":9}".getBytes(StandardCharsets.UTF_8),
+                            0L),
                     0);
             List<CampaignInput> out = harness.extractOutputValues();
             assertThat(out)
@@ -66,6 +67,7 @@ class CampaignScreeningTest {
     private static <T extends Record & InputEvent> CampaignSource record(
             String topic, InputEvent event) {
         T typed = (T) event;
-        return new CampaignSource(topic, null, InputTopics.of(typed).serialise(typed));
+        return new CampaignSource(
+                topic, null, InputTopics.of(typed).serialise(typed), event.eventTime());
     }
 }

@@ -40,6 +40,7 @@ class CampaignTypesSerializationTest {
                         "k1.A",
                         "e1",
                         5L,
+                        6L,
                         "2026-11-25T12:00:00+03:00",
                         Status.SUPPRESSED,
                         SuppressionReason.QUIET_HOURS,

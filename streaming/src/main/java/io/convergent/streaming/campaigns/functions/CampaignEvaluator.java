@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per subscriber it keeps the {@link CampaignMemory} and the latest {@code scores.realtime}
  * record (read only when an eligibility check needs it), both with a time-to-live, and the contact
- * preferences, without one. Triggers of every fate go to the main output; conversions to {@link
- * #OUTCOMES}.
+ * preferences, without one. An offer held over quiet hours is released by an event-time timer at
+ * their end, or by the subscriber's next event after it, whichever comes first. Triggers of every
+ * fate go to the main output; conversions to {@link #OUTCOMES}.
  *
  * <p>A definition on the topic that cannot be read is refused (logged with the reason, counted in
  * {@code campaignsRefused}) and the version in force stays; an older version than the one in force
@@ -148,8 +149,32 @@ public final class CampaignEvaluator
                 for (CampaignOutcome outcome : result.outcomes()) {
                     ctx.output(OUTCOMES, outcome);
                 }
+                for (long due : result.dueTimes()) {
+                    ctx.timerService().registerEventTimeTimer(due);
+                }
             }
         }
+    }
+
+    /** Quiet hours ended for a held offer: judge it again (if an event has not already). */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CampaignTrigger> out)
+            throws Exception {
+        CampaignMemory memory = memory();
+        if (memory.deferred.isEmpty()) {
+            return;
+        }
+        byte[] preferences = preferencesState.value();
+        engine.onPreferences(
+                memory, preferences == null ? null : ContactPreferences.fromJson(preferences));
+        List<CampaignTrigger> released =
+                engine.release(
+                        memory,
+                        ctx.getCurrentKey(),
+                        timestamp,
+                        live(ctx.getBroadcastState(CAMPAIGNS)));
+        save(memory);
+        released.forEach(out::collect);
     }
 
     private RealtimeScores latestScores() {

@@ -19,19 +19,21 @@ public final class CampaignRowMappers {
 
         @Override
         public RowData map(CampaignTrigger t) {
-            GenericRowData row = new GenericRowData(12);
+            // In the schema's column order: judged_at follows triggered_at.
+            GenericRowData row = new GenericRowData(13);
             row.setField(0, StringData.fromString(t.triggerId()));
             row.setField(1, StringData.fromString(t.campaignId()));
             row.setField(2, t.campaignVersion());
             row.setField(3, StringData.fromString(t.subscriber()));
             row.setField(4, StringData.fromString(t.triggerEventId()));
             row.setField(5, TimestampData.fromEpochMillis(t.triggeredAt()));
-            row.setField(6, StringData.fromString(t.localTime()));
-            row.setField(7, StringData.fromString(t.status().name()));
-            row.setField(8, t.reason() == null ? null : StringData.fromString(t.reason().key()));
-            row.setField(9, StringData.fromString(t.offerCode()));
-            row.setField(10, StringData.fromString(t.channel().name()));
-            row.setField(11, t.priority());
+            row.setField(6, TimestampData.fromEpochMillis(t.judgedAt()));
+            row.setField(7, StringData.fromString(t.localTime()));
+            row.setField(8, StringData.fromString(t.status().name()));
+            row.setField(9, t.reason() == null ? null : StringData.fromString(t.reason().key()));
+            row.setField(10, StringData.fromString(t.offerCode()));
+            row.setField(11, StringData.fromString(t.channel().name()));
+            row.setField(12, t.priority());
             return row;
         }
     }

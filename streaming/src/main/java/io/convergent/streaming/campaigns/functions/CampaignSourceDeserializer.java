@@ -1,5 +1,7 @@
 package io.convergent.streaming.campaigns.functions;
 
+import io.convergent.common.event.schema.EventParser;
+import io.convergent.common.event.schema.EventTimes;
 import io.convergent.common.topic.Topics;
 import io.convergent.streaming.campaigns.CampaignSource;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +11,9 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Hands each consumed record on unparsed; keeps the key only where it is a pseudonym (the scores
- * and the contact preferences), so an input topic's raw number never enters the job.
+ * Hands each consumed record on unparsed, with an input record's event time read ahead for
+ * watermarks; keeps the key only where it is a pseudonym (the scores and the contact preferences),
+ * so an input topic's raw number never enters the job.
  */
 public final class CampaignSourceDeserializer
         implements KafkaRecordDeserializationSchema<CampaignSource> {
@@ -29,7 +32,16 @@ public final class CampaignSourceDeserializer
         if (record.value() == null && key == null) {
             return;
         }
-        out.collect(new CampaignSource(record.topic(), key, record.value()));
+        long eventTime = EventTimes.UNKNOWN;
+        if (!pseudonymKeyed && record.value() != null) {
+            eventTime = EventTimes.peek(record.value());
+            // A time further ahead than the parser accepts must not drag the watermark along.
+            if (eventTime
+                    > System.currentTimeMillis() + EventParser.DEFAULT_MAX_CLOCK_SKEW.toMillis()) {
+                eventTime = EventTimes.UNKNOWN;
+            }
+        }
+        out.collect(new CampaignSource(record.topic(), key, record.value(), eventTime));
     }
 
     @Override
