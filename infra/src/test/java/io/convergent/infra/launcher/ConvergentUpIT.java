@@ -81,7 +81,9 @@ class ConvergentUpIT {
             assertThat(first.stopWith("INT")).isEqualTo(130);
         }
         assertAllGone(firstChildren);
-        assertThat(first.log()).contains("Stopped Kafka broker");
+        assertThat(first.log())
+                .contains("Stopped Kafka broker")
+                .contains("Applied example campaigns [comeback-after-dormancy,");
 
         UpProcess second = UpProcess.start(dataDir, ports, tempDir.resolve("second.log"));
         assertThat(second.awaitReady()).isEqualTo(ready);
@@ -92,7 +94,8 @@ class ConvergentUpIT {
         assertAllGone(secondChildren);
         assertThat(second.log())
                 .contains("Reusing formatted Kafka storage")
-                .contains("Topics: created 0, kept 19 existing")
+                .contains("Topics: created 0, kept 20 existing")
+                .contains("Campaigns already published; examples in")
                 .doesNotContain("Created namespace");
     }
 
