@@ -14,7 +14,6 @@ import io.convergent.common.scores.RealtimeScores;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -275,7 +274,7 @@ public final class CampaignEngine {
                         eventId,
                         triggeredAt,
                         judgedAt,
-                        local.toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                        isoSeconds(local),
                         status,
                         reason,
                         campaign.offer().code(),
@@ -448,6 +447,29 @@ public final class CampaignEngine {
             return SuppressionReason.MONTHLY_CAP;
         }
         return null;
+    }
+
+    /**
+     * {@code 2026-11-25T09:00:00+03:00}: ISO-8601 with the offset, to the second. Written by hand:
+     * {@code DateTimeFormatter} was 7 % of the evaluation's time in a profile.
+     */
+    static String isoSeconds(ZonedDateTime t) {
+        StringBuilder b = new StringBuilder(25);
+        int year = t.getYear();
+        if (year < 1000 || year > 9999) {
+            return t.toOffsetDateTime().withNano(0).toString();
+        }
+        b.append(year).append('-');
+        two(b, t.getMonthValue()).append('-');
+        two(b, t.getDayOfMonth()).append('T');
+        two(b, t.getHour()).append(':');
+        two(b, t.getMinute()).append(':');
+        two(b, t.getSecond());
+        return b.append(t.getOffset().getId()).toString();
+    }
+
+    private static StringBuilder two(StringBuilder b, int value) {
+        return b.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     // --- conversions ---

@@ -1,8 +1,10 @@
 package io.convergent.common.campaigns;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convergent.common.campaigns.CampaignDefinition.OfferChannel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,19 +17,14 @@ import java.util.Set;
 /**
  * What the campaign job remembers of one subscriber, across all campaigns: the context triggers
  * read (balance, last billing activity, where they are), the contacts the policy counts, the
- * progress of sequence triggers, the offers awaiting a conversion, and their contact preferences.
- * Held as one JSON value per subscriber (format {@value #FORMAT}), so it can grow a field without a
- * state migration. Pseudonyms and campaign ids only.
+ * progress of sequence triggers, the offers held over quiet hours or awaiting a conversion, and
+ * their contact preferences. Held as one binary value per subscriber ({@link #toBytes}, format
+ * {@value #FORMAT}: a new field means a new format, read beside the old). Pseudonyms and campaign
+ * ids only.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public final class CampaignMemory {
 
     public static final int FORMAT = 1;
-
-    private static final ObjectMapper JSON =
-            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
-    public int format = FORMAT;
 
     /** The last balance billing reported, in minor units. */
     public Long balanceMinor;
@@ -44,8 +41,7 @@ public final class CampaignMemory {
     /** {@link ContactPreferences#marketing()}: true, false or never said. */
     public Boolean marketing;
 
-    public Set<CampaignDefinition.OfferChannel> optedOutChannels =
-            EnumSet.noneOf(CampaignDefinition.OfferChannel.class);
+    public Set<OfferChannel> optedOutChannels = EnumSet.noneOf(OfferChannel.class);
 
     /** Offers sent in the last 30 days, oldest first: the caps count them. */
     public List<Contact> contacts = new ArrayList<>();
@@ -142,29 +138,144 @@ public final class CampaignMemory {
                 && open.isEmpty();
     }
 
-    public byte[] toJson() {
+    /**
+     * The memory as its state value: a compact binary form, read and written for every event of the
+     * subscriber (a JSON form cost a tenth of the job's time in a profile).
+     */
+    public byte[] toBytes() {
         try {
-            return JSON.writeValueAsBytes(this);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT);
+            writeNullableLong(out, balanceMinor);
+            writeNullableLong(out, lastBillingAt);
+            writeNullableLong(out, homeRegion == null ? null : homeRegion.longValue());
+            writeNullableLong(out, roamingMcc == null ? null : roamingMcc.longValue());
+            out.writeByte(marketing == null ? 2 : marketing ? 1 : 0);
+            int channels = 0;
+            for (OfferChannel channel : optedOutChannels) {
+                channels |= 1 << channel.ordinal();
+            }
+            out.writeByte(channels);
+            out.writeShort(contacts.size());
+            for (Contact c : contacts) {
+                out.writeUTF(c.campaign);
+                out.writeLong(c.at);
+            }
+            out.writeShort(lastFired.size());
+            for (Map.Entry<String, Long> e : lastFired.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue());
+            }
+            out.writeShort(progress.size());
+            for (Map.Entry<String, Progress> e : progress.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().version);
+                out.writeByte(e.getValue().next);
+                out.writeLong(e.getValue().since);
+            }
+            out.writeShort(deferred.size());
+            for (Deferred d : deferred) {
+                out.writeUTF(d.campaign);
+                out.writeInt(d.version);
+                out.writeUTF(d.eventId);
+                out.writeLong(d.triggeredAt);
+                out.writeLong(d.due);
+            }
+            out.writeShort(open.size());
+            for (OpenOffer o : open) {
+                out.writeUTF(o.triggerId);
+                out.writeUTF(o.campaign);
+                out.writeInt(o.version);
+                out.writeByte(o.group.ordinal());
+                out.writeLong(o.triggeredAt);
+                out.writeLong(o.until);
+                out.writeByte(o.conversion.ordinal());
+                out.writeUTF(o.product == null ? "" : o.product);
+            }
+            out.flush();
+            return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Reads {@link #toJson}'s value.
+     * Reads {@link #toBytes}'s value.
      *
-     * @throws IllegalArgumentException if it is not one (never quoting it)
+     * @throws IllegalArgumentException if it is not one
      */
-    public static CampaignMemory fromJson(byte[] json) {
-        CampaignMemory memory;
+    public static CampaignMemory fromBytes(byte[] bytes) {
+        CampaignMemory m = new CampaignMemory();
         try {
-            memory = JSON.readValue(json, CampaignMemory.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("campaign memory is not readable JSON");
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            int format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("campaign memory of format " + format);
+            }
+            m.balanceMinor = readNullableLong(in);
+            m.lastBillingAt = readNullableLong(in);
+            Long region = readNullableLong(in);
+            m.homeRegion = region == null ? null : region.intValue();
+            Long mcc = readNullableLong(in);
+            m.roamingMcc = mcc == null ? null : mcc.intValue();
+            int marketing = in.readByte();
+            m.marketing = marketing == 2 ? null : marketing == 1;
+            int channels = in.readByte();
+            for (OfferChannel channel : OfferChannel.values()) {
+                if ((channels & (1 << channel.ordinal())) != 0) {
+                    m.optedOutChannels.add(channel);
+                }
+            }
+            for (int i = in.readShort(); i > 0; i--) {
+                m.contacts.add(new Contact(in.readUTF(), in.readLong()));
+            }
+            for (int i = in.readShort(); i > 0; i--) {
+                m.lastFired.put(in.readUTF(), in.readLong());
+            }
+            for (int i = in.readShort(); i > 0; i--) {
+                String campaign = in.readUTF();
+                m.progress.put(campaign, new Progress(in.readInt(), in.readByte(), in.readLong()));
+            }
+            for (int i = in.readShort(); i > 0; i--) {
+                m.deferred.add(
+                        new Deferred(
+                                in.readUTF(),
+                                in.readInt(),
+                                in.readUTF(),
+                                in.readLong(),
+                                in.readLong()));
+            }
+            for (int i = in.readShort(); i > 0; i--) {
+                OpenOffer o = new OpenOffer();
+                o.triggerId = in.readUTF();
+                o.campaign = in.readUTF();
+                o.version = in.readInt();
+                o.group = CampaignTrigger.Status.values()[in.readByte()];
+                o.triggeredAt = in.readLong();
+                o.until = in.readLong();
+                o.conversion = CampaignDefinition.ConversionEvent.values()[in.readByte()];
+                String product = in.readUTF();
+                o.product = product.isEmpty() ? null : product;
+                m.open.add(o);
+            }
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("campaign memory with trailing bytes");
+            }
+        } catch (IOException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("campaign memory is not readable");
         }
-        if (memory.format != FORMAT) {
-            throw new IllegalArgumentException("campaign memory of format " + memory.format);
+        return m;
+    }
+
+    private static void writeNullableLong(DataOutputStream out, Long value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeLong(value);
         }
-        return memory;
+    }
+
+    private static Long readNullableLong(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readLong() : null;
     }
 }

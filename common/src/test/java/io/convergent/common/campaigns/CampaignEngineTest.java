@@ -629,20 +629,67 @@ class CampaignEngineTest {
     }
 
     @Test
+    void localTimesAreWrittenAsIsoWithTheOffsetToTheSecond() {
+        for (String zone : List.of("Europe/Moscow", "Asia/Kolkata", "UTC", "America/New_York")) {
+            ZonedDateTime t = ZonedDateTime.of(2026, 3, 8, 7, 5, 9, 123_000_000, ZoneId.of(zone));
+            assertThat(CampaignEngine.isoSeconds(t))
+                    .isEqualTo(t.toOffsetDateTime().withNano(0).toString())
+                    .startsWith("2026-03-08T07:05:09");
+        }
+    }
+
+    @Test
+    void aMemoryWithEveryFieldRoundTripsAndAForeignValueIsRefused() {
+        CampaignMemory full = new CampaignMemory();
+        full.balanceMinor = -500L;
+        full.lastBillingAt = 7L;
+        full.homeRegion = 25;
+        full.roamingMcc = 286;
+        full.marketing = false;
+        full.optedOutChannels.add(CampaignDefinition.OfferChannel.SMS);
+        full.optedOutChannels.add(CampaignDefinition.OfferChannel.CALL_CENTRE);
+        full.contacts.add(new CampaignMemory.Contact("a", 1L));
+        full.lastFired.put("a", 2L);
+        full.progress.put("b", new CampaignMemory.Progress(3, 1, 4L));
+        full.deferred.add(new CampaignMemory.Deferred("c", 2, "ev-9", 5L, 6L));
+        CampaignMemory.OpenOffer offer = new CampaignMemory.OpenOffer();
+        offer.triggerId = "t";
+        offer.campaign = "a";
+        offer.version = 1;
+        offer.group = Status.CONTROL;
+        offer.triggeredAt = 8L;
+        offer.until = 9L;
+        offer.conversion = CampaignDefinition.ConversionEvent.BANK_PRODUCT_OPENED;
+        offer.product = "INSURANCE";
+        full.open.add(offer);
+        CampaignMemory copy = CampaignMemory.fromBytes(full.toBytes());
+        assertThat(copy).usingRecursiveComparison().isEqualTo(full);
+        assertThat(new CampaignMemory().isEmpty()).isTrue();
+        assertThat(CampaignMemory.fromBytes(new CampaignMemory().toBytes()).isEmpty()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> CampaignMemory.fromBytes(new byte[] {9, 1, 2}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("format 9");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> CampaignMemory.fromBytes(new byte[] {1, 1}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theSameEventGivesTheSameTriggerIdAndMemoryRoundTrips() {
         CampaignDefinition seq =
                 campaign(
                         "abroad-low",
                         "{sequence: [{event: roaming_entry}, {event: new_device}], within: P1D}");
         fire(event(Kind.ROAMING_ENTRY, NOON_MOSCOW, 100L, null, 286, null), seq);
-        CampaignMemory copy = CampaignMemory.fromJson(memory.toJson());
+        CampaignMemory copy = CampaignMemory.fromBytes(memory.toBytes());
         CampaignEvent device = event(Kind.DEVICE_CHANGE, NOON_MOSCOW + HOUR);
         CampaignTrigger original =
                 engine.onEvent(memory, device, List.of(seq), () -> null).triggers().get(0);
         CampaignTrigger replayed =
                 engine.onEvent(copy, device, List.of(seq), () -> null).triggers().get(0);
         assertThat(replayed).isEqualTo(original);
-        assertThat(new String(copy.toJson())).isEqualTo(new String(memory.toJson()));
+        assertThat(copy.toBytes()).isEqualTo(memory.toBytes());
         assertThat(new String(original.toJson()))
                 .contains("\"triggerId\":\"" + original.triggerId() + "\"")
                 .doesNotContain("+79");

@@ -96,6 +96,9 @@ public final class CampaignJob {
     /** Adds the whole job, from the Kafka sources to the topic and the tables, to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
         env.setBufferTimeout(BUFFER_TIMEOUT.toMillis());
+        // Chained operators hand each other the same object instead of a copy: every element is
+        // an immutable record or a row built fresh (copies were a tenth of the evaluation's time).
+        env.getConfig().enableObjectReuse();
         DataStream<CampaignSource> input =
                 env.fromSource(inputSource(), inputWatermarks(), INPUT_SOURCE).uid(INPUT_SOURCE);
         DataStream<CampaignControl> control =
@@ -125,14 +128,18 @@ public final class CampaignJob {
                     triggers.map(new CampaignRowMappers.TriggerRow())
                             .returns(rowType(CampaignTables.TRIGGERS_SCHEMA))
                             .uid(TRIGGER_ROWS)
-                            .name(TRIGGER_ROWS));
+                            .name(TRIGGER_ROWS)
+                            // Parquet writing and its flush at each checkpoint in a thread of
+                            // their own: the offers' path does not wait for them.
+                            .startNewChain());
             appendTo(
                     Tables.CAMPAIGN_OUTCOMES,
                     triggers.getSideOutput(CampaignEvaluator.OUTCOMES)
                             .map(new CampaignRowMappers.OutcomeRow())
                             .returns(rowType(CampaignTables.OUTCOMES_SCHEMA))
                             .uid(OUTCOME_ROWS)
-                            .name(OUTCOME_ROWS));
+                            .name(OUTCOME_ROWS)
+                            .startNewChain());
         }
     }
 

@@ -193,7 +193,7 @@ public final class CampaignEvaluator
             return new CampaignMemory();
         }
         try {
-            return CampaignMemory.fromJson(json);
+            return CampaignMemory.fromBytes(json);
         } catch (IllegalArgumentException e) {
             // Start afresh rather than stop every subscriber's campaigns on one bad value.
             unreadable.inc();
@@ -205,7 +205,7 @@ public final class CampaignEvaluator
         if (memory.isEmpty()) {
             memoryState.clear();
         } else {
-            memoryState.update(memory.toJson());
+            memoryState.update(memory.toBytes());
         }
     }
 
