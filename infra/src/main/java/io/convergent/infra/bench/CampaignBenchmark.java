@@ -69,8 +69,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class CampaignBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PARALLELISM = 2;
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+    private static final int PARALLELISM = Integer.getInteger("convergent.bench.parallelism", 2);
+    private static final Duration CHECKPOINT_INTERVAL =
+            Duration.ofSeconds(Long.getLong("convergent.bench.checkpoint-seconds", 10));
     private static final Duration WARM_UP = Duration.ofSeconds(20);
     private static final int SUBSCRIBERS = 100_000;
     private static final int CAMPAIGNS = 50;
@@ -249,6 +250,7 @@ public final class CampaignBenchmark {
         long end = start + TimeUnit.SECONDS.toNanos(total);
         measureFrom[0] = start + WARM_UP.toNanos();
         long offersAtMeasure = -1;
+        long cpuBefore = processCpuNanos();
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, 0)) {
             while (System.nanoTime() < end) {
                 long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
@@ -267,8 +269,17 @@ public final class CampaignBenchmark {
             }
         }
         Thread.sleep(5_000);
+        long cpu = processCpuNanos() - cpuBefore;
+        double elapsed = (System.nanoTime() - start) / 1e9;
         consuming.set(false);
         consumer.join();
+        System.out.printf(
+                "  CPU of this JVM (job, load producer, offer consumer): %.0f us per event,"
+                        + " %.2f cores; host load average %.1f%n",
+                cpu / 1e3 / Math.max(1, sent),
+                cpu / 1e9 / elapsed,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
         long[] values = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf(
                 "  offered %,d events in %d s (%,d/s); %,d offers in the %d s measured (%,.0f/s)%n",
@@ -518,6 +529,13 @@ public final class CampaignBenchmark {
                         262_144),
                 new ByteArraySerializer(),
                 new ByteArraySerializer());
+    }
+
+    /** CPU time of this JVM so far: the job's threads, the load producer and the consumer. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double millis(long[] sorted, double quantile) {

@@ -70,6 +70,12 @@ class ScorePublisherTest {
                 publisher.drain();
                 assertThat(sink).hasSize(2);
                 assertThat(sink.get(1).scores().get("calls_model")).isGreaterThan(0.5);
+                // The merged features the scores came from travel with them (campaign
+                // eligibility reads them): today's five calls are in the week's count.
+                assertThat(sink.get(1).features())
+                        .hasSize(io.convergent.common.features.FeatureCatalog.names().size());
+                assertThat(sink.get(1).features().get("calls_out_7d"))
+                        .isEqualTo(sink.get(0).features().get("calls_out_7d") + 5);
 
                 // Not one of ours: nothing to score, nothing published.
                 publisher.changed(fixture.bob);
