@@ -21,6 +21,7 @@ import io.convergent.streaming.ingest.IngestJob;
 import io.convergent.streaming.ingest.IngestOptions;
 import io.convergent.streaming.runtime.LocalFlink;
 import io.convergent.streaming.runtime.LocalJob;
+import io.convergent.streaming.runtime.OptionValues;
 import io.convergent.streaming.speedview.SpeedViewOptions;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -182,6 +183,16 @@ public final class LocalPlatform {
         return startLocalJob("ingest job", IngestJob.JOB_NAME, checkpoints, ingest::build, stack);
     }
 
+    /** The keys every local job shares: the broker, the pseudonymisation key, the lake. */
+    private static Map<String, String> sharedSettings(
+            DataDirectory layout, LakeCatalog lake, KafkaBroker broker) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(OptionValues.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        settings.put(OptionValues.KEY_FILE, layout.pseudonymKeys().toString());
+        lake.properties().forEach((k, v) -> settings.put(OptionValues.LAKE_PREFIX + k, v));
+        return settings;
+    }
+
     /**
      * The Digital Immunity job on an in-process MiniCluster: every call on {@code telco.calls}
      * decided onto {@code immunity.decisions} (blocked and flagged ones also into {@code
@@ -192,11 +203,8 @@ public final class LocalPlatform {
     static CompletableFuture<String> startImmunity(
             DataDirectory layout, LakeCatalog lake, KafkaBroker broker, ComponentStack stack)
             throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put(ImmunityOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-        settings.put(ImmunityOptions.KEY_FILE, layout.pseudonymKeys().toString());
-        lake.properties().forEach((k, v) -> settings.put(ImmunityOptions.LAKE_PREFIX + k, v));
-        ImmunityJob immunity = new ImmunityJob(ImmunityOptions.fromMap(settings));
+        ImmunityJob immunity =
+                new ImmunityJob(ImmunityOptions.fromMap(sharedSettings(layout, lake, broker)));
         immunity.prepareTables();
         Path checkpoints = layout.checkpoints().resolve("immunity");
         LocalFlink.latestCheckpoint(checkpoints)
@@ -215,11 +223,8 @@ public final class LocalPlatform {
     static CompletableFuture<String> startCampaigns(
             DataDirectory layout, LakeCatalog lake, KafkaBroker broker, ComponentStack stack)
             throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put(ImmunityOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-        settings.put(ImmunityOptions.KEY_FILE, layout.pseudonymKeys().toString());
-        lake.properties().forEach((k, v) -> settings.put(ImmunityOptions.LAKE_PREFIX + k, v));
-        CampaignJob campaigns = new CampaignJob(CampaignOptions.fromMap(settings));
+        CampaignJob campaigns =
+                new CampaignJob(CampaignOptions.fromMap(sharedSettings(layout, lake, broker)));
         campaigns.prepareTables();
         Path checkpoints = layout.checkpoints().resolve("campaigns");
         LocalFlink.latestCheckpoint(checkpoints)
