@@ -42,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A running campaign job, its campaigns changed under it with {@code bin/convergent campaigns}: a
- * new campaign starts firing, a new version replaces the old one, a deleted one stops, and the job
- * is never restarted.
+ * new campaign starts firing, a new version replaces the old one, a deleted one stops, an opt-out
+ * stops a subscriber's offers, and the job is never restarted.
  */
 class CampaignHotReloadIT {
 
@@ -80,9 +80,14 @@ class CampaignHotReloadIT {
                         KAFKA.bootstrapServers(),
                         "convergent.pseudonym.key-file",
                         keyFile.toString(),
-                        // Whatever the hour the test runs at, offers go at once.
+                        // Whatever the hour the test runs at, offers go at once; caps that do
+                        // not bind, so one subscriber can be offered again and again.
                         CampaignOptions.QUIET_HOURS,
-                        "none");
+                        "none",
+                        CampaignOptions.MAX_PER_WEEK,
+                        "1000",
+                        CampaignOptions.MAX_PER_MONTH,
+                        "1000");
         CampaignJob job = new CampaignJob(CampaignOptions.fromMap(settings));
         try (LocalJob running =
                         LocalJob.start(
@@ -110,13 +115,32 @@ class CampaignHotReloadIT {
             // Deleted, then a campaign of lower priority applied after it on the same topic: once
             // the newcomer is sent, the deleted one (which would outrank it) is gone.
             assertThat(command("delete", "it-welcome")).isZero();
-            apply("later.yaml", welcome(1, "LATER", 10).replace("id: it-welcome", "id: it-later"));
+            apply(
+                    "later.yaml",
+                    welcome(1, "LATER", 10).replace("id: it-welcome", "id: it-later")
+                            + "cooldown: PT1S\n");
             landUntil(producer, offers, o -> o.path("campaign").asText().equals("it-later"));
             for (int i = 0; i < 3; i++) {
                 assertThat(land(producer, offers))
                         .extracting(o -> o.path("campaign").asText())
                         .containsExactly("it-later");
             }
+
+            // An opt-out through the CLI: the subscriber, offered each time before, is offered
+            // nothing from when the job reads it, and stays so.
+            String number = "+79589999999";
+            landUntil(producer, offers, number, o -> true);
+            assertThat(command("opt-out", "--msisdn", number, "--data-dir", dir.toString()))
+                    .isZero();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!land(producer, offers, number).isEmpty()) {
+                assertThat(System.nanoTime() < deadline).as("opt-out in force in 90 s").isTrue();
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThat(land(producer, offers, number)).isEmpty();
+            }
+            // Others still are.
+            assertThat(land(producer, offers)).hasSize(1);
             assertThat(running.termination()).isNotDone();
         }
     }
@@ -127,9 +151,21 @@ class CampaignHotReloadIT {
             KafkaConsumer<byte[], byte[]> offers,
             java.util.function.Predicate<JsonNode> wanted)
             throws Exception {
+        return landUntil(producer, offers, null, wanted);
+    }
+
+    /** Lands {@code number} (fresh ones if null) abroad until an offer satisfies {@code wanted}. */
+    private JsonNode landUntil(
+            KafkaProducer<byte[], byte[]> producer,
+            KafkaConsumer<byte[], byte[]> offers,
+            String number,
+            java.util.function.Predicate<JsonNode> wanted)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
-            for (JsonNode offer : land(producer, offers)) {
+            List<JsonNode> landed =
+                    number == null ? land(producer, offers) : land(producer, offers, number);
+            for (JsonNode offer : landed) {
                 if (wanted.test(offer)) {
                     return offer;
                 }
@@ -142,7 +178,15 @@ class CampaignHotReloadIT {
     private List<JsonNode> land(
             KafkaProducer<byte[], byte[]> producer, KafkaConsumer<byte[], byte[]> offers)
             throws Exception {
-        String msisdn = String.format("+7958%07d", ++subscriber);
+        return land(producer, offers, String.format("+7958%07d", ++subscriber));
+    }
+
+    /** {@code msisdn} lands abroad; the offers it brings within 3 s (none, or one). */
+    private List<JsonNode> land(
+            KafkaProducer<byte[], byte[]> producer,
+            KafkaConsumer<byte[], byte[]> offers,
+            String msisdn)
+            throws Exception {
         long now = System.currentTimeMillis();
         NetworkEvent entry =
                 new NetworkEvent(

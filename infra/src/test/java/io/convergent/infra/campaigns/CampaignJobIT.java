@@ -7,14 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convergent.common.campaigns.CampaignDefinition;
 import io.convergent.common.campaigns.CampaignDefinitions;
 import io.convergent.common.campaigns.ContactPolicy;
-import io.convergent.common.event.InputTopics;
-import io.convergent.common.event.NetworkEvent;
-import io.convergent.common.event.NetworkEventType;
-import io.convergent.common.identity.IdentifierKind;
-import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.PseudonymKeyFile;
-import io.convergent.common.identity.PseudonymKeyRing;
-import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.evaluate.TopicSnapshot;
@@ -64,18 +57,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The campaign job on a real broker and lake over a generated population (a seed nothing was tuned
- * on), with six campaigns competing for the same subscribers, one broken definition on the topic
- * and one subscriber who opted out: the contact policy holds across all of them, the control group
- * is kept out, the topic and the table agree, and nothing raw is written.
+ * on), with six campaigns competing for the same subscribers and one broken definition on the
+ * topic: the contact policy holds across all of them, the control group is kept out, the topic and
+ * the table agree, and nothing raw is written.
  */
 class CampaignJobIT {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A subscriber of ours with hand-made roaming entries, who opted out of marketing. */
-    private static final String OPTED_OUT = "+79580012345";
 
     @TempDir static Path dataDir;
 
@@ -85,7 +75,6 @@ class CampaignJobIT {
     private static List<Record> triggers;
     private static List<Record> outcomes;
     private static Set<String> rawNumbers;
-    private static String optedOutPseudonym;
 
     static final List<String> CAMPAIGNS =
             List.of(
@@ -157,10 +146,6 @@ class CampaignJobIT {
         }
         Path keyFile = dataDir.resolve("secrets/pseudonym.keys");
         PseudonymKeyFile.createIfMissing(keyFile);
-        Pseudonymiser pseudonymiser =
-                new Pseudonymiser(PseudonymKeyRing.readFile(keyFile), Identifiers.russian());
-        optedOutPseudonym = pseudonymiser.pseudonymise(IdentifierKind.MSISDN, OPTED_OUT);
-
         // A definition that skipped the CLI's checks: the job refuses it and goes on.
         publish(
                 Topics.CONTROL_CAMPAIGNS,
@@ -170,55 +155,12 @@ class CampaignJobIT {
             CampaignDefinition c = CampaignDefinitions.parse(yaml, "it.yaml");
             publish(Topics.CONTROL_CAMPAIGNS, c.id(), new String(CampaignDefinitions.toJson(c)));
         }
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int optOut =
-                CampaignsCommand.run(
-                        new String[] {
-                            "opt-out",
-                            "--msisdn",
-                            OPTED_OUT,
-                            "--data-dir",
-                            dataDir.toString(),
-                            "--bootstrap",
-                            KAFKA.bootstrapServers()
-                        },
-                        new PrintStream(new ByteArrayOutputStream()),
-                        new PrintStream(err));
-        assertThat(optOut).as(err.toString()).isZero();
-
         GeneratorConfig config =
                 GeneratorConfig.builder().subscribers(500).days(6).seed(7_272).build();
         try (KafkaEventSink sink = new KafkaEventSink(KAFKA.bootstrapServers());
                 GroundTruth truth = GroundTruth.writingTo(dataDir.resolve("truth"))) {
             counts = HistoryGenerator.write(config, sink, truth);
         }
-        // The opted-out subscriber lands abroad on three days.
-        long day = config.startDay() * 86_400_000L;
-        for (int i = 0; i < 3; i++) {
-            long t = day + (i + 1) * 86_400_000L + 10 * 3_600_000L;
-            // Keyed by the number, so the three are read in order.
-            publish(
-                    Topics.TELCO_NETWORK,
-                    OPTED_OUT,
-                    new String(
-                            InputTopics.NETWORK.serialise(
-                                    new NetworkEvent(
-                                            "it-opted-out-" + i,
-                                            t,
-                                            NetworkEventType.ROAMING_ENTRY,
-                                            OPTED_OUT,
-                                            null,
-                                            null,
-                                            null,
-                                            null,
-                                            286,
-                                            1,
-                                            null,
-                                            null,
-                                            null)),
-                            StandardCharsets.UTF_8));
-        }
-
         lake = LakeCatalogs.open(dataDir);
         Map<String, String> settings = new HashMap<>();
         settings.put(CampaignOptions.SECTION + "group-id", "it-campaigns");
@@ -325,7 +267,7 @@ class CampaignJobIT {
                                 Collectors.groupingBy(
                                         r -> (String) r.getField("reason"), Collectors.counting()));
         System.out.println("suppressed by reason: " + reasons);
-        assertThat(reasons).containsKeys("weekly_cap", "opted_out");
+        assertThat(reasons).containsKeys("weekly_cap", "outranked", "cooldown");
     }
 
     @Test
@@ -385,22 +327,6 @@ class CampaignJobIT {
                         .map(r -> (String) r.getField("trigger_id"))
                         .collect(Collectors.toSet());
         assertThat(offers).noneMatch(o -> controlIds.contains(o.path("triggerId").asText()));
-    }
-
-    @Test
-    void anOptOutStopsEveryCampaignFromWhenTheJobReadsIt() {
-        // The opt-out and the events travel on different topics, so a replay may read an event
-        // before it; from the first event judged under it, every one is refused.
-        List<Record> theirs =
-                triggers.stream()
-                        .filter(r -> r.getField("subscriber").equals(optedOutPseudonym))
-                        .sorted(Comparator.comparingLong(CampaignJobIT::time))
-                        .toList();
-        assertThat(theirs).hasSize(3);
-        int first = theirs.stream().map(r -> r.getField("reason")).toList().indexOf("opted_out");
-        assertThat(first).as("an opt-out in force").isNotNegative();
-        assertThat(theirs.subList(first, theirs.size()))
-                .allSatisfy(r -> assertThat(r.getField("reason")).isEqualTo("opted_out"));
     }
 
     @Test
