@@ -32,6 +32,8 @@ public final class ServingProcess implements AutoCloseable {
     private static final String MAIN_CLASS = "io.convergent.serving.ServingMain";
 
     private final Process process;
+    private final java.util.concurrent.atomic.AtomicBoolean closing =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final int port;
     private final Path log;
 
@@ -87,7 +89,17 @@ public final class ServingProcess implements AutoCloseable {
 
     /** Completes with the exit code if serving exits without being asked to. */
     public CompletableFuture<Integer> unexpectedExit() {
-        return process.onExit().thenApply(Process::exitValue);
+        // A stop we asked for is not news: without this, every normal stop of up logged serving
+        // as having "exited by itself".
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        process.onExit()
+                .thenAccept(
+                        p -> {
+                            if (!closing.get()) {
+                                exit.complete(p.exitValue());
+                            }
+                        });
+        return exit;
     }
 
     public String logTail() {
@@ -166,6 +178,7 @@ public final class ServingProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        closing.set(true);
         if (!process.isAlive()) {
             return;
         }
