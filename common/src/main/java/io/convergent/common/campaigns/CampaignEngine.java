@@ -110,9 +110,9 @@ public final class CampaignEngine {
         }
         remember(memory, event);
         if (fired.isEmpty()) {
-            return released.isEmpty() && outcomes.isEmpty()
+            return released.isEmpty() && outcomes.isEmpty() && memory.deferred.isEmpty()
                     ? Result.NOTHING
-                    : new Result(released, outcomes, List.of());
+                    : new Result(released, outcomes, dueTimes(memory));
         }
         fired.sort(BY_PRIORITY);
         ZonedDateTime local =
@@ -123,7 +123,6 @@ public final class CampaignEngine {
                                         memory.roamingMcc,
                                         policy.defaultZone()));
         List<CampaignTrigger> triggers = new ArrayList<>(released);
-        List<Long> dueTimes = new ArrayList<>();
         RealtimeScores snapshot = null;
         boolean snapshotRead = false;
         boolean delivered = false;
@@ -162,7 +161,6 @@ public final class CampaignEngine {
                                 event.eventId(),
                                 event.eventTime(),
                                 due));
-                dueTimes.add(due);
                 delivered = true;
                 continue;
             }
@@ -178,7 +176,14 @@ public final class CampaignEngine {
             triggers.add(trigger);
             delivered = trigger.status() != Status.SUPPRESSED;
         }
-        return new Result(triggers, outcomes, dueTimes);
+        return new Result(triggers, outcomes, dueTimes(memory));
+    }
+
+    /**
+     * The distinct times the subscriber's held triggers fall due: when to call {@link #release}.
+     */
+    public static List<Long> dueTimes(CampaignMemory memory) {
+        return memory.deferred.stream().map(d -> d.due).distinct().sorted().toList();
     }
 
     /**
@@ -227,6 +232,15 @@ public final class CampaignEngine {
             }
             CampaignDefinition campaign = byId.get(d.campaign);
             ZonedDateTime local = Instant.ofEpochMilli(moment).atZone(zoneOf(memory));
+            if (campaign.validOn(local.toLocalDate())
+                    && !delivered
+                    && policy.quiet(campaign.offer().channel(), local)) {
+                // The subscriber moved into quiet hours meanwhile (landed in another zone): held
+                // again until they end there.
+                d.due = policy.quietEnd(local).toInstant().toEpochMilli();
+                memory.deferred.add(d);
+                continue;
+            }
             SuppressionReason reason;
             if (!campaign.validOn(local.toLocalDate())) {
                 reason = SuppressionReason.QUIET_HOURS;
@@ -239,6 +253,10 @@ public final class CampaignEngine {
                     judged(memory, campaign, subscriber, d.eventId, d.triggeredAt, local, reason);
             triggers.add(trigger);
             delivered |= trigger.status() != Status.SUPPRESSED;
+        }
+        // Held again for a later end of quiet hours that is also due by now: judge it too.
+        if (memory.deferred.stream().anyMatch(d -> d.due <= upTo)) {
+            triggers.addAll(release(memory, subscriber, upTo, live));
         }
         return triggers;
     }

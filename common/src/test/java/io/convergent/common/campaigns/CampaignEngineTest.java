@@ -356,6 +356,36 @@ class CampaignEngineTest {
         assertThat(memory.deferred).isEmpty();
     }
 
+    @Test
+    void aHeldOfferIsHeldAgainWhenItsSubscriberLandsWhereItIsStillNight() {
+        CampaignDefinition push = campaign("phone", "{event: new_device}");
+        long night =
+                ZonedDateTime.of(2026, 11, 25, 2, 0, 0, 0, ZoneId.of("Europe/Moscow"))
+                        .toInstant()
+                        .toEpochMilli();
+        engine.onEvent(memory, located("home", night - HOUR, 77), List.of(), () -> null);
+        Result held = engine.onEvent(memory, device("night", night), List.of(push), () -> null);
+        long moscowNine = held.dueTimes().get(0);
+        // At 07:00 Moscow time they land in Cairo (05:00 there); Moscow's 09:00 is Cairo's 08:00.
+        Result landing =
+                engine.onEvent(
+                        memory,
+                        event(Kind.ROAMING_ENTRY, night + 5 * HOUR, null, null, 602, null),
+                        List.of(push),
+                        () -> null);
+        assertThat(landing.dueTimes()).containsExactly(moscowNine);
+        assertThat(engine.release(memory, ALICE, moscowNine, List.of(push))).isEmpty();
+        assertThat(CampaignEngine.dueTimes(memory)).containsExactly(moscowNine + HOUR);
+        assertThat(engine.release(memory, ALICE, moscowNine + HOUR, List.of(push)))
+                .singleElement()
+                .satisfies(
+                        t -> {
+                            assertThat(t.status()).isEqualTo(Status.SENT);
+                            assertThat(t.localTime()).isEqualTo("2026-11-25T09:00:00+02:00");
+                        });
+        assertThat(memory.deferred).isEmpty();
+    }
+
     private static CampaignEvent located(String id, long time, int region) {
         return new CampaignEvent(
                 ALICE, "loc-" + id, time, Kind.LOCATION_UPDATE, null, null, 250, region, null);

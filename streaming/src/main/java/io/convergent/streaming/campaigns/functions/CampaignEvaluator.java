@@ -175,6 +175,10 @@ public final class CampaignEvaluator
                         live(ctx.getBroadcastState(CAMPAIGNS)));
         save(memory);
         released.forEach(out::collect);
+        // A trigger held again (the subscriber is in quiet hours where they are now).
+        for (long due : CampaignEngine.dueTimes(memory)) {
+            ctx.timerService().registerEventTimeTimer(due);
+        }
     }
 
     private RealtimeScores latestScores() {
