@@ -78,6 +78,9 @@ public final class CampaignEvaluator
     /** The definitions parsed once, rebuilt from the broadcast state after a restore. */
     private transient Map<String, CampaignDefinition> live;
 
+    /** {@link #live}'s values, built once per change rather than once per event. */
+    private transient List<CampaignDefinition> liveList;
+
     private transient Counter applied;
     private transient Counter refused;
     private transient Counter deleted;
@@ -218,13 +221,28 @@ public final class CampaignEvaluator
         if (live == null) {
             Map<String, CampaignDefinition> restored = new HashMap<>();
             for (Map.Entry<String, byte[]> entry : state.immutableEntries()) {
-                restored.put(
-                        entry.getKey(),
-                        CampaignDefinitions.fromJson(entry.getValue(), "control.campaigns"));
+                try {
+                    restored.put(
+                            entry.getKey(),
+                            CampaignDefinitions.fromJson(entry.getValue(), "control.campaigns"));
+                } catch (InvalidCampaignException e) {
+                    // Accepted by an older version of the checks: stopping every campaign (the
+                    // job failing on each event) would be worse than dropping this one.
+                    refused.inc();
+                    LOG.warn(
+                            "Campaign {} from the restored state no longer reads; it is not in"
+                                    + " force: {}",
+                            entry.getKey(),
+                            e.getMessage());
+                }
             }
             live = restored;
+            liveList = null;
         }
-        return List.copyOf(live.values());
+        if (liveList == null) {
+            liveList = List.copyOf(live.values());
+        }
+        return liveList;
     }
 
     @Override
@@ -237,6 +255,7 @@ public final class CampaignEvaluator
             if (state.contains(id)) {
                 state.remove(id);
                 live.remove(id);
+                liveList = null;
                 deleted.inc();
                 LOG.info("Campaign {} deleted: it stops now", id);
             }
@@ -270,6 +289,7 @@ public final class CampaignEvaluator
         }
         state.put(id, CampaignDefinitions.toJson(definition));
         live.put(id, definition);
+        liveList = null;
         applied.inc();
         LOG.info("Campaign {} version {} in force", id, definition.version());
     }
