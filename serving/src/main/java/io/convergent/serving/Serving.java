@@ -1,7 +1,5 @@
 package io.convergent.serving;
 
-import io.convergent.common.identity.Identifiers;
-import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.numbering.NumberingPlan;
 import io.convergent.common.risk.TransferRisk;
@@ -67,10 +65,7 @@ public final class Serving implements AutoCloseable {
             throws IOException, InterruptedException {
         this.config = config;
         this.clock = clock;
-        Pseudonymiser pseudonymiser =
-                new Pseudonymiser(
-                        PseudonymKeyRing.load(environment, config.keyFile()),
-                        Identifiers.russian());
+        Pseudonymiser pseudonymiser = Pseudonymiser.load(environment, config.keyFile());
         Clients clients = Clients.read(config.clientsFile());
         views = new BatchViewSwitch(config.directory().resolve("views"));
         speed = new SpeedViewStore(config.directory().resolve("speed"));

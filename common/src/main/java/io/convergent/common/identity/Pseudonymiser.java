@@ -1,7 +1,9 @@
 package io.convergent.common.identity;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,6 +28,18 @@ public final class Pseudonymiser {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.identifiers = Objects.requireNonNull(identifiers, "identifiers");
         this.current = new VersionedMac(keys.current());
+    }
+
+    /**
+     * The platform's pseudonymiser: the keys from {@code environment} ({@link
+     * PseudonymKeyRing#load}) or else {@code defaultKeyFile}, and the numbering plan of the
+     * operator's market.
+     *
+     * @throws IllegalStateException naming the source when no key is found or a key is malformed
+     */
+    public static Pseudonymiser load(Map<String, String> environment, Path defaultKeyFile) {
+        return new Pseudonymiser(
+                PseudonymKeyRing.load(environment, defaultKeyFile), Identifiers.russian());
     }
 
     /** The version of the key new pseudonyms are made with. */

@@ -6,9 +6,7 @@ import io.convergent.common.campaigns.CampaignDefinitions;
 import io.convergent.common.campaigns.ContactPreferences;
 import io.convergent.common.campaigns.InvalidCampaignException;
 import io.convergent.common.identity.IdentifierKind;
-import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.InvalidIdentifierException;
-import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.launcher.DataDirectory;
@@ -156,10 +154,7 @@ public final class CampaignsCommand {
             Path keys =
                     new DataDirectory(Path.of(last(flags, "--data-dir", "var"))).pseudonymKeys();
             try {
-                Pseudonymiser pseudonymiser =
-                        new Pseudonymiser(
-                                PseudonymKeyRing.load(System.getenv(), keys),
-                                Identifiers.russian());
+                Pseudonymiser pseudonymiser = Pseudonymiser.load(System.getenv(), keys);
                 subscriber = pseudonymiser.pseudonymise(IdentifierKind.MSISDN, msisdn);
             } catch (InvalidIdentifierException e) {
                 // The message could quote the number: name the problem only.

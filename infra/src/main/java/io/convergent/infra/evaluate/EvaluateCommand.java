@@ -1,8 +1,6 @@
 package io.convergent.infra.evaluate;
 
 import io.convergent.common.fraud.FraudSignal;
-import io.convergent.common.identity.Identifiers;
-import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.topic.Topics;
@@ -102,10 +100,7 @@ public final class EvaluateCommand {
         try {
             SpoofingTruth spoofing = SpoofingTruth.read(truth);
             Pseudonymiser pseudonymiser =
-                    new Pseudonymiser(
-                            PseudonymKeyRing.load(
-                                    System.getenv(), new DataDirectory(dataDir).pseudonymKeys()),
-                            Identifiers.russian());
+                    Pseudonymiser.load(System.getenv(), new DataDirectory(dataDir).pseudonymKeys());
             CallerTruth callers = CallerTruth.read(truth, pseudonymiser);
             List<ImmunityDecision> decisions =
                     TopicSnapshot.read(

@@ -1,8 +1,6 @@
 package io.convergent.infra.table;
 
 import io.convergent.batch.imports.CsvImport;
-import io.convergent.common.identity.Identifiers;
-import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
@@ -97,10 +95,7 @@ public final class TableCommand {
         TableIdentifier id = TableIdentifier.of(Namespace.of(parts[0]), parts[1]);
         try (LakeCatalog lake = LakeCatalogs.open(dataDir)) {
             Pseudonymiser pseudonymiser =
-                    new Pseudonymiser(
-                            PseudonymKeyRing.load(
-                                    System.getenv(), new DataDirectory(dataDir).pseudonymKeys()),
-                            Identifiers.russian());
+                    Pseudonymiser.load(System.getenv(), new DataDirectory(dataDir).pseudonymKeys());
             CsvImport.Summary summary = CsvImport.run(lake.catalog(), id, csv, pseudonymiser);
             out.printf(
                     "Imported %,d rows into %s.%s:%n",

@@ -22,6 +22,7 @@ import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.testing.KafkaBrokerExtension;
 import io.convergent.streaming.campaigns.CampaignJob;
 import io.convergent.streaming.campaigns.CampaignOptions;
+import io.convergent.streaming.deadletter.DeadLetterSerializer;
 import io.convergent.streaming.runtime.LocalFlink;
 import io.convergent.streaming.runtime.LocalJob;
 import java.io.ByteArrayOutputStream;
@@ -72,6 +73,7 @@ class CampaignJobIT {
     private static LakeCatalog lake;
     private static GenerationCounts counts;
     private static List<JsonNode> offers;
+    private static List<Map<String, String>> deadLetters;
     private static List<Record> triggers;
     private static List<Record> outcomes;
     private static Set<String> rawNumbers;
@@ -151,6 +153,11 @@ class CampaignJobIT {
                 Topics.CONTROL_CAMPAIGNS,
                 "it-broken",
                 "{\"format\":1,\"id\":\"it-broken\",\"version\":1}");
+        // Preferences a CRM wrote wrongly: dead-lettered with the reason, nothing else lost.
+        publish(
+                Topics.CONTROL_CONTACT_PREFERENCES,
+                "k1.AAAAAAAAAAAAAAAAAAAAAA",
+                "{\"format\":1,\"subscriber\":\"customer-42\",\"marketing\":false}");
         for (String yaml : CAMPAIGNS) {
             CampaignDefinition c = CampaignDefinitions.parse(yaml, "it.yaml");
             publish(Topics.CONTROL_CAMPAIGNS, c.id(), new String(CampaignDefinitions.toJson(c)));
@@ -184,6 +191,23 @@ class CampaignJobIT {
                         Topics.CRM_TRIGGERS,
                         Duration.ofMinutes(1),
                         record -> tree(record.value()));
+        deadLetters =
+                TopicSnapshot.read(
+                        KAFKA.bootstrapServers(),
+                        Topics.EVENTS_DLQ,
+                        Duration.ofMinutes(1),
+                        record -> {
+                            Map<String, String> headers = new HashMap<>();
+                            record.headers()
+                                    .forEach(
+                                            h ->
+                                                    headers.put(
+                                                            h.key(),
+                                                            new String(
+                                                                    h.value(),
+                                                                    StandardCharsets.UTF_8)));
+                            return headers;
+                        });
         triggers = rows(Tables.CAMPAIGN_TRIGGERS);
         outcomes = rows(Tables.CAMPAIGN_OUTCOMES);
         rawNumbers = new HashSet<>();
@@ -352,6 +376,17 @@ class CampaignJobIT {
         System.out.println(report);
         assertThat(code).as(err.toString()).isZero();
         assertThat(report).contains("it-roaming", "it-low-balance", "pp [", "suppressed:");
+    }
+
+    @Test
+    void preferencesThatDoNotReadAreDeadLetteredWithTheirReason() {
+        assertThat(deadLetters).hasSize(1);
+        Map<String, String> headers = deadLetters.get(0);
+        assertThat(headers)
+                .containsEntry(
+                        DeadLetterSerializer.TOPIC_HEADER, Topics.CONTROL_CONTACT_PREFERENCES)
+                .containsEntry(DeadLetterSerializer.REASON_HEADER, "INVALID_VALUE");
+        assertThat(headers.get(DeadLetterSerializer.DETAIL_HEADER)).contains("not a pseudonym");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.convergent.streaming.campaigns.functions.CampaignRowMappers;
 import io.convergent.streaming.campaigns.functions.CampaignScreening;
 import io.convergent.streaming.campaigns.functions.CampaignSourceDeserializer;
 import io.convergent.streaming.campaigns.functions.TriggerSerializer;
+import io.convergent.streaming.deadletter.DeadLetters;
 import io.convergent.streaming.lake.CampaignTables;
 import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.runtime.ControlWatermarks;
@@ -41,7 +42,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *
  * <pre>
  * telco.network, telco.billing, bank.products, scores.realtime, control.contact-preferences
- *   ── screening (parse, pseudonymise, keep what campaigns read)
+ *   ── screening (parse, pseudonymise, keep what campaigns read) ── unreadable scores and
+ *                                               preferences ── events.dlq (at-least-once)
  *   ── keyBy(subscriber) ── evaluation (CampaignEngine) ─┬─ sent ── crm.triggers (at-least-once)
  *        (campaigns from control.campaigns, broadcast) ──┘  ├─ every trigger ── campaign_triggers
  *                                                           └─ conversions ── campaign_outcomes
@@ -71,6 +73,7 @@ public final class CampaignJob {
     static final String EVALUATION = "campaign-evaluation";
     static final String SENT_FILTER = "campaign-sent-filter";
     static final String TRIGGERS_SINK = "crm-triggers-sink";
+    static final String DEAD_LETTER_SINK = "campaign-dead-letter-sink";
     static final String TRIGGER_ROWS = "campaign-trigger-rows";
     static final String OUTCOME_ROWS = "campaign-outcome-rows";
 
@@ -108,7 +111,13 @@ public final class CampaignJob {
                                 CONTROL_SOURCE)
                         .uid(CONTROL_SOURCE)
                         .setParallelism(1);
-        SingleOutputStreamOperator<CampaignTrigger> triggers = evaluated(input, control, options);
+        SingleOutputStreamOperator<CampaignInput> screened = screened(input, options);
+        screened.getSideOutput(CampaignScreening.REJECTED)
+                .sinkTo(DeadLetters.sink(options.bootstrapServers()))
+                .uid(DEAD_LETTER_SINK)
+                .name(DEAD_LETTER_SINK);
+        SingleOutputStreamOperator<CampaignTrigger> triggers =
+                evaluated(screened, control, options);
         triggers.filter(t -> t.status() == CampaignTrigger.Status.SENT)
                 .uid(SENT_FILTER)
                 .name(SENT_FILTER)
@@ -144,18 +153,26 @@ public final class CampaignJob {
     }
 
     /**
-     * The middle of the job, independent of Kafka: screening and evaluation. Triggers of every fate
-     * on the main output, conversions on {@link CampaignEvaluator#OUTCOMES}.
+     * The job's front, independent of Kafka: what campaigns read of each record; scores and
+     * preferences records that do not read on {@link CampaignScreening#REJECTED}.
      */
-    public static SingleOutputStreamOperator<CampaignTrigger> evaluated(
-            DataStream<CampaignSource> input,
-            DataStream<CampaignControl> control,
-            CampaignOptions options) {
+    public static SingleOutputStreamOperator<CampaignInput> screened(
+            DataStream<CampaignSource> input, CampaignOptions options) {
         return input.process(new CampaignScreening(options.keyFile()))
                 .returns(TypeInformation.of(CampaignInput.class))
                 .uid(SCREENING)
-                .name(SCREENING)
-                .keyBy(CampaignInput::subscriber)
+                .name(SCREENING);
+    }
+
+    /**
+     * The middle of the job, independent of Kafka: evaluation. Triggers of every fate on the main
+     * output, conversions on {@link CampaignEvaluator#OUTCOMES}.
+     */
+    public static SingleOutputStreamOperator<CampaignTrigger> evaluated(
+            DataStream<CampaignInput> screened,
+            DataStream<CampaignControl> control,
+            CampaignOptions options) {
+        return screened.keyBy(CampaignInput::subscriber)
                 .connect(control.broadcast(CampaignEvaluator.CAMPAIGNS))
                 .process(new CampaignEvaluator(options.policy(), options.memoryTtl()))
                 .returns(TypeInformation.of(CampaignTrigger.class))

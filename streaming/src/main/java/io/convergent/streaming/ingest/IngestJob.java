@@ -3,7 +3,8 @@ package io.convergent.streaming.ingest;
 import io.convergent.common.event.InputTopics;
 import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.table.Tables;
-import io.convergent.streaming.ingest.functions.DeadLetterSerializer;
+import io.convergent.streaming.deadletter.DeadLetters;
+import io.convergent.streaming.deadletter.RejectedRecord;
 import io.convergent.streaming.ingest.functions.EventRouter;
 import io.convergent.streaming.ingest.functions.FirstSeenFilter;
 import io.convergent.streaming.ingest.functions.ParsingDeserializer;
@@ -19,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -110,7 +109,7 @@ public final class IngestJob {
                     new SpeedView(view).build(split.rowsByTable()), options.bootstrapServers());
         }
         split.rejected()
-                .sinkTo(deadLetterSink())
+                .sinkTo(DeadLetters.sink(options.bootstrapServers()))
                 .uid(OperatorIds.DEAD_LETTER_SINK)
                 .name(OperatorIds.DEAD_LETTER_SINK_NAME);
         DataStream<RowData> rejectedRows =
@@ -182,16 +181,6 @@ public final class IngestJob {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
-    }
-
-    private KafkaSink<RejectedRecord> deadLetterSink() {
-        // At-least-once: a dead letter is for people and repair scripts, who de-duplicate on the
-        // key (the source coordinates); exactly-once would hold each one back until a checkpoint.
-        return KafkaSink.<RejectedRecord>builder()
-                .setBootstrapServers(options.bootstrapServers())
-                .setRecordSerializer(new DeadLetterSerializer())
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .build();
     }
 
     private void sinkToIceberg(String table, DataStream<RowData> rows) {

@@ -1,5 +1,6 @@
 package io.convergent.streaming.ingest;
 
+import io.convergent.streaming.deadletter.RejectedRecord;
 import io.convergent.streaming.lake.RawTable;
 import java.util.HashMap;
 import java.util.Map;

@@ -11,6 +11,7 @@ import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.SmsEvent;
 import io.convergent.common.event.schema.Rejection;
+import io.convergent.streaming.deadletter.RejectedRecord;
 
 /**
  * One consumed input record after strict parsing: where it came from, and either the event (with

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.convergent.common.campaigns.CampaignEvent.Kind;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.InputTopics;
+import io.convergent.common.event.schema.RejectionReason;
 import io.convergent.common.identity.PseudonymKeyFile;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.testing.SampleEvents;
 import io.convergent.common.topic.Topics;
 import io.convergent.streaming.campaigns.functions.CampaignScreening;
+import io.convergent.streaming.deadletter.RejectedRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +25,7 @@ class CampaignScreeningTest {
     @TempDir Path keys;
 
     @Test
-    void inputEventsArePseudonymisedAndBadRecordsSkipped() throws Exception {
+    void inputEventsArePseudonymisedAndUnparseableInputSkipped() throws Exception {
         Path keyFile = keys.resolve("pseudonym.key");
         PseudonymKeyFile.createIfMissing(keyFile);
         try (var harness =
@@ -60,6 +62,65 @@ class CampaignScreeningTest {
             assertThat(out.get(0).event().mcc()).isEqualTo(262);
             assertThat(out.get(1).event().product()).isEqualTo("ROAMING_PACKAGE");
             assertThat(out.get(0).subscriber()).isEqualTo(out.get(1).subscriber());
+        }
+    }
+
+    @Test
+    void unreadableScoresAndPreferencesAreDeadLetteredWithTheirReason() throws Exception {
+        Path keyFile = keys.resolve("pseudonym.key");
+        PseudonymKeyFile.createIfMissing(keyFile);
+        byte[] notJson = "{\"format\":1,".getBytes(StandardCharsets.UTF_8);
+        byte[] wrongFormat = "{\"format\":9}".getBytes(StandardCharsets.UTF_8);
+        byte[] unknownChannel =
+                ("{\"format\":1,\"subscriber\":\"k1.AAAAAAAAAAAAAAAAAAAAAA\","
+                                + "\"optedOutChannels\":[\"pigeon\"]}")
+                        .getBytes(StandardCharsets.UTF_8);
+        try (var harness =
+                new OneInputStreamOperatorTestHarness<CampaignSource, CampaignInput>(
+                        new ProcessOperator<>(new CampaignScreening(keyFile)))) {
+            harness.open();
+            harness.processElement(
+                    new CampaignSource(Topics.SCORES_REALTIME, 2, 40L, 1_000L, "k1.X", notJson, 0L),
+                    0);
+            harness.processElement(
+                    new CampaignSource(
+                            Topics.SCORES_REALTIME, 0, 41L, 1_000L, "k1.X", wrongFormat, 0L),
+                    0);
+            harness.processElement(
+                    new CampaignSource(
+                            Topics.CONTROL_CONTACT_PREFERENCES,
+                            1,
+                            7L,
+                            1_000L,
+                            "k1.X",
+                            unknownChannel,
+                            0L),
+                    0);
+            // A tombstone keyed by a raw number instead of a pseudonym.
+            harness.processElement(
+                    new CampaignSource(
+                            Topics.CONTROL_CONTACT_PREFERENCES, 1, 8L, 1_000L, null, null, 0L),
+                    0);
+
+            assertThat(harness.extractOutputValues()).isEmpty();
+            List<RejectedRecord> rejected =
+                    harness.getSideOutput(CampaignScreening.REJECTED).stream()
+                            .map(r -> r.getValue())
+                            .toList();
+            assertThat(rejected)
+                    .extracting(r -> r.reason)
+                    .containsExactly(
+                            RejectionReason.NOT_JSON,
+                            RejectionReason.INVALID_VALUE,
+                            RejectionReason.INVALID_VALUE,
+                            RejectionReason.INVALID_IDENTIFIER);
+            assertThat(rejected.get(0).topic).isEqualTo(Topics.SCORES_REALTIME);
+            assertThat(rejected.get(0).partition).isEqualTo(2);
+            assertThat(rejected.get(0).offset).isEqualTo(40L);
+            assertThat(rejected.get(0).payload).isEqualTo(notJson);
+            assertThat(rejected.get(1).detail).contains("format");
+            assertThat(rejected.get(2).detail).contains("channel");
+            assertThat(rejected.get(3).field).isEqualTo("key");
         }
     }
 

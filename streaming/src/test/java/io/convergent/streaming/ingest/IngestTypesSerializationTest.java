@@ -10,6 +10,7 @@ import io.convergent.common.identity.PseudonymKey;
 import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.testing.SampleEvents;
+import io.convergent.streaming.deadletter.RejectedRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.types.PojoTestUtils;

@@ -1,5 +1,6 @@
 package io.convergent.streaming.campaigns.functions;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convergent.common.campaigns.CampaignEvent;
 import io.convergent.common.campaigns.ContactPreferences;
 import io.convergent.common.event.BankProductEvent;
@@ -7,32 +8,46 @@ import io.convergent.common.event.BillingEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.schema.EventParser;
 import io.convergent.common.event.schema.ParseResult;
+import io.convergent.common.event.schema.Rejection;
+import io.convergent.common.event.schema.RejectionReason;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Identifiers;
-import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.scores.RealtimeScores;
 import io.convergent.common.topic.Topics;
 import io.convergent.streaming.campaigns.CampaignInput;
 import io.convergent.streaming.campaigns.CampaignSource;
+import io.convergent.streaming.deadletter.RejectedRecord;
 import java.nio.file.Path;
 import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The stateless front of the campaign job: parses each input record, pseudonymises its number and
- * keeps what campaigns read of it; checks the scores and contact preferences records. What does not
- * parse is counted in {@code unparseableRecords} and skipped: the ingest job dead-letters bad input
- * records, and a bad scores or preferences record names no one the job could tell.
+ * keeps what campaigns read of it; checks the scores and contact preferences records.
+ *
+ * <p>An input record that does not parse is counted in {@code unparseableRecords} and skipped: the
+ * ingest job reads the same topics and dead-letters it. A scores or contact-preferences record that
+ * does not read goes to {@link #REJECTED}, for {@code events.dlq}, with its reason: nothing else
+ * would tell its writer (a CRM, serving) that an opt-out was not taken.
  */
 public final class CampaignScreening extends ProcessFunction<CampaignSource, CampaignInput> {
 
     private static final long serialVersionUID = 1L;
 
     public static final String UNPARSEABLE_METRIC = "unparseableRecords";
+    public static final String REJECTED_METRIC = "rejectedRecords";
+
+    /** Scores and contact-preferences records that do not read, with the reason. */
+    public static final OutputTag<RejectedRecord> REJECTED =
+            new OutputTag<>("campaign-rejected", TypeInformation.of(RejectedRecord.class));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String keyFile;
 
@@ -41,6 +56,7 @@ public final class CampaignScreening extends ProcessFunction<CampaignSource, Cam
     private transient EventParser<BillingEvent> billingParser;
     private transient EventParser<BankProductEvent> productParser;
     private transient Counter unparseable;
+    private transient Counter rejected;
 
     public CampaignScreening(Path keyFile) {
         this.keyFile = keyFile == null ? null : keyFile.toString();
@@ -48,14 +64,14 @@ public final class CampaignScreening extends ProcessFunction<CampaignSource, Cam
 
     @Override
     public void open(OpenContext openContext) {
-        PseudonymKeyRing keys =
-                PseudonymKeyRing.load(System.getenv(), keyFile == null ? null : Path.of(keyFile));
-        Identifiers identifiers = Identifiers.russian();
-        pseudonymiser = new Pseudonymiser(keys, identifiers);
+        pseudonymiser =
+                Pseudonymiser.load(System.getenv(), keyFile == null ? null : Path.of(keyFile));
+        Identifiers identifiers = pseudonymiser.identifiers();
         networkParser = new EventParser<>(NetworkEvent.SCHEMA, identifiers);
         billingParser = new EventParser<>(BillingEvent.SCHEMA, identifiers);
         productParser = new EventParser<>(BankProductEvent.SCHEMA, identifiers);
         unparseable = getRuntimeContext().getMetricGroup().counter(UNPARSEABLE_METRIC);
+        rejected = getRuntimeContext().getMetricGroup().counter(REJECTED_METRIC);
     }
 
     @Override
@@ -77,8 +93,8 @@ public final class CampaignScreening extends ProcessFunction<CampaignSource, Cam
                                     productParser,
                                     record,
                                     e -> CampaignEvent.of(e, subscriber(e.msisdn())));
-                    case Topics.SCORES_REALTIME -> scores(record);
-                    case Topics.CONTROL_CONTACT_PREFERENCES -> preferences(record);
+                    case Topics.SCORES_REALTIME -> scores(record, ctx);
+                    case Topics.CONTROL_CONTACT_PREFERENCES -> preferences(record, ctx);
                     default -> null;
                 };
         if (input != null) {
@@ -108,32 +124,73 @@ public final class CampaignScreening extends ProcessFunction<CampaignSource, Cam
         return event == null ? null : CampaignInput.of(event);
     }
 
-    private CampaignInput scores(CampaignSource record) {
+    private CampaignInput scores(CampaignSource record, Context ctx) {
+        if (record.value() == null) {
+            reject(record, Rejection.of(RejectionReason.MISSING_FIELD, "no value"), ctx);
+            return null;
+        }
         try {
             RealtimeScores scores = RealtimeScores.fromJson(record.value());
             return new CampaignInput(
                     scores.subscriber(), CampaignInput.Kind.SCORES, null, record.value());
         } catch (RuntimeException e) {
-            unparseable.inc();
+            reject(record, rejection(record.value(), e), ctx);
             return null;
         }
     }
 
-    private CampaignInput preferences(CampaignSource record) {
+    private CampaignInput preferences(CampaignSource record, Context ctx) {
         if (record.value() == null) {
             // A tombstone: the subscriber's preferences are forgotten.
-            return Pseudonymiser.isPseudonym(record.pseudonymKey())
-                    ? new CampaignInput(
-                            record.pseudonymKey(), CampaignInput.Kind.PREFERENCES, null, null)
-                    : null;
+            if (Pseudonymiser.isPseudonym(record.pseudonymKey())) {
+                return new CampaignInput(
+                        record.pseudonymKey(), CampaignInput.Kind.PREFERENCES, null, null);
+            }
+            reject(
+                    record,
+                    Rejection.ofField(
+                            RejectionReason.INVALID_IDENTIFIER,
+                            "key",
+                            "a tombstone's key must be the subscriber's pseudonym"),
+                    ctx);
+            return null;
         }
         try {
             ContactPreferences preferences = ContactPreferences.fromJson(record.value());
             return new CampaignInput(
                     preferences.subscriber(), CampaignInput.Kind.PREFERENCES, null, record.value());
         } catch (RuntimeException e) {
-            unparseable.inc();
+            reject(record, rejection(record.value(), e), ctx);
             return null;
         }
+    }
+
+    /**
+     * Why a scores or preferences record did not read: not JSON at all, or JSON that breaks the
+     * record's rules (the reader's message names the rule, never a value).
+     */
+    static Rejection rejection(byte[] value, RuntimeException readerFailure) {
+        try {
+            JSON.readTree(value);
+        } catch (java.io.IOException e) {
+            return Rejection.of(RejectionReason.NOT_JSON, "not one well-formed JSON document");
+        }
+        String message = readerFailure.getMessage();
+        return Rejection.of(
+                RejectionReason.INVALID_VALUE,
+                message == null ? readerFailure.getClass().getSimpleName() : message);
+    }
+
+    private void reject(CampaignSource record, Rejection rejection, Context ctx) {
+        rejected.inc();
+        ctx.output(
+                REJECTED,
+                RejectedRecord.of(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.kafkaTimestamp(),
+                        rejection,
+                        record.value()));
     }
 }

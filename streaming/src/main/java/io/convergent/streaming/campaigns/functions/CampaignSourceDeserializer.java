@@ -41,7 +41,15 @@ public final class CampaignSourceDeserializer
                 eventTime = EventTimes.UNKNOWN;
             }
         }
-        out.collect(new CampaignSource(record.topic(), key, record.value(), eventTime));
+        out.collect(
+                new CampaignSource(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.timestamp(),
+                        key,
+                        record.value(),
+                        eventTime));
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.convergent.common.event.schema.Rejection;
 import io.convergent.common.event.schema.RejectionReason;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Identifiers;
-import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.immunity.CallerIdCheck;
 import io.convergent.common.immunity.ImmunityDecision;
@@ -104,10 +103,9 @@ public final class CallerIdScreening
 
     @Override
     public void open(OpenContext openContext) {
-        PseudonymKeyRing keys =
-                PseudonymKeyRing.load(System.getenv(), keyFile == null ? null : Path.of(keyFile));
-        Identifiers identifiers = Identifiers.russian();
-        pseudonymiser = new Pseudonymiser(keys, identifiers);
+        pseudonymiser =
+                Pseudonymiser.load(System.getenv(), keyFile == null ? null : Path.of(keyFile));
+        Identifiers identifiers = pseudonymiser.identifiers();
         callParser = new EventParser<>(CallEvent.SCHEMA, identifiers);
         networkParser = new EventParser<>(NetworkEvent.SCHEMA, identifiers);
         complaintParser = new EventParser<>(ComplaintEvent.SCHEMA, identifiers);

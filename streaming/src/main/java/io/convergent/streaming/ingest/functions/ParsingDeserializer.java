@@ -1,7 +1,5 @@
 package io.convergent.streaming.ingest.functions;
 
-import io.convergent.common.identity.Identifiers;
-import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.streaming.ingest.IngestRecord;
 import io.convergent.streaming.ingest.RecordParser;
@@ -36,9 +34,10 @@ public final class ParsingDeserializer implements KafkaRecordDeserializationSche
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        PseudonymKeyRing keys =
-                PseudonymKeyRing.load(System.getenv(), keyFile == null ? null : Path.of(keyFile));
-        parser = new RecordParser(new Pseudonymiser(keys, Identifiers.russian()));
+        parser =
+                new RecordParser(
+                        Pseudonymiser.load(
+                                System.getenv(), keyFile == null ? null : Path.of(keyFile)));
     }
 
     @Override

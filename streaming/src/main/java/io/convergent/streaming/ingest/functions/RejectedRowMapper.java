@@ -1,7 +1,7 @@
 package io.convergent.streaming.ingest.functions;
 
 import io.convergent.common.event.PayloadScrubber;
-import io.convergent.streaming.ingest.RejectedRecord;
+import io.convergent.streaming.deadletter.RejectedRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.table.data.GenericRowData;

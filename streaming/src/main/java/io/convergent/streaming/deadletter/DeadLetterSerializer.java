@@ -1,7 +1,6 @@
-package io.convergent.streaming.ingest.functions;
+package io.convergent.streaming.deadletter;
 
 import io.convergent.common.topic.Topics;
-import io.convergent.streaming.ingest.RejectedRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;

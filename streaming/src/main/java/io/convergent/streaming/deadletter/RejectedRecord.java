@@ -1,12 +1,12 @@
-package io.convergent.streaming.ingest;
+package io.convergent.streaming.deadletter;
 
 import io.convergent.common.event.schema.Rejection;
 import io.convergent.common.event.schema.RejectionReason;
 
 /**
- * An input record the parser refused: its source coordinates, the typed reason, and its raw bytes.
- * The bytes go to {@code events.dlq} only (inside the input perimeter, like the input topics); the
- * {@code rejected_events} table stores a scrubbed form without identifiers.
+ * A record a job refused: its source coordinates, the typed reason, and its raw bytes. The bytes go
+ * to {@code events.dlq} only (inside the input perimeter, like the input topics); the {@code
+ * rejected_events} table stores a scrubbed form without identifiers.
  */
 public final class RejectedRecord {
 
@@ -26,7 +26,7 @@ public final class RejectedRecord {
 
     public RejectedRecord() {}
 
-    static RejectedRecord of(
+    public static RejectedRecord of(
             String topic,
             int partition,
             long offset,

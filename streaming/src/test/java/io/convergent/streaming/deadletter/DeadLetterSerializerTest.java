@@ -1,9 +1,8 @@
-package io.convergent.streaming.ingest.functions;
+package io.convergent.streaming.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.event.schema.RejectionReason;
-import io.convergent.streaming.ingest.RejectedRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
