@@ -27,7 +27,12 @@ import java.util.function.IntFunction;
  * random subscribers. Prints p50/p99/p99.9/max latency and the throughput reached.
  *
  * <pre>bench serving [--subscribers 100000] [--models 24] [--rate 20000] [--seconds 30]
- *               [--connections 16] [--warmup 15]</pre>
+ *               [--connections 16] [--warmup 15] [--uncached-rate 5000] [--load jvm|wrk]</pre>
+ *
+ * {@code --load jvm} (the default) is {@link LoadGenerator}, open loop at a fixed rate, in this
+ * JVM; {@code --load wrk} is {@link WrkLoad}, Debian's wrk in a process of its own (closed loop, a
+ * 1 ms pause per connection between requests; the connections that reach the rate on the baseline
+ * endpoint are kept, scaled to each endpoint's rate, for the others).
  */
 public final class ServingBenchmark {
 
@@ -47,6 +52,14 @@ public final class ServingBenchmark {
         int connections = Integer.parseInt(o.getOrDefault("connections", "16"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "15"));
         double coldRate = Double.parseDouble(o.getOrDefault("uncached-rate", "5000"));
+        String load = o.getOrDefault("load", "jvm");
+        if (!load.equals("jvm") && !load.equals("wrk")) {
+            throw new IllegalArgumentException("--load is jvm or wrk, got " + load);
+        }
+        if (load.equals("wrk") && !WrkLoad.available()) {
+            throw new IllegalStateException(
+                    "--load wrk needs wrk on the path (Debian: apt-get install wrk)");
+        }
 
         Path dir = Files.createTempDirectory("convergent-bench-serving");
         System.out.printf(
@@ -79,56 +92,165 @@ public final class ServingBenchmark {
         // Requests made ahead, so the load costs as little CPU as it can beside the server.
         byte[][] scores = new byte[POOL][];
         byte[][] risk = new byte[POOL][];
+        List<WrkLoad.Request> scoresPool = new ArrayList<>();
+        List<WrkLoad.Request> riskPool = new ArrayList<>();
         for (int i = 0; i < POOL; i++) {
             String id = SyntheticView.subscriber(random.nextInt(subscribers));
-            scores[i] = LoadGenerator.get("/v1/subscribers/" + id + "/scores", token);
-            risk[i] =
-                    LoadGenerator.post(
-                            "/v1/transfers/risk",
-                            token,
-                            "{\"subscriber\":\""
-                                    + id
-                                    + "\",\"amountMinor\":150000,\"newBeneficiary\":true}");
+            String path = "/v1/subscribers/" + id + "/scores";
+            String body =
+                    "{\"subscriber\":\""
+                            + id
+                            + "\",\"amountMinor\":150000,\"newBeneficiary\":true}";
+            scores[i] = LoadGenerator.get(path, token);
+            risk[i] = LoadGenerator.post("/v1/transfers/risk", token, body);
+            scoresPool.add(new WrkLoad.Request("GET", path, null));
+            riskPool.add(new WrkLoad.Request("POST", "/v1/transfers/risk", body));
         }
         IntFunction<byte[]> scoresRequest = n -> scores[n & (POOL - 1)];
         IntFunction<byte[]> riskRequest = n -> risk[n & (POOL - 1)];
         System.out.printf(
-                "  requests over %d distinct subscribers; latency from each request's scheduled"
-                        + " time%n",
-                POOL);
+                "  requests over %d distinct subscribers; load %s%n",
+                POOL,
+                load.equals("jvm")
+                        ? "from this JVM, open loop, latency from each request's scheduled time"
+                        : "from wrk, closed loop with a 1 ms pause, latency from each write");
+        Endpoint live = new Endpoint("baseline /health/live", n -> liveRequest(token), wrkLive());
+        Endpoint transferRisk = new Endpoint("transfer risk", riskRequest, riskPool);
+        Endpoint scoresLookup = new Endpoint("scores", scoresRequest, scoresPool);
+        Measure measure =
+                load.equals("jvm")
+                        ? (e, r, s) -> {
+                            LoadGenerator.run("127.0.0.1", port, r, warmup, connections, e.jvm());
+                            report(
+                                    e.name(),
+                                    LoadGenerator.run(
+                                            "127.0.0.1", port, r, s, connections, e.jvm()));
+                        }
+                        : new Measure() {
+                            // Connections for the rate asked, found once on the baseline and
+                            // kept for every endpoint (scaled to its rate): the same load shape
+                            // for all, and the rates reached are printed beside the latencies.
+                            int baselineConnections;
+
+                            @Override
+                            public void run(Endpoint e, double r, int s) throws Exception {
+                                if (baselineConnections == 0) {
+                                    baselineConnections =
+                                            calibrate(dir, port, token, e, rate, warmup);
+                                } else {
+                                    WrkLoad.run(
+                                            dir,
+                                            port,
+                                            token,
+                                            e.wrk(),
+                                            warmup,
+                                            scaled(baselineConnections, r / rate),
+                                            WRK_DELAY_MILLIS);
+                                }
+                                int c = scaled(baselineConnections, r / rate);
+                                report(
+                                        e.name() + " (" + c + " conn.)",
+                                        WrkLoad.run(
+                                                dir, port, token, e.wrk(), s, c, WRK_DELAY_MILLIS));
+                            }
+                        };
         // Every answer computed afresh: features merged, every model scored.
         Process serving = startServing(dir, clients, keys, port, 0);
         try {
             // The floor of this machine and this load: an endpoint that does nothing.
-            byte[] live = LoadGenerator.get("/health/live", token);
-            LoadGenerator.run("127.0.0.1", port, rate, warmup, connections, n -> live);
-            report(
-                    "baseline /health/live",
-                    LoadGenerator.run("127.0.0.1", port, rate, seconds, connections, n -> live));
-            LoadGenerator.run("127.0.0.1", port, rate, warmup, connections, riskRequest);
-            report(
-                    "transfer risk",
-                    LoadGenerator.run("127.0.0.1", port, rate, seconds, connections, riskRequest));
-            LoadGenerator.run("127.0.0.1", port, coldRate, warmup, connections, scoresRequest);
-            report(
-                    String.format("scores, uncached @%.0f/s", coldRate),
-                    LoadGenerator.run(
-                            "127.0.0.1", port, coldRate, seconds, connections, scoresRequest));
+            measure.run(live, rate, seconds);
+            measure.run(transferRisk, rate, seconds);
+            measure.run(
+                    scoresLookup.named(String.format("scores, uncached @%.0f/s", coldRate)),
+                    coldRate,
+                    seconds);
         } finally {
             stop(serving);
         }
         // The answer cache on: a subscriber asked again, unchanged, is answered from it.
         serving = startServing(dir, clients, keys, port, 200_000);
         try {
-            LoadGenerator.run("127.0.0.1", port, rate, warmup, connections, scoresRequest);
-            report(
-                    "scores, cached",
-                    LoadGenerator.run(
-                            "127.0.0.1", port, rate, seconds, connections, scoresRequest));
+            measure.run(scoresLookup.named("scores, cached"), rate, seconds);
         } finally {
             stop(serving);
             Directories.deleteRecursively(dir);
         }
+    }
+
+    private static final int WRK_DELAY_MILLIS = 1;
+
+    /**
+     * wrk's pause lasts longer than asked (its timers tick in whole milliseconds): the connections
+     * that reach {@code rate} are found by scaling with the rate asked over the rate reached, after
+     * the warm-up and then after short runs on the warm server until within 5 %.
+     */
+    private static int calibrate(
+            Path dir, int port, String token, Endpoint e, double rate, int warmup)
+            throws IOException, InterruptedException {
+        int c = wrkConnections(rate);
+        WrkLoad.Result reached =
+                WrkLoad.run(dir, port, token, e.wrk(), warmup, c, WRK_DELAY_MILLIS);
+        for (int step = 0; step < 4; step++) {
+            c = calibrated(c, rate, reached.requestsPerSecond());
+            reached = WrkLoad.run(dir, port, token, e.wrk(), 5, c, WRK_DELAY_MILLIS);
+            if (Math.abs(reached.requestsPerSecond() / rate - 1) < 0.05) {
+                break;
+            }
+        }
+        return c;
+    }
+
+    private static int scaled(int connections, double factor) {
+        return Math.max(1, (int) Math.round(connections * factor));
+    }
+
+    /**
+     * {@code connections} scaled so that a run that reached {@code reached} reaches {@code rate}.
+     */
+    static int calibrated(int connections, double rate, double reached) {
+        if (!(reached > 0)) {
+            return connections;
+        }
+        return Math.max(1, (int) Math.round(connections * rate / reached));
+    }
+
+    /** Connections enough for about {@code rate} with a 1 ms pause and ~0.1 ms answers. */
+    static int wrkConnections(double rate) {
+        return (int) Math.ceil(rate * (WRK_DELAY_MILLIS + 0.1) / 1000);
+    }
+
+    private static byte[] liveRequest(String token) {
+        return LoadGenerator.get("/health/live", token);
+    }
+
+    private static List<WrkLoad.Request> wrkLive() {
+        return List.of(new WrkLoad.Request("GET", "/health/live", null));
+    }
+
+    /** One endpoint's requests, for either load. */
+    private record Endpoint(String name, IntFunction<byte[]> jvm, List<WrkLoad.Request> wrk) {
+        Endpoint named(String other) {
+            return new Endpoint(other, jvm, wrk);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Measure {
+        void run(Endpoint endpoint, double rate, int seconds) throws Exception;
+    }
+
+    private static void report(String what, WrkLoad.Result r) {
+        System.out.printf(
+                "  %-30s %8.0f req/s  p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  max %.3f ms  errors"
+                        + " %d of %d%n",
+                what,
+                r.requestsPerSecond(),
+                r.p50Millis(),
+                r.p90Millis(),
+                r.p99Millis(),
+                r.maxMillis(),
+                r.errors(),
+                r.requests());
     }
 
     private static void stop(Process serving) throws InterruptedException {
@@ -155,6 +277,11 @@ public final class ServingBenchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx2g");
+        // Extra options for the serving JVM only (GC logs, a profiler), space-separated.
+        String extra = System.getProperty("convergent.bench.serving-jvm-options", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.convergent.serving.ServingMain");
