@@ -299,8 +299,12 @@ public final class ServingBenchmark {
         BufferedReader out =
                 new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        // A JVM option may print first (a flight recording starting): wait for the READY line.
         String line = out.readLine();
-        if (line == null || !line.startsWith("READY")) {
+        while (line != null && !line.startsWith("READY")) {
+            line = out.readLine();
+        }
+        if (line == null) {
             throw new IOException(
                     "serving did not start: " + Files.readString(dir.resolve("serving.log")));
         }
