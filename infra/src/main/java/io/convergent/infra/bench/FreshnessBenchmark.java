@@ -80,13 +80,7 @@ public final class FreshnessBenchmark {
             }
             try (LocalJob ingest =
                             LocalJob.start(
-                                    "bench-freshness",
-                                    LocalFlink.configuration(
-                                            layout.checkpoints().resolve("ingest"),
-                                            Duration.ofSeconds(10),
-                                            0),
-                                    2,
-                                    job::build);
+                                    "bench-freshness", flinkConfiguration(layout), 2, job::build);
                     ServingProcess serving =
                             ServingProcess.start(layout.root(), broker.bootstrapServers(), port);
                     KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
@@ -95,6 +89,21 @@ public final class FreshnessBenchmark {
         } finally {
             BenchBroker.deleteRecursively(root);
         }
+    }
+
+    /**
+     * The ingest job's configuration as {@code up} has it; {@code
+     * -Dconvergent.bench.unaligned-checkpoints=true} tries unaligned checkpoints instead.
+     */
+    private static org.apache.flink.configuration.Configuration flinkConfiguration(
+            DataDirectory layout) {
+        org.apache.flink.configuration.Configuration config =
+                LocalFlink.configuration(
+                        layout.checkpoints().resolve("ingest"), Duration.ofSeconds(10), 0);
+        if (Boolean.getBoolean("convergent.bench.unaligned-checkpoints")) {
+            config.set(org.apache.flink.configuration.CheckpointingOptions.ENABLE_UNALIGNED, true);
+        }
+        return config;
     }
 
     private static void run(
