@@ -13,6 +13,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +40,52 @@ class ScorePublisherTest {
         @Override
         public Instant instant() {
             return now;
+        }
+    }
+
+    @Test
+    void closeWaitsForADrainUnderWayAndStopsItBeforeTheStoresClose() throws Exception {
+        try (ServingFixture fixture = new ServingFixture(dir)) {
+            CountDownLatch inSink = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<RealtimeScores> sink = new CopyOnWriteArrayList<>();
+            ScorePublisher publisher =
+                    new ScorePublisher(
+                            fixture.lookup(),
+                            scores -> {
+                                sink.add(scores);
+                                inSink.countDown();
+                                // Deaf to interrupts, as a native RocksDB read is.
+                                boolean interrupted = false;
+                                while (release.getCount() > 0) {
+                                    try {
+                                        release.await(10, TimeUnit.SECONDS);
+                                    } catch (InterruptedException e) {
+                                        interrupted = true;
+                                    }
+                                }
+                                if (interrupted) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            Duration.ZERO,
+                            new HandClock(),
+                            Duration.ofMillis(5));
+            publisher.changed(fixture.alice);
+            // Two more pending: a drain that went on after close would publish them.
+            publisher.changed(fixture.bob);
+            publisher.changed(fixture.alice + "x");
+            assertThat(inSink.await(10, TimeUnit.SECONDS)).isTrue();
+
+            Thread closing = new Thread(publisher::close);
+            closing.start();
+            closing.join(300);
+            assertThat(closing.isAlive()).as("close waits for the drain in the sink").isTrue();
+
+            release.countDown();
+            closing.join(10_000);
+            assertThat(closing.isAlive()).isFalse();
+            assertThat(sink).hasSize(1);
         }
     }
 
