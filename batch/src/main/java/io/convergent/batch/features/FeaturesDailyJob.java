@@ -17,6 +17,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
@@ -37,7 +38,7 @@ public final class FeaturesDailyJob {
     public static final String JOB_NAME = "convergent-features-daily";
 
     /** Tiles each table's source task folds before sending them on: ~25 MB of heap at most each. */
-    static final int COMBINED_TILES = 50_000;
+    static final int COMBINED_TILES = Integer.getInteger("convergent.batch.combined-tiles", 50_000);
 
     private final Map<String, String> catalogProperties;
 
@@ -50,22 +51,39 @@ public final class FeaturesDailyJob {
         LakeTables.prepare(catalogProperties, LakeTables::ensureFeatureTables);
     }
 
-    /** Adds the recompute of {@code day} to {@code env}, which must run in BATCH mode. */
+    /**
+     * Adds the recompute of {@code day} to {@code env}, and sets it to BATCH mode with object
+     * reuse: every step here takes what it is handed at once (a raw row into fresh tiles, a tile
+     * into the combiner's map, the sorted reduce's input is deserialised afresh), so Flink need not
+     * deep-copy each row and tile between chained steps, as it otherwise does.
+     */
     public void build(StreamExecutionEnvironment env, LocalDate day) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.getConfig().enableObjectReuse();
         DataStream<DailyTile> contributions = null;
         for (InputTopic<?> topic : InputTopics.all()) {
             String table = Tables.rawTableOf(topic.name()).orElseThrow();
+            // Only the columns the tiles are made of: under half of them, never decoded.
+            DataStream<RowData> scanned =
+                    scan(
+                            env,
+                            catalogProperties,
+                            table,
+                            day,
+                            day,
+                            TileContributions.projectionOf(topic.name()));
+            // Both chained to the scan, at its parallelism (see scan): a union in front, or
+            // any other parallelism, would send every raw row across the network.
             DataStream<DailyTile> fromTable =
-                    scan(env, catalogProperties, table, day)
-                            .flatMap(new TileContributions(topic.name()))
+                    scanned.flatMap(TileContributions.ofProjectedRows(topic.name()))
                             .returns(DailyTileSerializer.TYPE)
                             .name("Tiles from " + table)
-                            // Chained to the scan: a union in front would break the chain.
+                            .setParallelism(scanned.getParallelism())
                             .transform(
                                     "Combine tiles from " + table,
                                     DailyTileSerializer.TYPE,
-                                    new TileCombiner(COMBINED_TILES));
+                                    new TileCombiner(COMBINED_TILES))
+                            .setParallelism(scanned.getParallelism());
             contributions = contributions == null ? fromTable : contributions.union(fromTable);
         }
         DataStream<RowData> rows =
@@ -87,6 +105,11 @@ public final class FeaturesDailyJob {
     /**
      * The rows of raw table {@code table} whose event time falls on {@code day}, as a bounded
      * stream; the day is the tables' partition, so only its files are read.
+     *
+     * <p>The stream's parallelism is Iceberg's: the number of splits the scan plans (a day in one
+     * file is read by one task), not the environment's. Work on each row belongs at that same
+     * parallelism, chained to the reading task; at any other, Flink rebalances, and every row is
+     * serialised, sent and read back before anything is done with it.
      */
     public static DataStream<RowData> scan(
             StreamExecutionEnvironment env,
@@ -103,6 +126,20 @@ public final class FeaturesDailyJob {
             String table,
             LocalDate first,
             LocalDate last) {
+        return scan(env, catalogProperties, table, first, last, null);
+    }
+
+    /**
+     * As {@link #scan(StreamExecutionEnvironment, Map, String, LocalDate, LocalDate)}, the rows
+     * holding only the columns of {@code projection} (all of them when null).
+     */
+    public static DataStream<RowData> scan(
+            StreamExecutionEnvironment env,
+            Map<String, String> catalogProperties,
+            String table,
+            LocalDate first,
+            LocalDate last,
+            Schema projection) {
         long from = first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         long to = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         // Iceberg compares timestamptz in microseconds.
@@ -110,10 +147,14 @@ public final class FeaturesDailyJob {
                 List.of(
                         Expressions.greaterThanOrEqual("event_time", from * 1000),
                         Expressions.lessThan("event_time", to * 1000));
-        return IcebergSource.forRowData()
-                .tableLoader(LakeTables.tableLoader(catalogProperties, table))
-                .streaming(false)
-                .filters(days)
-                .buildStream(env);
+        IcebergSource.Builder<RowData> source =
+                IcebergSource.forRowData()
+                        .tableLoader(LakeTables.tableLoader(catalogProperties, table))
+                        .streaming(false)
+                        .filters(days);
+        if (projection != null) {
+            source.project(projection);
+        }
+        return source.buildStream(env);
     }
 }

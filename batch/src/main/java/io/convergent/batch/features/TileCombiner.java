@@ -21,7 +21,7 @@ final class TileCombiner extends AbstractStreamOperator<DailyTile>
     private static final long serialVersionUID = 1L;
 
     private final int maxTiles;
-    private transient Map<String, DailyTile> tiles;
+    private transient Map<Key, DailyTile> tiles;
 
     TileCombiner(int maxTiles) {
         if (maxTiles < 1) {
@@ -39,12 +39,13 @@ final class TileCombiner extends AbstractStreamOperator<DailyTile>
     @Override
     public void processElement(StreamRecord<DailyTile> element) {
         DailyTile tile = element.getValue();
-        DailyTile held = tiles.get(key(tile));
+        Key key = key(tile);
+        DailyTile held = tiles.get(key);
         if (held == null) {
             if (tiles.size() >= maxTiles) {
                 flush();
             }
-            tiles.put(key(tile), tile);
+            tiles.put(key, tile);
         } else {
             held.merge(tile);
         }
@@ -63,7 +64,10 @@ final class TileCombiner extends AbstractStreamOperator<DailyTile>
         tiles.clear();
     }
 
-    private static String key(DailyTile tile) {
-        return tile.day + "/" + tile.subscriber;
+    /** A tile's subscriber and day; a record, not a joined string, so no text is built per tile. */
+    private record Key(String subscriber, long day) {}
+
+    private static Key key(DailyTile tile) {
+        return new Key(tile.subscriber, tile.day);
     }
 }

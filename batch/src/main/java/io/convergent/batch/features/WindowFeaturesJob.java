@@ -125,14 +125,18 @@ public final class WindowFeaturesJob {
                 List.of(
                         Expressions.greaterThan("day", asOf.minusDays(longest).toString()),
                         Expressions.lessThanOrEqual("day", asOf.toString()));
-        return IcebergSource.forRowData()
-                .tableLoader(LakeTables.tableLoader(catalogProperties, Tables.FEATURES_DAILY))
-                .streaming(false)
-                .filters(window)
-                .buildStream(env)
-                .map(row -> FeatureWindows.of(FeaturesDailyTable.fromRow(row), asOfDay))
+        DataStream<RowData> tiles =
+                IcebergSource.forRowData()
+                        .tableLoader(
+                                LakeTables.tableLoader(catalogProperties, Tables.FEATURES_DAILY))
+                        .streaming(false)
+                        .filters(window)
+                        .buildStream(env);
+        return tiles.map(row -> FeatureWindows.of(FeaturesDailyTable.fromRow(row), asOfDay))
                 .returns(TypeInformation.of(FeatureWindows.class))
                 .name("Tiles into windows as of " + asOf)
+                // In the reading task (see FeaturesDailyJob.scan): no row crosses the network.
+                .setParallelism(tiles.getParallelism())
                 .keyBy(w -> w.subscriber)
                 .reduce(FeatureWindows::merge)
                 .name("Windows per subscriber")

@@ -61,16 +61,22 @@ public final class CallerReputationJob {
     public void build(StreamExecutionEnvironment env, LocalDate day) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         LocalDate first = day.minusDays(REPLAY_DAYS - 1);
+        // Each chained to its scan, at the scan's parallelism (see FeaturesDailyJob.scan).
+        DataStream<RowData> callRows =
+                FeaturesDailyJob.scan(env, catalogProperties, Tables.RAW_CALLS, first, day);
         DataStream<CallerEventRecord> calls =
-                FeaturesDailyJob.scan(env, catalogProperties, Tables.RAW_CALLS, first, day)
-                        .flatMap(new Calls())
+                callRows.flatMap(new Calls())
                         .returns(TypeInformation.of(CallerEventRecord.class))
-                        .name("Calls by caller");
+                        .name("Calls by caller")
+                        .setParallelism(callRows.getParallelism());
+        DataStream<RowData> complaintRows =
+                FeaturesDailyJob.scan(env, catalogProperties, Tables.RAW_COMPLAINTS, first, day);
         DataStream<CallerEventRecord> complaints =
-                FeaturesDailyJob.scan(env, catalogProperties, Tables.RAW_COMPLAINTS, first, day)
+                complaintRows
                         .flatMap(new Complaints())
                         .returns(TypeInformation.of(CallerEventRecord.class))
-                        .name("Complaints about callers");
+                        .name("Complaints about callers")
+                        .setParallelism(complaintRows.getParallelism());
         long endOfDay = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
         DataStream<RowData> rows =
                 calls.union(complaints)

@@ -30,9 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import one.profiler.AsyncProfiler;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.legacy.DiscardingSink;
 import org.apache.flink.table.data.RowData;
@@ -86,9 +88,17 @@ public final class BatchBenchmark {
                     PARALLELISM,
                     Runtime.getRuntime().availableProcessors());
             FeaturesDailyJob features = new FeaturesDailyJob(lake.properties());
+            String profile = System.getProperty(IngestBenchmark.PROFILE_PROPERTY);
             for (int run = 1; run <= runs; run++) {
-                double bare = bareScan(lake.properties(), day);
-                double recompute = recompute(features, day);
+                boolean last = run == runs;
+                double bare =
+                        profiled(
+                                last ? profile : null,
+                                "bare",
+                                () -> bareScan(lake.properties(), day));
+                double recompute =
+                        profiled(
+                                last ? profile : null, "recompute", () -> recompute(features, day));
                 System.out.printf(
                         "  run %d: bare scan %.1f s = %,.0f events/s (%,.0f per core);"
                                 + " feature recompute %.1f s = %,.0f events/s (%,.0f per core);"
@@ -159,13 +169,38 @@ public final class BatchBenchmark {
         return eventsByDay;
     }
 
+    /** A timed job. */
+    private interface TimedJob {
+        double run() throws Exception;
+    }
+
+    /**
+     * Runs {@code job}; with a {@code prefix}, under async-profiler's CPU sampling, written in
+     * collapsed-stack form to {@code <prefix>-<what>.collapsed}.
+     */
+    private static double profiled(String prefix, String what, TimedJob job) throws Exception {
+        if (prefix == null) {
+            return job.run();
+        }
+        AsyncProfiler.getInstance().execute("start,event=itimer,interval=5ms");
+        try {
+            return job.run();
+        } finally {
+            String file = prefix + "-" + what + ".collapsed";
+            AsyncProfiler.getInstance().execute("stop,file=" + file + ",collapsed");
+            System.out.println("  profile of the " + what + " run: " + file);
+        }
+    }
+
     private static double bareScan(Map<String, String> lake, LocalDate day) throws Exception {
         StreamExecutionEnvironment env = environment();
         // One discarding sink per table: the tables' row types differ, so they cannot be unioned.
         for (String table : Tables.rawTables()) {
-            FeaturesDailyJob.scan(env, lake, table, day)
-                    .addSink(new DiscardingSink<>())
-                    .name("Discard " + table);
+            DataStream<RowData> rows = FeaturesDailyJob.scan(env, lake, table, day);
+            // In the reading task, as the recompute's first step is.
+            rows.addSink(new DiscardingSink<>())
+                    .name("Discard " + table)
+                    .setParallelism(rows.getParallelism());
         }
         return netSeconds(env.execute("bare scan"));
     }
@@ -186,6 +221,8 @@ public final class BatchBenchmark {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        // As the recompute runs: the bare scan's rows are not copied on their way to the sink.
+        env.getConfig().enableObjectReuse();
         env.setParallelism(PARALLELISM);
         return env;
     }

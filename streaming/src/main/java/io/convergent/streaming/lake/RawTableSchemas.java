@@ -5,6 +5,7 @@ import io.convergent.common.event.schema.FieldKind;
 import io.convergent.common.event.schema.FieldSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Type;
@@ -38,6 +39,26 @@ public final class RawTableSchemas {
             id++;
         }
         return new Schema(columns);
+    }
+
+    /**
+     * The columns of {@code topic}'s raw table that hold {@code fields} (wire names), in the
+     * table's order: what a reader that needs only those asks Iceberg for, so the other columns are
+     * never decoded. Rows read with it go through {@link EventRowConverter#projected}.
+     */
+    public static Schema projectionOf(InputTopic<?> topic, Set<String> fields) {
+        Schema table = schemaOf(topic);
+        List<String> columns = new ArrayList<>();
+        for (FieldSpec field : topic.schema().fields()) {
+            if (fields.contains(field.name())) {
+                columns.add(ColumnNames.of(field.name()));
+            }
+        }
+        if (columns.size() != fields.size()) {
+            throw new IllegalArgumentException(
+                    topic.name() + " has not every one of the fields " + fields);
+        }
+        return table.select(columns);
     }
 
     /** Day partitions on the event time. */
