@@ -38,7 +38,7 @@ public final class FeaturesDailyJob {
     public static final String JOB_NAME = "convergent-features-daily";
 
     /** Tiles each table's source task folds before sending them on: ~25 MB of heap at most each. */
-    static final int COMBINED_TILES = Integer.getInteger("convergent.batch.combined-tiles", 50_000);
+    static final int COMBINED_TILES = 50_000;
 
     private final Map<String, String> catalogProperties;
 

@@ -54,6 +54,12 @@ import org.apache.iceberg.io.WriteResult;
  * for the run: the generator's population for one day, parsed and pseudonymised by the ingest's own
  * code and written to the raw tables as the ingest writes them. The two jobs alternate {@code RUNS}
  * times each; each run's events/s, per core, and the ratio are printed.
+ *
+ * <p>System properties: {@code convergent.bench.parallelism} (2); {@code convergent.bench.profile}
+ * (a path prefix: async-profiler CPU samples of the last run's two jobs, collapsed stacks, in
+ * {@code <prefix>-bare.collapsed} and {@code <prefix>-recompute.collapsed}); {@code
+ * convergent.bench.managed-memory} (the local cluster's managed memory, which the keyed exchange's
+ * sorter uses, e.g. {@code 1g}; Flink's local default when absent).
  */
 public final class BatchBenchmark {
 
@@ -218,6 +224,12 @@ public final class BatchBenchmark {
 
     private static StreamExecutionEnvironment environment() {
         Configuration configuration = new Configuration();
+        String managed = System.getProperty("convergent.bench.managed-memory");
+        if (managed != null) {
+            configuration.set(
+                    org.apache.flink.configuration.TaskManagerOptions.MANAGED_MEMORY_SIZE,
+                    org.apache.flink.configuration.MemorySize.parse(managed));
+        }
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
