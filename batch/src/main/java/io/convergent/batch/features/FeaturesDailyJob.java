@@ -7,7 +7,6 @@ import io.convergent.common.features.DailyTiles;
 import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.FeaturesDailyTable;
 import io.convergent.streaming.lake.LakeTables;
-import io.convergent.streaming.speedview.functions.TileContributions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -53,9 +52,9 @@ public final class FeaturesDailyJob {
 
     /**
      * Adds the recompute of {@code day} to {@code env}, and sets it to BATCH mode with object
-     * reuse: every step here takes what it is handed at once (a raw row into fresh tiles, a tile
-     * into the combiner's map, the sorted reduce's input is deserialised afresh), so Flink need not
-     * deep-copy each row and tile between chained steps, as it otherwise does.
+     * reuse: every step here takes what it is handed at once (the combiner reads each raw row into
+     * its held tiles, the sorted reduce's input is deserialised afresh, the writer encodes each row
+     * it is given), so Flink need not deep-copy rows and tiles between chained steps.
      */
     public void build(StreamExecutionEnvironment env, LocalDate day) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
@@ -71,18 +70,14 @@ public final class FeaturesDailyJob {
                             table,
                             day,
                             day,
-                            TileContributions.projectionOf(topic.name()));
-            // Both chained to the scan, at its parallelism (see scan): a union in front, or
-            // any other parallelism, would send every raw row across the network.
+                            TileCombiner.projectionOf(topic.name()));
+            // Chained to the scan, at its parallelism (see scan): a union in front, or any
+            // other parallelism, would send every raw row across the network.
             DataStream<DailyTile> fromTable =
-                    scanned.flatMap(TileContributions.ofProjectedRows(topic.name()))
-                            .returns(DailyTileSerializer.TYPE)
-                            .name("Tiles from " + table)
-                            .setParallelism(scanned.getParallelism())
-                            .transform(
-                                    "Combine tiles from " + table,
+                    scanned.transform(
+                                    "Tiles from " + table,
                                     DailyTileSerializer.TYPE,
-                                    new TileCombiner(COMBINED_TILES))
+                                    new TileCombiner(topic.name(), COMBINED_TILES))
                             .setParallelism(scanned.getParallelism());
             contributions = contributions == null ? fromTable : contributions.union(fromTable);
         }

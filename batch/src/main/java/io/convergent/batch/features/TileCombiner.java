@@ -1,54 +1,89 @@
 package io.convergent.batch.features;
 
+import io.convergent.common.event.InputEvent;
+import io.convergent.common.event.InputTopic;
+import io.convergent.common.event.InputTopics;
 import io.convergent.common.features.DailyTile;
+import io.convergent.common.features.DailyTiles;
+import io.convergent.streaming.lake.EventRowConverter;
+import io.convergent.streaming.lake.RawTableSchemas;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.table.data.RowData;
+import org.apache.iceberg.Schema;
 
 /**
- * Folds the tiles one source task produces per subscriber and day before they cross the keyed
- * exchange: a call makes two small tiles, and a subscriber's day makes dozens, so sending each one
- * costs far more than the fold. Emits what it holds at the end of its bounded input, or when it
- * holds {@code maxTiles} (the keyed reduce behind it merges partial tiles of one subscriber all the
- * same), so memory stays bounded however many subscribers a day has.
+ * Folds the rows one source task reads of one raw table into a tile per subscriber and day before
+ * they cross the keyed exchange ({@link DailyTiles#fold}: each event is added to the held tile, no
+ * tile is made per event). A call touches two tiles and a subscriber's day dozens, so sending a
+ * tile per event costs far more than the fold. Emits what it holds at the end of its bounded input,
+ * or when it holds {@code maxTiles} (the keyed reduce behind it merges partial tiles of one
+ * subscriber all the same), so memory stays bounded however many subscribers a day has.
+ *
+ * <p>Reads rows of the table's projection to the fields the tiles are made of ({@link
+ * #projectionOf}).
  */
 final class TileCombiner extends AbstractStreamOperator<DailyTile>
-        implements OneInputStreamOperator<DailyTile, DailyTile>, BoundedOneInput {
+        implements OneInputStreamOperator<RowData, DailyTile>,
+                BoundedOneInput,
+                DailyTiles.TileLookup {
 
     private static final long serialVersionUID = 1L;
 
+    private final String topic;
     private final int maxTiles;
+    private transient EventRowConverter<?> converter;
     private transient Map<Key, DailyTile> tiles;
+    private transient StreamRecord<DailyTile> record;
 
-    TileCombiner(int maxTiles) {
+    /** For the projected rows of input topic {@code topic}'s raw table. */
+    TileCombiner(String topic, int maxTiles) {
+        this.topic = Objects.requireNonNull(topic, "topic");
         if (maxTiles < 1) {
             throw new IllegalArgumentException("maxTiles must be positive, got " + maxTiles);
         }
         this.maxTiles = maxTiles;
     }
 
-    @Override
-    public void open() throws Exception {
-        super.open();
-        tiles = new HashMap<>();
+    /** The columns of {@code topic}'s raw table the tiles are made of: what to read. */
+    static Schema projectionOf(String topic) {
+        InputTopic<?> input = InputTopics.byName(topic).orElseThrow();
+        return RawTableSchemas.projectionOf(input, DailyTiles.fieldsRead(input.type()));
     }
 
     @Override
-    public void processElement(StreamRecord<DailyTile> element) {
-        DailyTile tile = element.getValue();
-        Key key = key(tile);
+    public void open() throws Exception {
+        super.open();
+        InputTopic<?> input = InputTopics.byName(topic).orElseThrow();
+        converter =
+                EventRowConverter.projected(input.schema(), DailyTiles.fieldsRead(input.type()));
+        tiles = new HashMap<>();
+        record = new StreamRecord<>(null);
+    }
+
+    @Override
+    public void processElement(StreamRecord<RowData> element) {
+        DailyTiles.fold((InputEvent) converter.fromRow(element.getValue()), this);
+    }
+
+    @Override
+    public DailyTile tile(String subscriber, long day) {
+        Key key = new Key(subscriber, day);
         DailyTile held = tiles.get(key);
         if (held == null) {
             if (tiles.size() >= maxTiles) {
+                // fold asks for a tile only once the one before it is complete.
                 flush();
             }
-            tiles.put(key, tile);
-        } else {
-            held.merge(tile);
+            held = new DailyTile(subscriber, day);
+            tiles.put(key, held);
         }
+        return held;
     }
 
     @Override
@@ -57,7 +92,6 @@ final class TileCombiner extends AbstractStreamOperator<DailyTile>
     }
 
     private void flush() {
-        StreamRecord<DailyTile> record = new StreamRecord<>(null);
         for (DailyTile tile : tiles.values()) {
             output.collect(record.replace(tile));
         }
@@ -66,8 +100,4 @@ final class TileCombiner extends AbstractStreamOperator<DailyTile>
 
     /** A tile's subscriber and day; a record, not a joined string, so no text is built per tile. */
     private record Key(String subscriber, long day) {}
-
-    private static Key key(DailyTile tile) {
-        return new Key(tile.subscriber, tile.day);
-    }
 }

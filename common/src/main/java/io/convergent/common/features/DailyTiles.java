@@ -81,131 +81,164 @@ public final class DailyTiles {
         return fields;
     }
 
+    /**
+     * Where {@link #fold} adds an event's activity: the tile of a subscriber's day, a fresh one or
+     * one already holding other events of that day.
+     */
+    @FunctionalInterface
+    public interface TileLookup {
+        DailyTile tile(String subscriber, long day);
+    }
+
     /** Hands {@code out} one small tile per subscriber {@code event} concerns. */
     public static void contributions(InputEvent event, Consumer<DailyTile> out) {
+        FreshTiles fresh = new FreshTiles();
+        fold(event, fresh);
+        fresh.handTo(out);
+    }
+
+    /**
+     * Adds {@code event}'s activity to the tiles of the subscribers it concerns, as {@link
+     * DailyTile#merge} would add its {@link #contributions}: the same figures, without a tile per
+     * event. Each tile is asked of {@code tiles} only once the one before it is complete, so a
+     * lookup may hand on what it holds at any call.
+     */
+    public static void fold(InputEvent event, TileLookup tiles) {
         long day = dayOf(event.eventTime());
         if (event instanceof CallEvent call) {
-            call(call, day, out);
+            call(call, day, tiles);
         } else if (event instanceof SmsEvent sms) {
-            DailyTile sender = new DailyTile(sms.senderNumber(), day);
-            sender.smsOut = 1;
+            DailyTile sender = tiles.tile(sms.senderNumber(), day);
+            sender.smsOut += 1;
             DistinctSketch.add(sender.counterparts, sms.recipientNumber());
-            out.accept(sender);
-            DailyTile recipient = new DailyTile(sms.recipientNumber(), day);
-            recipient.smsIn = 1;
+            DailyTile recipient = tiles.tile(sms.recipientNumber(), day);
+            recipient.smsIn += 1;
             DistinctSketch.add(recipient.counterparts, sms.senderNumber());
-            out.accept(recipient);
         } else if (event instanceof DataSessionEvent data) {
-            DailyTile tile = new DailyTile(data.msisdn(), day);
+            DailyTile tile = tiles.tile(data.msisdn(), day);
             long bytes = data.bytesUplink() + data.bytesDownlink();
-            tile.dataSessions = 1;
-            tile.dataBytes = bytes;
+            tile.dataSessions += 1;
+            tile.dataBytes += bytes;
             if (data.visitedMcc() != null) {
-                tile.dataBytesAbroad = bytes;
+                tile.dataBytesAbroad += bytes;
                 tile.daysAbroad = 1;
             }
-            out.accept(tile);
         } else if (event instanceof NetworkEvent network) {
-            out.accept(network(network, day));
+            network(network, tiles.tile(network.msisdn(), day));
         } else if (event instanceof BillingEvent billing) {
-            out.accept(billing(billing, day));
+            billing(billing, tiles.tile(billing.msisdn(), day));
         } else if (event instanceof ComplaintEvent complaint) {
-            DailyTile tile = new DailyTile(complaint.msisdn(), day);
-            tile.complaints = 1;
-            out.accept(tile);
+            tiles.tile(complaint.msisdn(), day).complaints += 1;
         } else if (event instanceof BankTransactionEvent transaction) {
             if (transaction.msisdn() != null) {
-                out.accept(transaction(transaction, day));
+                transaction(transaction, tiles.tile(transaction.msisdn(), day));
             }
         } else if (event instanceof BankSessionEvent session) {
             if (session.msisdn() != null && session.type() == BankSessionType.LOGIN) {
-                DailyTile tile = new DailyTile(session.msisdn(), day);
-                tile.bankLogins = 1;
-                tile.bankLoginsNewDevice = session.newDevice() ? 1 : 0;
-                out.accept(tile);
+                DailyTile tile = tiles.tile(session.msisdn(), day);
+                tile.bankLogins += 1;
+                tile.bankLoginsNewDevice += session.newDevice() ? 1 : 0;
             }
         } else if (event instanceof BankProductEvent product) {
             if (product.msisdn() != null && product.type() == BankProductEventType.OPENED) {
-                DailyTile tile = new DailyTile(product.msisdn(), day);
-                tile.bankProductsOpened = 1;
-                out.accept(tile);
+                tiles.tile(product.msisdn(), day).bankProductsOpened += 1;
             }
         }
     }
 
-    private static void call(CallEvent call, long day, Consumer<DailyTile> out) {
+    private static void call(CallEvent call, long day, TileLookup tiles) {
         boolean answered = call.answerTime() != null;
         long seconds = call.talkMillis() / 1000;
         if (call.callingNumber() != null) {
-            DailyTile caller = new DailyTile(call.callingNumber(), day);
-            caller.callsOut = 1;
-            caller.callsOutAnswered = answered ? 1 : 0;
-            caller.callSecondsOut = seconds;
+            DailyTile caller = tiles.tile(call.callingNumber(), day);
+            caller.callsOut += 1;
+            caller.callsOutAnswered += answered ? 1 : 0;
+            caller.callSecondsOut += seconds;
             DistinctSketch.add(caller.counterparts, call.calledNumber());
-            out.accept(caller);
         }
-        DailyTile callee = new DailyTile(call.calledNumber(), day);
-        callee.callsIn = 1;
-        callee.callsInAnswered = answered ? 1 : 0;
-        callee.callSecondsIn = seconds;
+        DailyTile callee = tiles.tile(call.calledNumber(), day);
+        callee.callsIn += 1;
+        callee.callsInAnswered += answered ? 1 : 0;
+        callee.callSecondsIn += seconds;
         if (call.callingNumber() != null) {
             DistinctSketch.add(callee.counterparts, call.callingNumber());
         }
-        out.accept(callee);
     }
 
-    private static DailyTile network(NetworkEvent event, long day) {
-        DailyTile tile = new DailyTile(event.msisdn(), day);
+    private static void network(NetworkEvent event, DailyTile tile) {
         switch (event.type()) {
             case ROAMING_ENTRY -> {
-                tile.roamingEntries = 1;
+                tile.roamingEntries += 1;
                 tile.daysAbroad = 1;
             }
-            case SIM_SWAP -> tile.simSwaps = 1;
+            case SIM_SWAP -> tile.simSwaps += 1;
             case LOCATION_UPDATE -> {
                 if (event.mcc() != null && event.mcc() != HOME_MCC) {
                     tile.daysAbroad = 1;
                 }
             }
-            case DEVICE_CHANGE -> tile.deviceChanges = 1;
-            case CALL_FORWARDING_ON -> tile.forwardingOn = 1;
-            case PORT_OUT_REQUEST -> tile.portOutRequests = 1;
+            case DEVICE_CHANGE -> tile.deviceChanges += 1;
+            case CALL_FORWARDING_ON -> tile.forwardingOn += 1;
+            case PORT_OUT_REQUEST -> tile.portOutRequests += 1;
             default -> {}
         }
-        return tile;
     }
 
-    private static DailyTile billing(BillingEvent event, long day) {
-        DailyTile tile = new DailyTile(event.msisdn(), day);
+    private static void billing(BillingEvent event, DailyTile tile) {
         long amount = event.amountMinor() == null ? 0 : event.amountMinor();
         switch (event.type()) {
             case TOP_UP -> {
-                tile.topUps = 1;
-                tile.topUpMinor = amount;
+                tile.topUps += 1;
+                tile.topUpMinor += amount;
             }
-            case CHARGE -> tile.chargeMinor = amount;
+            case CHARGE -> tile.chargeMinor += amount;
             case PACKAGE_PURCHASE -> {
-                tile.packagePurchases = 1;
-                tile.chargeMinor = amount;
+                tile.packagePurchases += 1;
+                tile.chargeMinor += amount;
             }
             default -> {}
         }
         if (event.balanceMinor() != null) {
-            tile.minBalanceMinor = event.balanceMinor();
+            tile.minBalanceMinor = Math.min(tile.minBalanceMinor, event.balanceMinor());
         }
-        return tile;
     }
 
-    private static DailyTile transaction(BankTransactionEvent event, long day) {
-        DailyTile tile = new DailyTile(event.msisdn(), day);
+    private static void transaction(BankTransactionEvent event, DailyTile tile) {
         if (event.type() == BankTransactionType.CARD_PAYMENT) {
-            tile.cardPayments = 1;
-            tile.cardPaymentMinor = event.amountMinor();
+            tile.cardPayments += 1;
+            tile.cardPaymentMinor += event.amountMinor();
         } else if (event.type() == BankTransactionType.TRANSFER) {
-            tile.transfers = 1;
-            tile.transferMinor = event.amountMinor();
-            tile.transfersToNewBeneficiary = Boolean.TRUE.equals(event.beneficiaryNew()) ? 1 : 0;
+            tile.transfers += 1;
+            tile.transferMinor += event.amountMinor();
+            tile.transfersToNewBeneficiary += Boolean.TRUE.equals(event.beneficiaryNew()) ? 1 : 0;
         }
-        return tile;
+    }
+
+    /** A new tile for every lookup, handed on in the order asked for: an event's contributions. */
+    private static final class FreshTiles implements TileLookup {
+        private DailyTile first;
+        private DailyTile second;
+
+        @Override
+        public DailyTile tile(String subscriber, long day) {
+            DailyTile tile = new DailyTile(subscriber, day);
+            if (first == null) {
+                first = tile;
+            } else if (second == null) {
+                second = tile;
+            } else {
+                throw new IllegalStateException("an event concerns at most two subscribers");
+            }
+            return tile;
+        }
+
+        void handTo(Consumer<DailyTile> out) {
+            if (first != null) {
+                out.accept(first);
+            }
+            if (second != null) {
+                out.accept(second);
+            }
+        }
     }
 }

@@ -64,6 +64,26 @@ class TileProjectionTest {
     }
 
     @Test
+    void foldingEventsIntoHeldTilesGivesTheMergedContributions() {
+        for (InputTopic<?> topic : InputTopics.all()) {
+            List<InputEvent> events = randomEvents(topic, new Random(5));
+            java.util.Map<String, DailyTile> merged = new java.util.HashMap<>();
+            java.util.Map<String, DailyTile> folded = new java.util.HashMap<>();
+            for (InputEvent event : events) {
+                DailyTiles.contributions(
+                        event, t -> merged.merge(t.subscriber + "@" + t.day, t, DailyTile::merge));
+                DailyTiles.fold(
+                        event,
+                        (subscriber, day) ->
+                                folded.computeIfAbsent(
+                                        subscriber + "@" + day,
+                                        k -> new DailyTile(subscriber, day)));
+            }
+            assertThat(folded).as(topic.name()).isEqualTo(merged);
+        }
+    }
+
+    @Test
     void aProjectionKeepsTheTablesColumnOrderAndRefusesAFieldTheEventLacks() {
         Schema projection =
                 RawTableSchemas.projectionOf(
