@@ -9,6 +9,7 @@ import io.convergent.streaming.lake.FeaturesDailyTable;
 import io.convergent.streaming.lake.LakeTables;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -20,8 +21,10 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.TableLoader;
 import org.apache.iceberg.flink.sink.FlinkSink;
 import org.apache.iceberg.flink.source.IcebergSource;
+import org.apache.iceberg.types.Types;
 
 /**
  * The batch layer's feature recompute for one UTC day: every event of the day in the nine raw
@@ -148,8 +151,38 @@ public final class FeaturesDailyJob {
                         .streaming(false)
                         .filters(days);
         if (projection != null) {
-            source.project(projection);
+            source.project(byName(catalogProperties, table, projection));
         }
         return source.buildStream(env);
+    }
+
+    /**
+     * {@code projection}'s columns as the table in the lake has them, in {@code projection}'s
+     * order: Iceberg projects by column id, and a table evolved since it was made may number a
+     * column differently from the declaration the projection was taken from.
+     */
+    private static Schema byName(
+            Map<String, String> catalogProperties, String table, Schema projection) {
+        Schema current;
+        try (TableLoader loader = LakeTables.tableLoader(catalogProperties, table)) {
+            loader.open();
+            current = loader.loadTable().schema();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot load " + table, e);
+        }
+        List<Types.NestedField> columns = new ArrayList<>();
+        for (Types.NestedField wanted : projection.columns()) {
+            Types.NestedField column = current.findField(wanted.name());
+            if (column == null) {
+                throw new IllegalStateException(
+                        table
+                                + " has no column "
+                                + wanted.name()
+                                + ": its schema is older than"
+                                + " this build (prepare the tables to evolve it)");
+            }
+            columns.add(column);
+        }
+        return new Schema(columns);
     }
 }

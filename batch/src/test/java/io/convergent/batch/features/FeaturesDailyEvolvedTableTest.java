@@ -1,0 +1,163 @@
+package io.convergent.batch.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.batch.lake.RecordFiles;
+import io.convergent.batch.sql.TemporaryLake;
+import io.convergent.common.event.CallEvent;
+import io.convergent.common.event.Ingress;
+import io.convergent.common.event.InputTopics;
+import io.convergent.common.event.ReleaseCause;
+import io.convergent.common.event.schema.FieldKind;
+import io.convergent.common.event.schema.FieldSpec;
+import io.convergent.common.features.DailyTiles;
+import io.convergent.common.table.Tables;
+import io.convergent.streaming.lake.ColumnNames;
+import io.convergent.streaming.lake.LakeTables;
+import io.convergent.streaming.lake.RawTableSchemas;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The recompute reads only some columns of each raw table, and Iceberg projects by column id. A
+ * table in the lake may number its columns otherwise than today's declaration does (made by an
+ * older build, then evolved): the columns must still be found by name. Asking by the declared ids
+ * instead fails here (end_time's id is release_cause's in the table: a string read as a time).
+ */
+class FeaturesDailyEvolvedTableTest {
+
+    private static final LocalDate DAY = LocalDate.parse("2026-11-20");
+    private static final long NOON = DAY.toEpochDay() * 86_400_000L + 43_200_000L;
+
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TemporaryLake.sharedCluster();
+
+    @TempDir Path directory;
+
+    @Test
+    void anEvolvedCallsTableGivesTheSameTiles() throws Exception {
+        Map<String, String> lake = new TemporaryLake(directory).properties();
+        List<CallEvent> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            boolean answered = i % 3 != 0;
+            long start = NOON + i * 60_000L;
+            calls.add(
+                    new CallEvent(
+                            "e" + i,
+                            start,
+                            "call-" + i,
+                            "k1.caller-" + (i % 4),
+                            "k1.callee-" + (i % 7),
+                            Ingress.ON_NET,
+                            start,
+                            answered ? start + 2_000 : null,
+                            start + 2_000 + i * 1_000L,
+                            answered ? ReleaseCause.NORMAL : ReleaseCause.NO_ANSWER,
+                            null,
+                            "cell-" + i));
+        }
+        LakeTables.prepare(
+                lake,
+                catalog -> {
+                    // Made by a build that had no answer_time: evolving the table appends it,
+                    // so answer_time and every column after it are numbered otherwise than in
+                    // today's declaration (end_time is 8 there, 9 in the declaration).
+                    Schema older =
+                            new Schema(
+                                    RawTableSchemas.schemaOf(InputTopics.CALLS).columns().stream()
+                                            .filter(c -> !c.name().equals("answer_time"))
+                                            .toList());
+                    TableIdentifier id = TableIdentifier.of(LakeTables.NAMESPACE, Tables.RAW_CALLS);
+                    catalog.buildTable(id, older)
+                            .withPartitionSpec(RawTableSchemas.partitionSpecOf(older))
+                            .create();
+                    LakeTables.ensureIngestTables(catalog);
+                    Table table = catalog.loadTable(id);
+                    Schema schema = table.schema();
+                    assertThat(schema.findField("end_time").fieldId()).isEqualTo(8);
+                    assertThat(schema.findField("answer_time").fieldId()).isEqualTo(12);
+                    try {
+                        table.newAppend()
+                                .appendFile(RecordFiles.write(table, records(schema, calls), "t"))
+                                .commit();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+
+        FeaturesDailyJob job = new FeaturesDailyJob(lake);
+        job.prepareTables();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        job.build(env, DAY);
+        env.execute(FeaturesDailyJob.JOB_NAME);
+
+        Map<String, Long> expected = new HashMap<>();
+        for (CallEvent call : calls) {
+            DailyTiles.contributions(
+                    call,
+                    t -> expected.merge(t.subscriber, t.callSecondsIn + t.callsOut, Long::sum));
+        }
+        Map<String, Long> written = new HashMap<>();
+        LakeTables.prepare(
+                lake,
+                catalog -> {
+                    try (CloseableIterable<Record> rows =
+                            IcebergGenerics.read(
+                                            catalog.loadTable(
+                                                    TableIdentifier.of(
+                                                            LakeTables.NAMESPACE,
+                                                            Tables.FEATURES_DAILY)))
+                                    .build()) {
+                        for (Record row : rows) {
+                            written.put(
+                                    (String) row.getField("subscriber"),
+                                    (Long) row.getField("call_seconds_in")
+                                            + (Long) row.getField("calls_out"));
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        assertThat(written).hasSize(11).isEqualTo(expected);
+        assertThat(expected.values()).anyMatch(v -> v > 40);
+    }
+
+    /** The calls as records of {@code schema}, field by field by column name. */
+    private static List<Record> records(Schema schema, List<CallEvent> calls) {
+        List<FieldSpec> fields = CallEvent.SCHEMA.fields();
+        List<Record> records = new ArrayList<>();
+        for (CallEvent call : calls) {
+            Object[] values = CallEvent.SCHEMA.values(call);
+            GenericRecord record = GenericRecord.create(schema);
+            for (int i = 0; i < fields.size(); i++) {
+                Object value = values[i];
+                if (value instanceof Enum<?> e) {
+                    value = e.name();
+                } else if (value != null && fields.get(i).kind() == FieldKind.TIMESTAMP) {
+                    value = Instant.ofEpochMilli((Long) value).atOffset(ZoneOffset.UTC);
+                }
+                record.setField(ColumnNames.of(fields.get(i).name()), value);
+            }
+            records.add(record);
+        }
+        return records;
+    }
+}
