@@ -7,6 +7,7 @@ import io.convergent.common.features.DailyTiles;
 import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.FeaturesDailyTable;
 import io.convergent.streaming.lake.LakeTables;
+import io.convergent.streaming.lake.RawTableSchemas;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -129,7 +130,9 @@ public final class FeaturesDailyJob {
 
     /**
      * As {@link #scan(StreamExecutionEnvironment, Map, String, LocalDate, LocalDate)}, the rows
-     * holding only the columns of {@code projection} (all of them when null).
+     * holding only the columns of {@code projection}, in its order; when null, every column of the
+     * table's declaration ({@link RawTableSchemas#schemaOf}), in the declared order that {@code
+     * EventRowConverter} reads, whatever order an evolved table keeps them in.
      */
     public static DataStream<RowData> scan(
             StreamExecutionEnvironment env,
@@ -150,10 +153,18 @@ public final class FeaturesDailyJob {
                         .tableLoader(LakeTables.tableLoader(catalogProperties, table))
                         .streaming(false)
                         .filters(days);
-        if (projection != null) {
-            source.project(byName(catalogProperties, table, projection));
-        }
+        Schema wanted = projection != null ? projection : declaredSchemaOf(table);
+        source.project(byName(catalogProperties, table, wanted));
         return source.buildStream(env);
+    }
+
+    private static Schema declaredSchemaOf(String table) {
+        for (InputTopic<?> topic : InputTopics.all()) {
+            if (Tables.rawTableOf(topic.name()).orElseThrow().equals(table)) {
+                return RawTableSchemas.schemaOf(topic);
+            }
+        }
+        throw new IllegalArgumentException(table + " is not a raw table");
     }
 
     /**
