@@ -30,9 +30,7 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,26 +69,11 @@ class FeaturesDailyEvolvedTableTest {
                     t -> expected.merge(t.subscriber, t.callSecondsIn + t.callsOut, Long::sum));
         }
         Map<String, Long> written = new HashMap<>();
-        LakeTables.prepare(
-                lake,
-                catalog -> {
-                    try (CloseableIterable<Record> rows =
-                            IcebergGenerics.read(
-                                            catalog.loadTable(
-                                                    TableIdentifier.of(
-                                                            LakeTables.NAMESPACE,
-                                                            Tables.FEATURES_DAILY)))
-                                    .build()) {
-                        for (Record row : rows) {
-                            written.put(
-                                    (String) row.getField("subscriber"),
-                                    (Long) row.getField("call_seconds_in")
-                                            + (Long) row.getField("calls_out"));
-                        }
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+        for (Record row : TemporaryLake.tableRows(lake, Tables.FEATURES_DAILY)) {
+            written.put(
+                    (String) row.getField("subscriber"),
+                    (Long) row.getField("call_seconds_in") + (Long) row.getField("calls_out"));
+        }
         assertThat(written).hasSize(11).isEqualTo(expected);
         assertThat(expected.values()).anyMatch(v -> v > 40);
     }
