@@ -83,7 +83,7 @@ class IngestRecoveryIT {
         try (LakeCatalog lake = LakeCatalogs.open(dataDir)) {
             // Once the first commits have landed, keep events flowing and kill the job among them.
             awaitRows(lake, 1);
-            long firstSnapshot = snapshotIds(lake, Tables.RAW_DATA_SESSIONS).get(0);
+            long firstSnapshot = firstSnapshot(lake, Tables.RAW_DATA_SESSIONS);
             int next = firstPart;
             int chunk = (records.size() - firstPart) / 10;
             for (int i = 0; i < 5; i++, next += chunk) {
@@ -236,6 +236,22 @@ class IngestRecoveryIT {
             ids.add(snapshot.snapshotId());
         }
         return ids;
+    }
+
+    /**
+     * The first snapshot of {@code name}, once there is one: each table's commit of a checkpoint is
+     * its own, so the first rows in one table do not mean a snapshot in every other yet.
+     */
+    private static long firstSnapshot(LakeCatalog lake, String name) throws Exception {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Long> ids = snapshotIds(lake, name);
+            if (!ids.isEmpty()) {
+                return ids.get(0);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(name + " has no snapshot in time");
     }
 
     private static long landed(LakeCatalog lake) throws Exception {
