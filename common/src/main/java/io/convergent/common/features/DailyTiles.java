@@ -47,9 +47,10 @@ public final class DailyTiles {
 
     /**
      * The fields of each event type that {@link #contributions} reads: all a reader of the raw
-     * tables needs to load for the tiles, so the batch recompute decodes a third of the columns.
-     * Keep it in step with the code below: {@code DailyTilesProjectionTest} checks, on generated
-     * events of every type, that the tiles do not change when every other field is blanked.
+     * tables needs to load for the tiles, so the batch recompute decodes 36 of the 86 columns. Keep
+     * it in step with the code below: streaming's {@code TileProjectionTest} checks, on random
+     * events of every type, that the tiles do not change when every other field is blanked, and
+     * that each field listed changes some tile.
      */
     private static final Map<Class<? extends InputEvent>, Set<String>> FIELDS_READ =
             Map.of(
