@@ -7,7 +7,7 @@ import io.convergent.common.features.DailyTiles;
 import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.FeaturesDailyTable;
 import io.convergent.streaming.lake.LakeTables;
-import io.convergent.streaming.lake.RawTableSchemas;
+import io.convergent.streaming.lake.RawTable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -153,18 +153,9 @@ public final class FeaturesDailyJob {
                         .tableLoader(LakeTables.tableLoader(catalogProperties, table))
                         .streaming(false)
                         .filters(days);
-        Schema wanted = projection != null ? projection : declaredSchemaOf(table);
+        Schema wanted = projection != null ? projection : RawTable.named(table).schema();
         source.project(byName(catalogProperties, table, wanted));
         return source.buildStream(env);
-    }
-
-    private static Schema declaredSchemaOf(String table) {
-        for (InputTopic<?> topic : InputTopics.all()) {
-            if (Tables.rawTableOf(topic.name()).orElseThrow().equals(table)) {
-                return RawTableSchemas.schemaOf(topic);
-            }
-        }
-        throw new IllegalArgumentException(table + " is not a raw table");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.convergent.batch.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.convergent.batch.lake.RecordFiles;
 import io.convergent.batch.sql.TemporaryLake;
@@ -96,6 +97,33 @@ class FeaturesDailyEvolvedTableTest {
         assertThat(read).containsExactlyInAnyOrderElementsOf(calls);
     }
 
+    @Test
+    void aTableOlderThanTheBuildIsRefusedNamingTheColumnItLacks() throws Exception {
+        Map<String, String> lake = new TemporaryLake(directory).properties();
+        LakeTables.prepare(
+                lake,
+                catalog -> {
+                    Schema older = withoutAnswerTime();
+                    catalog.buildTable(
+                                    TableIdentifier.of(LakeTables.NAMESPACE, Tables.RAW_CALLS),
+                                    older)
+                            .withPartitionSpec(RawTableSchemas.partitionSpecOf(older))
+                            .create();
+                });
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+
+        assertThatThrownBy(() -> FeaturesDailyJob.scan(env, lake, Tables.RAW_CALLS, DAY, DAY))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("raw_calls has no column answer_time");
+    }
+
+    private static Schema withoutAnswerTime() {
+        return new Schema(
+                RawTableSchemas.schemaOf(InputTopics.CALLS).columns().stream()
+                        .filter(c -> !c.name().equals("answer_time"))
+                        .toList());
+    }
+
     /**
      * Forty calls in a calls table made by a build without answer_time, then evolved: answer_time
      * is its last column, and it and every column after it are numbered otherwise than in today's
@@ -127,11 +155,7 @@ class FeaturesDailyEvolvedTableTest {
                     // Made by a build that had no answer_time: evolving the table appends it,
                     // so answer_time and every column after it are numbered otherwise than in
                     // today's declaration (end_time is 8 there, 9 in the declaration).
-                    Schema older =
-                            new Schema(
-                                    RawTableSchemas.schemaOf(InputTopics.CALLS).columns().stream()
-                                            .filter(c -> !c.name().equals("answer_time"))
-                                            .toList());
+                    Schema older = withoutAnswerTime();
                     TableIdentifier id = TableIdentifier.of(LakeTables.NAMESPACE, Tables.RAW_CALLS);
                     catalog.buildTable(id, older)
                             .withPartitionSpec(RawTableSchemas.partitionSpecOf(older))

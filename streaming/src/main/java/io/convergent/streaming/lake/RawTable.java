@@ -57,6 +57,16 @@ public final class RawTable {
         throw new IllegalArgumentException("no raw table is fed by topic '" + topic + "'");
     }
 
+    /** The raw table named {@code table} ({@code raw_calls} ...). */
+    public static RawTable named(String table) {
+        for (RawTable raw : ALL) {
+            if (raw.name.equals(table)) {
+                return raw;
+            }
+        }
+        throw new IllegalArgumentException("'" + table + "' is not a raw table");
+    }
+
     public InputTopic<?> topic() {
         return topic;
     }
