@@ -16,7 +16,9 @@ import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.ColumnNames;
 import io.convergent.streaming.lake.EventRowConverter;
 import io.convergent.streaming.lake.LakeTables;
+import io.convergent.streaming.lake.RawTable;
 import io.convergent.streaming.lake.RawTableSchemas;
+import io.convergent.streaming.lake.TableColumnOrder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,13 +27,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.flink.sink.IcebergSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * table in the lake may number its columns otherwise than today's declaration does (made by an
  * older build, then evolved): the columns must still be found by name. Asking by the declared ids
  * instead fails here (end_time's id is release_cause's in the table: a string read as a time).
+ * Writing has the mirror problem: Iceberg's sink writes by position, in the table's order, so rows
+ * made in the declared order go through {@link TableColumnOrder} first.
  */
 class FeaturesDailyEvolvedTableTest {
 
@@ -98,6 +107,39 @@ class FeaturesDailyEvolvedTableTest {
     }
 
     @Test
+    void rowsWrittenToAnEvolvedTableLandInTheirColumns() throws Exception {
+        Map<String, String> lake = new TemporaryLake(directory).properties();
+        List<CallEvent> calls = calls();
+        LakeTables.prepare(lake, catalog -> olderCallsTableEvolved(catalog));
+
+        // As the ingest writes: rows made in the declared order, then in the table's.
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        EventRowConverter<CallEvent> converter = new EventRowConverter<>(CallEvent.SCHEMA);
+        DataStream<RowData> declared =
+                env.fromData(
+                        RawTable.named(Tables.RAW_CALLS).rowTypeInfo(),
+                        calls.stream().map(converter::toRow).toArray(RowData[]::new));
+        IcebergSink.forRowData(TableColumnOrder.inTableOrder(lake, Tables.RAW_CALLS, declared))
+                .tableLoader(LakeTables.tableLoader(lake, Tables.RAW_CALLS))
+                .append();
+        env.execute("write an evolved table");
+
+        StreamExecutionEnvironment read = StreamExecutionEnvironment.getExecutionEnvironment();
+        read.setParallelism(1);
+        List<CallEvent> landed = new ArrayList<>();
+        try (var rows =
+                FeaturesDailyJob.scan(read, lake, Tables.RAW_CALLS, DAY, DAY)
+                        .map(row -> new EventRowConverter<>(CallEvent.SCHEMA).fromRow(row))
+                        .returns(CallEvent.class)
+                        .executeAndCollect()) {
+            rows.forEachRemaining(landed::add);
+        }
+        assertThat(landed).containsExactlyInAnyOrderElementsOf(calls);
+    }
+
+    @Test
     void aTableOlderThanTheBuildIsRefusedNamingTheColumnItLacks() throws Exception {
         Map<String, String> lake = new TemporaryLake(directory).properties();
         LakeTables.prepare(
@@ -130,6 +172,46 @@ class FeaturesDailyEvolvedTableTest {
      * declaration.
      */
     private static List<CallEvent> evolvedCallsTable(Map<String, String> lake) throws Exception {
+        List<CallEvent> calls = calls();
+        LakeTables.prepare(
+                lake,
+                catalog -> {
+                    Table table = olderCallsTableEvolved(catalog);
+                    try {
+                        table.newAppend()
+                                .appendFile(
+                                        RecordFiles.write(
+                                                table, records(table.schema(), calls), "t"))
+                                .commit();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        return calls;
+    }
+
+    /**
+     * A calls table made by a build that had no answer_time, then brought up to date: evolving it
+     * appends answer_time, so answer_time and every column after it are numbered and placed
+     * otherwise than in today's declaration (end_time is 8 there, 9 in the declaration).
+     */
+    private static Table olderCallsTableEvolved(Catalog catalog) {
+        Schema older = withoutAnswerTime();
+        TableIdentifier id = TableIdentifier.of(LakeTables.NAMESPACE, Tables.RAW_CALLS);
+        catalog.buildTable(id, older)
+                .withPartitionSpec(RawTableSchemas.partitionSpecOf(older))
+                .create();
+        LakeTables.ensureIngestTables(catalog);
+        Table table = catalog.loadTable(id);
+        Schema schema = table.schema();
+        assertThat(schema.findField("end_time").fieldId()).isEqualTo(8);
+        assertThat(schema.findField("answer_time").fieldId()).isEqualTo(12);
+        assertThat(schema.columns().get(schema.columns().size() - 1).name())
+                .isEqualTo("answer_time");
+        return table;
+    }
+
+    private static List<CallEvent> calls() {
         List<CallEvent> calls = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             boolean answered = i % 3 != 0;
@@ -149,30 +231,6 @@ class FeaturesDailyEvolvedTableTest {
                             null,
                             "cell-" + i));
         }
-        LakeTables.prepare(
-                lake,
-                catalog -> {
-                    // Made by a build that had no answer_time: evolving the table appends it,
-                    // so answer_time and every column after it are numbered otherwise than in
-                    // today's declaration (end_time is 8 there, 9 in the declaration).
-                    Schema older = withoutAnswerTime();
-                    TableIdentifier id = TableIdentifier.of(LakeTables.NAMESPACE, Tables.RAW_CALLS);
-                    catalog.buildTable(id, older)
-                            .withPartitionSpec(RawTableSchemas.partitionSpecOf(older))
-                            .create();
-                    LakeTables.ensureIngestTables(catalog);
-                    Table table = catalog.loadTable(id);
-                    Schema schema = table.schema();
-                    assertThat(schema.findField("end_time").fieldId()).isEqualTo(8);
-                    assertThat(schema.findField("answer_time").fieldId()).isEqualTo(12);
-                    try {
-                        table.newAppend()
-                                .appendFile(RecordFiles.write(table, records(schema, calls), "t"))
-                                .commit();
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
         return calls;
     }
 

@@ -12,6 +12,7 @@ import io.convergent.streaming.campaigns.functions.TriggerSerializer;
 import io.convergent.streaming.deadletter.DeadLetters;
 import io.convergent.streaming.lake.CampaignTables;
 import io.convergent.streaming.lake.LakeTables;
+import io.convergent.streaming.lake.TableColumnOrder;
 import io.convergent.streaming.runtime.ControlWatermarks;
 import io.convergent.streaming.runtime.OptionValues;
 import java.time.Duration;
@@ -197,7 +198,9 @@ public final class CampaignJob {
     }
 
     /** Appends {@code rows} to {@code table}, exactly once per checkpoint. */
-    private void appendTo(String table, DataStream<RowData> rows) {
+    private void appendTo(String table, DataStream<RowData> declaredRows) {
+        DataStream<RowData> rows =
+                TableColumnOrder.inTableOrder(options.catalogProperties(), table, declaredRows);
         IcebergSink.forRowData(rows)
                 .tableLoader(LakeTables.tableLoader(options.catalogProperties(), table))
                 .uidSuffix(table)

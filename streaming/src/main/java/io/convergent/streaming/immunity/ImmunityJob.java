@@ -23,6 +23,7 @@ import io.convergent.streaming.immunity.functions.SpoofingDetector;
 import io.convergent.streaming.lake.FraudSignalsTable;
 import io.convergent.streaming.lake.ImmunityDecisionsTable;
 import io.convergent.streaming.lake.LakeTables;
+import io.convergent.streaming.lake.TableColumnOrder;
 import io.convergent.streaming.runtime.ControlWatermarks;
 import io.convergent.streaming.runtime.OptionValues;
 import java.time.Duration;
@@ -167,7 +168,9 @@ public final class ImmunityJob {
      * Appends {@code rows} to {@code table}, exactly once per checkpoint; the topics, not the
      * tables, are what the network and the bank wait on.
      */
-    private void appendTo(String table, String uidSuffix, DataStream<RowData> rows) {
+    private void appendTo(String table, String uidSuffix, DataStream<RowData> declaredRows) {
+        DataStream<RowData> rows =
+                TableColumnOrder.inTableOrder(options.catalogProperties(), table, declaredRows);
         IcebergSink.forRowData(rows)
                 .tableLoader(LakeTables.tableLoader(options.catalogProperties(), table))
                 .uidSuffix(uidSuffix)

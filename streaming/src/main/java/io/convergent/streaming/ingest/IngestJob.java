@@ -12,6 +12,7 @@ import io.convergent.streaming.ingest.functions.RejectedRowMapper;
 import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.RawTable;
 import io.convergent.streaming.lake.RejectedEventsTable;
+import io.convergent.streaming.lake.TableColumnOrder;
 import io.convergent.streaming.runtime.OptionValues;
 import io.convergent.streaming.speedview.SpeedView;
 import io.convergent.streaming.speedview.SpeedViewOptions;
@@ -183,7 +184,9 @@ public final class IngestJob {
         return builder.build();
     }
 
-    private void sinkToIceberg(String table, DataStream<RowData> rows) {
+    private void sinkToIceberg(String table, DataStream<RowData> declaredRows) {
+        DataStream<RowData> rows =
+                TableColumnOrder.inTableOrder(options.catalogProperties(), table, declaredRows);
         IcebergSink.Builder sink =
                 IcebergSink.forRowData(rows)
                         .tableLoader(LakeTables.tableLoader(options.catalogProperties(), table))
