@@ -145,7 +145,11 @@ public final class Serving implements AutoCloseable {
         http =
                 new HttpServer(
                         config.host(), config.port(), config.threads(), config.maxBodyBytes(), api);
-        LOG.info("Serving on http://{}:{}", config.host(), http.port());
+        LOG.info(
+                "Serving on http://{}:{} ({} transport)",
+                config.host(),
+                http.port(),
+                http.transport());
     }
 
     public int port() {

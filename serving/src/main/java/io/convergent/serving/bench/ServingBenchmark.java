@@ -14,9 +14,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -27,7 +29,8 @@ import java.util.function.IntFunction;
  * random subscribers. Prints p50/p99/p99.9/max latency and the throughput reached.
  *
  * <pre>bench serving [--subscribers 100000] [--models 24] [--rate 20000] [--seconds 30]
- *               [--connections 16] [--warmup 15] [--uncached-rate 5000] [--load jvm|wrk]</pre>
+ *               [--connections 16] [--warmup 15] [--uncached-rate 5000] [--load jvm|wrk]
+ *               [--endpoints baseline,risk,uncached,cached] [--serving-threads 2]</pre>
  *
  * {@code --load jvm} (the default) is {@link LoadGenerator}, open loop at a fixed rate, in this
  * JVM; {@code --load wrk} is {@link WrkLoad}, Debian's wrk in a process of its own (closed loop, a
@@ -53,6 +56,19 @@ public final class ServingBenchmark {
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "15"));
         double coldRate = Double.parseDouble(o.getOrDefault("uncached-rate", "5000"));
         String load = o.getOrDefault("load", "jvm");
+        int servingThreads = Integer.parseInt(o.getOrDefault("serving-threads", "2"));
+        Set<String> endpoints =
+                new LinkedHashSet<>(
+                        List.of(
+                                o.getOrDefault("endpoints", String.join(",", ENDPOINTS))
+                                        .split(",")));
+        if (endpoints.isEmpty() || !ENDPOINTS.containsAll(endpoints)) {
+            throw new IllegalArgumentException(
+                    "--endpoints is a comma-separated subset of "
+                            + ENDPOINTS
+                            + ", got "
+                            + endpoints);
+        }
         if (!load.equals("jvm") && !load.equals("wrk")) {
             throw new IllegalArgumentException("--load is jvm or wrk, got " + load);
         }
@@ -154,28 +170,47 @@ public final class ServingBenchmark {
                                                 dir, port, token, e.wrk(), s, c, WRK_DELAY_MILLIS));
                             }
                         };
-        // Every answer computed afresh: features merged, every model scored.
-        Process serving = startServing(dir, clients, keys, port, 0);
         try {
-            // The floor of this machine and this load: an endpoint that does nothing.
-            measure.run(live, rate, seconds);
-            measure.run(transferRisk, rate, seconds);
-            measure.run(
-                    scoresLookup.named(String.format("scores, uncached @%.0f/s", coldRate)),
-                    coldRate,
-                    seconds);
+            if (endpoints.contains("baseline")
+                    || endpoints.contains("risk")
+                    || endpoints.contains("uncached")) {
+                // Every answer computed afresh: features merged, every model scored.
+                Process serving = startServing(dir, clients, keys, port, 0, servingThreads);
+                try {
+                    if (endpoints.contains("baseline")) {
+                        // The floor of this machine and this load: an endpoint that does nothing.
+                        measure.run(live, rate, seconds);
+                    }
+                    if (endpoints.contains("risk")) {
+                        measure.run(transferRisk, rate, seconds);
+                    }
+                    if (endpoints.contains("uncached")) {
+                        measure.run(
+                                scoresLookup.named(
+                                        String.format("scores, uncached @%.0f/s", coldRate)),
+                                coldRate,
+                                seconds);
+                    }
+                } finally {
+                    stop(serving);
+                }
+            }
+            if (endpoints.contains("cached")) {
+                // The answer cache on: a subscriber asked again, unchanged, is answered from it.
+                Process serving = startServing(dir, clients, keys, port, 200_000, servingThreads);
+                try {
+                    measure.run(scoresLookup.named("scores, cached"), rate, seconds);
+                } finally {
+                    stop(serving);
+                }
+            }
         } finally {
-            stop(serving);
-        }
-        // The answer cache on: a subscriber asked again, unchanged, is answered from it.
-        serving = startServing(dir, clients, keys, port, 200_000);
-        try {
-            measure.run(scoresLookup.named("scores, cached"), rate, seconds);
-        } finally {
-            stop(serving);
             Directories.deleteRecursively(dir);
         }
     }
+
+    /** What {@code --endpoints} may name, in the order they run. */
+    private static final List<String> ENDPOINTS = List.of("baseline", "risk", "uncached", "cached");
 
     private static final int WRK_DELAY_MILLIS = 1;
 
@@ -272,7 +307,8 @@ public final class ServingBenchmark {
                 r.requests());
     }
 
-    private static Process startServing(Path dir, Path clients, Path keys, int port, int cache)
+    private static Process startServing(
+            Path dir, Path clients, Path keys, int port, int cache, int threads)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -291,6 +327,7 @@ public final class ServingBenchmark {
                         "--convergent.serving.clients-file", clients.toString(),
                         "--convergent.pseudonym.key-file", keys.toString(),
                         "--convergent.serving.port", Integer.toString(port),
+                        "--convergent.serving.threads", Integer.toString(threads),
                         "--convergent.serving.answer-cache-entries", Integer.toString(cache)));
         Process process =
                 new ProcessBuilder(command)

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The API's clients, read from a YAML file that holds no secret: each token appears as its SHA-256,
@@ -41,6 +42,9 @@ public final class Clients {
 
     private final Map<String, Client> byTokenHash;
     private final Map<String, RateLimiter> limiters = new HashMap<>();
+
+    /** Tokens already authenticated, so a request does not pay for a SHA-256 each time. */
+    private final Map<String, Client> byValidToken = new ConcurrentHashMap<>();
 
     public Clients(Map<String, Client> byTokenHash) {
         this.byTokenHash = Map.copyOf(byTokenHash);
@@ -122,7 +126,15 @@ public final class Clients {
 
     /** The client a bearer token belongs to. */
     public Optional<Client> authenticate(String token) {
-        return Optional.ofNullable(byTokenHash.get(sha256(token)));
+        Client client = byValidToken.get(token);
+        if (client == null) {
+            client = byTokenHash.get(sha256(token));
+            if (client != null) {
+                // Only valid tokens are kept: at most one per client, whatever callers send.
+                byValidToken.put(token, client);
+            }
+        }
+        return Optional.ofNullable(client);
     }
 
     /** Whether the client may make one more request now. */
