@@ -160,7 +160,10 @@ public final class CampaignEngine {
                                 campaign.version(),
                                 event.eventId(),
                                 event.eventTime(),
-                                due));
+                                due,
+                                campaign.offer().code(),
+                                campaign.offer().channel(),
+                                campaign.priority()));
                 delivered = true;
                 continue;
             }
@@ -190,8 +193,10 @@ public final class CampaignEngine {
      * Judges again the triggers held over quiet hours that fall due by {@code upTo}, each at its
      * due time: highest priority first, one delivered per moment as for one event. Eligibility is
      * not asked again (it was judged when the campaign fired). A trigger whose campaign was deleted
-     * or changed meanwhile is dropped: the offer as it was is gone. One whose campaign is no longer
-     * valid is suppressed for {@link SuppressionReason#QUIET_HOURS}.
+     * or changed meanwhile is suppressed for {@link SuppressionReason#WITHDRAWN}: the offer as it
+     * was is gone, and the record says so (a trigger held by a build before memory format 2 kept no
+     * offer to record, and is dropped). One whose campaign is no longer valid is suppressed for
+     * {@link SuppressionReason#QUIET_HOURS}.
      */
     public List<CampaignTrigger> release(
             CampaignMemory memory,
@@ -212,8 +217,18 @@ public final class CampaignEngine {
         }
         Map<String, CampaignDefinition> byId = new java.util.HashMap<>();
         live.forEach(c -> byId.put(c.id(), c));
+        List<CampaignTrigger> triggers = new ArrayList<>();
         due.removeIf(
-                d -> !byId.containsKey(d.campaign) || byId.get(d.campaign).version() != d.version);
+                d -> {
+                    CampaignDefinition now = byId.get(d.campaign);
+                    if (now != null && now.version() == d.version) {
+                        return false;
+                    }
+                    if (d.offerCode != null) {
+                        triggers.add(withdrawn(memory, subscriber, d));
+                    }
+                    return true;
+                });
         due.sort(
                 Comparator.comparingLong((Deferred d) -> d.due)
                         .thenComparing(
@@ -221,7 +236,6 @@ public final class CampaignEngine {
                                                 (Deferred d) -> byId.get(d.campaign).priority())
                                         .reversed())
                         .thenComparing(d -> d.campaign));
-        List<CampaignTrigger> triggers = new ArrayList<>();
         long moment = Long.MIN_VALUE;
         boolean delivered = false;
         for (Deferred d : due) {
@@ -259,6 +273,29 @@ public final class CampaignEngine {
             triggers.addAll(release(memory, subscriber, upTo, live));
         }
         return triggers;
+    }
+
+    /**
+     * A held trigger whose campaign is gone, recorded with the offer it fired with, judged when it
+     * fell due. Nothing is remembered of it: it was never a contact.
+     */
+    private CampaignTrigger withdrawn(CampaignMemory memory, String subscriber, Deferred d) {
+        ZonedDateTime local = Instant.ofEpochMilli(d.due).atZone(zoneOf(memory));
+        return new CampaignTrigger(
+                CampaignTrigger.idOf(d.campaign, d.version, subscriber, d.eventId),
+                d.campaign,
+                d.version,
+                subscriber,
+                d.eventId,
+                d.triggeredAt,
+                d.due,
+                isoSeconds(local),
+                Status.SUPPRESSED,
+                SuppressionReason.WITHDRAWN,
+                d.offerCode,
+                d.channel,
+                null,
+                d.priority);
     }
 
     /**

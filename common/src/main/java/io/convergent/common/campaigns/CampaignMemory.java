@@ -24,7 +24,8 @@ import java.util.Set;
  */
 public final class CampaignMemory {
 
-    public static final int FORMAT = 1;
+    /** 2: a held trigger keeps its offer. 1 is still read (its held triggers without one). */
+    public static final int FORMAT = 2;
 
     /** The last balance billing reported, in minor units. */
     public Long balanceMinor;
@@ -98,14 +99,34 @@ public final class CampaignMemory {
         public long triggeredAt;
         public long due;
 
+        /**
+         * The offer as it fired, so that a trigger whose campaign is gone by {@link #due} can still
+         * be recorded; null in a memory of format 1.
+         */
+        public String offerCode;
+
+        public OfferChannel channel;
+        public int priority;
+
         public Deferred() {}
 
-        public Deferred(String campaign, int version, String eventId, long triggeredAt, long due) {
+        public Deferred(
+                String campaign,
+                int version,
+                String eventId,
+                long triggeredAt,
+                long due,
+                String offerCode,
+                OfferChannel channel,
+                int priority) {
             this.campaign = campaign;
             this.version = version;
             this.eventId = eventId;
             this.triggeredAt = triggeredAt;
             this.due = due;
+            this.offerCode = offerCode;
+            this.channel = channel;
+            this.priority = priority;
         }
     }
 
@@ -181,6 +202,12 @@ public final class CampaignMemory {
                 out.writeUTF(d.eventId);
                 out.writeLong(d.triggeredAt);
                 out.writeLong(d.due);
+                out.writeBoolean(d.offerCode != null);
+                if (d.offerCode != null) {
+                    out.writeUTF(d.offerCode);
+                    out.writeByte(d.channel.ordinal());
+                    out.writeInt(d.priority);
+                }
             }
             out.writeShort(open.size());
             for (OpenOffer o : open) {
@@ -210,7 +237,7 @@ public final class CampaignMemory {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             int format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != 1) {
                 throw new IllegalArgumentException("campaign memory of format " + format);
             }
             m.balanceMinor = readNullableLong(in);
@@ -238,13 +265,18 @@ public final class CampaignMemory {
                 m.progress.put(campaign, new Progress(in.readInt(), in.readByte(), in.readLong()));
             }
             for (int i = in.readShort(); i > 0; i--) {
-                m.deferred.add(
-                        new Deferred(
-                                in.readUTF(),
-                                in.readInt(),
-                                in.readUTF(),
-                                in.readLong(),
-                                in.readLong()));
+                Deferred d = new Deferred();
+                d.campaign = in.readUTF();
+                d.version = in.readInt();
+                d.eventId = in.readUTF();
+                d.triggeredAt = in.readLong();
+                d.due = in.readLong();
+                if (format >= 2 && in.readBoolean()) {
+                    d.offerCode = in.readUTF();
+                    d.channel = OfferChannel.values()[in.readByte()];
+                    d.priority = in.readInt();
+                }
+                m.deferred.add(d);
             }
             for (int i = in.readShort(); i > 0; i--) {
                 OpenOffer o = new OpenOffer();

@@ -20,7 +20,12 @@ public enum SuppressionReason {
      */
     QUIET_HOURS("quiet_hours"),
     /** A campaign of higher priority fired on the same event. */
-    OUTRANKED("outranked");
+    OUTRANKED("outranked"),
+    /**
+     * Held over the subscriber's quiet hours, and by their end the campaign had been deleted or
+     * replaced by another version: the offer as it fired is withdrawn.
+     */
+    WITHDRAWN("withdrawn");
 
     private final String key;
 

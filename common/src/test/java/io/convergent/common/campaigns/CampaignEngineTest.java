@@ -347,13 +347,63 @@ class CampaignEngineTest {
         // Released once only: a timer arriving late finds nothing.
         assertThat(engine.release(memory, ALICE, morning, List.of(push))).isEmpty();
 
-        // A campaign deleted while its offer was held: the offer is dropped.
+        // A campaign deleted while its offer was held: the offer is withdrawn, and recorded so.
         Result held =
                 engine.onEvent(
                         memory, device("late-again", late + 8 * DAY), List.of(push), () -> null);
         assertThat(held.dueTimes()).hasSize(1);
-        assertThat(engine.release(memory, ALICE, held.dueTimes().get(0), List.of())).isEmpty();
+        assertThat(engine.release(memory, ALICE, held.dueTimes().get(0), List.of()))
+                .singleElement()
+                .satisfies(
+                        t -> {
+                            assertThat(t.triggerEventId()).isEqualTo("late-again");
+                            assertThat(t.status()).isEqualTo(Status.SUPPRESSED);
+                            assertThat(t.reason()).isEqualTo(SuppressionReason.WITHDRAWN);
+                            assertThat(t.campaignVersion()).isEqualTo(1);
+                            assertThat(t.offerCode()).isEqualTo("OFFER");
+                            assertThat(t.channel()).isEqualTo(CampaignDefinition.OfferChannel.PUSH);
+                            assertThat(t.judgedAt()).isEqualTo(held.dueTimes().get(0));
+                            assertThat(t.triggerId())
+                                    .isEqualTo(
+                                            CampaignTrigger.idOf("phone", 1, ALICE, "late-again"));
+                        });
         assertThat(memory.deferred).isEmpty();
+    }
+
+    @Test
+    void aHeldOfferWhoseCampaignChangedIsWithdrawnAndTheNewVersionSendsNothingForIt() {
+        CampaignDefinition push = campaign("phone", "{event: new_device}");
+        CampaignDefinition pushV2 =
+                CampaignDefinitions.parse(
+                        new String(CampaignDefinitions.toJson(push))
+                                .replace("\"version\":1", "\"version\":2")
+                                .replace("\"OFFER\"", "\"OFFER_2\""),
+                        "phone");
+        assertThat(pushV2.version()).isEqualTo(2);
+        long late =
+                ZonedDateTime.of(2026, 11, 26, 23, 0, 0, 0, ZoneId.of("Europe/Moscow"))
+                        .toInstant()
+                        .toEpochMilli();
+        engine.onEvent(memory, located("home", late - HOUR, 77), List.of(), () -> null);
+        Result held = engine.onEvent(memory, device("night", late), List.of(push), () -> null);
+        // The held trigger outlives a round trip through the state, offer and all.
+        CampaignMemory stored = CampaignMemory.fromBytes(memory.toBytes());
+
+        List<CampaignTrigger> released =
+                engine.release(stored, ALICE, held.dueTimes().get(0), List.of(pushV2));
+
+        assertThat(released)
+                .singleElement()
+                .satisfies(
+                        t -> {
+                            assertThat(t.reason()).isEqualTo(SuppressionReason.WITHDRAWN);
+                            assertThat(t.campaignVersion()).isEqualTo(1);
+                            assertThat(t.offerCode()).isEqualTo("OFFER");
+                            assertThat(t.priority()).isEqualTo(50);
+                        });
+        assertThat(stored.deferred).isEmpty();
+        assertThat(stored.contacts).isEmpty();
+        assertThat(stored.lastFired).isEmpty();
     }
 
     @Test
@@ -669,6 +719,43 @@ class CampaignEngineTest {
     }
 
     @Test
+    void aMemoryOfFormatOneIsStillReadAndItsHeldTriggersHaveNoOfferToRecord() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1);
+            for (int i = 0; i < 4; i++) {
+                out.writeBoolean(false); // balance, last billing, home region, roaming country
+            }
+            out.writeByte(2); // marketing never said
+            out.writeByte(0); // no channel refused
+            out.writeShort(0); // contacts
+            out.writeShort(0); // last fired
+            out.writeShort(0); // sequences
+            out.writeShort(1); // held triggers, without their offer in format 1
+            out.writeUTF("phone");
+            out.writeInt(1);
+            out.writeUTF("night");
+            out.writeLong(5L);
+            out.writeLong(6L);
+            out.writeShort(0); // open offers
+        }
+
+        CampaignMemory old = CampaignMemory.fromBytes(bytes.toByteArray());
+
+        assertThat(old.deferred)
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.campaign).isEqualTo("phone");
+                            assertThat(d.due).isEqualTo(6L);
+                            assertThat(d.offerCode).isNull();
+                        });
+        // Its campaign deleted meanwhile: nothing to record it with, so it goes as before.
+        assertThat(engine.release(old, ALICE, 6L, List.of())).isEmpty();
+        assertThat(old.deferred).isEmpty();
+    }
+
+    @Test
     void aMemoryWithEveryFieldRoundTripsAndAForeignValueIsRefused() {
         CampaignMemory full = new CampaignMemory();
         full.balanceMinor = -500L;
@@ -681,7 +768,10 @@ class CampaignEngineTest {
         full.contacts.add(new CampaignMemory.Contact("a", 1L));
         full.lastFired.put("a", 2L);
         full.progress.put("b", new CampaignMemory.Progress(3, 1, 4L));
-        full.deferred.add(new CampaignMemory.Deferred("c", 2, "ev-9", 5L, 6L));
+        full.deferred.add(
+                new CampaignMemory.Deferred(
+                        "c", 2, "ev-9", 5L, 6L, "OFFER", CampaignDefinition.OfferChannel.SMS, 70));
+        full.deferred.add(new CampaignMemory.Deferred("d", 1, "ev-10", 5L, 7L, null, null, 0));
         CampaignMemory.OpenOffer offer = new CampaignMemory.OpenOffer();
         offer.triggerId = "t";
         offer.campaign = "a";

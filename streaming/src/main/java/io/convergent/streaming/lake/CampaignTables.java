@@ -63,8 +63,9 @@ public final class CampaignTables {
                             Types.StringType.get(),
                             "Why it was suppressed (opted_out, no_consent, channel_opted_out,"
                                     + " cooldown, weekly_cap, monthly_cap, outranked; quiet_hours:"
-                                    + " held over them past the campaign's end); null"
-                                    + " otherwise."),
+                                    + " held over them past the campaign's end; withdrawn: held"
+                                    + " over them while the campaign was deleted or replaced by"
+                                    + " another version); null otherwise."),
                     NestedField.required(11, "offer_code", Types.StringType.get(), "Offer code."),
                     NestedField.required(
                             12,
