@@ -1,9 +1,9 @@
 package io.convergent.serving;
 
+import io.convergent.common.config.Durations;
 import io.convergent.common.lake.LocalLake;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +26,9 @@ import java.util.Set;
  *   <tr><td>{@code convergent.serving.threads}</td><td>{@code 2} event-loop threads</td></tr>
  *   <tr><td>{@code convergent.serving.max-body-bytes}</td><td>{@code 16384}</td></tr>
  *   <tr><td>{@code convergent.serving.clients-file}</td><td>the API clients (required)</td></tr>
- *   <tr><td>{@code convergent.serving.view-poll-interval}</td><td>{@code PT30S}: how often the
- *       lake is asked for a newer batch view</td></tr>
+ *   <tr><td>{@code convergent.serving.view-poll-interval}</td><td>{@code 30 s}: how often the
+ *       lake is asked for a newer batch view (durations as the jobs take them, {@code 500 ms},
+ *       {@code 5 min}, or ISO-8601 such as {@code PT30S})</td></tr>
  *   <tr><td>{@code convergent.serving.days-served}</td><td>{@code 3}: days past its cutoff a
  *       batch view answers for exactly</td></tr>
  *   <tr><td>{@code convergent.serving.answer-cache-entries}</td><td>{@code 200000}: scores
@@ -35,7 +36,7 @@ import java.util.Set;
  *       disables</td></tr>
  *   <tr><td>{@code convergent.serving.publish-scores}</td><td>{@code false}: this replica
  *       publishes the dynamic scores to {@code scores.realtime} (one replica should)</td></tr>
- *   <tr><td>{@code convergent.serving.scores-min-interval}</td><td>{@code PT1M}: at most one
+ *   <tr><td>{@code convergent.serving.scores-min-interval}</td><td>{@code 1 min}: at most one
  *       publication per subscriber in this time</td></tr>
  *   <tr><td>{@code convergent.kafka.bootstrap-servers}</td><td>the speed view's broker; none: no
  *       speed view</td></tr>
@@ -220,11 +221,6 @@ public record ServingConfig(
         if (value == null) {
             return fallback;
         }
-        try {
-            return Duration.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    key + " must be an ISO-8601 duration such as PT30S, got '" + value + "'");
-        }
+        return Durations.parse(key, value);
     }
 }

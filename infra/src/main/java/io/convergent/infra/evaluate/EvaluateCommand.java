@@ -1,5 +1,6 @@
 package io.convergent.infra.evaluate;
 
+import io.convergent.common.config.Durations;
 import io.convergent.common.fraud.FraudSignal;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.immunity.ImmunityDecision;
@@ -11,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +37,7 @@ public final class EvaluateCommand {
                     "                        and CONVERGENT_PSEUDONYM_KEY_FILE take precedence)",
                     "  --warm-up DURATION    calls and transfers this soon after the first are not scored, while"
                             + " the jobs learn",
-                    "                        who is abroad (default PT24H; ISO-8601 duration)");
+                    "                        who is abroad (default 24 h; or PT24H)");
 
     static final Duration DEFAULT_WARM_UP = Duration.ofHours(24);
 
@@ -82,9 +82,9 @@ public final class EvaluateCommand {
                 dataDir = Path.of(value);
             } else {
                 try {
-                    warmUp = Duration.parse(value);
-                } catch (DateTimeParseException e) {
-                    return usage(err, "--warm-up must be an ISO-8601 duration such as PT24H");
+                    warmUp = Durations.parse("--warm-up", value);
+                } catch (IllegalArgumentException e) {
+                    return usage(err, e.getMessage());
                 }
                 if (warmUp.isNegative()) {
                     return usage(err, "--warm-up must not be negative");

@@ -1,5 +1,6 @@
 package io.convergent.infra.launcher;
 
+import io.convergent.common.config.Durations;
 import io.convergent.infra.batch.BatchCommand;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 final class PeriodicStatistics implements AutoCloseable {
 
-    /** System property for the interval, an ISO-8601 duration; {@code PT0S} turns it off. */
+    /**
+     * System property for the interval ({@code 10 min}, {@code PT10M}); {@code 0 s} turns it off.
+     */
     static final String INTERVAL_PROPERTY = "convergent.up.statistics-every";
 
     static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(10);
@@ -62,7 +65,7 @@ final class PeriodicStatistics implements AutoCloseable {
     /** The interval the system property asks for, or the default. */
     static Duration configuredInterval() {
         String value = System.getProperty(INTERVAL_PROPERTY);
-        return value == null ? DEFAULT_INTERVAL : Duration.parse(value);
+        return value == null ? DEFAULT_INTERVAL : Durations.parse(INTERVAL_PROPERTY, value);
     }
 
     private static void runOnce(Map<String, String> catalogProperties, Clock clock) {

@@ -1,5 +1,6 @@
 package io.convergent.streaming.runtime;
 
+import io.convergent.common.config.Durations;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -88,12 +89,7 @@ public final class OptionValues {
         if (value == null) {
             return fallback;
         }
-        try {
-            return TimeUtils.parseDuration(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a duration such as '10 s' or '5 min', got '" + value + "'", e);
-        }
+        return Durations.parse(key, value);
     }
 
     public static boolean bool(Map<String, String> settings, String key, boolean fallback) {

@@ -148,8 +148,8 @@ class IngestOptionsTest {
         assertThatThrownBy(() -> IngestOptions.fromMap(with(IngestOptions.DEDUP_TTL, "a day")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
-                        "convergent.ingest.dedup-ttl must be a duration such as '10 s' or '5 min',"
-                                + " got 'a day'");
+                        "convergent.ingest.dedup-ttl must be a duration such as '10 s', '500 ms',"
+                                + " '5 min', '2 h' or PT30S, got 'a day'");
     }
 
     @Test
