@@ -115,9 +115,11 @@ public record ServingConfig(
             throw new IllegalArgumentException(
                     ANSWER_CACHE_ENTRIES + " must not be negative, got " + answerCacheEntries);
         }
-        if (viewPollInterval.isNegative() || viewPollInterval.isZero()) {
+        if (viewPollInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            // A bare number is milliseconds (as in the jobs' options): '30' is not 30 seconds, and
+            // a poll of the catalog every few milliseconds is never what was meant.
             throw new IllegalArgumentException(
-                    VIEW_POLL_INTERVAL + " must be positive, got " + viewPollInterval);
+                    VIEW_POLL_INTERVAL + " must be at least 1 s, got " + viewPollInterval);
         }
     }
 

@@ -8,6 +8,7 @@ import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.FeaturesDailyTable;
 import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.RawTable;
+import io.convergent.streaming.lake.TableColumnOrder;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -95,7 +96,9 @@ public final class FeaturesDailyJob {
                                 InternalTypeInfo.of(
                                         FlinkSchemaUtil.convert(FeaturesDailyTable.SCHEMA)))
                         .name("Rows for " + Tables.FEATURES_DAILY);
-        FlinkSink.forRowData(rows)
+        FlinkSink.forRowData(
+                        TableColumnOrder.inTableOrder(
+                                catalogProperties, Tables.FEATURES_DAILY, rows))
                 .tableLoader(LakeTables.tableLoader(catalogProperties, Tables.FEATURES_DAILY))
                 .overwrite(true)
                 .append();

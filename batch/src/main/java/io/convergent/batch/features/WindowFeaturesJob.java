@@ -7,6 +7,7 @@ import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.FeaturesDailyTable;
 import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.ModelTables;
+import io.convergent.streaming.lake.TableColumnOrder;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +74,9 @@ public final class WindowFeaturesJob {
                                         FlinkSchemaUtil.convert(
                                                 ModelTables.FEATURES_WINDOW_SCHEMA)))
                         .name("Rows for " + Tables.FEATURES_WINDOW);
-        FlinkSink.forRowData(featureRows)
+        FlinkSink.forRowData(
+                        TableColumnOrder.inTableOrder(
+                                catalogProperties, Tables.FEATURES_WINDOW, featureRows))
                 .tableLoader(LakeTables.tableLoader(catalogProperties, Tables.FEATURES_WINDOW))
                 .overwrite(true)
                 .append();
@@ -93,7 +96,9 @@ public final class WindowFeaturesJob {
                                 InternalTypeInfo.of(
                                         FlinkSchemaUtil.convert(ModelTables.SCORES_SCHEMA)))
                         .name("Scores of " + scorers.size() + " models");
-        FlinkSink.forRowData(scores)
+        FlinkSink.forRowData(
+                        TableColumnOrder.inTableOrder(
+                                catalogProperties, Tables.MODEL_SCORES, scores))
                 .tableLoader(LakeTables.tableLoader(catalogProperties, Tables.MODEL_SCORES))
                 .overwrite(true)
                 .append();

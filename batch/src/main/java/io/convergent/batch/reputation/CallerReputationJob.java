@@ -12,6 +12,7 @@ import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.CallerReputationTable;
 import io.convergent.streaming.lake.EventRowConverter;
 import io.convergent.streaming.lake.LakeTables;
+import io.convergent.streaming.lake.TableColumnOrder;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -86,7 +87,9 @@ public final class CallerReputationJob {
                                 InternalTypeInfo.of(
                                         FlinkSchemaUtil.convert(CallerReputationTable.SCHEMA)))
                         .name("Replay per caller");
-        FlinkSink.forRowData(rows)
+        FlinkSink.forRowData(
+                        TableColumnOrder.inTableOrder(
+                                catalogProperties, Tables.CALLER_REPUTATION, rows))
                 .tableLoader(LakeTables.tableLoader(catalogProperties, Tables.CALLER_REPUTATION))
                 .overwrite(true)
                 .append();

@@ -167,7 +167,10 @@ public final class CampaignMemory {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(FORMAT);
+            // Format 1 whenever it says all: a build before format 2 still reads every memory
+            // without a held offer (a rollback then loses only those, not every subscriber's).
+            boolean offersHeld = deferred.stream().anyMatch(d -> d.offerCode != null);
+            out.writeByte(offersHeld ? FORMAT : 1);
             writeNullableLong(out, balanceMinor);
             writeNullableLong(out, lastBillingAt);
             writeNullableLong(out, homeRegion == null ? null : homeRegion.longValue());
@@ -202,6 +205,9 @@ public final class CampaignMemory {
                 out.writeUTF(d.eventId);
                 out.writeLong(d.triggeredAt);
                 out.writeLong(d.due);
+                if (!offersHeld) {
+                    continue;
+                }
                 out.writeBoolean(d.offerCode != null);
                 if (d.offerCode != null) {
                     out.writeUTF(d.offerCode);

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class Durations {
 
     private static final Pattern AMOUNT_AND_UNIT =
-            Pattern.compile("^([0-9]+)\\s*([a-z]*)$", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("^([0-9]+)\\s*([a-zµ]*)$", Pattern.CASE_INSENSITIVE);
 
     private Durations() {}
 
@@ -53,6 +53,9 @@ public final class Durations {
 
     private static Duration unit(String unit) {
         return switch (unit) {
+            case "ns", "nano", "nanos", "nanosecond", "nanoseconds" -> Duration.ofNanos(1);
+            case "us", "µs", "micro", "micros", "microsecond", "microseconds" ->
+                    Duration.ofNanos(1_000);
             case "", "ms", "milli", "millis", "millisecond", "milliseconds" -> Duration.ofMillis(1);
             case "s", "sec", "secs", "second", "seconds" -> Duration.ofSeconds(1);
             case "m", "min", "mins", "minute", "minutes" -> Duration.ofMinutes(1);

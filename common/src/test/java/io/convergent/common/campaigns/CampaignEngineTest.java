@@ -784,6 +784,15 @@ class CampaignEngineTest {
         full.open.add(offer);
         CampaignMemory copy = CampaignMemory.fromBytes(full.toBytes());
         assertThat(copy).usingRecursiveComparison().isEqualTo(full);
+        assertThat(full.toBytes()[0]).isEqualTo((byte) 2);
+        // Without a held offer the memory is written as format 1, which older builds read.
+        full.deferred.remove(0);
+        assertThat(full.toBytes()[0]).isEqualTo((byte) 1);
+        assertThat(CampaignMemory.fromBytes(full.toBytes()))
+                .usingRecursiveComparison()
+                .isEqualTo(full);
+        full.deferred.clear();
+        assertThat(full.toBytes()[0]).isEqualTo((byte) 1);
         assertThat(new CampaignMemory().isEmpty()).isTrue();
         assertThat(CampaignMemory.fromBytes(new CampaignMemory().toBytes()).isEmpty()).isTrue();
         org.assertj.core.api.Assertions.assertThatThrownBy(

@@ -22,6 +22,10 @@ class DurationsTest {
         assertThat(Durations.parse("k", "1 d")).isEqualTo(Duration.ofDays(1));
         assertThat(Durations.parse("k", "P1D")).isEqualTo(Duration.ofDays(1));
         assertThat(Durations.parse("k", "-PT1H")).isEqualTo(Duration.ofHours(-1));
+        // What Flink's formatter writes below a millisecond reads back.
+        assertThat(Durations.parse("k", "500 µs")).isEqualTo(Duration.ofNanos(500_000));
+        assertThat(Durations.parse("k", "500us")).isEqualTo(Duration.ofNanos(500_000));
+        assertThat(Durations.parse("k", "7 ns")).isEqualTo(Duration.ofNanos(7));
     }
 
     @Test

@@ -31,6 +31,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries the {@link Api} over HTTP/1.1 with Netty: keep-alive, bodies up to a size limit (a larger
@@ -38,6 +40,8 @@ import java.net.InetSocketAddress;
  * itself, since every answer is a few RocksDB reads and no wait.
  */
 public final class HttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -48,6 +52,11 @@ public final class HttpServer implements AutoCloseable {
         // Linux's epoll where Netty's native library loads: fewer syscalls and no selector
         // garbage on the event loops than Java's NIO, which stays the fallback.
         boolean epoll = Epoll.isAvailable();
+        if (!epoll && System.getProperty("os.name", "").equals("Linux")) {
+            LOG.warn(
+                    "Netty's epoll transport is unavailable here, serving over NIO: {}",
+                    Epoll.unavailabilityCause().toString());
+        }
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         boss = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(threads, io);
