@@ -93,17 +93,7 @@ class FeaturesDailyEvolvedTableTest {
         Map<String, String> lake = new TemporaryLake(directory).properties();
         List<CallEvent> calls = evolvedCallsTable(lake);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        List<CallEvent> read = new ArrayList<>();
-        try (var rows =
-                FeaturesDailyJob.scan(env, lake, Tables.RAW_CALLS, DAY, DAY)
-                        .map(row -> new EventRowConverter<>(CallEvent.SCHEMA).fromRow(row))
-                        .returns(CallEvent.class)
-                        .executeAndCollect()) {
-            rows.forEachRemaining(read::add);
-        }
-        assertThat(read).containsExactlyInAnyOrderElementsOf(calls);
+        assertThat(wholeCalls(lake)).containsExactlyInAnyOrderElementsOf(calls);
     }
 
     @Test
@@ -126,17 +116,7 @@ class FeaturesDailyEvolvedTableTest {
                 .append();
         env.execute("write an evolved table");
 
-        StreamExecutionEnvironment read = StreamExecutionEnvironment.getExecutionEnvironment();
-        read.setParallelism(1);
-        List<CallEvent> landed = new ArrayList<>();
-        try (var rows =
-                FeaturesDailyJob.scan(read, lake, Tables.RAW_CALLS, DAY, DAY)
-                        .map(row -> new EventRowConverter<>(CallEvent.SCHEMA).fromRow(row))
-                        .returns(CallEvent.class)
-                        .executeAndCollect()) {
-            rows.forEachRemaining(landed::add);
-        }
-        assertThat(landed).containsExactlyInAnyOrderElementsOf(calls);
+        assertThat(wholeCalls(lake)).containsExactlyInAnyOrderElementsOf(calls);
     }
 
     @Test
@@ -157,6 +137,21 @@ class FeaturesDailyEvolvedTableTest {
         assertThatThrownBy(() -> FeaturesDailyJob.scan(env, lake, Tables.RAW_CALLS, DAY, DAY))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("raw_calls has no column answer_time");
+    }
+
+    /** The day's calls as the recompute scans them: whole rows, in the declared order. */
+    private static List<CallEvent> wholeCalls(Map<String, String> lake) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        List<CallEvent> read = new ArrayList<>();
+        try (var rows =
+                FeaturesDailyJob.scan(env, lake, Tables.RAW_CALLS, DAY, DAY)
+                        .map(row -> new EventRowConverter<>(CallEvent.SCHEMA).fromRow(row))
+                        .returns(CallEvent.class)
+                        .executeAndCollect()) {
+            rows.forEachRemaining(read::add);
+        }
+        return read;
     }
 
     private static Schema withoutAnswerTime() {

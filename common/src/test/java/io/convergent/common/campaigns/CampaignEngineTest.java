@@ -301,15 +301,8 @@ class CampaignEngineTest {
     void aHeldOfferGoesAtTheEndOfQuietHoursWithoutATimerAndEMailDoesNotWait() {
         CampaignDefinition push = campaign("phone", "{event: new_device}");
         CampaignDefinition email =
-                CampaignDefinitions.parse(
-                        new String(CampaignDefinitions.toJson(push))
-                                .replace("\"push\"", "\"email\"")
-                                .replace("\"id\":\"phone\"", "\"id\":\"mail\""),
-                        "mail");
-        long late =
-                ZonedDateTime.of(2026, 11, 26, 23, 0, 0, 0, ZoneId.of("Europe/Moscow"))
-                        .toInstant()
-                        .toEpochMilli();
+                edited(push, "\"push\"", "\"email\"", "\"id\":\"phone\"", "\"id\":\"mail\"");
+        long late = MOSCOW_2300;
         engine.onEvent(memory, located("home", late - HOUR, 77), List.of(), () -> null);
         Result night = engine.onEvent(memory, device("night", late), List.of(push), () -> null);
         assertThat(night.triggers()).isEmpty();
@@ -374,16 +367,9 @@ class CampaignEngineTest {
     void aHeldOfferWhoseCampaignChangedIsWithdrawnAndTheNewVersionSendsNothingForIt() {
         CampaignDefinition push = campaign("phone", "{event: new_device}");
         CampaignDefinition pushV2 =
-                CampaignDefinitions.parse(
-                        new String(CampaignDefinitions.toJson(push))
-                                .replace("\"version\":1", "\"version\":2")
-                                .replace("\"OFFER\"", "\"OFFER_2\""),
-                        "phone");
+                edited(push, "\"version\":1", "\"version\":2", "\"OFFER\"", "\"OFFER_2\"");
         assertThat(pushV2.version()).isEqualTo(2);
-        long late =
-                ZonedDateTime.of(2026, 11, 26, 23, 0, 0, 0, ZoneId.of("Europe/Moscow"))
-                        .toInstant()
-                        .toEpochMilli();
+        long late = MOSCOW_2300;
         engine.onEvent(memory, located("home", late - HOUR, 77), List.of(), () -> null);
         Result held = engine.onEvent(memory, device("night", late), List.of(push), () -> null);
         // The held trigger outlives a round trip through the state, offer and all.
@@ -434,6 +420,21 @@ class CampaignEngineTest {
                             assertThat(t.localTime()).isEqualTo("2026-11-25T09:00:00+02:00");
                         });
         assertThat(memory.deferred).isEmpty();
+    }
+
+    /** 23:00 in Moscow: quiet hours for push. */
+    private static final long MOSCOW_2300 =
+            ZonedDateTime.of(2026, 11, 26, 23, 0, 0, 0, ZoneId.of("Europe/Moscow"))
+                    .toInstant()
+                    .toEpochMilli();
+
+    /** {@code campaign} with its JSON form edited: pairs of text and its replacement. */
+    private static CampaignDefinition edited(CampaignDefinition campaign, String... replacements) {
+        String json = new String(CampaignDefinitions.toJson(campaign));
+        for (int i = 0; i < replacements.length; i += 2) {
+            json = json.replace(replacements[i], replacements[i + 1]);
+        }
+        return CampaignDefinitions.parse(json, campaign.id());
     }
 
     private static CampaignEvent located(String id, long time, int region) {
