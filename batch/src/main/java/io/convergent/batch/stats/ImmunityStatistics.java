@@ -3,11 +3,14 @@ package io.convergent.batch.stats;
 import io.convergent.common.immunity.CallAction;
 import io.convergent.common.immunity.HintLabel;
 import io.convergent.common.table.Tables;
+import io.convergent.streaming.lake.ImmunityStatisticsTables;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.iceberg.Schema;
 
 /**
  * Recomputes the business's Digital Immunity figures for one UTC day from {@code
@@ -35,6 +38,7 @@ public final class ImmunityStatistics {
     static String dailyStatement(LocalDate day) {
         return "INSERT OVERWRITE "
                 + Tables.IMMUNITY_DAILY_STATS
+                + columnsOf(ImmunityStatisticsTables.DAILY_SCHEMA)
                 + " SELECT DATE '"
                 + day
                 + "' AS `day`, layer, action, reason,"
@@ -49,6 +53,7 @@ public final class ImmunityStatistics {
     static String hintsMonthlyStatement(LocalDate month) {
         return "INSERT OVERWRITE "
                 + Tables.IMMUNITY_HINTS_MONTHLY
+                + columnsOf(ImmunityStatisticsTables.HINTS_MONTHLY_SCHEMA)
                 + " SELECT DATE '"
                 + month
                 + "' AS `month`, callee AS subscriber, COUNT(DISTINCT decision_id),"
@@ -63,6 +68,17 @@ public final class ImmunityStatistics {
                 + "' AND "
                 + callTimeWithin(month, month.plusMonths(1))
                 + " GROUP BY callee";
+    }
+
+    /**
+     * The target columns named, in the declared order the SELECT lists them: an INSERT without them
+     * fills the table's columns by position, and a table an older build made has the columns
+     * declared since at its end.
+     */
+    private static String columnsOf(Schema declared) {
+        return declared.columns().stream()
+                .map(c -> "`" + c.name() + "`")
+                .collect(Collectors.joining(", ", " (", ")"));
     }
 
     private static String countOfLabel(HintLabel label) {

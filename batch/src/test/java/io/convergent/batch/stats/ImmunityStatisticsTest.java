@@ -4,6 +4,9 @@ import static io.convergent.batch.sql.TemporaryLake.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.batch.sql.TemporaryLake;
+import io.convergent.common.table.Tables;
+import io.convergent.streaming.lake.ImmunityStatisticsTables;
+import io.convergent.streaming.lake.LakeTables;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +14,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,102 +36,107 @@ class ImmunityStatisticsTest {
     @BeforeEach
     void lake() throws Exception {
         env = new TemporaryLake(directory).sql();
-        insertDecisions(
-                // Two spoofed calls from two numbers, one of them written twice (a repeat after a
-                // restart shares its decision id).
-                block(
-                        "d1",
-                        "SPOOFING",
-                        "OUR_NUMBER_FROM_OUTSIDE",
-                        "a",
-                        "s1",
-                        "2026-11-20T08:00:00Z"),
-                block(
-                        "d1",
-                        "SPOOFING",
-                        "OUR_NUMBER_FROM_OUTSIDE",
-                        "a",
-                        "s1",
-                        "2026-11-20T08:00:00Z"),
-                block(
-                        "d2",
-                        "SPOOFING",
-                        "OUR_NUMBER_FROM_OUTSIDE",
-                        "b",
-                        "s2",
-                        "2026-11-20T23:59:59Z"),
-                block("d3", "MASS_DIALLING", "MASS_DIALLING", "c", "s1", "2026-11-20T10:00:00Z"),
-                block("d4", "MASS_DIALLING", "MASS_DIALLING", "c", "s2", "2026-11-20T10:01:00Z"),
-                // The day before and the day after: other days' figures.
-                block(
-                        "d5",
-                        "SPOOFING",
-                        "OUR_NUMBER_FROM_OUTSIDE",
-                        "a",
-                        "s1",
-                        "2026-11-19T23:59:59Z"),
-                block(
-                        "d6",
-                        "SPOOFING",
-                        "OUR_NUMBER_FROM_OUTSIDE",
-                        "a",
-                        "s1",
-                        "2026-11-21T00:00:00Z"),
-                // Hints: s1 gets three in November (two on other days), one in October.
-                hint(
-                        "h1",
-                        "SPOOFING",
-                        "DOMESTIC_MOBILE_VIA_INTERNATIONAL",
-                        "e",
-                        "s1",
-                        "2026-11-20T09:00:00Z",
-                        "POSSIBLE_FRAUD"),
-                hint(
-                        "h2",
-                        "REPUTATION",
-                        "POOR_REPUTATION",
-                        "f",
-                        "s1",
-                        "2026-11-02T09:00:00Z",
-                        "POSSIBLE_SPAM"),
-                hint(
-                        "h3",
-                        "REPUTATION",
-                        "POOR_REPUTATION",
-                        "f",
-                        "s1",
-                        "2026-11-30T23:00:00Z",
-                        "POSSIBLE_SPAM"),
-                hint(
-                        "h4",
-                        "REPUTATION",
-                        "POOR_REPUTATION",
-                        "f",
-                        "s1",
-                        "2026-10-31T23:00:00Z",
-                        "POSSIBLE_SPAM"),
-                hint(
-                        "h5",
-                        "REPUTATION",
-                        "POOR_REPUTATION",
-                        "f",
-                        "s3",
-                        "2026-11-20T12:00:00Z",
-                        "POSSIBLE_SPAM"));
+        insertDecisions(decisions());
+    }
+
+    private static String[] decisions() {
+        return new String[] {
+            // Two spoofed calls from two numbers, one of them written twice (a repeat after a
+            // restart shares its decision id).
+            block("d1", "SPOOFING", "OUR_NUMBER_FROM_OUTSIDE", "a", "s1", "2026-11-20T08:00:00Z"),
+            block("d1", "SPOOFING", "OUR_NUMBER_FROM_OUTSIDE", "a", "s1", "2026-11-20T08:00:00Z"),
+            block("d2", "SPOOFING", "OUR_NUMBER_FROM_OUTSIDE", "b", "s2", "2026-11-20T23:59:59Z"),
+            block("d3", "MASS_DIALLING", "MASS_DIALLING", "c", "s1", "2026-11-20T10:00:00Z"),
+            block("d4", "MASS_DIALLING", "MASS_DIALLING", "c", "s2", "2026-11-20T10:01:00Z"),
+            // The day before and the day after: other days' figures.
+            block("d5", "SPOOFING", "OUR_NUMBER_FROM_OUTSIDE", "a", "s1", "2026-11-19T23:59:59Z"),
+            block("d6", "SPOOFING", "OUR_NUMBER_FROM_OUTSIDE", "a", "s1", "2026-11-21T00:00:00Z"),
+            // Hints: s1 gets three in November (two on other days), one in October.
+            hint(
+                    "h1",
+                    "SPOOFING",
+                    "DOMESTIC_MOBILE_VIA_INTERNATIONAL",
+                    "e",
+                    "s1",
+                    "2026-11-20T09:00:00Z",
+                    "POSSIBLE_FRAUD"),
+            hint(
+                    "h2",
+                    "REPUTATION",
+                    "POOR_REPUTATION",
+                    "f",
+                    "s1",
+                    "2026-11-02T09:00:00Z",
+                    "POSSIBLE_SPAM"),
+            hint(
+                    "h3",
+                    "REPUTATION",
+                    "POOR_REPUTATION",
+                    "f",
+                    "s1",
+                    "2026-11-30T23:00:00Z",
+                    "POSSIBLE_SPAM"),
+            hint(
+                    "h4",
+                    "REPUTATION",
+                    "POOR_REPUTATION",
+                    "f",
+                    "s1",
+                    "2026-10-31T23:00:00Z",
+                    "POSSIBLE_SPAM"),
+            hint(
+                    "h5",
+                    "REPUTATION",
+                    "POOR_REPUTATION",
+                    "f",
+                    "s3",
+                    "2026-11-20T12:00:00Z",
+                    "POSSIBLE_SPAM")
+        };
     }
 
     @Test
     void countsTheDaysDecisionsPerLayerAndReason() throws Exception {
         ImmunityStatistics.recompute(env, DAY);
 
-        assertThat(daily())
-                .containsExactlyInAnyOrder(
-                        "2026-11-20 MASS_DIALLING BLOCK MASS_DIALLING calls=2 callers=1 callees=2",
-                        "2026-11-20 REPUTATION ALLOW POOR_REPUTATION calls=1 callers=1 callees=1",
-                        "2026-11-20 SPOOFING ALLOW DOMESTIC_MOBILE_VIA_INTERNATIONAL calls=1"
-                                + " callers=1 callees=1",
-                        "2026-11-20 SPOOFING BLOCK OUR_NUMBER_FROM_OUTSIDE calls=2 callers=2"
-                                + " callees=2");
+        assertThat(daily()).containsExactlyInAnyOrderElementsOf(DAY_FIGURES);
+    }
+
+    /** The day's figures from {@link #decisions}: mass dialling tells the three counts apart. */
+    private static final List<String> DAY_FIGURES =
+            List.of(
+                    "2026-11-20 MASS_DIALLING BLOCK MASS_DIALLING calls=2 callers=1 callees=2",
+                    "2026-11-20 REPUTATION ALLOW POOR_REPUTATION calls=1 callers=1 callees=1",
+                    "2026-11-20 SPOOFING ALLOW DOMESTIC_MOBILE_VIA_INTERNATIONAL calls=1"
+                            + " callers=1 callees=1",
+                    "2026-11-20 SPOOFING BLOCK OUR_NUMBER_FROM_OUTSIDE calls=2 callers=2"
+                            + " callees=2");
+
+    @Test
+    void aTableAnOlderBuildMadeGetsEachFigureInItsColumn() throws Exception {
+        TemporaryLake older =
+                new TemporaryLake(java.nio.file.Files.createDirectory(directory.resolve("older")));
+        LakeTables.prepare(
+                older.properties(),
+                catalog -> {
+                    // Made without 'calls': bringing it up to date appends calls at its end.
+                    LakeTables.ensureNamespace(catalog);
+                    Schema withoutCalls =
+                            new Schema(
+                                    ImmunityStatisticsTables.DAILY_SCHEMA.columns().stream()
+                                            .filter(c -> !c.name().equals("calls"))
+                                            .toList());
+                    catalog.createTable(
+                            TableIdentifier.of(LakeTables.NAMESPACE, Tables.IMMUNITY_DAILY_STATS),
+                            withoutCalls,
+                            PartitionSpec.builderFor(withoutCalls).identity("day").build());
+                });
+        env = older.sql();
+        insertDecisions(decisions());
+
+        ImmunityStatistics.recompute(env, DAY);
+
+        assertThat(daily()).containsExactlyInAnyOrderElementsOf(DAY_FIGURES);
     }
 
     @Test
