@@ -130,9 +130,11 @@ public final class ServingBenchmark {
                 load.equals("jvm")
                         ? "from this JVM, open loop, latency from each request's scheduled time"
                         : "from wrk, closed loop with a 1 ms pause, latency from each write");
-        Endpoint live = new Endpoint("baseline /health/live", n -> liveRequest(token), wrkLive());
-        Endpoint transferRisk = new Endpoint("transfer risk", riskRequest, riskPool);
-        Endpoint scoresLookup = new Endpoint("scores", scoresRequest, scoresPool);
+        Endpoint live =
+                new Endpoint("baseline /health/live", "health", n -> liveRequest(token), wrkLive());
+        Endpoint transferRisk =
+                new Endpoint("transfer risk", "transfer_risk", riskRequest, riskPool);
+        Endpoint scoresLookup = new Endpoint("scores", "scores", scoresRequest, scoresPool);
         Measure measure =
                 load.equals("jvm")
                         ? (e, r, s) -> {
@@ -164,10 +166,16 @@ public final class ServingBenchmark {
                                             WRK_DELAY_MILLIS);
                                 }
                                 int c = scaled(baselineConnections, r / rate);
+                                HandlerTimes.Counts before = HandlerTimes.read(port, e.metric());
                                 report(
                                         e.name() + " (" + c + " conn.)",
                                         WrkLoad.run(
                                                 dir, port, token, e.wrk(), s, c, WRK_DELAY_MILLIS));
+                                HandlerTimes.Counts run =
+                                        HandlerTimes.read(port, e.metric()).since(before);
+                                System.out.printf(
+                                        "  %-30s handler within 1 ms: %d of %d answers%n",
+                                        "", run.withinOneMilli(), run.all());
                             }
                         };
         try {
@@ -263,9 +271,10 @@ public final class ServingBenchmark {
     }
 
     /** One endpoint's requests, for either load. */
-    private record Endpoint(String name, IntFunction<byte[]> jvm, List<WrkLoad.Request> wrk) {
+    private record Endpoint(
+            String name, String metric, IntFunction<byte[]> jvm, List<WrkLoad.Request> wrk) {
         Endpoint named(String other) {
-            return new Endpoint(other, jvm, wrk);
+            return new Endpoint(other, metric, jvm, wrk);
         }
     }
 
