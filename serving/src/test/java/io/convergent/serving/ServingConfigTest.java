@@ -1,0 +1,51 @@
+package io.convergent.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServingConfigTest {
+
+    @Test
+    void durationsAreReadInEitherFormTheJobsAndIsoTake() {
+        ServingConfig config =
+                ServingConfig.fromMap(
+                        with(
+                                ServingConfig.VIEW_POLL_INTERVAL, "45 s",
+                                ServingConfig.SCORES_MIN_INTERVAL, "PT2M"));
+
+        assertThat(config.viewPollInterval()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.scoresMinInterval()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void aPollTooShortOrNotADurationIsRefusedNamingTheOption() {
+        // A bare number is milliseconds, as in the jobs' options: '30' is not half a minute.
+        assertThatThrownBy(
+                        () -> ServingConfig.fromMap(with(ServingConfig.VIEW_POLL_INTERVAL, "30")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "convergent.serving.view-poll-interval must be at least 1 s, got PT0.03S");
+        assertThatThrownBy(
+                        () ->
+                                ServingConfig.fromMap(
+                                        with(ServingConfig.SCORES_MIN_INTERVAL, "a minute")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "convergent.serving.scores-min-interval must be a duration");
+    }
+
+    private static Map<String, String> with(String... keysAndValues) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("convergent.serving.directory", "/tmp/serving");
+        settings.put("convergent.serving.clients-file", "/tmp/clients.yaml");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            settings.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return settings;
+    }
+}
