@@ -58,8 +58,9 @@ public final class FeaturesDailyJob {
     /**
      * Adds the recompute of {@code day} to {@code env}, and sets it to BATCH mode with object
      * reuse: every step here takes what it is handed at once (the combiner reads each raw row into
-     * its held tiles, the sorted reduce's input is deserialised afresh, the writer encodes each row
-     * it is given), so Flink need not deep-copy rows and tiles between chained steps.
+     * its held tiles, the merger holds the tiles it is handed, each deserialised afresh, the writer
+     * encodes each row it is given), so Flink need not deep-copy rows and tiles between chained
+     * steps.
      */
     public void build(StreamExecutionEnvironment env, LocalDate day) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
@@ -86,16 +87,15 @@ public final class FeaturesDailyJob {
                             .setParallelism(scanned.getParallelism());
             contributions = contributions == null ? fromTable : contributions.union(fromTable);
         }
+        // Merged in a hash map, not a keyed (in BATCH mode: sorted) reduce; TileMerger says why.
         DataStream<RowData> rows =
                 contributions
-                        .keyBy(tile -> tile.subscriber)
-                        .reduce(DailyTile::merge)
-                        .name("Tile per subscriber")
-                        .map(FeaturesDailyTable::toRow)
-                        .returns(
+                        .partitionCustom(TileMerger.BY_SUBSCRIBER, tile -> tile.subscriber)
+                        .transform(
+                                "Tile per subscriber",
                                 InternalTypeInfo.of(
-                                        FlinkSchemaUtil.convert(FeaturesDailyTable.SCHEMA)))
-                        .name("Rows for " + Tables.FEATURES_DAILY);
+                                        FlinkSchemaUtil.convert(FeaturesDailyTable.SCHEMA)),
+                                new TileMerger());
         FlinkSink.forRowData(
                         TableColumnOrder.inTableOrder(
                                 catalogProperties, Tables.FEATURES_DAILY, rows))

@@ -19,11 +19,12 @@ import org.apache.iceberg.Schema;
 
 /**
  * Folds the rows one source task reads of one raw table into a tile per subscriber and day before
- * they cross the keyed exchange ({@link DailyTiles#fold}: each event is added to the held tile, no
- * tile is made per event). A call touches two tiles and a subscriber's day dozens, so sending a
- * tile per event costs far more than the fold. Emits what it holds at the end of its bounded input,
- * or when it holds {@code maxTiles} (the keyed reduce behind it merges partial tiles of one
- * subscriber all the same), so memory stays bounded however many subscribers a day has.
+ * they cross the exchange by subscriber ({@link DailyTiles#fold}: each event is added to the held
+ * tile, no tile is made per event). A call touches two tiles and a subscriber's day dozens, so
+ * sending a tile per event costs far more than the fold. Emits what it holds at the end of its
+ * bounded input, or when it holds {@code maxTiles} ({@link TileMerger} behind it merges partial
+ * tiles of one subscriber all the same), so memory stays bounded however many subscribers a day
+ * has.
  *
  * <p>Reads rows of the table's projection to the fields the tiles are made of ({@link
  * #projectionOf}).
@@ -38,7 +39,7 @@ final class TileCombiner extends AbstractStreamOperator<DailyTile>
     private final String topic;
     private final int maxTiles;
     private transient EventRowConverter<?> converter;
-    private transient Map<Key, DailyTile> tiles;
+    private transient Map<TileKey, DailyTile> tiles;
     private transient StreamRecord<DailyTile> record;
 
     /** For the projected rows of input topic {@code topic}'s raw table. */
@@ -73,7 +74,7 @@ final class TileCombiner extends AbstractStreamOperator<DailyTile>
 
     @Override
     public DailyTile tile(String subscriber, long day) {
-        Key key = new Key(subscriber, day);
+        TileKey key = new TileKey(subscriber, day);
         DailyTile held = tiles.get(key);
         if (held == null) {
             if (tiles.size() >= maxTiles) {
@@ -97,7 +98,4 @@ final class TileCombiner extends AbstractStreamOperator<DailyTile>
         }
         tiles.clear();
     }
-
-    /** A tile's subscriber and day; a record, not a joined string, so no text is built per tile. */
-    private record Key(String subscriber, long day) {}
 }

@@ -53,7 +53,8 @@ import org.apache.iceberg.io.WriteResult;
  * tables ({@link FeaturesDailyJob}) beside a bare scan of the same tables and day, on a lake made
  * for the run: the generator's population for one day, parsed and pseudonymised by the ingest's own
  * code and written to the raw tables as the ingest writes them. The two jobs alternate {@code RUNS}
- * times each; each run's events/s, per core, and the ratio are printed.
+ * times each; each run's events/s, per core, and the ratio are printed, and the same by the CPU
+ * time each job used (events per CPU-second, steadier than the run time on a shared host).
  *
  * <p>System properties: {@code convergent.bench.parallelism} (2); {@code convergent.bench.profile}
  * (a path prefix: async-profiler CPU samples of the last run's two jobs, collapsed stacks, in
@@ -97,17 +98,24 @@ public final class BatchBenchmark {
             String profile = System.getProperty(IngestBenchmark.PROFILE_PROPERTY);
             for (int run = 1; run <= runs; run++) {
                 boolean last = run == runs;
+                double cpuBefore = processCpuSeconds();
                 double bare =
                         profiled(
                                 last ? profile : null,
                                 "bare",
                                 () -> bareScan(lake.properties(), day));
+                double cpuBetween = processCpuSeconds();
                 double recompute =
                         profiled(
                                 last ? profile : null, "recompute", () -> recompute(features, day));
+                double bareCpu = cpuBetween - cpuBefore;
+                double recomputeCpu = processCpuSeconds() - cpuBetween;
                 System.out.printf(
                         "  run %d: bare scan %.1f s = %,.0f events/s (%,.0f per core);"
                                 + " feature recompute %.1f s = %,.0f events/s (%,.0f per core);"
+                                + " ratio %.2f%n"
+                                + "         CPU: bare scan %.1f s = %,.0f events per CPU-second;"
+                                + " feature recompute %.1f s = %,.0f events per CPU-second;"
                                 + " ratio %.2f%n",
                         run,
                         bare,
@@ -116,7 +124,12 @@ public final class BatchBenchmark {
                         recompute,
                         events / recompute,
                         events / recompute / PARALLELISM,
-                        bare / recompute);
+                        bare / recompute,
+                        bareCpu,
+                        events / bareCpu,
+                        recomputeCpu,
+                        events / recomputeCpu,
+                        bareCpu / recomputeCpu);
             }
         } finally {
             deleteRecursively(directory);
@@ -215,6 +228,18 @@ public final class BatchBenchmark {
         StreamExecutionEnvironment env = environment();
         features.build(env, day);
         return netSeconds(env.execute(FeaturesDailyJob.JOB_NAME));
+    }
+
+    /**
+     * The CPU time this JVM has used, all threads: the jobs, the JIT and GC, and the start of the
+     * local cluster each run brings (the same for both jobs). Unlike the run time it leaves out the
+     * time other tenants of a shared host take from this one, so it compares runs more steadily.
+     */
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     /** The job's own running time: without the start of the local cluster each run brings. */
