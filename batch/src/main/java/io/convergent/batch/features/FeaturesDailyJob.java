@@ -104,6 +104,11 @@ public final class FeaturesDailyJob {
                 .append();
     }
 
+    /** The columns of input topic {@code topic}'s raw table the recompute reads. */
+    public static Schema columnsRead(String topic) {
+        return TileCombiner.projectionOf(topic);
+    }
+
     /**
      * The rows of raw table {@code table} whose event time falls on {@code day}, as a bounded
      * stream; the day is the tables' partition, so only its files are read.
