@@ -43,15 +43,30 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Latency is measured per call id: from just before the producer is handed the call to the
  * moment a consumer of {@code immunity.decisions} holds its decision. A warm-up of 20 s (JIT,
- * connections) is not counted. The call mix: most calls on-net or from other operators (decided
- * without state), 5 % presenting one of our numbers from outside (keyed roaming check), 3 % from a
- * single such number (a hot key), 3 % from unallocated ranges, 2 % from abroad.
+ * connections; {@code -Dconvergent.bench.warm-up=DURATION} to change it) is not counted. The call
+ * mix: most calls on-net or from other operators (decided without state), 5 % presenting one of our
+ * numbers from outside (keyed roaming check), 3 % from a single such number (a hot key), 3 % from
+ * unallocated ranges, 2 % from abroad.
  */
 public final class ImmunityBenchmark {
 
     private static final int PARALLELISM = Integer.getInteger("convergent.bench.parallelism", 2);
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
-    private static final Duration WARM_UP = Duration.ofSeconds(20);
+
+    /** As {@code up} runs the job; {@code -Dconvergent.bench.checkpoint-interval} to compare. */
+    private static final Duration CHECKPOINT_INTERVAL =
+            io.convergent.common.config.Durations.parse(
+                    "convergent.bench.checkpoint-interval",
+                    System.getProperty("convergent.bench.checkpoint-interval", "10s"));
+
+    /**
+     * Not counted: JIT, connections. Settable ({@code -Dconvergent.bench.warm-up=60s}) because the
+     * JIT keeps compiling for ~40 s of this load: the default shows the first minute's figure.
+     */
+    private static final Duration WARM_UP =
+            io.convergent.common.config.Durations.parse(
+                    "convergent.bench.warm-up",
+                    System.getProperty("convergent.bench.warm-up", "20s"));
+
     private static final long DRAIN_SECONDS = 60;
     private static final String HOT_NUMBER = "+79580000001";
 
@@ -95,8 +110,11 @@ public final class ImmunityBenchmark {
             try (LocalJob job =
                     LocalJob.start(
                             ImmunityJob.JOB_NAME,
-                            LocalFlink.configuration(
-                                    directory.resolve("checkpoints"), CHECKPOINT_INTERVAL, 0),
+                            withBenchOverrides(
+                                    LocalFlink.configuration(
+                                            directory.resolve("checkpoints"),
+                                            CHECKPOINT_INTERVAL,
+                                            0)),
                             PARALLELISM,
                             new ImmunityJob(options)::build)) {
                 run(bootstrap, rate, seconds, Topics.IMMUNITY_DECISIONS);
@@ -104,6 +122,25 @@ public final class ImmunityBenchmark {
         } finally {
             BenchBroker.deleteRecursively(directory);
         }
+    }
+
+    /**
+     * {@code configuration} with every system property {@code convergent.bench.flink.KEY=VALUE} set
+     * as Flink option {@code KEY}: to try a setting without a build, e.g. {@code
+     * -Dconvergent.bench.flink.state.backend.rocksdb.writebuffer.size=8mb}.
+     */
+    static org.apache.flink.configuration.Configuration withBenchOverrides(
+            org.apache.flink.configuration.Configuration configuration) {
+        String prefix = "convergent.bench.flink.";
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(prefix)) {
+                configuration.setString(name.substring(prefix.length()), System.getProperty(name));
+                System.out.printf(
+                        "  Flink option %s=%s%n",
+                        name.substring(prefix.length()), System.getProperty(name));
+            }
+        }
+        return configuration;
     }
 
     private static void run(String bootstrap, int rate, int seconds, String answers)

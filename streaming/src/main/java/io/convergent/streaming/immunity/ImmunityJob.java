@@ -33,12 +33,15 @@ import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -81,6 +84,16 @@ public final class ImmunityJob {
 
     static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
     static final Duration BUFFER_TIMEOUT = Duration.ofMillis(2);
+
+    /**
+     * RocksDB's memtable size for this job's states. A checkpoint flushes every memtable to disk in
+     * the operator's own task, and its input waits meanwhile: the decisions' operator, which writes
+     * the caller's record on every call, stalled 100-420 ms at each checkpoint with Flink's 64 MB
+     * default, against 22-134 ms with 4 MB memtables, which RocksDB flushes in the background as
+     * they fill (bench immunity at 5,000 calls/s; docs/BENCHMARKS.md).
+     */
+    static final MemorySize MEMTABLE_SIZE = MemorySize.parse("4mb");
+
     static final Duration IDLENESS = Duration.ofMinutes(1);
 
     /** How long a subscriber's recent contacts are kept without a call. */
@@ -105,6 +118,9 @@ public final class ImmunityJob {
         // element here is an immutable record, and the copies of each decision for its three
         // chained consumers (topic, hints, table) were a tenth of the decision path's time.
         env.getConfig().enableObjectReuse();
+        env.configure(
+                new Configuration()
+                        .set(RocksDBConfigurableOptions.WRITE_BUFFER_SIZE, MEMTABLE_SIZE));
         DataStream<SourceRecord> input =
                 env.fromSource(
                                 inputSource(),
