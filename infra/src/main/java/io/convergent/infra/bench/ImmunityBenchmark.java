@@ -110,7 +110,7 @@ public final class ImmunityBenchmark {
             try (LocalJob job =
                     LocalJob.start(
                             ImmunityJob.JOB_NAME,
-                            withBenchOverrides(
+                            BenchFlinkOptions.withOverrides(
                                     LocalFlink.configuration(
                                             directory.resolve("checkpoints"),
                                             CHECKPOINT_INTERVAL,
@@ -122,25 +122,6 @@ public final class ImmunityBenchmark {
         } finally {
             BenchBroker.deleteRecursively(directory);
         }
-    }
-
-    /**
-     * {@code configuration} with every system property {@code convergent.bench.flink.KEY=VALUE} set
-     * as Flink option {@code KEY}: to try a setting without a build, e.g. {@code
-     * -Dconvergent.bench.flink.state.backend.rocksdb.writebuffer.size=8mb}.
-     */
-    static org.apache.flink.configuration.Configuration withBenchOverrides(
-            org.apache.flink.configuration.Configuration configuration) {
-        String prefix = "convergent.bench.flink.";
-        for (String name : System.getProperties().stringPropertyNames()) {
-            if (name.startsWith(prefix)) {
-                configuration.setString(name.substring(prefix.length()), System.getProperty(name));
-                System.out.printf(
-                        "  Flink option %s=%s%n",
-                        name.substring(prefix.length()), System.getProperty(name));
-            }
-        }
-        return configuration;
     }
 
     private static void run(String bootstrap, int rate, int seconds, String answers)

@@ -163,7 +163,8 @@ public final class IngestBenchmark {
         try (LocalJob running =
                 LocalJob.start(
                         name,
-                        LocalFlink.configuration(checkpoints, CHECKPOINT_INTERVAL, 0),
+                        BenchFlinkOptions.withOverrides(
+                                LocalFlink.configuration(checkpoints, CHECKPOINT_INTERVAL, 0)),
                         PARALLELISM,
                         job)) {
             while (running.status() != JobStatus.RUNNING && !running.termination().isDone()) {
