@@ -28,8 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its input must arrive partitioned by {@link #BY_SUBSCRIBER} on the tile's subscriber, so that
  * every partial tile of a subscriber reaches the same task. Holds the tiles it is handed as they
- * are: {@link DailyTileSerializer} makes a new tile for every record it reads, so nothing upstream
- * reuses them.
+ * are: its input always crosses the network (a custom partitioning is never chained), where each
+ * record is deserialised into a new tile ({@link DailyTileSerializer} makes one per record).
+ *
+ * <p>It has no spill path, and uses no managed memory: a cluster that runs this recompute should
+ * give the heap what Flink would otherwise reserve as managed memory ({@code
+ * taskmanager.memory.managed.fraction}).
  */
 final class TileMerger extends AbstractStreamOperator<RowData>
         implements OneInputStreamOperator<DailyTile, RowData>, BoundedOneInput {

@@ -58,7 +58,7 @@ class TileCombinerTest {
             }
             harness.endInput();
 
-            // Partial tiles of one subscriber add up to the whole, as the keyed reduce will.
+            // Partial tiles of one subscriber add up to the whole, as TileMerger will.
             Map<String, DailyTile> merged = new HashMap<>();
             for (DailyTile tile : harness.extractOutputValues()) {
                 merged.merge(tile.subscriber + "@" + tile.day, tile.copy(), DailyTile::merge);

@@ -21,6 +21,7 @@ import io.convergent.streaming.ingest.RecordParser;
 import io.convergent.streaming.lake.EventRowConverter;
 import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.RawTable;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -52,18 +53,19 @@ import org.apache.iceberg.io.WriteResult;
  * {@code convergent bench batch [SUBSCRIBERS] [RUNS]}: a day's feature recompute from the raw
  * tables ({@link FeaturesDailyJob}) beside a bare scan of the same tables and day, on a lake made
  * for the run: the generator's population for one day, parsed and pseudonymised by the ingest's own
- * code and written to the raw tables as the ingest writes them. The two jobs alternate {@code RUNS}
+ * code and written to the raw tables as the ingest writes them. The jobs alternate {@code RUNS}
  * times each; each run's events/s, per core, and the ratio are printed, and the same by the CPU
  * time each job used (events per CPU-second, steadier than the run time on a shared host). A third
  * job in each run scans only the columns the recompute reads (it reads under half of them), for the
- * ratio to the stricter floor.
+ * ratio to the stricter floor; it always runs right after the full scan, so it may meet a warmer
+ * page cache.
  *
  * <p>System properties: {@code convergent.bench.parallelism} (2); {@code convergent.bench.profile}
- * (a path prefix: async-profiler CPU samples of the last run's two jobs, collapsed stacks, in
+ * (a path prefix: async-profiler CPU samples of the last run's three jobs, collapsed stacks, in
  * {@code <prefix>-bare.collapsed}, {@code <prefix>-bare-read.collapsed} and {@code
  * <prefix>-recompute.collapsed}); {@code convergent.bench.managed-memory} (the local cluster's
- * managed memory, which the keyed exchange's sorter uses, e.g. {@code 1g}; Flink's local default
- * when absent).
+ * managed memory, e.g. {@code 1g}; Flink's local default when absent; the recompute no longer
+ * sorts, so it uses none).
  */
 public final class BatchBenchmark {
 
@@ -268,7 +270,7 @@ public final class BatchBenchmark {
      */
     private static double processCpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean)
-                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                                ManagementFactory.getOperatingSystemMXBean())
                         .getProcessCpuTime()
                 / 1e9;
     }

@@ -1,5 +1,6 @@
 package io.convergent.infra.bench;
 
+import io.convergent.common.config.Durations;
 import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.Ingress;
 import io.convergent.common.event.InputTopics;
@@ -54,7 +55,7 @@ public final class ImmunityBenchmark {
 
     /** As {@code up} runs the job; {@code -Dconvergent.bench.checkpoint-interval} to compare. */
     private static final Duration CHECKPOINT_INTERVAL =
-            io.convergent.common.config.Durations.parse(
+            Durations.parse(
                     "convergent.bench.checkpoint-interval",
                     System.getProperty("convergent.bench.checkpoint-interval", "10s"));
 
@@ -63,7 +64,7 @@ public final class ImmunityBenchmark {
      * JIT keeps compiling for ~40 s of this load: the default shows the first minute's figure.
      */
     private static final Duration WARM_UP =
-            io.convergent.common.config.Durations.parse(
+            Durations.parse(
                     "convergent.bench.warm-up",
                     System.getProperty("convergent.bench.warm-up", "20s"));
 

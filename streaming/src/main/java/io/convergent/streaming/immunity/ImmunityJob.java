@@ -88,9 +88,10 @@ public final class ImmunityJob {
     /**
      * RocksDB's memtable size for this job's states. A checkpoint flushes every memtable to disk in
      * the operator's own task, and its input waits meanwhile: the decisions' operator, which writes
-     * the caller's record on every call, stalled 100-420 ms at each checkpoint with Flink's 64 MB
-     * default, against 22-134 ms with 4 MB memtables, which RocksDB flushes in the background as
-     * they fill (bench immunity at 5,000 calls/s; docs/BENCHMARKS.md).
+     * the caller's record on every call, stalled a median ~190 ms at each checkpoint with Flink's
+     * 64 MB default, against ~95 ms with 4 MB memtables, which RocksDB flushes in the background as
+     * they fill (bench immunity at 5,000 calls/s; docs/BENCHMARKS.md). Set in the job's own
+     * configuration, so it holds on any cluster and wins over a cluster-wide setting.
      */
     static final MemorySize MEMTABLE_SIZE = MemorySize.parse("4mb");
 
