@@ -70,13 +70,7 @@ public final class FeaturesDailyJob {
             String table = Tables.rawTableOf(topic.name()).orElseThrow();
             // Only the columns the tiles are made of: under half of them, never decoded.
             DataStream<RowData> scanned =
-                    scan(
-                            env,
-                            catalogProperties,
-                            table,
-                            day,
-                            day,
-                            TileCombiner.projectionOf(topic.name()));
+                    scan(env, catalogProperties, table, day, day, columnsRead(topic.name()));
             // Chained to the scan, at its parallelism (see scan): a union in front, or any
             // other parallelism, would send every raw row across the network.
             DataStream<DailyTile> fromTable =

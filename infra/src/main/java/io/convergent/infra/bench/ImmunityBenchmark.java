@@ -82,6 +82,10 @@ public final class ImmunityBenchmark {
         // "bare": no job, the consumer reads the calls themselves: what the broker and clients
         // alone cost on this machine, the floor under the job's figure.
         boolean bare = args.length > 2 && args[2].equals("bare");
+        if (WARM_UP.isNegative()) {
+            throw new IllegalArgumentException(
+                    "convergent.bench.warm-up must not be negative, got " + WARM_UP);
+        }
         Path directory = Files.createTempDirectory("convergent-bench-immunity");
         try (KafkaBroker broker = BenchBroker.start(directory.resolve("kafka"))) {
             String bootstrap = broker.bootstrapServers();
