@@ -9,13 +9,16 @@ import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.ModelTables;
 import io.convergent.streaming.lake.TableColumnOrder;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.GenericRowData;
@@ -109,27 +112,63 @@ public final class WindowFeaturesJob {
      * what training reads.
      */
     public Map<String, double[]> collect(LocalDate asOf) throws Exception {
+        return collect(List.of(asOf)).get(asOf);
+    }
+
+    /**
+     * Runs one job that folds the window features as of each of {@code asOfDays} and returns them
+     * by day, then subscriber (an empty map for a day without tiles). One scan of the tiles the
+     * days' windows span, not one job per day: training needs a dozen as-of days, and each job
+     * costs a local cluster's start and a scan of 90 days.
+     */
+    public Map<LocalDate, Map<String, double[]>> collect(Collection<LocalDate> asOfDays)
+            throws Exception {
+        Map<LocalDate, Map<String, double[]>> features = new TreeMap<>();
+        for (LocalDate day : asOfDays) {
+            features.put(day, new HashMap<>());
+        }
+        if (features.isEmpty()) {
+            return features;
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Map<String, double[]> features = new HashMap<>();
-        try (CloseableIterator<Tuple2<String, double[]>> it =
-                windows(env, asOf)
-                        .map(w -> Tuple2.of(w.subscriber, w.vector()))
-                        .returns(Types.TUPLE(Types.STRING, Types.PRIMITIVE_ARRAY(Types.DOUBLE)))
-                        .executeAndCollect(JOB_NAME + "-" + asOf)) {
-            it.forEachRemaining(t -> features.put(t.f0, t.f1));
+        try (CloseableIterator<Tuple3<Long, String, double[]>> it =
+                windows(env, features.keySet())
+                        .map(w -> Tuple3.of(w.asOfDay, w.subscriber, w.vector()))
+                        .returns(
+                                Types.TUPLE(
+                                        Types.LONG,
+                                        Types.STRING,
+                                        Types.PRIMITIVE_ARRAY(Types.DOUBLE)))
+                        .executeAndCollect(JOB_NAME + " as of " + describe(features.keySet()))) {
+            it.forEachRemaining(t -> features.get(LocalDate.ofEpochDay(t.f0)).put(t.f1, t.f2));
         }
         return features;
     }
 
     /** Our subscribers' folded windows as of {@code asOf}, one per subscriber. */
     public DataStream<FeatureWindows> windows(StreamExecutionEnvironment env, LocalDate asOf) {
+        return windows(env, List.of(asOf));
+    }
+
+    /**
+     * Our subscribers' folded windows as of each of {@code asOfDays}, one per subscriber and day,
+     * from one scan of the tiles of the days any of the windows covers.
+     */
+    public DataStream<FeatureWindows> windows(
+            StreamExecutionEnvironment env, Collection<LocalDate> asOfDays) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        long asOfDay = asOf.toEpochDay();
+        long[] days =
+                asOfDays.stream().mapToLong(LocalDate::toEpochDay).sorted().distinct().toArray();
+        if (days.length == 0) {
+            throw new IllegalArgumentException("no as-of day to fold windows for");
+        }
         int longest = FeatureCatalog.WINDOWS.get(FeatureCatalog.WINDOWS.size() - 1);
+        LocalDate first = LocalDate.ofEpochDay(days[0]);
+        LocalDate last = LocalDate.ofEpochDay(days[days.length - 1]);
         List<Expression> window =
                 List.of(
-                        Expressions.greaterThan("day", asOf.minusDays(longest).toString()),
-                        Expressions.lessThanOrEqual("day", asOf.toString()));
+                        Expressions.greaterThan("day", first.minusDays(longest).toString()),
+                        Expressions.lessThanOrEqual("day", last.toString()));
         DataStream<RowData> tiles =
                 IcebergSource.forRowData()
                         .tableLoader(
@@ -137,16 +176,23 @@ public final class WindowFeaturesJob {
                         .streaming(false)
                         .filters(window)
                         .buildStream(env);
-        return tiles.map(row -> FeatureWindows.of(FeaturesDailyTable.fromRow(row), asOfDay))
-                .returns(TypeInformation.of(FeatureWindows.class))
-                .name("Tiles into windows as of " + asOf)
+        return tiles.map(FeaturesDailyTable::fromRow)
+                .returns(DailyTileSerializer.TYPE)
+                .name("Tiles")
                 // In the reading task (see FeaturesDailyJob.scan): no row crosses the network.
                 .setParallelism(tiles.getParallelism())
-                .keyBy(w -> w.subscriber)
-                .reduce(FeatureWindows::merge)
-                .name("Windows per subscriber")
-                .filter(FeatureWindows::isOurSubscriber)
-                .name("Our subscribers");
+                .keyBy(tile -> tile.subscriber)
+                .process(new WindowFold(days))
+                .returns(TypeInformation.of(FeatureWindows.class))
+                .name("Windows of our subscribers as of " + describe(asOfDays));
+    }
+
+    /** "2026-11-25", or "11 days, 2026-10-14 to 2026-11-25". */
+    private static String describe(Collection<LocalDate> days) {
+        TreeSet<LocalDate> sorted = new TreeSet<>(days);
+        return sorted.size() == 1
+                ? sorted.first().toString()
+                : sorted.size() + " days, " + sorted.first() + " to " + sorted.last();
     }
 
     private static RowData featureRow(int asOfDay, FeatureWindows windows) {

@@ -4,8 +4,10 @@ import io.convergent.common.models.LabelDefinition;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,18 +16,51 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads a model's labels from the lake with Flink SQL. One query per model: the days on which each
- * subscriber had a matching event, over the span every as-of day's horizon covers; the labels of
- * each as-of day are then decided here.
+ * Reads models' labels from the lake with Flink SQL: the days on which each subscriber had a
+ * matching event, over the span every as-of day's horizon covers (one query per table for the
+ * labels read ahead, else one per label); the labels of each as-of day are then decided here.
  */
 final class Labels {
 
     /** A label observed for a subscriber as of a day (the label-column form). */
     record Observation(String subscriber, LocalDate asOf, int label) {}
 
+    private static final Logger LOG = LoggerFactory.getLogger(Labels.class);
+
+    /**
+     * The days {@code [from, to)} a label query reads: from the day after the first as-of day to
+     * the end of the last one's horizon.
+     */
+    private record Span(LocalDate from, LocalDate to) {
+        static Span of(LabelDefinition label, Collection<LocalDate> asOfDays) {
+            TreeSet<LocalDate> days = new TreeSet<>(asOfDays);
+            return new Span(
+                    days.first().plusDays(1), days.last().plusDays(1 + label.horizonDays()));
+        }
+
+        boolean covers(Span other) {
+            return !from.isAfter(other.from) && !to.isBefore(other.to);
+        }
+
+        Span union(Span other) {
+            return other == null
+                    ? this
+                    : new Span(
+                            from.isBefore(other.from) ? from : other.from,
+                            to.isAfter(other.to) ? to : other.to);
+        }
+    }
+
+    /** A label's event days read ahead: by subscriber, the days in {@code span} with an event. */
+    private record EventDays(Span span, Map<String, List<LocalDate>> days) {}
+
     private final TableEnvironment sql;
+    private final Map<LabelDefinition, EventDays> readAhead = new HashMap<>();
+    private int queries;
 
     Labels(TableEnvironment sql) {
         this.sql = sql;
@@ -38,37 +73,14 @@ final class Labels {
      */
     Map<LocalDate, Set<String>> subscribersWithEvent(
             LabelDefinition label, List<LocalDate> asOfDays) throws Exception {
-        TreeSet<LocalDate> days = new TreeSet<>(asOfDays);
-        long from = millis(days.first().plusDays(1));
-        long to = millis(days.last().plusDays(1 + label.horizonDays()));
-        String query =
-                "SELECT DISTINCT "
-                        + quote(label.subscriberColumn())
-                        + " AS s, CAST("
-                        + quote(label.timeColumn())
-                        + " AS DATE) AS d FROM "
-                        + table(label)
-                        + " WHERE ("
-                        + label.where()
-                        + ") AND "
-                        + quote(label.timeColumn())
-                        + " >= TO_TIMESTAMP_LTZ("
-                        + from
-                        + ", 3) AND "
-                        + quote(label.timeColumn())
-                        + " < TO_TIMESTAMP_LTZ("
-                        + to
-                        + ", 3) AND "
-                        + quote(label.subscriberColumn())
-                        + " IS NOT NULL";
-        Map<String, List<LocalDate>> eventDays = new HashMap<>();
-        for (Row row : rows(query)) {
-            eventDays
-                    .computeIfAbsent((String) row.getField("s"), s -> new ArrayList<>())
-                    .add((LocalDate) row.getField("d"));
-        }
+        Span span = Span.of(label, asOfDays);
+        EventDays read = readAhead.get(label);
+        Map<String, List<LocalDate>> eventDays =
+                read != null && read.span.covers(span)
+                        ? read.days
+                        : eventDays(List.of(label), span).get(0);
         Map<LocalDate, Set<String>> positives = new HashMap<>();
-        for (LocalDate asOf : days) {
+        for (LocalDate asOf : new TreeSet<>(asOfDays)) {
             LocalDate last = asOf.plusDays(label.horizonDays());
             Set<String> subscribers = new HashSet<>();
             eventDays.forEach(
@@ -83,6 +95,111 @@ final class Labels {
             positives.put(asOf, subscribers);
         }
         return positives;
+    }
+
+    /**
+     * Reads ahead the event days of many event labels, one query per table (and subscriber and time
+     * column) for all the labels on it, instead of one per label: each query is a Flink job and a
+     * scan of the table. {@link #subscribersWithEvent} then answers from what was read. A query the
+     * table refuses is dropped: each of its labels is then read alone, so the refusal names the one
+     * at fault.
+     *
+     * @param asOfDays by label, the as-of days it will be asked for
+     */
+    void readAhead(Map<LabelDefinition, ? extends Collection<LocalDate>> asOfDays)
+            throws Exception {
+        Map<List<String>, List<LabelDefinition>> byTable = new LinkedHashMap<>();
+        asOfDays.keySet().stream()
+                .filter(LabelDefinition::isEvent)
+                .forEach(
+                        label ->
+                                byTable.computeIfAbsent(
+                                                List.of(
+                                                        label.namespace(),
+                                                        label.tableName(),
+                                                        label.subscriberColumn(),
+                                                        label.timeColumn()),
+                                                t -> new ArrayList<>())
+                                        .add(label));
+        for (List<LabelDefinition> labels : byTable.values()) {
+            Span span = null;
+            for (LabelDefinition label : labels) {
+                span = Span.of(label, asOfDays.get(label)).union(span);
+            }
+            List<Map<String, List<LocalDate>>> days;
+            try {
+                days = eventDays(labels, span);
+            } catch (IllegalArgumentException refused) {
+                LOG.info(
+                        "Labels on {} read one by one: together they are refused ({})",
+                        labels.get(0).table(),
+                        refused.getMessage());
+                continue;
+            }
+            for (int i = 0; i < labels.size(); i++) {
+                readAhead.put(labels.get(i), new EventDays(span, days.get(i)));
+            }
+        }
+    }
+
+    /**
+     * One query for labels of one table: for each label, the days in {@code span} on which each
+     * subscriber had a matching event.
+     */
+    private List<Map<String, List<LocalDate>>> eventDays(List<LabelDefinition> labels, Span span)
+            throws Exception {
+        LabelDefinition first = labels.get(0);
+        StringBuilder matches = new StringBuilder();
+        StringBuilder any = new StringBuilder();
+        for (int i = 0; i < labels.size(); i++) {
+            String where = "(" + labels.get(i).where() + ")";
+            matches.append(", CASE WHEN ")
+                    .append(where)
+                    .append(" THEN 1 ELSE 0 END AS m")
+                    .append(i);
+            any.append(i == 0 ? "" : " OR ").append(where);
+        }
+        String query =
+                "SELECT DISTINCT "
+                        + quote(first.subscriberColumn())
+                        + " AS s, CAST("
+                        + quote(first.timeColumn())
+                        + " AS DATE) AS d"
+                        + matches
+                        + " FROM "
+                        + table(first)
+                        + " WHERE ("
+                        + any
+                        + ") AND "
+                        + quote(first.timeColumn())
+                        + " >= TO_TIMESTAMP_LTZ("
+                        + millis(span.from)
+                        + ", 3) AND "
+                        + quote(first.timeColumn())
+                        + " < TO_TIMESTAMP_LTZ("
+                        + millis(span.to)
+                        + ", 3) AND "
+                        + quote(first.subscriberColumn())
+                        + " IS NOT NULL";
+        List<Map<String, List<LocalDate>>> days = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            days.add(new HashMap<>());
+        }
+        for (Row row : rows(query)) {
+            for (int i = 0; i < labels.size(); i++) {
+                if (((Number) row.getField("m" + i)).intValue() == 1) {
+                    days.get(i)
+                            .computeIfAbsent((String) row.getField("s"), s -> new ArrayList<>())
+                            .add((LocalDate) row.getField("d"));
+                }
+            }
+        }
+        return days;
+    }
+
+    /** The label queries run so far (each a Flink job). */
+    int queries() {
+        return queries;
     }
 
     /** Every row of a label-column table: subscriber, as-of day and a 0/1 label. */
@@ -135,6 +252,7 @@ final class Labels {
      * IllegalArgumentException} with Flink's reason, so training goes on with the other models.
      */
     private List<Row> rows(String query) throws Exception {
+        queries++;
         List<Row> rows = new ArrayList<>();
         try (CloseableIterator<Row> it = sql.executeSql(query).collect()) {
             it.forEachRemaining(rows::add);

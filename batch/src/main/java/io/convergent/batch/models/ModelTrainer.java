@@ -133,17 +133,28 @@ public final class ModelTrainer {
         return new ScoringModel(spec.name(), version, spec.features(), trees, base);
     }
 
+    /**
+     * The as-of days of a model with an event label trained at {@code cutoff}: its training days,
+     * oldest first, then its holdout day.
+     */
+    static List<LocalDate> eventAsOfDays(ModelSpec spec, LocalDate cutoff) {
+        int horizon = spec.label().horizonDays();
+        TrainingParameters p = spec.training();
+        LocalDate holdoutDay = cutoff.minusDays(horizon);
+        List<LocalDate> days = new ArrayList<>();
+        for (int k = p.snapshots() - 1; k >= 0; k--) {
+            days.add(holdoutDay.minusDays(horizon + (long) k * p.snapshotSpacingDays()));
+        }
+        days.add(holdoutDay);
+        return List.copyOf(days);
+    }
+
     private Sets eventSets(ModelSpec spec, LocalDate cutoff) throws Exception {
         LabelDefinition label = spec.label();
         TrainingParameters p = spec.training();
-        LocalDate holdoutDay = cutoff.minusDays(label.horizonDays());
-        List<LocalDate> trainingDays = new ArrayList<>();
-        for (int k = p.snapshots() - 1; k >= 0; k--) {
-            trainingDays.add(
-                    holdoutDay.minusDays(label.horizonDays() + (long) k * p.snapshotSpacingDays()));
-        }
-        List<LocalDate> all = new ArrayList<>(trainingDays);
-        all.add(holdoutDay);
+        List<LocalDate> all = eventAsOfDays(spec, cutoff);
+        List<LocalDate> trainingDays = all.subList(0, all.size() - 1);
+        LocalDate holdoutDay = all.get(all.size() - 1);
         Map<LocalDate, Set<String>> positives = labels.subscribersWithEvent(label, all);
         Matrix.Builder training = new Matrix.Builder(spec.features().size());
         List<LocalDate> usedDays = new ArrayList<>();

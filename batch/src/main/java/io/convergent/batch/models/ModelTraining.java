@@ -2,6 +2,7 @@ package io.convergent.batch.models;
 
 import io.convergent.batch.features.WindowFeaturesJob;
 import io.convergent.batch.sql.LakeSql;
+import io.convergent.common.models.LabelDefinition;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ScoringModel;
 import io.convergent.streaming.lake.LakeTables;
@@ -11,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 
@@ -39,7 +42,21 @@ public final class ModelTraining {
             throws Exception {
         WindowFeaturesJob windows = new WindowFeaturesJob(catalogProperties);
         windows.prepareTables();
-        Map<LocalDate, Map<String, double[]>> cache = new HashMap<>();
+        // What the models with an event label will ask for, read ahead in few jobs: the windows
+        // of every as-of day in one, the labels in one per table.
+        Map<LabelDefinition, Set<LocalDate>> eventLabels = new LinkedHashMap<>();
+        for (ModelSpec spec : specs) {
+            if (spec.label().isEvent()) {
+                eventLabels
+                        .computeIfAbsent(spec.label(), label -> new TreeSet<>())
+                        .addAll(ModelTrainer.eventAsOfDays(spec, cutoff));
+            }
+        }
+        Set<LocalDate> asOfDays = new TreeSet<>();
+        eventLabels.values().forEach(asOfDays::addAll);
+        Map<LocalDate, Map<String, double[]>> cache = new HashMap<>(windows.collect(asOfDays));
+        Labels labels = new Labels(LakeSql.batchEnvironment(catalogProperties, configuration));
+        labels.readAhead(eventLabels);
         ModelTrainer trainer =
                 new ModelTrainer(
                         day -> {
@@ -50,7 +67,7 @@ public final class ModelTraining {
                             }
                             return features;
                         },
-                        new Labels(LakeSql.batchEnvironment(catalogProperties, configuration)));
+                        labels);
         List<ModelRegistry.Version> trained = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
         LakeTables.withCatalog(

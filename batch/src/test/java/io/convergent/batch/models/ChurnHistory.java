@@ -106,16 +106,8 @@ final class ChurnHistory {
         }
     }
 
-    /** Writes the raw events and their tiles. */
-    void writeTo(Map<String, String> lake) throws Exception {
-        LakeTables.prepare(
-                lake,
-                catalog -> {
-                    LakeTables.ensureIngestTables(catalog);
-                    LakeTables.ensureFeatureTables(catalog);
-                    LakeTables.ensureModelTables(catalog);
-                });
-        TemporaryLake.writeToRawTables(lake, events);
+    /** The events' tiles, one per number and day, made by the shared {@link DailyTiles} code. */
+    List<DailyTile> tiles() {
         Map<String, DailyTile> tiles = new HashMap<>();
         for (InputEvent event : events) {
             DailyTiles.contributions(
@@ -126,7 +118,20 @@ final class ChurnHistory {
                                             k -> new DailyTile(t.subscriber, t.day))
                                     .merge(t));
         }
-        List<RowData> rows = tiles.values().stream().map(FeaturesDailyTable::toRow).toList();
+        return List.copyOf(tiles.values());
+    }
+
+    /** Writes the raw events and their tiles. */
+    void writeTo(Map<String, String> lake) throws Exception {
+        LakeTables.prepare(
+                lake,
+                catalog -> {
+                    LakeTables.ensureIngestTables(catalog);
+                    LakeTables.ensureFeatureTables(catalog);
+                    LakeTables.ensureModelTables(catalog);
+                });
+        TemporaryLake.writeToRawTables(lake, events);
+        List<RowData> rows = tiles().stream().map(FeaturesDailyTable::toRow).toList();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.setParallelism(1);

@@ -1,9 +1,14 @@
 package io.convergent.batch.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.convergent.batch.features.WindowFeaturesJob;
 import io.convergent.batch.sql.TemporaryLake;
+import io.convergent.common.features.DailyTile;
+import io.convergent.common.features.FeatureWindows;
+import io.convergent.common.models.LabelDefinition;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ModelSpecs;
 import io.convergent.common.models.ScoringModel;
@@ -166,6 +171,112 @@ class ModelTrainingTest {
         assertThat(positives).isEqualTo(expected);
         // A port-out on the as-of day itself is in the features' past, not in the label.
         assertThat(history.portOuts).containsValue(asOf);
+    }
+
+    @Test
+    void labelsOfOneTableAreReadAheadInOneQueryAndAnswerAsEachReadAlone() throws Exception {
+        LabelDefinition week = spec.label();
+        LabelDefinition fortnight =
+                LabelDefinition.event(
+                        "raw_network_events",
+                        week.subscriberColumn(),
+                        week.where(),
+                        week.timeColumn(),
+                        14,
+                        false);
+        LabelDefinition complaints =
+                LabelDefinition.event(
+                        "raw_complaints",
+                        week.subscriberColumn(),
+                        "TRUE",
+                        week.timeColumn(),
+                        7,
+                        false);
+        LocalDate early = ChurnHistory.FIRST_DAY.plusDays(9);
+        LocalDate late = ChurnHistory.FIRST_DAY.plusDays(20);
+        Map<LabelDefinition, List<LocalDate>> asked =
+                Map.of(
+                        week,
+                        List.of(early, late),
+                        fortnight,
+                        List.of(late),
+                        complaints,
+                        List.of(early));
+
+        Labels ahead = new Labels(new TemporaryLake(directory).sql());
+        ahead.readAhead(asked);
+        assertThat(ahead.queries()).as("one query per table").isEqualTo(2);
+        for (Map.Entry<LabelDefinition, List<LocalDate>> e : asked.entrySet()) {
+            Labels alone = new Labels(new TemporaryLake(directory).sql());
+            Map<LocalDate, Set<String>> expected =
+                    alone.subscribersWithEvent(e.getKey(), e.getValue());
+            assertThat(expected.values()).allSatisfy(set -> assertThat(set).isNotEmpty());
+            assertThat(ahead.subscribersWithEvent(e.getKey(), e.getValue()))
+                    .as(e.getKey().where() + " within " + e.getKey().horizonDays() + " days")
+                    .isEqualTo(expected);
+        }
+        assertThat(ahead.queries()).as("every answer came from the read-ahead").isEqualTo(2);
+        // A day whose horizon starts before the span read ahead is read anew, not answered from
+        // part of its horizon.
+        List<LocalDate> before = List.of(ChurnHistory.FIRST_DAY.plusDays(2));
+        assertThat(ahead.subscribersWithEvent(week, before))
+                .isEqualTo(
+                        new Labels(new TemporaryLake(directory).sql())
+                                .subscribersWithEvent(week, before));
+        assertThat(ahead.queries()).isEqualTo(3);
+    }
+
+    @Test
+    void aLabelTheTableRefusesIsReportedAloneWhenReadAheadWithOthers() throws Exception {
+        LabelDefinition broken =
+                LabelDefinition.event(
+                        "raw_network_events",
+                        spec.label().subscriberColumn(),
+                        "no_such_column = 1",
+                        spec.label().timeColumn(),
+                        7,
+                        false);
+        LocalDate asOf = ChurnHistory.FIRST_DAY.plusDays(20);
+        Labels labels = new Labels(new TemporaryLake(directory).sql());
+
+        labels.readAhead(Map.of(spec.label(), List.of(asOf), broken, List.of(asOf)));
+
+        assertThat(labels.subscribersWithEvent(spec.label(), List.of(asOf)).get(asOf)).isNotEmpty();
+        assertThatThrownBy(() -> labels.subscribersWithEvent(broken, List.of(asOf)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the label query is refused")
+                .hasMessageContaining("no_such_column");
+    }
+
+    @Test
+    void windowsOfManyDaysFoldedInOneJobEqualTheSharedCodesFoldOfEachDay() throws Exception {
+        LocalDate beforeHistory = ChurnHistory.FIRST_DAY.minusDays(3);
+        List<LocalDate> days =
+                List.of(
+                        ChurnHistory.FIRST_DAY.plusDays(6),
+                        ChurnHistory.FIRST_DAY.plusDays(20),
+                        ChurnHistory.LAST_DAY,
+                        beforeHistory);
+
+        Map<LocalDate, Map<String, double[]>> folded = new WindowFeaturesJob(lake).collect(days);
+
+        assertThat(folded).containsOnlyKeys(days);
+        assertThat(folded.get(beforeHistory)).isEmpty();
+        for (LocalDate day : days) {
+            Map<String, FeatureWindows> expected = new HashMap<>();
+            for (DailyTile tile : history.tiles()) {
+                expected.computeIfAbsent(
+                                tile.subscriber, s -> new FeatureWindows(s, day.toEpochDay()))
+                        .add(tile);
+            }
+            expected.values().removeIf(w -> !w.isOurSubscriber());
+            assertThat(folded.get(day).keySet()).as("as of " + day).isEqualTo(expected.keySet());
+            expected.forEach(
+                    (subscriber, windows) ->
+                            assertThat(folded.get(day).get(subscriber))
+                                    .as(subscriber + " as of " + day)
+                                    .containsExactly(windows.vector(), within(1e-9)));
+        }
     }
 
     @Test
