@@ -69,6 +69,12 @@ final class KafkaServerFiles {
         // broker's default ceiling (15 minutes) would refuse its producers.
         p.put("transaction.max.timeout.ms", "3600000");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // The only broker is never fenced for a late heartbeat: there is no replica to fail over
+        // to, so fencing stops every topic until the next heartbeat lands. On a starved box (the
+        // jobs of `up` catching up a backlog on the same two cores) the controller took 11 s to
+        // process one heartbeat, past the 9 s default, and fenced the broker again and again;
+        // each time the jobs' producers failed and the jobs restarted, adding to the load.
+        p.put("broker.session.timeout.ms", "120000");
 
         // Retention is by record timestamp, and generated history carries event times weeks in
         // the past: time-based deletion would drop it on arrival. The local stack keeps all.

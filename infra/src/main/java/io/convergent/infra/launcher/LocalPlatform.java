@@ -83,16 +83,18 @@ public final class LocalPlatform {
                         layout.root(),
                         "http://127.0.0.1:" + options.servingPort());
 
-        // Streaming jobs and serving join here, each registered in the stack after what it reads.
-        CompletableFuture<String> ingestFailure = startIngest(layout, lake, broker, stack);
-        CompletableFuture<String> immunityFailure = startImmunity(layout, lake, broker, stack);
-        CompletableFuture<String> campaignsFailure = startCampaigns(layout, lake, broker, stack);
-        applyExampleCampaigns(broker.bootstrapServers());
+        // Serving and the streaming jobs join here, each registered in the stack after what it
+        // reads. Serving first: jobs restored over a backlog take both cores while they catch up,
+        // and a JVM started beside them then needed over a minute to answer.
         ServingProcess serving =
                 stack.add(
                         "serving",
                         ServingProcess.start(
                                 layout.root(), broker.bootstrapServers(), options.servingPort()));
+        CompletableFuture<String> ingestFailure = startIngest(layout, lake, broker, stack);
+        CompletableFuture<String> immunityFailure = startImmunity(layout, lake, broker, stack);
+        CompletableFuture<String> campaignsFailure = startCampaigns(layout, lake, broker, stack);
+        applyExampleCampaigns(broker.bootstrapServers());
         CompletableFuture<String> servingFailure =
                 serving.unexpectedExit()
                         .thenApply(

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class ServingProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServingProcess.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    // Generous: on a shared two-core machine a JVM competing with Flink jobs catching up takes
+    // tens of seconds to start; a refusal here stops the whole platform.
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final String MAIN_CLASS = "io.convergent.serving.ServingMain";
 
     private final Process process;

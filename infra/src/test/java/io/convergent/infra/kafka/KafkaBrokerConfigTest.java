@@ -42,7 +42,8 @@ class KafkaBrokerConfigTest {
                 .containsEntry("offsets.topic.replication.factor", "1")
                 .containsEntry("transaction.state.log.replication.factor", "1")
                 .containsEntry("transaction.state.log.min.isr", "1")
-                .containsEntry("min.insync.replicas", "1");
+                .containsEntry("min.insync.replicas", "1")
+                .containsEntry("broker.session.timeout.ms", "120000");
         assertThat(config.bootstrapServers()).isEqualTo("localhost:19092");
         assertThat(config.metaProperties()).isEqualTo(DIR.resolve("data/meta.properties"));
     }
