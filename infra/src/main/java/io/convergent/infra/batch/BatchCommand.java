@@ -71,8 +71,13 @@ public final class BatchCommand {
 
     private BatchCommand() {}
 
-    public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
+    public static void main(String[] args) throws Exception {
+        int code;
+        // The command's jobs share one local cluster (the tests, calling run, bring their own).
+        try (SharedLocalCluster cluster =
+                SharedLocalCluster.install(Runtime.getRuntime().availableProcessors())) {
+            code = run(args, System.out, System.err);
+        }
         if (code != 0) {
             System.exit(code);
         }

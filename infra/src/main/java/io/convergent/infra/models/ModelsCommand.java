@@ -6,6 +6,7 @@ import io.convergent.batch.sql.LakeSql;
 import io.convergent.common.models.InvalidModelSpecException;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ModelSpecs;
+import io.convergent.infra.batch.SharedLocalCluster;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.UpOptions;
 import io.convergent.streaming.lake.LakeTables;
@@ -55,8 +56,13 @@ public final class ModelsCommand {
 
     private ModelsCommand() {}
 
-    public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
+    public static void main(String[] args) throws Exception {
+        int code;
+        // The command's jobs share one local cluster (the tests, calling run, bring their own).
+        try (SharedLocalCluster cluster =
+                SharedLocalCluster.install(Runtime.getRuntime().availableProcessors())) {
+            code = run(args, System.out, System.err);
+        }
         if (code != 0) {
             System.exit(code);
         }

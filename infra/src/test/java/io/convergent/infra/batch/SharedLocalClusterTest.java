@@ -1,0 +1,56 @@
+package io.convergent.infra.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A command's jobs, DataStream and SQL alike, run on the one cluster it installed; the default
+ * local environment comes back when it closes.
+ */
+class SharedLocalClusterTest {
+
+    @Test
+    void everyJobOfTheCommandRunsOnOneClusterStartedByTheFirst() throws Exception {
+        try (SharedLocalCluster shared = SharedLocalCluster.install(2)) {
+            assertThat(shared.started()).as("no job yet, no cluster").isFalse();
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            assertThat(env).isNotInstanceOf(LocalStreamEnvironment.class);
+            assertThat(env.getParallelism()).isEqualTo(2);
+            List<Long> doubled = new ArrayList<>();
+            try (CloseableIterator<Long> it =
+                    env.fromSequence(1, 5).map(x -> x * 2).executeAndCollect()) {
+                it.forEachRemaining(doubled::add);
+            }
+            TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+            List<Row> rows = new ArrayList<>();
+            try (CloseableIterator<Row> it =
+                    sql.executeSql("SELECT x * 3 FROM (VALUES (1), (2)) AS t(x)").collect()) {
+                it.forEachRemaining(rows::add);
+            }
+
+            assertThat(doubled).containsExactlyInAnyOrder(2L, 4L, 6L, 8L, 10L);
+            assertThat(rows).extracting(r -> r.getField(0)).containsExactlyInAnyOrder(3, 6);
+            assertThat(shared.jobsSubmitted()).as("both jobs on the shared cluster").isEqualTo(2);
+        }
+        assertThat(StreamExecutionEnvironment.getExecutionEnvironment())
+                .isInstanceOf(LocalStreamEnvironment.class);
+    }
+
+    @Test
+    void aClusterWithoutSlotsIsRefused() {
+        assertThatThrownBy(() -> SharedLocalCluster.install(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("parallelism must be positive, got 0");
+    }
+}
