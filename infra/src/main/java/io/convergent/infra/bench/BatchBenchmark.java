@@ -1,7 +1,6 @@
 package io.convergent.infra.bench;
 
 import io.convergent.batch.features.FeaturesDailyJob;
-import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.InputTopic;
 import io.convergent.common.event.InputTopics;
 import io.convergent.common.features.DailyTiles;
@@ -10,24 +9,18 @@ import io.convergent.common.identity.PseudonymKey;
 import io.convergent.common.identity.PseudonymKeyRing;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.table.Tables;
-import io.convergent.infra.generator.EventSink;
 import io.convergent.infra.generator.GeneratorConfig;
 import io.convergent.infra.generator.GroundTruth;
 import io.convergent.infra.generator.HistoryGenerator;
+import io.convergent.infra.generator.LakeEventSink;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
-import io.convergent.streaming.ingest.IngestRecord;
-import io.convergent.streaming.ingest.RecordParser;
-import io.convergent.streaming.lake.EventRowConverter;
 import io.convergent.streaming.lake.LakeTables;
-import io.convergent.streaming.lake.RawTable;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -39,15 +32,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.legacy.DiscardingSink;
 import org.apache.flink.table.data.RowData;
-import org.apache.iceberg.AppendFiles;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileFormat;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.flink.FlinkSchemaUtil;
-import org.apache.iceberg.flink.sink.RowDataTaskWriterFactory;
-import org.apache.iceberg.io.TaskWriter;
-import org.apache.iceberg.io.WriteResult;
 
 /**
  * {@code convergent bench batch [SUBSCRIBERS] [RUNS]}: a day's feature recompute from the raw
@@ -163,47 +147,19 @@ public final class BatchBenchmark {
     private static Map<Long, Long> writeOneDay(LakeCatalog lake, int subscribers) throws Exception {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        RecordParser parser =
-                new RecordParser(
-                        new Pseudonymiser(
-                                PseudonymKeyRing.of(new PseudonymKey(1, key)),
-                                Identifiers.russian()));
-        Map<String, TableWriter> writers = new HashMap<>();
-        for (InputTopic<?> topic : InputTopics.all()) {
-            Table table =
-                    lake.catalog()
-                            .loadTable(
-                                    TableIdentifier.of(
-                                            LakeTables.NAMESPACE,
-                                            Tables.rawTableOf(topic.name()).orElseThrow()));
-            writers.put(topic.name(), new TableWriter(topic, table));
-        }
         Map<Long, Long> eventsByDay = new TreeMap<>();
-        EventSink sink =
-                new EventSink() {
-                    private long offset;
-
-                    @Override
-                    public void send(String topic, byte[] key, byte[] value) {
-                        IngestRecord record = parser.parse(topic, 0, offset++, 0L, value);
-                        if (record.isAccepted()) {
-                            InputEvent event = record.event();
-                            writers.get(topic).write(event);
-                            eventsByDay.merge(DailyTiles.dayOf(event.eventTime()), 1L, Long::sum);
-                        }
-                    }
-
-                    @Override
-                    public void flush() {}
-
-                    @Override
-                    public void close() {}
-                };
         GeneratorConfig config =
                 GeneratorConfig.builder().subscribers(subscribers).days(1).seed(17).build();
-        HistoryGenerator.write(config, sink, GroundTruth.none());
-        for (TableWriter writer : writers.values()) {
-            writer.commit();
+        try (LakeEventSink sink =
+                new LakeEventSink(
+                        lake,
+                        new Pseudonymiser(
+                                PseudonymKeyRing.of(new PseudonymKey(1, key)),
+                                Identifiers.russian()),
+                        event ->
+                                eventsByDay.merge(
+                                        DailyTiles.dayOf(event.eventTime()), 1L, Long::sum))) {
+            HistoryGenerator.write(config, sink, GroundTruth.none());
         }
         return eventsByDay;
     }
@@ -295,47 +251,6 @@ public final class BatchBenchmark {
         env.getConfig().enableObjectReuse();
         env.setParallelism(PARALLELISM);
         return env;
-    }
-
-    /** One raw table's rows, written as Parquet files by Iceberg's own Flink writer. */
-    private static final class TableWriter {
-        private final Table table;
-        private final EventRowConverter<java.lang.Record> converter;
-        private final TaskWriter<RowData> writer;
-
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        TableWriter(InputTopic<?> topic, Table table) {
-            this.table = table;
-            this.converter = new EventRowConverter(topic.schema());
-            RowDataTaskWriterFactory factory =
-                    new RowDataTaskWriterFactory(
-                            table,
-                            FlinkSchemaUtil.convert(RawTable.forTopic(topic.name()).schema()),
-                            128L << 20,
-                            FileFormat.PARQUET,
-                            table.properties(),
-                            List.of(),
-                            false);
-            factory.initialize(0, 0);
-            this.writer = factory.create();
-        }
-
-        void write(InputEvent event) {
-            try {
-                writer.write(converter.toRow((java.lang.Record) event));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        void commit() throws java.io.IOException {
-            WriteResult result = writer.complete();
-            AppendFiles append = table.newAppend();
-            for (DataFile file : result.dataFiles()) {
-                append.appendFile(file);
-            }
-            append.commit();
-        }
     }
 
     private static void deleteRecursively(Path directory) throws java.io.IOException {

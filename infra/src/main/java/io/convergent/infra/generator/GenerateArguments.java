@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * @param config what to generate
  * @param bootstrap Kafka bootstrap servers, when writing to Kafka
  * @param output a directory for JSON-lines files instead of Kafka, or {@code null}
+ * @param lake a data directory whose lake's raw tables take the history instead of Kafka, or {@code
+ *     null}
  * @param dryRun generate and count only
  * @param truth a directory for the ground truth, or {@code null}
  * @param help whether only the usage was asked for
@@ -23,6 +25,7 @@ public record GenerateArguments(
         GeneratorConfig config,
         String bootstrap,
         Path output,
+        Path lake,
         boolean dryRun,
         Path truth,
         boolean help) {
@@ -60,6 +63,10 @@ public record GenerateArguments(
                             + DEFAULT_BOOTSTRAP
                             + ")",
                     "  --output DIR                 write <topic>.jsonl files into DIR instead of Kafka",
+                    "  --lake DATA_DIR              write the history straight into the raw tables of the",
+                    "                               data directory's lake (pseudonymised with its key, as",
+                    "                               the ingest would; malformed records counted, not",
+                    "                               written): history for the batch layer without Kafka",
                     "  --dry-run                    generate and count only (measures the generator)",
                     "  --truth DIR                  write the ground truth (CSV files, summary.json) to DIR",
                     "",
@@ -101,6 +108,7 @@ public record GenerateArguments(
         ScenarioRates rates = ScenarioRates.DEFAULTS;
         String bootstrap = null;
         Path output = null;
+        Path lake = null;
         Path truth = null;
         boolean dryRun = false;
         boolean live = false;
@@ -117,7 +125,7 @@ public record GenerateArguments(
             }
             switch (option) {
                 case "--help", "-h" -> {
-                    return new GenerateArguments(null, null, null, false, null, true);
+                    return new GenerateArguments(null, null, null, null, false, null, true);
                 }
                 case "--live" -> live = true;
                 case "--dry-run" -> dryRun = true;
@@ -155,6 +163,7 @@ public record GenerateArguments(
                                         GeneratorConfig.MAX_MALFORMED_RATE));
                 case "--bootstrap" -> bootstrap = bootstrap(option, value(args, ++i, option));
                 case "--output" -> output = Path.of(value(args, ++i, option));
+                case "--lake" -> lake = Path.of(value(args, ++i, option));
                 case "--truth" -> truth = Path.of(value(args, ++i, option));
                 case "--threads" ->
                         builder.threads(integer(option, value(args, ++i, option), 1, 64));
@@ -204,6 +213,11 @@ public record GenerateArguments(
             throw new UsageException(
                     "--output and --bootstrap exclude each other: choose files or Kafka");
         }
+        if (lake != null && (output != null || bootstrap != null || dryRun || live)) {
+            throw new UsageException(
+                    "--lake writes the history into a lake: it excludes --output, --bootstrap,"
+                            + " --dry-run and --live");
+        }
         if (dryRun && (output != null || bootstrap != null)) {
             throw new UsageException(
                     "--dry-run writes nothing: it excludes --output and --bootstrap");
@@ -215,10 +229,10 @@ public record GenerateArguments(
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (output == null && !dryRun && bootstrap == null) {
+        if (output == null && lake == null && !dryRun && bootstrap == null) {
             bootstrap = DEFAULT_BOOTSTRAP;
         }
-        return new GenerateArguments(config, bootstrap, output, dryRun, truth, false);
+        return new GenerateArguments(config, bootstrap, output, lake, dryRun, truth, false);
     }
 
     private static void require(Set<String> seen, String option) throws UsageException {

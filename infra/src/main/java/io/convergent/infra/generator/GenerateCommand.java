@@ -1,6 +1,15 @@
 package io.convergent.infra.generator;
 
+import io.convergent.common.identity.PseudonymKeyFile;
+import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.infra.lake.LakeCatalog;
+import io.convergent.infra.lake.LakeCatalogs;
+import io.convergent.infra.launcher.DataDirectory;
+import io.convergent.streaming.lake.LakeTables;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +62,7 @@ public final class GenerateCommand {
 
     private static int generate(GenerateArguments arguments, PrintStream out) {
         GeneratorConfig config = arguments.config();
-        EventSink sink = sink(arguments);
+        EventSink sink = sink(arguments, out);
         GroundTruth truth =
                 arguments.truth() == null
                         ? GroundTruth.none()
@@ -132,7 +141,10 @@ public final class GenerateCommand {
         }
     }
 
-    private static EventSink sink(GenerateArguments arguments) {
+    private static EventSink sink(GenerateArguments arguments, PrintStream out) {
+        if (arguments.lake() != null) {
+            return LakeSink.open(arguments.lake(), out);
+        }
         if (arguments.dryRun()) {
             return new CountingEventSink();
         }
@@ -140,6 +152,67 @@ public final class GenerateCommand {
             return new JsonLinesEventSink(arguments.output());
         }
         return new KafkaEventSink(arguments.bootstrap());
+    }
+
+    /**
+     * A data directory's lake as the sink (created as {@code up} creates it, with its key when
+     * missing), its catalog open while the history is written; says what it wrote when closed.
+     */
+    private static final class LakeSink implements EventSink {
+        private final Path dataDir;
+        private final LakeCatalog lake;
+        private final LakeEventSink sink;
+        private final PrintStream out;
+
+        private LakeSink(Path dataDir, LakeCatalog lake, LakeEventSink sink, PrintStream out) {
+            this.dataDir = dataDir;
+            this.lake = lake;
+            this.sink = sink;
+            this.out = out;
+        }
+
+        static LakeSink open(Path dataDir, PrintStream out) {
+            DataDirectory layout;
+            try {
+                layout = DataDirectory.create(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            PseudonymKeyFile.createIfMissing(layout.pseudonymKeys());
+            Pseudonymiser keys = Pseudonymiser.load(System.getenv(), layout.pseudonymKeys());
+            LakeCatalog lake = LakeCatalogs.open(layout.root());
+            try {
+                LakeTables.prepare(lake.properties(), LakeTables::ensureIngestTables);
+                return new LakeSink(
+                        layout.root(), lake, new LakeEventSink(lake, keys, e -> {}), out);
+            } catch (Exception e) {
+                lake.close();
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void send(String topic, byte[] key, byte[] value) {
+            sink.send(topic, key, value);
+        }
+
+        @Override
+        public void flush() {
+            sink.flush();
+        }
+
+        @Override
+        public void close() {
+            try {
+                sink.close();
+                out.printf(
+                        "lake: %,d events written to the raw tables of %s (%,d records the ingest"
+                                + " would reject not written)%n",
+                        sink.written(), dataDir, sink.rejected());
+            } finally {
+                lake.close();
+            }
+        }
     }
 
     private static void sleep(long millis) {

@@ -3,6 +3,12 @@ package io.convergent.infra.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.convergent.common.event.InputTopic;
+import io.convergent.common.event.InputTopics;
+import io.convergent.common.table.Tables;
+import io.convergent.infra.lake.LakeCatalog;
+import io.convergent.infra.lake.LakeCatalogs;
+import io.convergent.streaming.lake.LakeTables;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,6 +107,8 @@ class GenerateCommandTest {
                 "--subscribers 100 --days 1 --seed 1 --bootstrap localhost|--bootstrap must be HOST:PORT[,HOST:PORT...], got 'localhost'",
                 "--subscribers 100 --days 1 --seed 1 --bootstrap localhost:70000|--bootstrap has a port outside 1..65535, got 'localhost:70000'",
                 "--subscribers 100 --days 1 --seed 1 --output out --bootstrap h:1|--output and --bootstrap exclude each other: choose files or Kafka",
+                "--subscribers 100 --days 1 --seed 1 --lake d --output o|--lake writes the history into a lake: it excludes --output, --bootstrap, --dry-run and --live",
+                "--subscribers 100 --days 1 --seed 1 --lake d --live|--lake writes the history into a lake: it excludes --output, --bootstrap, --dry-run and --live",
                 "--subscribers 100 --days 1 --seed 1 --colour blue|unknown option '--colour'",
                 "--subscribers 100 --days 1 --seed 1 --seed 2|--seed is given more than once",
                 "--subscribers 100 --days 1 --seed|--seed needs a value",
@@ -175,6 +191,106 @@ class GenerateCommandTest {
         assertThat(lines).isPositive();
         String summary = Files.readString(truth.resolve("summary.json"));
         assertThat(summary).contains("\"telco.calls\"").contains("\"events\" : " + lines);
+    }
+
+    @Test
+    void writesTheHistoryIntoTheLakesRawTablesPseudonymised(@TempDir Path directory)
+            throws Exception {
+        Path files = directory.resolve("out");
+        Path dataDir = directory.resolve("var");
+        String[] history = {
+            "--subscribers",
+            "60",
+            "--days",
+            "2",
+            "--seed",
+            "5",
+            "--start",
+            "2025-05-01",
+            "--malformed-rate",
+            "0.02",
+            "--threads",
+            "2"
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        assertThat(generate(history, "--output", files.toString())).isZero();
+        int code =
+                GenerateCommand.run(
+                        concat(history, "--lake", dataDir.toString()),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        System.err,
+                        CLOCK);
+
+        assertThat(code).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        Matcher summary =
+                Pattern.compile(
+                                "\\(([0-9,]+) malformed\\)(?s).*lake: ([0-9,]+) events written.*\\(([0-9,]+) records")
+                        .matcher(printed);
+        assertThat(summary.find()).as(printed).isTrue();
+        long malformed = number(summary.group(1));
+        long written = number(summary.group(2));
+        assertThat(malformed).isPositive();
+        assertThat(number(summary.group(3))).as("rejected = malformed").isEqualTo(malformed);
+
+        // The raw identifiers the generator wrote, as the JSON lines hold them.
+        Set<String> identifiers = new HashSet<>();
+        Matcher field =
+                Pattern.compile(
+                                "\"(msisdn|callingNumber|calledNumber|senderNumber|recipientNumber"
+                                        + "|reportedNumber|imsi|imei|accountNumber|cardNumber"
+                                        + "|beneficiaryAccount)\":\"\\+?([0-9]{6,})\"")
+                        .matcher(
+                                latin1(files.resolve("bank.transactions.jsonl"))
+                                        + latin1(files.resolve("telco.calls.jsonl"))
+                                        + latin1(files.resolve("telco.data.jsonl")));
+        while (field.find()) {
+            identifiers.add(field.group(2));
+        }
+        assertThat(identifiers).hasSizeGreaterThan(50);
+        long rows = 0;
+        try (LakeCatalog lake = LakeCatalogs.open(dataDir)) {
+            for (InputTopic<?> topic : InputTopics.all()) {
+                String table = Tables.rawTableOf(topic.name()).orElseThrow();
+                try (CloseableIterable<Record> records =
+                        IcebergGenerics.read(
+                                        lake.catalog()
+                                                .loadTable(
+                                                        TableIdentifier.of(
+                                                                LakeTables.NAMESPACE, table)))
+                                .build()) {
+                    for (Record record : records) {
+                        rows++;
+                        String text = record.toString();
+                        for (String identifier : identifiers) {
+                            assertThat(text).as(table).doesNotContain(identifier);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(rows).isEqualTo(written).isPositive();
+        assertThat(dataDir.resolve("secrets")).isDirectory();
+    }
+
+    private static int generate(String[] history, String... more) {
+        return GenerateCommand.run(concat(history, more), System.out, System.err, CLOCK);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    /** A file as ISO-8859-1: malformed records hold bytes that are not UTF-8. */
+    private static String latin1(Path file) throws java.io.IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    }
+
+    private static long number(String figure) {
+        return Long.parseLong(figure.replace(",", ""));
     }
 
     private static GenerateArguments parse(String... args) throws UsageException {
