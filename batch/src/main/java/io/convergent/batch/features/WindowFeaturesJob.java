@@ -118,8 +118,8 @@ public final class WindowFeaturesJob {
     /**
      * Runs one job that folds the window features as of each of {@code asOfDays} and returns them
      * by day, then subscriber (an empty map for a day without tiles). One scan of the tiles the
-     * days' windows span, not one job per day: training needs a dozen as-of days, and each job
-     * costs a local cluster's start and a scan of 90 days.
+     * days' windows span, not one job per day: training needs ten as-of days, and each job costs a
+     * local cluster's start and a scan of 90 days.
      */
     public Map<LocalDate, Map<String, double[]>> collect(Collection<LocalDate> asOfDays)
             throws Exception {
@@ -187,7 +187,7 @@ public final class WindowFeaturesJob {
                 .name("Windows of our subscribers as of " + describe(asOfDays));
     }
 
-    /** "2026-11-25", or "11 days, 2026-10-14 to 2026-11-25". */
+    /** "2026-11-25", or "10 days, 2026-09-12 to 2026-11-18". */
     private static String describe(Collection<LocalDate> days) {
         TreeSet<LocalDate> sorted = new TreeSet<>(days);
         return sorted.size() == 1

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.table.api.SqlParserException;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.types.Row;
@@ -100,9 +101,9 @@ final class Labels {
     /**
      * Reads ahead the event days of many event labels, one query per table (and subscriber and time
      * column) for all the labels on it, instead of one per label: each query is a Flink job and a
-     * scan of the table. {@link #subscribersWithEvent} then answers from what was read. A query the
-     * table refuses is dropped: each of its labels is then read alone, so the refusal names the one
-     * at fault.
+     * scan of the table. {@link #subscribersWithEvent} then answers from what was read. A query
+     * that fails (a condition the table refuses, one that does not parse) is dropped: each of its
+     * labels is then read alone, so the failure names the one at fault.
      *
      * @param asOfDays by label, the as-of days it will be asked for
      */
@@ -129,9 +130,10 @@ final class Labels {
             List<Map<String, List<LocalDate>>> days;
             try {
                 days = eventDays(labels, span);
-            } catch (IllegalArgumentException refused) {
+            } catch (Exception refused) {
+                // Read alone, each label then fails or succeeds on its own, under its model's name.
                 LOG.info(
-                        "Labels on {} read one by one: together they are refused ({})",
+                        "Labels on {} read one by one: together they failed ({})",
                         labels.get(0).table(),
                         refused.getMessage());
                 continue;
@@ -152,7 +154,8 @@ final class Labels {
         StringBuilder matches = new StringBuilder();
         StringBuilder any = new StringBuilder();
         for (int i = 0; i < labels.size(); i++) {
-            String where = "(" + labels.get(i).where() + ")";
+            // On lines of its own: a "--" comment in one condition ends at its line.
+            String where = "(\n" + labels.get(i).where() + "\n)";
             matches.append(", CASE WHEN ")
                     .append(where)
                     .append(" THEN 1 ELSE 0 END AS m")
@@ -256,7 +259,7 @@ final class Labels {
         List<Row> rows = new ArrayList<>();
         try (CloseableIterator<Row> it = sql.executeSql(query).collect()) {
             it.forEachRemaining(rows::add);
-        } catch (ValidationException e) {
+        } catch (ValidationException | SqlParserException e) {
             throw new IllegalArgumentException("the label query is refused: " + e.getMessage(), e);
         }
         return rows;

@@ -228,24 +228,44 @@ class ModelTrainingTest {
 
     @Test
     void aLabelTheTableRefusesIsReportedAloneWhenReadAheadWithOthers() throws Exception {
-        LabelDefinition broken =
-                LabelDefinition.event(
-                        "raw_network_events",
-                        spec.label().subscriberColumn(),
-                        "no_such_column = 1",
-                        spec.label().timeColumn(),
-                        7,
-                        false);
+        LabelDefinition unknownColumn = brokenLabel("no_such_column = 1");
+        LabelDefinition unparsable = brokenLabel("type = = 'PORT_OUT_REQUEST'");
+        LabelDefinition commented = brokenLabel("TRUE -- a comment to the end of its line");
         LocalDate asOf = ChurnHistory.FIRST_DAY.plusDays(20);
         Labels labels = new Labels(new TemporaryLake(directory).sql());
 
-        labels.readAhead(Map.of(spec.label(), List.of(asOf), broken, List.of(asOf)));
+        labels.readAhead(
+                Map.of(
+                        spec.label(),
+                        List.of(asOf),
+                        unknownColumn,
+                        List.of(asOf),
+                        unparsable,
+                        List.of(asOf),
+                        commented,
+                        List.of(asOf)));
 
-        assertThat(labels.subscribersWithEvent(spec.label(), List.of(asOf)).get(asOf)).isNotEmpty();
-        assertThatThrownBy(() -> labels.subscribersWithEvent(broken, List.of(asOf)))
+        Set<String> portOuts = labels.subscribersWithEvent(spec.label(), List.of(asOf)).get(asOf);
+        assertThat(portOuts).isNotEmpty();
+        assertThat(labels.subscribersWithEvent(commented, List.of(asOf)).get(asOf))
+                .containsAll(portOuts);
+        assertThatThrownBy(() -> labels.subscribersWithEvent(unknownColumn, List.of(asOf)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the label query is refused")
                 .hasMessageContaining("no_such_column");
+        assertThatThrownBy(() -> labels.subscribersWithEvent(unparsable, List.of(asOf)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the label query is refused");
+    }
+
+    private LabelDefinition brokenLabel(String where) {
+        return LabelDefinition.event(
+                "raw_network_events",
+                spec.label().subscriberColumn(),
+                where,
+                spec.label().timeColumn(),
+                7,
+                false);
     }
 
     @Test

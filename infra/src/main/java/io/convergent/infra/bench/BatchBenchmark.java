@@ -160,6 +160,7 @@ public final class BatchBenchmark {
                                 eventsByDay.merge(
                                         DailyTiles.dayOf(event.eventTime()), 1L, Long::sum))) {
             HistoryGenerator.write(config, sink, GroundTruth.none());
+            sink.commit();
         }
         return eventsByDay;
     }

@@ -1,7 +1,10 @@
 package io.convergent.infra.generator;
 
+import io.convergent.common.event.InputTopic;
+import io.convergent.common.event.InputTopics;
 import io.convergent.common.identity.PseudonymKeyFile;
 import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.table.Tables;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.DataDirectory;
@@ -14,6 +17,8 @@ import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,10 +68,24 @@ public final class GenerateCommand {
     private static int generate(GenerateArguments arguments, PrintStream out) {
         GeneratorConfig config = arguments.config();
         EventSink sink = sink(arguments, out);
-        GroundTruth truth =
-                arguments.truth() == null
-                        ? GroundTruth.none()
-                        : GroundTruth.writingTo(arguments.truth());
+        GroundTruth truth = null;
+        Simulation simulation;
+        try {
+            truth =
+                    arguments.truth() == null
+                            ? GroundTruth.none()
+                            : GroundTruth.writingTo(arguments.truth());
+            simulation = new Simulation(config);
+        } catch (RuntimeException e) {
+            try {
+                if (truth != null) {
+                    truth.close();
+                }
+            } finally {
+                sink.close();
+            }
+            throw e;
+        }
         AtomicBoolean stopRequested = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C stops the run cleanly: the history between stretches, the live stream at once;
@@ -83,7 +102,6 @@ public final class GenerateCommand {
                         },
                         "generate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        Simulation simulation = new Simulation(config);
         boolean handedOver = false;
         try {
             truth.describeRun(config);
@@ -103,6 +121,15 @@ public final class GenerateCommand {
                     out.printf(
                             "  %-18s %,12d events %,8d malformed%n",
                             topic.getKey(), topic.getValue()[0], topic.getValue()[1]);
+                }
+                if (sink instanceof LakeSink lake) {
+                    // Only a whole history goes into the lake: an interrupted one is discarded.
+                    if (stopRequested.get()) {
+                        out.println(
+                                "lake: stopped before the history was complete; nothing written");
+                    } else {
+                        lake.commit();
+                    }
                 }
             }
             if (config.live() && !stopRequested.get()) {
@@ -156,7 +183,8 @@ public final class GenerateCommand {
 
     /**
      * A data directory's lake as the sink (created as {@code up} creates it, with its key when
-     * missing), its catalog open while the history is written; says what it wrote when closed.
+     * missing), its catalog open while the history is written; the history is committed only once
+     * whole ({@link #commit}), which says what it wrote.
      */
     private static final class LakeSink implements EventSink {
         private final Path dataDir;
@@ -178,17 +206,51 @@ public final class GenerateCommand {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            PseudonymKeyFile.createIfMissing(layout.pseudonymKeys());
+            if (PseudonymKeyFile.createIfMissing(layout.pseudonymKeys())) {
+                out.println(
+                        "lake: created a new pseudonymisation key in "
+                                + layout.secrets()
+                                + " (a data directory without one)");
+            }
             Pseudonymiser keys = Pseudonymiser.load(System.getenv(), layout.pseudonymKeys());
             LakeCatalog lake = LakeCatalogs.open(layout.root());
             try {
                 LakeTables.prepare(lake.properties(), LakeTables::ensureIngestTables);
+                refuseWrittenRawTables(lake, layout.root());
                 return new LakeSink(
                         layout.root(), lake, new LakeEventSink(lake, keys, e -> {}), out);
             } catch (Exception e) {
                 lake.close();
                 throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
             }
+        }
+
+        /**
+         * A history goes into raw tables that hold none yet: written twice, every event would be
+         * there twice (nothing de-duplicates on this path).
+         */
+        private static void refuseWrittenRawTables(LakeCatalog lake, Path dataDir) {
+            for (InputTopic<?> topic : InputTopics.all()) {
+                String name = Tables.rawTableOf(topic.name()).orElseThrow();
+                Table table =
+                        lake.catalog().loadTable(TableIdentifier.of(LakeTables.NAMESPACE, name));
+                if (table.currentSnapshot() != null) {
+                    throw new IllegalStateException(
+                            "--lake writes a history into raw tables that hold none, and "
+                                    + name
+                                    + " in "
+                                    + dataDir
+                                    + " already has data: use a new data directory");
+                }
+            }
+        }
+
+        void commit() {
+            sink.commit();
+            out.printf(
+                    "lake: %,d events written to the raw tables of %s (%,d records the ingest"
+                            + " would reject not written)%n",
+                    sink.written(), dataDir, sink.rejected());
         }
 
         @Override
@@ -201,14 +263,11 @@ public final class GenerateCommand {
             sink.flush();
         }
 
+        /** Closes the catalog; a history not committed is deleted first. */
         @Override
         public void close() {
             try {
                 sink.close();
-                out.printf(
-                        "lake: %,d events written to the raw tables of %s (%,d records the ingest"
-                                + " would reject not written)%n",
-                        sink.written(), dataDir, sink.rejected());
             } finally {
                 lake.close();
             }

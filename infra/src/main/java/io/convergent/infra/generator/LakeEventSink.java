@@ -36,8 +36,9 @@ import org.apache.iceberg.io.TaskWriter;
  *
  * <p>What the ingest would reject is not written, only counted ({@link #rejected}): its dead
  * letters are the ingest job's to write. No de-duplication either: the generator sends each event
- * id once. Each {@link #flush} closes the files written so far; {@link #close} commits them, one
- * append per table, so a run that fails leaves the tables as they were.
+ * id once. Each {@link #flush} closes the files written so far; {@link #commit} appends them, one
+ * commit per table, once the whole history is in. Closed without a commit (a failure, an
+ * interruption), the sink deletes its files and the tables stay as they were.
  */
 public final class LakeEventSink implements EventSink {
 
@@ -47,6 +48,7 @@ public final class LakeEventSink implements EventSink {
     private long offset;
     private long written;
     private long rejected;
+    private boolean committed;
 
     /**
      * @param lake the lake, its raw tables created
@@ -89,10 +91,25 @@ public final class LakeEventSink implements EventSink {
         writers.values().forEach(TableWriter::closeFiles);
     }
 
-    @Override
-    public void close() {
+    /** Appends everything written to the raw tables, one commit per table. */
+    public void commit() {
         flush();
         writers.values().forEach(TableWriter::commit);
+        committed = true;
+    }
+
+    /** Whether {@link #commit} ran: else closing discards what was written. */
+    public boolean committed() {
+        return committed;
+    }
+
+    /** Deletes the files of an uncommitted history; a committed one is the tables' now. */
+    @Override
+    public void close() {
+        if (committed) {
+            return;
+        }
+        writers.values().forEach(TableWriter::discard);
     }
 
     /** Events written to the raw tables. */
@@ -161,6 +178,19 @@ public final class LakeEventSink implements EventSink {
             AppendFiles append = table.newAppend();
             files.forEach(append::appendFile);
             append.commit();
+            files.clear();
+        }
+
+        void discard() {
+            try {
+                if (open != null) {
+                    open.abort();
+                    open = null;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            files.forEach(file -> table.io().deleteFile(file.location()));
             files.clear();
         }
     }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the components of the local platform in dependency order and registers each with a {@link
  * ComponentStack}, which stops them in reverse: the Kafka broker and the contract's topics, the
- * Iceberg catalog, then (as they are written) the streaming jobs, serving and the live generator.
+ * Iceberg catalog, then serving, the streaming jobs and the live generator.
  */
 public final class LocalPlatform {
 

@@ -109,6 +109,8 @@ class GenerateCommandTest {
                 "--subscribers 100 --days 1 --seed 1 --output out --bootstrap h:1|--output and --bootstrap exclude each other: choose files or Kafka",
                 "--subscribers 100 --days 1 --seed 1 --lake d --output o|--lake writes the history into a lake: it excludes --output, --bootstrap, --dry-run and --live",
                 "--subscribers 100 --days 1 --seed 1 --lake d --live|--lake writes the history into a lake: it excludes --output, --bootstrap, --dry-run and --live",
+                "--subscribers 100 --days 1 --seed 1 --lake d --dry-run|--lake writes the history into a lake: it excludes --output, --bootstrap, --dry-run and --live",
+                "--subscribers 100 --days 1 --seed 1 --bootstrap h:1 --lake d|--lake writes the history into a lake: it excludes --output, --bootstrap, --dry-run and --live",
                 "--subscribers 100 --days 1 --seed 1 --colour blue|unknown option '--colour'",
                 "--subscribers 100 --days 1 --seed 1 --seed 2|--seed is given more than once",
                 "--subscribers 100 --days 1 --seed|--seed needs a value",
@@ -272,6 +274,18 @@ class GenerateCommandTest {
         }
         assertThat(rows).isEqualTo(written).isPositive();
         assertThat(dataDir.resolve("secrets")).isDirectory();
+
+        // Written again, every event would be there twice: refused, the tables left alone.
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int again =
+                GenerateCommand.run(
+                        concat(history, "--lake", dataDir.toString()),
+                        System.out,
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        CLOCK);
+        assertThat(again).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("already has data: use a new data directory");
     }
 
     private static int generate(String[] history, String... more) {
