@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code convergent generate}: writes the back-dated history, then (with {@code --live}) streams in
  * real time until interrupted. Exit codes: 0 done, 1 failed while running, 2 bad arguments (the
- * usage is printed).
+ * usage is printed) or a {@code --lake} data directory whose raw tables already hold events.
  */
 public final class GenerateCommand {
 
@@ -58,6 +58,9 @@ public final class GenerateCommand {
         }
         try {
             return generate(arguments, out);
+        } catch (LakeInUseException e) {
+            err.println("generate: " + e.getMessage());
+            return 2;
         } catch (RuntimeException e) {
             LOG.error("Generation failed", e);
             err.println("generate: failed: " + e.getMessage());
@@ -235,7 +238,7 @@ public final class GenerateCommand {
                 Table table =
                         lake.catalog().loadTable(TableIdentifier.of(LakeTables.NAMESPACE, name));
                 if (table.currentSnapshot() != null) {
-                    throw new IllegalStateException(
+                    throw new LakeInUseException(
                             "--lake writes a history into raw tables that hold none, and "
                                     + name
                                     + " in "
@@ -271,6 +274,13 @@ public final class GenerateCommand {
             } finally {
                 lake.close();
             }
+        }
+    }
+
+    /** A {@code --lake} data directory whose raw tables already hold events: a bad argument. */
+    private static final class LakeInUseException extends IllegalStateException {
+        LakeInUseException(String message) {
+            super(message);
         }
     }
 

@@ -283,7 +283,7 @@ class GenerateCommandTest {
                         System.out,
                         new PrintStream(err, true, StandardCharsets.UTF_8),
                         CLOCK);
-        assertThat(again).isEqualTo(1);
+        assertThat(again).as("a bad argument").isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("already has data: use a new data directory");
     }
