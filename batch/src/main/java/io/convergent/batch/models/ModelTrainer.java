@@ -10,6 +10,7 @@ import io.convergent.common.models.TrainingParameters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,7 +207,12 @@ public final class ModelTrainer {
             Map<String, double[]> asOf = features.asOf(day.getKey());
             Matrix.Builder target = day.getKey().equals(holdoutDay) ? holdout : training;
             ScoringModel selector = selector(spec);
-            for (Labels.Observation o : day.getValue()) {
+            // In subscriber order, as in add: the query's order is not the same on every run.
+            List<Labels.Observation> observations = new ArrayList<>(day.getValue());
+            observations.sort(
+                    Comparator.comparing(Labels.Observation::subscriber)
+                            .thenComparingInt(Labels.Observation::label));
+            for (Labels.Observation o : observations) {
                 double[] vector = asOf.get(o.subscriber());
                 if (vector != null) {
                     target.add(selector.select(vector), o.label());
@@ -220,11 +226,16 @@ public final class ModelTrainer {
                 holdoutDay);
     }
 
+    /**
+     * Adds a day's rows in subscriber order: XGBoost samples rows by position ({@code subsample}),
+     * so rows in the order the features arrived from a parallel job would train a different model
+     * on every run of the same data.
+     */
     private static void add(
             Matrix.Builder rows, ModelSpec spec, Map<String, double[]> asOf, Set<String> positive) {
         ScoringModel selector = selector(spec);
         boolean absent = spec.label().absent();
-        for (Map.Entry<String, double[]> e : asOf.entrySet()) {
+        for (Map.Entry<String, double[]> e : new TreeMap<>(asOf).entrySet()) {
             boolean happened = positive.contains(e.getKey());
             rows.add(selector.select(e.getValue()), happened != absent ? 1 : 0);
         }

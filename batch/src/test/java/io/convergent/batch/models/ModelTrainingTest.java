@@ -174,6 +174,33 @@ class ModelTrainingTest {
     }
 
     @Test
+    void theSameDataTrainsTheSameModelWhateverOrderTheFeaturesArriveIn() throws Exception {
+        WindowFeaturesJob windows = new WindowFeaturesJob(lake);
+        List<LocalDate> days = ModelTrainer.eventAsOfDays(spec, ChurnHistory.LAST_DAY);
+        Map<LocalDate, Map<String, double[]>> features = windows.collect(days);
+        Labels labels = new Labels(new TemporaryLake(directory).sql());
+
+        TrainedModel inOrder =
+                new ModelTrainer(day -> ordered(features.get(day), false), labels)
+                        .train(spec, ChurnHistory.LAST_DAY);
+        TrainedModel reversed =
+                new ModelTrainer(day -> ordered(features.get(day), true), labels)
+                        .train(spec, ChurnHistory.LAST_DAY);
+
+        assertThat(reversed.xgboostModel()).isEqualTo(inOrder.xgboostModel());
+        assertThat(reversed.holdout().auc()).isEqualTo(inOrder.holdout().auc());
+    }
+
+    /** The same features, iterated in subscriber order or its reverse. */
+    private static Map<String, double[]> ordered(Map<String, double[]> features, boolean reverse) {
+        List<String> subscribers = new ArrayList<>(features.keySet());
+        subscribers.sort(reverse ? java.util.Comparator.reverseOrder() : null);
+        Map<String, double[]> ordered = new java.util.LinkedHashMap<>();
+        subscribers.forEach(s -> ordered.put(s, features.get(s)));
+        return ordered;
+    }
+
+    @Test
     void labelsOfOneTableAreReadAheadInOneQueryAndAnswerAsEachReadAlone() throws Exception {
         LabelDefinition week = spec.label();
         LabelDefinition fortnight =
