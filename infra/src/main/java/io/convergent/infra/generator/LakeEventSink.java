@@ -38,7 +38,9 @@ import org.apache.iceberg.io.TaskWriter;
  * letters are the ingest job's to write. No de-duplication either: the generator sends each event
  * id once. Each {@link #flush} closes the files written so far; {@link #commit} appends them, one
  * commit per table, once the whole history is in. Closed without a commit (a failure, an
- * interruption), the sink deletes its files and the tables stay as they were.
+ * interruption), the sink deletes its files and the tables stay as they were. The per-table commits
+ * are not one transaction (Iceberg has none across tables): a commit failing half-way leaves the
+ * tables before it written, and the files of the others deleted.
  */
 public final class LakeEventSink implements EventSink {
 
