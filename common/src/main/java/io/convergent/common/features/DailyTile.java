@@ -71,8 +71,9 @@ public final class DailyTile {
     }
 
     /**
-     * Adds {@code other}'s activity to this tile: sums, the lower balance, the union of
-     * counterparts, and abroad if either was. The subscriber and day are this tile's.
+     * Adds {@code other}'s activity on the same day to this tile: sums, the lower balance, the
+     * union of counterparts, and abroad if either was (one day abroad, however many events said
+     * so). The subscriber and day are this tile's. To total several days, use {@link #addDay}.
      */
     public DailyTile merge(DailyTile other) {
         callsOut += other.callsOut;
@@ -107,6 +108,17 @@ public final class DailyTile {
         bankLoginsNewDevice += other.bankLoginsNewDevice;
         bankProductsOpened += other.bankProductsOpened;
         DistinctSketch.merge(counterparts, other.counterparts);
+        return this;
+    }
+
+    /**
+     * Adds another day's tile (or a total of other days) to this total of days: as {@link #merge},
+     * except that the days abroad add up, where a merge of one day's parts keeps one.
+     */
+    public DailyTile addDay(DailyTile otherDays) {
+        long abroad = daysAbroad + otherDays.daysAbroad;
+        merge(otherDays);
+        daysAbroad = abroad;
         return this;
     }
 

@@ -122,7 +122,7 @@ public final class FeatureCatalog {
         int active = 0;
         for (DailyTile tile : tiles) {
             if (tile.day <= asOfDay && tile.day > asOfDay - days) {
-                total.merge(tile);
+                total.addDay(tile);
                 active++;
             }
         }

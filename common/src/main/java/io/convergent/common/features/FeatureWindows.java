@@ -50,14 +50,14 @@ public final class FeatureWindows {
         if (age < 0 || age >= 90) {
             return this;
         }
-        quarter.merge(tile);
+        quarter.addDay(tile);
         activeDaysQuarter++;
         if (age < 30) {
-            month.merge(tile);
+            month.addDay(tile);
             activeDaysMonth++;
         }
         if (age < 7) {
-            week.merge(tile);
+            week.addDay(tile);
             activeDaysWeek++;
         }
         if (tile.showsOwnActivity()) {
@@ -71,9 +71,9 @@ public final class FeatureWindows {
 
     /** Adds {@code other}'s tiles (of other days of the same subscriber) to this fold. */
     public FeatureWindows merge(FeatureWindows other) {
-        week.merge(other.week);
-        month.merge(other.month);
-        quarter.merge(other.quarter);
+        week.addDay(other.week);
+        month.addDay(other.month);
+        quarter.addDay(other.quarter);
         activeDaysWeek += other.activeDaysWeek;
         activeDaysMonth += other.activeDaysMonth;
         activeDaysQuarter += other.activeDaysQuarter;

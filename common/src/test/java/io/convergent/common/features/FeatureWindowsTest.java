@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FeatureWindowsTest {
@@ -32,6 +33,32 @@ class FeatureWindowsTest {
         }
         assertThat(left.merge(right).vector())
                 .containsExactly(FeatureCatalog.vectorAsOf(tiles, AS_OF));
+    }
+
+    @Test
+    void daysAbroadCountDaysInEveryWindow() {
+        List<DailyTile> tiles = new ArrayList<>();
+        for (long age : new long[] {0, 2, 5, 12, 40}) {
+            DailyTile tile = tile(AS_OF - age, 1, 1);
+            tile.daysAbroad = 1;
+            tiles.add(tile);
+        }
+        // Two parts of one day abroad are still one day.
+        DailyTile sameDayPart = new DailyTile("s", AS_OF - 2);
+        sameDayPart.daysAbroad = 1;
+        tiles.get(1).merge(sameDayPart);
+
+        Map<String, Double> catalog = FeatureCatalog.asOf(tiles, AS_OF);
+        assertThat(catalog)
+                .containsEntry("days_abroad_7d", 3.0)
+                .containsEntry("days_abroad_30d", 4.0)
+                .containsEntry("days_abroad_90d", 5.0);
+        FeatureWindows left = new FeatureWindows("s", AS_OF);
+        FeatureWindows right = new FeatureWindows("s", AS_OF);
+        for (int i = 0; i < tiles.size(); i++) {
+            (i % 2 == 0 ? left : right).add(tiles.get(i));
+        }
+        assertThat(FeatureCatalog.asMap(left.merge(right).vector())).isEqualTo(catalog);
     }
 
     @Test
