@@ -46,6 +46,14 @@ public final class Api {
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{4,14}$");
     private static final long HOUR = 3_600_000L;
 
+    /**
+     * How far back SIM swaps are known: a subscriber's state lives 30 days past its last change
+     * (the speed view's default {@code convergent.speed-view.state-ttl}).
+     */
+    static final int MONITORED_PERIOD_DAYS = 30;
+
+    private static final int DEFAULT_MAX_AGE_HOURS = 240;
+
     /** One endpoint: how it is matched, the scope it needs, and what it does. */
     private record Route(
             String method,
@@ -60,7 +68,10 @@ public final class Api {
             if (suffix == null) {
                 return path.equals(prefix) ? "" : null;
             }
-            if (!path.startsWith(prefix) || !path.endsWith(suffix)) {
+            // Shorter than both ends together, the two would overlap ("/v1/subscribers/scores").
+            if (path.length() <= prefix.length() + suffix.length()
+                    || !path.startsWith(prefix)
+                    || !path.endsWith(suffix)) {
                 return null;
             }
             String param = path.substring(prefix.length(), path.length() - suffix.length());
@@ -341,7 +352,10 @@ public final class Api {
             throw ApiError.invalid("newBeneficiary must be true or false");
         }
         JsonNode amount = body.get("amountMinor");
-        if (amount != null && (!amount.canConvertToLong() || amount.asLong() < 0)) {
+        if (amount != null
+                && (!amount.isIntegralNumber()
+                        || !amount.canConvertToLong()
+                        || amount.asLong() < 0)) {
             throw ApiError.invalid(
                     "amountMinor must be a whole, non-negative number of minor units");
         }
@@ -401,18 +415,8 @@ public final class Api {
 
     private Response simSwapCheck(Call call) throws IOException {
         JsonNode body = object(call.body());
+        int maxAge = maxAge(body.get("maxAge"));
         String subscriber = device(body, call.client());
-        int maxAge = 240;
-        JsonNode age = body.get("maxAge");
-        if (age != null) {
-            if (!age.isIntegralNumber()) {
-                throw ApiError.invalid("maxAge must be a whole number of hours");
-            }
-            if (age.asLong() < 1 || age.asLong() > 2400) {
-                throw ApiError.outOfRange("maxAge must be between 1 and 2400 hours");
-            }
-            maxAge = age.asInt();
-        }
         long swappedAt = lookup.state(subscriber).map(s -> s.lastSimSwapAt).orElse(0L);
         ObjectNode root = JSON.createObjectNode();
         root.put("swapped", swappedAt > 0 && lookup.now() - swappedAt <= maxAge * HOUR);
@@ -427,10 +431,35 @@ public final class Api {
             root.put("latestSimChange", Instant.ofEpochMilli(swappedAt).toString());
         } else {
             root.putNull("latestSimChange");
-            // What the network remembers: a subscriber's state lives 30 days past its last change.
-            root.put("monitoredPeriod", 30);
+            root.put("monitoredPeriod", MONITORED_PERIOD_DAYS);
         }
         return ok(root);
+    }
+
+    /**
+     * CAMARA's {@code maxAge}: 240 hours when absent, a whole number from 1 to 2400 otherwise, and
+     * refused (OUT_OF_RANGE) past the period the network remembers swaps for, which the contract
+     * requires rather than a "not swapped" it cannot vouch for.
+     */
+    private static int maxAge(JsonNode age) {
+        if (age == null) {
+            return DEFAULT_MAX_AGE_HOURS;
+        }
+        if (!age.isIntegralNumber()) {
+            throw ApiError.invalid("maxAge must be a whole number of hours");
+        }
+        if (!age.canConvertToInt() || age.asInt() < 1 || age.asInt() > 2400) {
+            throw ApiError.outOfRange("maxAge must be between 1 and 2400 hours");
+        }
+        if (age.asInt() > MONITORED_PERIOD_DAYS * 24) {
+            throw ApiError.outOfRange(
+                    "maxAge exceeds the monitored period of "
+                            + MONITORED_PERIOD_DAYS
+                            + " days ("
+                            + MONITORED_PERIOD_DAYS * 24
+                            + " hours)");
+        }
+        return age.asInt();
     }
 
     private Response roaming(Call call) throws IOException {

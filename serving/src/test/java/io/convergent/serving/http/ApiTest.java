@@ -112,6 +112,10 @@ class ApiTest {
                 405,
                 "METHOD_NOT_ALLOWED");
         error(get("/v2/nothing", BANK_TOKEN), 404, "NOT_FOUND");
+        // A path parameter left out: the route's two ends overlap, and nothing matches.
+        error(get("/v1/subscribers/scores", BANK_TOKEN), 404, "NOT_FOUND");
+        error(get("/v1/subscribers/features", null), 404, "NOT_FOUND");
+        error(get("/v1/callers/reputation", BANK_TOKEN), 404, "NOT_FOUND");
     }
 
     @Test
@@ -200,6 +204,13 @@ class ApiTest {
                 400,
                 "INVALID_ARGUMENT");
         error(
+                post(
+                        "/v1/transfers/risk",
+                        BANK_TOKEN,
+                        "{\"subscriber\":\"" + fixture.alice + "\",\"amountMinor\":1.5}"),
+                400,
+                "INVALID_ARGUMENT");
+        error(
                 post("/v1/transfers/risk", BANK_TOKEN, "{\"phoneNumber\":\"79580012345\"}"),
                 400,
                 "INVALID_ARGUMENT");
@@ -275,6 +286,31 @@ class ApiTest {
                 post("/sim-swap/v2/check", CAMARA_TOKEN, alice + ",\"maxAge\":\"240\"}"),
                 400,
                 "INVALID_ARGUMENT");
+        // Past the 30 days the network remembers swaps for: not a "no" it cannot vouch for.
+        error(
+                post("/sim-swap/v2/check", CAMARA_TOKEN, alice + ",\"maxAge\":721}"),
+                400,
+                "OUT_OF_RANGE");
+        assertThat(
+                        ok(post("/sim-swap/v2/check", CAMARA_TOKEN, alice + ",\"maxAge\":720}"))
+                                .has("swapped"))
+                .isTrue();
+        // 2^64 + 240 must not wrap round to 240.
+        error(
+                post(
+                        "/sim-swap/v2/check",
+                        CAMARA_TOKEN,
+                        alice + ",\"maxAge\":18446744073709551856}"),
+                400,
+                "OUT_OF_RANGE");
+        // The body is judged before the number: a bad maxAge is a 400 whatever the number.
+        error(
+                post(
+                        "/sim-swap/v2/check",
+                        CAMARA_TOKEN,
+                        "{\"phoneNumber\":\"+15550100\",\"maxAge\":0}"),
+                400,
+                "OUT_OF_RANGE");
         error(post("/sim-swap/v2/check", CAMARA_TOKEN, "{}"), 422, "MISSING_IDENTIFIER");
         error(
                 post("/sim-swap/v2/check", ALICE_APP_TOKEN, alice + "}"),
