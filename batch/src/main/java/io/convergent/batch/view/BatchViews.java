@@ -58,14 +58,57 @@ public final class BatchViews {
     }
 
     /**
+     * Publishing {@code cutoff} would take serving back in time: a view with a later cutoff is
+     * published. Serving takes the newest version whatever its cutoff, and has already dropped the
+     * speed view's tiles up to the later cutoff, so the days between would vanish from its answers.
+     */
+    public static final class CutoffBehindException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final LocalDate cutoff;
+        private final Manifest published;
+
+        CutoffBehindException(LocalDate cutoff, Manifest published) {
+            super(
+                    "view "
+                            + published.version()
+                            + " already covers up to "
+                            + published.cutoff()
+                            + ", and a view of "
+                            + cutoff
+                            + " would drop the days after it from serving; to serve what this run"
+                            + " recomputed, publish again at that cutoff: batch run --day "
+                            + published.cutoff()
+                            + " --steps publish_view");
+            this.cutoff = cutoff;
+            this.published = published;
+        }
+
+        public LocalDate cutoff() {
+            return cutoff;
+        }
+
+        public Manifest published() {
+            return published;
+        }
+    }
+
+    /**
      * Publishes the view of {@code cutoff}: the tables as they are now. A table never written yet
-     * (no snapshot) is left out of the manifest, which a reader takes as empty.
+     * (no snapshot) is left out of the manifest, which a reader takes as empty. The same cutoff
+     * again is a new version (a re-run healed it); an earlier one is refused.
      *
      * @param models the model versions that scored the cutoff day, as {@code model@version}
+     * @throws CutoffBehindException when a view with a later cutoff is published
      */
     public Manifest publish(LocalDate cutoff, List<String> models) throws IOException {
         Table manifests = table(Tables.BATCH_VIEWS);
-        long version = latest().map(m -> m.version() + 1).orElse(1L);
+        Optional<Manifest> latest = latest();
+        if (latest.isPresent() && latest.get().cutoff().isAfter(cutoff)) {
+            throw new CutoffBehindException(cutoff, latest.get());
+        }
+        long version = latest.map(m -> m.version() + 1).orElse(1L);
         String tag = "batch-view-" + version;
         Map<String, Long> snapshots = new LinkedHashMap<>();
         for (String name : VIEW_TABLES) {

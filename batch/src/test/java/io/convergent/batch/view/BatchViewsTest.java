@@ -1,6 +1,7 @@
 package io.convergent.batch.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.convergent.batch.sql.TemporaryLake;
 import io.convergent.common.table.Tables;
@@ -83,6 +84,25 @@ class BatchViewsTest {
         assertThat(views.latest()).contains(view);
         assertThat(views.scoredVersions(CUTOFF)).containsExactly("churn@v");
         assertThat(views.scoredVersions(CUTOFF.plusDays(1))).isEmpty();
+    }
+
+    @Test
+    void anEarlierCutoffThanThePublishedOneIsRefusedAndTheSameCutoffIsANewVersion()
+            throws Exception {
+        BatchViews views = new BatchViews(catalog);
+        writeScores(2);
+        BatchViews.Manifest served = views.publish(CUTOFF, List.of());
+
+        // A re-run of a past day must not take serving back to that day.
+        assertThatThrownBy(() -> views.publish(CUTOFF.minusDays(5), List.of()))
+                .isInstanceOf(BatchViews.CutoffBehindException.class)
+                .hasMessageContaining("view 1 already covers up to 2026-11-20")
+                .hasMessageContaining("batch run --day 2026-11-20 --steps publish_view");
+        assertThat(views.latest()).contains(served);
+
+        // The same cutoff again (a re-run healed it), and a later one, are published.
+        assertThat(views.publish(CUTOFF, List.of()).version()).isEqualTo(2);
+        assertThat(views.publish(CUTOFF.plusDays(1), List.of()).version()).isEqualTo(3);
     }
 
     @Test

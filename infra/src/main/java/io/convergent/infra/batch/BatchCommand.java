@@ -271,19 +271,29 @@ public final class BatchCommand {
                                 + " speed view serves it until a later run");
             } else if (steps.contains(Step.PUBLISH_VIEW) && day.equals(to)) {
                 long started = System.nanoTime();
-                // Without the scores step, the day's scores are an earlier run's: the view names
-                // the versions that wrote them.
-                BatchViews.Manifest view =
-                        publish(
-                                catalogProperties,
-                                day,
-                                steps.contains(Step.SCORES) ? scoredBy : null);
-                progress.accept(
-                        step(
-                                day,
-                                "batch view " + view.version() + " published (" + view.tag() + ")",
-                                started,
-                                of));
+                try {
+                    // Without the scores step, the day's scores are an earlier run's: the view
+                    // names the versions that wrote them.
+                    BatchViews.Manifest view =
+                            publish(
+                                    catalogProperties,
+                                    day,
+                                    steps.contains(Step.SCORES) ? scoredBy : null);
+                    progress.accept(
+                            step(
+                                    day,
+                                    "batch view "
+                                            + view.version()
+                                            + " published ("
+                                            + view.tag()
+                                            + ")",
+                                    started,
+                                    of));
+                } catch (BatchViews.CutoffBehindException e) {
+                    // A re-run or backfill of past days: what it wrote stands, serving keeps its
+                    // later view.
+                    progress.accept(day + "  batch view not published: " + e.getMessage());
+                }
             }
             if (steps.contains(Step.IMMUNITY_STATISTICS)) {
                 long started = System.nanoTime();

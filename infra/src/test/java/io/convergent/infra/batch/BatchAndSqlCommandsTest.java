@@ -87,6 +87,26 @@ class BatchAndSqlCommandsTest {
     }
 
     @Test
+    void aReRunOfAnEarlierDayLeavesTheLaterViewServed() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+        Result later = batch("run", "--day", "2026-11-20", "--steps", "publish_view");
+        assertThat(later.out).as(later.err).contains("batch view 1 published");
+
+        Result earlier = batch("run", "--day", "2026-11-18", "--steps", "publish_view");
+        assertThat(earlier.code).as(earlier.err).isZero();
+        assertThat(earlier.out)
+                .contains(
+                        "2026-11-18  batch view not published: view 1 already covers up to"
+                                + " 2026-11-20");
+        Result views =
+                sql(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "SELECT version, cutoff_day FROM batch_views");
+        assertThat(views.out).as(views.err).contains("2026-11-20").doesNotContain("2026-11-18");
+    }
+
+    @Test
     void thePlatformsTablesAreReadOnlyUnlessTheOperatorAsks() throws Exception {
         LakeCatalogs.open(dataDir).close();
         assertThat(batch("run", "--day", "2026-11-20").code).isZero();
