@@ -92,17 +92,39 @@ public final class ModelTraining {
                                             figure(v.liftAt10()),
                                             v.trainingRows(),
                                             v.trainingSeconds()));
-                        } catch (IllegalStateException | IllegalArgumentException e) {
-                            failed.put(spec.name(), e.getMessage());
+                        } catch (InterruptedException e) {
+                            throw e;
+                        } catch (Exception e) {
+                            // One model's failure (a refused spec, a label query that fails as it
+                            // runs, the learner) is that model's: the others are still trained.
+                            String reason = reason(e);
+                            failed.put(spec.name(), reason);
                             progress.accept(
                                     String.format(
                                             "model %d/%d %s not trained: %s",
-                                            n, specs.size(), spec.name(), e.getMessage()));
+                                            n, specs.size(), spec.name(), reason));
                         }
                     }
                     return null;
                 });
         return new Outcome(trained, failed);
+    }
+
+    /**
+     * Why a model was not trained: the message of a refusal as it is; for anything else the
+     * innermost cause, which names what failed (a job's failure wraps it several times).
+     */
+    static String reason(Exception e) {
+        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            return e.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return "failed: "
+                + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     /** The scoring models of the versions current as of {@code asOf}, one per model. */

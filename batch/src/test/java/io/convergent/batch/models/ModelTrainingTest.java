@@ -98,6 +98,34 @@ class ModelTrainingTest {
     }
 
     @Test
+    void aLabelQueryThatFailsAsItRunsFailsItsModelOnly() throws Exception {
+        // Parses and validates; fails only on the rows, as a CAST of a word to a number does.
+        ModelSpec failsAtRunTime =
+                ModelSpecs.parse(
+                        ChurnHistory.PORT_OUT_SPEC
+                                .replace("port_out_7d", "port_out_cast")
+                                .replace(
+                                        "where: \"type = 'PORT_OUT_REQUEST'\"",
+                                        "where: \"CAST(type AS INT) > 0\""),
+                        "cast.yaml");
+        List<String> progress = new ArrayList<>();
+        ModelTraining.Outcome outcome =
+                new ModelTraining(lake, new Configuration())
+                        .trainAll(
+                                List.of(failsAtRunTime, spec),
+                                ChurnHistory.LAST_DAY,
+                                progress::add);
+
+        assertThat(outcome.failed()).containsOnlyKeys("port_out_cast");
+        assertThat(outcome.failed().get("port_out_cast")).startsWith("failed: ");
+        assertThat(progress)
+                .anyMatch(line -> line.startsWith("model 1/2 port_out_cast not trained"));
+        assertThat(outcome.trained())
+                .extracting(ModelRegistry.Version::model)
+                .containsExactly("port_out_7d");
+    }
+
+    @Test
     void aLabelColumnOfATableAnAnalystBroughtTrainsToo() throws Exception {
         // The analyst's table: who ported out within a week of two days they looked at.
         LocalDate early = ChurnHistory.FIRST_DAY.plusDays(13);
