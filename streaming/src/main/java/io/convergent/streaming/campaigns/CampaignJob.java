@@ -14,6 +14,7 @@ import io.convergent.streaming.lake.CampaignTables;
 import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.TableColumnOrder;
 import io.convergent.streaming.runtime.ControlWatermarks;
+import io.convergent.streaming.runtime.KnownEventTimes;
 import io.convergent.streaming.runtime.OptionValues;
 import java.time.Duration;
 import java.util.List;
@@ -184,13 +185,13 @@ public final class CampaignJob {
     /**
      * Triggers do not wait for watermarks. Watermarks tell when quiet hours are over: an offer held
      * until then is released by an event-time timer, or by the subscriber's next event, whichever
-     * comes first.
+     * comes first. Scores and preferences records have no event time and do not count: a quiet
+     * partition (bank products at night), or one of scores alone, goes idle and does not stop the
+     * others.
      */
     static WatermarkStrategy<CampaignSource> inputWatermarks() {
-        return WatermarkStrategy.<CampaignSource>forBoundedOutOfOrderness(OUT_OF_ORDERNESS)
-                .withTimestampAssigner((record, kafkaTime) -> record.eventTime())
-                // A quiet partition (bank products at night) must not stop the others.
-                .withIdleness(IDLENESS);
+        return KnownEventTimes.boundedOutOfOrderness(
+                OUT_OF_ORDERNESS, IDLENESS, (record, kafkaTime) -> record.eventTime());
     }
 
     private static TypeInformation<RowData> rowType(Schema schema) {
