@@ -44,7 +44,9 @@ import org.apache.iceberg.types.Types;
  * every value is a phone number, IMEI, card number or IMSI, and a column named {@code msisdn},
  * {@code imsi}, {@code customer_id} and the like ({@link #IDENTIFIER_NAMES}) whatever it holds. In
  * text columns, runs of five or more digits are masked with {@code #} (as in {@code
- * rejected_events}): free text can hold a phone or card number too.
+ * rejected_events}): free text can hold a phone or card number too. A column of numbers of which
+ * any could be an identifier (phone numbers mixed with a short code) is such a text column, never a
+ * number column that would store them raw.
  *
  * <p>Two passes over the file: the first infers and validates everything, so a bad file is refused
  * before any table exists; the second writes one Parquet file and commits it.
@@ -141,6 +143,8 @@ public final class CsvImport {
                 identifiers.add(EnumSet.copyOf(RECOGNISED));
             }
             boolean[] seen = new boolean[header.size()];
+            // Whether any value could be an identifier: such a column is never stored as a number.
+            boolean[] identifierLike = new boolean[header.size()];
             for (List<String> record = records.next(); record != null; record = records.next()) {
                 requireWidth(record, header.size(), records.recordLine());
                 for (int i = 0; i < record.size(); i++) {
@@ -151,6 +155,9 @@ public final class CsvImport {
                     seen[i] = true;
                     candidates.get(i).removeIf(kind -> !kind.accepts(cell));
                     identifiers.get(i).removeIf(kind -> !isIdentifier(kind, cell));
+                    if (!identifierLike[i] && couldBeAnIdentifier(cell)) {
+                        identifierLike[i] = true;
+                    }
                 }
             }
             List<Column> columns = new ArrayList<>();
@@ -169,6 +176,12 @@ public final class CsvImport {
                                 : !seen[i] || candidates.get(i).isEmpty()
                                         ? ColumnKind.STRING
                                         : candidates.get(i).iterator().next();
+                if ((kind == ColumnKind.LONG || kind == ColumnKind.DOUBLE) && identifierLike[i]) {
+                    // Phone numbers mixed with a short code are all numbers, yet not all valid
+                    // identifiers: stored as numbers they would be raw. As text, their digits are
+                    // masked.
+                    kind = ColumnKind.STRING;
+                }
                 columns.add(new Column(header.get(i), names.get(i), kind, identifier));
             }
             return columns;
@@ -240,6 +253,19 @@ public final class CsvImport {
             default -> true;
         };
     }
+
+    /**
+     * Whether {@code cell} could be an identifier: a valid one of a kind recognised by value, or a
+     * run of {@value #IDENTIFIER_DIGITS} digits or more (the shortest domestic phone number), which
+     * no count or amount in a label file reaches in practice.
+     */
+    static boolean couldBeAnIdentifier(String cell) {
+        long digits = cell.chars().filter(c -> c >= '0' && c <= '9').count();
+        return digits >= IDENTIFIER_DIGITS
+                || RECOGNISED.stream().anyMatch(kind -> isIdentifier(kind, cell));
+    }
+
+    private static final int IDENTIFIER_DIGITS = 11;
 
     private static String pseudonym(
             Pseudonymiser pseudonymiser, Column column, String cell, int line) {

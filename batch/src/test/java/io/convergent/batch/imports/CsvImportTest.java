@@ -147,6 +147,33 @@ class CsvImportTest {
         assertThat(columns.get(1).kind()).isEqualTo(ColumnKind.LONG);
     }
 
+    @Test
+    void numbersOfWhichAnyCouldBeAnIdentifierAreMaskedTextNotRawNumbers() throws Exception {
+        // Phone numbers under a name not known to hold them, one short code among them: not every
+        // value is a valid number, and every value parses as a long.
+        Path csv =
+                csv(
+                        "mobile,account_balance,label",
+                        "+79123456789,40817810099910004312,1",
+                        "79161234567,12,0",
+                        "900,7,1");
+
+        CsvImport.Summary summary = CsvImport.run(catalog, LABELS, csv, PSEUDONYMISER);
+
+        assertThat(summary.columns())
+                .extracting(CsvImport.Column::name, CsvImport.Column::kind)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("mobile", ColumnKind.STRING),
+                        org.assertj.core.groups.Tuple.tuple("account_balance", ColumnKind.STRING),
+                        org.assertj.core.groups.Tuple.tuple("label", ColumnKind.LONG));
+        List<Record> rows = rows();
+        assertThat(rows.get(0).getField("mobile")).isEqualTo("#".repeat("+79123456789".length()));
+        assertThat(rows.get(2).getField("mobile")).isEqualTo("900");
+        assertThat(rows.get(0).getField("account_balance")).isEqualTo("#".repeat(20));
+        assertThat(rows.get(1).getField("account_balance")).isEqualTo("12");
+        assertThat(dataFileText()).doesNotContain("9123456789").doesNotContain("0099910004312");
+    }
+
     private List<Record> rows() throws Exception {
         List<Record> rows = new ArrayList<>();
         try (CloseableIterable<Record> scan =
