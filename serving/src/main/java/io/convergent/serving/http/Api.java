@@ -277,6 +277,16 @@ public final class Api {
         return response;
     }
 
+    /**
+     * The answer to a request the HTTP layer could not decode ({@code error} says how): what was
+     * decoded of it is not the request the client sent, so it is not handled.
+     */
+    public Response malformed(ApiError error) {
+        Response response = error(error);
+        metrics.observe("malformed", error.status(), 0);
+        return response;
+    }
+
     private Client authorise(String authorization, Scope scope) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ApiError(401, "UNAUTHENTICATED", "a bearer token is required");

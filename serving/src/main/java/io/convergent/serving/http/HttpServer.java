@@ -30,6 +30,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,6 +132,16 @@ public final class HttpServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            if (request.decoderResult().isFailure()) {
+                // Netty hands on what it decoded before it gave up, and discards every later byte
+                // of the connection: answered as the request it is not, the client's next request
+                // on it would wait for ever. Refused, and the connection closed.
+                FullHttpResponse http =
+                        toHttp(api.malformed(malformed(request.decoderResult().cause())));
+                http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
             // The API decodes its path parameters itself: a '+' there is a '+', never a space.
             String path = new QueryStringDecoder(request.uri()).rawPath();
             ByteBuf content = request.content();
@@ -153,6 +165,17 @@ public final class HttpServer implements AutoCloseable {
             } else {
                 ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
             }
+        }
+
+        /** Why Netty could not decode a request (its limits are the codec's defaults). */
+        private static ApiError malformed(Throwable cause) {
+            if (cause instanceof TooLongHttpHeaderException) {
+                return new ApiError(431, "HEADERS_TOO_LARGE", "the request headers exceed 8 KiB");
+            }
+            if (cause instanceof TooLongHttpLineException) {
+                return new ApiError(414, "URI_TOO_LONG", "the request line exceeds 4 KiB");
+            }
+            return ApiError.invalid("the request is not well-formed HTTP");
         }
 
         @Override

@@ -84,4 +84,42 @@ class HttpServerTest {
                     .contains("serving_requests_total{endpoint=\"oversize\",status=\"413\"} 1");
         }
     }
+
+    @Test
+    void aRequestNettyCannotDecodeIsRefusedTypedAndItsConnectionClosed() throws Exception {
+        try (ServingFixture fixture = new ServingFixture(dir);
+                HttpServer server = new HttpServer("127.0.0.1", 0, 1, 1024, fixture.api())) {
+            String tooLongHeaders =
+                    "GET /health/live HTTP/1.1\r\nHost: x\r\nX-Pad: "
+                            + "a".repeat(9_000)
+                            + "\r\n\r\n"
+                            // A second request on the same connection: it must not wait for ever.
+                            + "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n";
+            String answer = exchange(server.port(), tooLongHeaders);
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 431")
+                    .contains("\"code\":\"HEADERS_TOO_LARGE\"");
+            assertThat(answer).containsOnlyOnce("HTTP/1.1");
+
+            String badLength =
+                    "POST /v1/transfers/risk HTTP/1.1\r\nHost: x\r\nContent-Length: twelve\r\n\r\n";
+            assertThat(exchange(server.port(), badLength))
+                    .startsWith("HTTP/1.1 400")
+                    .contains("\"code\":\"INVALID_ARGUMENT\"");
+        }
+    }
+
+    /** Writes {@code request} and reads until the server closes the connection (or 10 s pass). */
+    private static String exchange(int port, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // Throws SocketTimeoutException, failing the test, if the connection is left open.
+            return new String(
+                    socket.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
 }
