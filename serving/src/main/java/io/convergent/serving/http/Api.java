@@ -309,8 +309,22 @@ public final class Api {
 
     // ---- our endpoints ----
 
+    /**
+     * {@code subscriber}, if {@code client} may read it: a token issued for one subscriber (its
+     * {@code subject}) reads that subscriber only, whatever its scopes; a system's token reads any.
+     */
+    private static String ownSubscriber(Client client, String subscriber) {
+        if (client.subject() != null && !client.subject().equals(subscriber)) {
+            throw new ApiError(
+                    403,
+                    "PERMISSION_DENIED",
+                    "the token was issued for one subscriber and reads that subscriber only");
+        }
+        return subscriber;
+    }
+
     private Response scores(Call call) throws IOException {
-        String subscriber = subscriberId(call.param());
+        String subscriber = ownSubscriber(call.client(), subscriberId(call.param()));
         BatchViewStore view = lookup.views().current();
         long version = view == null ? 0 : view.info().version();
         long today = lookup.today();
@@ -336,7 +350,8 @@ public final class Api {
     }
 
     private Response features(Call call) throws IOException {
-        MergedFeatures features = featuresOf(subscriberId(call.param()));
+        MergedFeatures features =
+                featuresOf(ownSubscriber(call.client(), subscriberId(call.param())));
         ObjectNode root = head(features);
         ObjectNode values = root.putObject("features");
         FeatureCatalog.asMap(features.vector()).forEach(values::put);
@@ -357,6 +372,7 @@ public final class Api {
         } else {
             throw new ApiError(422, "MISSING_IDENTIFIER", "subscriber or phoneNumber is required");
         }
+        ownSubscriber(call.client(), subscriber);
         JsonNode newBeneficiary = body.get("newBeneficiary");
         if (newBeneficiary != null && !newBeneficiary.isBoolean()) {
             throw ApiError.invalid("newBeneficiary must be true or false");

@@ -112,6 +112,22 @@ class ApiTest {
                 405,
                 "METHOD_NOT_ALLOWED");
         error(get("/v2/nothing", BANK_TOKEN), 404, "NOT_FOUND");
+        // A token issued for Alice reads Alice, and no one else, whatever its scopes.
+        assertThat(
+                        ok(get("/v1/subscribers/" + fixture.alice + "/scores", ALICE_APP_TOKEN))
+                                .has("scores"))
+                .isTrue();
+        error(
+                get("/v1/subscribers/" + fixture.bob + "/scores", ALICE_APP_TOKEN),
+                403,
+                "PERMISSION_DENIED");
+        error(
+                post(
+                        "/v1/transfers/risk",
+                        ALICE_APP_TOKEN,
+                        "{\"subscriber\":\"" + fixture.bob + "\"}"),
+                403,
+                "PERMISSION_DENIED");
         // A path parameter left out: the route's two ends overlap, and nothing matches.
         error(get("/v1/subscribers/scores", BANK_TOKEN), 404, "NOT_FOUND");
         error(get("/v1/subscribers/features", null), 404, "NOT_FOUND");

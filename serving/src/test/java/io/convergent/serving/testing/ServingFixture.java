@@ -191,7 +191,11 @@ public final class ServingFixture implements AutoCloseable {
                         "[sim-swap:check, sim-swap:retrieve-date, device-roaming-status:read,"
                                 + " call-forwarding-signal:unconditional-call-forwardings:read]",
                         null)
-                + client("alice-app", ALICE_APP_TOKEN, "[sim-swap:check]", alice)
+                + client(
+                        "alice-app",
+                        ALICE_APP_TOKEN,
+                        "[sim-swap:check, scores:read, transfers:risk]",
+                        alice)
                 + client("ops", ADMIN_TOKEN, "[admin]", null)
                 + "  - name: slow\n    token-sha256: "
                 + Clients.sha256(SLOW_TOKEN)
