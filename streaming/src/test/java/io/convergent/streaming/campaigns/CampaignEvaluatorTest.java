@@ -128,6 +128,37 @@ class CampaignEvaluatorTest {
     }
 
     @Test
+    void anEventSentAgainIsJudgedOnce() throws Exception {
+        harness.processBroadcastElement(
+                apply(definition("first", 1, "ROAM-A", "priority: 60\n")), NOON);
+        harness.processBroadcastElement(
+                apply(definition("second", 1, "ROAM-B", "priority: 50\n")), NOON);
+        CampaignInput entry =
+                CampaignInput.of(
+                        new CampaignEvent(
+                                ALICE,
+                                "ev-resent",
+                                NOON,
+                                Kind.ROAMING_ENTRY,
+                                null,
+                                null,
+                                286,
+                                null,
+                                null));
+        harness.processElement(entry, NOON);
+        assertThat(harness.extractOutputValues())
+                .extracting(CampaignTrigger::offerCode, CampaignTrigger::status)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("ROAM-A", Status.SENT),
+                        org.assertj.core.groups.Tuple.tuple("ROAM-B", Status.SUPPRESSED));
+
+        // The producer sends it again: judged again, "first" would be in its cooldown and
+        // "second" sent, a second offer for one event.
+        harness.processElement(entry, NOON + 1);
+        assertThat(harness.extractOutputValues()).hasSize(2);
+    }
+
+    @Test
     void campaignsAndMemoriesSurviveARestoreFromASnapshot() throws Exception {
         harness.processBroadcastElement(
                 apply(definition("welcome", 1, "ROAM", "cooldown: P7D\n")), NOON);

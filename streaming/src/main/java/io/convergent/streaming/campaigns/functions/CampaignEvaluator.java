@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -24,6 +25,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -66,6 +68,13 @@ public final class CampaignEvaluator
     public static final String REFUSED_METRIC = "campaignsRefused";
     public static final String DELETED_METRIC = "campaignsDeleted";
     public static final String UNREADABLE_STATE_METRIC = "unreadableMemories";
+    public static final String REPEATED_EVENTS_METRIC = "repeatedEvents";
+
+    /**
+     * How long an event id judged for a subscriber is remembered: a producer that re-sends does so
+     * within hours, and the ingest's de-duplication remembers ids as long.
+     */
+    static final Duration EVENT_ID_MEMORY = Duration.ofHours(24);
 
     private final ContactPolicy policy;
     private final long memoryTtlMillis;
@@ -74,6 +83,7 @@ public final class CampaignEvaluator
     private transient ValueState<byte[]> memoryState;
     private transient ValueState<byte[]> scoresState;
     private transient ValueState<byte[]> preferencesState;
+    private transient MapState<String, Boolean> judgedEventIds;
 
     /** The definitions parsed once, rebuilt from the broadcast state after a restore. */
     private transient Map<String, CampaignDefinition> live;
@@ -85,6 +95,7 @@ public final class CampaignEvaluator
     private transient Counter refused;
     private transient Counter deleted;
     private transient Counter unreadable;
+    private transient Counter repeated;
 
     public CampaignEvaluator(ContactPolicy policy, Duration memoryTtl) {
         this.policy = policy;
@@ -116,10 +127,21 @@ public final class CampaignEvaluator
                                         "contactPreferences",
                                         PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         scoresState = getRuntimeContext().getState(scores);
+        MapStateDescriptor<String, Boolean> judged =
+                new MapStateDescriptor<>(
+                        "judgedEventIds", BasicTypeInfo.STRING_TYPE_INFO, Types.BOOLEAN);
+        judged.enableTimeToLive(
+                StateTtlConfig.newBuilder(EVENT_ID_MEMORY)
+                        // From the first sighting: a re-send does not extend it.
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .build());
+        judgedEventIds = getRuntimeContext().getMapState(judged);
         applied = getRuntimeContext().getMetricGroup().counter(APPLIED_METRIC);
         refused = getRuntimeContext().getMetricGroup().counter(REFUSED_METRIC);
         deleted = getRuntimeContext().getMetricGroup().counter(DELETED_METRIC);
         unreadable = getRuntimeContext().getMetricGroup().counter(UNREADABLE_STATE_METRIC);
+        repeated = getRuntimeContext().getMetricGroup().counter(REPEATED_EVENTS_METRIC);
     }
 
     @Override
@@ -136,6 +158,16 @@ public final class CampaignEvaluator
                 }
             }
             case EVENT -> {
+                // The input topics carry producers' re-sends: judged again, an event would send a
+                // second offer (the first campaign now in its cooldown, the next one sent).
+                String eventId = input.event().eventId();
+                if (eventId != null) {
+                    if (judgedEventIds.contains(eventId)) {
+                        repeated.inc();
+                        return;
+                    }
+                    judgedEventIds.put(eventId, Boolean.TRUE);
+                }
                 CampaignMemory memory = memory();
                 byte[] preferences = preferencesState.value();
                 engine.onPreferences(
