@@ -41,6 +41,37 @@ public record ContactPreferences(
                         : Set.copyOf(EnumSet.copyOf(optedOutChannels));
     }
 
+    /**
+     * What a subscriber's preferences become when they opt in (to all marketing, every refusal
+     * cleared) or opt out: of all marketing when {@code channels} is empty, keeping the channels
+     * refused before; of {@code channels} otherwise, on top of what they said before. A record on
+     * the compacted topic is the whole of what the subscriber said, so an opt-out of one channel
+     * must not undo an earlier opt-out of everything.
+     *
+     * @param before the latest record for the subscriber, or {@code null}
+     */
+    public static ContactPreferences after(
+            ContactPreferences before,
+            String subscriber,
+            boolean optIn,
+            Set<OfferChannel> channels,
+            long at) {
+        if (optIn) {
+            if (!channels.isEmpty()) {
+                throw new IllegalArgumentException("an opt-in is for every channel");
+            }
+            return new ContactPreferences(subscriber, Boolean.TRUE, Set.of(), at);
+        }
+        EnumSet<OfferChannel> refused = EnumSet.noneOf(OfferChannel.class);
+        if (before != null) {
+            refused.addAll(before.optedOutChannels());
+        }
+        refused.addAll(channels);
+        Boolean marketing =
+                channels.isEmpty() ? Boolean.FALSE : before == null ? null : before.marketing();
+        return new ContactPreferences(subscriber, marketing, refused, at);
+    }
+
     public byte[] toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);

@@ -106,6 +106,18 @@ public final class CampaignsCommand {
                         err.println("campaigns: delete takes one campaign id");
                         return 2;
                     }
+                    Map<String, CampaignDefinition> published = published(bootstrap, null);
+                    if (!published.containsKey(rest.get(1))) {
+                        err.println(
+                                "campaigns: no published campaign '"
+                                        + rest.get(1)
+                                        + "' (published: "
+                                        + (published.isEmpty()
+                                                ? "none"
+                                                : String.join(", ", published.keySet()))
+                                        + ")");
+                        return 1;
+                    }
                     send(bootstrap, rest.get(1), null);
                     out.println("deleted " + rest.get(1));
                     return 0;
@@ -182,10 +194,13 @@ public final class CampaignsCommand {
             err.println("campaigns: opt-in is for every channel; --channel is for opt-out");
             return 2;
         }
-        // A channel opt-out leaves marketing as it was never said; a plain opt-out stops it all.
-        Boolean marketing = optIn ? Boolean.TRUE : channels.isEmpty() ? Boolean.FALSE : null;
         ContactPreferences preferences =
-                new ContactPreferences(subscriber, marketing, channels, System.currentTimeMillis());
+                ContactPreferences.after(
+                        latestPreferences(bootstrap, subscriber),
+                        subscriber,
+                        optIn,
+                        channels,
+                        System.currentTimeMillis());
         sendTo(bootstrap, Topics.CONTROL_CONTACT_PREFERENCES, subscriber, preferences.toJson());
         out.println(
                 (optIn ? "opted in " : "opted out ")
@@ -244,14 +259,46 @@ public final class CampaignsCommand {
                 return 1;
             }
         }
-        for (CampaignDefinition c : valid) {
+        // What is published decides what takes effect: the job keeps a higher version in force,
+        // and refuses another definition under the version in force. Said here, before anything
+        // is sent, rather than logged by the job while this command reports success.
+        Map<String, CampaignDefinition> published = published(bootstrap, null);
+        List<CampaignDefinition> changed = new ArrayList<>();
+        for (int i = 0; i < valid.size(); i++) {
+            CampaignDefinition c = valid.get(i);
+            CampaignDefinition before = published.get(c.id());
+            if (before == null || before.version() < c.version()) {
+                changed.add(c);
+            } else if (before.version() == c.version()
+                    && java.util.Arrays.equals(
+                            CampaignDefinitions.toJson(before), CampaignDefinitions.toJson(c))) {
+                out.println("unchanged " + c.id() + " v" + c.version());
+            } else {
+                err.println(
+                        "campaigns: refused: "
+                                + files.get(i)
+                                + ": version: "
+                                + c.version()
+                                + (before.version() == c.version()
+                                        ? " is already published with another definition"
+                                        : " is not above the published version " + before.version())
+                                + "; a change takes effect with a higher version");
+                return 1;
+            }
+        }
+        for (CampaignDefinition c : changed) {
             send(bootstrap, c.id(), CampaignDefinitions.toJson(c));
             out.println("applied " + c.id() + " v" + c.version());
         }
         return 0;
     }
 
-    private static int list(String bootstrap, PrintStream out) {
+    /**
+     * The campaigns published on {@code control.campaigns}: the latest readable record of each id,
+     * without the deleted; a record that does not read is reported on {@code skipped} (if given).
+     */
+    private static Map<String, CampaignDefinition> published(
+            String bootstrap, PrintStream skipped) {
         Map<String, CampaignDefinition> live = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : readAll(bootstrap)) {
             String id = new String(record.key(), StandardCharsets.UTF_8);
@@ -265,10 +312,18 @@ public final class CampaignsCommand {
                                     record.value(),
                                     Topics.CONTROL_CAMPAIGNS + "@" + record.offset()));
                 } catch (InvalidCampaignException e) {
-                    out.println("# skipped " + id + ": " + e.getMessage());
+                    // The job refuses it too, and keeps the version before it in force.
+                    if (skipped != null) {
+                        skipped.println("# skipped " + id + ": " + e.getMessage());
+                    }
                 }
             }
         }
+        return live;
+    }
+
+    private static int list(String bootstrap, PrintStream out) {
+        Map<String, CampaignDefinition> live = published(bootstrap, out);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         out.printf(
                 "%-28s %4s %-8s %-24s %-23s %s%n",
@@ -317,7 +372,30 @@ public final class CampaignsCommand {
         }
     }
 
+    /** The subscriber's latest preferences record, or {@code null} (none, or forgotten). */
+    private static ContactPreferences latestPreferences(String bootstrap, String subscriber) {
+        byte[] key = subscriber.getBytes(StandardCharsets.UTF_8);
+        ContactPreferences latest = null;
+        for (ConsumerRecord<byte[], byte[]> record :
+                readAll(bootstrap, Topics.CONTROL_CONTACT_PREFERENCES)) {
+            if (record.key() == null || !java.util.Arrays.equals(record.key(), key)) {
+                continue;
+            }
+            try {
+                latest =
+                        record.value() == null ? null : ContactPreferences.fromJson(record.value());
+            } catch (RuntimeException e) {
+                // The job refuses it too (dead-lettered): what it holds is the record before.
+            }
+        }
+        return latest;
+    }
+
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap) {
+        return readAll(bootstrap, Topics.CONTROL_CAMPAIGNS);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(
@@ -329,8 +407,7 @@ public final class CampaignsCommand {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<PartitionInfo> infos =
-                    consumer.partitionsFor(Topics.CONTROL_CAMPAIGNS, Duration.ofSeconds(30));
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             List<TopicPartition> partitions =
                     infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             consumer.assign(partitions);
@@ -339,8 +416,7 @@ public final class CampaignsCommand {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "could not read " + Topics.CONTROL_CAMPAIGNS + " to its end");
+                    throw new IllegalStateException("could not read " + topic + " to its end");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }

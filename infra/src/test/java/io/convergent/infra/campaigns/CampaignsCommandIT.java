@@ -2,7 +2,9 @@ package io.convergent.infra.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.convergent.common.campaigns.CampaignDefinition.OfferChannel;
 import io.convergent.common.campaigns.CampaignDefinitions;
+import io.convergent.common.campaigns.ContactPreferences;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.kafka.TopicProvisioner;
 import io.convergent.infra.testing.KafkaBrokerExtension;
@@ -11,11 +13,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,6 +102,95 @@ class CampaignsCommandIT {
         assertThat(run().code()).isEqualTo(2);
         assertThat(run("apply").code()).isEqualTo(2);
         assertThat(run("launch").code()).isEqualTo(2);
+    }
+
+    @Test
+    void onlyAHigherVersionIsPublishedAndOnlyAPublishedCampaignIsDeleted() throws Exception {
+        String welcome = Files.readString(EXAMPLES.resolve("roaming-welcome.yaml"));
+        Path v2 = dir.resolve("v2.yaml");
+        Files.writeString(
+                v2,
+                welcome.replace("id: roaming-welcome", "id: versions")
+                        .replace("version: 1", "version: 2"));
+        Path v1 = dir.resolve("v1.yaml");
+        Files.writeString(v1, welcome.replace("id: roaming-welcome", "id: versions"));
+        Path edited = dir.resolve("edited.yaml");
+        Files.writeString(
+                edited,
+                Files.readString(v2)
+                        .replace("description: Roaming", "description: Edited roaming"));
+
+        assertThat(run("apply", v2.toString()).out()).contains("applied versions v2");
+        Result older = run("apply", v1.toString());
+        assertThat(older.code()).isEqualTo(1);
+        assertThat(older.err()).contains(v1 + ": version: 1 is not above the published version 2");
+        Result sameVersion = run("apply", edited.toString());
+        assertThat(sameVersion.code()).isEqualTo(1);
+        assertThat(sameVersion.err())
+                .contains(edited + ": version: 2 is already published with another definition");
+        Result again = run("apply", v2.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("unchanged versions v2");
+        assertThat(run("list").out()).containsPattern("versions +2 ");
+
+        Result unknown = run("delete", "roaming-then-low-balance-typo");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err())
+                .contains("no published campaign 'roaming-then-low-balance-typo'")
+                .contains("versions");
+        assertThat(run("delete", "versions").code()).isZero();
+    }
+
+    @Test
+    void anOptOutOfOneChannelDoesNotUndoAnEarlierOptOut() throws Exception {
+        String alice = "k1.ALICEALICEALICEALICEAL";
+        assertThat(run("opt-out", "--subscriber", alice).code()).isZero();
+        assertThat(run("opt-out", "--subscriber", alice, "--channel", "sms").code()).isZero();
+        ContactPreferences said = latestPreferences(alice);
+        assertThat(said.marketing()).as("still out of all marketing").isFalse();
+        assertThat(said.optedOutChannels()).containsExactly(OfferChannel.SMS);
+
+        assertThat(run("opt-out", "--subscriber", alice, "--channel", "push").code()).isZero();
+        assertThat(latestPreferences(alice).optedOutChannels())
+                .containsExactlyInAnyOrder(OfferChannel.SMS, OfferChannel.PUSH);
+
+        assertThat(run("opt-in", "--subscriber", alice).code()).isZero();
+        assertThat(latestPreferences(alice).marketing()).isTrue();
+        assertThat(latestPreferences(alice).optedOutChannels()).isEmpty();
+    }
+
+    /** The last record for {@code subscriber} on the preferences topic. */
+    private static ContactPreferences latestPreferences(String subscriber) {
+        Map<String, Object> config =
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KAFKA.bootstrapServers(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        "false");
+        ContactPreferences latest = null;
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(
+                        config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer
+                            .partitionsFor(
+                                    Topics.CONTROL_CONTACT_PREFERENCES, Duration.ofSeconds(30))
+                            .stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record :
+                        consumer.poll(Duration.ofMillis(200))) {
+                    if (subscriber.equals(record.key())) {
+                        latest = ContactPreferences.fromJson(record.value());
+                    }
+                }
+            }
+        }
+        return latest;
     }
 
     private static int count(String list) {

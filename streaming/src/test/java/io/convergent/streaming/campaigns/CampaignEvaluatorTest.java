@@ -111,8 +111,11 @@ class CampaignEvaluatorTest {
         assertThat(changed).extracting(CampaignTrigger::offerCode).containsExactly("ROAM-V2");
         assertThat(changed.get(0).campaignVersion()).isEqualTo(2);
 
-        // An older version arriving late, and a broken one, leave version 2 in force.
+        // An older version arriving late, another definition under version 2, and a broken one,
+        // leave version 2 in force.
         harness.processBroadcastElement(apply(definition("welcome", 1, "ROAM-V1", "")), NOON);
+        harness.processBroadcastElement(
+                apply(definition("welcome", 2, "ROAM-V2-EDITED", "")), NOON);
         harness.processBroadcastElement(
                 new CampaignControl(
                         "welcome",

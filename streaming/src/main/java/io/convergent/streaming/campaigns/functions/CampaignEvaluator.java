@@ -319,6 +319,20 @@ public final class CampaignEvaluator
                     current.version());
             return;
         }
+        if (current != null && current.version() == definition.version()) {
+            // The same version again is the same campaign: an edit under it would release held
+            // offers with another offer and mix two offers in one version's report.
+            if (!java.util.Arrays.equals(
+                    CampaignDefinitions.toJson(current), CampaignDefinitions.toJson(definition))) {
+                refused.inc();
+                LOG.warn(
+                        "Refused campaign {} version {}: a different definition of that version is"
+                                + " in force; a change needs a higher version",
+                        id,
+                        definition.version());
+            }
+            return;
+        }
         state.put(id, CampaignDefinitions.toJson(definition));
         live.put(id, definition);
         liveList = null;

@@ -1,0 +1,58 @@
+package io.convergent.common.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.convergent.common.campaigns.CampaignDefinition.OfferChannel;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What each opt-out and opt-in makes of what the subscriber said before. */
+class ContactPreferencesTest {
+
+    private static final String ALICE = "k1.ALICEALICEALICEALICEAL";
+
+    private static ContactPreferences after(
+            ContactPreferences before, boolean optIn, Set<OfferChannel> channels) {
+        return ContactPreferences.after(before, ALICE, optIn, channels, 1L);
+    }
+
+    @Test
+    void anOptOutOfAChannelKeepsEverythingSaidBefore() {
+        ContactPreferences out = after(null, false, Set.of());
+        assertThat(out.marketing()).isFalse();
+
+        ContactPreferences thenSms = after(out, false, Set.of(OfferChannel.SMS));
+        assertThat(thenSms.marketing()).as("still out of everything").isFalse();
+        assertThat(thenSms.optedOutChannels()).containsExactly(OfferChannel.SMS);
+
+        ContactPreferences consented = after(null, true, Set.of());
+        ContactPreferences noPush =
+                after(
+                        after(consented, false, Set.of(OfferChannel.SMS)),
+                        false,
+                        Set.of(OfferChannel.PUSH));
+        assertThat(noPush.marketing()).as("consent kept").isTrue();
+        assertThat(noPush.optedOutChannels())
+                .containsExactlyInAnyOrder(OfferChannel.SMS, OfferChannel.PUSH);
+
+        assertThat(after(null, false, Set.of(OfferChannel.EMAIL)).marketing())
+                .as("never said")
+                .isNull();
+    }
+
+    @Test
+    void anOptInClearsEveryRefusalAndAFullOptOutKeepsTheChannels() {
+        ContactPreferences noSms = after(null, false, Set.of(OfferChannel.SMS));
+        ContactPreferences in = after(noSms, true, Set.of());
+        assertThat(in.marketing()).isTrue();
+        assertThat(in.optedOutChannels()).isEmpty();
+
+        ContactPreferences out = after(noSms, false, Set.of());
+        assertThat(out.marketing()).isFalse();
+        assertThat(out.optedOutChannels()).containsExactly(OfferChannel.SMS);
+
+        assertThatThrownBy(() -> after(null, true, Set.of(OfferChannel.SMS)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
