@@ -33,6 +33,12 @@ public final class BatchViewSwitch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchViewSwitch.class);
     private static final String CURRENT = "CURRENT";
 
+    /** The version an operator rolled back from: not loaded again, only a newer one is. */
+    private static final String ROLLED_BACK_FROM = "ROLLED_BACK_FROM";
+
+    private static final String ROLLED_BACK =
+            "rolled back from by an operator; a newer version is loaded, not this one";
+
     /** The last refused version and why. */
     public record Refusal(long version, String reason) {}
 
@@ -47,6 +53,7 @@ public final class BatchViewSwitch implements AutoCloseable {
         this.views = views;
         Files.createDirectories(views);
         Optional<Long> named = currentVersion();
+        readVersion(ROLLED_BACK_FROM).ifPresent(v -> lastRefusal = new Refusal(v, ROLLED_BACK));
         if (named.isPresent()) {
             try {
                 current.set(BatchViewStore.open(directoryOf(named.get())));
@@ -97,11 +104,7 @@ public final class BatchViewSwitch implements AutoCloseable {
         }
         Manifest manifest = latest.get();
         BatchViewStore serving = current.get();
-        if (serving != null && serving.info().version() >= manifest.version()) {
-            return false;
-        }
-        Refusal refused = lastRefusal;
-        if (refused != null && refused.version() == manifest.version()) {
+        if (!wanted(manifest.version())) {
             return false;
         }
         Path directory = directoryOf(manifest.version());
@@ -122,6 +125,19 @@ public final class BatchViewSwitch implements AutoCloseable {
                     e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Whether a published {@code version} is to be loaded: newer than the one serving, and neither
+     * refused nor rolled back from (by an operator; a version after it is loaded).
+     */
+    synchronized boolean wanted(long version) {
+        BatchViewStore serving = current.get();
+        if (serving != null && serving.info().version() >= version) {
+            return false;
+        }
+        Refusal refused = lastRefusal;
+        return refused == null || version > refused.version();
     }
 
     /**
@@ -147,6 +163,12 @@ public final class BatchViewSwitch implements AutoCloseable {
         BatchViewStore replaced = current.getAndSet(back);
         previous = replaced;
         writeCurrent(back.info().version());
+        if (replaced != null) {
+            // Else the next poll would find it the newest published and load it straight back.
+            long from = replaced.info().version();
+            lastRefusal = new Refusal(from, ROLLED_BACK);
+            writeVersion(ROLLED_BACK_FROM, from);
+        }
         LOG.warn(
                 "Rolled back to batch view {} (from {})",
                 back.info().version(),
@@ -162,6 +184,7 @@ public final class BatchViewSwitch implements AutoCloseable {
         }
         previous = replaced;
         lastRefusal = null;
+        Files.deleteIfExists(views.resolve(ROLLED_BACK_FROM));
         LOG.info(
                 "Batch view {} (cutoff {}) serves now; {} kept for rollback",
                 store.info().version(),
@@ -194,7 +217,11 @@ public final class BatchViewSwitch implements AutoCloseable {
     }
 
     private Optional<Long> currentVersion() throws IOException {
-        Path file = views.resolve(CURRENT);
+        return readVersion(CURRENT);
+    }
+
+    private Optional<Long> readVersion(String name) throws IOException {
+        Path file = views.resolve(name);
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -202,7 +229,7 @@ public final class BatchViewSwitch implements AutoCloseable {
         try {
             return Optional.of(Long.parseLong(text));
         } catch (NumberFormatException e) {
-            LOG.error("{} holds '{}', not a view version: starting without a view", file, text);
+            LOG.error("{} holds '{}', not a view version: ignored", file, text);
             return Optional.empty();
         }
     }
@@ -218,9 +245,13 @@ public final class BatchViewSwitch implements AutoCloseable {
     }
 
     private void writeCurrent(long version) throws IOException {
-        Path tmp = views.resolve(CURRENT + ".tmp");
+        writeVersion(CURRENT, version);
+    }
+
+    private void writeVersion(String name, long version) throws IOException {
+        Path tmp = views.resolve(name + ".tmp");
         Files.writeString(tmp, Long.toString(version), StandardCharsets.UTF_8);
-        Files.move(tmp, views.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, views.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override

@@ -32,6 +32,24 @@ class BatchViewSwitchTest {
     }
 
     @Test
+    void aRolledBackVersionIsNotLoadedAgainEvenAfterARestartButANewerOneIs() throws IOException {
+        try (ServingFixture fixture = new ServingFixture(dir)) {
+            BatchViewSwitch views = fixture.views();
+            fixture.writeView(dir.resolve("views").resolve("2"), 2, CUTOFF.plusDays(1));
+            views.install(dir.resolve("views").resolve("2"));
+            assertThat(views.rollback()).isTrue();
+            // Version 2 is still the newest published: the next poll must not bring it back.
+            assertThat(views.wanted(2)).isFalse();
+            assertThat(views.wanted(3)).isTrue();
+        }
+        try (BatchViewSwitch reopened = new BatchViewSwitch(dir.resolve("views"))) {
+            assertThat(reopened.current().info().version()).isEqualTo(1);
+            assertThat(reopened.wanted(2)).isFalse();
+            assertThat(reopened.wanted(3)).isTrue();
+        }
+    }
+
+    @Test
     void aPartialViewIsRefusedAndTheCurrentOneKeepsServing() throws IOException {
         try (ServingFixture fixture = new ServingFixture(dir)) {
             BatchViewSwitch views = fixture.views();
