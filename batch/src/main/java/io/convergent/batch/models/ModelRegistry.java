@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -61,7 +62,13 @@ public final class ModelRegistry {
                 catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, Tables.MODEL_REGISTRY));
     }
 
-    /** Writes the version's artifacts and registers it. */
+    /**
+     * Writes the version's artifacts and registers it. Each registration writes a directory of its
+     * own, never over another's: training the same version again (a re-run of its cutoff) replaces
+     * the registry row, while a published batch view keeps the row it tagged, and the artifacts
+     * that row points at must stay the ones its scores came from. A write cut short leaves only an
+     * unregistered directory.
+     */
     public Version register(TrainedModel trained) throws IOException {
         String directory =
                 table.location()
@@ -69,6 +76,10 @@ public final class ModelRegistry {
                         + trained.spec().name()
                         + "/"
                         + trained.version()
+                        + "/"
+                        + trained.trainedAt().toEpochMilli()
+                        + "-"
+                        + UUID.randomUUID()
                         + "/";
         String scoringLocation = directory + "scoring-model.json";
         write(scoringLocation, trained.scoring().toJson().getBytes(StandardCharsets.UTF_8));

@@ -77,6 +77,11 @@ class ModelTrainingTest {
                 .filteredOn(version -> version.model().equals("port_out_7d"))
                 .hasSize(1);
         assertThat(progress).anyMatch(line -> line.contains("model 1/1 port_out_7d"));
+        // The same version trained again writes beside the first, never over it: a batch view
+        // published before still points at the first, which must still be what scored it.
+        String firstArtifacts = v.artifactLocation();
+        assertThat(again.trained().get(0).artifactLocation()).isNotEqualTo(firstArtifacts);
+        assertThat(Path.of(java.net.URI.create(firstArtifacts))).exists();
     }
 
     @Test
