@@ -51,9 +51,9 @@ import java.util.regex.Pattern;
  *
  * Everything is checked, and a refusal names the source and the field: an unknown key, a missing
  * one, an unknown trigger event or feature, a parameter an event does not take, a window that ends
- * before it starts, a run of 11 or more digits (a phone or card number has no place in a campaign).
- * {@link #toJson} and {@link #fromJson} are the form on {@code control.campaigns} (format {@value
- * #FORMAT}), read back with the same checks.
+ * before it starts, a run of 11 or more digits, spaced or not (a phone or card number has no place
+ * in a campaign). {@link #toJson} and {@link #fromJson} are the form on {@code control.campaigns}
+ * (format {@value #FORMAT}), read back with the same checks.
  */
 public final class CampaignDefinitions {
 
@@ -64,7 +64,14 @@ public final class CampaignDefinitions {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{2,62}");
     private static final Pattern MODEL = Pattern.compile("[a-z][a-z0-9_]{1,62}");
     private static final Pattern OFFER_CODE = Pattern.compile("[A-Za-z0-9_-]{1,40}");
-    private static final Pattern RAW_IDENTIFIER = Pattern.compile("\\d{11,}");
+
+    /**
+     * 11 or more digits in one run, written as people write numbers: "+7 (912) 345-67-89", "4276
+     * 1234 5678 9012" (up to two of space, parentheses, dot or dash between digits; a date and a
+     * time, "2026-12-01 09:00", stays under it).
+     */
+    private static final Pattern RAW_IDENTIFIER = Pattern.compile("\\d(?:[ ().\\-]{0,2}\\d){10,}");
+
     private static final int MAX_STEPS = 4;
 
     private static final Set<String> TOP_KEYS =
@@ -87,11 +94,19 @@ public final class CampaignDefinitions {
     /** Reads a definition file's text; {@code source} names it in any refusal. */
     public static CampaignDefinition parse(String text, String source) {
         JsonNode root;
-        try {
-            root = YAML.readTree(text);
+        try (com.fasterxml.jackson.core.JsonParser parser = YAML.createParser(text)) {
+            root = YAML.readTree(parser);
+            // readTree stops after the first document: a second campaign below a '---' would be
+            // left out without a word.
+            if (root != null && parser.nextToken() != null) {
+                throw new InvalidCampaignException(
+                        source + ": holds more than one document; one campaign a file");
+            }
         } catch (JsonProcessingException e) {
             throw new InvalidCampaignException(
                     source + ": not YAML or JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidCampaignException(source + ": a campaign is a mapping of fields");

@@ -96,6 +96,26 @@ class CampaignDefinitionsTest {
         refused(
                 ROAMING.replace("299 roubles", "299 roubles, call 79161234567"),
                 "offer: message: holds a run of 11 or more digits");
+        // Written as people write them: still a phone and a card number.
+        refused(
+                ROAMING.replace("299 roubles", "299 roubles, call +7 (916) 123-45-67"),
+                "offer: message: holds a run of 11 or more digits");
+        refused(
+                ROAMING.replace("299 roubles", "299 roubles to 4276 1234 5678 9012"),
+                "offer: message: holds a run of 11 or more digits");
+        // A date and time is not.
+        assertThat(
+                        CampaignDefinitions.parse(
+                                        ROAMING.replace(
+                                                "299 roubles",
+                                                "299 roubles until 2026-12-01 09:00"),
+                                        "roaming.yaml")
+                                .offer()
+                                .message())
+                .contains("2026-12-01 09:00");
+        refused(
+                ROAMING + "---\n" + ROAMING.replace("id: roaming-welcome", "id: second"),
+                "roaming.yaml: holds more than one document; one campaign a file");
         refused(
                 ROAMING.replace(
                         "offer: {code: ROAM-7D, channel: push, message: \"7 days of data abroad for 299 roubles\"}\n",
