@@ -14,9 +14,12 @@ import io.convergent.common.models.ScoringModel;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.UpOptions;
 import io.convergent.infra.models.ModelDirectory;
+import io.convergent.streaming.ingest.IngestOptions;
 import io.convergent.streaming.lake.LakeTables;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -184,6 +187,18 @@ public final class BatchCommand {
     }
 
     /**
+     * How long after a day's end (UTC) its on-time events may still be landing: the ingest's
+     * out-of-orderness (its default; a cluster configured otherwise should run the day later), and
+     * a minute for the checkpoint that commits them.
+     */
+    static final Duration SETTLING = IngestOptions.DEFAULT_MAX_OUT_OF_ORDERNESS.plusMinutes(1);
+
+    /** When {@code day}'s on-time events are all in the raw tables. */
+    static Instant settles(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(SETTLING);
+    }
+
+    /**
      * Runs {@code steps} for each day of [from, to] in order, reporting a line per step and day.
      */
     public static void runDays(
@@ -213,9 +228,18 @@ public final class BatchCommand {
         long days = to.toEpochDay() - from.toEpochDay() + 1;
         List<String> scoredBy = List.of();
         long done = 0;
+        Instant now = Instant.now();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             done++;
             String of = "(" + done + " of " + days + ")";
+            Instant settles = settles(day);
+            if (now.isBefore(settles) && !day.isAfter(LocalDate.now(ZoneOffset.UTC))) {
+                progress.accept(
+                        day
+                                + "  warning: its on-time events may arrive until "
+                                + settles
+                                + "; run the day again after that");
+            }
             if (steps.contains(Step.FEATURES)) {
                 long started = System.nanoTime();
                 StreamExecutionEnvironment env =
@@ -261,14 +285,15 @@ public final class BatchCommand {
                                 of));
                 scoredBy = versionsOf(scorers);
             }
-            if (steps.contains(Step.PUBLISH_VIEW)
-                    && day.equals(to)
-                    && !day.isBefore(LocalDate.now(ZoneOffset.UTC))) {
-                // Serving would skip the rest of the day's speed tiles as covered by the view.
+            if (steps.contains(Step.PUBLISH_VIEW) && day.equals(to) && now.isBefore(settles)) {
+                // Serving would skip the rest of the day's speed tiles as covered by the view, and
+                // a later run of the next day would not come back to this one.
                 progress.accept(
                         day
-                                + "  batch view not published: the day is not over (UTC); the"
-                                + " speed view serves it until a later run");
+                                + "  batch view not published: the day is not over (UTC), or its"
+                                + " on-time events may arrive until "
+                                + settles
+                                + "; the speed view serves it until a later run");
             } else if (steps.contains(Step.PUBLISH_VIEW) && day.equals(to)) {
                 long started = System.nanoTime();
                 try {

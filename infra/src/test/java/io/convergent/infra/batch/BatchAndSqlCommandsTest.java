@@ -87,6 +87,13 @@ class BatchAndSqlCommandsTest {
     }
 
     @Test
+    void aDaySettlesOnceItsLateButOnTimeEventsCanHaveLanded() {
+        // Events up to 5 minutes late are on time, and land with the next checkpoint's commit.
+        assertThat(BatchCommand.settles(java.time.LocalDate.parse("2026-11-20")))
+                .isEqualTo(java.time.Instant.parse("2026-11-21T00:06:00Z"));
+    }
+
+    @Test
     void aReRunOfAnEarlierDayLeavesTheLaterViewServed() throws Exception {
         LakeCatalogs.open(dataDir).close();
         Result later = batch("run", "--day", "2026-11-20", "--steps", "publish_view");

@@ -58,6 +58,10 @@ public record IngestOptions(
     public static final String GROUP_ID = "convergent.ingest.group-id";
     public static final String BOUNDED = "convergent.ingest.bounded";
     public static final String MAX_OUT_OF_ORDERNESS = "convergent.ingest.max-out-of-orderness";
+
+    /** How late an event may arrive and still be on time, unless configured. */
+    public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofMinutes(5);
+
     public static final String IDLENESS = "convergent.ingest.idleness";
     public static final String DEDUP_TTL = "convergent.ingest.dedup-ttl";
     public static final String TABLE_MAINTENANCE = "convergent.ingest.table-maintenance";
@@ -123,7 +127,7 @@ public record IngestOptions(
                 keyFile == null || keyFile.isBlank() ? null : Path.of(keyFile),
                 settings.getOrDefault(GROUP_ID, DEFAULT_GROUP_ID),
                 OptionValues.bool(settings, BOUNDED, false),
-                OptionValues.duration(settings, MAX_OUT_OF_ORDERNESS, Duration.ofMinutes(5)),
+                OptionValues.duration(settings, MAX_OUT_OF_ORDERNESS, DEFAULT_MAX_OUT_OF_ORDERNESS),
                 OptionValues.duration(settings, IDLENESS, Duration.ofMinutes(1)),
                 OptionValues.duration(settings, DEDUP_TTL, Duration.ofHours(24)),
                 OptionValues.bool(settings, TABLE_MAINTENANCE, true),
