@@ -63,8 +63,28 @@ public final class CampaignEngine {
 
     private final ContactPolicy policy;
 
+    /** The wall clock, to tell a stale offer; {@code null}: every moment is now (event time). */
+    private final java.util.function.LongSupplier wallClock;
+
+    /** An engine that judges in event time alone: nothing is ever stale. */
     public CampaignEngine(ContactPolicy policy) {
+        this(policy, null);
+    }
+
+    /**
+     * An engine that also reads {@code wallClock} (epoch milliseconds) to suppress an offer judged
+     * longer than the policy's {@link ContactPolicy#maxOfferDelay} after its moment.
+     */
+    public CampaignEngine(ContactPolicy policy, java.util.function.LongSupplier wallClock) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.wallClock = wallClock;
+    }
+
+    /** Whether an offer for {@code moment} is too late to go out now. */
+    private boolean stale(long moment) {
+        return wallClock != null
+                && policy.maxOfferDelay() != null
+                && wallClock.getAsLong() - moment > policy.maxOfferDelay().toMillis();
     }
 
     public ContactPolicy policy() {
@@ -152,6 +172,9 @@ public final class CampaignEngine {
                 continue;
             }
             SuppressionReason reason = policyReason(memory, campaign, event.eventTime());
+            if (reason == null && stale(event.eventTime())) {
+                reason = SuppressionReason.STALE;
+            }
             if (reason == null && policy.quiet(campaign.offer().channel(), local)) {
                 long due = policy.quietEnd(local).toInstant().toEpochMilli();
                 memory.deferred.add(
@@ -262,6 +285,9 @@ public final class CampaignEngine {
                 reason = SuppressionReason.OUTRANKED;
             } else {
                 reason = policyReason(memory, campaign, moment);
+                if (reason == null && stale(moment)) {
+                    reason = SuppressionReason.STALE;
+                }
             }
             CampaignTrigger trigger =
                     judged(memory, campaign, subscriber, d.eventId, d.triggeredAt, local, reason);

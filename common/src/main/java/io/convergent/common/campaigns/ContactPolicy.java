@@ -1,6 +1,7 @@
 package io.convergent.common.campaigns;
 
 import io.convergent.common.campaigns.CampaignDefinition.OfferChannel;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -18,6 +19,10 @@ import java.util.Objects;
  * @param consentRequired whether a subscriber is contacted only after consenting (without it, only
  *     an opt-out stops contacts)
  * @param defaultZone the zone of a subscriber whose whereabouts are unknown
+ * @param maxOfferDelay how long after the moment it is for (the event, or the end of the quiet
+ *     hours that held it) an offer may still go out, by the wall clock; judged later (a backlog
+ *     worked off after an outage), it is suppressed as {@link SuppressionReason#STALE}. {@code
+ *     null}: no limit, as for a history replayed to evaluate campaigns
  */
 public record ContactPolicy(
         int maxPerWeek,
@@ -25,7 +30,8 @@ public record ContactPolicy(
         LocalTime quietFrom,
         LocalTime quietTo,
         boolean consentRequired,
-        ZoneId defaultZone)
+        ZoneId defaultZone,
+        Duration maxOfferDelay)
         implements java.io.Serializable {
 
     public static final long DAY_MILLIS = 86_400_000L;
@@ -37,6 +43,10 @@ public record ContactPolicy(
         Objects.requireNonNull(quietFrom, "quietFrom");
         Objects.requireNonNull(quietTo, "quietTo");
         Objects.requireNonNull(defaultZone, "defaultZone");
+        if (maxOfferDelay != null && (maxOfferDelay.isNegative() || maxOfferDelay.isZero())) {
+            throw new IllegalArgumentException(
+                    "the longest offer delay must be positive, got " + maxOfferDelay);
+        }
         if (maxPerWeek < 1 || maxPerMonth < maxPerWeek) {
             throw new IllegalArgumentException(
                     "contact caps: at least 1 a week, and no fewer a month than a week; got "
@@ -45,6 +55,17 @@ public record ContactPolicy(
                             + maxPerMonth
                             + " a month");
         }
+    }
+
+    /** A policy without a longest offer delay. */
+    public ContactPolicy(
+            int maxPerWeek,
+            int maxPerMonth,
+            LocalTime quietFrom,
+            LocalTime quietTo,
+            boolean consentRequired,
+            ZoneId defaultZone) {
+        this(maxPerWeek, maxPerMonth, quietFrom, quietTo, consentRequired, defaultZone, null);
     }
 
     /** Two contacts a week, four a month, nothing from 21:00 to 09:00, opt-out based. */

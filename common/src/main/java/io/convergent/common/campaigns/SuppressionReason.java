@@ -25,7 +25,12 @@ public enum SuppressionReason {
      * Held over the subscriber's quiet hours, and by their end the campaign had been deleted or
      * replaced by another version: the offer as it fired is withdrawn.
      */
-    WITHDRAWN("withdrawn");
+    WITHDRAWN("withdrawn"),
+    /**
+     * Judged, by the wall clock, more than the policy's longest offer delay after the moment it was
+     * for (a backlog worked off after an outage): an offer for a moment long past is not sent.
+     */
+    STALE("stale");
 
     private final String key;
 

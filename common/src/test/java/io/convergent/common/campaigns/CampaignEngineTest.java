@@ -6,6 +6,7 @@ import io.convergent.common.campaigns.CampaignEngine.Result;
 import io.convergent.common.campaigns.CampaignEvent.Kind;
 import io.convergent.common.campaigns.CampaignTrigger.Status;
 import io.convergent.common.scores.RealtimeScores;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -187,6 +188,50 @@ class CampaignEngineTest {
                                 abroadAndLow))
                 .isEmpty();
         assertThat(memory.progress).isEmpty();
+    }
+
+    @Test
+    void anOfferJudgedLongAfterItsMomentIsStaleAndNotAContact() {
+        CampaignDefinition welcome = campaign("welcome", "{event: roaming_entry}");
+        long landed = NOON_MOSCOW;
+        long[] wallClock = {landed + 2 * DAY};
+        CampaignEngine catchingUp =
+                new CampaignEngine(
+                        new ContactPolicy(
+                                2,
+                                4,
+                                LocalTime.of(21, 0),
+                                LocalTime.of(9, 0),
+                                false,
+                                ZoneId.of("Europe/Moscow"),
+                                Duration.ofHours(1)),
+                        () -> wallClock[0]);
+
+        // A backlog worked off two days after an outage: the landing is long past.
+        List<CampaignTrigger> late =
+                catchingUp
+                        .onEvent(
+                                memory,
+                                event(Kind.ROAMING_ENTRY, landed, null, null, 286, null),
+                                List.of(welcome),
+                                () -> null)
+                        .triggers();
+        assertThat(late)
+                .extracting(CampaignTrigger::reason)
+                .containsExactly(SuppressionReason.STALE);
+        assertThat(memory.contacts).as("not a contact").isEmpty();
+
+        // Judged within the hour, the next landing is sent.
+        wallClock[0] = landed + DAY + 10 * 60_000L;
+        List<CampaignTrigger> onTime =
+                catchingUp
+                        .onEvent(
+                                memory,
+                                event(Kind.ROAMING_ENTRY, landed + DAY, null, null, 286, null),
+                                List.of(welcome),
+                                () -> null)
+                        .triggers();
+        assertThat(onTime).extracting(CampaignTrigger::status).containsExactly(Status.SENT);
     }
 
     @Test

@@ -37,6 +37,10 @@ import java.util.Set;
  *       time of a subscriber not yet seen in a cell</td></tr>
  *   <tr><td>{@code convergent.campaigns.memory-ttl}</td><td>{@code 120 d}: what is remembered of
  *       a subscriber is dropped after this long without an event (processing time)</td></tr>
+ *   <tr><td>{@code convergent.campaigns.max-offer-delay}</td><td>{@code none}; a duration such
+ *       as {@code 1 h}: an offer judged (by the wall clock) longer than this after its moment, as
+ *       when a backlog is worked off after an outage, is suppressed as {@code stale}. A deployment
+ *       should set it; {@code none} suits a history replayed to evaluate campaigns</td></tr>
  * </table>
  */
 public record CampaignOptions(
@@ -57,6 +61,7 @@ public record CampaignOptions(
     public static final String CONSENT_REQUIRED = SECTION + "consent-required";
     public static final String DEFAULT_ZONE = SECTION + "default-zone";
     public static final String MEMORY_TTL = SECTION + "memory-ttl";
+    public static final String MAX_OFFER_DELAY = SECTION + "max-offer-delay";
 
     public static final String DEFAULT_GROUP_ID = "convergent-campaigns";
 
@@ -71,7 +76,8 @@ public record CampaignOptions(
                     QUIET_HOURS,
                     CONSENT_REQUIRED,
                     DEFAULT_ZONE,
-                    MEMORY_TTL);
+                    MEMORY_TTL,
+                    MAX_OFFER_DELAY);
 
     public CampaignOptions {
         Objects.requireNonNull(bootstrapServers, OptionValues.BOOTSTRAP_SERVERS);
@@ -124,10 +130,17 @@ public record CampaignOptions(
                             quiet[0],
                             quiet[1],
                             OptionValues.bool(settings, CONSENT_REQUIRED, false),
-                            zone);
+                            zone,
+                            maxOfferDelay(settings.get(MAX_OFFER_DELAY)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    MAX_PER_WEEK + " / " + MAX_PER_MONTH + ": " + e.getMessage());
+                    MAX_PER_WEEK
+                            + " / "
+                            + MAX_PER_MONTH
+                            + " / "
+                            + MAX_OFFER_DELAY
+                            + ": "
+                            + e.getMessage());
         }
         return new CampaignOptions(
                 bootstrap,
@@ -165,6 +178,14 @@ public record CampaignOptions(
                 : policy.quietFrom() + "-" + policy.quietTo();
     }
 
+    /** {@code none} or absent: no limit; else a positive duration. */
+    private static Duration maxOfferDelay(String value) {
+        if (value == null || value.strip().equalsIgnoreCase("none")) {
+            return null;
+        }
+        return OptionValues.duration(Map.of(MAX_OFFER_DELAY, value), MAX_OFFER_DELAY, null);
+    }
+
     /** These options as flat keys: {@code fromMap(toMap())} gives them back. */
     public Map<String, String> toMap() {
         Map<String, String> map = new LinkedHashMap<>();
@@ -181,6 +202,11 @@ public record CampaignOptions(
         map.put(CONSENT_REQUIRED, Boolean.toString(policy.consentRequired()));
         map.put(DEFAULT_ZONE, policy.defaultZone().getId());
         map.put(MEMORY_TTL, OptionValues.format(memoryTtl));
+        map.put(
+                MAX_OFFER_DELAY,
+                policy.maxOfferDelay() == null
+                        ? "none"
+                        : OptionValues.format(policy.maxOfferDelay()));
         return map;
     }
 

@@ -65,7 +65,8 @@ public final class CampaignTables {
                                     + " cooldown, weekly_cap, monthly_cap, outranked; quiet_hours:"
                                     + " held over them past the campaign's end; withdrawn: held"
                                     + " over them while the campaign was deleted or replaced by"
-                                    + " another version); null otherwise."),
+                                    + " another version; stale: judged longer than"
+                                    + " max-offer-delay after its moment); null otherwise."),
                     NestedField.required(11, "offer_code", Types.StringType.get(), "Offer code."),
                     NestedField.required(
                             12,

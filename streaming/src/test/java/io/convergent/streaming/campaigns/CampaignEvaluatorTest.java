@@ -131,6 +131,33 @@ class CampaignEvaluatorTest {
     }
 
     @Test
+    void withALongestOfferDelayAnEventJudgedLongAfterItHappenedSendsNothing() throws Exception {
+        harness.close();
+        harness =
+                harness(
+                        null,
+                        new ContactPolicy(
+                                2,
+                                4,
+                                java.time.LocalTime.of(21, 0),
+                                java.time.LocalTime.of(9, 0),
+                                false,
+                                ZoneId.of("Europe/Moscow"),
+                                Duration.ofHours(1)));
+        harness.processBroadcastElement(apply(definition("welcome", 1, "ROAM", "")), NOON);
+        // The task's clock: two days after the landing, as when a backlog is worked off.
+        harness.setProcessingTime(NOON + 2 * DAY);
+        assertThat(landAbroad(ALICE, NOON))
+                .extracting(CampaignTrigger::status, CampaignTrigger::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                Status.SUPPRESSED, SuppressionReason.STALE));
+        assertThat(landAbroad(BOB, NOON + 2 * DAY - 60_000L))
+                .extracting(CampaignTrigger::status)
+                .containsExactly(Status.SENT);
+    }
+
+    @Test
     void anEventSentAgainIsJudgedOnce() throws Exception {
         harness.processBroadcastElement(
                 apply(definition("first", 1, "ROAM-A", "priority: 60\n")), NOON);
@@ -300,11 +327,16 @@ class CampaignEvaluatorTest {
     private static KeyedBroadcastOperatorTestHarness<
                     String, CampaignInput, CampaignControl, CampaignTrigger>
             harness(OperatorSubtaskState restoreFrom) throws Exception {
+        return harness(restoreFrom, ContactPolicy.standard());
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, CampaignInput, CampaignControl, CampaignTrigger>
+            harness(OperatorSubtaskState restoreFrom, ContactPolicy policy) throws Exception {
         var h =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                new CampaignEvaluator(
-                                        ContactPolicy.standard(), Duration.ofDays(120)),
+                                new CampaignEvaluator(policy, Duration.ofDays(120)),
                                 List.of(CampaignEvaluator.CAMPAIGNS)),
                         CampaignInput::subscriber,
                         Types.STRING,

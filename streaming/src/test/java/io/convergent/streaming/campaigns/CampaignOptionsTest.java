@@ -52,6 +52,12 @@ class CampaignOptionsTest {
         CampaignOptions none = CampaignOptions.fromMap(with(CampaignOptions.QUIET_HOURS, "none"));
         assertThat(none.policy().quietFrom()).isEqualTo(none.policy().quietTo());
         assertThat(CampaignOptions.fromMap(none.toMap())).isEqualTo(none);
+
+        assertThat(options.policy().maxOfferDelay()).as("no limit unless set").isNull();
+        CampaignOptions deployed =
+                CampaignOptions.fromMap(with(CampaignOptions.MAX_OFFER_DELAY, "1 h"));
+        assertThat(deployed.policy().maxOfferDelay()).isEqualTo(Duration.ofHours(1));
+        assertThat(CampaignOptions.fromMap(deployed.toMap())).isEqualTo(deployed);
     }
 
     @Test
@@ -67,6 +73,14 @@ class CampaignOptionsTest {
                 .hasMessageContaining(CampaignOptions.MAX_PER_MONTH);
         assertThatThrownBy(() -> CampaignOptions.fromMap(with(CampaignOptions.MEMORY_TTL, "7 d")))
                 .hasMessageContaining(CampaignOptions.MEMORY_TTL);
+        assertThatThrownBy(
+                        () -> CampaignOptions.fromMap(with(CampaignOptions.MAX_OFFER_DELAY, "0 s")))
+                .hasMessageContaining(CampaignOptions.MAX_OFFER_DELAY);
+        assertThatThrownBy(
+                        () ->
+                                CampaignOptions.fromMap(
+                                        with(CampaignOptions.MAX_OFFER_DELAY, "soon")))
+                .hasMessageContaining(CampaignOptions.MAX_OFFER_DELAY);
         assertThatThrownBy(
                         () -> CampaignOptions.fromMap(with("convergent.campaigns.quiet", "22-8")))
                 .hasMessageContaining("unknown option convergent.campaigns.quiet");

@@ -97,6 +97,9 @@ public final class CampaignEvaluator
     private transient Counter unreadable;
     private transient Counter repeated;
 
+    /** The processing time of the element or timer being handled: the engine's wall clock. */
+    private transient long processingTime;
+
     public CampaignEvaluator(ContactPolicy policy, Duration memoryTtl) {
         this.policy = policy;
         this.memoryTtlMillis = memoryTtl.toMillis();
@@ -104,7 +107,8 @@ public final class CampaignEvaluator
 
     @Override
     public void open(OpenContext openContext) {
-        engine = new CampaignEngine(policy);
+        // The wall clock is the task's processing time, read as each element or timer is handled.
+        engine = new CampaignEngine(policy, () -> processingTime);
         StateTtlConfig ttl =
                 StateTtlConfig.newBuilder(Duration.ofMillis(memoryTtlMillis))
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
@@ -148,6 +152,7 @@ public final class CampaignEvaluator
     public void processElement(
             CampaignInput input, ReadOnlyContext ctx, Collector<CampaignTrigger> out)
             throws Exception {
+        processingTime = ctx.currentProcessingTime();
         switch (input.kind()) {
             case SCORES -> scoresState.update(input.payload());
             case PREFERENCES -> {
@@ -195,6 +200,7 @@ public final class CampaignEvaluator
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CampaignTrigger> out)
             throws Exception {
+        processingTime = ctx.currentProcessingTime();
         CampaignMemory memory = memory();
         if (memory.deferred.isEmpty()) {
             return;
