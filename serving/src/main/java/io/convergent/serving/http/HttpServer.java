@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -25,6 +26,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
@@ -32,6 +34,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,10 +116,38 @@ public final class HttpServer implements AutoCloseable {
             this.api = api;
         }
 
+        /**
+         * A client that asks before sending ({@code Expect: 100-continue}) a body over the limit is
+         * refused here, not in {@link #handleOversizedMessage}: with the API's error body, not
+         * Netty's empty 413. The body it then does not send is not waited for.
+         */
+        @Override
+        protected Object newContinueResponse(
+                HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+            Object netty = super.newContinueResponse(start, maxContentLength, pipeline);
+            if (netty instanceof HttpResponse response
+                    && response.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
+                ReferenceCountUtil.release(netty);
+                FullHttpResponse http = toHttp(api.tooLarge(limit));
+                echoCorrelator(start, http);
+                http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                return http;
+            }
+            return netty;
+        }
+
+        /** After refusing a body it was asked about, the connection closes, as for any oversize. */
+        @Override
+        protected boolean closeAfterContinueResponse(Object response) {
+            return response instanceof HttpResponse http
+                    && http.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+        }
+
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             Response response = api.tooLarge(limit);
             FullHttpResponse http = toHttp(response);
+            echoCorrelator(oversized, http);
             // The rest of the body is not read: the connection closes after the answer.
             http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
@@ -154,10 +185,7 @@ public final class HttpServer implements AutoCloseable {
                             request.headers().get(HttpHeaderNames.AUTHORIZATION),
                             body);
             FullHttpResponse http = toHttp(response);
-            String correlator = request.headers().get("x-correlator");
-            if (correlator != null && correlator.length() <= 256) {
-                http.headers().set("x-correlator", correlator);
-            }
+            echoCorrelator(request, http);
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (keepAlive) {
                 http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
@@ -181,6 +209,14 @@ public final class HttpServer implements AutoCloseable {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
+        }
+    }
+
+    /** Gives the answer the request's {@code x-correlator}, as CAMARA asks, if it is sane. */
+    private static void echoCorrelator(HttpMessage request, FullHttpResponse answer) {
+        String correlator = request.headers().get("x-correlator");
+        if (correlator != null && correlator.length() <= 256) {
+            answer.headers().set("x-correlator", correlator);
         }
     }
 
