@@ -152,6 +152,15 @@ public final class Api {
                                 "caller_reputation",
                                 Scope.CALLERS_READ,
                                 this::reputation),
+                        // The number in the body: no proxy's access log in front of serving
+                        // keeps it, as it would keep a URL path.
+                        new Route(
+                                "POST",
+                                "/v1/callers/reputation",
+                                null,
+                                "caller_reputation",
+                                Scope.CALLERS_READ,
+                                this::reputationByBody),
                         new Route(
                                 "POST",
                                 "/sim-swap/v2/check",
@@ -425,6 +434,19 @@ public final class Api {
         } else {
             throw ApiError.invalid("the caller must be an E.164 number (+...) or a pseudonym");
         }
+        return reputationOf(caller);
+    }
+
+    private Response reputationByBody(Call call) throws IOException {
+        JsonNode body = object(call.body());
+        JsonNode phone = body.get("phoneNumber");
+        if (phone == null || phone.isNull()) {
+            throw new ApiError(422, "MISSING_IDENTIFIER", "phoneNumber is required");
+        }
+        return reputationOf(pseudonymOf(phoneNumber(phone)));
+    }
+
+    private Response reputationOf(String caller) throws IOException {
         Optional<CallerStanding> standing = lookup.reputation(caller);
         ObjectNode root = JSON.createObjectNode();
         root.put("caller", caller);

@@ -131,7 +131,7 @@ class ApiTest {
         // A path parameter left out: the route's two ends overlap, and nothing matches.
         error(get("/v1/subscribers/scores", BANK_TOKEN), 404, "NOT_FOUND");
         error(get("/v1/subscribers/features", null), 404, "NOT_FOUND");
-        error(get("/v1/callers/reputation", BANK_TOKEN), 404, "NOT_FOUND");
+        error(get("/v1/callers/reputation", BANK_TOKEN), 405, "METHOD_NOT_ALLOWED");
     }
 
     @Test
@@ -247,6 +247,20 @@ class ApiTest {
         assertThat(stranger.path("score").asDouble()).isZero();
         error(get("/v1/callers/hello/reputation", BANK_TOKEN), 400, "INVALID_ARGUMENT");
         error(get("/v1/callers/%zz/reputation", BANK_TOKEN), 400, "INVALID_ARGUMENT");
+
+        // The number in the body, out of every URL a proxy logs: the same answer.
+        JsonNode posted =
+                ok(
+                        post(
+                                "/v1/callers/reputation",
+                                BANK_TOKEN,
+                                "{\"phoneNumber\":\"" + SPAMMER_NUMBER + "\"}"));
+        assertThat(posted).isEqualTo(spam);
+        error(post("/v1/callers/reputation", BANK_TOKEN, "{}"), 422, "MISSING_IDENTIFIER");
+        error(
+                post("/v1/callers/reputation", BANK_TOKEN, "{\"phoneNumber\":\"hello\"}"),
+                400,
+                "INVALID_ARGUMENT");
     }
 
     @Test
