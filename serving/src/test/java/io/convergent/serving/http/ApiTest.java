@@ -418,6 +418,24 @@ class ApiTest {
                         "/sim-swap/v2/retrieve-date",
                         "/device-roaming-status/v1/retrieve",
                         "/call-forwarding-signal/v0.4/unconditional-call-forwardings");
+        // OpenAPI 3.0 lists scopes only for OAuth 2 and OpenID Connect: a bearer scheme's list is
+        // empty, and each operation names its scopes in x-scopes.
+        openApi.path("paths")
+                .forEach(
+                        path ->
+                                path.forEach(
+                                        operation ->
+                                                operation
+                                                        .path("security")
+                                                        .forEach(
+                                                                requirement ->
+                                                                        assertThat(
+                                                                                        requirement
+                                                                                                .path(
+                                                                                                        "bearer"))
+                                                                                .isEmpty())));
+        assertThat(openApi.at("/paths/~1v1~1transfers~1risk/post/x-scopes").get(0).asText())
+                .isEqualTo("transfers:risk");
         assertThat(ok(get("/health", null)).path("ready").asBoolean()).isTrue();
     }
 
