@@ -158,13 +158,17 @@ class CampaignEngineTest {
                 .hasSize(1);
     }
 
+    /** Roaming entry, then the balance crossing below 100 roubles, within six hours. */
+    private static CampaignDefinition abroadThenLowBalance() {
+        return campaign(
+                "abroad-low",
+                "{sequence: [{event: roaming_entry}, {event: balance_below,"
+                        + " threshold_rub: 100}], within: PT6H}");
+    }
+
     @Test
     void aSequenceFiresOnlyWhenItsStepsFollowWithinItsWindow() {
-        CampaignDefinition abroadAndLow =
-                campaign(
-                        "abroad-low",
-                        "{sequence: [{event: roaming_entry}, {event: balance_below,"
-                                + " threshold_rub: 100}], within: PT6H}");
+        CampaignDefinition abroadAndLow = abroadThenLowBalance();
         long t = NOON_MOSCOW;
         fire(event(Kind.BALANCE, t - DAY, 50_000L, null, null, null), abroadAndLow);
         // The second step alone, before the first: nothing.
@@ -236,11 +240,7 @@ class CampaignEngineTest {
 
     @Test
     void aStepFromBeforeTheSequenceBeganDoesNotCompleteIt() {
-        CampaignDefinition abroadAndLow =
-                campaign(
-                        "abroad-low",
-                        "{sequence: [{event: roaming_entry}, {event: balance_below,"
-                                + " threshold_rub: 100}], within: PT6H}");
+        CampaignDefinition abroadAndLow = abroadThenLowBalance();
         long t = NOON_MOSCOW;
         fire(event(Kind.BALANCE, t - DAY, 50_000L, null, null, null), abroadAndLow);
         fire(event(Kind.ROAMING_ENTRY, t, null, null, 286, null), abroadAndLow);
