@@ -16,8 +16,9 @@ final class PlatformWriteGuard {
 
     private static final Pattern CHANGE =
             Pattern.compile(
-                    "^\\s*(?:INSERT\\s+(?:INTO|OVERWRITE)|DELETE\\s+FROM|UPDATE|TRUNCATE\\s+TABLE"
-                            + "|ALTER\\s+TABLE|DROP\\s+TABLE(?:\\s+IF\\s+EXISTS)?"
+                    "^\\s*(?:EXECUTE\\s+)?(?:INSERT\\s+(?:INTO|OVERWRITE)|DELETE\\s+FROM|UPDATE"
+                            + "|TRUNCATE\\s+TABLE|ALTER\\s+TABLE|DROP\\s+TABLE(?:\\s+IF\\s+EXISTS)?"
+                            + "|(?:CREATE\\s+OR\\s+REPLACE\\s+|REPLACE\\s+)TABLE"
                             + "|CREATE\\s+TABLE(?:\\s+IF\\s+NOT\\s+EXISTS)?)\\s+([`\\w.]+)",
                     Pattern.CASE_INSENSITIVE);
     private static final Pattern DROP_DATABASE =
@@ -27,10 +28,16 @@ final class PlatformWriteGuard {
     private static final Pattern USE =
             Pattern.compile("^\\s*USE\\s+(?!CATALOG\\b)([`\\w.]+)\\s*$", Pattern.CASE_INSENSITIVE);
 
+    /** Block and line comments: a script's header comment must not hide what follows it. */
+    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|--[^\\n]*", Pattern.DOTALL);
+
     private String currentDatabase = Tables.NAMESPACE;
 
     /** Why {@code statement} may not run, or empty; follows {@code USE} to know the database. */
-    Optional<String> refusal(String statement) {
+    Optional<String> refusal(String written) {
+        // Comment markers inside a string literal are stripped too: that can only hide a literal's
+        // text from the patterns, which look at what precedes any literal.
+        String statement = COMMENT.matcher(written).replaceAll(" ");
         Matcher use = USE.matcher(statement);
         if (use.find()) {
             String[] parts = name(use.group(1));

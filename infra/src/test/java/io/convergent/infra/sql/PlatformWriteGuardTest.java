@@ -16,6 +16,13 @@ class PlatformWriteGuardTest {
         assertThat(guard.refusal("DROP TABLE IF EXISTS lake.convergent.raw_sms")).isPresent();
         assertThat(guard.refusal("ALTER TABLE immunity_decisions RENAME TO x")).isPresent();
         assertThat(guard.refusal("DROP DATABASE convergent")).isPresent();
+        // A script's header comment, Flink's EXECUTE, and replacing a table.
+        assertThat(guard.refusal("/* nightly fix */ INSERT INTO raw_calls SELECT * FROM x"))
+                .isPresent();
+        assertThat(guard.refusal("-- fix\nINSERT INTO raw_calls SELECT * FROM x")).isPresent();
+        assertThat(guard.refusal("EXECUTE INSERT INTO raw_calls SELECT * FROM x")).isPresent();
+        assertThat(guard.refusal("CREATE OR REPLACE TABLE raw_sms AS SELECT 1")).isPresent();
+        assertThat(guard.refusal("REPLACE TABLE convergent.raw_sms AS SELECT 1")).isPresent();
     }
 
     @Test
