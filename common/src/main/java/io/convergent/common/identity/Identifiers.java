@@ -50,9 +50,10 @@ public final class Identifiers {
         if (digits == null) {
             return null;
         }
-        // A 15-digit IMEI ends in a Luhn check digit; a 16-digit IMEISV ends in a software
-        // version. The handset is the first 14 digits (TAC + serial) in every form.
-        if (digits.length() == 15 && !luhnValid(digits)) {
+        // A 15-digit IMEI ends in a Luhn check digit as printed on the handset, and in a spare
+        // digit, 0, as the network reports it (3GPP TS 23.003, 6.2.1); a 16-digit IMEISV ends in a
+        // software version. The handset is the first 14 digits (TAC + serial) in every form.
+        if (digits.length() == 15 && digits.charAt(14) != '0' && !luhnValid(digits)) {
             return null;
         }
         return digits.length() == IMEI_CANONICAL_DIGITS

@@ -21,8 +21,19 @@ class IdentifiersTest {
     @Test
     void imeiWithAWrongCheckDigitIsRefused() {
         String imei = Identifiers.withLuhnCheckDigit("35693803564380");
-        char wrong = imei.charAt(14) == '0' ? '1' : '0';
+        // Neither the check digit nor 0, the spare digit the network reports in its place.
+        char wrong = imei.charAt(14) == '1' ? '2' : '1';
         assertThat(ids.canonical(IdentifierKind.IMEI, imei.substring(0, 14) + wrong)).isNull();
+    }
+
+    @Test
+    void anImeiAsTheNetworkReportsItEndsInASpareZeroAndIsTheSameHandset() {
+        // 3GPP TS 23.003, 6.2.1: the 15th digit is transmitted as 0, not the check digit.
+        String printed = Identifiers.withLuhnCheckDigit("35209900176148");
+        assertThat(printed.charAt(14)).isNotEqualTo('0');
+        assertThat(ids.canonical(IdentifierKind.IMEI, "352099001761480"))
+                .isEqualTo("35209900176148")
+                .isEqualTo(ids.canonical(IdentifierKind.IMEI, printed));
     }
 
     @Test
