@@ -41,8 +41,13 @@ public final class PayloadScrubber {
     /** Longest scrubbed text kept; a rejected record is evidence, not a copy. */
     public static final int MAX_SCRUBBED_CHARS = 4_096;
 
-    /** A digit run, with the separators people write numbers with: {@code +7 (912) 345-67-89}. */
-    private static final Pattern NUMBER_LIKE = Pattern.compile("\\+?[0-9][0-9 ().\\-]*[0-9]");
+    /**
+     * A digit run, with the separators people write numbers with: {@code +7 (912) 345-67-89}, and
+     * those text copied from elsewhere carries (a no-break space, a non-breaking hyphen, {@code /}
+     * or {@code _}); digits of any script.
+     */
+    private static final Pattern NUMBER_LIKE =
+            Pattern.compile("\\+?\\p{Nd}[\\p{Nd}\\p{Zs}\\p{Pd}()./_]*\\p{Nd}");
 
     private static final int MIN_REDACTED_DIGITS = 5;
     private static final JsonFactory JSON =

@@ -61,6 +61,21 @@ class PayloadScrubberTest {
     }
 
     @Test
+    void masksNumbersWrittenWithTheSeparatorsOfCopiedText() {
+        String masked =
+                PayloadScrubber.redactDigits(
+                        "call +7\u00a0912\u00a0345\u201167\u201189, card 4276/3800/1234/5678,"
+                                + " account 4081_7810_0999_1000_4312");
+        assertThat(masked)
+                .doesNotContain("912")
+                .doesNotContain("5678")
+                .doesNotContain("4312")
+                .startsWith("call #");
+        assertThat(PayloadScrubber.redactDigits("room 42, 3 nights"))
+                .isEqualTo("room 42, 3 nights");
+    }
+
+    @Test
     void keepsOnlyTheSizeOfWhatItCannotRead() {
         assertThat(scrubber.scrub("telco.calls", new byte[] {'{', (byte) 0xC3, '('}))
                 .isEqualTo("<unparseable 3 bytes>");
