@@ -7,6 +7,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -27,6 +28,10 @@ public final class TileAccumulator extends KeyedProcessFunction<String, DailyTil
 
     private transient ValueState<DailyTile> tileState;
     private transient ValueState<Long> flushTimerState;
+    private transient Counter pastRetention;
+
+    /** Contributions to a day whose tile was already dropped: the batch layer covers it. */
+    public static final String PAST_RETENTION_METRIC = "contributionsPastRetention";
 
     public TileAccumulator(Duration flushInterval, Duration retention) {
         this.flushMillis = flushInterval.toMillis();
@@ -43,12 +48,19 @@ public final class TileAccumulator extends KeyedProcessFunction<String, DailyTil
         flushTimerState =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("speedViewFlushTimer", Types.LONG));
+        pastRetention = getRuntimeContext().getMetricGroup().counter(PAST_RETENTION_METRIC);
     }
 
     @Override
     public void processElement(DailyTile contribution, Context ctx, Collector<DailyTile> out)
             throws Exception {
         DailyTile tile = tileState.value();
+        if (tile == null && dropTime(contribution.day) <= ctx.timerService().currentWatermark()) {
+            // The day's tile was dropped: a tile started now would hold this event alone and,
+            // published under the same key, replace the whole day's tile in serving.
+            pastRetention.inc();
+            return;
+        }
         if (tile == null) {
             tile = contribution.copy();
             ctx.timerService().registerEventTimeTimer(dropTime(tile.day));
