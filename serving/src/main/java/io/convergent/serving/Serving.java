@@ -168,9 +168,8 @@ public final class Serving implements AutoCloseable {
             return false;
         }
         boolean swapped = views.refresh(loader);
-        BatchViewStore current = views.current();
-        if (current != null) {
-            speed.dropTilesThrough(current.info().cutoff().toEpochDay());
+        if (views.current() != null) {
+            speed.dropTilesThrough(views.coveredThroughDay());
         }
         return swapped;
     }
@@ -186,9 +185,9 @@ public final class Serving implements AutoCloseable {
         }
     }
 
+    /** Speed tiles of days after this are kept (a rollback needs those after its own cutoff). */
     private long cutoffDay() {
-        BatchViewStore current = views.current();
-        return current == null ? Long.MIN_VALUE : current.info().cutoff().toEpochDay();
+        return views.coveredThroughDay();
     }
 
     Health health() {

@@ -88,6 +88,21 @@ public final class BatchViewSwitch implements AutoCloseable {
         return p == null ? Optional.empty() : Optional.of(p.info());
     }
 
+    /**
+     * The last day (epoch day) the speed view may forget: covered by the serving view and by the
+     * one kept for rollback, so a rollback finds the speed tiles of the days after its own cutoff;
+     * {@link Long#MIN_VALUE} before any view.
+     */
+    public long coveredThroughDay() {
+        BatchViewStore serving = current.get();
+        if (serving == null) {
+            return Long.MIN_VALUE;
+        }
+        long day = serving.info().cutoff().toEpochDay();
+        BatchViewStore kept = previous;
+        return kept == null ? day : Math.min(day, kept.info().cutoff().toEpochDay());
+    }
+
     public Optional<Refusal> lastRefusal() {
         return Optional.ofNullable(lastRefusal);
     }

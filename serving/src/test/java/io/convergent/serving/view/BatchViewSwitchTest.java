@@ -25,8 +25,11 @@ class BatchViewSwitchTest {
             assertThat(views.current().info().version()).isEqualTo(2);
             assertThat(views.current().info().cutoff()).isEqualTo(CUTOFF.plusDays(1));
             assertThat(views.previousInfo().orElseThrow().version()).isEqualTo(1);
+            // The speed view keeps the days after the older cutoff, for a rollback to find.
+            assertThat(views.coveredThroughDay()).isEqualTo(CUTOFF.toEpochDay());
             assertThat(views.rollback()).isTrue();
             assertThat(views.current().info().version()).isEqualTo(1);
+            assertThat(views.coveredThroughDay()).isEqualTo(CUTOFF.toEpochDay());
             assertThat(Files.readString(dir.resolve("views").resolve("CURRENT"))).isEqualTo("1");
         }
     }
