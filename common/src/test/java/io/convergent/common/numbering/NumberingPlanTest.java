@@ -24,6 +24,20 @@ class NumberingPlanTest {
     }
 
     @Test
+    void aCountryOrAnAreaCodeNotListedIsForeignOrAFixedLineNotUnallocated() {
+        assertThat(plan.categoryOf("+81312345678")).isEqualTo(NumberCategory.FOREIGN);
+        assertThat(plan.categoryOf("+919812345678")).isEqualTo(NumberCategory.FOREIGN);
+        assertThat(plan.categoryOf("+48221234567")).isEqualTo(NumberCategory.FOREIGN);
+        assertThat(plan.categoryOf("+78462123456")).isEqualTo(NumberCategory.DOMESTIC_FIXED);
+        assertThat(plan.categoryOf("+78001234567")).isEqualTo(NumberCategory.DOMESTIC_FIXED);
+        // Listed ranges keep their own category under the fallbacks.
+        assertThat(plan.categoryOf("+74951234567")).isEqualTo(NumberCategory.DOMESTIC_FIXED);
+        assertThat(plan.lookup("+74951234567").operator()).isEqualTo("Moscow fixed line");
+        assertThat(plan.lookup("+491701234567").country()).isEqualTo("DE");
+        assertThat(plan.categoryOf("+281234567")).isEqualTo(NumberCategory.UNALLOCATED);
+    }
+
+    @Test
     void aNumberUnderNoPrefixIsUnallocated() {
         assertThat(plan.categoryOf("+79401234567")).isEqualTo(NumberCategory.UNALLOCATED);
         assertThat(plan.categoryOf("+8821234567")).isEqualTo(NumberCategory.UNALLOCATED);
