@@ -19,6 +19,7 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -51,6 +52,14 @@ public final class SpoofingDetector
     private final Duration liveHorizon;
 
     private transient ValueState<RoamingStatus> roamingState;
+
+    /**
+     * The event time of the newest roaming change applied. {@link RoamingStatus#since} keeps the
+     * first registration abroad, so an update delivered late (home at T5 after abroad at T10) must
+     * be judged against this instead.
+     */
+    private transient ValueState<Long> newestChangeState;
+
     private transient ListState<ScreenedCall> heldCallsState;
 
     public SpoofingDetector(Duration roamingTtl, Duration homeGrace, Duration liveHorizon) {
@@ -71,6 +80,15 @@ public final class SpoofingDetector
                         .cleanupInRocksdbCompactFilter(1000)
                         .build());
         roamingState = getRuntimeContext().getState(roaming);
+        ValueStateDescriptor<Long> newest =
+                new ValueStateDescriptor<>("newestRoamingChange", Types.LONG);
+        newest.enableTimeToLive(
+                StateTtlConfig.newBuilder(roamingTtl)
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .cleanupInRocksdbCompactFilter(1000)
+                        .build());
+        newestChangeState = getRuntimeContext().getState(newest);
         heldCallsState =
                 getRuntimeContext()
                         .getListState(
@@ -98,15 +116,19 @@ public final class SpoofingDetector
     public void processElement2(RoamingChange change, Context ctx, Collector<CallerSignal> out)
             throws Exception {
         RoamingStatus status = roamingState.value();
-        if (status != null && change.eventTime() < status.since()) {
+        Long newest = newestChangeState.value();
+        if ((status != null && change.eventTime() < status.since())
+                || (newest != null && change.eventTime() < newest)) {
             return;
         }
         if (change.abroad()) {
             // Still abroad: keep the first registration abroad, refresh the TTL.
             long since = status != null && status.abroad() ? status.since() : change.eventTime();
             roamingState.update(new RoamingStatus(true, since));
+            newestChangeState.update(change.eventTime());
         } else if (status != null && status.abroad()) {
             roamingState.update(new RoamingStatus(false, change.eventTime()));
+            newestChangeState.update(change.eventTime());
             ctx.timerService()
                     .registerProcessingTimeTimer(
                             ctx.timerService().currentProcessingTime() + homeGrace.toMillis());
@@ -123,6 +145,7 @@ public final class SpoofingDetector
         RoamingStatus status = roamingState.value();
         if (status != null && !status.abroad()) {
             roamingState.clear();
+            newestChangeState.clear();
         }
     }
 

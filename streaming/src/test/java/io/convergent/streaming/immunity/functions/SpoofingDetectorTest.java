@@ -90,7 +90,8 @@ class SpoofingDetectorTest {
         harness.setProcessingTime(T0);
         harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
         harness.processElement2(new RoamingChange(OWNER, false, T0 + MINUTE), T0);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        // The status, and the time of the newest change.
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
 
         harness.setProcessingTime(T0 + HOME_GRACE.toMillis());
 
@@ -115,6 +116,18 @@ class SpoofingDetectorTest {
         harness.processElement2(new RoamingChange(OWNER, false, T0), T0);
 
         harness.processElement1(call("e1", OWNER, T0 + 20 * MINUTE), T0);
+
+        assertThat(single().action()).isEqualTo(CallAction.ALLOW);
+    }
+
+    @Test
+    void aHomeUpdateDeliveredAfterANewerOneFromAbroadIsIgnored() throws Exception {
+        harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
+        harness.processElement2(new RoamingChange(OWNER, true, T0 + 10 * MINUTE), T0);
+        // A home location update from between the two, delivered late.
+        harness.processElement2(new RoamingChange(OWNER, false, T0 + 5 * MINUTE), T0);
+
+        harness.processElement1(call("e1", OWNER, T0 + 11 * MINUTE), T0);
 
         assertThat(single().action()).isEqualTo(CallAction.ALLOW);
     }
@@ -164,7 +177,8 @@ class SpoofingDetectorTest {
         harness.processBothWatermarks(new Watermark(T0));
 
         assertThat(single().action()).isEqualTo(CallAction.ALLOW);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // the roaming status only
+        // The roaming status and its newest change only: no held call left.
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
     }
 
     @Test
