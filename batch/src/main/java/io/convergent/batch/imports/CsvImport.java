@@ -255,17 +255,25 @@ public final class CsvImport {
     }
 
     /**
-     * Whether {@code cell} could be an identifier: a valid one of a kind recognised by value, or a
-     * run of {@value #IDENTIFIER_DIGITS} digits or more (the shortest domestic phone number), which
-     * no count or amount in a label file reaches in practice.
+     * Whether {@code cell} could be an identifier: a phone number written as one (a leading {@code
+     * +} or {@code 00}, or 11 digits from 7 or 8: a bare count or amount of 10 digits is not one),
+     * or a valid card, IMEI, IMSI or account number. Timestamps and ordinary amounts are not.
      */
     static boolean couldBeAnIdentifier(String cell) {
-        long digits = cell.chars().filter(c -> c >= '0' && c <= '9').count();
-        return digits >= IDENTIFIER_DIGITS
-                || RECOGNISED.stream().anyMatch(kind -> isIdentifier(kind, cell));
+        String value = cell.trim();
+        String digits = value.replaceAll("[^0-9]", "");
+        boolean phoneShaped =
+                value.startsWith("+")
+                        || value.startsWith("00")
+                        || (digits.length() == 11
+                                && (digits.charAt(0) == '7' || digits.charAt(0) == '8'));
+        if (phoneShaped && isIdentifier(IdentifierKind.MSISDN, value)) {
+            return true;
+        }
+        return RECOGNISED.stream()
+                .filter(kind -> kind != IdentifierKind.MSISDN)
+                .anyMatch(kind -> isIdentifier(kind, value));
     }
-
-    private static final int IDENTIFIER_DIGITS = 11;
 
     private static String pseudonym(
             Pseudonymiser pseudonymiser, Column column, String cell, int line) {

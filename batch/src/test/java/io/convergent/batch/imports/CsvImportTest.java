@@ -174,6 +174,19 @@ class CsvImportTest {
         assertThat(dataFileText()).doesNotContain("9123456789").doesNotContain("0099910004312");
     }
 
+    @Test
+    void timestampsAndLargeAmountsStayNumbers() throws Exception {
+        List<CsvImport.Column> columns =
+                CsvImport.inferColumns(
+                        csv(
+                                "observed_at_ms,amount_minor,label",
+                                "1795774564681,1500000000,1",
+                                "1795774564999,12,0"));
+        assertThat(columns)
+                .extracting(CsvImport.Column::kind)
+                .containsExactly(ColumnKind.LONG, ColumnKind.LONG, ColumnKind.LONG);
+    }
+
     private List<Record> rows() throws Exception {
         List<Record> rows = new ArrayList<>();
         try (CloseableIterable<Record> scan =
