@@ -491,9 +491,16 @@ public final class CampaignDefinitions {
         return checked(value.asText(), at + ": " + key);
     }
 
+    /**
+     * Dates, as an offer's text gives a period ("01.12.2026-31.12.2026", "2026-12-01"): not
+     * identifiers, and left out of the check so their digits do not add up to one.
+     */
+    private static final Pattern DATE =
+            Pattern.compile("\\b(?:\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})\\b");
+
     /** A run of 11+ digits is a phone, card or account number: never in a campaign. */
     private static String checked(String text, String at) {
-        if (RAW_IDENTIFIER.matcher(text).find()) {
+        if (RAW_IDENTIFIER.matcher(DATE.matcher(text).replaceAll(" ")).find()) {
             throw new InvalidCampaignException(
                     at + ": holds a run of 11 or more digits (an identifier has no place here)");
         }

@@ -103,6 +103,16 @@ class CampaignDefinitionsTest {
         refused(
                 ROAMING.replace("299 roubles", "299 roubles to 4276 1234 5678 9012"),
                 "offer: message: holds a run of 11 or more digits");
+        // A period of dates is not.
+        assertThat(
+                        CampaignDefinitions.parse(
+                                        ROAMING.replace(
+                                                "299 roubles",
+                                                "299 roubles, 01.12.2026-31.12.2026"),
+                                        "roaming.yaml")
+                                .offer()
+                                .message())
+                .contains("01.12.2026-31.12.2026");
         // A date and time is not.
         assertThat(
                         CampaignDefinitions.parse(
