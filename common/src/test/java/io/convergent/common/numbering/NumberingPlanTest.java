@@ -35,6 +35,9 @@ class NumberingPlanTest {
         assertThat(plan.lookup("+74951234567").operator()).isEqualTo("Moscow fixed line");
         assertThat(plan.lookup("+491701234567").country()).isEqualTo("DE");
         assertThat(plan.categoryOf("+281234567")).isEqualTo(NumberCategory.UNALLOCATED);
+        // Codes the ITU has not assigned stay unallocated under the country fallbacks.
+        assertThat(plan.categoryOf("+9991234567")).isEqualTo(NumberCategory.UNALLOCATED);
+        assertThat(plan.categoryOf("+4221234567")).isEqualTo(NumberCategory.UNALLOCATED);
     }
 
     @Test
