@@ -48,12 +48,20 @@ public final class BatchViewSwitch implements AutoCloseable {
     private final List<BatchViewStore> retired = new ArrayList<>();
     private volatile Refusal lastRefusal;
 
+    /** The version an operator rolled back from, if any: only a newer one is loaded. */
+    private volatile long rolledBackFrom = Long.MIN_VALUE;
+
     /** Opens the version {@code CURRENT} names in {@code views}, if any and if it is whole. */
     public BatchViewSwitch(Path views) throws IOException {
         this.views = views;
         Files.createDirectories(views);
         Optional<Long> named = currentVersion();
-        readVersion(ROLLED_BACK_FROM).ifPresent(v -> lastRefusal = new Refusal(v, ROLLED_BACK));
+        readVersion(ROLLED_BACK_FROM)
+                .ifPresent(
+                        v -> {
+                            rolledBackFrom = v;
+                            lastRefusal = new Refusal(v, ROLLED_BACK);
+                        });
         if (named.isPresent()) {
             try {
                 current.set(BatchViewStore.open(directoryOf(named.get())));
@@ -151,8 +159,12 @@ public final class BatchViewSwitch implements AutoCloseable {
         if (serving != null && serving.info().version() >= version) {
             return false;
         }
+        if (version <= rolledBackFrom) {
+            // Kept apart from the last refusal, which a failed load elsewhere replaces.
+            return false;
+        }
         Refusal refused = lastRefusal;
-        return refused == null || version > refused.version();
+        return refused == null || version != refused.version();
     }
 
     /**
@@ -181,6 +193,7 @@ public final class BatchViewSwitch implements AutoCloseable {
         if (replaced != null) {
             // Else the next poll would find it the newest published and load it straight back.
             long from = replaced.info().version();
+            rolledBackFrom = from;
             lastRefusal = new Refusal(from, ROLLED_BACK);
             writeVersion(ROLLED_BACK_FROM, from);
         }
@@ -199,6 +212,7 @@ public final class BatchViewSwitch implements AutoCloseable {
         }
         previous = replaced;
         lastRefusal = null;
+        rolledBackFrom = Long.MIN_VALUE;
         Files.deleteIfExists(views.resolve(ROLLED_BACK_FROM));
         LOG.info(
                 "Batch view {} (cutoff {}) serves now; {} kept for rollback",

@@ -44,6 +44,11 @@ class BatchViewSwitchTest {
             // Version 2 is still the newest published: the next poll must not bring it back.
             assertThat(views.wanted(2)).isFalse();
             assertThat(views.wanted(3)).isTrue();
+            // A failed load of something else does not make it forget.
+            Path damaged = dir.resolve("views").resolve("9");
+            Files.createDirectories(damaged);
+            assertThat(views.install(damaged)).isFalse();
+            assertThat(views.wanted(2)).isFalse();
         }
         try (BatchViewSwitch reopened = new BatchViewSwitch(dir.resolve("views"))) {
             assertThat(reopened.current().info().version()).isEqualTo(1);
