@@ -372,30 +372,64 @@ public final class CampaignsCommand {
         }
     }
 
-    /** The subscriber's latest preferences record, or {@code null} (none, or forgotten). */
+    /**
+     * The subscriber's latest preferences record, or {@code null} (none, or forgotten). Reads only
+     * the partition the key is produced to (Kafka's default partitioner, as {@link #sendTo} sends),
+     * record by record: the topic holds one record per subscriber who ever said anything.
+     */
     private static ContactPreferences latestPreferences(String bootstrap, String subscriber) {
         byte[] key = subscriber.getBytes(StandardCharsets.UTF_8);
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         ContactPreferences latest = null;
-        for (ConsumerRecord<byte[], byte[]> record :
-                readAll(bootstrap, Topics.CONTROL_CONTACT_PREFERENCES)) {
-            if (record.key() == null || !java.util.Arrays.equals(record.key(), key)) {
-                continue;
-            }
-            try {
-                latest =
-                        record.value() == null ? null : ContactPreferences.fromJson(record.value());
-            } catch (RuntimeException e) {
-                // The job refuses it too (dead-lettered): what it holds is the record before.
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            int partitions =
+                    consumer.partitionsFor(
+                                    Topics.CONTROL_CONTACT_PREFERENCES, Duration.ofSeconds(30))
+                            .size();
+            TopicPartition partition =
+                    new TopicPartition(
+                            Topics.CONTROL_CONTACT_PREFERENCES,
+                            org.apache.kafka.common.utils.Utils.toPositive(
+                                            org.apache.kafka.common.utils.Utils.murmur2(key))
+                                    % partitions);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (consumer.position(partition) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "could not read " + Topics.CONTROL_CONTACT_PREFERENCES + " to its end");
+                }
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() == null || !java.util.Arrays.equals(record.key(), key)) {
+                        continue;
+                    }
+                    try {
+                        latest =
+                                record.value() == null
+                                        ? null
+                                        : ContactPreferences.fromJson(record.value());
+                    } catch (RuntimeException e) {
+                        // The job refuses it too (dead-lettered): it holds the record before.
+                    }
+                }
             }
         }
         return latest;
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap) {
-        return readAll(bootstrap, Topics.CONTROL_CAMPAIGNS);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
+        String topic = Topics.CONTROL_CAMPAIGNS;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(
