@@ -396,13 +396,7 @@ public final class CampaignEngine {
             memory.progress.remove(campaign.id());
             progress = null;
         }
-        // A step is a step only after the sequence began: an event from before its first step,
-        // arriving late from another topic, does not complete it (a balance low at home in the
-        // morning is not "low after landing" at ten). The other way round, a step arriving before
-        // the first step it follows, is not matched: see the README.
-        if (progress != null
-                && e.eventTime() >= progress.since
-                && matches(trigger.steps().get(progress.next), memory, e)) {
+        if (progress != null && matches(trigger.steps().get(progress.next), memory, e)) {
             progress.next++;
             if (progress.next == trigger.steps().size()) {
                 memory.progress.remove(campaign.id());
@@ -410,10 +404,8 @@ public final class CampaignEngine {
             }
             return false;
         }
-        if ((progress == null || e.eventTime() >= progress.since)
-                && matches(trigger.steps().get(0), memory, e)) {
-            // A new first step starts the sequence afresh: its window runs from the newest start
-            // (an older one arriving late does not move it back).
+        if (matches(trigger.steps().get(0), memory, e)) {
+            // A new first step starts the sequence afresh: its window runs from the newest start.
             memory.progress.put(campaign.id(), new Progress(campaign.version(), 1, e.eventTime()));
         }
         return false;

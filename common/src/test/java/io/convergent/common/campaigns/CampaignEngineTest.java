@@ -238,22 +238,6 @@ class CampaignEngineTest {
         assertThat(onTime).extracting(CampaignTrigger::status).containsExactly(Status.SENT);
     }
 
-    @Test
-    void aStepFromBeforeTheSequenceBeganDoesNotCompleteIt() {
-        CampaignDefinition abroadAndLow = abroadThenLowBalance();
-        long t = NOON_MOSCOW;
-        fire(event(Kind.BALANCE, t - DAY, 50_000L, null, null, null), abroadAndLow);
-        fire(event(Kind.ROAMING_ENTRY, t, null, null, 286, null), abroadAndLow);
-        // Billing arrives late: the balance crossed at home an hour before landing.
-        assertThat(fire(event(Kind.BALANCE, t - HOUR, 5_000L, null, null, null), abroadAndLow))
-                .isEmpty();
-        // A crossing after landing (the balance topped up in between) still completes it.
-        fire(event(Kind.TOP_UP, t + HOUR, 50_000L, 45_000L, null, null), abroadAndLow);
-        assertThat(fire(event(Kind.BALANCE, t + 2 * HOUR, 5_000L, null, null, null), abroadAndLow))
-                .hasSize(1);
-    }
-
-    @Test
     void aChangedOrDeletedCampaignDropsItsSequenceProgress() {
         CampaignDefinition v1 =
                 campaign(
