@@ -238,6 +238,7 @@ class CampaignEngineTest {
         assertThat(onTime).extracting(CampaignTrigger::status).containsExactly(Status.SENT);
     }
 
+    @Test
     void aChangedOrDeletedCampaignDropsItsSequenceProgress() {
         CampaignDefinition v1 =
                 campaign(
