@@ -379,17 +379,8 @@ public final class CampaignsCommand {
      */
     private static ContactPreferences latestPreferences(String bootstrap, String subscriber) {
         byte[] key = subscriber.getBytes(StandardCharsets.UTF_8);
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         ContactPreferences latest = null;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = reader(bootstrap)) {
             int partitions =
                     consumer.partitionsFor(
                                     Topics.CONTROL_CONTACT_PREFERENCES, Duration.ofSeconds(30))
@@ -428,19 +419,18 @@ public final class CampaignsCommand {
         return latest;
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap) {
-        String topic = Topics.CONTROL_CAMPAIGNS;
+    /** A consumer outside any group that reads topics as they are, from where it is told. */
+    private static KafkaConsumer<byte[], byte[]> reader(String bootstrap) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap) {
+        String topic = Topics.CONTROL_CAMPAIGNS;
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = reader(bootstrap)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             List<TopicPartition> partitions =
                     infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();

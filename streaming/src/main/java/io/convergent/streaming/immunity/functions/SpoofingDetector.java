@@ -70,24 +70,21 @@ public final class SpoofingDetector
 
     @Override
     public void open(OpenContext openContext) {
+        // The status and its newest change live and expire together.
+        StateTtlConfig roamingLife =
+                StateTtlConfig.newBuilder(roamingTtl)
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .cleanupInRocksdbCompactFilter(1000)
+                        .build();
         ValueStateDescriptor<RoamingStatus> roaming =
                 new ValueStateDescriptor<>(
                         "roamingStatus", TypeInformation.of(RoamingStatus.class));
-        roaming.enableTimeToLive(
-                StateTtlConfig.newBuilder(roamingTtl)
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .cleanupInRocksdbCompactFilter(1000)
-                        .build());
+        roaming.enableTimeToLive(roamingLife);
         roamingState = getRuntimeContext().getState(roaming);
         ValueStateDescriptor<Long> newest =
                 new ValueStateDescriptor<>("newestRoamingChange", Types.LONG);
-        newest.enableTimeToLive(
-                StateTtlConfig.newBuilder(roamingTtl)
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .cleanupInRocksdbCompactFilter(1000)
-                        .build());
+        newest.enableTimeToLive(roamingLife);
         newestChangeState = getRuntimeContext().getState(newest);
         heldCallsState =
                 getRuntimeContext()
