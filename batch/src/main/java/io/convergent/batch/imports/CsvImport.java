@@ -266,7 +266,9 @@ public final class CsvImport {
                 value.startsWith("+")
                         || value.startsWith("00")
                         || (digits.length() == 11
-                                && (digits.charAt(0) == '7' || digits.charAt(0) == '8'));
+                                && (digits.charAt(0) == '7' || digits.charAt(0) == '8'))
+                        // A domestic mobile number without its trunk prefix: 9XX XXX-XX-XX.
+                        || (digits.length() == 10 && digits.charAt(0) == '9');
         if (phoneShaped && isIdentifier(IdentifierKind.MSISDN, value)) {
             return true;
         }

@@ -153,10 +153,10 @@ class CsvImportTest {
         // value is a valid number, and every value parses as a long.
         Path csv =
                 csv(
-                        "mobile,account_balance,label",
-                        "+79123456789,40817810099910004312,1",
-                        "79161234567,12,0",
-                        "900,7,1");
+                        "mobile,account_balance,label,home",
+                        "+79123456789,40817810099910004312,1,9261234567",
+                        "79161234567,12,0,900",
+                        "900,7,1,901");
 
         CsvImport.Summary summary = CsvImport.run(catalog, LABELS, csv, PSEUDONYMISER);
 
@@ -165,13 +165,17 @@ class CsvImportTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("mobile", ColumnKind.STRING),
                         org.assertj.core.groups.Tuple.tuple("account_balance", ColumnKind.STRING),
-                        org.assertj.core.groups.Tuple.tuple("label", ColumnKind.LONG));
+                        org.assertj.core.groups.Tuple.tuple("label", ColumnKind.LONG),
+                        org.assertj.core.groups.Tuple.tuple("home", ColumnKind.STRING));
         List<Record> rows = rows();
         assertThat(rows.get(0).getField("mobile")).isEqualTo("#".repeat("+79123456789".length()));
         assertThat(rows.get(2).getField("mobile")).isEqualTo("900");
         assertThat(rows.get(0).getField("account_balance")).isEqualTo("#".repeat(20));
         assertThat(rows.get(1).getField("account_balance")).isEqualTo("12");
-        assertThat(dataFileText()).doesNotContain("9123456789").doesNotContain("0099910004312");
+        assertThat(dataFileText())
+                .doesNotContain("9123456789")
+                .doesNotContain("0099910004312")
+                .doesNotContain("9261234567");
     }
 
     @Test
