@@ -11,12 +11,14 @@ import java.util.Objects;
 public enum FraudPattern {
     /**
      * A long call (10 minutes or more) from a number the subscriber had not been in touch with,
-     * then a transfer to a new beneficiary: the fake bank officer talks the victim through it.
+     * then, within the hour after it ends or while it is still going on, a transfer to a new
+     * beneficiary: the fake bank officer talks the victim through it. A transfer during the call is
+     * signalled when the call ends, as its record is written then.
      */
     SUSPICIOUS_CALL_THEN_TRANSFER(
             RiskLevel.HIGH,
             RecommendedAction.HOLD,
-            Duration.ofMinutes(100),
+            Duration.ofHours(1),
             "a long call from an unknown number, then a transfer to a new beneficiary"),
     /**
      * The number moved to a new SIM, then a login from a device the bank had never seen, then a
@@ -71,7 +73,10 @@ public enum FraudPattern {
         return action;
     }
 
-    /** From the first event of the sequence to the transfer, at most. */
+    /**
+     * From the first event of the sequence to the transfer, at most; a call counts from its end,
+     * when its record is written.
+     */
     public Duration within() {
         return within;
     }

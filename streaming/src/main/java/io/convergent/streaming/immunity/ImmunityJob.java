@@ -11,6 +11,7 @@ import io.convergent.streaming.immunity.fraud.FraudPatterns;
 import io.convergent.streaming.immunity.fraud.FraudSignalRowMapper;
 import io.convergent.streaming.immunity.fraud.FraudSignalSerializer;
 import io.convergent.streaming.immunity.fraud.SignalOnMatch;
+import io.convergent.streaming.immunity.fraud.StampedWhenKnown;
 import io.convergent.streaming.immunity.fraud.SubscriberEvent;
 import io.convergent.streaming.immunity.functions.CallerIdScreening;
 import io.convergent.streaming.immunity.functions.CallerReputationLayer;
@@ -61,7 +62,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * <pre>
  * telco.calls, telco.network, telco.complaints, bank.sessions, bank.transactions
  *   ── screening (numbering plan, parse and pseudonymise once)
- *   ├─ fraud events ── keyBy(subscriber) ── contact memory ── 3 CEP patterns ── bank.fraud-signals
+ *   ├─ fraud events ── keyBy(subscriber) ── contact memory ── CEP patterns ── bank.fraud-signals
  *   │                                                                          └─ fraud_signals
  *   ├─ calls decided without state, complaints ───────────────┐
  *   ├─ our numbers from outside ── keyBy(number) ┐            │
@@ -210,29 +211,47 @@ public final class ImmunityJob {
      */
     /**
      * The bank fraud signals: each subscriber's calls, SIM swaps, call forwarding, new-device
-     * logins and transfers to new beneficiaries, keyed by the subscriber, through one CEP pattern
-     * per {@link FraudPattern} (event time, each bounded by its {@code within}).
+     * logins and transfers to new beneficiaries, keyed by the subscriber, through the CEP patterns
+     * of each {@link FraudPattern} (event time, each bounded by its {@code within}).
      */
     public static DataStream<FraudSignal> fraudSignals(
             DataStream<SubscriberEvent> subscriberEvents) {
-        KeyedStream<SubscriberEvent, String> events =
+        return patternSignals(
                 subscriberEvents
                         .keyBy(SubscriberEvent::subscriber)
                         .process(new ContactMarker(CONTACT_MEMORY))
                         .returns(TypeInformation.of(SubscriberEvent.class))
                         .uid(ImmunityOperatorIds.CONTACTS)
-                        .name(ImmunityOperatorIds.CONTACTS_NAME)
+                        .name(ImmunityOperatorIds.CONTACTS_NAME));
+    }
+
+    /**
+     * The fraud patterns over events the contact memory has marked: each event re-stamped with the
+     * time its record can exist ({@link StampedWhenKnown}), then keyed by subscriber through every
+     * CEP pattern.
+     */
+    public static DataStream<FraudSignal> patternSignals(DataStream<SubscriberEvent> marked) {
+        KeyedStream<SubscriberEvent, String> events =
+                marked.transform(
+                                ImmunityOperatorIds.FRAUD_EVENT_TIMES_NAME,
+                                TypeInformation.of(SubscriberEvent.class),
+                                new StampedWhenKnown())
+                        .uid(ImmunityOperatorIds.FRAUD_EVENT_TIMES)
                         .keyBy(SubscriberEvent::subscriber);
         DataStream<FraudSignal> signals = null;
         for (FraudPattern pattern : FraudPattern.values()) {
-            DataStream<FraudSignal> matches =
-                    CEP.pattern(events, FraudPatterns.of(pattern))
-                            .inEventTime()
-                            .process(new SignalOnMatch(pattern))
-                            .returns(TypeInformation.of(FraudSignal.class))
-                            .uid(ImmunityOperatorIds.fraudPattern(pattern))
-                            .name(ImmunityOperatorIds.fraudPatternName(pattern));
-            signals = signals == null ? matches : signals.union(matches);
+            for (FraudPatterns.Variant variant : FraudPatterns.of(pattern)) {
+                DataStream<FraudSignal> matches =
+                        CEP.pattern(events, variant.pattern())
+                                .inEventTime()
+                                .process(new SignalOnMatch(pattern))
+                                .returns(TypeInformation.of(FraudSignal.class))
+                                .uid(ImmunityOperatorIds.fraudPattern(pattern, variant.name()))
+                                .name(
+                                        ImmunityOperatorIds.fraudPatternName(
+                                                pattern, variant.name()));
+                signals = signals == null ? matches : signals.union(matches);
+            }
         }
         return signals;
     }

@@ -20,6 +20,9 @@ public final class ImmunityOperatorIds {
     public static final String SPOOFING_NAME = "Spoofing: our numbers from outside vs roaming";
     public static final String CONTACTS = "immunity-fraud-contacts";
     public static final String CONTACTS_NAME = "Fraud: mark calls from unknown numbers";
+    public static final String FRAUD_EVENT_TIMES = "immunity-fraud-event-times";
+    public static final String FRAUD_EVENT_TIMES_NAME =
+            "Fraud: order events as their records exist";
     public static final String FRAUD_SIGNALS_SINK = "immunity-fraud-signals-sink";
     public static final String FRAUD_SIGNALS_SINK_NAME = "bank.fraud-signals";
     public static final String FRAUD_SIGNAL_ROWS = "immunity-fraud-signal-rows";
@@ -46,11 +49,18 @@ public final class ImmunityOperatorIds {
     private ImmunityOperatorIds() {}
 
     /** The CEP operator of one fraud pattern. */
-    public static String fraudPattern(FraudPattern pattern) {
-        return "immunity-fraud-" + pattern.name().toLowerCase(Locale.ROOT);
+    /**
+     * @param variant the name of one of the pattern's CEP variants, empty for its main one (whose
+     *     id predates variants, so savepoints keep their state)
+     */
+    public static String fraudPattern(FraudPattern pattern, String variant) {
+        String id = "immunity-fraud-" + pattern.name().toLowerCase(Locale.ROOT);
+        return variant.isEmpty()
+                ? id
+                : id + "-" + variant.toLowerCase(Locale.ROOT).replace(' ', '-');
     }
 
-    public static String fraudPatternName(FraudPattern pattern) {
-        return "Fraud pattern: " + pattern.name();
+    public static String fraudPatternName(FraudPattern pattern, String variant) {
+        return "Fraud pattern: " + pattern.name() + (variant.isEmpty() ? "" : " (" + variant + ")");
     }
 }

@@ -2,47 +2,95 @@ package io.convergent.streaming.immunity.fraud;
 
 import io.convergent.common.fraud.FraudPattern;
 import io.convergent.streaming.immunity.fraud.SubscriberEvent.Kind;
+import java.time.Duration;
+import java.util.List;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 
 /**
  * The CEP patterns of {@link FraudPattern}, each bounded by its {@code within} so a partial match
- * never outlives the time the scheme takes (and CEP's state stays bounded). After a match the
- * search resumes past its last event: one signal per transfer and pattern.
+ * never outlives the time the scheme takes (and CEP's state stays bounded). Events are in the order
+ * their records can exist ({@link SubscriberEvent#knownAt()}): a call counts from its release.
  */
 public final class FraudPatterns {
 
     /** A received call this long or longer is "long" (the fake officer talks for 10–40 min). */
     public static final long LONG_CALL_MILLIS = 10 * 60_000L;
 
-    /** The name of the last step of every pattern: the transfer the signal is about. */
+    /**
+     * How long a call may still go on after a transfer made during it, for the transfer to be
+     * signalled when the call's record arrives: longer than any fake officer's call we know of.
+     */
+    public static final Duration LONGEST_CALL = Duration.ofHours(2);
+
+    /** The name of the step of every pattern that is the transfer the signal is about. */
     public static final String TRANSFER = "transfer";
+
+    /**
+     * One CEP pattern that detects (part of) a {@link FraudPattern}.
+     *
+     * @param name what this variant looks for; empty for a fraud pattern's only or main variant
+     */
+    public record Variant(String name, Pattern<SubscriberEvent, ?> pattern) {}
 
     private FraudPatterns() {}
 
-    public static Pattern<SubscriberEvent, ?> of(FraudPattern pattern) {
+    /**
+     * The CEP patterns that together detect {@code pattern}. A match of any of them is a signal
+     * about its transfer, with the same signal id, so a transfer matched twice is signalled once by
+     * id.
+     */
+    public static List<Variant> of(FraudPattern pattern) {
         return switch (pattern) {
             case SUSPICIOUS_CALL_THEN_TRANSFER ->
-                    Pattern.<SubscriberEvent>begin("call", skip())
-                            .where(SimpleCondition.of(FraudPatterns::isSuspiciousCall))
-                            .followedBy(TRANSFER)
-                            .where(SimpleCondition.of(FraudPatterns::isTransfer))
-                            .within(pattern.within());
+                    List.of(
+                            new Variant(
+                                    "",
+                                    Pattern.<SubscriberEvent>begin("call", skipPastLastEvent())
+                                            .where(
+                                                    SimpleCondition.of(
+                                                            FraudPatterns::isSuspiciousCall))
+                                            .followedBy(TRANSFER)
+                                            .where(SimpleCondition.of(FraudPatterns::isTransfer))
+                                            .within(pattern.within())),
+                            // The victim often transfers while the officer is still talking: the
+                            // call's record, written when it ends, then comes after the transfer.
+                            // Every transfer the call was under way for is signalled.
+                            new Variant(
+                                    "transfer during the call",
+                                    Pattern.<SubscriberEvent>begin(
+                                                    TRANSFER, AfterMatchSkipStrategy.noSkip())
+                                            .where(SimpleCondition.of(FraudPatterns::isTransfer))
+                                            .followedBy("call")
+                                            .where(new SuspiciousCallUnderWayAtTransfer())
+                                            .within(LONGEST_CALL)));
             case SIM_SWAP_TAKEOVER ->
-                    Pattern.<SubscriberEvent>begin("swap", skip())
-                            .where(SimpleCondition.of(e -> e.is(Kind.SIM_SWAP)))
-                            .followedBy("login")
-                            .where(SimpleCondition.of(e -> e.is(Kind.NEW_DEVICE_LOGIN)))
-                            .followedBy(TRANSFER)
-                            .where(SimpleCondition.of(FraudPatterns::isTransfer))
-                            .within(pattern.within());
+                    List.of(
+                            new Variant(
+                                    "",
+                                    Pattern.<SubscriberEvent>begin("swap", skipPastLastEvent())
+                                            .where(SimpleCondition.of(e -> e.is(Kind.SIM_SWAP)))
+                                            .followedBy("login")
+                                            .where(
+                                                    SimpleCondition.of(
+                                                            e -> e.is(Kind.NEW_DEVICE_LOGIN)))
+                                            .followedBy(TRANSFER)
+                                            .where(SimpleCondition.of(FraudPatterns::isTransfer))
+                                            .within(pattern.within())));
             case FORWARDING_THEN_TRANSFER ->
-                    Pattern.<SubscriberEvent>begin("forwarding", skip())
-                            .where(SimpleCondition.of(e -> e.is(Kind.CALL_FORWARDING_ON)))
-                            .followedBy(TRANSFER)
-                            .where(SimpleCondition.of(FraudPatterns::isTransfer))
-                            .within(pattern.within());
+                    List.of(
+                            new Variant(
+                                    "",
+                                    Pattern.<SubscriberEvent>begin(
+                                                    "forwarding", skipPastLastEvent())
+                                            .where(
+                                                    SimpleCondition.of(
+                                                            e -> e.is(Kind.CALL_FORWARDING_ON)))
+                                            .followedBy(TRANSFER)
+                                            .where(SimpleCondition.of(FraudPatterns::isTransfer))
+                                            .within(pattern.within())));
         };
     }
 
@@ -57,7 +105,30 @@ public final class FraudPatterns {
         return e.is(Kind.TRANSFER_TO_NEW_BENEFICIARY);
     }
 
-    private static AfterMatchSkipStrategy skip() {
+    private static AfterMatchSkipStrategy skipPastLastEvent() {
         return AfterMatchSkipStrategy.skipPastLastEvent();
+    }
+
+    /**
+     * A suspicious call that had started by the time of the matched transfer (it comes after the
+     * transfer, so it ended after it).
+     */
+    private static final class SuspiciousCallUnderWayAtTransfer
+            extends IterativeCondition<SubscriberEvent> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean filter(SubscriberEvent call, Context<SubscriberEvent> ctx) throws Exception {
+            if (!isSuspiciousCall(call)) {
+                return false;
+            }
+            for (SubscriberEvent transfer : ctx.getEventsForPattern(TRANSFER)) {
+                if (call.time() <= transfer.time()) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

@@ -47,6 +47,14 @@ public record SubscriberEvent(
                 subscriber, customer, kind, eventId, time, counterpart, durationMillis, unknown);
     }
 
+    /**
+     * When this event's record can first exist: a call's at its release (the switch writes the CDR
+     * then), anything else at its time. The fraud patterns order events by it.
+     */
+    public long knownAt() {
+        return time + durationMillis;
+    }
+
     public boolean is(Kind other) {
         return kind == other;
     }

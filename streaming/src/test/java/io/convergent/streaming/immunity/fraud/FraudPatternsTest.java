@@ -5,16 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.convergent.common.fraud.FraudEvidence;
 import io.convergent.common.fraud.FraudPattern;
 import io.convergent.common.fraud.FraudSignal;
+import io.convergent.streaming.immunity.ImmunityJob;
 import io.convergent.streaming.immunity.fraud.SubscriberEvent.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,7 @@ class FraudPatternsTest {
     private static final long T0 = 1_790_000_000_000L;
     private static final long MINUTE = 60_000L;
     private static final String VICTIM = "k1.VICTIMVICTIMVICTIMVIC";
+    private static final long OUT_OF_ORDERNESS = 5_000L;
 
     @Test
     void aLongCallFromAStrangerThenATransferToANewBeneficiaryIsHeld() throws Exception {
@@ -44,12 +47,53 @@ class FraudPatternsTest {
     }
 
     @Test
+    void aCallRecordWrittenWhenTheCallEndsStillMatches() throws Exception {
+        // The switch writes the record at the release, 25 minutes after the setup time it
+        // carries; meanwhile other subscribers' events have moved the watermark past the setup.
+        List<FraudSignal> signals =
+                run(
+                        otherSubscribers("x1", T0 + 24 * MINUTE),
+                        call("c1", T0, 25 * MINUTE, true),
+                        transfer("t1", T0 + 32 * MINUTE));
+
+        assertThat(signals)
+                .extracting(FraudSignal::signalId)
+                .containsExactly("t1/SUSPICIOUS_CALL_THEN_TRANSFER");
+    }
+
+    @Test
+    void aTransferWhileTheStrangerIsStillTalkingIsSignalledWhenTheCallEnds() throws Exception {
+        List<FraudSignal> signals =
+                run(
+                        transfer("t1", T0 + 12 * MINUTE),
+                        transfer("t2", T0 + 20 * MINUTE),
+                        otherSubscribers("x1", T0 + 24 * MINUTE),
+                        call("c1", T0, 25 * MINUTE, true));
+
+        assertThat(signals)
+                .extracting(FraudSignal::signalId)
+                .containsExactlyInAnyOrder(
+                        "t1/SUSPICIOUS_CALL_THEN_TRANSFER", "t2/SUSPICIOUS_CALL_THEN_TRANSFER");
+        assertThat(signals.get(0).action()).isEqualTo(FraudPattern.RecommendedAction.HOLD);
+        assertThat(Arrays.stream(signals.get(0).evidence()).map(FraudEvidence::step))
+                .containsExactly("call", "transfer");
+    }
+
+    @Test
+    void aTransferBeforeTheCallBeganIsNotAboutIt() throws Exception {
+        assertThat(run(transfer("t1", T0 - MINUTE), call("c1", T0, 25 * MINUTE, true))).isEmpty();
+    }
+
+    @Test
     void aShortCallAKnownCallerOrATransferTooLateMakeNoSignal() throws Exception {
         assertThat(run(call("c1", T0, 3 * MINUTE, true), transfer("t1", T0 + 10 * MINUTE)))
                 .isEmpty();
         assertThat(run(call("c1", T0, 25 * MINUTE, false), transfer("t1", T0 + 30 * MINUTE)))
                 .isEmpty();
-        assertThat(run(call("c1", T0, 25 * MINUTE, true), transfer("t1", T0 + 101 * MINUTE)))
+        assertThat(run(transfer("t1", T0 + 10 * MINUTE), call("c1", T0, 25 * MINUTE, false)))
+                .isEmpty();
+        // More than an hour after the call ended.
+        assertThat(run(call("c1", T0, 25 * MINUTE, true), transfer("t1", T0 + 86 * MINUTE)))
                 .isEmpty();
     }
 
@@ -106,27 +150,40 @@ class FraudPatternsTest {
         assertThat(run(call("c1", T0, 25 * MINUTE, true), otherTransfer)).isEmpty();
     }
 
+    /**
+     * Runs the job's fraud patterns over {@code events} in the order given, which is the order they
+     * arrive in: stamped with their own time, as the job's source stamps records, and a watermark 5
+     * s behind the newest time after every event, as the source's bounded out-of-orderness makes
+     * one.
+     */
     private static List<FraudSignal> run(SubscriberEvent... events) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        KeyedStream<SubscriberEvent, String> keyed =
+        DataStream<SubscriberEvent> arriving =
                 env.fromData(TypeInformation.of(SubscriberEvent.class), events)
                         .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<SubscriberEvent>forMonotonousTimestamps()
-                                        .withTimestampAssigner((e, t) -> e.time()))
-                        .keyBy(SubscriberEvent::subscriber);
-        DataStream<FraudSignal> all = null;
-        for (FraudPattern pattern : FraudPattern.values()) {
-            DataStream<FraudSignal> matches =
-                    CEP.pattern(keyed, FraudPatterns.of(pattern))
-                            .inEventTime()
-                            .process(new SignalOnMatch(pattern))
-                            .returns(TypeInformation.of(FraudSignal.class));
-            all = all == null ? matches : all.union(matches);
-        }
+                                WatermarkStrategy.<SubscriberEvent>forGenerator(
+                                                ctx -> new EveryEventBoundedOutOfOrderness())
+                                        .withTimestampAssigner((e, t) -> e.time()));
         List<FraudSignal> signals = new ArrayList<>();
-        all.executeAndCollect().forEachRemaining(signals::add);
+        ImmunityJob.patternSignals(arriving).executeAndCollect().forEachRemaining(signals::add);
         return signals;
+    }
+
+    /** The source's watermarks, emitted after every event instead of periodically. */
+    private static final class EveryEventBoundedOutOfOrderness
+            implements WatermarkGenerator<SubscriberEvent> {
+
+        private long newest = Long.MIN_VALUE + OUT_OF_ORDERNESS;
+
+        @Override
+        public void onEvent(SubscriberEvent event, long timestamp, WatermarkOutput output) {
+            newest = Math.max(newest, timestamp);
+            output.emitWatermark(new Watermark(newest - OUT_OF_ORDERNESS));
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {}
     }
 
     private static SubscriberEvent call(String id, long time, long duration, boolean stranger) {
@@ -142,6 +199,12 @@ class FraudPatternsTest {
     private static SubscriberEvent transfer(String id, long time) {
         return new SubscriberEvent(
                 VICTIM, "k1.customer", Kind.TRANSFER_TO_NEW_BENEFICIARY, id, time, null, 0, false);
+    }
+
+    /** Another subscriber's event, which moves the watermark on. */
+    private static SubscriberEvent otherSubscribers(String id, long time) {
+        return new SubscriberEvent(
+                "k1.SOMEONEELSESOMEONEELSE", null, Kind.SIM_SWAP, id, time, null, 0, false);
     }
 
     private static SubscriberEvent event(Kind kind, String id, long time) {
