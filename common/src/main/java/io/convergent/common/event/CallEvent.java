@@ -44,11 +44,15 @@ public record CallEvent(
                     .field(
                             FieldSpec.optional(
                                     "callingNumber",
-                                    FieldKind.PHONE,
+                                    FieldKind.PHONE_OR_SHORT_CODE,
                                     "A-number as presented (the CLI the callee sees); may be"
                                             + " spoofed. Absent when the caller withheld it and"
                                             + " the network did not deliver it."))
-                    .field(FieldSpec.required("calledNumber", FieldKind.PHONE, "B-number."))
+                    .field(
+                            FieldSpec.required(
+                                    "calledNumber",
+                                    FieldKind.PHONE_OR_SHORT_CODE,
+                                    "B-number: a number, or a short one (112, 900)."))
                     .field(
                             FieldSpec.requiredEnum(
                                     "ingress",

@@ -36,7 +36,7 @@ public record ComplaintEvent(
                     .field(
                             FieldSpec.optional(
                                     "reportedNumber",
-                                    FieldKind.PHONE,
+                                    FieldKind.SMS_ADDRESS,
                                     "The number complained about."))
                     .discriminator("category")
                     .requiredFor(ComplaintCategory.SPAM_CALL, "reportedNumber")

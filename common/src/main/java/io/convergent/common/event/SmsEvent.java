@@ -5,7 +5,10 @@ import io.convergent.common.event.schema.FieldKind;
 import io.convergent.common.event.schema.FieldSpec;
 import io.convergent.common.topic.Topics;
 
-/** An SMS from {@code telco.sms}. */
+/**
+ * An SMS from {@code telco.sms}. Either end may be a short code and the sender a name (banks and
+ * shops send from {@code SBERBANK}-like names): those are kept, pseudonymised, like numbers.
+ */
 public record SmsEvent(
         String eventId,
         long eventTime,
@@ -27,9 +30,14 @@ public record SmsEvent(
                     .field(
                             FieldSpec.required(
                                     "senderNumber",
-                                    FieldKind.PHONE,
-                                    "Sender as presented; may be spoofed."))
-                    .field(FieldSpec.required("recipientNumber", FieldKind.PHONE, "Recipient."))
+                                    FieldKind.SMS_ADDRESS,
+                                    "Sender as presented (a number, a short code or a sender"
+                                            + " name); may be spoofed."))
+                    .field(
+                            FieldSpec.required(
+                                    "recipientNumber",
+                                    FieldKind.SMS_ADDRESS,
+                                    "Recipient (a number, or a short code: an SMS to 900)."))
                     .field(
                             FieldSpec.requiredEnum(
                                     "ingress", Ingress.class, "Where the SMS entered our network."))

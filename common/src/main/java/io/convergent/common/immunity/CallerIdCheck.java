@@ -18,6 +18,9 @@ import java.util.Objects;
  *       not roam.
  *   <li>A domestic mobile of another operator arriving over the international gateway is allowed
  *       but flagged: its owner may be roaming, which only that operator knows.
+ *   <li>A short service number arriving over an interconnect or the international gateway is
+ *       blocked: short numbers are dialled within one network, and "900 calling" from outside is
+ *       the fake bank's favourite disguise.
  * </ul>
  */
 public final class CallerIdCheck {
@@ -50,6 +53,7 @@ public final class CallerIdCheck {
                             ? CallerIdAssessment.flag(
                                     DecisionReason.DOMESTIC_MOBILE_VIA_INTERNATIONAL)
                             : CallerIdAssessment.CLEAN;
+            case SERVICE -> CallerIdAssessment.block(DecisionReason.SHORT_NUMBER_FROM_OUTSIDE);
             // A withheld number presents nothing that could be forged.
             case FOREIGN, UNALLOCATED, WITHHELD -> CallerIdAssessment.CLEAN;
         };

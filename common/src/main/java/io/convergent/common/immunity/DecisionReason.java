@@ -18,6 +18,10 @@ public enum DecisionReason {
             ImmunityLayer.SPOOFING,
             "presents a domestic mobile number of another operator but arrived over the"
                     + " international gateway"),
+    SHORT_NUMBER_FROM_OUTSIDE(
+            ImmunityLayer.SPOOFING,
+            "presents a short service number (such as a bank's 900), which only our own network can"
+                    + " deliver, but arrived from outside it"),
     UNALLOCATED_NUMBER(ImmunityLayer.NUMBERING, "presents a number from a range no operator holds"),
     MASS_DIALLING(
             ImmunityLayer.MASS_DIALLING,

@@ -13,6 +13,11 @@ public enum NumberCategory {
     /** No operator holds this range: no legitimate call can come from it. */
     UNALLOCATED,
     /**
+     * Not an E.164 number: a short service number ({@code 900}) or an SMS sender name. Only the
+     * network that serves it can deliver one; no numbering plan range holds it.
+     */
+    SERVICE,
+    /**
      * No number at all: the caller withheld it and the network that handed us the call did not
      * deliver it. Nothing can be checked, and there is no number to keep a reputation for.
      */

@@ -20,9 +20,14 @@ public record NumberRange(
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(operator, "operator");
         Objects.requireNonNull(country, "country");
-        if (category == NumberCategory.WITHHELD) {
+        if (category == NumberCategory.WITHHELD || category == NumberCategory.SERVICE) {
             throw new IllegalArgumentException(
-                    "WITHHELD describes a call without a number, not a range");
+                    category
+                            + " describes "
+                            + (category == NumberCategory.WITHHELD
+                                    ? "a call without a number"
+                                    : "a short number or sender name")
+                            + ", not a range");
         }
         if (!prefix.matches("\\+[1-9][0-9]{0,8}")) {
             throw new IllegalArgumentException(

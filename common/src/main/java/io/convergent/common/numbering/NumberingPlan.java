@@ -1,5 +1,6 @@
 package io.convergent.common.numbering;
 
+import io.convergent.common.identity.ServiceAddresses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,8 +100,8 @@ public final class NumberingPlan {
     }
 
     /**
-     * The range {@code e164} falls in; a number under no listed prefix is {@link
-     * NumberCategory#UNALLOCATED}.
+     * The range {@code e164} falls in; a number under no listed prefix, or anything that is not an
+     * E.164 number, is {@link NumberCategory#UNALLOCATED}.
      */
     public NumberRange lookup(String e164) {
         if (e164 == null || e164.length() < 2 || e164.charAt(0) != '+') {
@@ -115,8 +116,14 @@ public final class NumberingPlan {
         return unallocated;
     }
 
-    public NumberCategory categoryOf(String e164) {
-        return lookup(e164).category();
+    /**
+     * Who {@code address} belongs to: a canonical phone number's range, or {@link
+     * NumberCategory#SERVICE} for a short number or sender name (see {@link ServiceAddresses}).
+     */
+    public NumberCategory categoryOf(String address) {
+        return ServiceAddresses.isServiceAddress(address)
+                ? NumberCategory.SERVICE
+                : lookup(address).category();
     }
 
     public List<NumberRange> ranges() {

@@ -63,6 +63,41 @@ class EventParserTest {
     }
 
     @Test
+    void smsFromASenderNameOrToAShortCodeAndCallsToShortNumbersAreValid() {
+        ObjectNode fromBank = tree(SampleEvents.sms());
+        fromBank.put("senderNumber", "SBERBANK");
+        ObjectNode toShortCode = tree(SampleEvents.sms());
+        toShortCode.put("recipientNumber", "900");
+        ObjectNode emergency = tree(SampleEvents.call());
+        emergency.put("calledNumber", "112");
+        ObjectNode fromShortNumber = tree(SampleEvents.call());
+        fromShortNumber.put("callingNumber", "0611");
+
+        assertThat(parser(InputTopics.SMS).parse(bytes(fromBank)).event().senderNumber())
+                .isEqualTo("SBERBANK");
+        assertThat(parser(InputTopics.SMS).parse(bytes(toShortCode)).event().recipientNumber())
+                .isEqualTo("900");
+        assertThat(parser(InputTopics.CALLS).parse(bytes(emergency)).event().calledNumber())
+                .isEqualTo("112");
+        assertThat(parser(InputTopics.CALLS).parse(bytes(fromShortNumber)).event().callingNumber())
+                .isEqualTo("0611");
+    }
+
+    @Test
+    void aSenderNameIsNoCallerAndASubscriberIsNeverAShortCode() {
+        ObjectNode call = tree(SampleEvents.call());
+        call.put("callingNumber", "SBERBANK");
+        ObjectNode swap = tree(SampleEvents.simSwap());
+        swap.put("msisdn", "900");
+
+        Rejection callRejection = parser(InputTopics.CALLS).parse(bytes(call)).rejection();
+        assertThat(callRejection.reason()).isEqualTo(RejectionReason.INVALID_E164);
+        assertThat(callRejection.detail()).contains("short number");
+        assertThat(parser(InputTopics.NETWORK).parse(bytes(swap)).rejection().reason())
+                .isEqualTo(RejectionReason.INVALID_E164);
+    }
+
+    @Test
     void aCallWhoseCallerWithheldTheNumberIsValidAndStaysWithoutOne() {
         ObjectNode absent = tree(SampleEvents.call());
         absent.remove("callingNumber");

@@ -26,6 +26,9 @@ class CallerIdCheckTest {
         "UNALLOCATED, INTERCONNECT, false, BLOCK, UNALLOCATED_NUMBER",
         "UNALLOCATED, INTERNATIONAL, false, BLOCK, UNALLOCATED_NUMBER",
         "UNALLOCATED, ON_NET, false, BLOCK, UNALLOCATED_NUMBER",
+        "SERVICE, ON_NET, false, ALLOW, ''",
+        "SERVICE, INTERCONNECT, false, BLOCK, SHORT_NUMBER_FROM_OUTSIDE",
+        "SERVICE, INTERNATIONAL, false, BLOCK, SHORT_NUMBER_FROM_OUTSIDE",
     })
     void decidesByCategoryRouteAndRoaming(
             NumberCategory category,

@@ -44,14 +44,31 @@ class NumberingPlanTest {
     void aNumberUnderNoPrefixIsUnallocated() {
         assertThat(plan.categoryOf("+79401234567")).isEqualTo(NumberCategory.UNALLOCATED);
         assertThat(plan.categoryOf("+8821234567")).isEqualTo(NumberCategory.UNALLOCATED);
-        assertThat(plan.categoryOf("garbage")).isEqualTo(NumberCategory.UNALLOCATED);
+        assertThat(plan.categoryOf("not a number!")).isEqualTo(NumberCategory.UNALLOCATED);
+    }
+
+    @Test
+    void aShortNumberOrASenderNameIsAServiceAddressNotARange() {
+        assertThat(plan.categoryOf("900")).isEqualTo(NumberCategory.SERVICE);
+        assertThat(plan.categoryOf("112")).isEqualTo(NumberCategory.SERVICE);
+        assertThat(plan.categoryOf("SBERBANK")).isEqualTo(NumberCategory.SERVICE);
+        String service = "prefix,category,operator,country,mcc,mnc\n+7900,SERVICE,X,RU,250,1\n";
+        assertThatThrownBy(
+                        () ->
+                                NumberingPlan.parse(
+                                        new ByteArrayInputStream(
+                                                service.getBytes(StandardCharsets.UTF_8)),
+                                        "plan.csv"))
+                .hasMessage(
+                        "plan.csv:2: SERVICE describes a short number or sender name, not a"
+                                + " range");
     }
 
     @Test
     void shipsEveryCategory() {
         for (NumberCategory category : NumberCategory.values()) {
-            if (category == NumberCategory.WITHHELD) {
-                continue; // not a range: a call without a number
+            if (category == NumberCategory.WITHHELD || category == NumberCategory.SERVICE) {
+                continue; // not a range: a call without a number, a short number
             }
             assertThat(plan.ranges(category)).as("%s", category).isNotEmpty();
         }

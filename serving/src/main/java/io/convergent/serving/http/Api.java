@@ -9,6 +9,7 @@ import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.InvalidIdentifierException;
 import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.identity.ServiceAddresses;
 import io.convergent.common.numbering.NumberCategory;
 import io.convergent.common.numbering.NumberRange;
 import io.convergent.common.numbering.NumberingPlan;
@@ -431,8 +432,12 @@ public final class Api {
             caller = number;
         } else if (E164.matcher(number).matches()) {
             caller = pseudonymOf(number);
+        } else if (ServiceAddresses.shortCode(number) != null) {
+            caller = shortNumberPseudonym(number);
         } else {
-            throw ApiError.invalid("the caller must be an E.164 number (+...) or a pseudonym");
+            throw ApiError.invalid(
+                    "the caller must be an E.164 number (+...), a short number of 2-6 digits or a"
+                            + " pseudonym");
         }
         return reputationOf(caller);
     }
@@ -443,7 +448,18 @@ public final class Api {
         if (phone == null || phone.isNull()) {
             throw new ApiError(422, "MISSING_IDENTIFIER", "phoneNumber is required");
         }
+        if (phone.isTextual() && ServiceAddresses.shortCode(phone.asText()) != null) {
+            return reputationOf(shortNumberPseudonym(phone.asText()));
+        }
         return reputationOf(pseudonymOf(phoneNumber(phone)));
+    }
+
+    /**
+     * A short number ({@code 900}) as a caller: the ingest keeps it as written, so its pseudonym is
+     * of the number as it is.
+     */
+    private String shortNumberPseudonym(String shortNumber) {
+        return pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, shortNumber);
     }
 
     private Response reputationOf(String caller) throws IOException {

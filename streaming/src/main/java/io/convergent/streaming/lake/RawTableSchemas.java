@@ -73,7 +73,15 @@ public final class RawTableSchemas {
             case INT -> Types.IntegerType.get();
             case BOOLEAN -> Types.BooleanType.get();
             case EVENT_ID, ENUM, TEXT, CURRENCY -> Types.StringType.get();
-            case PHONE, IMSI, IMEI, CARD_NUMBER, ACCOUNT_NUMBER, CUSTOMER_ID, DEVICE_ID ->
+            case PHONE,
+                    PHONE_OR_SHORT_CODE,
+                    SMS_ADDRESS,
+                    IMSI,
+                    IMEI,
+                    CARD_NUMBER,
+                    ACCOUNT_NUMBER,
+                    CUSTOMER_ID,
+                    DEVICE_ID ->
                     Types.StringType.get();
         };
     }

@@ -7,8 +7,10 @@ import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.InputTopic;
 import io.convergent.common.event.InputTopics;
+import io.convergent.common.event.SmsEvent;
 import io.convergent.common.event.schema.FieldSpec;
 import io.convergent.common.event.schema.RejectionReason;
+import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.PseudonymKey;
 import io.convergent.common.identity.PseudonymKeyRing;
@@ -96,6 +98,30 @@ class RecordParserTest {
         assertThat(record.isAccepted()).isTrue();
         assertThat(record.call.callingNumber()).isNull();
         assertThat(Pseudonymiser.isPseudonym(record.call.calledNumber())).isTrue();
+    }
+
+    @Test
+    void anSmsFromABanksSenderNameToAShortCodeLandsWithBothEndsPseudonymised() {
+        SmsEvent sample = SampleEvents.sms();
+        SmsEvent fromBank =
+                new SmsEvent(
+                        sample.eventId(),
+                        sample.eventTime(),
+                        "SBERBANK",
+                        "900",
+                        sample.ingress(),
+                        sample.segments(),
+                        sample.cellId());
+
+        IngestRecord record = parseSample(fromBank);
+
+        assertThat(record.isAccepted()).isTrue();
+        assertThat(record.sms.senderNumber())
+                .isEqualTo(pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, "SBERBANK"));
+        assertThat(record.sms.recipientNumber())
+                .isEqualTo(pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, "900"));
+        assertThat(Pseudonymiser.isPseudonym(record.sms.recipientNumber())).isTrue();
+        assertThat(record.sms.toString()).doesNotContain("SBERBANK");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.identity.ServiceAddresses;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -331,18 +332,53 @@ public final class EventParser<T extends Record> {
             }
             default -> {
                 String canonical = identifiers.canonical(kind.identifierKind(), text);
+                if (canonical == null) {
+                    canonical = serviceAddress(kind, text);
+                }
                 if (canonical != null) {
                     return canonical;
                 }
-                return kind == FieldKind.PHONE
-                        ? Rejection.ofField(
-                                RejectionReason.INVALID_E164, name, "is not an E.164 phone number")
-                        : Rejection.ofField(
-                                RejectionReason.INVALID_IDENTIFIER,
-                                name,
-                                "is not a valid " + kind.identifierKind().tag() + " identifier");
+                return switch (kind) {
+                    case PHONE ->
+                            Rejection.ofField(
+                                    RejectionReason.INVALID_E164,
+                                    name,
+                                    "is not an E.164 phone number");
+                    case PHONE_OR_SHORT_CODE ->
+                            Rejection.ofField(
+                                    RejectionReason.INVALID_E164,
+                                    name,
+                                    "is neither an E.164 phone number nor a short number of 2-6"
+                                            + " digits");
+                    case SMS_ADDRESS ->
+                            Rejection.ofField(
+                                    RejectionReason.INVALID_E164,
+                                    name,
+                                    "is neither an E.164 phone number, a short code of 2-6 digits"
+                                            + " nor a sender name of 1-11 Latin letters, digits"
+                                            + " and spaces");
+                    default ->
+                            Rejection.ofField(
+                                    RejectionReason.INVALID_IDENTIFIER,
+                                    name,
+                                    "is not a valid "
+                                            + kind.identifierKind().tag()
+                                            + " identifier");
+                };
             }
         }
+    }
+
+    /** A short number or sender name, in a field whose kind admits one; else {@code null}. */
+    private static String serviceAddress(FieldKind kind, String text) {
+        return switch (kind) {
+            case PHONE_OR_SHORT_CODE -> ServiceAddresses.shortCode(text);
+            case SMS_ADDRESS -> {
+                String shortCode = ServiceAddresses.shortCode(text);
+                yield shortCode != null ? shortCode : ServiceAddresses.senderName(text);
+            }
+            default -> null;
+        };
     }
 
     private Rejection checkRequired(Object[] values) {

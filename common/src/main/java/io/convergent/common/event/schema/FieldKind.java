@@ -21,7 +21,18 @@ public enum FieldKind {
     TEXT(null),
     /** An ISO 4217 currency code. */
     CURRENCY(null),
+    /** A phone number, E.164 or a domestic spelling of one. */
     PHONE(IdentifierKind.MSISDN),
+    /**
+     * A phone number, or a short service number ({@code 112}, {@code 900}): who a call is to, or
+     * the number a caller presents.
+     */
+    PHONE_OR_SHORT_CODE(IdentifierKind.MSISDN),
+    /**
+     * A phone number, a short code, or an alphanumeric sender name ({@code SBERBANK}): the two ends
+     * of an SMS.
+     */
+    SMS_ADDRESS(IdentifierKind.MSISDN),
     IMSI(IdentifierKind.IMSI),
     IMEI(IdentifierKind.IMEI),
     CARD_NUMBER(IdentifierKind.CARD_NUMBER),

@@ -9,6 +9,9 @@ final class JsonSchemas {
 
     static final String E164_PATTERN = "^\\+[1-9][0-9]{4,14}$";
     static final String TOKEN_PATTERN = "^[A-Za-z0-9_.:-]{1,64}$";
+    static final String SHORT_CODE_PATTERN = "^[0-9]{2,6}$";
+    static final String SENDER_NAME_PATTERN =
+            "^(?=.*[A-Za-z])[A-Za-z0-9.&'_-]([A-Za-z0-9 .&'_-]{0,9}[A-Za-z0-9.&'_-])?$";
 
     private JsonSchemas() {}
 
@@ -41,6 +44,29 @@ final class JsonSchemas {
                 p.put("type", "string").put("pattern", E164_PATTERN);
                 description +=
                         " E.164. Domestic spellings (8 912 345-67-89) are accepted and normalised.";
+            }
+            case PHONE_OR_SHORT_CODE -> {
+                p.put("type", "string")
+                        .put("pattern", "(" + E164_PATTERN + ")|(" + SHORT_CODE_PATTERN + ")");
+                description +=
+                        " E.164, or a short service number of 2-6 digits (112, 900). Domestic"
+                                + " spellings (8 912 345-67-89) are accepted and normalised.";
+            }
+            case SMS_ADDRESS -> {
+                p.put("type", "string")
+                        .put(
+                                "pattern",
+                                "("
+                                        + E164_PATTERN
+                                        + ")|("
+                                        + SHORT_CODE_PATTERN
+                                        + ")|("
+                                        + SENDER_NAME_PATTERN
+                                        + ")");
+                description +=
+                        " E.164, a short code of 2-6 digits (900), or an alphanumeric sender name"
+                                + " of up to 11 characters (SBERBANK). Domestic spellings of"
+                                + " phone numbers are accepted and normalised.";
             }
             case IMSI -> p.put("type", "string").put("pattern", "^[0-9]{14,15}$");
             case IMEI -> {

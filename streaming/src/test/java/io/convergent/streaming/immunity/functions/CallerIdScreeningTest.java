@@ -97,6 +97,25 @@ class CallerIdScreeningTest {
     }
 
     @Test
+    void aShortNumberPresentedFromOutsideIsBlockedAndOnNetAllowed() throws Exception {
+        harness.processElement(calls(call("e1", "900", Ingress.INTERNATIONAL)), T0);
+        harness.processElement(calls(call("e2", "900", Ingress.INTERCONNECT)), T0);
+        harness.processElement(calls(call("e3", "0611", Ingress.ON_NET)), T0);
+
+        List<ImmunityDecision> decisions = verdicts();
+        assertThat(decisions)
+                .extracting(ImmunityDecision::action, ImmunityDecision::reason)
+                .containsExactly(
+                        tuple(CallAction.BLOCK, DecisionReason.SHORT_NUMBER_FROM_OUTSIDE),
+                        tuple(CallAction.BLOCK, DecisionReason.SHORT_NUMBER_FROM_OUTSIDE),
+                        tuple(CallAction.ALLOW, null));
+        assertThat(decisions.get(0).caller())
+                .isEqualTo(pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, "900"));
+        assertThat(decisions.get(0).callerCategory()).isEqualTo(NumberCategory.SERVICE);
+        assertThat(sideOutput(CallerIdScreening.ROAMING_CHECKS)).isEmpty();
+    }
+
+    @Test
     void ourNumberFromOutsideGoesToTheRoamingCheck() throws Exception {
         harness.processElement(calls(call("e1", OUR_NUMBER, Ingress.INTERCONNECT)), T0);
         harness.processElement(calls(call("e2", OUR_NUMBER, Ingress.ON_NET)), T0);

@@ -1,0 +1,53 @@
+package io.convergent.common.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ServiceAddressesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"01", "112", "900", "0611", "7377", "88004", "123456"})
+    void shortNumbersOfTwoToSixDigitsAreShortCodes(String code) {
+        assertThat(ServiceAddresses.shortCode(code)).isEqualTo(code);
+        assertThat(ServiceAddresses.isServiceAddress(code)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "1234567", "+900", "9 00", "90O", ""})
+    void anythingElseIsNotAShortCode(String raw) {
+        assertThat(ServiceAddresses.shortCode(raw)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"SBERBANK", "Ozon", "VTB-Online", "M.Video", "A", "Bank 900", "AB&C_D'E"})
+    void namesOfUpToElevenLatinCharactersWithALetterAreSenderNames(String name) {
+        assertThat(ServiceAddresses.senderName(name)).isEqualTo(name);
+        assertThat(ServiceAddresses.isServiceAddress(name)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "TWELVECHARSX", // one too many for an alphanumeric originating address
+                "1234",
+                "+79123456789",
+                " SBER",
+                "SBER ",
+                "СБЕРБАНК", // Cyrillic is not in the GSM 7-bit alphabet
+                "8-800-CALL-NOW",
+                "a/b",
+                ""
+            })
+    void anythingElseIsNotASenderName(String raw) {
+        assertThat(ServiceAddresses.senderName(raw)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+79123456789", "not a number!"})
+    void aPhoneNumberOrGarbageIsNoServiceAddress(String raw) {
+        assertThat(ServiceAddresses.isServiceAddress(raw)).isFalse();
+    }
+}
