@@ -29,6 +29,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -241,23 +243,24 @@ public final class Api {
         try {
             Route route = null;
             String param = null;
-            boolean pathKnown = false;
             for (Route r : routes) {
                 String p = r.match(path);
-                if (p != null) {
-                    pathKnown = true;
-                    if (r.method().equals(method)) {
-                        route = r;
-                        param = p;
-                        break;
-                    }
+                if (p != null && r.method().equals(method)) {
+                    route = r;
+                    param = p;
+                    break;
                 }
             }
             if (route == null) {
-                throw pathKnown
-                        ? new ApiError(
-                                405, "METHOD_NOT_ALLOWED", method + " is not allowed on this path")
-                        : ApiError.notFound("no endpoint at this path");
+                Set<String> allowed = new TreeSet<>();
+                for (Route r : routes) {
+                    if (r.match(path) != null) {
+                        allowed.add(r.method());
+                    }
+                }
+                throw allowed.isEmpty()
+                        ? ApiError.notFound("no endpoint at this path")
+                        : ApiError.methodNotAllowed(method, allowed);
             }
             endpoint = route.name();
             Client client = null;
@@ -675,7 +678,8 @@ public final class Api {
         root.put("code", e.code());
         root.put("message", e.getMessage());
         try {
-            return Response.json(e.status(), JSON.writeValueAsBytes(root));
+            return new Response(
+                    e.status(), "application/json", JSON.writeValueAsBytes(root), e.allow());
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }

@@ -229,6 +229,9 @@ public final class HttpServer implements AutoCloseable {
         http.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, response.contentType())
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        if (response.allow() != null) {
+            http.headers().set(HttpHeaderNames.ALLOW, response.allow());
+        }
         return http;
     }
 }

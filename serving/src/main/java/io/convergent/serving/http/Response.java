@@ -2,8 +2,16 @@ package io.convergent.serving.http;
 
 import java.nio.charset.StandardCharsets;
 
-/** An answer: status, content type and body. */
-public record Response(int status, String contentType, byte[] body) {
+/**
+ * An answer: status, content type and body.
+ *
+ * @param allow the methods the path takes, for the {@code Allow} header of a 405; else {@code null}
+ */
+public record Response(int status, String contentType, byte[] body, String allow) {
+
+    public Response(int status, String contentType, byte[] body) {
+        this(status, contentType, body, null);
+    }
 
     public static Response json(int status, byte[] body) {
         return new Response(status, "application/json", body);

@@ -133,6 +133,10 @@ class ApiTest {
         error(get("/v1/subscribers/scores", BANK_TOKEN), 404, "NOT_FOUND");
         error(get("/v1/subscribers/features", null), 404, "NOT_FOUND");
         error(get("/v1/callers/reputation", BANK_TOKEN), 405, "METHOD_NOT_ALLOWED");
+        // A 405 names what the path takes, in the Allow header HTTP requires of it.
+        assertThat(get("/v1/callers/reputation", BANK_TOKEN).allow()).isEqualTo("POST");
+        assertThat(get("/v1/subscribers/" + fixture.alice + "/scores", BANK_TOKEN).allow())
+                .isNull();
     }
 
     @Test

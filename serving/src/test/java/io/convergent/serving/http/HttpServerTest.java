@@ -45,6 +45,14 @@ class HttpServerTest {
             assertThat(scores.headers().firstValue("x-correlator")).contains("abc-123");
             assertThat(scores.headers().firstValue("content-type")).contains("application/json");
             assertThat(scores.body()).contains("calls_model");
+            HttpResponse<String> wrongMethod =
+                    client.send(
+                            HttpRequest.newBuilder(URI.create(base + "/v1/callers/reputation"))
+                                    .header("Authorization", "Bearer " + ServingFixture.BANK_TOKEN)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(wrongMethod.statusCode()).isEqualTo(405);
+            assertThat(wrongMethod.headers().firstValue("allow")).contains("POST");
 
             for (String number : new String[] {"%2B79121234567", "+79121234567"}) {
                 HttpResponse<String> reputation =
