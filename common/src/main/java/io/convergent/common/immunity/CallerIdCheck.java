@@ -10,7 +10,8 @@ import java.util.Objects;
  * owner of one of our numbers was registered abroad when the call started.
  *
  * <ul>
- *   <li>A number from no allocated range is blocked, whatever the route.
+ *   <li>A number from no allocated range, or a caller id that is no number at all, is blocked,
+ *       whatever the route.
  *   <li>One of our numbers arriving over an interconnect or the international gateway is blocked
  *       unless its owner is roaming: at home, the owner's SIM would have placed the call on our
  *       radio network.
@@ -57,6 +58,14 @@ public final class CallerIdCheck {
             // A withheld number presents nothing that could be forged.
             case FOREIGN, UNALLOCATED, WITHHELD -> CallerIdAssessment.CLEAN;
         };
+    }
+
+    /**
+     * A caller id that is no number at all (neither E.164 nor a short number): blocked whatever the
+     * route, as no operator can hold it.
+     */
+    public static CallerIdAssessment assessInvalid() {
+        return CallerIdAssessment.block(DecisionReason.INVALID_CALLER_ID);
     }
 
     /** Whether {@link #assess} needs to know if the owner is abroad: only for our own numbers. */

@@ -23,6 +23,9 @@ public enum DecisionReason {
             "presents a short service number (such as a bank's 900), which only our own network can"
                     + " deliver, but arrived from outside it"),
     UNALLOCATED_NUMBER(ImmunityLayer.NUMBERING, "presents a number from a range no operator holds"),
+    INVALID_CALLER_ID(
+            ImmunityLayer.NUMBERING,
+            "presents a caller id that is no phone number at all, so no operator holds it"),
     MASS_DIALLING(
             ImmunityLayer.MASS_DIALLING,
             "calls many numbers it has not called before, few of whom answer, or dials down a"

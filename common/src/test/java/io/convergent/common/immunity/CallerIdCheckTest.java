@@ -44,6 +44,13 @@ class CallerIdCheckTest {
         assertThat(assessment.flagged()).isEqualTo(action == CallAction.ALLOW && !reason.isEmpty());
     }
 
+    @org.junit.jupiter.api.Test
+    void aCallerIdThatIsNoNumberIsBlocked() {
+        assertThat(CallerIdCheck.assessInvalid().action()).isEqualTo(CallAction.BLOCK);
+        assertThat(CallerIdCheck.assessInvalid().reason())
+                .isEqualTo(DecisionReason.INVALID_CALLER_ID);
+    }
+
     @ParameterizedTest
     @CsvSource({
         "OURS, INTERCONNECT, true",

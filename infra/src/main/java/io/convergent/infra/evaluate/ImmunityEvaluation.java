@@ -1,6 +1,7 @@
 package io.convergent.infra.evaluate;
 
 import io.convergent.common.immunity.CallAction;
+import io.convergent.common.immunity.DecisionReason;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ImmunityHint;
 import io.convergent.common.immunity.ImmunityLayer;
@@ -38,6 +39,9 @@ import java.util.TreeMap;
  * @param blocksByLayer blocked calls per layer
  * @param legitimateBlocked legitimate calls the caller-id layers blocked
  * @param hintsByLabel allowed calls that hinted, per label the phone shows
+ * @param invalidCallerIds calls blocked because their caller id is no number at all: records the
+ *     generator wrote malformed (dead letters for the ingest), outside the truth's calls, so not
+ *     scored
  */
 public record ImmunityEvaluation(
         DetectionScore callerId,
@@ -46,7 +50,8 @@ public record ImmunityEvaluation(
         long legitimateBlocked,
         MassDialScore massDialling,
         Map<String, Long> hintsByLabel,
-        long decisions) {
+        long decisions,
+        long invalidCallerIds) {
 
     public ImmunityEvaluation {
         Objects.requireNonNull(callerId, "callerId");
@@ -65,8 +70,13 @@ public record ImmunityEvaluation(
         long scoredFrom = earliest + warmUp.toMillis();
         Map<String, ImmunityDecision> byCall = new HashMap<>();
         Set<String> warmingUp = new HashSet<>();
+        Set<String> invalidCallerIds = new HashSet<>();
         for (ImmunityDecision decision : decisions) {
             if (!decision.decisionId().endsWith("/caller-id")) {
+                continue;
+            }
+            if (decision.reason() == DecisionReason.INVALID_CALLER_ID) {
+                invalidCallerIds.add(decision.eventId());
                 continue;
             }
             if (decision.callTime() < scoredFrom) {
@@ -132,7 +142,8 @@ public record ImmunityEvaluation(
                 legitimateBlocked,
                 massDial.score(),
                 hints,
-                byCall.size());
+                byCall.size(),
+                invalidCallerIds.size());
     }
 
     private static boolean isCallerIdLayer(ImmunityLayer layer) {
@@ -253,6 +264,10 @@ public record ImmunityEvaluation(
                 m.bulkCallers());
         blocksByLayer.forEach(
                 (layer, count) -> out.printf(Locale.ROOT, "Blocked by %s: %d%n", layer, count));
+        out.printf(
+                Locale.ROOT,
+                "Blocked, caller id no number (malformed records, not scored): %d%n",
+                invalidCallerIds);
         hintsByLabel.forEach(
                 (label, count) -> out.printf(Locale.ROOT, "Hints '%s': %d%n", label, count));
     }

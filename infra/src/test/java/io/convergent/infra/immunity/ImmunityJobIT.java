@@ -6,6 +6,7 @@ import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.Ingress;
 import io.convergent.common.event.InputTopics;
 import io.convergent.common.event.ReleaseCause;
+import io.convergent.common.event.schema.RejectionReason;
 import io.convergent.common.fraud.FraudSignal;
 import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.PseudonymKeyFile;
@@ -195,8 +196,17 @@ class ImmunityJobIT {
                     .as("second decision for %s", decision.eventId())
                     .isTrue();
         }
-        // The generated calls, and the one whose caller withheld the number.
-        assertThat(decided).hasSize((int) counts.events(Topics.TELCO_CALLS) + 1);
+        // The generated calls, the one whose caller withheld the number, and the malformed ones
+        // whose only fault is a caller id that is no number (the switch still waits on them).
+        assertThat(decided)
+                .hasSize((int) (counts.events(Topics.TELCO_CALLS) + 1 + malformedCallerIds()));
+    }
+
+    /** Malformed call records the generator wrote with a caller id that is no number. */
+    private static long malformedCallerIds() {
+        return counts.malformedByReason()
+                .getOrDefault(Topics.TELCO_CALLS, Map.of())
+                .getOrDefault(RejectionReason.INVALID_E164, 0L);
     }
 
     @Test
@@ -228,6 +238,8 @@ class ImmunityJobIT {
         assertThat(evaluation.callerId().positives()).isGreaterThan(100);
         assertThat(evaluation.callerId().precision()).isGreaterThanOrEqualTo(0.999);
         assertThat(evaluation.callerId().recall()).isGreaterThanOrEqualTo(0.99);
+        assertThat(malformedCallerIds()).as("malformed caller ids in the run").isPositive();
+        assertThat(evaluation.invalidCallerIds()).isEqualTo(malformedCallerIds());
     }
 
     @Test

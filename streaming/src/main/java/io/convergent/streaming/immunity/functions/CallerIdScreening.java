@@ -12,6 +12,7 @@ import io.convergent.common.event.schema.RejectionReason;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.immunity.CallerIdAssessment;
 import io.convergent.common.immunity.CallerIdCheck;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ImmunityRules;
@@ -53,7 +54,10 @@ import org.slf4j.LoggerFactory;
  * <p>A rules document is applied only if its version is newer than the one in force; one that
  * cannot be used is refused (logged with the reason, counted in {@code rulesRefused}) and the old
  * rules stay. Until a document arrives, the shipped rules apply. Records that do not parse are
- * counted in {@code unparseableRecords} and skipped: the ingest job dead-letters them.
+ * counted in {@code unparseableRecords} and skipped: the ingest job dead-letters them. The one
+ * exception is a call whose only fault is a caller id that is no number at all: the network still
+ * waits for a verdict on it, and it is blocked ({@code INVALID_CALLER_ID}), counted in {@code
+ * invalidCallerIds}.
  */
 public final class CallerIdScreening
         extends BroadcastProcessFunction<SourceRecord, byte[], CallerSignal> {
@@ -79,6 +83,7 @@ public final class CallerIdScreening
 
     public static final String UNPARSEABLE_METRIC = "unparseableRecords";
     public static final String WITHHELD_METRIC = "withheldCallerIds";
+    public static final String INVALID_CALLER_ID_METRIC = "invalidCallerIds";
     public static final String RULES_APPLIED_METRIC = "rulesApplied";
     public static final String RULES_REFUSED_METRIC = "rulesRefused";
 
@@ -96,6 +101,7 @@ public final class CallerIdScreening
     private transient Counter rulesApplied;
     private transient Counter rulesRefused;
     private transient Counter withheldCalls;
+    private transient Counter invalidCallerIds;
 
     public CallerIdScreening(Path keyFile) {
         this.keyFile = keyFile == null ? null : keyFile.toString();
@@ -116,6 +122,7 @@ public final class CallerIdScreening
         rulesApplied = getRuntimeContext().getMetricGroup().counter(RULES_APPLIED_METRIC);
         rulesRefused = getRuntimeContext().getMetricGroup().counter(RULES_REFUSED_METRIC);
         withheldCalls = getRuntimeContext().getMetricGroup().counter(WITHHELD_METRIC);
+        invalidCallerIds = getRuntimeContext().getMetricGroup().counter(INVALID_CALLER_ID_METRIC);
     }
 
     @Override
@@ -125,11 +132,24 @@ public final class CallerIdScreening
         ImmunityRules current = rules.read(ctx.getBroadcastState(RULES_STATE));
         if (Topics.TELCO_CALLS.equals(record.topic())) {
             ParseResult<CallEvent> parsed = parse(callParser, record);
-            if (!parsed.accepted()) {
+            if (parsed.accepted()) {
+                screenCall(parsed.event(), current, ctx, out);
+                return;
+            }
+            InvalidCallerId invalid = InvalidCallerId.of(parsed.rejection(), record, callParser);
+            if (invalid == null) {
                 unparseable.inc();
                 return;
             }
-            screenCall(parsed.event(), current, ctx, out);
+            invalidCallerIds.inc();
+            screenPresented(
+                    invalid.call(),
+                    pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, invalid.presented()),
+                    NumberCategory.UNALLOCATED,
+                    CallerIdCheck.assessInvalid(),
+                    current,
+                    ctx,
+                    out);
         } else if (Topics.TELCO_NETWORK.equals(record.topic())) {
             ParseResult<NetworkEvent> parsed = parse(networkParser, record);
             if (!parsed.accepted()) {
@@ -229,8 +249,28 @@ public final class CallerIdScreening
             return;
         }
         NumberCategory category = current.numberingPlan().categoryOf(call.callingNumber());
-        String caller =
-                pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, call.callingNumber());
+        screenPresented(
+                call,
+                pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, call.callingNumber()),
+                category,
+                null,
+                current,
+                ctx,
+                out);
+    }
+
+    /**
+     * Screens a call whose caller presented {@code caller} (a pseudonym) of {@code category}: the
+     * caller-id check decides, unless {@code verdict} already has.
+     */
+    private void screenPresented(
+            CallEvent call,
+            String caller,
+            NumberCategory category,
+            CallerIdAssessment verdict,
+            ImmunityRules current,
+            ReadOnlyContext ctx,
+            Collector<CallerSignal> out) {
         String callee =
                 pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, call.calledNumber());
         SubscriberEvents.ofCall(
@@ -256,7 +296,7 @@ public final class CallerIdScreening
                                 ? null
                                 : pseudonymiser.pseudonymiseCanonical(
                                         IdentifierKind.MSISDN, numberBefore));
-        if (CallerIdCheck.needsRoamingState(category, call.ingress())) {
+        if (verdict == null && CallerIdCheck.needsRoamingState(category, call.ingress())) {
             ctx.output(ROAMING_CHECKS, screened);
             return;
         }
@@ -266,7 +306,9 @@ public final class CallerIdScreening
                         ImmunityDecision.ofCallerId(
                                 call.eventId(),
                                 call.callId(),
-                                CallerIdCheck.assess(category, call.ingress(), false),
+                                verdict != null
+                                        ? verdict
+                                        : CallerIdCheck.assess(category, call.ingress(), false),
                                 caller,
                                 callee,
                                 category,

@@ -116,6 +116,38 @@ class CallerIdScreeningTest {
     }
 
     @Test
+    void aCallerIdThatIsNoNumberIsBlockedButAnyOtherFaultLeavesTheRecordUndecided()
+            throws Exception {
+        String presented = "+7 958 123";
+        String json = serialiseToString(call("e1", OTHER_OPERATOR, Ingress.INTERCONNECT));
+        harness.processElement(
+                callsJson(json.replace(OTHER_OPERATOR, presented).replace("e1", "e-invalid")), T0);
+        harness.processElement(
+                callsJson(
+                        json.replace(OTHER_OPERATOR, presented)
+                                .replace("e1", "e-two-faults")
+                                .replace(OUR_NUMBER, "not a number")),
+                T0);
+
+        List<ImmunityDecision> decisions = verdicts();
+        assertThat(decisions)
+                .extracting(
+                        ImmunityDecision::eventId,
+                        ImmunityDecision::action,
+                        ImmunityDecision::reason,
+                        ImmunityDecision::callerCategory)
+                .containsExactly(
+                        tuple(
+                                "e-invalid",
+                                CallAction.BLOCK,
+                                DecisionReason.INVALID_CALLER_ID,
+                                NumberCategory.UNALLOCATED));
+        assertThat(decisions.get(0).caller())
+                .isEqualTo(pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, presented));
+        assertThat(decisions.get(0).callee()).isEqualTo(pseudonym(OUR_NUMBER));
+    }
+
+    @Test
     void ourNumberFromOutsideGoesToTheRoamingCheck() throws Exception {
         harness.processElement(calls(call("e1", OUR_NUMBER, Ingress.INTERCONNECT)), T0);
         harness.processElement(calls(call("e2", OUR_NUMBER, Ingress.ON_NET)), T0);
@@ -352,6 +384,15 @@ class CallerIdScreeningTest {
     private static NetworkEvent network(String eventId, NetworkEventType type, int mcc) {
         return new NetworkEvent(
                 eventId, T0, type, OUR_NUMBER, null, null, null, null, mcc, 1, null, null, null);
+    }
+
+    private static SourceRecord callsJson(String json) {
+        return new SourceRecord(
+                Topics.TELCO_CALLS, json.getBytes(StandardCharsets.UTF_8), EventTimes.UNKNOWN);
+    }
+
+    private static String serialiseToString(CallEvent event) {
+        return InputTopics.CALLS.serialiseToString(event);
     }
 
     private static SourceRecord calls(CallEvent event) {
