@@ -125,6 +125,33 @@ class RecordParserTest {
     }
 
     @Test
+    void aPhoneNumberWrittenInsideAnEventIdOrACallReferenceIsPseudonymised() {
+        CallEvent sample = SampleEvents.call();
+        String raw = sample.callingNumber().substring(1); // 7912..., as switches write it
+        CallEvent referencing =
+                new CallEvent(
+                        "cdr-" + raw + "-1",
+                        sample.eventTime(),
+                        "ref/+" + raw,
+                        sample.callingNumber(),
+                        sample.calledNumber(),
+                        sample.ingress(),
+                        sample.startTime(),
+                        sample.answerTime(),
+                        sample.endTime(),
+                        sample.releaseCause(),
+                        sample.callingImsi(),
+                        sample.cellId());
+
+        IngestRecord record = parseSample(referencing);
+
+        assertThat(record.isAccepted()).isTrue();
+        assertThat(record.call.eventId()).isEqualTo("cdr-" + record.call.callingNumber() + "-1");
+        assertThat(record.call.callId()).isEqualTo("ref/" + record.call.callingNumber());
+        assertThat(record.call.toString()).doesNotContain(raw);
+    }
+
+    @Test
     void putsEachEventInTheFieldOfItsType() {
         IngestRecord call = parseSample(SampleEvents.call());
         IngestRecord transfer = parseSample(SampleEvents.transfer());

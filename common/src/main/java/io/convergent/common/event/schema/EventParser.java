@@ -131,6 +131,20 @@ public final class EventParser<T extends Record> {
      * its pseudonym before the event is built: the raw values never leave this method.
      */
     public ParseResult<T> parse(byte[] payload, Pseudonymiser pseudonymiser) {
+        return parse(payload, pseudonymiser, true);
+    }
+
+    /**
+     * Parses and validates, keeping identifiers in canonical form for a caller that must classify
+     * them raw (by the numbering plan) and pseudonymises each itself; phone numbers written inside
+     * event ids and free text are pseudonymised all the same, as nothing needs them raw.
+     */
+    public ParseResult<T> parseKeepingIdentifiers(byte[] payload, Pseudonymiser pseudonymiser) {
+        return parse(payload, pseudonymiser, false);
+    }
+
+    private ParseResult<T> parse(
+            byte[] payload, Pseudonymiser pseudonymiser, boolean identifiersToo) {
         if (payload == null) {
             return ParseResult.rejected(Rejection.of(RejectionReason.NOT_JSON, "no payload"));
         }
@@ -168,8 +182,10 @@ public final class EventParser<T extends Record> {
         if (rejection != null) {
             return ParseResult.rejected(rejection);
         }
-        if (pseudonymiser != null) {
+        if (pseudonymiser != null && identifiersToo) {
             schema.pseudonymiseInPlace(values, pseudonymiser);
+        } else if (pseudonymiser != null) {
+            schema.pseudonymiseReferencesInPlace(values, pseudonymiser);
         }
         T event = schema.construct(values);
         for (EventSchema.NamedRule<T> rule : schema.rules()) {

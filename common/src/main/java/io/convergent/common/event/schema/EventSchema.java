@@ -3,6 +3,7 @@ package io.convergent.common.event.schema;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convergent.common.identity.EmbeddedPhoneNumbers;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Pseudonymiser;
 import java.lang.reflect.Constructor;
@@ -45,6 +46,9 @@ public final class EventSchema<T extends Record> {
     private final Constructor<T> constructor;
     private final Method[] accessors;
     private final int[] identifierIndexes;
+
+    /** Event ids and free text: fields that are no identifier but may have one written inside. */
+    private final int[] referenceIndexes;
 
     private EventSchema(Builder<T> builder) {
         this.type = builder.type;
@@ -99,6 +103,13 @@ public final class EventSchema<T extends Record> {
         this.identifierIndexes =
                 java.util.stream.IntStream.range(0, fields.size())
                         .filter(i -> fields.get(i).kind().isIdentifier())
+                        .toArray();
+        this.referenceIndexes =
+                java.util.stream.IntStream.range(0, fields.size())
+                        .filter(
+                                i ->
+                                        fields.get(i).kind() == FieldKind.EVENT_ID
+                                                || fields.get(i).kind() == FieldKind.TEXT)
                         .toArray();
     }
 
@@ -178,6 +189,16 @@ public final class EventSchema<T extends Record> {
                 values[i] =
                         pseudonymiser.pseudonymiseCanonical(
                                 fields.get(i).kind().identifierKind(), (String) values[i]);
+            }
+        }
+        pseudonymiseReferencesInPlace(values, pseudonymiser);
+    }
+
+    /** Replaces the phone numbers written inside event ids and free text with their pseudonyms. */
+    void pseudonymiseReferencesInPlace(Object[] values, Pseudonymiser pseudonymiser) {
+        for (int i : referenceIndexes) {
+            if (values[i] != null) {
+                values[i] = EmbeddedPhoneNumbers.pseudonymised((String) values[i], pseudonymiser);
             }
         }
     }

@@ -110,7 +110,7 @@ public final class CampaignScreening extends ProcessFunction<CampaignSource, Cam
             EventParser<T> parser, CampaignSource record, Function<T, CampaignEvent> view) {
         ParseResult<T> parsed;
         try {
-            parsed = parser.parse(record.value());
+            parsed = parser.parseKeepingIdentifiers(record.value(), pseudonymiser);
         } catch (RuntimeException e) {
             // The parser promises not to throw; if it does, its message might quote the payload.
             unparseable.inc();

@@ -136,7 +136,8 @@ public final class CallerIdScreening
                 screenCall(parsed.event(), current, ctx, out);
                 return;
             }
-            InvalidCallerId invalid = InvalidCallerId.of(parsed.rejection(), record, callParser);
+            InvalidCallerId invalid =
+                    InvalidCallerId.of(parsed.rejection(), record, callParser, pseudonymiser);
             if (invalid == null) {
                 unparseable.inc();
                 return;
@@ -229,10 +230,9 @@ public final class CallerIdScreening
      * counted as unparseable rather than failing the job. Only the exception's type could help, and
      * its message might quote the payload, so neither is logged.
      */
-    private static <T extends Record> ParseResult<T> parse(
-            EventParser<T> parser, SourceRecord record) {
+    private <T extends Record> ParseResult<T> parse(EventParser<T> parser, SourceRecord record) {
         try {
-            return parser.parse(record.value());
+            return parser.parseKeepingIdentifiers(record.value(), pseudonymiser);
         } catch (RuntimeException e) {
             return ParseResult.rejected(
                     Rejection.of(RejectionReason.NOT_JSON, "the parser failed on this record"));

@@ -8,6 +8,7 @@ import io.convergent.common.event.schema.EventParser;
 import io.convergent.common.event.schema.ParseResult;
 import io.convergent.common.event.schema.Rejection;
 import io.convergent.common.event.schema.RejectionReason;
+import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.streaming.immunity.SourceRecord;
 import java.io.IOException;
 
@@ -28,7 +29,10 @@ record InvalidCallerId(CallEvent call, String presented) {
      * alone (the record parses once the id is taken out); else {@code null}.
      */
     static InvalidCallerId of(
-            Rejection rejection, SourceRecord record, EventParser<CallEvent> parser) {
+            Rejection rejection,
+            SourceRecord record,
+            EventParser<CallEvent> parser,
+            Pseudonymiser pseudonymiser) {
         if (rejection.reason() != RejectionReason.INVALID_E164
                 || !CALLING_NUMBER.equals(rejection.field())) {
             return null;
@@ -46,7 +50,7 @@ record InvalidCallerId(CallEvent call, String presented) {
         call.remove(CALLING_NUMBER);
         ParseResult<CallEvent> withoutId;
         try {
-            withoutId = parser.parse(JSON.writeValueAsBytes(call));
+            withoutId = parser.parseKeepingIdentifiers(JSON.writeValueAsBytes(call), pseudonymiser);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -148,6 +148,21 @@ class CallerIdScreeningTest {
     }
 
     @Test
+    void aNumberWrittenInsideTheEventIdOrCallReferenceNeverReachesTheDecision() throws Exception {
+        String raw = OTHER_OPERATOR.substring(1);
+        String json =
+                serialiseToString(call("e1", OTHER_OPERATOR, Ingress.INTERCONNECT))
+                        .replace("\"e1\"", "\"cdr-" + raw + "\"")
+                        .replace("\"call-e1\"", "\"ref-" + raw + "\"");
+        harness.processElement(callsJson(json), T0);
+
+        ImmunityDecision decision = verdicts().get(0);
+        assertThat(decision.eventId()).isEqualTo("cdr-" + pseudonym(OTHER_OPERATOR));
+        assertThat(decision.callId()).isEqualTo("ref-" + pseudonym(OTHER_OPERATOR));
+        assertThat(new String(decision.toJson(), StandardCharsets.UTF_8)).doesNotContain(raw);
+    }
+
+    @Test
     void ourNumberFromOutsideGoesToTheRoamingCheck() throws Exception {
         harness.processElement(calls(call("e1", OUR_NUMBER, Ingress.INTERCONNECT)), T0);
         harness.processElement(calls(call("e2", OUR_NUMBER, Ingress.ON_NET)), T0);
