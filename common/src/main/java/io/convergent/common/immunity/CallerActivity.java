@@ -80,19 +80,35 @@ public final class CallerActivity {
         return true;
     }
 
+    /** Folds in one call, with only the number below the callee's known: see the full form. */
+    public void recordCall(
+            long time, String callee, String calleeBefore, boolean answered, long talkMillis) {
+        recordCall(time, callee, calleeBefore, null, answered, talkMillis);
+    }
+
     /**
      * Folds in one call.
      *
      * @param callee the callee's pseudonym
      * @param calleeBefore the pseudonym of the number just below the callee's ({@code null} when
-     *     there is none): the call is sequential when it equals the previous callee
+     *     there is none)
+     * @param calleeAfter the pseudonym of the number just above it ({@code null} when there is
+     *     none): the call is sequential when either neighbour is the previous callee, so a list
+     *     dialled upwards or downwards both count
      * @param talkMillis zero for an unanswered call
      */
     public void recordCall(
-            long time, String callee, String calleeBefore, boolean answered, long talkMillis) {
+            long time,
+            String callee,
+            String calleeBefore,
+            String calleeAfter,
+            boolean answered,
+            long talkMillis) {
         boolean newCallee = isNewCallee(callee);
         boolean sequential =
-                calleeBefore != null && recentCount > 0 && calleeHash(calleeBefore) == lastCallee;
+                recentCount > 0
+                        && (calleeBefore != null && calleeHash(calleeBefore) == lastCallee
+                                || calleeAfter != null && calleeHash(calleeAfter) == lastCallee);
         advanceTo(time);
         double weightHour = weight(time, HOUR_MILLIS);
         double weightDay = weight(time, DAY_MILLIS);

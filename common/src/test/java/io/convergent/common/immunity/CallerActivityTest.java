@@ -98,6 +98,22 @@ class CallerActivityTest {
     }
 
     @Test
+    void aListDialledDownwardsIsAsSequentialAsOneDialledUpwards() {
+        CallerActivity up = new CallerActivity();
+        CallerActivity down = new CallerActivity();
+        // Pseudonyms stand in for numbers: "n-(k-1)" is below "n-k", "n-(k+1)" above it.
+        for (int k = 1; k <= 10; k++) {
+            up.recordCall(T0 + k * MINUTE, "n-" + k, "n-" + (k - 1), "n-" + (k + 1), false, 0);
+            int j = 100 - k;
+            down.recordCall(T0 + k * MINUTE, "n-" + j, "n-" + (j - 1), "n-" + (j + 1), false, 0);
+        }
+
+        assertThat(down.featuresAt(T0 + 10 * MINUTE).sequentialShare1h())
+                .isEqualTo(up.featuresAt(T0 + 10 * MINUTE).sequentialShare1h())
+                .isGreaterThan(0.85);
+    }
+
+    @Test
     void aCallToTheNumberAfterThePreviousCalleeIsSequential() {
         CallerActivity activity = new CallerActivity();
         // Pseudonyms stand in for numbers: "n-(k-1)" is the number below "n-k".

@@ -13,6 +13,8 @@ import io.convergent.common.numbering.NumberCategory;
  * @param answered whether the callee answered (the record arrives when the call ends)
  * @param talkMillis talk time, zero when unanswered
  * @param calleeBefore pseudonym of the number just below the callee's, {@code null} when there is
+ *     none: a caller whose previous callee it was is dialling up a range
+ * @param calleeAfter pseudonym of the number just above the callee's, {@code null} when there is
  *     none: a caller whose previous callee it was is dialling down a range
  */
 public record ScreenedCall(
@@ -25,4 +27,5 @@ public record ScreenedCall(
         long startTime,
         boolean answered,
         long talkMillis,
-        String calleeBefore) {}
+        String calleeBefore,
+        String calleeAfter) {}

@@ -94,7 +94,8 @@ class ImmunityTypesSerializationTest {
                         1L,
                         true,
                         4_000L,
-                        null);
+                        "k1.A0",
+                        "k1.A2");
         CallerSignal callSignal = CallerSignal.ofCall(call, withReputation);
         CallerSignal complaint = CallerSignal.ofComplaint("k1.A", 9L);
 

@@ -280,7 +280,6 @@ public final class CallerIdScreening
                 callee,
                 current.numberingPlan().categoryOf(call.calledNumber()) == NumberCategory.OURS,
                 event -> ctx.output(FRAUD_EVENTS, event));
-        String numberBefore = NumberSequence.predecessor(call.calledNumber());
         ScreenedCall screened =
                 new ScreenedCall(
                         call.eventId(),
@@ -292,10 +291,8 @@ public final class CallerIdScreening
                         call.startTime(),
                         call.answerTime() != null,
                         call.talkMillis(),
-                        numberBefore == null
-                                ? null
-                                : pseudonymiser.pseudonymiseCanonical(
-                                        IdentifierKind.MSISDN, numberBefore));
+                        neighbour(NumberSequence.predecessor(call.calledNumber())),
+                        neighbour(NumberSequence.successor(call.calledNumber())));
         if (verdict == null && CallerIdCheck.needsRoamingState(category, call.ingress())) {
             ctx.output(ROAMING_CHECKS, screened);
             return;
@@ -315,6 +312,13 @@ public final class CallerIdScreening
                                 call.ingress(),
                                 call.startTime(),
                                 ctx.currentProcessingTime())));
+    }
+
+    /** The pseudonym of a callee's neighbouring number, if it has one. */
+    private String neighbour(String e164) {
+        return e164 == null
+                ? null
+                : pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, e164);
     }
 
     /**

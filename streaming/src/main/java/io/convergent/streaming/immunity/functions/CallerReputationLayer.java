@@ -143,6 +143,7 @@ public final class CallerReputationLayer
                 call.startTime(),
                 call.callee(),
                 call.calleeBefore(),
+                call.calleeAfter(),
                 call.answered(),
                 call.talkMillis());
         activityState.update(activity);

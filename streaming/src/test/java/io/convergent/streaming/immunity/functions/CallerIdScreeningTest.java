@@ -238,7 +238,8 @@ class CallerIdScreeningTest {
     }
 
     @Test
-    void aCallCarriesItsOutcomeAndThePseudonymOfTheNumberBelowTheCallee() throws Exception {
+    void aCallCarriesItsOutcomeAndThePseudonymsOfTheNumbersBelowAndAboveTheCallee()
+            throws Exception {
         CallEvent answered =
                 new CallEvent(
                         "e1",
@@ -263,6 +264,7 @@ class CallerIdScreeningTest {
         assertThat(signal.call().talkMillis()).isEqualTo(3_000);
         assertThat(signal.call().callee()).isEqualTo(pseudonym("+79580012340"));
         assertThat(signal.call().calleeBefore()).isEqualTo(pseudonym("+79580012339"));
+        assertThat(signal.call().calleeAfter()).isEqualTo(pseudonym("+79580012341"));
     }
 
     @Test

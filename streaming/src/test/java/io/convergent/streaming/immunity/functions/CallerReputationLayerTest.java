@@ -338,6 +338,7 @@ class CallerReputationLayerTest {
                 time,
                 false,
                 0,
+                null,
                 null);
     }
 

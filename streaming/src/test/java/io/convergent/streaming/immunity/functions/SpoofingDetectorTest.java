@@ -235,6 +235,7 @@ class SpoofingDetectorTest {
                 startTime,
                 false,
                 0,
+                null,
                 null);
     }
 
