@@ -87,13 +87,7 @@ public final class CsvImport {
                     Map.entry("device_id", IdentifierKind.DEVICE_ID));
 
     /** The identifiers recognised by their values, most specific first. */
-    private static final List<IdentifierKind> RECOGNISED =
-            List.of(
-                    IdentifierKind.MSISDN,
-                    IdentifierKind.CARD_NUMBER,
-                    IdentifierKind.IMEI,
-                    IdentifierKind.IMSI,
-                    IdentifierKind.ACCOUNT_NUMBER);
+    private static final List<IdentifierKind> RECOGNISED = Identifiers.RECOGNISABLE;
 
     private static final Identifiers IDENTIFIERS = Identifiers.russian();
 
@@ -241,40 +235,11 @@ public final class CsvImport {
      * likely an IMEI (either way it is pseudonymised).
      */
     private static boolean isIdentifier(IdentifierKind kind, String cell) {
-        String canonical = IDENTIFIERS.canonical(kind, cell.trim());
-        if (canonical == null) {
-            return false;
-        }
-        return switch (kind) {
-            case CARD_NUMBER -> canonical.length() >= 16;
-            // Any short code passes the account check: by value, only a domestic 20-digit one.
-            case ACCOUNT_NUMBER ->
-                    canonical.length() == 20 && canonical.chars().allMatch(Character::isDigit);
-            default -> true;
-        };
+        return IDENTIFIERS.isRecognisably(kind, cell);
     }
 
-    /**
-     * Whether {@code cell} could be an identifier: a phone number written as one (a leading {@code
-     * +} or {@code 00}, or 11 digits from 7 or 8: a bare count or amount of 10 digits is not one),
-     * or a valid card, IMEI, IMSI or account number. Timestamps and ordinary amounts are not.
-     */
-    static boolean couldBeAnIdentifier(String cell) {
-        String value = cell.trim();
-        String digits = value.replaceAll("[^0-9]", "");
-        boolean phoneShaped =
-                value.startsWith("+")
-                        || value.startsWith("00")
-                        || (digits.length() == 11
-                                && (digits.charAt(0) == '7' || digits.charAt(0) == '8'))
-                        // A domestic mobile number without its trunk prefix: 9XX XXX-XX-XX.
-                        || (digits.length() == 10 && digits.charAt(0) == '9');
-        if (phoneShaped && isIdentifier(IdentifierKind.MSISDN, value)) {
-            return true;
-        }
-        return RECOGNISED.stream()
-                .filter(kind -> kind != IdentifierKind.MSISDN)
-                .anyMatch(kind -> isIdentifier(kind, value));
+    private static boolean couldBeAnIdentifier(String cell) {
+        return IDENTIFIERS.couldBeAnIdentifier(cell);
     }
 
     private static String pseudonym(

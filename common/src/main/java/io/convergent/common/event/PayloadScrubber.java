@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.convergent.common.event.schema.EventParser;
 import io.convergent.common.event.schema.FieldKind;
 import io.convergent.common.event.schema.FieldSpec;
+import io.convergent.common.identity.Identifiers;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.HashMap;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  *       unknown field can hold a phone, card or account number;
  *   <li>a number in an unknown field, or a known one whose kind is not numeric, becomes {@code
  *       "<redacted:number>"} (a phone number sent as a JSON number, say); numbers in known numeric
- *       fields (times, amounts, counts) are kept;
+ *       fields (times, amounts, counts) are kept, unless the number could be an identifier (a phone
+ *       or card number in the amount: rejected records are where misplaced values land);
  *   <li>unknown field names with digits become {@code "<field>"}; nested objects and arrays become
  *       {@code "<redacted:nested>"};
  *   <li>malformed JSON, non-UTF-8 bytes or an oversize payload keep only {@code "<unparseable N
@@ -55,6 +57,8 @@ public final class PayloadScrubber {
                     .streamReadConstraints(
                             StreamReadConstraints.builder().maxNestingDepth(8).build())
                     .build();
+
+    private static final Identifiers IDENTIFIERS = Identifiers.russian();
 
     private final Map<String, Map<String, FieldSpec>> fieldsByTopic = new HashMap<>();
 
@@ -122,8 +126,11 @@ public final class PayloadScrubber {
             }
             case VALUE_STRING -> generator.writeString(redactDigits(shortened(parser.getText())));
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                if (field != null && isNumeric(field.kind())) {
-                    generator.writeNumber(parser.getText());
+                String number = parser.getText();
+                if (field != null
+                        && isNumeric(field.kind())
+                        && !IDENTIFIERS.couldBeAnIdentifier(integerPart(number))) {
+                    generator.writeNumber(number);
                 } else {
                     generator.writeString("<redacted:number>");
                 }
@@ -146,6 +153,20 @@ public final class PayloadScrubber {
                             long digits = run.chars().filter(Character::isDigit).count();
                             return digits >= MIN_REDACTED_DIGITS ? "#".repeat(run.length()) : run;
                         });
+    }
+
+    /**
+     * The digits before a number's fraction or exponent: {@code 79123456789} of {@code
+     * 79123456789.0}.
+     */
+    private static String integerPart(String number) {
+        for (int i = 0; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c == '.' || c == 'e' || c == 'E') {
+                return number.substring(0, i);
+            }
+        }
+        return number;
     }
 
     private static boolean isNumeric(FieldKind kind) {

@@ -1,5 +1,6 @@
 package io.convergent.common.identity;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,62 @@ public final class Identifiers {
 
     public PhoneNumbers phoneNumbers() {
         return phoneNumbers;
+    }
+
+    /** The kinds a bare value can be recognised as by its shape and checks alone. */
+    public static final List<IdentifierKind> RECOGNISABLE =
+            List.of(
+                    IdentifierKind.MSISDN,
+                    IdentifierKind.CARD_NUMBER,
+                    IdentifierKind.IMEI,
+                    IdentifierKind.IMSI,
+                    IdentifierKind.ACCOUNT_NUMBER);
+
+    /**
+     * Whether {@code raw}, found where no field says what it is, is an identifier of {@code kind}
+     * by its value: {@link #canonical}, stricter where the check alone admits ordinary numbers (a
+     * card of 16 or more digits; only a domestic 20-digit account, as any short code passes the
+     * account check).
+     */
+    public boolean isRecognisably(IdentifierKind kind, String raw) {
+        String canonical = canonical(kind, raw == null ? null : raw.trim());
+        if (canonical == null) {
+            return false;
+        }
+        return switch (kind) {
+            case CARD_NUMBER -> canonical.length() >= 16;
+            case ACCOUNT_NUMBER ->
+                    canonical.length() == 20 && canonical.chars().allMatch(Character::isDigit);
+            default -> true;
+        };
+    }
+
+    /**
+     * Whether {@code value}, found where no field says what it is (a CSV cell, a number in a
+     * rejected record), could be an identifier: a phone number written as one (a leading {@code +}
+     * or {@code 00}, 11 digits from 7 or 8, or a mobile's 10 from 9: a bare count or amount of 10
+     * digits is not one), or a valid card, IMEI, IMSI or account number. Epoch-millisecond
+     * timestamps and ordinary amounts are not.
+     */
+    public boolean couldBeAnIdentifier(String value) {
+        String trimmed = value.trim();
+        String digits = trimmed.replaceAll("[^0-9]", "");
+        boolean phoneShaped =
+                trimmed.startsWith("+")
+                        || trimmed.startsWith("00")
+                        || (digits.length() == 11
+                                && (digits.charAt(0) == '7' || digits.charAt(0) == '8'))
+                        // A domestic mobile number without its trunk prefix: 9XX XXX-XX-XX.
+                        || (digits.length() == 10 && digits.charAt(0) == '9');
+        if (phoneShaped && isRecognisably(IdentifierKind.MSISDN, trimmed)) {
+            return true;
+        }
+        for (IdentifierKind kind : RECOGNISABLE) {
+            if (kind != IdentifierKind.MSISDN && isRecognisably(kind, trimmed)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -61,6 +61,28 @@ class PayloadScrubberTest {
     }
 
     @Test
+    void masksAPhoneOrCardNumberMisplacedInANumericFieldButKeepsTimesAndAmounts() {
+        String json =
+                "{\"eventId\":\"t1\",\"eventTime\":1790000000000,\"amountMinor\":79123456789,"
+                        + "\"beneficiaryBankBic\":1,\"channelCode\":4276380012345679,"
+                        + "\"bytesUplink\":9123456789.0}";
+        String scrubbed =
+                scrubber.scrub("bank.transactions", json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(scrubbed)
+                .contains("\"eventTime\":1790000000000")
+                .contains("\"amountMinor\":\"<redacted:number>\"")
+                .doesNotContain("79123456789")
+                .doesNotContain("4276380012345679");
+        String amounts = "{\"eventId\":\"t1\",\"amountMinor\":1500000,\"eventTime\":1790000000000}";
+        assertThat(scrubber.scrub("bank.transactions", amounts.getBytes(StandardCharsets.UTF_8)))
+                .contains("\"amountMinor\":1500000");
+        String bytes = "{\"eventId\":\"d1\",\"bytesUplink\":9123456789.0}";
+        assertThat(scrubber.scrub("telco.data", bytes.getBytes(StandardCharsets.UTF_8)))
+                .doesNotContain("9123456789");
+    }
+
+    @Test
     void masksNumbersWrittenWithTheSeparatorsOfCopiedText() {
         String masked =
                 PayloadScrubber.redactDigits(
