@@ -60,6 +60,14 @@ public final class SubscriberState {
     /** When the roaming status last changed. */
     public long roamingSince;
 
+    /**
+     * How far back a SIM swap is vouched for (CAMARA's monitored period): serving answers for it,
+     * and the state of a subscriber must live at least this long after its last change, or a swap
+     * followed by silence would be forgotten inside the period.
+     */
+    public static final java.time.Duration SIM_SWAP_MONITORED_PERIOD =
+            java.time.Duration.ofDays(30);
+
     public long lastSimSwapAt;
     public long lastDeviceChangeAt;
 

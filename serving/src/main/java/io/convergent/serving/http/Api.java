@@ -53,7 +53,8 @@ public final class Api {
      * How far back SIM swaps are known: a subscriber's state lives 30 days past its last change
      * (the speed view's default {@code convergent.speed-view.state-ttl}).
      */
-    static final int MONITORED_PERIOD_DAYS = 30;
+    static final int MONITORED_PERIOD_DAYS =
+            (int) SubscriberState.SIM_SWAP_MONITORED_PERIOD.toDays();
 
     private static final int DEFAULT_MAX_AGE_HOURS = 240;
 

@@ -1,5 +1,6 @@
 package io.convergent.streaming.speedview;
 
+import io.convergent.common.state.SubscriberState;
 import io.convergent.streaming.runtime.OptionValues;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ import java.util.Set;
  *       its day ends before a tile's state is dropped (the batch layer covers it by
  *       then)</td></tr>
  *   <tr><td>{@code convergent.speed-view.state-ttl}</td><td>{@code 30 d}: a subscriber's state
- *       without any change in this time is dropped</td></tr>
+ *       without any change in this time is dropped; at least the 30 days SIM swaps are vouched
+ *       for</td></tr>
  * </table>
  */
 public record SpeedViewOptions(
@@ -45,6 +47,15 @@ public record SpeedViewOptions(
         OptionValues.requirePositive(FLUSH_INTERVAL, flushInterval, true);
         OptionValues.requirePositive(TILE_RETENTION, tileRetention);
         OptionValues.requirePositive(STATE_TTL, stateTtl);
+        if (stateTtl.compareTo(SubscriberState.SIM_SWAP_MONITORED_PERIOD) < 0) {
+            throw new IllegalArgumentException(
+                    STATE_TTL
+                            + " must be at least "
+                            + OptionValues.format(SubscriberState.SIM_SWAP_MONITORED_PERIOD)
+                            + ", the period serving vouches for SIM swaps in (a swap followed by"
+                            + " silence would be forgotten sooner), got "
+                            + OptionValues.format(stateTtl));
+        }
     }
 
     public static SpeedViewOptions defaults() {
@@ -58,7 +69,8 @@ public record SpeedViewOptions(
                 OptionValues.bool(settings, ENABLED, true),
                 OptionValues.duration(settings, FLUSH_INTERVAL, Duration.ofMillis(25)),
                 OptionValues.duration(settings, TILE_RETENTION, Duration.ofDays(2)),
-                OptionValues.duration(settings, STATE_TTL, Duration.ofDays(30)));
+                OptionValues.duration(
+                        settings, STATE_TTL, SubscriberState.SIM_SWAP_MONITORED_PERIOD));
     }
 
     /** These options with a zero flush interval: every change of a tile is published. */

@@ -121,6 +121,16 @@ class SpeedViewTest {
         assertThatThrownBy(
                         () -> SpeedViewOptions.fromMap(Map.of("convergent.speed-view.flush", "1s")))
                 .hasMessageContaining("convergent.speed-view.flush");
+        // A state forgotten sooner than SIM swaps are vouched for would answer "not swapped".
+        assertThatThrownBy(
+                        () ->
+                                SpeedViewOptions.fromMap(
+                                        Map.of("convergent.speed-view.state-ttl", "7 d")))
+                .hasMessageContaining("convergent.speed-view.state-ttl must be at least 30 d");
+        assertThat(
+                        SpeedViewOptions.fromMap(Map.of("convergent.speed-view.state-ttl", "90 d"))
+                                .stateTtl())
+                .isEqualTo(Duration.ofDays(90));
     }
 
     private static SpeedView.Outputs speedView() {
