@@ -13,22 +13,7 @@ public final class NumberSequence {
      * {@code null} when it has none (all digits zero) or is not a {@code +} followed by digits.
      */
     public static String predecessor(String e164) {
-        if (e164 == null || e164.length() < 2 || e164.charAt(0) != '+') {
-            return null;
-        }
-        char[] digits = e164.toCharArray();
-        for (int i = digits.length - 1; i >= 1; i--) {
-            char c = digits[i];
-            if (c < '0' || c > '9') {
-                return null;
-            }
-            if (c > '0') {
-                digits[i] = (char) (c - 1);
-                return new String(digits);
-            }
-            digits[i] = '9';
-        }
-        return null;
+        return neighbour(e164, '0', '9', -1);
     }
 
     /**
@@ -36,6 +21,14 @@ public final class NumberSequence {
      * {@code null} when it has none (all digits nine) or is not a {@code +} followed by digits.
      */
     public static String successor(String e164) {
+        return neighbour(e164, '9', '0', +1);
+    }
+
+    /**
+     * {@code e164} moved by {@code step} (±1) in its last digit, carrying: a digit at {@code
+     * carryFrom} becomes {@code carryTo} and the move goes on to the digit before.
+     */
+    private static String neighbour(String e164, char carryFrom, char carryTo, int step) {
         if (e164 == null || e164.length() < 2 || e164.charAt(0) != '+') {
             return null;
         }
@@ -45,11 +38,11 @@ public final class NumberSequence {
             if (c < '0' || c > '9') {
                 return null;
             }
-            if (c < '9') {
-                digits[i] = (char) (c + 1);
+            if (c != carryFrom) {
+                digits[i] = (char) (c + step);
                 return new String(digits);
             }
-            digits[i] = '0';
+            digits[i] = carryTo;
         }
         return null;
     }

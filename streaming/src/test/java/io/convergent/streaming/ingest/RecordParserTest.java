@@ -78,20 +78,7 @@ class RecordParserTest {
     @Test
     void aCallWithAWithheldNumberIsAcceptedWithoutOne() {
         CallEvent sample = SampleEvents.call();
-        CallEvent withheld =
-                new CallEvent(
-                        sample.eventId(),
-                        sample.eventTime(),
-                        sample.callId(),
-                        null,
-                        sample.calledNumber(),
-                        sample.ingress(),
-                        sample.startTime(),
-                        sample.answerTime(),
-                        sample.endTime(),
-                        sample.releaseCause(),
-                        sample.callingImsi(),
-                        sample.cellId());
+        CallEvent withheld = sampleCall(sample.eventId(), sample.callId(), null);
 
         IngestRecord record = parseSample(withheld);
 
@@ -129,19 +116,7 @@ class RecordParserTest {
         CallEvent sample = SampleEvents.call();
         String raw = sample.callingNumber().substring(1); // 7912..., as switches write it
         CallEvent referencing =
-                new CallEvent(
-                        "cdr-" + raw + "-1",
-                        sample.eventTime(),
-                        "ref/+" + raw,
-                        sample.callingNumber(),
-                        sample.calledNumber(),
-                        sample.ingress(),
-                        sample.startTime(),
-                        sample.answerTime(),
-                        sample.endTime(),
-                        sample.releaseCause(),
-                        sample.callingImsi(),
-                        sample.cellId());
+                sampleCall("cdr-" + raw + "-1", "ref/+" + raw, sample.callingNumber());
 
         IngestRecord record = parseSample(referencing);
 
@@ -149,6 +124,24 @@ class RecordParserTest {
         assertThat(record.call.eventId()).isEqualTo("cdr-" + record.call.callingNumber() + "-1");
         assertThat(record.call.callId()).isEqualTo("ref/" + record.call.callingNumber());
         assertThat(record.call.toString()).doesNotContain(raw);
+    }
+
+    /** The sample call with these ids and caller. */
+    private static CallEvent sampleCall(String eventId, String callId, String callingNumber) {
+        CallEvent sample = SampleEvents.call();
+        return new CallEvent(
+                eventId,
+                sample.eventTime(),
+                callId,
+                callingNumber,
+                sample.calledNumber(),
+                sample.ingress(),
+                sample.startTime(),
+                sample.answerTime(),
+                sample.endTime(),
+                sample.releaseCause(),
+                sample.callingImsi(),
+                sample.cellId());
     }
 
     @Test
