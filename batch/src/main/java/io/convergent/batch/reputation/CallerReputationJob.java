@@ -3,6 +3,7 @@ package io.convergent.batch.reputation;
 import io.convergent.batch.features.FeaturesDailyJob;
 import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.ComplaintEvent;
+import io.convergent.common.identity.ServiceAddresses;
 import io.convergent.common.immunity.CallerReplay;
 import io.convergent.common.immunity.CallerReputation;
 import io.convergent.common.immunity.ReputationFeatures;
@@ -108,7 +109,9 @@ public final class CallerReputationJob {
         @Override
         public void flatMap(RowData row, Collector<CallerEventRecord> out) {
             CallEvent call = converter.fromRow(row);
-            if (call.callingNumber() != null) {
+            // A short number keeps no reputation, as in the streaming layer.
+            if (call.callingNumber() != null
+                    && !ServiceAddresses.isServiceAddress(call.callingNumber())) {
                 out.collect(
                         CallerEventRecord.call(
                                 call.callingNumber(),
@@ -133,7 +136,9 @@ public final class CallerReputationJob {
         @Override
         public void flatMap(RowData row, Collector<CallerEventRecord> out) {
             ComplaintEvent complaint = converter.fromRow(row);
-            if (complaint.reportedNumber() != null && complaint.category().isAboutACaller()) {
+            if (complaint.reportedNumber() != null
+                    && complaint.category().isAboutACaller()
+                    && !ServiceAddresses.isServiceAddress(complaint.reportedNumber())) {
                 out.collect(
                         CallerEventRecord.complaint(
                                 complaint.reportedNumber(), complaint.eventTime()));

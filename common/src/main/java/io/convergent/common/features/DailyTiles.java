@@ -13,6 +13,7 @@ import io.convergent.common.event.DataSessionEvent;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.SmsEvent;
+import io.convergent.common.identity.ServiceAddresses;
 import io.convergent.common.immunity.ImmunityRules;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,9 @@ import java.util.function.Consumer;
  * <p>A call or an SMS touches two numbers and so yields two contributions, one per side; every
  * other event belongs to the one subscriber it names. Contributions for numbers that are not our
  * subscribers (the other party of a call) are produced too: the tile of a number says what that
- * number did with ours, and the batch layer keeps the tiles of its subscribers.
+ * number did with ours, and the batch layer keeps the tiles of its subscribers. A short number or
+ * sender name ({@code svc:…}) gets no tile: it is an organisation's line, not a subscriber (a
+ * bank's sender name would be one huge tile), though it counts among its counterparts'.
  */
 public final class DailyTiles {
 
@@ -109,12 +112,16 @@ public final class DailyTiles {
         if (event instanceof CallEvent call) {
             call(call, day, tiles);
         } else if (event instanceof SmsEvent sms) {
-            DailyTile sender = tiles.tile(sms.senderNumber(), day);
-            sender.smsOut += 1;
-            DistinctSketch.add(sender.counterparts, sms.recipientNumber());
-            DailyTile recipient = tiles.tile(sms.recipientNumber(), day);
-            recipient.smsIn += 1;
-            DistinctSketch.add(recipient.counterparts, sms.senderNumber());
+            if (!ServiceAddresses.isServiceAddress(sms.senderNumber())) {
+                DailyTile sender = tiles.tile(sms.senderNumber(), day);
+                sender.smsOut += 1;
+                DistinctSketch.add(sender.counterparts, sms.recipientNumber());
+            }
+            if (!ServiceAddresses.isServiceAddress(sms.recipientNumber())) {
+                DailyTile recipient = tiles.tile(sms.recipientNumber(), day);
+                recipient.smsIn += 1;
+                DistinctSketch.add(recipient.counterparts, sms.senderNumber());
+            }
         } else if (event instanceof DataSessionEvent data) {
             DailyTile tile = tiles.tile(data.msisdn(), day);
             long bytes = data.bytesUplink() + data.bytesDownlink();
@@ -150,12 +157,16 @@ public final class DailyTiles {
     private static void call(CallEvent call, long day, TileLookup tiles) {
         boolean answered = call.answerTime() != null;
         long seconds = call.talkMillis() / 1000;
-        if (call.callingNumber() != null) {
+        if (call.callingNumber() != null
+                && !ServiceAddresses.isServiceAddress(call.callingNumber())) {
             DailyTile caller = tiles.tile(call.callingNumber(), day);
             caller.callsOut += 1;
             caller.callsOutAnswered += answered ? 1 : 0;
             caller.callSecondsOut += seconds;
             DistinctSketch.add(caller.counterparts, call.calledNumber());
+        }
+        if (ServiceAddresses.isServiceAddress(call.calledNumber())) {
+            return;
         }
         DailyTile callee = tiles.tile(call.calledNumber(), day);
         callee.callsIn += 1;

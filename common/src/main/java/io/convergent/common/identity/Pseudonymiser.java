@@ -74,9 +74,13 @@ public final class Pseudonymiser {
 
     /**
      * The pseudonym of a value already in canonical form (as the event validator stores it),
-     * without normalising again: the ingest hot path.
+     * without normalising again: the ingest hot path. A service address where a number may stand
+     * ({@code svc:900}, see {@link ServiceAddresses}) is no person's and is returned as it is.
      */
     public String pseudonymiseCanonical(IdentifierKind kind, String canonical) {
+        if (kind == IdentifierKind.MSISDN && ServiceAddresses.isServiceAddress(canonical)) {
+            return canonical;
+        }
         return current.pseudonym(kind, canonical);
     }
 

@@ -5,10 +5,12 @@ package io.convergent.common.identity;
  * numbers ({@code 112}, {@code 900}, {@code 0611}, an SMS short code such as {@code 7377}) and the
  * alphanumeric sender names banks and shops send SMS from ({@code SBERBANK}, {@code Ozon}).
  *
- * <p>Their canonical form is the address as written, which never starts with {@code +}, so it can
- * never be taken for an E.164 number. They are pseudonymised like phone numbers all the same (the
- * fields that hold them are identifier fields): one rule for every value of such a field, and a
- * short code's owner can be a person's business line.
+ * <p>Their canonical form is the address as written behind {@value #PREFIX} ({@code svc:900},
+ * {@code svc:SBERBANK}), which can never be taken for an E.164 number or a pseudonym. It is kept in
+ * clear where numbers are pseudonymised ({@link Pseudonymiser#pseudonymiseCanonical} passes it
+ * through): it names an organisation's line, not a person, and consumers must tell it apart from a
+ * subscriber's number (no subscriber state or tiles of its own, no caller reputation: a bank's 900
+ * would be one hot key, and complaints about forgeries of it would sink the real one).
  */
 public final class ServiceAddresses {
 
@@ -25,9 +27,14 @@ public final class ServiceAddresses {
      */
     static final int SENDER_NAME_MAX_CHARS = 11;
 
+    /** What every canonical service address starts with. */
+    public static final String PREFIX = "svc:";
+
     private ServiceAddresses() {}
 
-    /** {@code raw} if it is a short service number (2-6 digits), else {@code null}. */
+    /**
+     * The canonical form of {@code raw} if it is a short service number (2-6 digits), else null.
+     */
     public static String shortCode(String raw) {
         if (raw == null
                 || raw.length() < SHORT_CODE_MIN_DIGITS
@@ -39,12 +46,13 @@ public final class ServiceAddresses {
                 return null;
             }
         }
-        return raw;
+        return PREFIX + raw;
     }
 
     /**
-     * {@code raw} if it is an SMS sender name: 1-11 Latin letters, digits, spaces and {@code
-     * .-_&'}, with at least one letter, not starting or ending with a space. Else {@code null}.
+     * The canonical form of {@code raw} if it is an SMS sender name: 1-11 Latin letters, digits,
+     * spaces and {@code .-_&'}, with at least one letter, not starting or ending with a space. Else
+     * {@code null}.
      */
     public static String senderName(String raw) {
         if (raw == null
@@ -63,12 +71,12 @@ public final class ServiceAddresses {
                 return null;
             }
         }
-        return letter ? raw : null;
+        return letter ? PREFIX + raw : null;
     }
 
-    /** Whether {@code address} is a short number or a sender name (never an E.164 number). */
-    public static boolean isServiceAddress(String address) {
-        return shortCode(address) != null || senderName(address) != null;
+    /** Whether {@code value} is a canonical service address ({@code svc:…}). */
+    public static boolean isServiceAddress(String value) {
+        return value != null && value.startsWith(PREFIX);
     }
 
     private static boolean isDigit(char c) {

@@ -19,9 +19,10 @@ import java.util.Objects;
  *       not roam.
  *   <li>A domestic mobile of another operator arriving over the international gateway is allowed
  *       but flagged: its owner may be roaming, which only that operator knows.
- *   <li>A short service number arriving over an interconnect or the international gateway is
- *       blocked: short numbers are dialled within one network, and "900 calling" from outside is
- *       the fake bank's favourite disguise.
+ *   <li>A short service number arriving over the international gateway is blocked: a domestic short
+ *       number cannot call from abroad, and "900 calling" is the fake bank's favourite disguise.
+ *       Over a domestic interconnect it is allowed: banks' contact centres present their short
+ *       numbers through other operators' networks.
  * </ul>
  */
 public final class CallerIdCheck {
@@ -54,7 +55,10 @@ public final class CallerIdCheck {
                             ? CallerIdAssessment.flag(
                                     DecisionReason.DOMESTIC_MOBILE_VIA_INTERNATIONAL)
                             : CallerIdAssessment.CLEAN;
-            case SERVICE -> CallerIdAssessment.block(DecisionReason.SHORT_NUMBER_FROM_OUTSIDE);
+            case SERVICE ->
+                    ingress == Ingress.INTERNATIONAL
+                            ? CallerIdAssessment.block(DecisionReason.SHORT_NUMBER_FROM_ABROAD)
+                            : CallerIdAssessment.CLEAN;
             // A withheld number presents nothing that could be forged.
             case FOREIGN, UNALLOCATED, WITHHELD -> CallerIdAssessment.CLEAN;
         };

@@ -18,10 +18,10 @@ public enum DecisionReason {
             ImmunityLayer.SPOOFING,
             "presents a domestic mobile number of another operator but arrived over the"
                     + " international gateway"),
-    SHORT_NUMBER_FROM_OUTSIDE(
+    SHORT_NUMBER_FROM_ABROAD(
             ImmunityLayer.SPOOFING,
-            "presents a short service number (such as a bank's 900), which only our own network can"
-                    + " deliver, but arrived from outside it"),
+            "presents a domestic short service number (such as a bank's 900) but arrived over the"
+                    + " international gateway"),
     UNALLOCATED_NUMBER(ImmunityLayer.NUMBERING, "presents a number from a range no operator holds"),
     INVALID_CALLER_ID(
             ImmunityLayer.NUMBERING,

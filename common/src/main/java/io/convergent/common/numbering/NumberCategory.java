@@ -13,8 +13,8 @@ public enum NumberCategory {
     /** No operator holds this range: no legitimate call can come from it. */
     UNALLOCATED,
     /**
-     * Not an E.164 number: a short service number ({@code 900}) or an SMS sender name. Only the
-     * network that serves it can deliver one; no numbering plan range holds it.
+     * Not an E.164 number: a short service number ({@code svc:900}) or an SMS sender name, an
+     * organisation's line; no numbering plan range holds it.
      */
     SERVICE,
     /**

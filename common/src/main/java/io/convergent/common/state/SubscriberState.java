@@ -7,6 +7,7 @@ import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.NetworkEventType;
 import io.convergent.common.event.SmsEvent;
+import io.convergent.common.identity.ServiceAddresses;
 import io.convergent.common.immunity.ImmunityRules;
 import java.util.Objects;
 
@@ -125,7 +126,11 @@ public final class SubscriberState {
             return false;
         }
         String counterpart = placed ? call.calledNumber() : call.callingNumber();
-        boolean known = counterpart != null && isContact(counterpart);
+        // A short number (the bank's 900, 112) is an organisation's line, not a stranger.
+        boolean known =
+                counterpart != null
+                        && (ServiceAddresses.isServiceAddress(counterpart)
+                                || isContact(counterpart));
         boolean changed = false;
         if (call.answerTime() != null && call.answerTime() > callAnsweredAt) {
             callCounterpart = counterpart;

@@ -74,13 +74,13 @@ class EventParserTest {
         fromShortNumber.put("callingNumber", "0611");
 
         assertThat(parser(InputTopics.SMS).parse(bytes(fromBank)).event().senderNumber())
-                .isEqualTo("SBERBANK");
+                .isEqualTo("svc:SBERBANK");
         assertThat(parser(InputTopics.SMS).parse(bytes(toShortCode)).event().recipientNumber())
-                .isEqualTo("900");
+                .isEqualTo("svc:900");
         assertThat(parser(InputTopics.CALLS).parse(bytes(emergency)).event().calledNumber())
-                .isEqualTo("112");
+                .isEqualTo("svc:112");
         assertThat(parser(InputTopics.CALLS).parse(bytes(fromShortNumber)).event().callingNumber())
-                .isEqualTo("0611");
+                .isEqualTo("svc:0611");
     }
 
     @Test

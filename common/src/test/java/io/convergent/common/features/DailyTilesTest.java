@@ -44,6 +44,21 @@ class DailyTilesTest {
     }
 
     @Test
+    void aShortNumberOrSenderNameGetsNoTileButCountsAsACounterpart() {
+        assertThat(contributions(call(ME, "svc:900", NOON, 90)))
+                .singleElement()
+                .satisfies(
+                        t -> {
+                            assertThat(t.subscriber).isEqualTo(ME);
+                            assertThat(t.callsOut).isEqualTo(1);
+                            assertThat(t.distinctCounterparts()).isEqualTo(1);
+                        });
+        assertThat(contributions(call("svc:900", YOU, NOON, 90)))
+                .extracting(t -> t.subscriber)
+                .containsExactly(YOU);
+    }
+
+    @Test
     void aWithheldCallerCountsOnlyForTheCallee() {
         assertThat(contributions(call(null, YOU, NOON, 30)))
                 .singleElement()

@@ -7,11 +7,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ServiceAddressesTest {
 
+    @org.junit.jupiter.api.Test
+    void aServiceAddressPassesThePseudonymiserInClearAndAPhoneNumberDoesNot() {
+        byte[] secret = new byte[32];
+        java.util.Arrays.fill(secret, (byte) 3);
+        Pseudonymiser pseudonymiser =
+                new Pseudonymiser(
+                        PseudonymKeyRing.of(new PseudonymKey(1, secret)), Identifiers.russian());
+
+        assertThat(pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, "svc:900"))
+                .isEqualTo("svc:900");
+        assertThat(pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, "+79123456789"))
+                .startsWith("k1.");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"01", "112", "900", "0611", "7377", "88004", "123456"})
     void shortNumbersOfTwoToSixDigitsAreShortCodes(String code) {
-        assertThat(ServiceAddresses.shortCode(code)).isEqualTo(code);
-        assertThat(ServiceAddresses.isServiceAddress(code)).isTrue();
+        assertThat(ServiceAddresses.shortCode(code)).isEqualTo("svc:" + code);
+        assertThat(ServiceAddresses.isServiceAddress(ServiceAddresses.shortCode(code))).isTrue();
     }
 
     @ParameterizedTest
@@ -24,8 +38,8 @@ class ServiceAddressesTest {
     @ValueSource(
             strings = {"SBERBANK", "Ozon", "VTB-Online", "M.Video", "A", "Bank 900", "AB&C_D'E"})
     void namesOfUpToElevenLatinCharactersWithALetterAreSenderNames(String name) {
-        assertThat(ServiceAddresses.senderName(name)).isEqualTo(name);
-        assertThat(ServiceAddresses.isServiceAddress(name)).isTrue();
+        assertThat(ServiceAddresses.senderName(name)).isEqualTo("svc:" + name);
+        assertThat(ServiceAddresses.isServiceAddress(ServiceAddresses.senderName(name))).isTrue();
     }
 
     @ParameterizedTest
@@ -46,8 +60,8 @@ class ServiceAddressesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"+79123456789", "not a number!"})
-    void aPhoneNumberOrGarbageIsNoServiceAddress(String raw) {
+    @ValueSource(strings = {"+79123456789", "k1.AAAAAAAAAAAAAAAAAAAAAA", "900", "SBERBANK"})
+    void onlyTheCanonicalFormIsAServiceAddress(String raw) {
         assertThat(ServiceAddresses.isServiceAddress(raw)).isFalse();
     }
 }

@@ -27,8 +27,8 @@ class CallerIdCheckTest {
         "UNALLOCATED, INTERNATIONAL, false, BLOCK, UNALLOCATED_NUMBER",
         "UNALLOCATED, ON_NET, false, BLOCK, UNALLOCATED_NUMBER",
         "SERVICE, ON_NET, false, ALLOW, ''",
-        "SERVICE, INTERCONNECT, false, BLOCK, SHORT_NUMBER_FROM_OUTSIDE",
-        "SERVICE, INTERNATIONAL, false, BLOCK, SHORT_NUMBER_FROM_OUTSIDE",
+        "SERVICE, INTERCONNECT, false, ALLOW, ''",
+        "SERVICE, INTERNATIONAL, false, BLOCK, SHORT_NUMBER_FROM_ABROAD",
     })
     void decidesByCategoryRouteAndRoaming(
             NumberCategory category,

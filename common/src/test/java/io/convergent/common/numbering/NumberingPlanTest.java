@@ -49,9 +49,9 @@ class NumberingPlanTest {
 
     @Test
     void aShortNumberOrASenderNameIsAServiceAddressNotARange() {
-        assertThat(plan.categoryOf("900")).isEqualTo(NumberCategory.SERVICE);
-        assertThat(plan.categoryOf("112")).isEqualTo(NumberCategory.SERVICE);
-        assertThat(plan.categoryOf("SBERBANK")).isEqualTo(NumberCategory.SERVICE);
+        assertThat(plan.categoryOf("svc:900")).isEqualTo(NumberCategory.SERVICE);
+        assertThat(plan.categoryOf("svc:112")).isEqualTo(NumberCategory.SERVICE);
+        assertThat(plan.categoryOf("svc:SBERBANK")).isEqualTo(NumberCategory.SERVICE);
         String service = "prefix,category,operator,country,mcc,mnc\n+7900,SERVICE,X,RU,250,1\n";
         assertThatThrownBy(
                         () ->

@@ -36,6 +36,17 @@ class SubscriberStateTest {
                 null);
     }
 
+    @Test
+    void aCallWithTheBanksShortNumberIsNoCallWithAStranger() {
+        SubscriberState state = new SubscriberState(ME);
+
+        state.apply(call(ME, "svc:900", T, T + 20 * MINUTE));
+        assertThat(state.onCallAt(T + MINUTE)).isTrue();
+        assertThat(state.callWithStranger()).isFalse();
+        state.apply(call("svc:900", ME, T + 30 * MINUTE, T + 40 * MINUTE));
+        assertThat(state.callWithStranger()).isFalse();
+    }
+
     static NetworkEvent network(NetworkEventType type, long at, Integer mcc) {
         return new NetworkEvent(
                 "n" + at + type, at, type, ME, null, null, null, null, mcc, null, null, null, null);

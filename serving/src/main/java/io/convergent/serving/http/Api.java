@@ -437,7 +437,8 @@ public final class Api {
         } else if (E164.matcher(number).matches()) {
             caller = pseudonymOf(number);
         } else if (ServiceAddresses.shortCode(number) != null) {
-            caller = shortNumberPseudonym(number);
+            // Kept as the ingest keeps it (svc:900): an organisation's line, not a person's.
+            caller = ServiceAddresses.shortCode(number);
         } else {
             throw ApiError.invalid(
                     "the caller must be an E.164 number (+...), a short number of 2-6 digits or a"
@@ -453,17 +454,9 @@ public final class Api {
             throw new ApiError(422, "MISSING_IDENTIFIER", "phoneNumber is required");
         }
         if (phone.isTextual() && ServiceAddresses.shortCode(phone.asText()) != null) {
-            return reputationOf(shortNumberPseudonym(phone.asText()));
+            return reputationOf(ServiceAddresses.shortCode(phone.asText()));
         }
         return reputationOf(pseudonymOf(phoneNumber(phone)));
-    }
-
-    /**
-     * A short number ({@code 900}) as a caller: the ingest keeps it as written, so its pseudonym is
-     * of the number as it is.
-     */
-    private String shortNumberPseudonym(String shortNumber) {
-        return pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, shortNumber);
     }
 
     private Response reputationOf(String caller) throws IOException {

@@ -7,13 +7,14 @@ import java.util.Objects;
 /**
  * What the reputation layer hears about one caller, keyed by its pseudonym: a call with the
  * caller-id layer's verdict on it, or a complaint naming the number. A call whose caller withheld
- * the number has only its verdict, which the layer passes on untouched: it rides this stream, not
- * one of its own, so the decisions leave from a single operator that their sinks chain to.
+ * the number, or presented a short service number, has only its verdict, which the layer passes on
+ * untouched: it rides this stream, not one of its own, so the decisions leave from a single
+ * operator that their sinks chain to.
  *
  * @param caller pseudonym of the presented A-number, or of the number complained about; for a
- *     withheld caller, {@code withheld/<event id>}, a key no state is kept under
+ *     verdict alone, {@code verdict/<event id>}, a key no state is kept under
  * @param time call setup or complaint filing, epoch ms
- * @param call the call; {@code null} for a complaint or a withheld caller
+ * @param call the call; {@code null} for a complaint or a verdict alone
  * @param callerIdVerdict the caller-id layer's decision on the call; {@code null} for a complaint
  */
 public record CallerSignal(
@@ -26,14 +27,19 @@ public record CallerSignal(
         }
         if (call == null
                 && callerIdVerdict != null
-                && callerIdVerdict.callerCategory() != NumberCategory.WITHHELD) {
-            throw new IllegalArgumentException("only a withheld caller's verdict comes alone");
+                && callerIdVerdict.callerCategory() != NumberCategory.WITHHELD
+                && callerIdVerdict.callerCategory() != NumberCategory.SERVICE) {
+            throw new IllegalArgumentException(
+                    "only a withheld or short-number caller's verdict comes alone");
         }
     }
 
-    /** A call whose caller withheld the number: only the verdict, nothing to keep. */
-    public static CallerSignal ofWithheldCall(ImmunityDecision verdict) {
-        return new CallerSignal("withheld/" + verdict.eventId(), verdict.callTime(), null, verdict);
+    /**
+     * A call whose caller withheld the number or presented a short service number: only the
+     * verdict, nothing to keep.
+     */
+    public static CallerSignal ofVerdictOnly(ImmunityDecision verdict) {
+        return new CallerSignal("verdict/" + verdict.eventId(), verdict.callTime(), null, verdict);
     }
 
     public static CallerSignal ofCall(ScreenedCall call, ImmunityDecision callerIdVerdict) {
@@ -52,7 +58,7 @@ public record CallerSignal(
         return callerIdVerdict == null;
     }
 
-    public boolean isWithheld() {
+    public boolean isVerdictOnly() {
         return call == null && callerIdVerdict != null;
     }
 }

@@ -10,7 +10,6 @@ import io.convergent.common.event.InputTopics;
 import io.convergent.common.event.SmsEvent;
 import io.convergent.common.event.schema.FieldSpec;
 import io.convergent.common.event.schema.RejectionReason;
-import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.PseudonymKey;
 import io.convergent.common.identity.PseudonymKeyRing;
@@ -88,7 +87,7 @@ class RecordParserTest {
     }
 
     @Test
-    void anSmsFromABanksSenderNameToAShortCodeLandsWithBothEndsPseudonymised() {
+    void anSmsFromABanksSenderNameToAShortCodeLandsWithBothEndsAsServiceAddresses() {
         SmsEvent sample = SampleEvents.sms();
         SmsEvent fromBank =
                 new SmsEvent(
@@ -103,12 +102,9 @@ class RecordParserTest {
         IngestRecord record = parseSample(fromBank);
 
         assertThat(record.isAccepted()).isTrue();
-        assertThat(record.sms.senderNumber())
-                .isEqualTo(pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, "SBERBANK"));
-        assertThat(record.sms.recipientNumber())
-                .isEqualTo(pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, "900"));
-        assertThat(Pseudonymiser.isPseudonym(record.sms.recipientNumber())).isTrue();
-        assertThat(record.sms.toString()).doesNotContain("SBERBANK");
+        // An organisation's address, kept in clear and never taken for a number or a pseudonym.
+        assertThat(record.sms.senderNumber()).isEqualTo("svc:SBERBANK");
+        assertThat(record.sms.recipientNumber()).isEqualTo("svc:900");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.convergent.common.event.schema.RejectionReason;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.identity.ServiceAddresses;
 import io.convergent.common.immunity.CallerIdAssessment;
 import io.convergent.common.immunity.CallerIdCheck;
 import io.convergent.common.immunity.ImmunityDecision;
@@ -183,7 +184,12 @@ public final class CallerIdScreening
                 return;
             }
             ComplaintEvent complaint = parsed.event();
-            if (complaint.reportedNumber() != null && complaint.category().isAboutACaller()) {
+            // A complaint about a short number is about its forgeries as often as not: counted
+            // against the real line, it would block the bank's own 900 (which keeps no
+            // reputation).
+            if (complaint.reportedNumber() != null
+                    && complaint.category().isAboutACaller()
+                    && !ServiceAddresses.isServiceAddress(complaint.reportedNumber())) {
                 out.collect(
                         CallerSignal.ofComplaint(
                                 pseudonymiser.pseudonymiseCanonical(
@@ -297,21 +303,25 @@ public final class CallerIdScreening
             ctx.output(ROAMING_CHECKS, screened);
             return;
         }
+        ImmunityDecision callerIdVerdict =
+                ImmunityDecision.ofCallerId(
+                        call.eventId(),
+                        call.callId(),
+                        verdict != null
+                                ? verdict
+                                : CallerIdCheck.assess(category, call.ingress(), false),
+                        caller,
+                        callee,
+                        category,
+                        call.ingress(),
+                        call.startTime(),
+                        ctx.currentProcessingTime());
+        // A short number is an organisation's line that calls many people by design: it keeps no
+        // reputation (and under its one key every call from it would meet at one task).
         out.collect(
-                CallerSignal.ofCall(
-                        screened,
-                        ImmunityDecision.ofCallerId(
-                                call.eventId(),
-                                call.callId(),
-                                verdict != null
-                                        ? verdict
-                                        : CallerIdCheck.assess(category, call.ingress(), false),
-                                caller,
-                                callee,
-                                category,
-                                call.ingress(),
-                                call.startTime(),
-                                ctx.currentProcessingTime())));
+                category == NumberCategory.SERVICE
+                        ? CallerSignal.ofVerdictOnly(callerIdVerdict)
+                        : CallerSignal.ofCall(screened, callerIdVerdict));
     }
 
     /** The pseudonym of a callee's neighbouring number, if it has one. */
@@ -343,7 +353,7 @@ public final class CallerIdScreening
                 event -> ctx.output(FRAUD_EVENTS, event));
         withheldCalls.inc();
         out.collect(
-                CallerSignal.ofWithheldCall(
+                CallerSignal.ofVerdictOnly(
                         ImmunityDecision.ofWithheldCaller(
                                 call.eventId(),
                                 call.callId(),

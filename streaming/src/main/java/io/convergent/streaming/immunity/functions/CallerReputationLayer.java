@@ -104,7 +104,7 @@ public final class CallerReputationLayer
             CallerSignal signal, ReadOnlyContext ctx, Collector<ImmunityDecision> out)
             throws Exception {
         ImmunityDecision verdict = signal.callerIdVerdict();
-        if (verdict != null && (verdict.action() == CallAction.BLOCK || signal.isWithheld())) {
+        if (verdict != null && (verdict.action() == CallAction.BLOCK || signal.isVerdictOnly())) {
             out.collect(verdict);
             return;
         }

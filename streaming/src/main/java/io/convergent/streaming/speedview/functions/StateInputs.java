@@ -5,6 +5,7 @@ import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.InputTopics;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.SmsEvent;
+import io.convergent.common.identity.ServiceAddresses;
 import io.convergent.streaming.lake.EventRowConverter;
 import io.convergent.streaming.speedview.StateInput;
 import java.util.Objects;
@@ -37,13 +38,20 @@ public final class StateInputs extends RichFlatMapFunction<RowData, StateInput> 
     @Override
     public void flatMap(RowData row, Collector<StateInput> out) {
         InputEvent event = (InputEvent) converter.fromRow(row);
+        // A short number or sender name (svc:…) keeps no state: it is no subscriber, and a bank's
+        // would gather all its traffic on one key.
         if (event instanceof CallEvent call) {
-            if (call.callingNumber() != null) {
+            if (call.callingNumber() != null
+                    && !ServiceAddresses.isServiceAddress(call.callingNumber())) {
                 out.collect(new StateInput(call.callingNumber(), call));
             }
-            out.collect(new StateInput(call.calledNumber(), call));
+            if (!ServiceAddresses.isServiceAddress(call.calledNumber())) {
+                out.collect(new StateInput(call.calledNumber(), call));
+            }
         } else if (event instanceof SmsEvent sms) {
-            out.collect(new StateInput(sms.senderNumber(), sms));
+            if (!ServiceAddresses.isServiceAddress(sms.senderNumber())) {
+                out.collect(new StateInput(sms.senderNumber(), sms));
+            }
         } else if (event instanceof NetworkEvent network) {
             out.collect(new StateInput(network.msisdn(), network));
         }

@@ -97,21 +97,35 @@ class CallerIdScreeningTest {
     }
 
     @Test
-    void aShortNumberPresentedFromOutsideIsBlockedAndOnNetAllowed() throws Exception {
+    void aShortNumberFromAbroadIsBlockedAndFromHomeDecidedWithoutAReputation() throws Exception {
         harness.processElement(calls(call("e1", "900", Ingress.INTERNATIONAL)), T0);
         harness.processElement(calls(call("e2", "900", Ingress.INTERCONNECT)), T0);
         harness.processElement(calls(call("e3", "0611", Ingress.ON_NET)), T0);
+        // Complaints about "900" are as often about its forgeries: not held against the line.
+        harness.processElement(
+                complaints(
+                        new ComplaintEvent(
+                                "c1",
+                                T0,
+                                OUR_NUMBER,
+                                ComplaintCategory.FRAUD_CALL,
+                                Channel.MOBILE_APP,
+                                "900")),
+                T0);
 
         List<ImmunityDecision> decisions = verdicts();
         assertThat(decisions)
                 .extracting(ImmunityDecision::action, ImmunityDecision::reason)
                 .containsExactly(
-                        tuple(CallAction.BLOCK, DecisionReason.SHORT_NUMBER_FROM_OUTSIDE),
-                        tuple(CallAction.BLOCK, DecisionReason.SHORT_NUMBER_FROM_OUTSIDE),
+                        tuple(CallAction.BLOCK, DecisionReason.SHORT_NUMBER_FROM_ABROAD),
+                        tuple(CallAction.ALLOW, null),
                         tuple(CallAction.ALLOW, null));
-        assertThat(decisions.get(0).caller())
-                .isEqualTo(pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, "900"));
+        assertThat(decisions)
+                .extracting(ImmunityDecision::caller)
+                .containsExactly("svc:900", "svc:900", "svc:0611");
         assertThat(decisions.get(0).callerCategory()).isEqualTo(NumberCategory.SERVICE);
+        assertThat(harness.extractOutputValues())
+                .allSatisfy(signal -> assertThat(signal.isVerdictOnly()).isTrue());
         assertThat(sideOutput(CallerIdScreening.ROAMING_CHECKS)).isEmpty();
     }
 
@@ -323,7 +337,7 @@ class CallerIdScreeningTest {
         assertThat(sideOutput(CallerIdScreening.ROAMING_CHECKS)).isEmpty();
         assertThat(harness.extractOutputValues())
                 .singleElement()
-                .satisfies(s -> assertThat(s.isWithheld()).isTrue());
+                .satisfies(s -> assertThat(s.isVerdictOnly()).isTrue());
         List<ImmunityDecision> withheld = verdicts();
         assertThat(withheld)
                 .singleElement()

@@ -147,11 +147,11 @@ class CallerReputationLayerTest {
         ImmunityDecision verdict =
                 ImmunityDecision.ofWithheldCaller(
                         "w1", "call-w1", "k1.callee", Ingress.INTERNATIONAL, T0, T0);
-        CallerSignal withheld = CallerSignal.ofWithheldCall(verdict);
+        CallerSignal withheld = CallerSignal.ofVerdictOnly(verdict);
 
         harness.processElement(withheld, T0);
 
-        assertThat(withheld.caller()).isEqualTo("withheld/w1");
+        assertThat(withheld.caller()).isEqualTo("verdict/w1");
         assertThat(harness.extractOutputValues()).containsExactly(verdict);
         assertThat(keyedStateEntries()).isZero();
     }
