@@ -7,6 +7,7 @@ import io.convergent.common.immunity.ImmunityHint;
 import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
 import io.convergent.streaming.immunity.fraud.ContactMarker;
+import io.convergent.streaming.immunity.fraud.FirstSignalOnly;
 import io.convergent.streaming.immunity.fraud.FraudPatterns;
 import io.convergent.streaming.immunity.fraud.FraudSignalRowMapper;
 import io.convergent.streaming.immunity.fraud.FraudSignalSerializer;
@@ -97,6 +98,13 @@ public final class ImmunityJob {
     static final MemorySize MEMTABLE_SIZE = MemorySize.parse("4mb");
 
     static final Duration IDLENESS = Duration.ofMinutes(1);
+
+    /**
+     * How long a fraud signal's id is remembered, to drop the same signal from a second CEP
+     * variant: a day, far past the latest a variant completes after another ({@link
+     * FraudPatterns#LONGEST_CALL}).
+     */
+    static final Duration SIGNAL_MEMORY = Duration.ofDays(1);
 
     /** How long a subscriber's recent contacts are kept without a call. */
     static final Duration CONTACT_MEMORY = Duration.ofDays(30);
@@ -253,7 +261,11 @@ public final class ImmunityJob {
                 signals = signals == null ? matches : signals.union(matches);
             }
         }
-        return signals;
+        return signals.keyBy(FraudSignal::signalId)
+                .process(new FirstSignalOnly(SIGNAL_MEMORY))
+                .returns(TypeInformation.of(FraudSignal.class))
+                .uid(ImmunityOperatorIds.FRAUD_SIGNALS_ONCE)
+                .name(ImmunityOperatorIds.FRAUD_SIGNALS_ONCE_NAME);
     }
 
     /**

@@ -21,6 +21,8 @@ public final class ImmunityOperatorIds {
     public static final String CONTACTS = "immunity-fraud-contacts";
     public static final String CONTACTS_NAME = "Fraud: mark calls from unknown numbers";
     public static final String FRAUD_EVENT_TIMES = "immunity-fraud-event-times";
+    public static final String FRAUD_SIGNALS_ONCE = "immunity-fraud-signals-once";
+    public static final String FRAUD_SIGNALS_ONCE_NAME = "Fraud: each signal once";
     public static final String FRAUD_EVENT_TIMES_NAME =
             "Fraud: order events as their records exist";
     public static final String FRAUD_SIGNALS_SINK = "immunity-fraud-signals-sink";

@@ -39,8 +39,8 @@ public final class FraudPatterns {
 
     /**
      * The CEP patterns that together detect {@code pattern}. A match of any of them is a signal
-     * about its transfer, with the same signal id, so a transfer matched twice is signalled once by
-     * id.
+     * about its transfer, with the same signal id; the job passes each id on once ({@link
+     * FirstSignalOnly}).
      */
     public static List<Variant> of(FraudPattern pattern) {
         return switch (pattern) {

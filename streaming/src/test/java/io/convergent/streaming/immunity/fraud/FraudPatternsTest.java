@@ -80,6 +80,20 @@ class FraudPatternsTest {
     }
 
     @Test
+    void aTransferMatchedByBothVariantsIsSignalledOnce() throws Exception {
+        // One suspicious call ended before the transfer, another was still going on.
+        List<FraudSignal> signals =
+                run(
+                        call("c0", T0 - 30 * MINUTE, 25 * MINUTE, true),
+                        transfer("t1", T0 + 20 * MINUTE),
+                        call("c1", T0 + 5 * MINUTE, 35 * MINUTE, true));
+
+        assertThat(signals)
+                .extracting(FraudSignal::signalId)
+                .containsExactly("t1/SUSPICIOUS_CALL_THEN_TRANSFER");
+    }
+
+    @Test
     void aTransferBeforeTheCallBeganIsNotAboutIt() throws Exception {
         assertThat(run(transfer("t1", T0 - MINUTE), call("c1", T0, 25 * MINUTE, true))).isEmpty();
     }
