@@ -11,6 +11,7 @@ import io.convergent.common.event.schema.FieldSpec;
 import io.convergent.common.identity.Identifiers;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -59,6 +60,9 @@ public final class PayloadScrubber {
                     .build();
 
     private static final Identifiers IDENTIFIERS = Identifiers.russian();
+
+    /** Beyond this a number is no identifier (they have at most 34 characters) nor written out. */
+    private static final BigDecimal LONGEST_WRITTEN_OUT = BigDecimal.TEN.pow(40);
 
     private final Map<String, Map<String, FieldSpec>> fieldsByTopic = new HashMap<>();
 
@@ -156,17 +160,20 @@ public final class PayloadScrubber {
     }
 
     /**
-     * The digits before a number's fraction or exponent: {@code 79123456789} of {@code
-     * 79123456789.0}.
+     * The whole digits of a JSON number, exponent applied: {@code 79123456789} of {@code
+     * 79123456789.0} and of {@code 7.9123456789E10}. A number too large to write out stays its own
+     * text, which no identifier check accepts: the number is then kept, as it is no identifier.
      */
     private static String integerPart(String number) {
-        for (int i = 0; i < number.length(); i++) {
-            char c = number.charAt(i);
-            if (c == '.' || c == 'e' || c == 'E') {
-                return number.substring(0, i);
+        try {
+            BigDecimal value = new BigDecimal(number);
+            if (value.abs().compareTo(LONGEST_WRITTEN_OUT) > 0) {
+                return number;
             }
+            return value.toBigInteger().abs().toString();
+        } catch (NumberFormatException e) {
+            return number;
         }
-        return number;
     }
 
     private static boolean isNumeric(FieldKind kind) {

@@ -84,6 +84,21 @@ public final class PhoneNumbers {
         return "+" + international;
     }
 
+    /**
+     * The words switches and SIP trunks write where a caller withheld the number ({@code
+     * anonymous}, {@code Restricted}, an empty string...), lower case.
+     */
+    private static final java.util.Set<String> WITHHELD_SPELLINGS =
+            java.util.Set.of(
+                    "", "anonymous", "restricted", "private", "unavailable", "unknown", "withheld");
+
+    /** Whether {@code raw} is one of the ways of writing that no number was delivered. */
+    public static boolean isWithheldSpelling(String raw) {
+        return raw != null
+                && raw.length() <= 16
+                && WITHHELD_SPELLINGS.contains(raw.trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** Whether {@code raw} is a number in any accepted form. */
     public boolean isPhoneNumber(String raw) {
         return toE164(raw) != null;

@@ -104,7 +104,15 @@ class EventParserTest {
         ObjectNode explicitNull = tree(SampleEvents.call());
         explicitNull.putNull("callingNumber");
 
-        for (ObjectNode call : List.of(absent, explicitNull)) {
+        // What SIP trunks and switches write for a withheld number is no number, not a bad one.
+        ObjectNode anonymous = tree(SampleEvents.call());
+        anonymous.put("callingNumber", "anonymous");
+        ObjectNode restricted = tree(SampleEvents.call());
+        restricted.put("callingNumber", " Restricted ");
+        ObjectNode empty = tree(SampleEvents.call());
+        empty.put("callingNumber", "");
+
+        for (ObjectNode call : List.of(absent, explicitNull, anonymous, restricted, empty)) {
             ParseResult<CallEvent> result = parser(InputTopics.CALLS).parse(bytes(call));
             assertThat(result.accepted()).as(call.toString()).isTrue();
             assertThat(result.event().callingNumber()).isNull();

@@ -77,6 +77,9 @@ class PayloadScrubberTest {
         String amounts = "{\"eventId\":\"t1\",\"amountMinor\":1500000,\"eventTime\":1790000000000}";
         assertThat(scrubber.scrub("bank.transactions", amounts.getBytes(StandardCharsets.UTF_8)))
                 .contains("\"amountMinor\":1500000");
+        String exponent = "{\"eventId\":\"t2\",\"amountMinor\":7.9123456789E10}";
+        assertThat(scrubber.scrub("bank.transactions", exponent.getBytes(StandardCharsets.UTF_8)))
+                .contains("\"amountMinor\":\"<redacted:number>\"");
         String bytes = "{\"eventId\":\"d1\",\"bytesUplink\":9123456789.0}";
         assertThat(scrubber.scrub("telco.data", bytes.getBytes(StandardCharsets.UTF_8)))
                 .doesNotContain("9123456789");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import io.convergent.common.identity.Identifiers;
+import io.convergent.common.identity.PhoneNumbers;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.identity.ServiceAddresses;
 import java.io.IOException;
@@ -347,6 +348,11 @@ public final class EventParser<T extends Record> {
                                 RejectionReason.INVALID_VALUE, name, "is not an ISO 4217 code");
             }
             default -> {
+                if (kind == FieldKind.PHONE_OR_SHORT_CODE
+                        && !field.required()
+                        && PhoneNumbers.isWithheldSpelling(text)) {
+                    return null; // "anonymous": no number delivered, as if absent
+                }
                 String canonical = identifiers.canonical(kind.identifierKind(), text);
                 if (canonical == null) {
                     canonical = serviceAddress(kind, text);
