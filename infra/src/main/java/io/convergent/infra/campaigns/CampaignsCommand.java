@@ -211,15 +211,24 @@ public final class CampaignsCommand {
 
     /**
      * Publishes every definition in {@code directory} ({@code *.yaml}, {@code *.yml}, {@code
-     * *.json}) when {@code control.campaigns} holds no campaign yet: a first {@code up} starts with
-     * examples, and a later one leaves what users applied or deleted alone.
+     * *.json}) when nothing was ever published on {@code control.campaigns}: a first {@code up}
+     * starts with examples, and a later one leaves what users applied or deleted alone. "Ever" is
+     * told by the topic's end offsets, not by what it holds: once compaction has removed the
+     * tombstones of campaigns a user deleted, the topic is empty, and the examples must not come
+     * back.
      *
      * @return the ids applied; empty when some were already published or the directory has none
      * @throws InvalidCampaignException if an example is invalid (nothing is then published)
      */
     public static List<String> applyIfNonePublished(String bootstrap, Path directory)
             throws IOException, ExecutionException, InterruptedException {
-        if (!Files.isDirectory(directory) || !readAll(bootstrap).isEmpty()) {
+        return applyIfNonePublished(bootstrap, directory, Topics.CONTROL_CAMPAIGNS);
+    }
+
+    /** As {@link #applyIfNonePublished(String, Path)}, onto {@code topic}. */
+    static List<String> applyIfNonePublished(String bootstrap, Path directory, String topic)
+            throws IOException, ExecutionException, InterruptedException {
+        if (!Files.isDirectory(directory) || everPublished(bootstrap, topic)) {
             return List.of();
         }
         List<CampaignDefinition> examples = new ArrayList<>();
@@ -233,7 +242,7 @@ public final class CampaignsCommand {
         }
         List<String> ids = new ArrayList<>();
         for (CampaignDefinition c : examples) {
-            send(bootstrap, c.id(), CampaignDefinitions.toJson(c));
+            sendTo(bootstrap, topic, c.id(), CampaignDefinitions.toJson(c));
             ids.add(c.id());
         }
         return ids;
@@ -425,6 +434,17 @@ public final class CampaignsCommand {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Whether any record was ever written to {@code topic}, compacted away or not. */
+    private static boolean everPublished(String bootstrap, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = reader(bootstrap)) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                            .map(i -> new TopicPartition(i.topic(), i.partition()))
+                            .toList();
+            return consumer.endOffsets(partitions).values().stream().anyMatch(end -> end > 0);
+        }
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap) {

@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,6 +64,37 @@ class CampaignsCommandIT {
             for (Path example : examples) {
                 CampaignDefinitions.parse(Files.readString(example), example.toString());
             }
+        }
+    }
+
+    @Test
+    void theExamplesAreAppliedOnceEvenAfterCompactionEmptiedTheTopic() throws Exception {
+        String topic = "control.campaigns.examples-test";
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                KAFKA.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+
+            assertThat(
+                            CampaignsCommand.applyIfNonePublished(
+                                    KAFKA.bootstrapServers(), EXAMPLES, topic))
+                    .contains("roaming-welcome");
+            // A user deleted every campaign, and compaction dropped even the tombstones: the
+            // topic holds nothing, as records deleted up to its end leave it.
+            TopicPartition partition = new TopicPartition(topic, 0);
+            long end =
+                    admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                            .partitionResult(partition)
+                            .get()
+                            .offset();
+            admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(end))).all().get();
+
+            assertThat(
+                            CampaignsCommand.applyIfNonePublished(
+                                    KAFKA.bootstrapServers(), EXAMPLES, topic))
+                    .isEmpty();
         }
     }
 
