@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -333,13 +334,20 @@ public final class CampaignsCommand {
 
     private static int list(String bootstrap, PrintStream out) {
         Map<String, CampaignDefinition> live = published(bootstrap, out);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // Campaigns run on each subscriber's local date, at home or roaming: a campaign is live
+        // while
+        // it is in its dates anywhere, from UTC-12 to UTC+14.
+        Instant now = Instant.now();
+        LocalDate westmost = LocalDate.ofInstant(now, ZoneOffset.ofHours(-12));
+        LocalDate eastmost = LocalDate.ofInstant(now, ZoneOffset.ofHours(14));
         out.printf(
                 "%-28s %4s %-8s %-24s %-23s %s%n",
                 "id", "ver", "state", "trigger", "valid", "offer");
         for (CampaignDefinition c : live.values()) {
             String state =
-                    c.validOn(today) ? "live" : today.isBefore(c.validFrom()) ? "pending" : "ended";
+                    c.validOn(westmost) || c.validOn(eastmost)
+                            ? "live"
+                            : eastmost.isBefore(c.validFrom()) ? "pending" : "ended";
             String trigger =
                     String.join(
                             " then ",
