@@ -11,6 +11,7 @@ import io.convergent.common.immunity.ReputationThresholds;
 import io.convergent.common.models.InvalidModelSpecException;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ScoringModel;
+import io.convergent.infra.cli.Help;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.UpOptions;
 import io.convergent.infra.models.ModelDirectory;
@@ -87,6 +88,10 @@ public final class BatchCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Help.asked(args)) {
+            out.println(USAGE);
+            return 0;
+        }
         if (args.length == 0 || !(args[0].equals("run") || args[0].equals("backfill"))) {
             return usage(
                     err,
@@ -124,6 +129,17 @@ public final class BatchCommand {
         }
         if (to.isBefore(from)) {
             return usage(err, "--to " + to + " is before --from " + from);
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        if (to.isAfter(today)) {
+            // A typo of the year would otherwise train and publish from nothing, without a word.
+            return usage(
+                    err,
+                    (single ? "--day " : "--to ")
+                            + to
+                            + " is after today ("
+                            + today
+                            + ", UTC): none of its events can have arrived");
         }
         Set<Step> steps;
         try {

@@ -58,8 +58,10 @@ public final class BatchBenchmark {
     private BatchBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int subscribers = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        BenchArguments arguments =
+                BenchArguments.of("Usage: convergent bench batch [SUBSCRIBERS] [RUNS]", args, 2);
+        int subscribers = arguments.positiveInt(0, "SUBSCRIBERS", 20_000);
+        int runs = arguments.positiveInt(1, "RUNS", 3);
         Path directory = Files.createTempDirectory("convergent-bench-batch");
         try (LakeCatalog lake = LakeCatalogs.open(directory)) {
             LakeTables.prepare(

@@ -80,9 +80,14 @@ public final class CampaignBenchmark {
     private CampaignBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
-        int backlog = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+        BenchArguments arguments =
+                BenchArguments.of(
+                        "Usage: convergent bench campaigns [EVENTS_PER_S] [SECONDS] [BACKLOG]",
+                        args,
+                        3);
+        int rate = arguments.positiveInt(0, "EVENTS_PER_S", 2_000);
+        int seconds = arguments.positiveInt(1, "SECONDS", 60);
+        int backlog = arguments.positiveInt(2, "BACKLOG", 1_000_000);
         Path root = Files.createTempDirectory("convergent-bench-campaigns");
         System.out.printf(
                 "bench campaigns: %,d events/s for %d s after %d s of warm-up, %d campaigns live;"

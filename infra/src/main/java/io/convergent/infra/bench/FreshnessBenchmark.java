@@ -54,8 +54,11 @@ public final class FreshnessBenchmark {
     private FreshnessBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int samples = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        long intervalMillis = args.length > 1 ? Long.parseLong(args[1]) : 100;
+        BenchArguments arguments =
+                BenchArguments.of(
+                        "Usage: convergent bench freshness [SAMPLES] [INTERVAL_MS]", args, 2);
+        int samples = arguments.positiveInt(0, "SAMPLES", 300);
+        long intervalMillis = arguments.positiveLong(1, "INTERVAL_MS", 100);
         Path root = Files.createTempDirectory("convergent-bench-freshness");
         DataDirectory layout = DataDirectory.create(root.resolve("var"));
         PseudonymKeyFile.createIfMissing(layout.pseudonymKeys());

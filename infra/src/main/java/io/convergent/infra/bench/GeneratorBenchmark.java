@@ -21,8 +21,11 @@ public final class GeneratorBenchmark {
     private GeneratorBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int subscribers = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int days = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        BenchArguments arguments =
+                BenchArguments.of(
+                        "Usage: convergent bench generator [SUBSCRIBERS] [DAYS]", args, 2);
+        int subscribers = arguments.positiveInt(0, "SUBSCRIBERS", 20_000);
+        int days = arguments.positiveInt(1, "DAYS", 3);
         GeneratorConfig config =
                 GeneratorConfig.builder().subscribers(subscribers).days(days).seed(7).build();
 

@@ -77,11 +77,14 @@ public final class ImmunityBenchmark {
     private ImmunityBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        BenchArguments arguments =
+                BenchArguments.of(
+                        "Usage: convergent bench immunity [CALLS_PER_S] [SECONDS] [bare]", args, 3);
+        int rate = arguments.positiveInt(0, "CALLS_PER_S", 20_000);
+        int seconds = arguments.positiveInt(1, "SECONDS", 60);
         // "bare": no job, the consumer reads the calls themselves: what the broker and clients
         // alone cost on this machine, the floor under the job's figure.
-        boolean bare = args.length > 2 && args[2].equals("bare");
+        boolean bare = arguments.word(2, List.of("bare"));
         if (WARM_UP.isNegative()) {
             throw new IllegalArgumentException(
                     "convergent.bench.warm-up must not be negative, got " + WARM_UP);

@@ -52,8 +52,10 @@ public final class IngestBenchmark {
     private IngestBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int subscribers = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int days = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        BenchArguments arguments =
+                BenchArguments.of("Usage: convergent bench ingest [SUBSCRIBERS] [DAYS]", args, 2);
+        int subscribers = arguments.positiveInt(0, "SUBSCRIBERS", 20_000);
+        int days = arguments.positiveInt(1, "DAYS", 5);
         GeneratorConfig config =
                 GeneratorConfig.builder()
                         .subscribers(subscribers)

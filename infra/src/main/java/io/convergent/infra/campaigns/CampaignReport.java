@@ -2,6 +2,7 @@ package io.convergent.infra.campaigns;
 
 import io.convergent.common.campaigns.Uplift;
 import io.convergent.common.table.Tables;
+import io.convergent.infra.cli.Help;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import java.io.IOException;
@@ -78,6 +79,10 @@ public final class CampaignReport {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Help.asked(args)) {
+            out.println(USAGE);
+            return 0;
+        }
         if (args.length == 0 || !args[0].equals("campaigns")) {
             err.println("report: what to report? " + USAGE);
             return 2;

@@ -9,6 +9,7 @@ import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.InvalidIdentifierException;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.topic.Topics;
+import io.convergent.infra.cli.Help;
 import io.convergent.infra.launcher.DataDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -74,6 +75,10 @@ public final class CampaignsCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Help.asked(args)) {
+            out.println(USAGE);
+            return 0;
+        }
         List<String> rest = new ArrayList<>();
         Map<String, List<String>> flags = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {

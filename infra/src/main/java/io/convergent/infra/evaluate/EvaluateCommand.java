@@ -5,6 +5,7 @@ import io.convergent.common.fraud.FraudSignal;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.topic.Topics;
+import io.convergent.infra.cli.Help;
 import io.convergent.infra.launcher.DataDirectory;
 import io.convergent.infra.launcher.UpOptions;
 import java.io.IOException;
@@ -51,6 +52,10 @@ public final class EvaluateCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Help.asked(args)) {
+            out.println(USAGE);
+            return 0;
+        }
         if (args.length == 0 || !args[0].equals("immunity")) {
             return usage(
                     err,

@@ -1,5 +1,6 @@
 package io.convergent.infra.generator;
 
+import io.convergent.infra.cli.Help;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -115,6 +116,9 @@ public record GenerateArguments(
         boolean rateGiven = false;
         Integer days = null;
         Set<String> seen = new HashSet<>();
+        if (Help.asked(args)) {
+            return new GenerateArguments(null, null, null, null, false, null, true);
+        }
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (!option.startsWith("--")) {

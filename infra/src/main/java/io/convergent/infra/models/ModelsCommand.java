@@ -7,6 +7,7 @@ import io.convergent.common.models.InvalidModelSpecException;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ModelSpecs;
 import io.convergent.infra.batch.SharedLocalCluster;
+import io.convergent.infra.cli.Help;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.UpOptions;
 import io.convergent.streaming.lake.LakeTables;
@@ -69,6 +70,10 @@ public final class ModelsCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Help.asked(args)) {
+            out.println(USAGE);
+            return 0;
+        }
         if (args.length == 0 || !(args[0].equals("list") || args[0].equals("train"))) {
             return usage(
                     err,

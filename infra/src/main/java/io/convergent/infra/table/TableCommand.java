@@ -2,6 +2,7 @@ package io.convergent.infra.table;
 
 import io.convergent.batch.imports.CsvImport;
 import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.infra.cli.Help;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.DataDirectory;
@@ -47,6 +48,10 @@ public final class TableCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Help.asked(args)) {
+            out.println(USAGE);
+            return 0;
+        }
         if (args.length == 0 || !args[0].equals("import")) {
             return usage(
                     err,

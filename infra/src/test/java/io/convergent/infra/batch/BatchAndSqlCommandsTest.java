@@ -162,6 +162,12 @@ class BatchAndSqlCommandsTest {
         assertThat(batch("run", "--from", "2026-11-20").err)
                 .contains("unknown option '--from' for batch run");
         assertThat(batch("rerun").code).isEqualTo(2);
+        Result future = batch("run", "--day", "2062-11-20");
+        assertThat(future.code).isEqualTo(2);
+        assertThat(future.err).contains("--day 2062-11-20 is after today");
+        Result help = batch("--help");
+        assertThat(help.code).isZero();
+        assertThat(help.out).contains("Usage: convergent batch run --day YYYY-MM-DD");
         assertThat(batch("run", "--day", "2026-11-20", "--steps", "features,tiles").err)
                 .contains("--steps: unknown step 'tiles'");
         Result noLake = batch("run", "--day", "2026-11-20");

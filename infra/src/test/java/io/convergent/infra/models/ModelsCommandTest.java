@@ -88,6 +88,8 @@ class ModelsCommandTest {
     @Test
     void badInputIsRefusedWithItsName() throws Exception {
         assertThat(models().code).isEqualTo(2);
+        assertThat(models("train", "--help").code).isZero();
+        assertThat(models("--help").out).contains("Usage: convergent models list");
         assertThat(models("retrain").err).contains("unknown models command 'retrain'");
         assertThat(models("list", "--spec", "x").err)
                 .contains("unknown option '--spec' for models list");

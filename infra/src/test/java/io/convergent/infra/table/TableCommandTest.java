@@ -54,6 +54,8 @@ class TableCommandTest {
         assertThat(outErr[1]).contains("--table must be NAMESPACE.NAME");
         assertThat(run(outErr, "export")).isEqualTo(2);
         assertThat(outErr[1]).contains("unknown table command 'export'");
+        assertThat(run(outErr, "import", "--help")).isZero();
+        assertThat(outErr[0]).contains("Usage: convergent table import --csv FILE");
     }
 
     private static int run(String[] outErr, String... args) {

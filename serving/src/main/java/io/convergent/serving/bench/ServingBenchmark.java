@@ -43,34 +43,99 @@ public final class ServingBenchmark {
 
     private ServingBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
+    private static final Set<String> OPTIONS =
+            Set.of(
+                    "subscribers",
+                    "models",
+                    "rate",
+                    "seconds",
+                    "connections",
+                    "warmup",
+                    "uncached-rate",
+                    "load",
+                    "serving-threads",
+                    "endpoints");
+
+    static String usage() {
+        return "Usage: convergent bench serving [--subscribers N] [--models N] [--rate REQ_PER_S]"
+                + " [--seconds N] [--connections N] [--warmup SECONDS]"
+                + " [--uncached-rate REQ_PER_S] [--load jvm|wrk] [--serving-threads N]"
+                + " [--endpoints "
+                + String.join(",", ENDPOINTS)
+                + "]";
+    }
+
+    /** The options of {@code args}: usage on --help (exit 0), a bad one refused (exit 2). */
+    private static Map<String, String> options(String[] args) {
         Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.println(usage());
+                System.exit(0);
+            }
         }
-        int subscribers = Integer.parseInt(o.getOrDefault("subscribers", "100000"));
-        int models = Integer.parseInt(o.getOrDefault("models", "24"));
-        double rate = Double.parseDouble(o.getOrDefault("rate", "20000"));
-        int seconds = Integer.parseInt(o.getOrDefault("seconds", "30"));
-        int connections = Integer.parseInt(o.getOrDefault("connections", "16"));
-        int warmup = Integer.parseInt(o.getOrDefault("warmup", "15"));
-        double coldRate = Double.parseDouble(o.getOrDefault("uncached-rate", "5000"));
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i].startsWith("--") ? args[i].substring(2) : null;
+            if (name == null || !OPTIONS.contains(name)) {
+                refuse("unknown option '" + args[i] + "'");
+            } else if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                refuse(args[i] + " needs a value");
+            } else if (o.put(name, args[i + 1]) != null) {
+                refuse(args[i] + " is given more than once");
+            }
+        }
+        return o;
+    }
+
+    /** Option {@code name} as a positive number, or {@code fallback}. */
+    private static double number(Map<String, String> o, String name, double fallback) {
+        String value = o.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            double number = Double.parseDouble(value);
+            if (number > 0 && number <= Integer.MAX_VALUE) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        refuse("--" + name + " must be a positive number, got '" + value + "'");
+        return fallback;
+    }
+
+    private static void refuse(String problem) {
+        System.err.println("bench serving: " + problem);
+        System.err.println(usage());
+        System.exit(2);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        int subscribers = (int) number(o, "subscribers", 100_000);
+        int models = (int) number(o, "models", 24);
+        double rate = number(o, "rate", 20_000);
+        int seconds = (int) number(o, "seconds", 30);
+        int connections = (int) number(o, "connections", 16);
+        int warmup = (int) number(o, "warmup", 15);
+        double coldRate = number(o, "uncached-rate", 5_000);
         String load = o.getOrDefault("load", "jvm");
-        int servingThreads = Integer.parseInt(o.getOrDefault("serving-threads", "2"));
+        int servingThreads = (int) number(o, "serving-threads", 2);
         Set<String> endpoints =
                 new LinkedHashSet<>(
                         List.of(
                                 o.getOrDefault("endpoints", String.join(",", ENDPOINTS))
                                         .split(",")));
         if (endpoints.isEmpty() || !ENDPOINTS.containsAll(endpoints)) {
-            throw new IllegalArgumentException(
+            refuse(
                     "--endpoints is a comma-separated subset of "
                             + ENDPOINTS
                             + ", got "
                             + endpoints);
         }
         if (!load.equals("jvm") && !load.equals("wrk")) {
-            throw new IllegalArgumentException("--load is jvm or wrk, got " + load);
+            refuse("--load is jvm or wrk, got " + load);
         }
         if (load.equals("wrk") && !WrkLoad.available()) {
             throw new IllegalStateException(
