@@ -10,6 +10,7 @@ import io.convergent.common.identity.InvalidIdentifierException;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.cli.Help;
+import io.convergent.infra.kafka.BrokerCheck;
 import io.convergent.infra.launcher.DataDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -101,6 +103,10 @@ public final class CampaignsCommand {
             err.println(USAGE);
             return 2;
         }
+        // The definitions of an apply are checked first; every other subcommand starts at Kafka.
+        if (!rest.get(0).equals("apply") && !brokerAnswers(bootstrap, err)) {
+            return 1;
+        }
         try {
             switch (rest.get(0)) {
                 case "apply":
@@ -145,6 +151,13 @@ public final class CampaignsCommand {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    /** Whether a broker answers at {@code bootstrap}; if not, says so on {@code err}. */
+    private static boolean brokerAnswers(String bootstrap, PrintStream err) {
+        Optional<String> noBroker = BrokerCheck.problem(bootstrap, BrokerCheck.TIMEOUT);
+        noBroker.ifPresent(problem -> err.println("campaigns: " + problem));
+        return noBroker.isEmpty();
     }
 
     private static final java.util.Set<String> VALUED_FLAGS =
@@ -273,6 +286,9 @@ public final class CampaignsCommand {
                 err.println("campaigns: refused: " + e.getMessage());
                 return 1;
             }
+        }
+        if (!brokerAnswers(bootstrap, err)) {
+            return 1;
         }
         // What is published decides what takes effect: the job keeps a higher version in force,
         // and refuses another definition under the version in force. Said here, before anything

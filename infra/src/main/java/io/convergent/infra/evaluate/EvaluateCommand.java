@@ -6,6 +6,7 @@ import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.cli.Help;
+import io.convergent.infra.kafka.BrokerCheck;
 import io.convergent.infra.launcher.DataDirectory;
 import io.convergent.infra.launcher.UpOptions;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code convergent evaluate immunity --truth DIR [--bootstrap HOST:PORT]}: reads every decision on
@@ -107,6 +109,12 @@ public final class EvaluateCommand {
             Pseudonymiser pseudonymiser =
                     Pseudonymiser.load(System.getenv(), new DataDirectory(dataDir).pseudonymKeys());
             CallerTruth callers = CallerTruth.read(truth, pseudonymiser);
+            // The truth read, the broker next: its readers would wait two minutes for none.
+            Optional<String> noBroker = BrokerCheck.problem(bootstrap, BrokerCheck.TIMEOUT);
+            if (noBroker.isPresent()) {
+                err.println("evaluate: " + noBroker.get());
+                return 1;
+            }
             List<ImmunityDecision> decisions =
                     TopicSnapshot.read(
                             bootstrap,

@@ -5,6 +5,7 @@ import io.convergent.common.event.InputTopics;
 import io.convergent.common.identity.PseudonymKeyFile;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.table.Tables;
+import io.convergent.infra.kafka.BrokerCheck;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.DataDirectory;
@@ -14,6 +15,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +57,14 @@ public final class GenerateCommand {
         if (arguments.help()) {
             out.println(GenerateArguments.USAGE);
             return 0;
+        }
+        if (writesToKafka(arguments)) {
+            Optional<String> noBroker =
+                    BrokerCheck.problem(arguments.bootstrap(), BrokerCheck.TIMEOUT);
+            if (noBroker.isPresent()) {
+                err.println("generate: " + noBroker.get());
+                return 1;
+            }
         }
         try {
             return generate(arguments, out);
@@ -169,6 +179,10 @@ public final class GenerateCommand {
                 // Already shutting down: the hook is running and has just been released.
             }
         }
+    }
+
+    private static boolean writesToKafka(GenerateArguments arguments) {
+        return arguments.lake() == null && !arguments.dryRun() && arguments.output() == null;
     }
 
     private static EventSink sink(GenerateArguments arguments, PrintStream out) {

@@ -57,6 +57,15 @@ class CampaignsCommandIT {
     record Result(int code, String out, String err) {}
 
     @Test
+    void theBrokerCheckFindsARunningBroker() {
+        assertThat(
+                        io.convergent.infra.kafka.BrokerCheck.problem(
+                                KAFKA.bootstrapServers(),
+                                io.convergent.infra.kafka.BrokerCheck.TIMEOUT))
+                .isEmpty();
+    }
+
+    @Test
     void everyShippedExampleIsAValidDefinition() throws Exception {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
             List<Path> examples = files.filter(f -> f.toString().endsWith(".yaml")).toList();
