@@ -111,6 +111,10 @@ public final class CampaignReport {
                 return 2;
             }
         }
+        if (to.isBefore(from)) {
+            err.println("report: --to " + to + " is before --from " + from);
+            return 2;
+        }
         Optional<String> noLake = LakeCatalogs.missingLake(dataDir);
         if (noLake.isPresent()) {
             err.println("report: " + noLake.get());

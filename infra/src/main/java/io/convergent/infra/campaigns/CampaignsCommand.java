@@ -423,6 +423,12 @@ public final class CampaignsCommand {
                     consumer.partitionsFor(
                                     Topics.CONTROL_CONTACT_PREFERENCES, Duration.ofSeconds(30))
                             .size();
+            if (partitions == 0) {
+                throw new IllegalStateException(
+                        "the broker has no topic "
+                                + Topics.CONTROL_CONTACT_PREFERENCES
+                                + " (`convergent up` creates it)");
+            }
             TopicPartition partition =
                     new TopicPartition(
                             Topics.CONTROL_CONTACT_PREFERENCES,

@@ -112,6 +112,14 @@ public final class TableCommand {
         } catch (IllegalArgumentException e) {
             err.println("table import: " + e.getMessage());
             return 2;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // A spreadsheet's "CSV" export is often in the system's code page (cp1251 here).
+            err.println(
+                    "table import: "
+                            + csv
+                            + " is not UTF-8 text; save it as \"CSV UTF-8\" or convert it (iconv"
+                            + " -f cp1251 -t utf-8)");
+            return 2;
         } catch (Exception e) {
             err.println("table import: failed: " + e.getMessage());
             return 1;

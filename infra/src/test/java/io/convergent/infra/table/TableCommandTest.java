@@ -54,6 +54,22 @@ class TableCommandTest {
         assertThat(outErr[1]).contains("--table must be NAMESPACE.NAME");
         assertThat(run(outErr, "export")).isEqualTo(2);
         assertThat(outErr[1]).contains("unknown table command 'export'");
+        Path cp1251 = dataDir.resolve("cp1251.csv");
+        Files.write(cp1251, new byte[] {'n', 'a', 'm', 'e', '\n', (byte) 0xC8, (byte) 0xE2, '\n'});
+        LakeCatalogs.open(dataDir).close();
+        PseudonymKeyFile.createIfMissing(new DataDirectory(dataDir).pseudonymKeys());
+        assertThat(
+                        run(
+                                outErr,
+                                "import",
+                                "--csv",
+                                cp1251.toString(),
+                                "--table",
+                                "labels.names",
+                                "--data-dir",
+                                dataDir.toString()))
+                .isEqualTo(2);
+        assertThat(outErr[1]).contains("is not UTF-8 text");
         assertThat(run(outErr, "import", "--help")).isZero();
         assertThat(outErr[0]).contains("Usage: convergent table import --csv FILE");
     }
