@@ -103,6 +103,19 @@ public final class CampaignsCommand {
             err.println(USAGE);
             return 2;
         }
+        boolean preferences = rest.get(0).equals("opt-out") || rest.get(0).equals("opt-in");
+        for (Map.Entry<String, List<String>> flag : flags.entrySet()) {
+            if (!preferences && !flag.getKey().equals("--bootstrap")) {
+                // Silently ignored, it would leave the user thinking it did something.
+                err.println("campaigns: " + flag.getKey() + " is not an option of " + rest.get(0));
+                err.println(USAGE);
+                return 2;
+            }
+            if (flag.getValue().size() > 1 && !flag.getKey().equals("--channel")) {
+                err.println("campaigns: " + flag.getKey() + " is given more than once");
+                return 2;
+            }
+        }
         // The definitions of an apply are checked first; every other subcommand starts at Kafka.
         if (!rest.get(0).equals("apply") && !brokerAnswers(bootstrap, err)) {
             return 1;

@@ -145,6 +145,11 @@ class CampaignsCommandIT {
         assertThat(run().code()).isEqualTo(2);
         assertThat(run("apply").code()).isEqualTo(2);
         assertThat(run("launch").code()).isEqualTo(2);
+        Result misplaced = run("list", "--msisdn", "+79580012345");
+        assertThat(misplaced.code()).isEqualTo(2);
+        assertThat(misplaced.err()).contains("--msisdn is not an option of list");
+        assertThat(run("list", "--bootstrap", "a:1", "--bootstrap", "b:2").err())
+                .contains("--bootstrap is given more than once");
     }
 
     @Test
