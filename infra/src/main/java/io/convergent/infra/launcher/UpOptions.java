@@ -125,9 +125,10 @@ public record UpOptions(
                     String value;
                     if (inlineValue != null) {
                         value = inlineValue;
-                    } else if (i + 1 < args.length) {
+                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                         value = args[++i];
                     } else {
+                        // "--data-dir --no-generator" would make a directory of that name.
                         throw new UsageException(name + " needs a value");
                     }
                     switch (name) {

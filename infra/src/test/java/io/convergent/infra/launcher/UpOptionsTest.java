@@ -59,6 +59,8 @@ class UpOptionsTest {
                 .hasMessage("--kafka-port and --controller-port must differ, both are 9000");
         assertThatThrownBy(() -> UpOptions.parse("--data-dir"))
                 .hasMessage("--data-dir needs a value");
+        assertThatThrownBy(() -> UpOptions.parse("--data-dir", "--no-generator"))
+                .hasMessage("--data-dir needs a value");
         assertThatThrownBy(() -> UpOptions.parse("--no-generator=yes"))
                 .hasMessage("--no-generator takes no value, got '--no-generator=yes'");
         assertThatThrownBy(() -> UpOptions.parse("up")).hasMessage("unknown option 'up'");
