@@ -298,13 +298,14 @@ public final class CsvImport {
                 name = "c_" + name;
             }
             if (!taken.add(name)) {
+                // Masked: a file without a header row has data, maybe numbers, in its place.
                 throw new IllegalArgumentException(
                         "column "
                                 + (i + 1)
                                 + " ('"
-                                + header.get(i)
+                                + PayloadScrubber.redactDigits(header.get(i))
                                 + "') has the same name as an earlier one: "
-                                + name);
+                                + PayloadScrubber.redactDigits(name));
             }
             names.add(name);
         }

@@ -118,6 +118,17 @@ class CsvImportTest {
                                 CsvImport.run(
                                         catalog, LABELS, csv("Plan,plan", "x,y"), PSEUDONYMISER))
                 .hasMessageContaining("column 2 ('plan') has the same name as an earlier one");
+        // A file without its header: the first row's number is not repeated in the message.
+        assertThatThrownBy(
+                        () ->
+                                CsvImport.run(
+                                        catalog,
+                                        LABELS,
+                                        csv("+79161234567,+79161234567", "x,y"),
+                                        PSEUDONYMISER))
+                .hasMessageContaining("has the same name as an earlier one")
+                .message()
+                .doesNotContain("79161234567");
         assertThatThrownBy(() -> CsvImport.run(catalog, LABELS, csv("a", "\"open"), PSEUDONYMISER))
                 .hasMessage("line 2: a quoted field never ends");
         assertThatThrownBy(
