@@ -376,6 +376,16 @@ public final class CampaignDefinitions {
             if (!value.isNumber() || value.asDouble() <= 0) {
                 throw new InvalidCampaignException(at + "." + name + ": a positive number");
             }
+            if (name.equals("dormant_days") && value.asDouble() > TriggerEvent.MAX_DORMANT_DAYS) {
+                throw new InvalidCampaignException(
+                        at
+                                + ".dormant_days: at most "
+                                + TriggerEvent.MAX_DORMANT_DAYS
+                                + ", got "
+                                + value.asText()
+                                + ": the campaign job forgets a subscriber silent for longer, so"
+                                + " the campaign could never fire");
+            }
             parameters.put(name, value.asDouble());
         }
         for (String name : event.required()) {

@@ -20,12 +20,22 @@ public enum TriggerEvent {
     NEW_DEVICE("new_device", Set.of(), Set.of()),
     /** A top-up ({@code telco.billing}); optional {@code min_rub}. */
     TOP_UP("top_up", Set.of(), Set.of("min_rub")),
-    /** A top-up after {@code dormant_days} without any own activity. */
+    /**
+     * A top-up after {@code dormant_days} (at most {@link #MAX_DORMANT_DAYS}) without any own
+     * activity.
+     */
     TOP_UP_AFTER_DORMANCY("top_up_after_dormancy", Set.of("dormant_days"), Set.of()),
     /** A package bought ({@code telco.billing}). */
     PACKAGE_PURCHASE("package_purchase", Set.of(), Set.of()),
     /** A bank product opened ({@code bank.products}). */
     BANK_PRODUCT_OPENED("bank_product_opened", Set.of(), Set.of());
+
+    /**
+     * The longest dormant spell a campaign may wait for: the campaign job must still remember the
+     * subscriber's last top-up at its end, and its memory of a silent subscriber lasts at least
+     * this long and a day (the job's {@code memory-ttl} is refused below that).
+     */
+    public static final int MAX_DORMANT_DAYS = 90;
 
     private final String key;
     private final Set<String> required;

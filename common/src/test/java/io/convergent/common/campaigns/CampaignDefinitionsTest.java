@@ -82,6 +82,12 @@ class CampaignDefinitionsTest {
                         .replace("trigger:\n  {", "trigger: {"),
                 "takes no parameter 'speed'");
         refused(
+                ROAMING.replace(
+                                "event: roaming_entry",
+                                "{event: top_up_after_dormancy, dormant_days: 180}")
+                        .replace("trigger:\n  {", "trigger: {"),
+                "trigger.dormant_days: at most 90, got 180");
+        refused(
                 ROAMING.replace("bank_products_opened_90d", "bank_products_90d"),
                 "eligibility[1].feature: unknown feature 'bank_products_90d'");
         refused(

@@ -1,6 +1,7 @@
 package io.convergent.streaming.campaigns;
 
 import io.convergent.common.campaigns.ContactPolicy;
+import io.convergent.common.campaigns.TriggerEvent;
 import io.convergent.streaming.runtime.OptionValues;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -36,7 +37,8 @@ import java.util.Set;
  *   <tr><td>{@code convergent.campaigns.default-zone}</td><td>{@code Europe/Moscow}: the local
  *       time of a subscriber not yet seen in a cell</td></tr>
  *   <tr><td>{@code convergent.campaigns.memory-ttl}</td><td>{@code 120 d}: what is remembered of
- *       a subscriber is dropped after this long without an event (processing time)</td></tr>
+ *       a subscriber is dropped after this long without an event (processing time); at least
+ *       91 d, one more than the longest dormant spell a campaign may wait for</td></tr>
  *   <tr><td>{@code convergent.campaigns.max-offer-delay}</td><td>{@code none}; a duration such
  *       as {@code 1 h}: an offer judged (by the wall clock) longer than this after its moment, as
  *       when a backlog is worked off after an outage, is suppressed as {@code stale}. A deployment
@@ -98,9 +100,17 @@ public record CampaignOptions(
             throw new IllegalArgumentException(GROUP_ID + " must not be blank");
         }
         OptionValues.requirePositive(MEMORY_TTL, memoryTtl);
-        if (memoryTtl.toMillis() < ContactPolicy.MEMORY_MILLIS) {
+        Duration shortest = Duration.ofDays(TriggerEvent.MAX_DORMANT_DAYS + 1);
+        if (memoryTtl.compareTo(shortest) < 0
+                || memoryTtl.toMillis() < ContactPolicy.MEMORY_MILLIS) {
             throw new IllegalArgumentException(
-                    MEMORY_TTL + " must be at least 30 d: the monthly cap looks back that far");
+                    MEMORY_TTL
+                            + " must be at least "
+                            + OptionValues.format(shortest)
+                            + ": a comeback campaign waits up to "
+                            + TriggerEvent.MAX_DORMANT_DAYS
+                            + " days of silence (and the monthly cap looks back 30), got "
+                            + OptionValues.format(memoryTtl));
         }
     }
 

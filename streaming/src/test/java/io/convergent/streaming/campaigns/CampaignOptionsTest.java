@@ -73,6 +73,9 @@ class CampaignOptionsTest {
                 .hasMessageContaining(CampaignOptions.MAX_PER_MONTH);
         assertThatThrownBy(() -> CampaignOptions.fromMap(with(CampaignOptions.MEMORY_TTL, "7 d")))
                 .hasMessageContaining(CampaignOptions.MEMORY_TTL);
+        // Shorter than the longest dormant spell a campaign may wait for: it could never fire.
+        assertThatThrownBy(() -> CampaignOptions.fromMap(with(CampaignOptions.MEMORY_TTL, "60 d")))
+                .hasMessageContaining("must be at least 91 d");
         assertThatThrownBy(
                         () -> CampaignOptions.fromMap(with(CampaignOptions.MAX_OFFER_DELAY, "0 s")))
                 .hasMessageContaining(CampaignOptions.MAX_OFFER_DELAY);
