@@ -51,8 +51,9 @@ public final class ServiceAddresses {
 
     /**
      * The canonical form of {@code raw} if it is an SMS sender name: 1-11 Latin letters, digits,
-     * spaces and {@code .-_&'}, with at least one letter, not starting or ending with a space. Else
-     * {@code null}.
+     * spaces and {@code .-_&'}, with at least one letter and no run of 5 or more digits (a name,
+     * not a phone number with a letter in it), not starting or ending with a space. Else {@code
+     * null}.
      */
     public static String senderName(String raw) {
         if (raw == null
@@ -63,20 +64,30 @@ public final class ServiceAddresses {
             return null;
         }
         boolean letter = false;
+        int digitRun = 0;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
+            digitRun = isDigit(c) ? digitRun + 1 : 0;
             if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
                 letter = true;
-            } else if (!isDigit(c) && " .-_&'".indexOf(c) < 0) {
+            } else if (!isDigit(c) && " .-_&'".indexOf(c) < 0 || digitRun >= 5) {
                 return null;
             }
         }
         return letter ? PREFIX + raw : null;
     }
 
-    /** Whether {@code value} is a canonical service address ({@code svc:…}). */
+    /**
+     * Whether {@code value} is a canonical service address: {@code svc:} and a short code or sender
+     * name. Anything else behind the prefix ({@code svc:+79161234567}, as a producer might present
+     * a caller id) is not one, and is pseudonymised like any other value.
+     */
     public static boolean isServiceAddress(String value) {
-        return value != null && value.startsWith(PREFIX);
+        if (value == null || !value.startsWith(PREFIX)) {
+            return false;
+        }
+        String address = value.substring(PREFIX.length());
+        return shortCode(address) != null || senderName(address) != null;
     }
 
     private static boolean isDigit(char c) {

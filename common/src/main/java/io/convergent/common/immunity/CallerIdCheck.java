@@ -21,8 +21,9 @@ import java.util.Objects;
  *       but flagged: its owner may be roaming, which only that operator knows.
  *   <li>A short service number arriving over the international gateway is blocked: a domestic short
  *       number cannot call from abroad, and "900 calling" is the fake bank's favourite disguise.
- *       Over a domestic interconnect it is allowed: banks' contact centres present their short
- *       numbers through other operators' networks.
+ *       Over a domestic interconnect it is allowed but flagged: banks' contact centres present
+ *       their short numbers through other operators' networks, and so do forgers; only the phone's
+ *       hint can tell the subscriber to call back.
  * </ul>
  */
 public final class CallerIdCheck {
@@ -58,7 +59,7 @@ public final class CallerIdCheck {
             case SERVICE ->
                     ingress == Ingress.INTERNATIONAL
                             ? CallerIdAssessment.block(DecisionReason.SHORT_NUMBER_FROM_ABROAD)
-                            : CallerIdAssessment.CLEAN;
+                            : CallerIdAssessment.flag(DecisionReason.SHORT_NUMBER_VIA_INTERCONNECT);
             // A withheld number presents nothing that could be forged.
             case FOREIGN, UNALLOCATED, WITHHELD -> CallerIdAssessment.CLEAN;
         };

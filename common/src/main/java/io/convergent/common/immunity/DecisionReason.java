@@ -18,6 +18,10 @@ public enum DecisionReason {
             ImmunityLayer.SPOOFING,
             "presents a domestic mobile number of another operator but arrived over the"
                     + " international gateway"),
+    SHORT_NUMBER_VIA_INTERCONNECT(
+            ImmunityLayer.SPOOFING,
+            "presents a short service number (such as a bank's 900) from another operator's"
+                    + " network, where it cannot be checked"),
     SHORT_NUMBER_FROM_ABROAD(
             ImmunityLayer.SPOOFING,
             "presents a domestic short service number (such as a bank's 900) but arrived over the"

@@ -126,10 +126,11 @@ public final class SubscriberState {
             return false;
         }
         String counterpart = placed ? call.calledNumber() : call.callingNumber();
-        // A short number (the bank's 900, 112) is an organisation's line, not a stranger.
+        // A short number the subscriber dialled (the bank's 900, 112) is an organisation's line,
+        // not a stranger; one that called in may be forged, and counts like any other number.
         boolean known =
                 counterpart != null
-                        && (ServiceAddresses.isServiceAddress(counterpart)
+                        && ((placed && ServiceAddresses.isServiceAddress(counterpart))
                                 || isContact(counterpart));
         boolean changed = false;
         if (call.answerTime() != null && call.answerTime() > callAnsweredAt) {

@@ -77,9 +77,14 @@ class PayloadScrubberTest {
         String amounts = "{\"eventId\":\"t1\",\"amountMinor\":1500000,\"eventTime\":1790000000000}";
         assertThat(scrubber.scrub("bank.transactions", amounts.getBytes(StandardCharsets.UTF_8)))
                 .contains("\"amountMinor\":1500000");
-        String exponent = "{\"eventId\":\"t2\",\"amountMinor\":7.9123456789E10}";
-        assertThat(scrubber.scrub("bank.transactions", exponent.getBytes(StandardCharsets.UTF_8)))
-                .contains("\"amountMinor\":\"<redacted:number>\"");
+        for (String exponent : new String[] {"7.9123456789E10", "79161234567e-3", "1e-300000000"}) {
+            String withExponent = "{\"eventId\":\"t2\",\"amountMinor\":" + exponent + "}";
+            assertThat(
+                            scrubber.scrub(
+                                    "bank.transactions",
+                                    withExponent.getBytes(StandardCharsets.UTF_8)))
+                    .contains("\"amountMinor\":\"<redacted:number>\"");
+        }
         String bytes = "{\"eventId\":\"d1\",\"bytesUplink\":9123456789.0}";
         assertThat(scrubber.scrub("telco.data", bytes.getBytes(StandardCharsets.UTF_8)))
                 .doesNotContain("9123456789");

@@ -52,6 +52,8 @@ class ServiceAddressesTest {
                 "SBER ",
                 "СБЕРБАНК", // Cyrillic is not in the GSM 7-bit alphabet
                 "8-800-CALL-NOW",
+                "7916123456x", // a phone number with a letter in it
+                "A12345",
                 "a/b",
                 ""
             })
@@ -60,7 +62,15 @@ class ServiceAddressesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"+79123456789", "k1.AAAAAAAAAAAAAAAAAAAAAA", "900", "SBERBANK"})
+    @ValueSource(
+            strings = {
+                "+79123456789",
+                "k1.AAAAAAAAAAAAAAAAAAAAAA",
+                "900",
+                "SBERBANK",
+                "svc:+79161234567",
+                "svc:"
+            })
     void onlyTheCanonicalFormIsAServiceAddress(String raw) {
         assertThat(ServiceAddresses.isServiceAddress(raw)).isFalse();
     }

@@ -27,7 +27,7 @@ class CallerIdCheckTest {
         "UNALLOCATED, INTERNATIONAL, false, BLOCK, UNALLOCATED_NUMBER",
         "UNALLOCATED, ON_NET, false, BLOCK, UNALLOCATED_NUMBER",
         "SERVICE, ON_NET, false, ALLOW, ''",
-        "SERVICE, INTERCONNECT, false, ALLOW, ''",
+        "SERVICE, INTERCONNECT, false, ALLOW, SHORT_NUMBER_VIA_INTERCONNECT",
         "SERVICE, INTERNATIONAL, false, BLOCK, SHORT_NUMBER_FROM_ABROAD",
     })
     void decidesByCategoryRouteAndRoaming(

@@ -97,7 +97,8 @@ class CallerIdScreeningTest {
     }
 
     @Test
-    void aShortNumberFromAbroadIsBlockedAndFromHomeDecidedWithoutAReputation() throws Exception {
+    void aShortNumberFromAbroadIsBlockedFromAnotherNetworkFlaggedAndNoneKeepsAReputation()
+            throws Exception {
         harness.processElement(calls(call("e1", "900", Ingress.INTERNATIONAL)), T0);
         harness.processElement(calls(call("e2", "900", Ingress.INTERCONNECT)), T0);
         harness.processElement(calls(call("e3", "0611", Ingress.ON_NET)), T0);
@@ -118,7 +119,7 @@ class CallerIdScreeningTest {
                 .extracting(ImmunityDecision::action, ImmunityDecision::reason)
                 .containsExactly(
                         tuple(CallAction.BLOCK, DecisionReason.SHORT_NUMBER_FROM_ABROAD),
-                        tuple(CallAction.ALLOW, null),
+                        tuple(CallAction.ALLOW, DecisionReason.SHORT_NUMBER_VIA_INTERCONNECT),
                         tuple(CallAction.ALLOW, null));
         assertThat(decisions)
                 .extracting(ImmunityDecision::caller)
