@@ -12,12 +12,23 @@ public final class ServingMain {
 
     private ServingMain() {}
 
+    static final String USAGE =
+            "Usage: convergent serve [--data-dir DIR] [--convergent.serving.port 8080]"
+                    + " [--convergent.serving.KEY VALUE]... (the keys are ServingConfig's)";
+
     public static void main(String[] args) throws Exception {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.println(USAGE);
+                return;
+            }
+        }
         ServingConfig config;
         try {
             config = ServingConfig.fromMap(ServingConfig.parseArgs(args));
         } catch (IllegalArgumentException e) {
             System.err.println("serve: " + e.getMessage());
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }

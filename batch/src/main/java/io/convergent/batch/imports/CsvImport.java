@@ -284,6 +284,16 @@ public final class CsvImport {
         List<String> names = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         for (int i = 0; i < header.size(); i++) {
+            if (IDENTIFIERS.couldBeAnIdentifier(header.get(i))
+                    || PayloadScrubber.redactDigits(header.get(i)).contains("#")) {
+                // Data where names belong: the file has no header row. The cell is not echoed,
+                // nor made a column name: it may be the identifier that must not be stored.
+                throw new IllegalArgumentException(
+                        "column "
+                                + (i + 1)
+                                + " of the first row holds a number of 5 or more digits, not a"
+                                + " name: the file needs a header row naming its columns");
+            }
             String name =
                     header.get(i)
                             .trim()

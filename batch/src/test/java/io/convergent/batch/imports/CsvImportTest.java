@@ -126,7 +126,7 @@ class CsvImportTest {
                                         LABELS,
                                         csv("+79161234567,+79161234567", "x,y"),
                                         PSEUDONYMISER))
-                .hasMessageContaining("has the same name as an earlier one")
+                .hasMessageContaining("the file needs a header row")
                 .message()
                 .doesNotContain("79161234567");
         assertThatThrownBy(() -> CsvImport.run(catalog, LABELS, csv("a", "\"open"), PSEUDONYMISER))

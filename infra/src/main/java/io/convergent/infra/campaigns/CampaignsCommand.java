@@ -203,12 +203,12 @@ public final class CampaignsCommand {
             } catch (InvalidIdentifierException e) {
                 // The message could quote the number: name the problem only.
                 err.println("campaigns: --msisdn is not a valid phone number");
-                return 1;
+                return 2;
             }
         } else if (!Pseudonymiser.isPseudonym(subscriber)) {
             err.println(
                     "campaigns: --subscriber is not a pseudonym (k1.…); use --msisdn for a number");
-            return 1;
+            return 2;
         }
         EnumSet<OfferChannel> channels = EnumSet.noneOf(OfferChannel.class);
         for (String channel : flags.getOrDefault("--channel", List.of())) {
@@ -219,7 +219,7 @@ public final class CampaignsCommand {
                         "campaigns: --channel '"
                                 + channel
                                 + "' is not one of push, sms, email, call_centre");
-                return 1;
+                return 2;
             }
         }
         if (optIn && !channels.isEmpty()) {
@@ -378,10 +378,11 @@ public final class CampaignsCommand {
                 "%-28s %4s %-8s %-24s %-23s %s%n",
                 "id", "ver", "state", "trigger", "valid", "offer");
         for (CampaignDefinition c : live.values()) {
+            // Today's dates around the world, westmost to eastmost, overlap the campaign's dates.
             String state =
-                    c.validOn(westmost) || c.validOn(eastmost)
-                            ? "live"
-                            : eastmost.isBefore(c.validFrom()) ? "pending" : "ended";
+                    eastmost.isBefore(c.validFrom())
+                            ? "pending"
+                            : westmost.isAfter(c.validTo()) ? "ended" : "live";
             String trigger =
                     String.join(
                             " then ",

@@ -205,6 +205,12 @@ class CampaignsCommandIT {
         assertThat(run("opt-in", "--subscriber", alice).code()).isZero();
         assertThat(latestPreferences(alice).marketing()).isTrue();
         assertThat(latestPreferences(alice).optedOutChannels()).isEmpty();
+
+        // Bad values are usage errors, as a bad flag is.
+        Result badChannel = run("opt-out", "--subscriber", alice, "--channel", "fax");
+        assertThat(badChannel.code()).isEqualTo(2);
+        assertThat(badChannel.err()).contains("--channel 'fax' is not one of");
+        assertThat(run("opt-out", "--subscriber", "alice").code()).isEqualTo(2);
     }
 
     /** The last record for {@code subscriber} on the preferences topic. */

@@ -87,6 +87,20 @@ public final class ServingBenchmark {
         return o;
     }
 
+    /** Option {@code name} as a whole number of at least 1, or {@code fallback}. */
+    private static int integer(Map<String, String> o, String name, int fallback) {
+        double value = number(o, name, fallback);
+        if (value != Math.rint(value) || value < 1) {
+            refuse(
+                    "--"
+                            + name
+                            + " must be a whole number of at least 1, got '"
+                            + o.get(name)
+                            + "'");
+        }
+        return (int) value;
+    }
+
     /** Option {@code name} as a positive number, or {@code fallback}. */
     private static double number(Map<String, String> o, String name, double fallback) {
         String value = o.get(name);
@@ -113,15 +127,15 @@ public final class ServingBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
-        int subscribers = (int) number(o, "subscribers", 100_000);
-        int models = (int) number(o, "models", 24);
+        int subscribers = integer(o, "subscribers", 100_000);
+        int models = integer(o, "models", 24);
         double rate = number(o, "rate", 20_000);
-        int seconds = (int) number(o, "seconds", 30);
-        int connections = (int) number(o, "connections", 16);
-        int warmup = (int) number(o, "warmup", 15);
+        int seconds = integer(o, "seconds", 30);
+        int connections = integer(o, "connections", 16);
+        int warmup = integer(o, "warmup", 15);
         double coldRate = number(o, "uncached-rate", 5_000);
         String load = o.getOrDefault("load", "jvm");
-        int servingThreads = (int) number(o, "serving-threads", 2);
+        int servingThreads = integer(o, "serving-threads", 2);
         Set<String> endpoints =
                 new LinkedHashSet<>(
                         List.of(
