@@ -91,6 +91,10 @@ public final class CsvImport {
 
     private static final Identifiers IDENTIFIERS = Identifiers.russian();
 
+    /** A run of digits as long as the shortest phone number written without a prefix. */
+    private static final java.util.regex.Pattern LONG_DIGIT_RUN =
+            java.util.regex.Pattern.compile("[0-9]{10,}");
+
     /** What an import made. */
     public record Summary(TableIdentifier table, long rows, List<Column> columns) {}
 
@@ -285,14 +289,16 @@ public final class CsvImport {
         Set<String> taken = new HashSet<>();
         for (int i = 0; i < header.size(); i++) {
             if (IDENTIFIERS.couldBeAnIdentifier(header.get(i))
-                    || PayloadScrubber.redactDigits(header.get(i)).contains("#")) {
+                    || LONG_DIGIT_RUN.matcher(header.get(i)).find()) {
                 // Data where names belong: the file has no header row. The cell is not echoed,
-                // nor made a column name: it may be the identifier that must not be stored.
+                // nor made a column name: it may be the identifier that must not be stored. (A
+                // date in a name, score_20261127, is fine.)
                 throw new IllegalArgumentException(
                         "column "
                                 + (i + 1)
-                                + " of the first row holds a number of 5 or more digits, not a"
-                                + " name: the file needs a header row naming its columns");
+                                + " of the first row holds what could be a phone, card or"
+                                + " account number, not a name: the file needs a header row"
+                                + " naming its columns");
             }
             String name =
                     header.get(i)

@@ -129,6 +129,9 @@ class CsvImportTest {
                 .hasMessageContaining("the file needs a header row")
                 .message()
                 .doesNotContain("79161234567");
+        // A date in a column's name is a name.
+        assertThat(CsvImport.names(List.of("score_20261127", "plan")))
+                .containsExactly("score_20261127", "plan");
         assertThatThrownBy(() -> CsvImport.run(catalog, LABELS, csv("a", "\"open"), PSEUDONYMISER))
                 .hasMessage("line 2: a quoted field never ends");
         assertThatThrownBy(
