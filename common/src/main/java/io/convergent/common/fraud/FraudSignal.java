@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convergent.common.topic.PublishedFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -156,11 +157,13 @@ public record FraudSignal(
                     node.get("signalId").asText(),
                     node.get("customer").asText(),
                     node.get("subscriber").asText(),
-                    FraudPattern.valueOf(node.get("pattern").asText()),
+                    PublishedFields.named(node, "fraud signal", "pattern", FraudPattern.class),
                     node.get("transferEventId").asText(),
                     evidence.toArray(FraudEvidence[]::new),
                     node.get("transferTime").asLong(),
                     node.get("detectedAt").asLong());
+        } catch (PublishedFields.UnknownValueException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a fraud signal payload", e);
         }

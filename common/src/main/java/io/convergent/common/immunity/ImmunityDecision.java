@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convergent.common.event.Ingress;
 import io.convergent.common.numbering.NumberCategory;
+import io.convergent.common.topic.PublishedFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -45,6 +46,7 @@ public record ImmunityDecision(
     public static final int FORMAT = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KIND = "decision";
 
     public ImmunityDecision {
         Objects.requireNonNull(decisionId, "decisionId");
@@ -233,35 +235,40 @@ public record ImmunityDecision(
         json.writeEndObject();
     }
 
-    /** Reads a payload written by {@link #toJson}, for consumers and evaluation. */
+    /**
+     * Reads a payload written by {@link #toJson}, for consumers and evaluation.
+     *
+     * @throws IllegalArgumentException naming the problem when the payload is not a decision of
+     *     this format; a {@link PublishedFields.UnknownValueException} when a reason, category or
+     *     ingress is one this release does not know
+     */
     public static ImmunityDecision fromJson(byte[] payload) {
+        JsonNode node;
         try {
-            JsonNode node = JSON.readTree(payload);
-            int format = node.path("format").asInt(-1);
-            if (format != FORMAT) {
-                throw new IllegalArgumentException("unknown decision format " + format);
-            }
-            JsonNode reason = node.get("reason");
-            return new ImmunityDecision(
-                    node.get("decisionId").asText(),
-                    node.get("eventId").asText(),
-                    node.get("callId").asText(),
-                    CallAction.valueOf(node.get("action").asText()),
-                    reason == null || reason.isNull()
-                            ? null
-                            : DecisionReason.valueOf(reason.asText()),
-                    node.get("caller") == null || node.get("caller").isNull()
-                            ? null
-                            : node.get("caller").asText(),
-                    node.get("callee").asText(),
-                    NumberCategory.valueOf(node.get("callerCategory").asText()),
-                    Ingress.valueOf(node.get("ingress").asText()),
-                    node.get("callTime").asLong(),
-                    node.get("decidedAt").asLong(),
-                    reputationOf(node.get("reputation")));
+            node = JSON.readTree(payload);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a decision payload", e);
         }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("not a decision payload: not a JSON object");
+        }
+        int format = node.path("format").asInt(-1);
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("unknown decision format " + format);
+        }
+        return new ImmunityDecision(
+                PublishedFields.text(node, KIND, "decisionId"),
+                PublishedFields.text(node, KIND, "eventId"),
+                PublishedFields.text(node, KIND, "callId"),
+                PublishedFields.named(node, KIND, "action", CallAction.class),
+                PublishedFields.optionalNamed(node, KIND, "reason", DecisionReason.class),
+                PublishedFields.optionalText(node, "caller"),
+                PublishedFields.text(node, KIND, "callee"),
+                PublishedFields.named(node, KIND, "callerCategory", NumberCategory.class),
+                PublishedFields.named(node, KIND, "ingress", Ingress.class),
+                node.path("callTime").asLong(),
+                node.path("decidedAt").asLong(),
+                reputationOf(node.get("reputation")));
     }
 
     private static CallerReputation reputationOf(JsonNode node) {
@@ -270,7 +277,12 @@ public record ImmunityDecision(
         }
         int mask = 0;
         for (JsonNode signal : node.path("signals")) {
-            mask |= 1 << ReputationSignal.valueOf(signal.asText()).ordinal();
+            // A signal a later release added is a detail of the score; the score itself is read.
+            ReputationSignal known =
+                    PublishedFields.knownOrNull(signal.asText(), ReputationSignal.class);
+            if (known != null) {
+                mask |= 1 << known.ordinal();
+            }
         }
         JsonNode f = node.path("features");
         return new CallerReputation(

@@ -3,6 +3,7 @@ package io.convergent.common.immunity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convergent.common.topic.PublishedFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -119,10 +120,10 @@ public record ImmunityHint(
                     node.get("subscriber").asText(),
                     label,
                     node.get("confidence").asDouble(),
-                    DecisionReason.valueOf(node.get("reason").asText()),
+                    PublishedFields.named(node, "hint", "reason", DecisionReason.class),
                     node.get("callTime").asLong(),
                     node.get("issuedAt").asLong());
-        } catch (IOException e) {
+        } catch (IOException | NullPointerException e) {
             throw new IllegalArgumentException("not a hint payload", e);
         }
     }

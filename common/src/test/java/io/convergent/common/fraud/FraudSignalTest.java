@@ -3,6 +3,7 @@ package io.convergent.common.fraud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.convergent.common.topic.PublishedFields;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,31 @@ class FraudSignalTest {
                                         "{\"format\": 9}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a fraud signal payload");
+    }
+
+    @Test
+    void aPatternALaterReleaseAddedIsNamed() {
+        FraudSignal signal =
+                FraudSignal.of(
+                        FraudPattern.SIM_SWAP_TAKEOVER,
+                        "k1.c",
+                        "k1.s",
+                        List.of(
+                                new FraudEvidence("sim-swap", "e-1", 1_000L),
+                                new FraudEvidence("transfer", "e-2", 2_000L)),
+                        3_000L);
+        String json = new String(signal.toJson(), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"SIM_SWAP_TAKEOVER\"");
+        assertThatThrownBy(
+                        () ->
+                                FraudSignal.fromJson(
+                                        json.replace(
+                                                        "\"SIM_SWAP_TAKEOVER\"",
+                                                        "\"ESIM_SWAP_TAKEOVER\"")
+                                                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(PublishedFields.UnknownValueException.class)
+                .hasMessageContaining("pattern is 'ESIM_SWAP_TAKEOVER'");
     }
 
     @Test

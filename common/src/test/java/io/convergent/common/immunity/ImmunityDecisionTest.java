@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.convergent.common.event.Ingress;
 import io.convergent.common.numbering.NumberCategory;
+import io.convergent.common.topic.PublishedFields;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,61 @@ class ImmunityDecisionTest {
                 .contains("\"action\":\"BLOCK\"")
                 .contains("\"layer\":\"SPOOFING\"")
                 .contains("\"reason\":\"OUR_NUMBER_FROM_OUTSIDE\"");
+    }
+
+    @Test
+    void aReasonOrCategoryALaterReleaseAddedIsNamedAndAnUnknownReputationSignalIsSkipped() {
+        ImmunityDecision decided =
+                clean().withReputation(
+                                CallerReputation.of(MASS_DIALLER, STANDARD),
+                                STANDARD,
+                                true,
+                                2_000L);
+        String json = new String(decided.toJson(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"callerCategory\":\"DOMESTIC_MOBILE\"");
+
+        assertThatThrownBy(
+                        () ->
+                                ImmunityDecision.fromJson(
+                                        json.replace("MASS_DIALLING\"", "ROBOCALL_VOICE\"")
+                                                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(PublishedFields.UnknownValueException.class)
+                .hasMessage(
+                        "decision field reason is 'ROBOCALL_VOICE', which this release does not"
+                                + " know (written by a later one?)");
+        assertThatThrownBy(
+                        () ->
+                                ImmunityDecision.fromJson(
+                                        json.replace("\"DOMESTIC_MOBILE\"", "\"SATELLITE\"")
+                                                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(PublishedFields.UnknownValueException.class)
+                .hasMessageContaining("callerCategory is 'SATELLITE'");
+
+        String firstSignal = decided.reputation().signals().iterator().next().name();
+        ImmunityDecision withAnUnknownSignal =
+                ImmunityDecision.fromJson(
+                        json.replace(
+                                        "\"signals\":[\"" + firstSignal + "\"",
+                                        "\"signals\":[\"VOICE_CLONE\",\"" + firstSignal + "\"")
+                                .getBytes(StandardCharsets.UTF_8));
+        assertThat(json).contains("\"signals\":[\"" + firstSignal + "\"");
+        assertThat(withAnUnknownSignal).isEqualTo(decided);
+    }
+
+    @Test
+    void aPayloadMissingARequiredFieldIsRefusedByName() {
+        String json = new String(clean().toJson(), StandardCharsets.UTF_8);
+
+        assertThatThrownBy(
+                        () ->
+                                ImmunityDecision.fromJson(
+                                        json.replace("\"callId\"", "\"callRef\"")
+                                                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("decision has no callId");
+        assertThatThrownBy(() -> ImmunityDecision.fromJson("[]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a decision payload: not a JSON object");
     }
 
     @Test

@@ -115,19 +115,26 @@ public final class EvaluateCommand {
                 err.println("evaluate: " + noBroker.get());
                 return 1;
             }
+            UnreadableRecords unreadableDecisions =
+                    new UnreadableRecords(Topics.IMMUNITY_DECISIONS);
             List<ImmunityDecision> decisions =
                     TopicSnapshot.read(
                             bootstrap,
                             Topics.IMMUNITY_DECISIONS,
                             Duration.ofMinutes(2),
-                            record -> ImmunityDecision.fromJson(record.value()));
+                            unreadableDecisions.skipping(
+                                    record -> ImmunityDecision.fromJson(record.value())));
+            unreadableDecisions.report(out);
             ImmunityEvaluation.of(spoofing, callers, decisions, warmUp).print(out);
+            UnreadableRecords unreadableSignals = new UnreadableRecords(Topics.BANK_FRAUD_SIGNALS);
             List<FraudSignal> signals =
                     TopicSnapshot.read(
                             bootstrap,
                             Topics.BANK_FRAUD_SIGNALS,
                             Duration.ofMinutes(2),
-                            record -> FraudSignal.fromJson(record.value()));
+                            unreadableSignals.skipping(
+                                    record -> FraudSignal.fromJson(record.value())));
+            unreadableSignals.report(out);
             Map<String, Long> transfers =
                     FraudEvaluation.transfersIn(
                             TopicSnapshot.read(

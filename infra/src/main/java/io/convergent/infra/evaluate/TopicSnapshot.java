@@ -22,6 +22,10 @@ public final class TopicSnapshot {
 
     private TopicSnapshot() {}
 
+    /**
+     * The topic's records, each through {@code mapper}; a record the mapper answers {@code null}
+     * for is left out.
+     */
     public static <T> List<T> read(
             String bootstrapServers,
             String topic,
@@ -55,7 +59,10 @@ public final class TopicSnapshot {
                 for (ConsumerRecord<byte[], byte[]> record :
                         consumer.poll(Duration.ofMillis(200))) {
                     if (record.offset() < end.get(new TopicPartition(topic, record.partition()))) {
-                        values.add(mapper.apply(record));
+                        T value = mapper.apply(record);
+                        if (value != null) {
+                            values.add(value);
+                        }
                     }
                 }
             }
