@@ -8,9 +8,10 @@ package io.convergent.common.identity;
  * the reference stays unique and stable, and still joins.
  *
  * <p>What counts as a number here is deliberately narrow, since anything else in the reference is
- * kept as it is: a run of exactly 11 digits that is a domestic mobile number ({@code 79…} or {@code
- * 89…}), or {@code +} and 10 to 15 digits that make an E.164 number. Epoch milliseconds (13
- * digits), counters and hashes are left alone.
+ * kept as it is: a run of exactly 11 digits that is a domestic number, mobile or landline, in its
+ * {@code 7…} or trunk {@code 8…} spelling ({@code 79…}, {@code 8495…}), or {@code +} and 10 to 15
+ * digits that make an E.164 number. Epoch milliseconds (13 digits), epoch seconds (10), counters
+ * and hashes are left alone.
  */
 public final class EmbeddedPhoneNumbers {
 
@@ -80,10 +81,19 @@ public final class EmbeddedPhoneNumbers {
         }
         if (digits != DOMESTIC_DIGITS
                 || (text.charAt(from) != '7' && text.charAt(from) != '8')
-                || text.charAt(from + 1) != '9') {
+                || !isZoneSevenAreaStart(text.charAt(from + 1))) {
             return null;
         }
         return phones.toE164(text.substring(from, to));
+    }
+
+    /**
+     * Whether a national number of world zone 7 can start with {@code c}: 3, 4 and 8 (Russian
+     * geographic and non-geographic codes, a Moscow landline is {@code 7495…}), 7 (Kazakhstan) and
+     * 9 (mobile). A landline is a person's number as often as a mobile is.
+     */
+    private static boolean isZoneSevenAreaStart(char c) {
+        return c == '3' || c == '4' || c == '7' || c == '8' || c == '9';
     }
 
     private static boolean isDigit(char c) {

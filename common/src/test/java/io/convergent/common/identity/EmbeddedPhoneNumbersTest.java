@@ -28,13 +28,28 @@ class EmbeddedPhoneNumbersTest {
                         "x" + PSEUDONYMISER.pseudonymise(IdentifierKind.MSISDN, "+491701234567"));
     }
 
+    @Test
+    void aLandlineOrAKazakhNumberInsideAReferenceBecomesItsPseudonymToo() {
+        String moscow = PSEUDONYMISER.pseudonymise(IdentifierKind.MSISDN, "+74951234567");
+        assertThat(EmbeddedPhoneNumbers.pseudonymised("cdr-74951234567-1", PSEUDONYMISER))
+                .isEqualTo("cdr-" + moscow + "-1");
+        assertThat(EmbeddedPhoneNumbers.pseudonymised("cdr-84951234567-1", PSEUDONYMISER))
+                .isEqualTo("cdr-" + moscow + "-1");
+        assertThat(EmbeddedPhoneNumbers.pseudonymised("ref.83812345678", PSEUDONYMISER))
+                .isEqualTo(
+                        "ref." + PSEUDONYMISER.pseudonymise(IdentifierKind.MSISDN, "+73812345678"));
+        assertThat(EmbeddedPhoneNumbers.pseudonymised("77012345678", PSEUDONYMISER))
+                .isEqualTo(PSEUDONYMISER.pseudonymise(IdentifierKind.MSISDN, "+77012345678"));
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
                 "e-1790000000000-7", // epoch milliseconds
                 "791234567890", // twelve digits: not a domestic number
                 "7912345678", // ten
-                "74951234567", // a Moscow landline: only mobile numbers are looked for
+                "72951234567", // zone 7 has no area code starting with 2
+                "1795000000", // epoch seconds
                 "call-000123",
                 "25001-1234567890",
                 "+7912345", // too short to be a number
