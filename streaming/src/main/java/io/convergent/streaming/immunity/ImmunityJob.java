@@ -7,7 +7,6 @@ import io.convergent.common.immunity.ImmunityHint;
 import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
 import io.convergent.streaming.immunity.fraud.ContactMarker;
-import io.convergent.streaming.immunity.fraud.FirstSignalOnly;
 import io.convergent.streaming.immunity.fraud.FraudPatterns;
 import io.convergent.streaming.immunity.fraud.FraudSignalRowMapper;
 import io.convergent.streaming.immunity.fraud.FraudSignalSerializer;
@@ -27,6 +26,7 @@ import io.convergent.streaming.lake.ImmunityDecisionsTable;
 import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.TableColumnOrder;
 import io.convergent.streaming.runtime.ControlWatermarks;
+import io.convergent.streaming.runtime.FirstPerKey;
 import io.convergent.streaming.runtime.OptionValues;
 import java.time.Duration;
 import java.util.List;
@@ -105,6 +105,9 @@ public final class ImmunityJob {
      * FraudPatterns#LONGEST_CALL}).
      */
     static final Duration SIGNAL_MEMORY = Duration.ofDays(1);
+
+    /** The metric counting the second and later matches of one signal, dropped. */
+    public static final String REPEATED_SIGNALS_METRIC = "fraudSignalsRepeated";
 
     /** How long a subscriber's recent contacts are kept without a call. */
     static final Duration CONTACT_MEMORY = Duration.ofDays(30);
@@ -262,7 +265,11 @@ public final class ImmunityJob {
             }
         }
         return signals.keyBy(FraudSignal::signalId)
-                .process(new FirstSignalOnly(SIGNAL_MEMORY))
+                // One transfer can complete more than one CEP variant of a pattern, and each
+                // match makes the same signal: the bank hears it once.
+                .process(
+                        new FirstPerKey<FraudSignal>(
+                                "seen", SIGNAL_MEMORY, REPEATED_SIGNALS_METRIC))
                 .returns(TypeInformation.of(FraudSignal.class))
                 .uid(ImmunityOperatorIds.FRAUD_SIGNALS_ONCE)
                 .name(ImmunityOperatorIds.FRAUD_SIGNALS_ONCE_NAME);

@@ -40,7 +40,7 @@ public final class FraudPatterns {
     /**
      * The CEP patterns that together detect {@code pattern}. A match of any of them is a signal
      * about its transfer, with the same signal id; the job passes each id on once ({@link
-     * FirstSignalOnly}).
+     * io.convergent.streaming.runtime.FirstPerKey}).
      */
     public static List<Variant> of(FraudPattern pattern) {
         return switch (pattern) {
