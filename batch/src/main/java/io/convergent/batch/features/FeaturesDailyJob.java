@@ -1,5 +1,6 @@
 package io.convergent.batch.features;
 
+import io.convergent.batch.lake.DayReplacement;
 import io.convergent.common.event.InputTopic;
 import io.convergent.common.event.InputTopics;
 import io.convergent.common.features.DailyTile;
@@ -53,6 +54,14 @@ public final class FeaturesDailyJob {
     /** Creates {@code features_daily} where missing. */
     public void prepareTables() throws Exception {
         LakeTables.prepare(catalogProperties, LakeTables::ensureFeatureTables);
+    }
+
+    /**
+     * What a run of {@code day} replaces: taken before the run, completed after its commit, so the
+     * day holds only what the run wrote even when it writes nothing.
+     */
+    public List<DayReplacement> replacing(LocalDate day) throws Exception {
+        return List.of(DayReplacement.before(catalogProperties, Tables.FEATURES_DAILY, "day", day));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.convergent.batch.features;
 
+import io.convergent.batch.lake.DayReplacement;
 import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.features.FeatureWindows;
 import io.convergent.common.models.ScoringModel;
@@ -61,6 +62,17 @@ public final class WindowFeaturesJob {
                     LakeTables.ensureFeatureTables(catalog);
                     LakeTables.ensureModelTables(catalog);
                 });
+    }
+
+    /**
+     * What a run as of {@code asOf} replaces: taken before the run, completed after its commit, so
+     * the day's window features and scores are only what the run wrote (no scores of a model the
+     * run did not score).
+     */
+    public List<DayReplacement> replacing(LocalDate asOf) throws Exception {
+        return List.of(
+                DayReplacement.before(catalogProperties, Tables.FEATURES_WINDOW, "as_of_day", asOf),
+                DayReplacement.before(catalogProperties, Tables.MODEL_SCORES, "as_of_day", asOf));
     }
 
     /**

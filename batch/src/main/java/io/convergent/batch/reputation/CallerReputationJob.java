@@ -1,6 +1,7 @@
 package io.convergent.batch.reputation;
 
 import io.convergent.batch.features.FeaturesDailyJob;
+import io.convergent.batch.lake.DayReplacement;
 import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.ComplaintEvent;
 import io.convergent.common.identity.ServiceAddresses;
@@ -57,6 +58,16 @@ public final class CallerReputationJob {
             Map<String, String> catalogProperties, ReputationThresholds thresholds) {
         this.catalogProperties = Map.copyOf(catalogProperties);
         this.thresholds = thresholds;
+    }
+
+    /**
+     * What a run of {@code day} replaces: taken before the run, completed after its commit, so the
+     * day holds only what the run wrote even when it writes nothing.
+     */
+    public List<DayReplacement> replacing(LocalDate day) throws Exception {
+        return List.of(
+                DayReplacement.before(
+                        catalogProperties, Tables.CALLER_REPUTATION, "as_of_day", day));
     }
 
     /** Adds the recompute of {@code day}'s reputations to {@code env}. */

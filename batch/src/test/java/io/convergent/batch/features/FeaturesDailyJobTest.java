@@ -2,6 +2,7 @@ package io.convergent.batch.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.convergent.batch.lake.DayReplacement;
 import io.convergent.batch.sql.TemporaryLake;
 import io.convergent.common.event.BankTransactionEvent;
 import io.convergent.common.event.BankTransactionType;
@@ -21,6 +22,7 @@ import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.LakeTables;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,13 +87,52 @@ class FeaturesDailyJobTest {
         assertThat(both.keySet()).anyMatch(k -> k.endsWith("@" + DAY.plusDays(1).toEpochDay()));
     }
 
-    private void recompute(LocalDate day) throws Exception {
+    @Test
+    void aReRunThatFindsNothingForTheDayLeavesNoTileOfTheEarlierRun() throws Exception {
+        recompute(DAY);
+        recompute(DAY.plusDays(1));
+        Map<String, DailyTile> nextDay = writtenTiles();
+        nextDay.keySet().removeIf(k -> k.endsWith("@" + DAY.toEpochDay()));
+        assertThat(writtenTiles()).hasSizeGreaterThan(nextDay.size());
+
+        // The day's raw rows are gone (an erasure, a wrongly loaded day): its re-run writes none.
+        LakeTables.prepare(
+                lake,
+                catalog -> {
+                    for (String table : Tables.rawTables()) {
+                        catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, table))
+                                .newDelete()
+                                .deleteFromRowFilter(
+                                        Expressions.lessThan(
+                                                "event_time",
+                                                DAY.plusDays(1)
+                                                                .atStartOfDay()
+                                                                .toInstant(ZoneOffset.UTC)
+                                                                .toEpochMilli()
+                                                        * 1_000))
+                                .commit();
+                    }
+                });
+        int removed = recompute(DAY);
+
+        assertThat(removed).isPositive();
+        assertThat(writtenTiles()).isEqualTo(nextDay);
+    }
+
+    /** As {@code bin/convergent batch} runs a day; returns the earlier run's files removed. */
+    private int recompute(LocalDate day) throws Exception {
         FeaturesDailyJob job = new FeaturesDailyJob(lake);
         job.prepareTables();
+        List<DayReplacement> replacing = job.replacing(day);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         job.build(env, day);
         env.execute(FeaturesDailyJob.JOB_NAME);
+        int removed = 0;
+        for (DayReplacement replacement : replacing) {
+            removed += replacement.complete();
+        }
+        return removed;
     }
 
     private Map<String, DailyTile> expectedTiles(LocalDate day) {

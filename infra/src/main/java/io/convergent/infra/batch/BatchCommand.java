@@ -2,6 +2,7 @@ package io.convergent.infra.batch;
 
 import io.convergent.batch.features.FeaturesDailyJob;
 import io.convergent.batch.features.WindowFeaturesJob;
+import io.convergent.batch.lake.DayReplacement;
 import io.convergent.batch.models.ModelTraining;
 import io.convergent.batch.reputation.CallerReputationJob;
 import io.convergent.batch.sql.LakeSql;
@@ -258,18 +259,22 @@ public final class BatchCommand {
             }
             if (steps.contains(Step.FEATURES)) {
                 long started = System.nanoTime();
+                List<DayReplacement> replacing = features.replacing(day);
                 StreamExecutionEnvironment env =
                         StreamExecutionEnvironment.getExecutionEnvironment();
                 features.build(env, day);
                 env.execute(FeaturesDailyJob.JOB_NAME + " " + day);
+                complete(replacing, day, progress);
                 progress.accept(step(day, "features_daily", started, of));
             }
             if (steps.contains(Step.CALLER_REPUTATION)) {
                 long started = System.nanoTime();
+                List<DayReplacement> replacing = reputation.replacing(day);
                 StreamExecutionEnvironment env =
                         StreamExecutionEnvironment.getExecutionEnvironment();
                 reputation.build(env, day);
                 env.execute(CallerReputationJob.JOB_NAME + " " + day);
+                complete(replacing, day, progress);
                 progress.accept(step(day, "caller_reputation", started, of));
             }
             if (steps.contains(Step.MODELS) && day.equals(to) && !specs.isEmpty()) {
@@ -289,10 +294,12 @@ public final class BatchCommand {
             if (steps.contains(Step.SCORES)) {
                 long started = System.nanoTime();
                 List<ScoringModel> scorers = models.scorers(day);
+                List<DayReplacement> replacing = windows.replacing(day);
                 StreamExecutionEnvironment env =
                         StreamExecutionEnvironment.getExecutionEnvironment();
                 windows.build(env, day, scorers);
                 env.execute(WindowFeaturesJob.JOB_NAME + " " + day);
+                complete(replacing, day, progress);
                 progress.accept(
                         step(
                                 day,
@@ -340,6 +347,28 @@ public final class BatchCommand {
                 long started = System.nanoTime();
                 ImmunityStatistics.recompute(sql, day);
                 progress.accept(step(day, "immunity statistics", started, of));
+            }
+        }
+    }
+
+    /**
+     * Removes what an earlier run left in the day that this one did not replace, and says so: a
+     * dynamic overwrite leaves a partition the run wrote nothing into.
+     */
+    private static void complete(
+            List<DayReplacement> replacing, LocalDate day, Consumer<String> progress)
+            throws Exception {
+        for (DayReplacement replacement : replacing) {
+            int removed = replacement.complete();
+            if (removed > 0) {
+                progress.accept(
+                        day
+                                + "  "
+                                + replacement.table()
+                                + ": "
+                                + removed
+                                + " file(s) of an earlier run this run wrote nothing in place of"
+                                + " removed");
             }
         }
     }
