@@ -57,6 +57,7 @@ public record TransferRisk(
             long at) {
         List<RiskReason> reasons = new ArrayList<>();
         if (state != null) {
+            at = assessedAt(state, at);
             call(state, newBeneficiary, counterpartPoorlyReputed, at, reasons);
             recent(
                     state.lastSimSwapAt,
@@ -89,6 +90,22 @@ public record TransferRisk(
             decision = decision.atLeast(reason.asks());
         }
         return new TransferAssessment(decision, reasons);
+    }
+
+    /**
+     * How far the clock of the events (the switch's, the HLR's) may run ahead of the clock that
+     * asks: a SIM swap stamped a few seconds "in the future" is the freshest and riskiest there is,
+     * not one to ignore.
+     */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /**
+     * The moment to assess at: {@code at}, or the state's newest event when that is ahead of {@code
+     * at} by no more than {@link #CLOCK_SKEW}, so every event the state holds has happened.
+     */
+    private static long assessedAt(SubscriberState state, long at) {
+        long newest = state.updatedAt;
+        return newest > at && newest - at <= CLOCK_SKEW.toMillis() ? newest : at;
     }
 
     private void call(

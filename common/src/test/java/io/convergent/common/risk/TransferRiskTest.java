@@ -104,6 +104,28 @@ class TransferRiskTest {
     }
 
     @Test
+    void aSwapOrCallStampedAheadOfTheAskingClockWithinTheSkewCountsAsJustNow() {
+        SubscriberState swapped = state();
+        swapped.lastSimSwapAt = NOW + 20_000;
+        swapped.updatedAt = swapped.lastSimSwapAt;
+        TransferAssessment a = risk.assess(swapped, true, false, NOW);
+        assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
+        assertThat(a.reasons().get(0).message()).isEqualTo("SIM swapped 0 seconds ago");
+
+        SubscriberState onCall = onCallWithStranger(-30_000, 20 * MINUTE);
+        onCall.updatedAt = onCall.callAnsweredAt;
+        assertThat(risk.assess(onCall, false, false, NOW).reasons())
+                .extracting(RiskReason::code)
+                .containsExactly("ON_CALL_WITH_UNKNOWN_NUMBER");
+
+        // A clock hours ahead is a broken one, not skew: the future is not assessed.
+        swapped.lastSimSwapAt = NOW + 2 * HOUR;
+        swapped.updatedAt = swapped.lastSimSwapAt;
+        assertThat(risk.assess(swapped, true, false, NOW).decision())
+                .isEqualTo(TransferDecision.ALLOW);
+    }
+
+    @Test
     void aPolicyWithoutPositiveDurationsIsRefused() {
         assertThatThrownBy(
                         () ->

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +51,8 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     private final AtomicLong lastRecordTimestamp = new AtomicLong();
     private volatile boolean caughtUp;
     private volatile boolean running = true;
+    private volatile boolean stopped;
+    private volatile long confirmedAt;
     private long lagCheckedAt;
 
     /**
@@ -108,6 +111,7 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.error("The speed view follower stopped: {}", e.getMessage(), e);
         } finally {
+            stopped = true;
             consumer.close(Duration.ofSeconds(2));
         }
     }
@@ -214,6 +218,7 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
             lag += Math.max(0, end.getValue() - consumer.position(end.getKey()));
         }
         lagRecords.set(lag);
+        confirmedAt = now;
         if (lag == 0 && !caughtUp) {
             caughtUp = true;
             LOG.info("Speed view caught up ({} records applied)", applied.get());
@@ -238,6 +243,27 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     /** Whether the follower has once reached the end of its partitions. */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /**
+     * Why the view cannot be vouched for as current at {@code now} (epoch ms), if it cannot: the
+     * follower has stopped, has not yet caught up since start, or has not reached the broker for
+     * longer than {@code within} (it asks once a second). A risk answer from such a view could
+     * miss a SIM swap made after it fell behind.
+     */
+    public Optional<String> notCurrent(long now, Duration within) {
+        if (stopped) {
+            return Optional.of("the live view's follower has stopped");
+        }
+        if (!caughtUp) {
+            return Optional.of("the live view is still catching up with its topics");
+        }
+        long silent = now - confirmedAt;
+        if (silent > within.toMillis()) {
+            return Optional.of(
+                    "the live view has not reached its topics for " + silent / 1000 + " s");
+        }
+        return Optional.empty();
     }
 
     /** The Kafka timestamp of the newest record applied, 0 before any. */
