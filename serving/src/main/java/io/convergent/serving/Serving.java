@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -141,7 +142,8 @@ public final class Serving implements AutoCloseable {
                         NumberingPlan.standard(),
                         clients,
                         metrics,
-                        this::health);
+                        this::health,
+                        this::liveViewProblem);
         http =
                 new HttpServer(
                         config.host(), config.port(), config.threads(), config.maxBodyBytes(), api);
@@ -190,6 +192,22 @@ public final class Serving implements AutoCloseable {
         return views.coveredThroughDay();
     }
 
+    /**
+     * How long the follower may go without reaching its topics before the live view is no longer
+     * vouched for (it asks once a second).
+     */
+    static final Duration LIVE_VIEW_SILENCE = Duration.ofSeconds(10);
+
+    /** Why answers from live state cannot be given now, if they cannot. */
+    Optional<String> liveViewProblem() {
+        if (follower == null) {
+            return config.liveViewRequired()
+                    ? Optional.of("serving follows no live view (started without Kafka)")
+                    : Optional.empty();
+        }
+        return follower.notCurrent(clock.millis(), LIVE_VIEW_SILENCE);
+    }
+
     Health health() {
         BatchViewStore current = views.current();
         Health.SpeedView speedView = null;
@@ -198,12 +216,18 @@ public final class Serving implements AutoCloseable {
             speedView =
                     new Health.SpeedView(
                             follower.caughtUp(),
+                            follower.notCurrent(clock.millis(), LIVE_VIEW_SILENCE).orElse(null),
                             follower.lagRecords(),
                             last == 0 ? -1 : (clock.millis() - last) / 1000.0,
                             follower.applied(),
                             follower.rejected());
         }
-        boolean ready = current != null && (follower == null || follower.caughtUp());
+        // Without Kafka, serving answers scores and reputations only: ready with a batch view.
+        boolean ready =
+                current != null
+                        && (follower == null
+                                || follower.notCurrent(clock.millis(), LIVE_VIEW_SILENCE)
+                                        .isEmpty());
         return new Health(
                 ready ? "UP" : "STARTING",
                 ready,

@@ -40,6 +40,10 @@ import java.util.Set;
  *       publication per subscriber in this time</td></tr>
  *   <tr><td>{@code convergent.kafka.bootstrap-servers}</td><td>the speed view's broker; none: no
  *       speed view</td></tr>
+ *   <tr><td>{@code convergent.serving.live-view-required}</td><td>{@code true}: answers from
+ *       live state (transfer risk, the CAMARA signals) are refused with 503 while the speed view
+ *       cannot be vouched for as current, or when there is none; {@code false} answers them from
+ *       whatever the store holds (a benchmark of the lookup path, never a bank)</td></tr>
  *   <tr><td>{@code convergent.lake.<property>}</td><td>Iceberg catalog properties; none: no new
  *       batch views</td></tr>
  *   <tr><td>{@code convergent.pseudonym.key-file}</td><td>when the environment holds no
@@ -61,7 +65,8 @@ public record ServingConfig(
         String bootstrapServers,
         Map<String, String> catalogProperties,
         Path keyFile,
-        Path localTokenFile) {
+        Path localTokenFile,
+        boolean liveViewRequired) {
 
     public static final String DATA_DIR = "data-dir";
     public static final String DIRECTORY = "convergent.serving.directory";
@@ -78,6 +83,7 @@ public record ServingConfig(
     public static final String BOOTSTRAP_SERVERS = "convergent.kafka.bootstrap-servers";
     public static final String LAKE_PREFIX = "convergent.lake.";
     public static final String KEY_FILE = "convergent.pseudonym.key-file";
+    public static final String LIVE_VIEW_REQUIRED = "convergent.serving.live-view-required";
 
     private static final Set<String> KEYS =
             Set.of(
@@ -94,7 +100,8 @@ public record ServingConfig(
                     PUBLISH_SCORES,
                     SCORES_MIN_INTERVAL,
                     BOOTSTRAP_SERVERS,
-                    KEY_FILE);
+                    KEY_FILE,
+                    LIVE_VIEW_REQUIRED);
 
     public ServingConfig {
         catalogProperties = Map.copyOf(catalogProperties);
@@ -178,7 +185,8 @@ public record ServingConfig(
                                 .toAbsolutePath()
                                 .normalize()
                                 .resolve("secrets")
-                                .resolve("serving.token"));
+                                .resolve("serving.token"),
+                bool(s, LIVE_VIEW_REQUIRED, true));
     }
 
     /** {@code --key value} pairs. */

@@ -98,6 +98,11 @@ public final class Pseudonymiser {
         if (dot < 2 || pseudonym.length() - dot - 1 != 22) {
             return -1;
         }
+        for (int i = dot + 1; i < pseudonym.length(); i++) {
+            if (!isBase64Url(pseudonym.charAt(i))) {
+                return -1;
+            }
+        }
         int version = 0;
         for (int i = 1; i < dot; i++) {
             char c = pseudonym.charAt(i);
@@ -107,6 +112,14 @@ public final class Pseudonymiser {
             version = version * 10 + (c - '0');
         }
         return version;
+    }
+
+    private static boolean isBase64Url(char c) {
+        return (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '_';
     }
 
     @Override

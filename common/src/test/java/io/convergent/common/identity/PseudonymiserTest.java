@@ -49,6 +49,12 @@ class PseudonymiserTest {
         assertThat(underV1.substring(3)).isNotEqualTo(underV2.substring(3));
         assertThat(Pseudonymiser.keyVersionOf(underV2)).isEqualTo(2);
         assertThat(Pseudonymiser.isPseudonym("+79123456789")).isFalse();
+        assertThat(Pseudonymiser.isPseudonym(underV1)).isTrue();
+        assertThat(Pseudonymiser.isPseudonym("k1.-0ZdmrjM9vJ2Zsm85px_og")).isTrue();
+        // The shape, down to the alphabet: 22 characters of base64url after the version.
+        assertThat(Pseudonymiser.isPseudonym("k1.~~~~~~~~~~~~~~~~~~~~~~")).isFalse();
+        assertThat(Pseudonymiser.isPseudonym("k1.AAAAAAAAAAAAAAAAAAAAA=")).isFalse();
+        assertThat(Pseudonymiser.isPseudonym("k1.AAAAAAAAAAAAAAAAAAAAAAA")).isFalse();
     }
 
     @Test

@@ -416,7 +416,10 @@ public final class ServingBenchmark {
                         "--convergent.pseudonym.key-file", keys.toString(),
                         "--convergent.serving.port", Integer.toString(port),
                         "--convergent.serving.threads", Integer.toString(threads),
-                        "--convergent.serving.answer-cache-entries", Integer.toString(cache)));
+                        "--convergent.serving.answer-cache-entries", Integer.toString(cache),
+                        // No broker here: transfer risk is measured on the lookup path, from
+                        // the store (no live state), not refused for the missing live view.
+                        "--convergent.serving.live-view-required", "false"));
         Process process =
                 new ProcessBuilder(command)
                         .redirectError(dir.resolve("serving.log").toFile())

@@ -1,8 +1,11 @@
 package io.convergent.serving.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convergent.common.features.FeatureCatalog;
@@ -45,7 +48,17 @@ import org.slf4j.LoggerFactory;
 public final class Api {
 
     private static final Logger LOG = LoggerFactory.getLogger(Api.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Writes answers; reads requests strictly: one JSON value and nothing after it, each field
+     * once, so a body the client did not mean is refused rather than half read.
+     */
+    private static final ObjectMapper JSON =
+            JsonMapper.builder()
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build();
+
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{4,14}$");
     private static final long HOUR = 3_600_000L;
 
@@ -98,6 +111,7 @@ public final class Api {
     private final Clients clients;
     private final Metrics metrics;
     private final Supplier<Health> health;
+    private final Supplier<Optional<String>> liveViewProblem;
     private final byte[] openApi;
     private final Map<Integer, List<String>> countriesByMcc = new HashMap<>();
     private final List<Route> routes;
@@ -109,7 +123,8 @@ public final class Api {
             NumberingPlan numberingPlan,
             Clients clients,
             Metrics metrics,
-            Supplier<Health> health) {
+            Supplier<Health> health,
+            Supplier<Optional<String>> liveViewProblem) {
         this.lookup = lookup;
         this.scoresCache = scoresCache;
         this.pseudonymiser = pseudonymiser;
@@ -117,6 +132,7 @@ public final class Api {
         this.clients = clients;
         this.metrics = metrics;
         this.health = health;
+        this.liveViewProblem = liveViewProblem;
         this.openApi = OpenApiDocument.bytes();
         for (NumberRange range : numberingPlan.ranges()) {
             if (range.mcc() > 0 && range.country() != null && !range.country().isEmpty()) {
@@ -382,7 +398,7 @@ public final class Api {
         } else if (hasId) {
             subscriber = subscriberId(body.get("subscriber").asText());
         } else if (hasPhone) {
-            subscriber = pseudonymOf(phoneNumber(body.get("phoneNumber")));
+            subscriber = ourSubscriber(phoneNumber(body.get("phoneNumber")));
         } else {
             throw new ApiError(422, "MISSING_IDENTIFIER", "subscriber or phoneNumber is required");
         }
@@ -399,13 +415,22 @@ public final class Api {
             throw ApiError.invalid(
                     "amountMinor must be a whole, non-negative number of minor units");
         }
-        SubscriberState state = lookup.state(subscriber).orElse(null);
+        JsonNode transferId = body.get("transferId");
+        if (transferId != null && !transferId.isNull() && !transferId.isTextual()) {
+            throw ApiError.invalid("transferId must be a string");
+        }
+        SubscriberState state = liveState(subscriber).orElse(null);
+        if (state == null && !lookup.knows(subscriber)) {
+            // Neither view has heard of the subscriber: no network view to assess from, which an
+            // ALLOW would hide.
+            throw ApiError.identifierNotFound();
+        }
         TransferAssessment assessment =
                 lookup.transferRisk(state, newBeneficiary != null && newBeneficiary.asBoolean());
         ObjectNode root = JSON.createObjectNode();
         root.put("subscriber", subscriber);
-        if (body.hasNonNull("transferId")) {
-            root.put("transferId", body.get("transferId").asText());
+        if (transferId != null && !transferId.isNull()) {
+            root.put("transferId", transferId.asText());
         }
         root.put("decision", assessment.decision().name());
         ArrayNode reasons = root.putArray("reasons");
@@ -478,7 +503,7 @@ public final class Api {
         JsonNode body = object(call.body());
         int maxAge = maxAge(body.get("maxAge"));
         String subscriber = device(body, call.client());
-        long swappedAt = lookup.state(subscriber).map(s -> s.lastSimSwapAt).orElse(0L);
+        long swappedAt = liveState(subscriber).map(s -> s.lastSimSwapAt).orElse(0L);
         ObjectNode root = JSON.createObjectNode();
         root.put("swapped", swappedAt > 0 && lookup.now() - swappedAt <= maxAge * HOUR);
         return ok(root);
@@ -486,7 +511,7 @@ public final class Api {
 
     private Response simSwapDate(Call call) throws IOException {
         String subscriber = device(object(call.body()), call.client());
-        long swappedAt = lookup.state(subscriber).map(s -> s.lastSimSwapAt).orElse(0L);
+        long swappedAt = liveState(subscriber).map(s -> s.lastSimSwapAt).orElse(0L);
         ObjectNode root = JSON.createObjectNode();
         if (swappedAt > 0) {
             root.put("latestSimChange", Instant.ofEpochMilli(swappedAt).toString());
@@ -525,7 +550,7 @@ public final class Api {
 
     private Response roaming(Call call) throws IOException {
         String subscriber = device(object(call.body()), call.client());
-        Optional<SubscriberState> state = lookup.state(subscriber);
+        Optional<SubscriberState> state = liveState(subscriber);
         ObjectNode root = JSON.createObjectNode();
         boolean roaming = state.map(s -> s.roaming).orElse(false);
         root.put("roaming", roaming);
@@ -547,7 +572,7 @@ public final class Api {
     private Response forwarding(Call call) throws IOException {
         String subscriber = device(object(call.body()), call.client());
         ObjectNode root = JSON.createObjectNode();
-        root.put("active", lookup.state(subscriber).map(s -> s.forwardingActive).orElse(false));
+        root.put("active", liveState(subscriber).map(s -> s.forwardingActive).orElse(false));
         return ok(root);
     }
 
@@ -582,15 +607,7 @@ public final class Api {
                     "MISSING_IDENTIFIER",
                     "the device cannot be identified: phoneNumber is required");
         }
-        String number = phoneNumber(phone);
-        NumberCategory category = numberingPlan.categoryOf(number);
-        if (category != NumberCategory.OURS) {
-            throw new ApiError(
-                    422,
-                    "SERVICE_NOT_APPLICABLE",
-                    "the service is not available for this phone number");
-        }
-        String subscriber = pseudonymOf(number);
+        String subscriber = ourSubscriber(phoneNumber(phone));
         if (!lookup.knows(subscriber)) {
             throw ApiError.identifierNotFound();
         }
@@ -598,6 +615,33 @@ public final class Api {
     }
 
     // ---- pieces ----
+
+    /** The pseudonym of {@code e164}, which must be one of our numbers (422 otherwise). */
+    private String ourSubscriber(String e164) {
+        if (numberingPlan.categoryOf(e164) != NumberCategory.OURS) {
+            throw new ApiError(
+                    422,
+                    "SERVICE_NOT_APPLICABLE",
+                    "the service is not available for this phone number");
+        }
+        return pseudonymOf(e164);
+    }
+
+    /**
+     * The subscriber's live state, from a live view serving can vouch for: an answer about SIM
+     * swaps, forwarding or calls from a view that stopped following the network would say "no swap"
+     * for one made after it stopped, so the answer is 503 instead.
+     */
+    private Optional<SubscriberState> liveState(String subscriber) {
+        Optional<String> problem = liveViewProblem.get();
+        if (problem.isPresent()) {
+            throw new ApiError(
+                    503,
+                    "UNAVAILABLE",
+                    problem.get() + ": no answer rather than one from an outdated view");
+        }
+        return lookup.state(subscriber);
+    }
 
     private MergedFeatures featuresOf(String subscriber) {
         return lookup.features(subscriber)
@@ -648,7 +692,7 @@ public final class Api {
         try {
             node = JSON.readTree(body);
         } catch (IOException e) {
-            throw ApiError.invalid("the body is not valid JSON");
+            throw ApiError.invalid("the body is not valid JSON (one object, each field once)");
         }
         if (node == null || !node.isObject()) {
             throw ApiError.invalid("the body must be a JSON object");

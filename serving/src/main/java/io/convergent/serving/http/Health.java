@@ -3,8 +3,8 @@ package io.convergent.serving.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * What {@code /health} says: live always (the process answers); ready once a batch view serves and
- * the speed view has caught up with its topics.
+ * What {@code /health} says: live always (the process answers); ready while a batch view serves and
+ * the speed view is current: caught up with its topics and still reaching them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Health(
@@ -26,8 +26,13 @@ public record Health(
 
     public record Refused(long version, String reason) {}
 
+    /**
+     * @param notCurrent why the view cannot be vouched for as current (answers from live state are
+     *     refused with 503 meanwhile), absent when it can
+     */
     public record SpeedView(
             boolean caughtUp,
+            String notCurrent,
             long lagRecords,
             double lastRecordAgeSeconds,
             long recordsApplied,

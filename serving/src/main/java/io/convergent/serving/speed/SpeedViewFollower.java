@@ -248,8 +248,8 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     /**
      * Why the view cannot be vouched for as current at {@code now} (epoch ms), if it cannot: the
      * follower has stopped, has not yet caught up since start, or has not reached the broker for
-     * longer than {@code within} (it asks once a second). A risk answer from such a view could
-     * miss a SIM swap made after it fell behind.
+     * longer than {@code within} (it asks once a second). A risk answer from such a view could miss
+     * a SIM swap made after it fell behind.
      */
     public Optional<String> notCurrent(long now, Duration within) {
         if (stopped) {

@@ -181,15 +181,68 @@ class ApiTest {
                                 "{\"subscriber\":\"" + fixture.alice + "\"}"));
         assertThat(reputed.path("reasons").get(0).path("message").asText())
                 .isEqualTo("on a call with a number with a poor reputation for 12 minutes");
+    }
 
-        JsonNode unknown =
+    @Test
+    void aTransferBySomeoneTheNetworkCannotSpeakForIsNotAllowedSilently() throws Exception {
+        // Alice is in the batch view, with no live state: nothing against the transfer, and the
+        // answer says the live network had nothing to say.
+        JsonNode batchOnly =
                 ok(
                         post(
                                 "/v1/transfers/risk",
                                 BANK_TOKEN,
-                                "{\"subscriber\":\"" + fixture.bob + "\"}"));
-        assertThat(unknown.path("decision").asText()).isEqualTo("ALLOW");
-        assertThat(unknown.path("networkKnown").asBoolean()).isFalse();
+                                "{\"subscriber\":\"" + fixture.alice + "\"}"));
+        assertThat(batchOnly.path("decision").asText()).isEqualTo("ALLOW");
+        assertThat(batchOnly.path("networkKnown").asBoolean()).isFalse();
+        // Bob is one of our numbers that neither view has heard of.
+        error(
+                post("/v1/transfers/risk", BANK_TOKEN, "{\"subscriber\":\"" + fixture.bob + "\"}"),
+                404,
+                "IDENTIFIER_NOT_FOUND");
+        // Another operator's number: nothing to assess it from.
+        error(
+                post("/v1/transfers/risk", BANK_TOKEN, "{\"phoneNumber\":\"+14155550100\"}"),
+                422,
+                "SERVICE_NOT_APPLICABLE");
+        // A pseudonym neither view has heard of: a typo, or a subscriber long gone.
+        error(
+                post(
+                        "/v1/transfers/risk",
+                        BANK_TOKEN,
+                        "{\"subscriber\":\"k1.QQQQQQQQQQQQQQQQQQQQQQ\"}"),
+                404,
+                "IDENTIFIER_NOT_FOUND");
+    }
+
+    @Test
+    void answersFromLiveStateAreRefusedWhileTheLiveViewCannotBeVouchedFor() throws Exception {
+        SubscriberState swapped = new SubscriberState(fixture.alice);
+        swapped.lastSimSwapAt = NOW.toEpochMilli() - MINUTE;
+        fixture.putState(swapped);
+        String risk = "{\"subscriber\":\"" + fixture.alice + "\",\"newBeneficiary\":true}";
+        String simSwap = "{\"phoneNumber\":\"" + ALICE_NUMBER + "\",\"maxAge\":24}";
+        assertThat(ok(post("/v1/transfers/risk", BANK_TOKEN, risk)).path("decision").asText())
+                .isEqualTo("HOLD");
+
+        fixture.liveViewProblem("the live view has not reached its topics for 42 s");
+
+        Response refused = post("/v1/transfers/risk", BANK_TOKEN, risk);
+        error(refused, 503, "UNAVAILABLE");
+        assertThat(JSON.readTree(refused.body()).path("message").asText())
+                .isEqualTo(
+                        "the live view has not reached its topics for 42 s: no answer rather"
+                                + " than one from an outdated view");
+        error(post("/sim-swap/v2/check", CAMARA_TOKEN, simSwap), 503, "UNAVAILABLE");
+        // Scores come from the batch view and tiles, and are still answered.
+        ok(get("/v1/subscribers/" + fixture.alice + "/scores", BANK_TOKEN));
+
+        fixture.liveViewProblem(null);
+        assertThat(
+                        ok(post("/sim-swap/v2/check", CAMARA_TOKEN, simSwap))
+                                .path("swapped")
+                                .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -232,6 +285,24 @@ class ApiTest {
                 "INVALID_ARGUMENT");
         error(
                 post("/v1/transfers/risk", BANK_TOKEN, "{\"phoneNumber\":\"79580012345\"}"),
+                400,
+                "INVALID_ARGUMENT");
+        String alice = "{\"subscriber\":\"" + fixture.alice + "\"";
+        // Read strictly: nothing after the object, each field once, a transfer id as text.
+        error(post("/v1/transfers/risk", BANK_TOKEN, alice + "} {}"), 400, "INVALID_ARGUMENT");
+        error(
+                post("/v1/transfers/risk", BANK_TOKEN, alice + ",\"subscriber\":\"x\"}"),
+                400,
+                "INVALID_ARGUMENT");
+        error(
+                post("/v1/transfers/risk", BANK_TOKEN, alice + ",\"transferId\":{\"a\":1}}"),
+                400,
+                "INVALID_ARGUMENT");
+        error(
+                post(
+                        "/v1/transfers/risk",
+                        BANK_TOKEN,
+                        "{\"subscriber\":\"k1.~~~~~~~~~~~~~~~~~~~~~~\"}"),
                 400,
                 "INVALID_ARGUMENT");
     }

@@ -30,6 +30,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A serving stack on a temporary directory with a fixed clock: a batch view with two subscribers
@@ -67,6 +68,7 @@ public final class ServingFixture implements AutoCloseable {
     private final SubscriberLookup lookup;
     private final Metrics metrics = new Metrics();
     private final AnswerCache scoresCache = new AnswerCache(1000);
+    private volatile String liveViewProblem;
 
     public ServingFixture(Path root) throws IOException {
         this.root = root;
@@ -85,7 +87,13 @@ public final class ServingFixture implements AutoCloseable {
                         NumberingPlan.standard(),
                         Clients.parse(clientsYaml(alice), "clients.yaml"),
                         metrics,
-                        () -> new Health("UP", true, null, null, null, null));
+                        () -> new Health("UP", true, null, null, null, null),
+                        () -> Optional.ofNullable(liveViewProblem));
+    }
+
+    /** Makes the live view one serving cannot vouch for, for {@code why}; {@code null}: current. */
+    public void liveViewProblem(String why) {
+        liveViewProblem = why;
     }
 
     public SubscriberLookup lookup() {
