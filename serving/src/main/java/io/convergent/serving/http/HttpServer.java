@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -26,16 +27,23 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +60,19 @@ public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel channel;
 
+    /**
+     * How long a connection may send nothing: an idle keep-alive connection is then closed, and one
+     * stopped in the middle of a request (a body shorter than its {@code Content-Length}) is
+     * answered 408 and closed, rather than held open for ever.
+     */
+    public static final Duration IDLE = Duration.ofSeconds(30);
+
     public HttpServer(String host, int port, int threads, int maxBodyBytes, Api api)
+            throws InterruptedException {
+        this(host, port, threads, maxBodyBytes, api, IDLE);
+    }
+
+    HttpServer(String host, int port, int threads, int maxBodyBytes, Api api, Duration idle)
             throws InterruptedException {
         // Linux's epoll where Netty's native library loads: fewer syscalls and no selector
         // garbage on the event loops than Java's NIO, which stays the fallback.
@@ -79,7 +99,14 @@ public final class HttpServer implements AutoCloseable {
                                     @Override
                                     protected void initChannel(SocketChannel ch) {
                                         ch.pipeline()
+                                                .addLast(
+                                                        new IdleStateHandler(
+                                                                idle.toMillis(),
+                                                                0,
+                                                                0,
+                                                                TimeUnit.MILLISECONDS))
                                                 .addLast(new HttpServerCodec())
+                                                .addLast(new IdleConnections(api, idle))
                                                 .addLast(new LimitedAggregator(maxBodyBytes, api))
                                                 .addLast(new ApiHandler(api));
                                     }
@@ -149,6 +176,52 @@ public final class HttpServer implements AutoCloseable {
             FullHttpResponse http = toHttp(response);
             echoCorrelator(oversized, http);
             // The rest of the body is not read: the connection closes after the answer.
+            http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Closes a connection idle for {@link #IDLE}; with a 408 when a request was under way. */
+    private static final class IdleConnections extends ChannelInboundHandlerAdapter {
+        private final Api api;
+        private final Duration idle;
+        private boolean midRequest;
+
+        IdleConnections(Api api, Duration idle) {
+            this.api = api;
+            this.idle = idle;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof HttpRequest) {
+                midRequest = true;
+            }
+            if (message instanceof LastHttpContent) {
+                midRequest = false;
+            }
+            ctx.fireChannelRead(message);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (!(event instanceof IdleStateEvent e) || e.state() != IdleState.READER_IDLE) {
+                super.userEventTriggered(ctx, event);
+                return;
+            }
+            if (!midRequest) {
+                ctx.close();
+                return;
+            }
+            FullHttpResponse http =
+                    toHttp(
+                            api.malformed(
+                                    new ApiError(
+                                            408,
+                                            "REQUEST_TIMEOUT",
+                                            "the request was not completed within "
+                                                    + idle.toMillis()
+                                                    + " ms of its last byte")));
             http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
         }
@@ -231,6 +304,13 @@ public final class HttpServer implements AutoCloseable {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
         if (response.allow() != null) {
             http.headers().set(HttpHeaderNames.ALLOW, response.allow());
+        }
+        // Answers are about one subscriber, now: no cache in between should keep one.
+        http.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        if (response.status() == 401) {
+            http.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        } else if (response.status() == 429 || response.status() == 503) {
+            http.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
         }
         return http;
     }

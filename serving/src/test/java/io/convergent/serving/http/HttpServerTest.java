@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,6 +127,28 @@ class HttpServerTest {
             assertThat(exchange(server.port(), badLength))
                     .startsWith("HTTP/1.1 400")
                     .contains("\"code\":\"INVALID_ARGUMENT\"");
+        }
+    }
+
+    @Test
+    void aRequestLeftUnfinishedIsAnswered408AndAnIdleConnectionClosed() throws Exception {
+        try (ServingFixture fixture = new ServingFixture(dir);
+                HttpServer server =
+                        new HttpServer(
+                                "127.0.0.1", 0, 1, 1024, fixture.api(), Duration.ofMillis(300))) {
+            String shortBody =
+                    "POST /v1/transfers/risk HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
+                            + "{\"subscri";
+            assertThat(exchange(server.port(), shortBody))
+                    .startsWith("HTTP/1.1 408")
+                    .contains("\"code\":\"REQUEST_TIMEOUT\"");
+
+            // A keep-alive connection that asks nothing more is closed without a word.
+            String answered =
+                    exchange(server.port(), "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(answered).startsWith("HTTP/1.1 200").containsOnlyOnce("HTTP/1.1");
+            assertThat(answered.toLowerCase(java.util.Locale.ROOT))
+                    .contains("cache-control: no-store");
         }
     }
 
