@@ -9,6 +9,7 @@ import io.convergent.common.campaigns.CampaignMemory.Contact;
 import io.convergent.common.campaigns.CampaignMemory.Deferred;
 import io.convergent.common.campaigns.CampaignMemory.OpenOffer;
 import io.convergent.common.campaigns.CampaignMemory.Progress;
+import io.convergent.common.campaigns.CampaignMemory.Seen;
 import io.convergent.common.campaigns.CampaignTrigger.Status;
 import io.convergent.common.scores.RealtimeScores;
 import java.time.Instant;
@@ -390,23 +391,26 @@ public final class CampaignEngine {
             return matches(trigger.steps().get(0), memory, e);
         }
         Progress progress = memory.progress.get(campaign.id());
-        if (progress != null
-                && (progress.version != campaign.version()
-                        || e.eventTime() - progress.since > trigger.within().toMillis())) {
+        if (progress != null && progress.version != campaign.version()) {
             memory.progress.remove(campaign.id());
             progress = null;
         }
-        if (progress != null && matches(trigger.steps().get(progress.next), memory, e)) {
-            progress.next++;
-            if (progress.next == trigger.steps().size()) {
-                memory.progress.remove(campaign.id());
-                return true;
+        long within = trigger.within().toMillis();
+        boolean matched = false;
+        for (int step = 0; step < trigger.steps().size(); step++) {
+            if (matches(trigger.steps().get(step), memory, e)) {
+                if (progress == null) {
+                    progress = new Progress(campaign.version());
+                    memory.progress.put(campaign.id(), progress);
+                }
+                progress.add(new Seen(step, e.eventTime(), e.eventId().hashCode()), within);
+                matched = true;
             }
-            return false;
         }
-        if (matches(trigger.steps().get(0), memory, e)) {
-            // A new first step starts the sequence afresh: its window runs from the newest start.
-            memory.progress.put(campaign.id(), new Progress(campaign.version(), 1, e.eventTime()));
+        // Judged after every match, so a chain is found on the arrival that completes it.
+        if (matched && SequenceChain.complete(progress.seen, trigger.steps().size(), within)) {
+            memory.progress.remove(campaign.id());
+            return true;
         }
         return false;
     }
@@ -616,8 +620,8 @@ public final class CampaignEngine {
 
     /**
      * Drops what can no longer matter at {@code now}: contacts past the monthly cap's reach,
-     * cooldowns past the longest, closed conversion windows, and the progress of campaigns deleted
-     * or changed.
+     * cooldowns past the longest, closed conversion windows, the progress of campaigns deleted or
+     * changed, and sequence steps seen too long ago to be part of one now.
      */
     static void forget(CampaignMemory memory, long now, Collection<CampaignDefinition> live) {
         memory.contacts.removeIf(c -> now - c.at >= ContactPolicy.MEMORY_MILLIS);
@@ -627,15 +631,29 @@ public final class CampaignEngine {
             memory.progress
                     .entrySet()
                     .removeIf(
-                            entry ->
-                                    live.stream()
-                                            .noneMatch(
-                                                    c ->
-                                                            c.id().equals(entry.getKey())
-                                                                    && c.version()
-                                                                            == entry.getValue()
-                                                                                    .version));
+                            entry -> {
+                                CampaignDefinition campaign = liveVersion(live, entry);
+                                if (campaign == null) {
+                                    return true;
+                                }
+                                // Steps too old to begin or end a chain with an event of now.
+                                long horizon = now - 2 * campaign.trigger().within().toMillis();
+                                entry.getValue().seen.removeIf(seen -> seen.time() < horizon);
+                                return entry.getValue().seen.isEmpty();
+                            });
         }
+    }
+
+    private static CampaignDefinition liveVersion(
+            Collection<CampaignDefinition> live, Map.Entry<String, Progress> progress) {
+        for (CampaignDefinition campaign : live) {
+            if (campaign.id().equals(progress.getKey())
+                    && campaign.version() == progress.getValue().version
+                    && campaign.trigger().isSequence()) {
+                return campaign;
+            }
+        }
+        return null;
     }
 
     /** The zone the subscriber's local time is read in now. */

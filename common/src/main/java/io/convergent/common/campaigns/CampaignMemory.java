@@ -24,8 +24,12 @@ import java.util.Set;
  */
 public final class CampaignMemory {
 
-    /** 2: a held trigger keeps its offer. 1 is still read (its held triggers without one). */
-    public static final int FORMAT = 2;
+    /**
+     * 3: a sequence's progress is the step matches seen, in event time. 2: a held trigger keeps its
+     * offer. 1 and 2 are still read (their progress as its first step's time; 1's held triggers
+     * without an offer), and still written when they say all, so a rollback reads most memories.
+     */
+    public static final int FORMAT = 3;
 
     /** The last balance billing reported, in minor units. */
     public Long balanceMinor;
@@ -75,21 +79,48 @@ public final class CampaignMemory {
     }
 
     /**
-     * A sequence trigger that has matched {@code next} of its steps, the first at {@code since}.
+     * A sequence trigger's steps seen so far, for the campaign version {@code version}: each event
+     * that matched a step, by its event time, in the order they arrived. The engine looks for the
+     * steps in event-time order among them (see {@link SequenceChain}), so a step read before the
+     * one it follows (topics read at different paces) still completes the sequence.
      */
     public static final class Progress {
+        /** Matches kept per campaign: the newest, enough for any sequence of up to four steps. */
+        public static final int MAX_SEEN = 16;
+
         public int version;
-        public int next;
-        public long since;
+        public List<Seen> seen = new ArrayList<>();
 
         public Progress() {}
 
-        public Progress(int version, int next, long since) {
+        public Progress(int version) {
             this.version = version;
-            this.next = next;
-            this.since = since;
+        }
+
+        /**
+         * Adds a match, and drops those too old to be part of any chain with an event up to {@code
+         * within} behind the newest seen (two windows back), and the oldest beyond {@link
+         * #MAX_SEEN}.
+         */
+        public void add(Seen match, long within) {
+            seen.add(match);
+            long newest = Long.MIN_VALUE;
+            for (Seen s : seen) {
+                newest = Math.max(newest, s.time());
+            }
+            long horizon = newest - 2 * within;
+            seen.removeIf(s -> s.time() < horizon);
+            while (seen.size() > MAX_SEEN) {
+                seen.remove(0);
+            }
         }
     }
+
+    /**
+     * One event that matched step {@code step} of a sequence, at event time {@code time}; {@code
+     * event} tells events apart (a hash of the event id), so one event never fills two steps.
+     */
+    public record Seen(int step, long time, int event) {}
 
     /** A campaign that fired on {@code eventId} during quiet hours, due when they end. */
     public static final class Deferred {
@@ -170,7 +201,8 @@ public final class CampaignMemory {
             // Format 1 whenever it says all: a build before format 2 still reads every memory
             // without a held offer (a rollback then loses only those, not every subscriber's).
             boolean offersHeld = deferred.stream().anyMatch(d -> d.offerCode != null);
-            out.writeByte(offersHeld ? FORMAT : 1);
+            int format = !progress.isEmpty() ? FORMAT : offersHeld ? 2 : 1;
+            out.writeByte(format);
             writeNullableLong(out, balanceMinor);
             writeNullableLong(out, lastBillingAt);
             writeNullableLong(out, homeRegion == null ? null : homeRegion.longValue());
@@ -195,8 +227,12 @@ public final class CampaignMemory {
             for (Map.Entry<String, Progress> e : progress.entrySet()) {
                 out.writeUTF(e.getKey());
                 out.writeInt(e.getValue().version);
-                out.writeByte(e.getValue().next);
-                out.writeLong(e.getValue().since);
+                out.writeByte(e.getValue().seen.size());
+                for (Seen seen : e.getValue().seen) {
+                    out.writeByte(seen.step());
+                    out.writeLong(seen.time());
+                    out.writeInt(seen.event());
+                }
             }
             out.writeShort(deferred.size());
             for (Deferred d : deferred) {
@@ -205,7 +241,7 @@ public final class CampaignMemory {
                 out.writeUTF(d.eventId);
                 out.writeLong(d.triggeredAt);
                 out.writeLong(d.due);
-                if (!offersHeld) {
+                if (format < 2) {
                     continue;
                 }
                 out.writeBoolean(d.offerCode != null);
@@ -243,7 +279,7 @@ public final class CampaignMemory {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             int format = in.readByte();
-            if (format != FORMAT && format != 1) {
+            if (format < 1 || format > FORMAT) {
                 throw new IllegalArgumentException("campaign memory of format " + format);
             }
             m.balanceMinor = readNullableLong(in);
@@ -268,7 +304,21 @@ public final class CampaignMemory {
             }
             for (int i = in.readShort(); i > 0; i--) {
                 String campaign = in.readUTF();
-                m.progress.put(campaign, new Progress(in.readInt(), in.readByte(), in.readLong()));
+                Progress progress = new Progress(in.readInt());
+                if (format >= 3) {
+                    for (int j = in.readByte(); j > 0; j--) {
+                        progress.seen.add(new Seen(in.readByte(), in.readLong(), in.readInt()));
+                    }
+                } else {
+                    // Formats 1 and 2 kept how many steps had matched and the first one's time:
+                    // those steps, at that time (their order kept, their own times unknown).
+                    int matched = in.readByte();
+                    long since = in.readLong();
+                    for (int step = 0; step < matched; step++) {
+                        progress.seen.add(new Seen(step, since, -1 - step));
+                    }
+                }
+                m.progress.put(campaign, progress);
             }
             for (int i = in.readShort(); i > 0; i--) {
                 Deferred d = new Deferred();

@@ -191,7 +191,59 @@ class CampaignEngineTest {
                                         null),
                                 abroadAndLow))
                 .isEmpty();
+        // Two windows on, nothing of that trip can begin or end a sequence: forgotten.
+        fire(event(Kind.LOCATION_UPDATE, t + 22 * DAY, null, null, 286, null), abroadAndLow);
         assertThat(memory.progress).isEmpty();
+    }
+
+    @Test
+    void aSequenceIsJudgedInEventTimeWhicheverStepIsReadFirst() {
+        CampaignDefinition abroadAndLow = abroadThenLowBalance();
+        long t = NOON_MOSCOW;
+        fire(event(Kind.BALANCE, t - DAY, 50_000L, null, null, null), abroadAndLow);
+        // Billing's feed read ahead of the network's: the balance crossing, two hours after the
+        // landing, arrives first; the landing completes the sequence when it is read.
+        assertThat(fire(event(Kind.BALANCE, t + 2 * HOUR, 5_000L, null, null, null), abroadAndLow))
+                .isEmpty();
+        assertThat(fire(event(Kind.ROAMING_ENTRY, t, null, null, 286, null), abroadAndLow))
+                .extracting(CampaignTrigger::campaignId)
+                .containsExactly("abroad-low");
+
+        // The other way round in event time: low at home in the morning, landing at noon, read
+        // in that order or not, is not "low after landing".
+        fire(event(Kind.TOP_UP, t + 10 * DAY, 50_000L, 45_000L, null, null), abroadAndLow);
+        assertThat(
+                        fire(
+                                event(Kind.BALANCE, t + 11 * DAY - HOUR, 5_000L, null, null, null),
+                                abroadAndLow))
+                .isEmpty();
+        assertThat(
+                        fire(
+                                event(Kind.ROAMING_ENTRY, t + 11 * DAY, null, null, 286, null),
+                                abroadAndLow))
+                .isEmpty();
+    }
+
+    @Test
+    void oneEventNeverFillsTwoStepsOfASequence() {
+        CampaignDefinition twoLandings =
+                campaign(
+                        "two-landings",
+                        "{sequence: [{event: roaming_entry}, {event: roaming_entry}],"
+                                + " within: P1D}");
+        assertThat(fire(event(Kind.ROAMING_ENTRY, NOON_MOSCOW, null, null, 286, null), twoLandings))
+                .isEmpty();
+        assertThat(
+                        fire(
+                                event(
+                                        Kind.ROAMING_ENTRY,
+                                        NOON_MOSCOW + HOUR,
+                                        null,
+                                        null,
+                                        424,
+                                        null),
+                                twoLandings))
+                .hasSize(1);
     }
 
     @Test
@@ -817,7 +869,10 @@ class CampaignEngineTest {
         full.optedOutChannels.add(CampaignDefinition.OfferChannel.CALL_CENTRE);
         full.contacts.add(new CampaignMemory.Contact("a", 1L));
         full.lastFired.put("a", 2L);
-        full.progress.put("b", new CampaignMemory.Progress(3, 1, 4L));
+        CampaignMemory.Progress steps = new CampaignMemory.Progress(3);
+        steps.seen.add(new CampaignMemory.Seen(1, 4L, 77));
+        steps.seen.add(new CampaignMemory.Seen(0, 3L, -12));
+        full.progress.put("b", steps);
         full.deferred.add(
                 new CampaignMemory.Deferred(
                         "c", 2, "ev-9", 5L, 6L, "OFFER", CampaignDefinition.OfferChannel.SMS, 70));
@@ -834,7 +889,13 @@ class CampaignEngineTest {
         full.open.add(offer);
         CampaignMemory copy = CampaignMemory.fromBytes(full.toBytes());
         assertThat(copy).usingRecursiveComparison().isEqualTo(full);
+        assertThat(full.toBytes()[0]).isEqualTo((byte) 3);
+        // Without sequence steps the memory is written as format 2, which older builds read.
+        full.progress.clear();
         assertThat(full.toBytes()[0]).isEqualTo((byte) 2);
+        assertThat(CampaignMemory.fromBytes(full.toBytes()))
+                .usingRecursiveComparison()
+                .isEqualTo(full);
         // Without a held offer the memory is written as format 1, which older builds read.
         full.deferred.remove(0);
         assertThat(full.toBytes()[0]).isEqualTo((byte) 1);
@@ -852,6 +913,47 @@ class CampaignEngineTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> CampaignMemory.fromBytes(new byte[] {1, 1}))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aFormerFormatsSequenceProgressIsReadAsItsStepsAtItsFirstStepsTime() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeByte(1); // format 1, as written before sequences were judged in event time
+        for (int i = 0; i < 4; i++) {
+            out.writeBoolean(false); // balance, last billing, home region, roaming country
+        }
+        out.writeByte(2); // marketing never said
+        out.writeByte(0); // no channel opted out
+        out.writeShort(0); // contacts
+        out.writeShort(0); // last fired
+        out.writeShort(1); // progress: "abroad-low", version 1, one step matched at NOON_MOSCOW
+        out.writeUTF("abroad-low");
+        out.writeInt(1);
+        out.writeByte(1);
+        out.writeLong(NOON_MOSCOW);
+        out.writeShort(0); // deferred
+        out.writeShort(0); // open
+        CampaignMemory former = CampaignMemory.fromBytes(bytes.toByteArray());
+
+        assertThat(former.progress.get("abroad-low").seen)
+                .containsExactly(new CampaignMemory.Seen(0, NOON_MOSCOW, -1));
+        // The landing it remembers is still completed by the balance crossing after it.
+        former.balanceMinor = 50_000L;
+        assertThat(
+                        engine.onEvent(
+                                        former,
+                                        event(
+                                                Kind.BALANCE,
+                                                NOON_MOSCOW + HOUR,
+                                                5_000L,
+                                                null,
+                                                null,
+                                                null),
+                                        List.of(abroadThenLowBalance()),
+                                        () -> null)
+                                .triggers())
+                .hasSize(1);
     }
 
     @Test
