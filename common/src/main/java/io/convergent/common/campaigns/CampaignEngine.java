@@ -18,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -124,9 +125,17 @@ public final class CampaignEngine {
         forget(memory, event.eventTime(), live);
         List<CampaignOutcome> outcomes = conversions(memory, event);
         List<CampaignDefinition> fired = new ArrayList<>();
+        Map<String, Long> sequenceMoments = null;
         for (CampaignDefinition campaign : live) {
-            if (fires(campaign, memory, event)) {
+            long moment = firedAt(campaign, memory, event);
+            if (moment != SequenceChain.NONE) {
                 fired.add(campaign);
+                if (moment != event.eventTime()) {
+                    if (sequenceMoments == null) {
+                        sequenceMoments = new HashMap<>();
+                    }
+                    sequenceMoments.put(campaign.id(), moment);
+                }
             }
         }
         remember(memory, event);
@@ -136,18 +145,24 @@ public final class CampaignEngine {
                     : new Result(released, outcomes, dueTimes(memory));
         }
         fired.sort(BY_PRIORITY);
-        ZonedDateTime local =
-                Instant.ofEpochMilli(event.eventTime())
-                        .atZone(
-                                LocalZones.of(
-                                        memory.homeRegion,
-                                        memory.roamingMcc,
-                                        policy.defaultZone()));
         List<CampaignTrigger> triggers = new ArrayList<>(released);
         RealtimeScores snapshot = null;
         boolean snapshotRead = false;
         boolean delivered = false;
         for (CampaignDefinition campaign : fired) {
+            // A sequence completed by a step read late happened at its last step, not at the
+            // event that completed it here.
+            long moment =
+                    sequenceMoments == null
+                            ? event.eventTime()
+                            : sequenceMoments.getOrDefault(campaign.id(), event.eventTime());
+            ZonedDateTime local =
+                    Instant.ofEpochMilli(moment)
+                            .atZone(
+                                    LocalZones.of(
+                                            memory.homeRegion,
+                                            memory.roamingMcc,
+                                            policy.defaultZone()));
             if (!campaign.validOn(local.toLocalDate())) {
                 continue;
             }
@@ -167,13 +182,13 @@ public final class CampaignEngine {
                                 campaign,
                                 event.subscriber(),
                                 event.eventId(),
-                                event.eventTime(),
+                                moment,
                                 local,
                                 SuppressionReason.OUTRANKED));
                 continue;
             }
-            SuppressionReason reason = policyReason(memory, campaign, event.eventTime());
-            if (reason == null && stale(event.eventTime())) {
+            SuppressionReason reason = policyReason(memory, campaign, moment);
+            if (reason == null && stale(moment)) {
                 reason = SuppressionReason.STALE;
             }
             if (reason == null && policy.quiet(campaign.offer().channel(), local)) {
@@ -183,7 +198,7 @@ public final class CampaignEngine {
                                 campaign.id(),
                                 campaign.version(),
                                 event.eventId(),
-                                event.eventTime(),
+                                moment,
                                 due,
                                 campaign.offer().code(),
                                 campaign.offer().channel(),
@@ -197,7 +212,7 @@ public final class CampaignEngine {
                             campaign,
                             event.subscriber(),
                             event.eventId(),
-                            event.eventTime(),
+                            moment,
                             local,
                             reason);
             triggers.add(trigger);
@@ -384,11 +399,16 @@ public final class CampaignEngine {
 
     // --- triggers ---
 
-    private static boolean fires(
+    /**
+     * When {@code e} makes {@code campaign} fire: at {@code e}'s time for an event trigger; at its
+     * last step's time for a sequence {@code e} completes (an earlier step may be the one read
+     * last); {@link SequenceChain#NONE} when it does not fire.
+     */
+    private static long firedAt(
             CampaignDefinition campaign, CampaignMemory memory, CampaignEvent e) {
         Trigger trigger = campaign.trigger();
         if (!trigger.isSequence()) {
-            return matches(trigger.steps().get(0), memory, e);
+            return matches(trigger.steps().get(0), memory, e) ? e.eventTime() : SequenceChain.NONE;
         }
         Progress progress = memory.progress.get(campaign.id());
         if (progress != null && progress.version != campaign.version()) {
@@ -407,12 +427,15 @@ public final class CampaignEngine {
                 matched = true;
             }
         }
-        // Judged after every match, so a chain is found on the arrival that completes it.
-        if (matched && SequenceChain.complete(progress.seen, trigger.steps().size(), within)) {
-            memory.progress.remove(campaign.id());
-            return true;
+        if (!matched) {
+            return SequenceChain.NONE;
         }
-        return false;
+        // Judged after every match, so a chain is found on the arrival that completes it.
+        long end = SequenceChain.end(progress.seen, trigger.steps().size(), within);
+        if (end != SequenceChain.NONE) {
+            memory.progress.remove(campaign.id());
+        }
+        return end;
     }
 
     /** Whether {@code e} is {@code step}, judged against the memory as it was before {@code e}. */

@@ -16,16 +16,26 @@ public final class SequenceChain {
 
     private SequenceChain() {}
 
-    /** Whether {@code seen} holds steps {@code 0 .. steps - 1} in order within {@code within}. */
-    public static boolean complete(List<Seen> seen, int steps, long within) {
+    /** What {@link #end} answers when {@code seen} holds no whole sequence. */
+    public static final long NONE = Long.MIN_VALUE;
+
+    /**
+     * The event time of the last step of a chain {@code seen} holds (steps {@code 0 .. steps - 1}
+     * in order within {@code within}): the moment the sequence happened, which is not when its
+     * last-read step was read. {@link #NONE} when it holds none.
+     */
+    public static long end(List<Seen> seen, int steps, long within) {
         List<Seen> sorted = new ArrayList<>(seen);
         sorted.sort((a, b) -> Long.compare(a.time(), b.time()));
         for (Seen first : sorted) {
-            if (first.step() == 0 && chainFrom(sorted, first, steps, within)) {
-                return true;
+            if (first.step() == 0) {
+                long end = chainFrom(sorted, first, steps, within);
+                if (end != NONE) {
+                    return end;
+                }
             }
         }
-        return false;
+        return NONE;
     }
 
     /**
@@ -33,7 +43,7 @@ public final class SequenceChain {
      * earliest leaves the most room for the steps after it, so if any chain from {@code first}
      * exists, this one does.
      */
-    private static boolean chainFrom(List<Seen> sorted, Seen first, int steps, long within) {
+    private static long chainFrom(List<Seen> sorted, Seen first, int steps, long within) {
         Seen previous = first;
         for (int step = 1; step < steps; step++) {
             Seen next = null;
@@ -47,10 +57,10 @@ public final class SequenceChain {
                 }
             }
             if (next == null) {
-                return false;
+                return NONE;
             }
             previous = next;
         }
-        return true;
+        return previous.time();
     }
 }

@@ -225,6 +225,46 @@ class CampaignEngineTest {
     }
 
     @Test
+    void aSequenceCompletedByItsFirstStepReadLastHappenedAtItsLastStep() {
+        long t = NOON_MOSCOW;
+        long[] wallClock = {t + 2 * HOUR + 5 * MINUTE};
+        CampaignEngine live =
+                new CampaignEngine(
+                        new ContactPolicy(
+                                2,
+                                4,
+                                LocalTime.of(21, 0),
+                                LocalTime.of(9, 0),
+                                false,
+                                ZoneId.of("Europe/Moscow"),
+                                Duration.ofHours(1)),
+                        () -> wallClock[0]);
+        List<CampaignDefinition> abroadAndLow = List.of(abroadThenLowBalance());
+        live.onEvent(
+                memory,
+                event(Kind.BALANCE, t - DAY, 50_000L, null, null, null),
+                abroadAndLow,
+                () -> null);
+        live.onEvent(
+                memory,
+                event(Kind.BALANCE, t + 2 * HOUR, 5_000L, null, null, null),
+                abroadAndLow,
+                () -> null);
+
+        // The landing, two hours old, is read last: the offer's moment is the balance crossing,
+        // five minutes ago, so it is not stale.
+        List<CampaignTrigger> triggers =
+                live.onEvent(
+                                memory,
+                                event(Kind.ROAMING_ENTRY, t, null, null, 286, null),
+                                abroadAndLow,
+                                () -> null)
+                        .triggers();
+        assertThat(triggers).extracting(CampaignTrigger::status).containsExactly(Status.SENT);
+        assertThat(triggers.get(0).triggeredAt()).isEqualTo(t + 2 * HOUR);
+    }
+
+    @Test
     void oneEventNeverFillsTwoStepsOfASequence() {
         CampaignDefinition twoLandings =
                 campaign(
