@@ -3,6 +3,7 @@ package io.convergent.infra.sql;
 import io.convergent.common.table.Tables;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,25 +26,26 @@ final class PlatformWriteGuard {
             Pattern.compile(
                     "^\\s*(?:DROP|ALTER)\\s+DATABASE(?:\\s+IF\\s+EXISTS)?\\s+([`\\w.]+)",
                     Pattern.CASE_INSENSITIVE);
-    private static final Pattern USE =
-            Pattern.compile("^\\s*USE\\s+(?!CATALOG\\b)([`\\w.]+)\\s*$", Pattern.CASE_INSENSITIVE);
 
     /** Block and line comments: a script's header comment must not hide what follows it. */
     private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|--[^\\n]*", Pattern.DOTALL);
 
-    private String currentDatabase = Tables.NAMESPACE;
+    private final Supplier<String> currentDatabase;
 
-    /** Why {@code statement} may not run, or empty; follows {@code USE} to know the database. */
+    /**
+     * @param currentDatabase the session's current database as the SQL engine has it: asked at each
+     *     statement, never inferred from a {@code USE}, which may fail (a namespace not yet
+     *     created, a typo) and leave the session where it was
+     */
+    PlatformWriteGuard(Supplier<String> currentDatabase) {
+        this.currentDatabase = currentDatabase;
+    }
+
+    /** Why {@code statement} may not run, or empty. */
     Optional<String> refusal(String written) {
         // Comment markers inside a string literal are stripped too: that can only hide a literal's
         // text from the patterns, which look at what precedes any literal.
         String statement = COMMENT.matcher(written).replaceAll(" ");
-        Matcher use = USE.matcher(statement);
-        if (use.find()) {
-            String[] parts = name(use.group(1));
-            currentDatabase = parts[parts.length - 1];
-            return Optional.empty();
-        }
         Matcher change = CHANGE.matcher(statement);
         if (change.find() && inPlatformNamespace(name(change.group(1)))) {
             return Optional.of(refusalFor(change.group(1)));
@@ -59,7 +61,10 @@ final class PlatformWriteGuard {
     }
 
     private boolean inPlatformNamespace(String[] table) {
-        String database = table.length == 1 ? currentDatabase : table[table.length - 2];
+        String database =
+                table.length == 1
+                        ? currentDatabase.get().toLowerCase(Locale.ROOT)
+                        : table[table.length - 2];
         return database.equals(Tables.NAMESPACE);
     }
 
@@ -68,8 +73,9 @@ final class PlatformWriteGuard {
                 + target
                 + " is in the platform's namespace '"
                 + Tables.NAMESPACE
-                + "', which only its jobs write; write to a namespace of your own (e.g."
-                + " analyst.my_table), or pass --allow-platform-writes if you operate the platform";
+                + "', which only its jobs write; write to a namespace of your own (CREATE DATABASE"
+                + " analyst, then analyst.my_table), or pass --allow-platform-writes if you"
+                + " operate the platform";
     }
 
     private static String[] name(String raw) {

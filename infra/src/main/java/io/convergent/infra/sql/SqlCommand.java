@@ -107,12 +107,21 @@ public final class SqlCommand {
                 new Session(
                         env,
                         format,
-                        allowPlatformWrites ? null : new PlatformWriteGuard(),
+                        allowPlatformWrites
+                                ? null
+                                : new PlatformWriteGuard(env::getCurrentDatabase),
                         out,
                         err);
         if (query != null) {
             SqlStatements statements = new SqlStatements();
-            List<String> complete = statements.feed(query + ";");
+            // On a line of its own: after a trailing "-- comment" the ';' would be commented out.
+            List<String> complete = statements.feed(query + "\n;");
+            if (!statements.rest().isBlank()) {
+                err.println(
+                        "sql: the query ends inside a string literal or a /* comment */; nothing"
+                                + " was run");
+                return 1;
+            }
             return session.runAll(complete) ? 0 : 1;
         }
         return session.shell(in, interactive);

@@ -140,6 +140,41 @@ class BatchAndSqlCommandsTest {
     }
 
     @Test
+    void aQueryEndingInACommentRunsAndOneEndingInsideAStringIsRefused() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+
+        Result commented =
+                sql("--data-dir", dataDir.toString(), "SELECT 41 + 1 AS answer -- the answer");
+        assertThat(commented.code).as(commented.err).isZero();
+        assertThat(commented.out).contains("42");
+
+        Result unclosed = sql("--data-dir", dataDir.toString(), "SELECT 'x");
+        assertThat(unclosed.code).isEqualTo(1);
+        assertThat(unclosed.err).contains("ends inside a string literal");
+    }
+
+    @Test
+    void aFailedUseLeavesThePlatformsTablesGuarded() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+        assertThat(batch("run", "--day", "2026-11-20").code).isZero();
+
+        // In a script on standard input, a failed statement does not stop the next one.
+        Result script =
+                sqlWithInput(
+                        "USE nosuch;\nDROP TABLE features_daily;\n",
+                        "--data-dir",
+                        dataDir.toString());
+
+        assertThat(script.code).isEqualTo(1);
+        assertThat(script.err)
+                .contains("refused: features_daily is in the platform's namespace 'convergent'");
+        assertThat(
+                        sql("--data-dir", dataDir.toString(), "SELECT count(*) FROM features_daily")
+                                .code)
+                .isZero();
+    }
+
+    @Test
     void aBadQueryFailsWithFlinksReasonAndNoStackTrace() throws Exception {
         LakeCatalogs.open(dataDir).close();
 
@@ -190,6 +225,17 @@ class BatchAndSqlCommandsTest {
                 (out, err) ->
                         SqlCommand.run(
                                 args, new ByteArrayInputStream(new byte[0]), out, err, false));
+    }
+
+    private static Result sqlWithInput(String input, String... args) {
+        return capture(
+                (out, err) ->
+                        SqlCommand.run(
+                                args,
+                                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                                out,
+                                err,
+                                false));
     }
 
     private static Result capture(Command command) {

@@ -8,7 +8,7 @@ class PlatformWriteGuardTest {
 
     @Test
     void refusesChangesToThePlatformsTablesHoweverTheyAreNamed() {
-        PlatformWriteGuard guard = new PlatformWriteGuard();
+        PlatformWriteGuard guard = new PlatformWriteGuard(() -> "convergent");
 
         assertThat(guard.refusal("insert into raw_calls select * from raw_calls")).isPresent();
         assertThat(guard.refusal("INSERT OVERWRITE `convergent`.`features_daily` SELECT 1"))
@@ -26,15 +26,19 @@ class PlatformWriteGuardTest {
     }
 
     @Test
-    void allowsReadsAndWritesElsewhereFollowingUse() {
-        PlatformWriteGuard guard = new PlatformWriteGuard();
+    void allowsReadsAndWritesElsewhereInTheDatabaseTheSessionIsReallyIn() {
+        String[] current = {"convergent"};
+        PlatformWriteGuard guard = new PlatformWriteGuard(() -> current[0]);
 
         assertThat(guard.refusal("SELECT * FROM raw_calls")).isEmpty();
         assertThat(guard.refusal("INSERT INTO analyst.sample SELECT * FROM raw_calls")).isEmpty();
-        assertThat(guard.refusal("USE analyst")).isEmpty();
+        // "USE nosuch" failed: the session is still in convergent, whatever the guard was shown.
+        assertThat(guard.refusal("USE nosuch")).isEmpty();
+        assertThat(guard.refusal("DROP TABLE features_daily")).isPresent();
+        current[0] = "analyst";
         assertThat(guard.refusal("CREATE TABLE mine (n BIGINT)")).isEmpty();
         assertThat(guard.refusal("INSERT INTO mine VALUES (1)")).isEmpty();
-        assertThat(guard.refusal("USE convergent")).isEmpty();
+        current[0] = "CONVERGENT";
         assertThat(guard.refusal("INSERT INTO mine VALUES (1)")).isPresent();
     }
 }
