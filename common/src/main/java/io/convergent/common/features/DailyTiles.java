@@ -66,11 +66,23 @@ public final class DailyTiles {
                     NetworkEvent.class,
                     Set.of("eventTime", "msisdn", "type", "mcc"),
                     BillingEvent.class,
-                    Set.of("eventTime", "msisdn", "type", "amountMinor", "balanceMinor"),
+                    Set.of(
+                            "eventTime",
+                            "msisdn",
+                            "type",
+                            "amountMinor",
+                            "currency",
+                            "balanceMinor"),
                     ComplaintEvent.class,
                     Set.of("eventTime", "msisdn"),
                     BankTransactionEvent.class,
-                    Set.of("eventTime", "msisdn", "type", "amountMinor", "beneficiaryNew"),
+                    Set.of(
+                            "eventTime",
+                            "msisdn",
+                            "type",
+                            "amountMinor",
+                            "currency",
+                            "beneficiaryNew"),
                     BankSessionEvent.class,
                     Set.of("eventTime", "msisdn", "type", "newDevice"),
                     BankProductEvent.class,
@@ -196,8 +208,19 @@ public final class DailyTiles {
         }
     }
 
+    /**
+     * The currency the money figures are summed in (kopecks). An amount in another currency is not
+     * added (a euro payment is not that many roubles, and no rate is known here); its event still
+     * counts.
+     */
+    public static final String MONEY_CURRENCY = "RUB";
+
+    private static long roubles(Long amountMinor, String currency) {
+        return amountMinor == null || !MONEY_CURRENCY.equals(currency) ? 0 : amountMinor;
+    }
+
     private static void billing(BillingEvent event, DailyTile tile) {
-        long amount = event.amountMinor() == null ? 0 : event.amountMinor();
+        long amount = roubles(event.amountMinor(), event.currency());
         switch (event.type()) {
             case TOP_UP -> {
                 tile.topUps += 1;
@@ -210,7 +233,7 @@ public final class DailyTiles {
             }
             default -> {}
         }
-        if (event.balanceMinor() != null) {
+        if (event.balanceMinor() != null && MONEY_CURRENCY.equals(event.currency())) {
             tile.minBalanceMinor = Math.min(tile.minBalanceMinor, event.balanceMinor());
         }
     }
@@ -218,10 +241,10 @@ public final class DailyTiles {
     private static void transaction(BankTransactionEvent event, DailyTile tile) {
         if (event.type() == BankTransactionType.CARD_PAYMENT) {
             tile.cardPayments += 1;
-            tile.cardPaymentMinor += event.amountMinor();
+            tile.cardPaymentMinor += roubles(event.amountMinor(), event.currency());
         } else if (event.type() == BankTransactionType.TRANSFER) {
             tile.transfers += 1;
-            tile.transferMinor += event.amountMinor();
+            tile.transferMinor += roubles(event.amountMinor(), event.currency());
             tile.transfersToNewBeneficiary += Boolean.TRUE.equals(event.beneficiaryNew()) ? 1 : 0;
         }
     }

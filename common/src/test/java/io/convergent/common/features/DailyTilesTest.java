@@ -111,6 +111,32 @@ class DailyTilesTest {
     }
 
     @Test
+    void anAmountInAnotherCurrencyCountsItsEventButAddsNoRoubles() {
+        DailyTile day = new DailyTile(ME, DAY);
+        for (String currency : List.of("RUB", "EUR", "JPY")) {
+            contributions(
+                            new BankTransactionEvent(
+                                    "p-" + currency,
+                                    NOON,
+                                    BankTransactionType.CARD_PAYMENT,
+                                    "k1.customer",
+                                    ME,
+                                    "k1.account",
+                                    10_000,
+                                    currency,
+                                    Channel.MOBILE_APP,
+                                    null,
+                                    null,
+                                    null,
+                                    null))
+                    .forEach(day::merge);
+        }
+
+        assertThat(day.cardPayments).isEqualTo(3);
+        assertThat(day.cardPaymentMinor).isEqualTo(10_000);
+    }
+
+    @Test
     void theOrderEventsArriveInDoesNotChangeADaysTile() {
         List<InputEvent> events = new ArrayList<>();
         for (int i = 0; i < 40; i++) {

@@ -46,7 +46,10 @@ public final class SqlCommand {
                     "",
                     "Tables are lake.convergent.<table> and the current database, so `SELECT *"
                             + " FROM raw_calls` works;",
-                    "docs/tables.md describes every one. Times are UTC. Time travel and history:",
+                    "docs/tables.md describes every one. Times are UTC. Time travel, over the"
+                            + " snapshots still kept",
+                    "(the raw tables keep 6 h of them, convergent.ingest.snapshot-max-age; a"
+                            + " published batch view's are tagged):",
                     "  SELECT * FROM raw_calls /*+ OPTIONS('snapshot-id'='<id>') */",
                     "  SELECT * FROM raw_calls /*+ OPTIONS('as-of-timestamp'='<epoch ms>') */",
                     "  SELECT snapshot_id, committed_at FROM `raw_calls$snapshots`");

@@ -87,7 +87,7 @@ public final class FeaturesDailyTable {
 
     private static String describe(String figure) {
         if (figure.equals("min_balance_minor")) {
-            return "Lowest balance read that day, kopecks; "
+            return "Lowest rouble balance read that day, kopecks; "
                     + DailyTile.NO_BALANCE
                     + " when there was no reading.";
         }
@@ -96,7 +96,7 @@ public final class FeaturesDailyTable {
         }
         String unit =
                 figure.endsWith("_minor")
-                        ? " (kopecks)"
+                        ? " (kopecks; an amount in another currency is not added)"
                         : figure.contains("seconds")
                                 ? " (seconds)"
                                 : figure.contains("bytes") ? " (bytes)" : "";

@@ -37,7 +37,13 @@ public final class TableDocs {
                 .append("phone numbers, IMSI, IMEI, card, account, customer and device ids) hold")
                 .append(" pseudonyms `k<key version>.<22 characters>`: the same subscriber has the")
                 .append(" same pseudonym in every table, telco and bank alike, and no raw")
-                .append(" identifier is stored anywhere.\n\n")
+                .append(" identifier is stored anywhere. Short service numbers and SMS sender")
+                .append(" names are an organisation's line and are kept in clear, `svc:900`,")
+                .append(" `svc:SBERBANK`. A pseudonym is made with the key current when the")
+                .append(" event was ingested: history written under one key version does not")
+                .append(" join with rows written under another (key rotation re-keys nothing).")
+                .append(" Money columns are in minor units of the row's `currency`; the derived")
+                .append(" tables' money figures are roubles (kopecks) only.\n\n")
                 .append("A table made by an older release is brought up to date when a job")
                 .append(" starts: the columns declared since are added at its end, so its")
                 .append(" column order (and `SELECT *`) may differ from the order on this page.")
@@ -45,14 +51,16 @@ public final class TableDocs {
                 .append(" columns you need rather than relying on their positions.\n\n")
                 .append("## Master dataset\n\n")
                 .append("Written by the ingest job (`streaming/`, `IngestJob`), exactly once:")
-                .append(" each valid input event lands once in the table of its topic, re-sends")
-                .append(" of an event id within 24 hours are dropped, and every refused record is")
-                .append(" in `rejected_events`. Commits happen at every checkpoint (10 s in")
+                .append(" each valid input event lands in the table of its topic, a re-send of an")
+                .append(" event id within 24 hours is dropped (one sent again later lands again:")
+                .append(" `count(DISTINCT event_id)` against `count(*)` shows it), and every")
+                .append(
+                        " refused record is in `rejected_events`. Commits happen at every checkpoint (10 s in")
                 .append(" `bin/convergent up`); compaction and snapshot expiry run inside the job.")
                 .append(" Rows are not updated after they land.\n\n");
         for (RawTable table : RawTable.all()) {
             out.append("### `").append(table.name()).append("`\n\n");
-            out.append(table.topic().schema().title())
+            out.append(table.topic().schema().title().replaceAll("(?i) event$", ""))
                     .append(" events from `")
                     .append(table.topic().name())
                     .append("`, one row per event. ")
@@ -117,11 +125,10 @@ public final class TableDocs {
                 .append(" with a hint, per UTC day, layer and reason. Recomputed from")
                 .append(" `immunity_decisions` by `bin/convergent batch run --day D` (which")
                 .append(" replaces day D) and every 10 minutes for today and yesterday under")
-                .append(
-                        " `bin/convergent up`. Blocked calls per day and layer: `SELECT day, layer,")
-                .append(
-                        " SUM(calls) FROM immunity_daily_stats WHERE action = 'BLOCK' GROUP BY day,")
-                .append(" layer`. ")
+                .append(" `bin/convergent up`. Blocked calls per day and layer (`day`, `month` and")
+                .append(" `group` are reserved words in Flink SQL: quote them): ``SELECT `day`,")
+                .append(" layer, SUM(calls) FROM immunity_daily_stats WHERE action = 'BLOCK' GROUP")
+                .append(" BY `day`, layer``. ")
                 .append(partitioning(ImmunityStatisticsTables.DAILY_PARTITION_SPEC))
                 .append("\n\n");
         columns(out, ImmunityStatisticsTables.DAILY_SCHEMA, null);
@@ -223,8 +230,11 @@ public final class TableDocs {
     }
 
     private static String partitioning(PartitionSpec spec) {
-        StringBuilder text = new StringBuilder("Partitioned by ");
         List<PartitionField> fields = spec.fields();
+        if (fields.isEmpty()) {
+            return "Not partitioned.";
+        }
+        StringBuilder text = new StringBuilder("Partitioned by ");
         for (int i = 0; i < fields.size(); i++) {
             PartitionField field = fields.get(i);
             text.append(i == 0 ? "" : ", ")
