@@ -12,21 +12,23 @@ import org.apache.flink.types.Row;
 
 /** How {@code convergent sql} prints a result: an aligned table, CSV or JSON Lines. */
 public enum ResultFormat {
-    /** Columns padded to their widest value, a header and a row count; {@code NULL} for null. */
+    /**
+     * Columns padded to their widest value among the first {@value #ALIGNED_ROWS} rows, a header
+     * and a row count; {@code NULL} for null. Rows after those are printed as they come, in the
+     * same widths (a longer value pushes its line out): a result of any size is printed without
+     * being held.
+     */
     TABLE {
         @Override
         void write(List<String> columns, Iterator<Row> rows, PrintStream out) {
-            List<String[]> cells = new ArrayList<>();
+            List<String[]> first = new ArrayList<>();
             int[] widths = columns.stream().mapToInt(String::length).toArray();
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                String[] line = new String[columns.size()];
+            while (first.size() < ALIGNED_ROWS && rows.hasNext()) {
+                String[] line = cells(rows.next(), columns.size());
                 for (int i = 0; i < line.length; i++) {
-                    Object value = row.getField(i);
-                    line[i] = value == null ? "NULL" : text(value);
                     widths[i] = Math.max(widths[i], line[i].length());
                 }
-                cells.add(line);
+                first.add(line);
             }
             out.println(line(columns.toArray(String[]::new), widths));
             StringBuilder rule = new StringBuilder();
@@ -34,10 +36,25 @@ public enum ResultFormat {
                 rule.append(i == 0 ? "" : "-+-").append("-".repeat(widths[i]));
             }
             out.println(rule);
-            for (String[] line : cells) {
+            for (String[] line : first) {
                 out.println(line(line, widths));
             }
-            out.println("(" + cells.size() + (cells.size() == 1 ? " row)" : " rows)"));
+            long count = first.size();
+            first.clear();
+            while (rows.hasNext()) {
+                out.println(line(cells(rows.next(), columns.size()), widths));
+                count++;
+            }
+            out.println("(" + count + (count == 1 ? " row)" : " rows)"));
+        }
+
+        private String[] cells(Row row, int columns) {
+            String[] line = new String[columns];
+            for (int i = 0; i < line.length; i++) {
+                Object value = row.getField(i);
+                line[i] = value == null ? "NULL" : text(value);
+            }
+            return line;
         }
 
         private String line(String[] values, int[] widths) {
@@ -45,7 +62,7 @@ public enum ResultFormat {
             for (int i = 0; i < values.length; i++) {
                 text.append(i == 0 ? "" : " | ").append(values[i]);
                 if (i < values.length - 1) {
-                    text.append(" ".repeat(widths[i] - values[i].length()));
+                    text.append(" ".repeat(Math.max(0, widths[i] - values[i].length())));
                 }
             }
             return text.toString();
@@ -105,6 +122,9 @@ public enum ResultFormat {
     };
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Rows the table format aligns its columns over before printing them. */
+    static final int ALIGNED_ROWS = 1000;
 
     abstract void write(List<String> columns, Iterator<Row> rows, PrintStream out);
 
