@@ -124,7 +124,14 @@ public final class PayloadScrubber {
                 parser.skipChildren();
                 generator.writeString("<redacted:nested>");
             }
-            case VALUE_STRING -> generator.writeString(redactDigits(shortened(parser.getText())));
+            // A field the schema does not know (a misspelt "msisdm", "device_id") may hold any
+            // identifier, an opaque customer or device id included: its name is kept, not its
+            // value.
+            case VALUE_STRING ->
+                    generator.writeString(
+                            field == null
+                                    ? "<redacted:unknown-field>"
+                                    : redactDigits(shortened(parser.getText())));
             // Only a plain whole number in a numeric field is kept, and only if it could not be an
             // identifier. A fraction or an exponent there is a fault already named by the reason,
             // and its digits are not worth working out (1e-300000000 would take minutes).

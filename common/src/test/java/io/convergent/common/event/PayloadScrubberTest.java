@@ -61,6 +61,21 @@ class PayloadScrubberTest {
     }
 
     @Test
+    void keepsOnlyTheNameOfAFieldTheSchemaDoesNotKnow() {
+        String json =
+                "{\"eventId\":\"e1\",\"device_id\":\"dev-3fa9c2e1\",\"customer\":\"cust-ab12\","
+                        + "\"type\":\"LOGN\"}";
+        String scrubbed = scrubber.scrub("bank.sessions", json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(scrubbed)
+                .doesNotContain("3fa9c2e1")
+                .doesNotContain("cust-ab12")
+                .contains("\"device_id\":\"<redacted:unknown-field>\"")
+                // A known field's bad value is what the reason is about: kept.
+                .contains("\"type\":\"LOGN\"");
+    }
+
+    @Test
     void masksAPhoneOrCardNumberMisplacedInANumericFieldButKeepsTimesAndAmounts() {
         String json =
                 "{\"eventId\":\"t1\",\"eventTime\":1790000000000,\"amountMinor\":79123456789,"
