@@ -154,10 +154,12 @@ class FeaturesDailyEvolvedTableTest {
         return read;
     }
 
+    /** The calls table of a build that had neither answer_time nor kafka_timestamp. */
     private static Schema withoutAnswerTime() {
         return new Schema(
                 RawTableSchemas.schemaOf(InputTopics.CALLS).columns().stream()
                         .filter(c -> !c.name().equals("answer_time"))
+                        .filter(c -> !c.name().equals(RawTableSchemas.KAFKA_TIMESTAMP_COLUMN))
                         .toList());
     }
 
@@ -201,8 +203,10 @@ class FeaturesDailyEvolvedTableTest {
         Schema schema = table.schema();
         assertThat(schema.findField("end_time").fieldId()).isEqualTo(8);
         assertThat(schema.findField("answer_time").fieldId()).isEqualTo(12);
-        assertThat(schema.columns().get(schema.columns().size() - 1).name())
+        assertThat(schema.columns().get(schema.columns().size() - 2).name())
                 .isEqualTo("answer_time");
+        assertThat(schema.columns().get(schema.columns().size() - 1).name())
+                .isEqualTo(RawTableSchemas.KAFKA_TIMESTAMP_COLUMN);
         return table;
     }
 

@@ -146,10 +146,12 @@ class IngestJobIT {
     void everyValidEventIsInItsTableExactlyOnce() throws Exception {
         for (InputTopic<?> topic : InputTopics.all()) {
             String table = Tables.rawTableOf(topic.name()).orElseThrow();
-            List<String> ids =
-                    IngestFixture.rows(lake, table).stream()
-                            .map(r -> (String) r.getField("event_id"))
-                            .toList();
+            List<Record> rows = IngestFixture.rows(lake, table);
+            List<String> ids = rows.stream().map(r -> (String) r.getField("event_id")).toList();
+            // Each row says when its record reached the topic, for lateness in SQL.
+            assertThat(rows)
+                    .as("kafka_timestamp of %s", table)
+                    .allMatch(r -> r.getField("kafka_timestamp") != null);
             assertThat(ids).as("rows of %s", table).hasSize((int) counts.events(topic.name()));
             assertThat(new HashSet<>(ids))
                     .as("event ids of %s", table)

@@ -154,13 +154,28 @@ public final class EventRowConverter<T extends Record> {
         return Enum.valueOf((Class) type, name);
     }
 
-    /** The row the whole raw table stores for {@code event}; not for a projected converter. */
+    /**
+     * The row the whole raw table stores for {@code event}, with no Kafka timestamp (an event
+     * written to the lake without passing through a topic); not for a projected converter.
+     */
     public RowData toRow(T event) {
+        return toRow(event, null);
+    }
+
+    /**
+     * The row the whole raw table stores for {@code event}, read from its topic with the record
+     * timestamp {@code kafkaTimestamp} (epoch ms; {@code null}: none), which goes in the table's
+     * last column ({@link RawTableSchemas#KAFKA_TIMESTAMP_COLUMN}).
+     */
+    public RowData toRow(T event, Long kafkaTimestamp) {
         if (projected) {
             throw new IllegalStateException("a projected converter only reads rows");
         }
         Object[] values = schema.values(event);
-        GenericRowData row = new GenericRowData(values.length);
+        GenericRowData row = new GenericRowData(values.length + 1);
+        if (kafkaTimestamp != null) {
+            row.setField(values.length, TimestampData.fromEpochMillis(kafkaTimestamp));
+        }
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];
             if (value == null) {

@@ -14,7 +14,8 @@ import org.apache.iceberg.types.Types;
 /**
  * The Iceberg schemas of the master dataset, derived from the same event declarations the parser
  * enforces: one column per field, in field order, snake_case, with the field's description as the
- * column doc. Identifier columns hold pseudonyms ({@code k<version>.<22 chars>}), never raw values.
+ * column doc, and last the record's {@link #KAFKA_TIMESTAMP_COLUMN}. Identifier columns hold
+ * pseudonyms ({@code k<version>.<22 chars>}), never raw values.
  *
  * <p>Every raw table is partitioned by the day of {@code event_time}: the batch layer recomputes a
  * day at a time and analysts filter on it.
@@ -22,6 +23,13 @@ import org.apache.iceberg.types.Types;
 public final class RawTableSchemas {
 
     public static final String EVENT_TIME_COLUMN = "event_time";
+
+    /**
+     * The last column of every raw table, after the event's own fields: when the record was written
+     * to its topic. Against {@code event_time} it shows how late an event came, and whether it came
+     * after its day's batch run.
+     */
+    public static final String KAFKA_TIMESTAMP_COLUMN = "kafka_timestamp";
 
     private RawTableSchemas() {}
 
@@ -38,6 +46,14 @@ public final class RawTableSchemas {
                             : Types.NestedField.optional(id, name, type, field.description()));
             id++;
         }
+        columns.add(
+                Types.NestedField.optional(
+                        id,
+                        KAFKA_TIMESTAMP_COLUMN,
+                        Types.TimestampType.withZone(),
+                        "When the record was written to its topic (the Kafka record timestamp,"
+                                + " UTC); against event_time, how late the event came. Null for"
+                                + " a row written to the lake without passing through a topic."));
         return new Schema(columns);
     }
 

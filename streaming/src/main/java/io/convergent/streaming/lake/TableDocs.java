@@ -54,8 +54,12 @@ public final class TableDocs {
                 .append(" each valid input event lands in the table of its topic, a re-send of an")
                 .append(" event id within 24 hours is dropped (one sent again later lands again:")
                 .append(" `count(DISTINCT event_id)` against `count(*)` shows it), and every")
-                .append(
-                        " refused record is in `rejected_events`. Commits happen at every checkpoint (10 s in")
+                .append(" refused record is in `rejected_events`. The last column of every raw")
+                .append(" table, `kafka_timestamp`, is when the record reached its topic: the")
+                .append(" events of a day that came after that day's batch run, for instance:")
+                .append(" `SELECT count(*) FROM raw_calls WHERE CAST(event_time AS DATE) = DATE")
+                .append(" '2026-11-20' AND kafka_timestamp > TIMESTAMP '2026-11-21 03:00:00'`.")
+                .append(" Commits happen at every checkpoint (10 s in")
                 .append(" `bin/convergent up`); compaction and snapshot expiry run inside the job.")
                 .append(" Rows are not updated after they land.\n\n");
         for (RawTable table : RawTable.all()) {
@@ -209,7 +213,7 @@ public final class TableDocs {
         for (int i = 0; i < columns.size(); i++) {
             Types.NestedField column = columns.get(i);
             String meaning = column.doc() == null ? "" : column.doc();
-            if (fields != null && fields.get(i).kind().isIdentifier()) {
+            if (fields != null && i < fields.size() && fields.get(i).kind().isIdentifier()) {
                 meaning =
                         "Pseudonym ("
                                 + fields.get(i).kind().identifierKind().tag()

@@ -37,12 +37,16 @@ class RawTableSchemasTest {
     }
 
     @Test
-    void everyTableHasOneColumnPerEventFieldInFieldOrder() {
+    void everyTableHasOneColumnPerEventFieldInFieldOrderThenTheKafkaTimestamp() {
         for (RawTable table : RawTable.all()) {
             List<FieldSpec> fields = table.topic().schema().fields();
             List<Types.NestedField> columns = table.schema().columns();
 
-            assertThat(columns).as("columns of %s", table).hasSameSizeAs(fields);
+            assertThat(columns).as("columns of %s", table).hasSize(fields.size() + 1);
+            Types.NestedField last = columns.get(fields.size());
+            assertThat(last.name()).isEqualTo(RawTableSchemas.KAFKA_TIMESTAMP_COLUMN);
+            assertThat(last.isOptional()).isTrue();
+            assertThat(last.type()).isEqualTo(Types.TimestampType.withZone());
             for (int i = 0; i < fields.size(); i++) {
                 FieldSpec field = fields.get(i);
                 Types.NestedField column = columns.get(i);
@@ -106,7 +110,8 @@ class RawTableSchemasTest {
                         "end_time",
                         "release_cause",
                         "calling_imsi",
-                        "cell_id");
+                        "cell_id",
+                        "kafka_timestamp");
         assertThat(calls.findField("calling_number").type()).isEqualTo(Types.StringType.get());
         assertThat(calls.findField("calling_number").isOptional()).isTrue(); // may be withheld
         assertThat(calls.findField("called_number").isRequired()).isTrue();
@@ -145,6 +150,14 @@ class RawTableSchemasTest {
         assertThat(row.getString(9).toString()).isEqualTo("NORMAL");
         assertThat(row.isNullAt(10)).isTrue();
         assertThat(row.isNullAt(11)).isTrue();
+        // Written without passing through a topic: no Kafka timestamp.
+        assertThat(row.getArity()).isEqualTo(CallEvent.SCHEMA.fields().size() + 1);
+        assertThat(row.isNullAt(CallEvent.SCHEMA.fields().size())).isTrue();
+
+        RowData consumed =
+                new EventRowConverter<>(CallEvent.SCHEMA).toRow(call, 1_790_000_000_123L);
+        assertThat(consumed.getTimestamp(CallEvent.SCHEMA.fields().size(), 6))
+                .isEqualTo(TimestampData.fromEpochMillis(1_790_000_000_123L));
     }
 
     @Test

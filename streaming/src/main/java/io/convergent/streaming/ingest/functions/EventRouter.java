@@ -45,12 +45,12 @@ public final class EventRouter extends ProcessFunction<IngestRecord, Void> {
             return;
         }
         Route route = routes.get(record.topic);
-        ctx.output(route.output(), toRow(route.converter(), record.event()));
+        ctx.output(route.output(), toRow(route.converter(), record.event(), record.kafkaTimestamp));
     }
 
     @SuppressWarnings("unchecked")
     private static <T extends Record> RowData toRow(
-            EventRowConverter<T> converter, InputEvent event) {
-        return converter.toRow((T) event);
+            EventRowConverter<T> converter, InputEvent event, long kafkaTimestamp) {
+        return converter.toRow((T) event, kafkaTimestamp);
     }
 }
