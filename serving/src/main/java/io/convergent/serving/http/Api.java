@@ -589,8 +589,26 @@ public final class Api {
      */
     private String device(JsonNode body, Client client) {
         JsonNode phone = body.get("phoneNumber");
-        if (phone == null && body.path("device").isObject()) {
-            phone = body.path("device").get("phoneNumber");
+        JsonNode device = body.get("device");
+        if (device != null && !device.isNull()) {
+            if (!device.isObject()) {
+                throw ApiError.invalid("device must be an object");
+            }
+            JsonNode devicePhone = device.get("phoneNumber");
+            if (phone != null && devicePhone != null && !phone.equals(devicePhone)) {
+                throw ApiError.invalid("phoneNumber and device.phoneNumber name different numbers");
+            }
+            if (phone == null) {
+                phone = devicePhone;
+            }
+            if (phone == null && device.size() > 0 && client.subject() == null) {
+                // CAMARA's other device identifiers (an IP address, a network access id): this
+                // network identifies a device by its phone number only.
+                throw new ApiError(
+                        422,
+                        "UNSUPPORTED_IDENTIFIER",
+                        "the device is identified here by phoneNumber only");
+            }
         }
         if (client.subject() != null) {
             if (phone != null) {

@@ -423,6 +423,25 @@ class ApiTest {
                 400,
                 "OUT_OF_RANGE");
         error(post("/sim-swap/v2/check", CAMARA_TOKEN, "{}"), 422, "MISSING_IDENTIFIER");
+        // CAMARA's device object: by phone number only, and one number.
+        error(
+                post(
+                        "/sim-swap/v2/check",
+                        CAMARA_TOKEN,
+                        "{\"device\":{\"ipv4Address\":{\"publicAddress\":\"84.125.93.10\"}}}"),
+                422,
+                "UNSUPPORTED_IDENTIFIER");
+        error(
+                post(
+                        "/sim-swap/v2/check",
+                        CAMARA_TOKEN,
+                        "{\"phoneNumber\":\"+79580012345\",\"device\":{\"phoneNumber\":\"+79580099999\"}}"),
+                400,
+                "INVALID_ARGUMENT");
+        error(
+                post("/sim-swap/v2/check", CAMARA_TOKEN, "{\"device\":\"x\"}"),
+                400,
+                "INVALID_ARGUMENT");
         error(
                 post("/sim-swap/v2/check", ALICE_APP_TOKEN, alice + "}"),
                 422,
