@@ -1,6 +1,7 @@
 package io.convergent.streaming.lake;
 
 import io.convergent.common.event.schema.FieldSpec;
+import io.convergent.common.event.schema.RejectionReason;
 import io.convergent.common.table.Tables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -207,12 +208,29 @@ public final class TableDocs {
         System.out.println("Wrote " + file);
     }
 
+    private static String valuesOf(Class<? extends Enum<?>> type) {
+        StringBuilder values = new StringBuilder();
+        Enum<?>[] constants = type.getEnumConstants();
+        for (int i = 0; i < constants.length; i++) {
+            values.append(i == 0 ? "" : ", ").append('`').append(constants[i].name()).append('`');
+        }
+        return values.toString();
+    }
+
     private static void columns(StringBuilder out, Schema schema, List<FieldSpec> fields) {
         out.append("| column | type | null | meaning |\n| --- | --- | --- | --- |\n");
         List<Types.NestedField> columns = schema.columns();
         for (int i = 0; i < columns.size(); i++) {
             Types.NestedField column = columns.get(i);
             String meaning = column.doc() == null ? "" : column.doc();
+            if (fields != null && i < fields.size() && fields.get(i).enumType() != null) {
+                meaning = meaning + " One of " + valuesOf(fields.get(i).enumType()) + ".";
+            }
+            if (fields == null
+                    && column.doc() != null
+                    && column.doc().contains("(RejectionReason)")) {
+                meaning = meaning + " One of " + valuesOf(RejectionReason.class) + ".";
+            }
             if (fields != null && i < fields.size() && fields.get(i).kind().isIdentifier()) {
                 meaning =
                         "Pseudonym ("
