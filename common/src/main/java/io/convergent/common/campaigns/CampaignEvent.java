@@ -3,6 +3,7 @@ package io.convergent.common.campaigns;
 import io.convergent.common.event.BankProductEvent;
 import io.convergent.common.event.BankProductEventType;
 import io.convergent.common.event.BillingEvent;
+import io.convergent.common.event.Money;
 import io.convergent.common.event.NetworkEvent;
 import java.util.Objects;
 
@@ -93,8 +94,9 @@ public record CampaignEvent(
                 e.eventId(),
                 e.eventTime(),
                 kind,
-                e.balanceMinor(),
-                e.amountMinor(),
+                // The thresholds are in roubles: another currency's amount is none of them.
+                Money.inRoubles(e.balanceMinor(), e.currency()),
+                Money.inRoubles(e.amountMinor(), e.currency()),
                 null,
                 null,
                 e.product() == null ? null : e.product().name());

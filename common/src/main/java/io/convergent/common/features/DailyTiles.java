@@ -11,6 +11,7 @@ import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.ComplaintEvent;
 import io.convergent.common.event.DataSessionEvent;
 import io.convergent.common.event.InputEvent;
+import io.convergent.common.event.Money;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.SmsEvent;
 import io.convergent.common.identity.ServiceAddresses;
@@ -208,15 +209,10 @@ public final class DailyTiles {
         }
     }
 
-    /**
-     * The currency the money figures are summed in (kopecks). An amount in another currency is not
-     * added (a euro payment is not that many roubles, and no rate is known here); its event still
-     * counts.
-     */
-    public static final String MONEY_CURRENCY = "RUB";
-
+    /** Kopecks of {@code amountMinor}, 0 when absent or in another currency ({@link Money}). */
     private static long roubles(Long amountMinor, String currency) {
-        return amountMinor == null || !MONEY_CURRENCY.equals(currency) ? 0 : amountMinor;
+        Long roubles = Money.inRoubles(amountMinor, currency);
+        return roubles == null ? 0 : roubles;
     }
 
     private static void billing(BillingEvent event, DailyTile tile) {
@@ -233,7 +229,7 @@ public final class DailyTiles {
             }
             default -> {}
         }
-        if (event.balanceMinor() != null && MONEY_CURRENCY.equals(event.currency())) {
+        if (event.balanceMinor() != null && Money.HOME_CURRENCY.equals(event.currency())) {
             tile.minBalanceMinor = Math.min(tile.minBalanceMinor, event.balanceMinor());
         }
     }
