@@ -57,7 +57,6 @@ public record TransferRisk(
             long at) {
         List<RiskReason> reasons = new ArrayList<>();
         if (state != null) {
-            at = assessedAt(state, at);
             call(state, newBeneficiary, counterpartPoorlyReputed, at, reasons);
             recent(
                     state.lastSimSwapAt,
@@ -99,15 +98,6 @@ public record TransferRisk(
      */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-    /**
-     * The moment to assess at: {@code at}, or the state's newest event when that is ahead of {@code
-     * at} by no more than {@link #CLOCK_SKEW}, so every event the state holds has happened.
-     */
-    private static long assessedAt(SubscriberState state, long at) {
-        long newest = state.updatedAt;
-        return newest > at && newest - at <= CLOCK_SKEW.toMillis() ? newest : at;
-    }
-
     private void call(
             SubscriberState state,
             boolean newBeneficiary,
@@ -118,8 +108,10 @@ public record TransferRisk(
             return;
         }
         String party = poorlyReputed ? "a number with a poor reputation" : strangerOf(state);
-        long talked = Math.min(at, state.callEndsAt) - state.callAnsweredAt;
-        if (state.onCallAt(at)) {
+        // A call answered "in the future" by less than the skew was answered just now.
+        long now = ahead(state.callAnsweredAt, at) ? state.callAnsweredAt : at;
+        long talked = Math.min(now, state.callEndsAt) - state.callAnsweredAt;
+        if (state.onCallAt(now)) {
             boolean longEnough = talked >= longCall.toMillis();
             reasons.add(
                     new RiskReason(
@@ -170,8 +162,17 @@ public record TransferRisk(
         return state.callCounterpart == null ? "a withheld number" : "an unknown number";
     }
 
+    /**
+     * Whether {@code since} fell within {@code window} before {@code at}; a time ahead of {@code
+     * at} by no more than {@link #CLOCK_SKEW} counts as just now, each time on its own (one event
+     * stamped far ahead does not move the others).
+     */
     private static boolean within(long since, long at, Duration window) {
-        return since > 0 && since <= at && at - since < window.toMillis();
+        return since > 0 && (since <= at || ahead(since, at)) && at - since < window.toMillis();
+    }
+
+    private static boolean ahead(long time, long at) {
+        return time > at && time - at <= CLOCK_SKEW.toMillis();
     }
 
     /** "40 seconds", "12 minutes", "3 hours", "2 days": the unit a person would say. */

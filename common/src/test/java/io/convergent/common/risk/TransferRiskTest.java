@@ -118,6 +118,12 @@ class TransferRiskTest {
                 .extracting(RiskReason::code)
                 .containsExactly("ON_CALL_WITH_UNKNOWN_NUMBER");
 
+        // Each time on its own: another event stamped far ahead does not undo the tolerance.
+        swapped.lastSimSwapAt = NOW + 60_000;
+        swapped.updatedAt = NOW + 10 * MINUTE;
+        assertThat(risk.assess(swapped, true, false, NOW).decision())
+                .isEqualTo(TransferDecision.HOLD);
+
         // A clock hours ahead is a broken one, not skew: the future is not assessed.
         swapped.lastSimSwapAt = NOW + 2 * HOUR;
         swapped.updatedAt = swapped.lastSimSwapAt;
