@@ -2,8 +2,16 @@ package io.convergent.serving.speed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.convergent.common.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +19,54 @@ import org.junit.jupiter.api.io.TempDir;
 class SpeedViewFollowerTest {
 
     @TempDir Path directory;
+
+    @Test
+    void aViewFallenBehindItsTopicsIsNotVouchedForUntilItCatchesUpAgain() throws Exception {
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (String topic : List.of(Topics.FEATURES_REALTIME, Topics.SUBSCRIBER_STATE)) {
+            consumer.updatePartitions(
+                    topic, List.of(new PartitionInfo(topic, 0, null, null, null)));
+            ends.put(new TopicPartition(topic, 0), 0L);
+        }
+        consumer.updateBeginningOffsets(new HashMap<>(ends));
+        consumer.updateEndOffsets(ends);
+        try (SpeedViewStore store = new SpeedViewStore(directory)) {
+            SpeedViewFollower follower =
+                    new SpeedViewFollower(consumer, store, () -> Long.MIN_VALUE, s -> {});
+            Thread thread = new Thread(follower, "follower");
+            thread.start();
+            try {
+                awaitNotCurrent(follower, Optional.empty());
+
+                // Back from an outage: a million records published that the view has not
+                // applied.
+                consumer.updateEndOffsets(
+                        Map.of(new TopicPartition(Topics.SUBSCRIBER_STATE, 0), 1_000_000L));
+                awaitNotCurrent(
+                        follower,
+                        Optional.of("the live view is 1000000 records behind its topics"));
+            } finally {
+                follower.close();
+                thread.join(10_000);
+            }
+        }
+    }
+
+    /** Waits up to 10 s (the lag is checked once a second) for {@code expected}. */
+    private static void awaitNotCurrent(SpeedViewFollower follower, Optional<String> expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Optional<String> seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = follower.notCurrent(System.currentTimeMillis(), Duration.ofSeconds(10));
+            if (seen.equals(expected)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(seen).isEqualTo(expected);
+    }
 
     @Test
     void aViewThatHasNotCaughtUpOrWhoseFollowerStoppedIsNotVouchedFor() throws Exception {
