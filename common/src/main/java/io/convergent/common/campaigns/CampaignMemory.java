@@ -111,8 +111,33 @@ public final class CampaignMemory {
             long horizon = newest - 2 * within;
             seen.removeIf(s -> s.time() < horizon);
             while (seen.size() > MAX_SEEN) {
-                seen.remove(0);
+                seen.remove(oldestOfTheCommonestStep());
             }
+        }
+
+        /**
+         * The match to drop when there are too many: the oldest in event time of the step matched
+         * most often, so a burst of one step (every top-up) never pushes out the only match of
+         * another.
+         */
+        private Seen oldestOfTheCommonestStep() {
+            int[] counts = new int[8];
+            for (Seen s : seen) {
+                counts[s.step()]++;
+            }
+            int commonest = 0;
+            for (int step = 1; step < counts.length; step++) {
+                if (counts[step] > counts[commonest]) {
+                    commonest = step;
+                }
+            }
+            Seen oldest = null;
+            for (Seen s : seen) {
+                if (s.step() == commonest && (oldest == null || s.time() < oldest.time())) {
+                    oldest = s;
+                }
+            }
+            return oldest;
         }
     }
 

@@ -45,11 +45,13 @@ public final class SequenceChain {
      */
     private static long chainFrom(List<Seen> sorted, Seen first, int steps, long within) {
         Seen previous = first;
+        int[] used = new int[steps];
+        used[0] = first.event();
         for (int step = 1; step < steps; step++) {
             Seen next = null;
             for (Seen candidate : sorted) {
                 if (candidate.step() == step
-                        && candidate.event() != previous.event()
+                        && !usedBefore(used, step, candidate.event())
                         && candidate.time() >= previous.time()
                         && candidate.time() - first.time() <= within) {
                     next = candidate;
@@ -59,8 +61,19 @@ public final class SequenceChain {
             if (next == null) {
                 return NONE;
             }
+            used[step] = next.event();
             previous = next;
         }
         return previous.time();
+    }
+
+    /** Whether {@code event} already fills one of the chain's first {@code steps} steps. */
+    private static boolean usedBefore(int[] used, int steps, int event) {
+        for (int i = 0; i < steps; i++) {
+            if (used[i] == event) {
+                return true;
+            }
+        }
+        return false;
     }
 }

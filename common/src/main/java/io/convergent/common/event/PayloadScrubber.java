@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a field the topic's schema declares as an identifier: its value becomes {@code
  *       "<redacted:kind>"}, whatever its JSON type;
- *   <li>any other string: runs of five or more digits become {@code "#"}s, because a misspelt or
- *       unknown field can hold a phone, card or account number;
+ *   <li>a string in a field the schema does not know (misspelt or extra): it becomes {@code
+ *       "<redacted:unknown-field>"}, since it can hold any identifier, an opaque customer or device
+ *       id included; its name is kept;
+ *   <li>any other string: runs of five or more digits become {@code "#"}s, a phone, card or account
+ *       number where text belongs;
  *   <li>a number in an unknown field, or a known one whose kind is not numeric, becomes {@code
  *       "<redacted:number>"} (a phone number sent as a JSON number, say); numbers in known numeric
  *       fields (times, amounts, counts) are kept, unless the number could be an identifier (a phone

@@ -266,8 +266,8 @@ public record ImmunityDecision(
                 PublishedFields.text(node, KIND, "callee"),
                 PublishedFields.named(node, KIND, "callerCategory", NumberCategory.class),
                 PublishedFields.named(node, KIND, "ingress", Ingress.class),
-                node.path("callTime").asLong(),
-                node.path("decidedAt").asLong(),
+                PublishedFields.longValue(node, KIND, "callTime"),
+                PublishedFields.longValue(node, KIND, "decidedAt"),
                 reputationOf(node.get("reputation")));
     }
 

@@ -21,6 +21,18 @@ public final class PublishedFields {
         return value.asText();
     }
 
+    /** A required whole-number field (a time in epoch ms, a count). */
+    public static long longValue(JsonNode record, String kind, String field) {
+        JsonNode value = record.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException(kind + " has no " + field);
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new IllegalArgumentException(kind + " field " + field + " is not a whole number");
+        }
+        return value.asLong();
+    }
+
     /** The text of an optional field, {@code null} when absent. */
     public static String optionalText(JsonNode record, String field) {
         JsonNode value = record.get(field);

@@ -85,6 +85,13 @@ class ImmunityDecisionTest {
                                                 .getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("decision has no callId");
+        assertThatThrownBy(
+                        () ->
+                                ImmunityDecision.fromJson(
+                                        json.replace("\"callTime\"", "\"callTimeMs\"")
+                                                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("decision has no callTime");
         assertThatThrownBy(() -> ImmunityDecision.fromJson("[]".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a decision payload: not a JSON object");

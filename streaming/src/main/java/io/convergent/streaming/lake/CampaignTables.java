@@ -34,12 +34,14 @@ public final class CampaignTables {
                             5,
                             "trigger_event_id",
                             Types.StringType.get(),
-                            "The input event that fired it (the last step of a sequence)."),
+                            "The input event that fired it: for a sequence, the step whose"
+                                    + " arrival completed it (the last read, not always the last"
+                                    + " in time)."),
                     NestedField.required(
                             6,
                             "triggered_at",
                             Types.TimestampType.withZone(),
-                            "The firing event's time."),
+                            "The firing event's time; for a sequence, its last step's time."),
                     NestedField.required(
                             7,
                             "judged_at",
