@@ -60,8 +60,11 @@ public final class DayReplacement {
         LakeTables.withCatalog(
                 properties,
                 catalog -> {
-                    for (DataFile file : filesOf(loaded(catalog, table), dayColumn, day)) {
-                        files.add(file.location());
+                    // A table the run is about to create has no earlier run to replace.
+                    if (catalog.tableExists(TableIdentifier.of(LakeTables.NAMESPACE, table))) {
+                        for (DataFile file : filesOf(loaded(catalog, table), dayColumn, day)) {
+                            files.add(file.location());
+                        }
                     }
                     return null;
                 });

@@ -12,6 +12,7 @@ import io.convergent.common.immunity.ReputationThresholds;
 import io.convergent.common.models.InvalidModelSpecException;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ScoringModel;
+import io.convergent.common.table.Tables;
 import io.convergent.infra.cli.Help;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.UpOptions;
@@ -345,7 +346,17 @@ public final class BatchCommand {
             }
             if (steps.contains(Step.IMMUNITY_STATISTICS)) {
                 long started = System.nanoTime();
+                List<DayReplacement> replacing =
+                        List.of(
+                                DayReplacement.before(
+                                        catalogProperties, Tables.IMMUNITY_DAILY_STATS, "day", day),
+                                DayReplacement.before(
+                                        catalogProperties,
+                                        Tables.IMMUNITY_HINTS_MONTHLY,
+                                        "month",
+                                        day.withDayOfMonth(1)));
                 ImmunityStatistics.recompute(sql, day);
+                complete(replacing, day, progress);
                 progress.accept(step(day, "immunity statistics", started, of));
             }
         }

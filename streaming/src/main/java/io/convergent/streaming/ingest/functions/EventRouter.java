@@ -51,6 +51,7 @@ public final class EventRouter extends ProcessFunction<IngestRecord, Void> {
     @SuppressWarnings("unchecked")
     private static <T extends Record> RowData toRow(
             EventRowConverter<T> converter, InputEvent event, long kafkaTimestamp) {
-        return converter.toRow((T) event, kafkaTimestamp);
+        // Kafka's "no timestamp" is -1 (a record from a pre-0.10 producer): null, not 1969.
+        return converter.toRow((T) event, kafkaTimestamp < 0 ? null : kafkaTimestamp);
     }
 }
