@@ -32,10 +32,13 @@ class ImmunityStatisticsTest {
     @TempDir Path directory;
 
     private TableEnvironment env;
+    private java.util.Map<String, String> lake;
 
     @BeforeEach
     void lake() throws Exception {
-        env = new TemporaryLake(directory).sql();
+        TemporaryLake temporary = new TemporaryLake(directory);
+        lake = temporary.properties();
+        env = temporary.sql();
         insertDecisions(decisions());
     }
 
@@ -164,6 +167,33 @@ class ImmunityStatisticsTest {
                 .contains(
                         "2026-11-20 MASS_DIALLING BLOCK MASS_DIALLING calls=3 callers=2 callees=3")
                 .hasSize(4);
+    }
+
+    @Test
+    void aDayWhoseDecisionsAreGoneIsEmptiedByItsReRun() throws Exception {
+        ImmunityStatistics.recompute(env, DAY);
+        assertThat(daily()).hasSize(4);
+
+        // Every decision removed (an erasure): the re-run writes no row for the day, and a
+        // dynamic overwrite alone would leave the earlier run's figures standing.
+        LakeTables.prepare(
+                lake,
+                catalog ->
+                        catalog.loadTable(
+                                        TableIdentifier.of(
+                                                LakeTables.NAMESPACE, Tables.IMMUNITY_DECISIONS))
+                                .newDelete()
+                                .deleteFromRowFilter(
+                                        org.apache.iceberg.expressions.Expressions.alwaysTrue())
+                                .commit());
+        io.convergent.batch.lake.DayReplacement replacing =
+                io.convergent.batch.lake.DayReplacement.before(
+                        lake, Tables.IMMUNITY_DAILY_STATS, "day", DAY);
+        ImmunityStatistics.recompute(env, DAY);
+        assertThat(daily()).hasSize(4);
+
+        assertThat(replacing.complete()).isPositive();
+        assertThat(daily()).isEmpty();
     }
 
     @Test
