@@ -103,6 +103,12 @@ public final class CampaignsCommand {
             err.println(USAGE);
             return 2;
         }
+        if (!SUBCOMMANDS.contains(rest.get(0))) {
+            // A usage error whether or not a broker answers.
+            err.println("campaigns: unknown subcommand '" + rest.get(0) + "'");
+            err.println(USAGE);
+            return 2;
+        }
         boolean preferences = rest.get(0).equals("opt-out") || rest.get(0).equals("opt-in");
         for (Map.Entry<String, List<String>> flag : flags.entrySet()) {
             if (!preferences && !flag.getKey().equals("--bootstrap")) {
@@ -172,6 +178,9 @@ public final class CampaignsCommand {
         noBroker.ifPresent(problem -> err.println("campaigns: " + problem));
         return noBroker.isEmpty();
     }
+
+    private static final java.util.Set<String> SUBCOMMANDS =
+            java.util.Set.of("apply", "list", "delete", "opt-out", "opt-in");
 
     private static final java.util.Set<String> VALUED_FLAGS =
             java.util.Set.of("--bootstrap", "--msisdn", "--subscriber", "--channel", "--data-dir");

@@ -145,6 +145,16 @@ class CampaignsCommandIT {
         assertThat(run().code()).isEqualTo(2);
         assertThat(run("apply").code()).isEqualTo(2);
         assertThat(run("launch").code()).isEqualTo(2);
+        // A usage error, not a missing broker: no broker listens on port 1.
+        ByteArrayOutputStream unknownErr = new ByteArrayOutputStream();
+        assertThat(
+                        CampaignsCommand.run(
+                                new String[] {"launch", "--bootstrap", "127.0.0.1:1"},
+                                new PrintStream(new ByteArrayOutputStream()),
+                                new PrintStream(unknownErr)))
+                .isEqualTo(2);
+        assertThat(unknownErr.toString(StandardCharsets.UTF_8))
+                .contains("unknown subcommand 'launch'");
         Result misplaced = run("list", "--msisdn", "+79580012345");
         assertThat(misplaced.code()).isEqualTo(2);
         assertThat(misplaced.err()).contains("--msisdn is not an option of list");
