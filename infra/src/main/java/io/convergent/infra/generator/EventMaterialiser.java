@@ -37,6 +37,17 @@ final class EventMaterialiser {
     private static final double[] ABROAD_CUMULATIVE = Randoms.cumulative(new double[] {3, 1, 4, 3});
 
     private final long seed;
+
+    /** The bank's short number, and the share of a customer's outgoing calls that ring it. */
+    static final String BANK_HOTLINE = "900";
+
+    static final double BANK_HOTLINE_SHARE = 0.02;
+
+    /** The bank's SMS sender name, and the share of a customer's incoming texts from it. */
+    static final String BANK_SENDER_NAME = "SBERBANK";
+
+    static final double BANK_SMS_SHARE = 0.15;
+
     private final Population population;
     private final SubscriberState state;
 
@@ -74,7 +85,12 @@ final class EventMaterialiser {
 
     private InputEvent callOut(
             SplittableRandom rng, String id, Subscriber s, long time, Trip trip) {
-        String callee = callee(rng, s, trip);
+        // A bank customer now and then rings the bank's short number: an organisation's line,
+        // which the platform keeps in clear as svc:900 and never counts as a stranger.
+        String callee =
+                s.banksWithUs() && rng.nextDouble() < BANK_HOTLINE_SHARE
+                        ? BANK_HOTLINE
+                        : callee(rng, s, trip);
         if (trip != null) {
             // From abroad, a call home reaches us through the international gateway: our own
             // number from outside, legitimately, because its owner is roaming.
@@ -122,6 +138,17 @@ final class EventMaterialiser {
     }
 
     private InputEvent smsIn(SplittableRandom rng, String id, Subscriber s, long time, Trip trip) {
+        if (s.banksWithUs() && rng.nextDouble() < BANK_SMS_SHARE) {
+            // The bank's notices come from its sender name, through an SMS aggregator.
+            return new SmsEvent(
+                    id,
+                    time,
+                    BANK_SENDER_NAME,
+                    s.msisdn,
+                    Ingress.INTERCONNECT,
+                    1,
+                    trip == null ? s.cellAt(time) : null);
+        }
         int contact = s.externalContacts[rng.nextInt(s.externalContacts.length)];
         return new SmsEvent(
                 id,

@@ -266,11 +266,19 @@ class IngestJobIT {
                         file.toString());
             }
         }
-        // And identifier columns hold well-formed pseudonyms.
-        for (Record call : IngestFixture.rows(lake, Tables.RAW_CALLS)) {
+        // And identifier columns hold well-formed pseudonyms, or an organisation's short number
+        // or sender name in clear (the bank's 900 and its SMS sender).
+        List<Record> calls = IngestFixture.rows(lake, Tables.RAW_CALLS);
+        for (Record call : calls) {
             assertThat((String) call.getField("calling_number")).matches(PSEUDONYM);
-            assertThat((String) call.getField("called_number")).matches(PSEUDONYM);
+            assertThat((String) call.getField("called_number")).matches(PSEUDONYM + "|svc:900");
         }
+        assertThat(calls).anyMatch(call -> "svc:900".equals(call.getField("called_number")));
+        List<Record> texts = IngestFixture.rows(lake, Tables.RAW_SMS);
+        for (Record sms : texts) {
+            assertThat((String) sms.getField("sender_number")).matches(PSEUDONYM + "|svc:SBERBANK");
+        }
+        assertThat(texts).anyMatch(sms -> "svc:SBERBANK".equals(sms.getField("sender_number")));
     }
 
     private static void assertNoRawIdentifier(String text, String where) {
