@@ -64,6 +64,23 @@ class CampaignEngineTest {
                 ALICE, "e" + eventNumber++, time, kind, balance, amount, mcc, null, product);
     }
 
+    /**
+     * An engine whose clock reads {@code wallClock[0]}, with a one-hour staleness limit (quiet
+     * hours 21:00 to 09:00 Moscow time, two offers a week, four a month).
+     */
+    private static CampaignEngine engineAt(long[] wallClock) {
+        return new CampaignEngine(
+                new ContactPolicy(
+                        2,
+                        4,
+                        LocalTime.of(21, 0),
+                        LocalTime.of(9, 0),
+                        false,
+                        ZoneId.of("Europe/Moscow"),
+                        Duration.ofHours(1)),
+                () -> wallClock[0]);
+    }
+
     private List<CampaignTrigger> fire(CampaignEvent event, CampaignDefinition... live) {
         return fire(event, () -> null, live);
     }
@@ -228,17 +245,7 @@ class CampaignEngineTest {
     void aSequenceCompletedByItsFirstStepReadLastHappenedAtItsLastStep() {
         long t = NOON_MOSCOW;
         long[] wallClock = {t + 2 * HOUR + 5 * MINUTE};
-        CampaignEngine live =
-                new CampaignEngine(
-                        new ContactPolicy(
-                                2,
-                                4,
-                                LocalTime.of(21, 0),
-                                LocalTime.of(9, 0),
-                                false,
-                                ZoneId.of("Europe/Moscow"),
-                                Duration.ofHours(1)),
-                        () -> wallClock[0]);
+        CampaignEngine live = engineAt(wallClock);
         List<CampaignDefinition> abroadAndLow = List.of(abroadThenLowBalance());
         live.onEvent(
                 memory,
@@ -291,17 +298,7 @@ class CampaignEngineTest {
         CampaignDefinition welcome = campaign("welcome", "{event: roaming_entry}");
         long landed = NOON_MOSCOW;
         long[] wallClock = {landed + 2 * DAY};
-        CampaignEngine catchingUp =
-                new CampaignEngine(
-                        new ContactPolicy(
-                                2,
-                                4,
-                                LocalTime.of(21, 0),
-                                LocalTime.of(9, 0),
-                                false,
-                                ZoneId.of("Europe/Moscow"),
-                                Duration.ofHours(1)),
-                        () -> wallClock[0]);
+        CampaignEngine catchingUp = engineAt(wallClock);
 
         // A backlog worked off two days after an outage: the landing is long past.
         List<CampaignTrigger> late =
