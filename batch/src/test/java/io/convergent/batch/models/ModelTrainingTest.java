@@ -392,6 +392,20 @@ class ModelTrainingTest {
                 (subscriber, vector) ->
                         assertThat(scores.get(subscriber)).isEqualTo(portOut.score(vector)));
         assertThat(rows(Tables.FEATURES_WINDOW)).hasSize(features.size());
+
+        // Run again with no model to score (every one dropped from the registry): the day's
+        // window features are rewritten, and no score of the earlier run is left standing.
+        List<io.convergent.batch.lake.DayReplacement> replacing =
+                job.replacing(ChurnHistory.LAST_DAY);
+        StreamExecutionEnvironment again = StreamExecutionEnvironment.getExecutionEnvironment();
+        job.build(again, ChurnHistory.LAST_DAY, List.of());
+        again.execute(WindowFeaturesJob.JOB_NAME);
+        for (io.convergent.batch.lake.DayReplacement replacement : replacing) {
+            replacement.complete();
+        }
+        assertThat(rows(Tables.MODEL_SCORES))
+                .noneMatch(row -> ChurnHistory.LAST_DAY.equals(row.getField("as_of_day")));
+        assertThat(rows(Tables.FEATURES_WINDOW)).hasSize(features.size());
     }
 
     private List<Record> rows(String table) throws Exception {
