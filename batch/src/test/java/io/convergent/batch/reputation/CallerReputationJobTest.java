@@ -107,6 +107,29 @@ class CallerReputationJobTest {
         assertThat((Double) rows.get("k1.friend").getField("score")).isZero();
         assertThat((Long) rows.get("k1.friend").getField("calls")).isEqualTo(3);
         assertThat(signals(rows.get("k1.fraudster"))).contains("COMPLAINTS");
+
+        // Every call and complaint removed (an erasure): a re-run writes no reputation for the
+        // day, and none of the earlier run's is left standing.
+        LakeTables.prepare(
+                lake,
+                c -> {
+                    for (String table : List.of(Tables.RAW_CALLS, Tables.RAW_COMPLAINTS)) {
+                        c.loadTable(
+                                        org.apache.iceberg.catalog.TableIdentifier.of(
+                                                LakeTables.NAMESPACE, table))
+                                .newDelete()
+                                .deleteFromRowFilter(
+                                        org.apache.iceberg.expressions.Expressions.alwaysTrue())
+                                .commit();
+                    }
+                });
+        List<io.convergent.batch.lake.DayReplacement> replacing =
+                new CallerReputationJob(lake, STANDARD).replacing(DAY);
+        recompute(lake);
+        for (io.convergent.batch.lake.DayReplacement replacement : replacing) {
+            replacement.complete();
+        }
+        assertThat(rows(lake)).isEmpty();
     }
 
     @SuppressWarnings("unchecked")
