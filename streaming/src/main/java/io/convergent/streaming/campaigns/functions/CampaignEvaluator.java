@@ -237,13 +237,34 @@ public final class CampaignEvaluator
         if (json == null) {
             return new CampaignMemory();
         }
-        try {
-            return CampaignMemory.fromBytes(json);
-        } catch (IllegalArgumentException e) {
-            // Start afresh rather than stop every subscriber's campaigns on one bad value.
+        CampaignMemory memory = readable(json);
+        if (memory == null) {
             unreadable.inc();
-            return new CampaignMemory();
+            return withoutConsent();
         }
+        return memory;
+    }
+
+    /** The memory in {@code bytes}, or {@code null} when they cannot be read. */
+    static CampaignMemory readable(byte[] bytes) {
+        try {
+            return CampaignMemory.fromBytes(bytes);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * What a subscriber whose memory cannot be read (a later release's format after a rollback, a
+     * corrupt value) starts again from: nothing remembered, and no marketing consent until their
+     * preferences are sent again. Their opt-out may be in what could not be read, and contacting
+     * someone who opted out is the one mistake the contact policy must not make; one bad value
+     * still does not stop anyone else's campaigns.
+     */
+    static CampaignMemory withoutConsent() {
+        CampaignMemory memory = new CampaignMemory();
+        memory.marketing = false;
+        return memory;
     }
 
     private void save(CampaignMemory memory) throws Exception {
