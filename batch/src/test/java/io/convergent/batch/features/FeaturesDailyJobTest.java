@@ -248,6 +248,8 @@ class FeaturesDailyJobTest {
                                         1,
                                         null,
                                         null,
+                                        null,
+                                        null,
                                         null));
                 default ->
                         events.add(

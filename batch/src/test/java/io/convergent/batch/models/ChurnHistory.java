@@ -100,7 +100,9 @@ final class ChurnHistory {
                                     null,
                                     null,
                                     null,
-                                    "Other Mobile"));
+                                    "Other Mobile",
+                                    null,
+                                    null));
                 }
             }
         }

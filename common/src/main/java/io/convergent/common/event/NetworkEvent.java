@@ -7,10 +7,12 @@ import io.convergent.common.topic.Topics;
 
 /**
  * A mobility or subscription event from {@code telco.network}: location updates, roaming entry and
- * exit, SIM swap, device change, call forwarding on/off and port-out requests. Which optional
- * fields are required depends on {@link #type()}.
+ * exit, SIM swap, device change, call forwarding on/off, port-out requests, and the answer of a
+ * call still in progress. Which optional fields are required depends on {@link #type()}.
  *
  * @param mcc the mobile country code of the network the subscriber is registered in
+ * @param counterpartNumber CALL_ANSWERED: the other party, {@code null} when withheld
+ * @param incoming CALL_ANSWERED: whether the subscriber received the call rather than placed it
  */
 public record NetworkEvent(
         String eventId,
@@ -25,7 +27,9 @@ public record NetworkEvent(
         Integer mnc,
         String cellId,
         String forwardedTo,
-        String recipientOperator)
+        String recipientOperator,
+        String counterpartNumber,
+        Boolean incoming)
         implements InputEvent {
 
     public static final EventSchema<NetworkEvent> SCHEMA =
@@ -34,9 +38,13 @@ public record NetworkEvent(
                             Topics.TELCO_NETWORK,
                             "Network event",
                             "Mobility and subscription changes seen by the HLR/HSS, the MSC and"
-                                    + " the number portability system.")
+                                    + " the number portability system, and the MSC's signal that"
+                                    + " a call was answered and is in progress.")
                     .field(CommonFields.EVENT_ID)
-                    .field(CommonFields.eventTime("When the network recorded the change."))
+                    .field(
+                            CommonFields.eventTime(
+                                    "When the network recorded the change (CALL_ANSWERED: the"
+                                            + " answer)."))
                     .field(FieldSpec.requiredEnum("type", NetworkEventType.class, "What happened."))
                     .field(CommonFields.MSISDN)
                     .field(
@@ -83,6 +91,18 @@ public record NetworkEvent(
                                             "PORT_OUT_REQUEST: the operator the number moves"
                                                     + " to.")
                                     .withRange(0, 64))
+                    .field(
+                            FieldSpec.optional(
+                                    "counterpartNumber",
+                                    FieldKind.PHONE_OR_SHORT_CODE,
+                                    "CALL_ANSWERED: the other party of the call, as presented;"
+                                            + " absent when withheld."))
+                    .field(
+                            FieldSpec.optional(
+                                    "incoming",
+                                    FieldKind.BOOLEAN,
+                                    "CALL_ANSWERED: true when the subscriber received the call,"
+                                            + " false when they placed it."))
                     .discriminator("type")
                     .requiredFor(NetworkEventType.LOCATION_UPDATE, "mcc")
                     .requiredFor(NetworkEventType.ROAMING_ENTRY, "mcc")
@@ -90,6 +110,7 @@ public record NetworkEvent(
                     .requiredFor(NetworkEventType.DEVICE_CHANGE, "imei")
                     .requiredFor(NetworkEventType.CALL_FORWARDING_ON, "forwardedTo")
                     .requiredFor(NetworkEventType.PORT_OUT_REQUEST, "recipientOperator")
+                    .requiredFor(NetworkEventType.CALL_ANSWERED, "incoming")
                     .key("msisdn")
                     .build();
 }

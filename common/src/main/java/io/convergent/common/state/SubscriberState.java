@@ -13,11 +13,12 @@ import java.util.Objects;
 
 /**
  * What is true of one subscriber right now, as far as the network knows it: the call in progress
- * (or the last one) and whether its other party is a stranger, roaming and where, the last SIM swap
- * and handset change, unconditional call forwarding. The speed layer folds every event into it
- * ({@link #apply}) and publishes it to {@code subscriber.state}; serving answers transfer risk and
- * the CAMARA endpoints from it. Each aspect keeps the event time it was last changed at, and an
- * older event never overwrites a newer one, so the fold does not depend on arrival order.
+ * (known from the switch's answer signal or from the call's record, whichever comes first) or the
+ * last one, and whether its other party is a stranger, roaming and where, the last SIM swap and
+ * handset change, unconditional call forwarding. The speed layer folds every event into it ({@link
+ * #apply}) and publishes it to {@code subscriber.state}; serving answers transfer risk and the
+ * CAMARA endpoints from it. Each aspect keeps the event time it was last changed at, and an older
+ * event never overwrites a newer one, so the fold does not depend on arrival order.
  *
  * <p>Times are epoch milliseconds, 0 for never. Holds pseudonyms only. Mutable, a Flink POJO and a
  * Jackson bean (format {@value #FORMAT}).
@@ -51,7 +52,26 @@ public final class SubscriberState {
     public boolean callCounterpartKnown;
 
     public long callAnsweredAt;
+
+    /**
+     * When the last answered call ended; while only its answer is known (a {@link
+     * NetworkEventType#CALL_ANSWERED} signal, its record not yet come), when it is presumed over:
+     * {@link #CALL_PRESUMED_LENGTH} after the answer.
+     */
     public long callEndsAt;
+
+    /**
+     * How long a call whose answer was signalled is presumed to go on until its record says when it
+     * ended. The switch writes a call's record at release; one that never comes must not leave its
+     * subscriber "on a call" for ever. Scam calls run for an hour or two at most.
+     */
+    public static final java.time.Duration CALL_PRESUMED_LENGTH = java.time.Duration.ofHours(4);
+
+    /**
+     * How far apart the answer times of one call may lie in the switch's signal and in its record:
+     * the two are stamped by different parts of the network.
+     */
+    static final long SAME_CALL_TOLERANCE_MILLIS = 5_000;
 
     public boolean roaming;
 
@@ -126,20 +146,21 @@ public final class SubscriberState {
             return false;
         }
         String counterpart = placed ? call.calledNumber() : call.callingNumber();
-        // A short number the subscriber dialled (the bank's 900, 112) is an organisation's line,
-        // not a stranger; one that called in may be forged, and counts like any other number.
-        boolean known =
-                counterpart != null
-                        && ((placed && ServiceAddresses.isServiceAddress(counterpart))
-                                || isContact(counterpart));
+        boolean known = known(counterpart, placed);
         boolean changed = false;
-        if (call.answerTime() != null && call.answerTime() > callAnsweredAt) {
-            callCounterpart = counterpart;
-            callIncoming = received;
-            callCounterpartKnown = known;
-            callAnsweredAt = call.answerTime();
-            callEndsAt = call.endTime();
-            changed = true;
+        if (call.answerTime() != null) {
+            if (isLastCallWith(counterpart, !placed)
+                    && answeredWithin(callAnsweredAt, call.answerTime(), call.endTime())) {
+                // The record of the call whose answer was signalled: its end is known now, and
+                // its times are the record's.
+                changed = callAnsweredAt != call.answerTime() || callEndsAt != call.endTime();
+                callAnsweredAt = call.answerTime();
+                callEndsAt = call.endTime();
+            } else if (call.answerTime() > callAnsweredAt
+                    && displacesHeldCall(known, call.answerTime())) {
+                answered(counterpart, !placed, known, call.answerTime(), call.endTime());
+                changed = true;
+            }
         }
         // A number becomes a contact once the subscriber dialled it or talked with it.
         if (counterpart != null && (placed || call.answerTime() != null)) {
@@ -148,9 +169,84 @@ public final class SubscriberState {
         return changed;
     }
 
+    /**
+     * A call answered and still going on, from the switch's signal: the subscriber is on it until
+     * its record comes, or for {@link #CALL_PRESUMED_LENGTH} if none does.
+     */
+    private boolean callAnswered(NetworkEvent event) {
+        String counterpart = event.counterpartNumber();
+        boolean incoming = Boolean.TRUE.equals(event.incoming());
+        long at = event.eventTime();
+        // Its own record may have come first; an older call's signal changes nothing.
+        if ((isLastCallWith(counterpart, incoming)
+                        && answeredWithin(at, callAnsweredAt, callEndsAt))
+                || at <= callAnsweredAt) {
+            return false;
+        }
+        boolean known = known(counterpart, !incoming);
+        // Talking with a number makes it a contact, as a call's record does.
+        remember(counterpart);
+        if (!displacesHeldCall(known, at)) {
+            return false;
+        }
+        answered(counterpart, incoming, known, at, at + CALL_PRESUMED_LENGTH.toMillis());
+        return true;
+    }
+
+    /**
+     * Whether a call answered at {@code answeredAt} takes the held call's place. A call with a
+     * known party does not displace a call with a stranger still going on: the victim of a fake
+     * bank officer may take or make another call while the officer holds the line, and the bank
+     * must still learn of the stranger.
+     */
+    private boolean displacesHeldCall(boolean known, long answeredAt) {
+        boolean strangerOnTheLine =
+                callAnsweredAt > 0 && !callCounterpartKnown && answeredAt < callEndsAt;
+        return !(strangerOnTheLine && known);
+    }
+
+    private void answered(
+            String counterpart, boolean incoming, boolean known, long answeredAt, long endsAt) {
+        callCounterpart = counterpart;
+        callIncoming = incoming;
+        callCounterpartKnown = known;
+        callAnsweredAt = answeredAt;
+        callEndsAt = endsAt;
+    }
+
+    /** Whether the last answered call was with {@code counterpart}, the same way. */
+    private boolean isLastCallWith(String counterpart, boolean incoming) {
+        return callAnsweredAt > 0
+                && incoming == callIncoming
+                && Objects.equals(counterpart, callCounterpart);
+    }
+
+    /**
+     * Whether a call's signalled answer lies within its recorded span, so that signal and record
+     * are about one call. The two are stamped by different parts of the network: the signal may
+     * come up to {@link #SAME_CALL_TOLERANCE_MILLIS} before the recorded answer.
+     */
+    private static boolean answeredWithin(long signalled, long recordedAnswer, long recordedEnd) {
+        return signalled >= recordedAnswer - SAME_CALL_TOLERANCE_MILLIS && signalled <= recordedEnd;
+    }
+
+    /**
+     * Whether {@code counterpart} is no stranger: a recent contact, or a short number the
+     * subscriber dialled (the bank's 900, 112: an organisation's line). A short number that called
+     * in may be forged, and counts like any other number.
+     */
+    private boolean known(String counterpart, boolean placed) {
+        return counterpart != null
+                && ((placed && ServiceAddresses.isServiceAddress(counterpart))
+                        || isContact(counterpart));
+    }
+
     private boolean network(NetworkEvent event) {
         long at = event.eventTime();
         switch (event.type()) {
+            case CALL_ANSWERED -> {
+                return callAnswered(event);
+            }
             case ROAMING_ENTRY -> {
                 return roamingAt(true, event.mcc() == null ? 0 : event.mcc(), at);
             }

@@ -3,6 +3,8 @@ package io.convergent.common.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.convergent.common.event.NetworkEvent;
+import io.convergent.common.event.NetworkEventType;
 import io.convergent.common.state.SubscriberState;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,33 @@ class TransferRiskTest {
     void aLongCallWithAStrangerInProgressHoldsAndSaysForHowLong() {
         TransferAssessment a =
                 risk.assess(onCallWithStranger(12 * MINUTE, MINUTE), false, false, NOW);
+        assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
+        assertThat(a.reasons())
+                .extracting(RiskReason::message)
+                .containsExactly("on a call with an unknown number for 12 minutes");
+    }
+
+    @Test
+    void aCallKnownOnlyFromTheSwitchsAnswerSignalHoldsATransferMadeDuringIt() {
+        SubscriberState s = state();
+        s.apply(
+                new NetworkEvent(
+                        "a1",
+                        NOW - 12 * MINUTE,
+                        NetworkEventType.CALL_ANSWERED,
+                        s.subscriber,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "k1.CCCCCCCCCCCCCCCCCCCCCC",
+                        true));
+        TransferAssessment a = risk.assess(s, false, false, NOW);
         assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
         assertThat(a.reasons())
                 .extracting(RiskReason::message)

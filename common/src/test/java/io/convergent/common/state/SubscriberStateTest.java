@@ -51,7 +51,21 @@ class SubscriberStateTest {
 
     static NetworkEvent network(NetworkEventType type, long at, Integer mcc) {
         return new NetworkEvent(
-                "n" + at + type, at, type, ME, null, null, null, null, mcc, null, null, null, null);
+                "n" + at + type,
+                at,
+                type,
+                ME,
+                null,
+                null,
+                null,
+                null,
+                mcc,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -63,6 +77,109 @@ class SubscriberStateTest {
         assertThat(state.callWithStranger()).isTrue();
         assertThat(state.callIncoming).isTrue();
         assertThat(state.callCounterpart).isEqualTo(STRANGER);
+    }
+
+    static NetworkEvent answered(String counterpart, boolean incoming, long at) {
+        return new NetworkEvent(
+                "a" + at,
+                at,
+                NetworkEventType.CALL_ANSWERED,
+                ME,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                counterpart,
+                incoming);
+    }
+
+    @Test
+    void theSwitchsAnswerSignalPutsTheSubscriberOnTheCallUntilItsRecordSaysItEnded() {
+        SubscriberState state = new SubscriberState(ME);
+        assertThat(state.apply(answered(STRANGER, true, T))).isTrue();
+        // The record is written at release; until then the signal alone says "on a call".
+        assertThat(state.onCallAt(T + 25 * MINUTE)).isTrue();
+        assertThat(state.callWithStranger()).isTrue();
+        assertThat(state.callIncoming).isTrue();
+        assertThat(state.callCounterpart).isEqualTo(STRANGER);
+
+        // Its record, whose answer another part of the network stamped two seconds earlier,
+        // ends the call.
+        assertThat(state.apply(call(STRANGER, ME, T - 2_000, T + 20 * MINUTE))).isTrue();
+        assertThat(state.onCallAt(T + 19 * MINUTE)).isTrue();
+        assertThat(state.onCallAt(T + 21 * MINUTE)).isFalse();
+        assertThat(state.callAnsweredAt).isEqualTo(T - 2_000);
+        assertThat(state.callWithStranger()).isTrue();
+    }
+
+    @Test
+    void aSignalAfterItsOwnRecordChangesNothing() {
+        SubscriberState state = new SubscriberState(ME);
+        state.apply(call(STRANGER, ME, T, T + 20 * MINUTE));
+        assertThat(state.apply(answered(STRANGER, true, T - 1_000))).isFalse();
+        assertThat(state.apply(answered(STRANGER, true, T + 2_000))).isFalse();
+        assertThat(state.callEndsAt).isEqualTo(T + 20 * MINUTE);
+        assertThat(state.onCallAt(T + 21 * MINUTE)).isFalse();
+    }
+
+    @Test
+    void aSignalledCallWhoseRecordNeverComesIsPresumedOverAfterFourHours() {
+        SubscriberState state = new SubscriberState(ME);
+        state.apply(answered(null, true, T));
+        assertThat(state.onCallAt(T + 3 * 60 * MINUTE)).isTrue();
+        assertThat(state.onCallAt(T + 4 * 60 * MINUTE)).isFalse();
+        assertThat(state.callWithStranger()).isTrue();
+    }
+
+    @Test
+    void aSignalOfAnotherCallOrAnOlderOneIsToldApart() {
+        SubscriberState state = new SubscriberState(ME);
+        state.apply(call(STRANGER, ME, T, T + 20 * MINUTE));
+        // The same number again after the first call ended: a new call.
+        assertThat(state.apply(answered(STRANGER, true, T + 30 * MINUTE))).isTrue();
+        assertThat(state.onCallAt(T + 60 * MINUTE)).isTrue();
+        // The stranger is a contact now: they talked.
+        assertThat(state.callWithStranger()).isFalse();
+        // A signal of a call answered before the one held is old news.
+        assertThat(state.apply(answered(FRIEND, false, T + 10 * MINUTE))).isFalse();
+        assertThat(state.callAnsweredAt).isEqualTo(T + 30 * MINUTE);
+        // The first call's record changes nothing about the second call.
+        assertThat(state.apply(call(STRANGER, ME, T, T + 20 * MINUTE))).isFalse();
+        assertThat(state.onCallAt(T + 60 * MINUTE)).isTrue();
+    }
+
+    @Test
+    void aCallWithAContactDuringAStrangersCallDoesNotHideTheStranger() {
+        SubscriberState state = new SubscriberState(ME);
+        state.apply(call(ME, FRIEND, T - 60 * MINUTE, T - 55 * MINUTE));
+        state.apply(answered(STRANGER, true, T));
+        // The victim rings a friend while the fake officer holds the line.
+        assertThat(state.apply(call(ME, FRIEND, T + 5 * MINUTE, T + 8 * MINUTE))).isFalse();
+        assertThat(state.apply(answered(FRIEND, false, T + 10 * MINUTE))).isFalse();
+        assertThat(state.onCallAt(T + 12 * MINUTE)).isTrue();
+        assertThat(state.callWithStranger()).isTrue();
+        assertThat(state.callCounterpart).isEqualTo(STRANGER);
+        // Once the stranger's call has ended, a call with a friend is the last call again.
+        state.apply(call(STRANGER, ME, T, T + 15 * MINUTE));
+        assertThat(state.apply(call(ME, FRIEND, T + 20 * MINUTE, T + 25 * MINUTE))).isTrue();
+        assertThat(state.callWithStranger()).isFalse();
+        // Another stranger's call takes the place of the first.
+        state.apply(answered(STRANGER, true, T + 30 * MINUTE));
+        assertThat(state.apply(answered(null, true, T + 31 * MINUTE))).isTrue();
+        assertThat(state.callCounterpart).isNull();
+    }
+
+    @Test
+    void aSignalledCallTheSubscriberPlacedToTheBanksNumberIsNoCallWithAStranger() {
+        SubscriberState state = new SubscriberState(ME);
+        state.apply(answered("svc:900", false, T));
+        assertThat(state.onCallAt(T + MINUTE)).isTrue();
+        assertThat(state.callWithStranger()).isFalse();
     }
 
     @Test

@@ -116,6 +116,8 @@ public final class SampleEvents {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -131,6 +133,8 @@ public final class SampleEvents {
                 null,
                 262,
                 1,
+                null,
+                null,
                 null,
                 null,
                 null);

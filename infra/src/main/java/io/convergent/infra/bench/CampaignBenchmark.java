@@ -488,7 +488,9 @@ public final class CampaignBenchmark {
                         mcc == null ? null : 1,
                         type == NetworkEventType.LOCATION_UPDATE ? "25062-77-" + (s % 500) : null,
                         null,
-                        operator);
+                        operator,
+                        null,
+                        null);
         return new ProducerRecord<>(Topics.TELCO_NETWORK, key, InputTopics.NETWORK.serialise(e));
     }
 

@@ -44,7 +44,15 @@ final class DayPlanFragment {
 
     /** A finished event, with its ground truth or {@code null}. */
     void add(InputEvent event, Label label) {
-        add(EventKind.PREBUILT, event.eventTime(), -1, prebuilt.size());
+        add(event, label, event.eventTime());
+    }
+
+    /**
+     * A finished event written at {@code writtenAt} rather than at its event time: a call's record,
+     * which the switch writes when the call ends.
+     */
+    void add(InputEvent event, Label label, long writtenAt) {
+        add(EventKind.PREBUILT, writtenAt, -1, prebuilt.size());
         prebuilt.add(event);
         labels.add(label);
     }

@@ -149,6 +149,8 @@ final class Events {
                 mnc,
                 cellId,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -167,6 +169,8 @@ final class Events {
                 mnc,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -182,6 +186,8 @@ final class Events {
                 null,
                 HOME_MCC,
                 HOME_MNC,
+                null,
+                null,
                 null,
                 null,
                 null);
@@ -207,6 +213,8 @@ final class Events {
                 HOME_MNC,
                 cellId,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -221,6 +229,8 @@ final class Events {
                 null,
                 imei,
                 previousImei,
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -243,7 +253,33 @@ final class Events {
                 null,
                 null,
                 on ? forwardedTo : null,
+                null,
+                null,
                 null);
+    }
+
+    /**
+     * The switch's signal that {@code msisdn}'s call with {@code counterpart} was answered at
+     * {@code answer} and is going on.
+     */
+    static NetworkEvent callAnswered(
+            String id, long answer, String msisdn, String counterpart, boolean incoming) {
+        return new NetworkEvent(
+                id,
+                answer,
+                NetworkEventType.CALL_ANSWERED,
+                msisdn,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                counterpart,
+                incoming);
     }
 
     static NetworkEvent portOut(String id, long time, String msisdn, String recipientOperator) {
@@ -260,7 +296,9 @@ final class Events {
                 null,
                 null,
                 null,
-                recipientOperator);
+                recipientOperator,
+                null,
+                null);
     }
 
     static BillingEvent billing(

@@ -199,7 +199,7 @@ final class EverydayLife {
         long start = d.day.scenarioStart(rng, d.utcOffset(), 9, 20, Times.HOUR);
         long answer = start + rng.nextLong(3 * Times.SECOND, 12 * Times.SECOND);
         long end = answer + rng.nextLong(10 * Times.MINUTE, 30 * Times.MINUTE);
-        d.add(
+        d.addSignalledCall(
                 Events.answered(
                         d.nextId(),
                         caller,

@@ -86,7 +86,9 @@ final class Retime {
                     e.mnc(),
                     e.cellId(),
                     e.forwardedTo(),
-                    e.recipientOperator());
+                    e.recipientOperator(),
+                    e.counterpartNumber(),
+                    e.incoming());
         }
         if (event instanceof BillingEvent e) {
             return new BillingEvent(

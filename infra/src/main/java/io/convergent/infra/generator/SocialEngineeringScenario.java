@@ -29,7 +29,7 @@ final class SocialEngineeringScenario {
         long answer = start + rng.nextLong(3 * Times.SECOND, 12 * Times.SECOND);
         long end = answer + rng.nextLong(10 * Times.MINUTE, 40 * Times.MINUTE);
         String callId = d.nextId();
-        d.add(
+        d.addSignalledCall(
                 Events.answered(
                         callId,
                         caller.number(),

@@ -1,5 +1,6 @@
 package io.convergent.infra.generator;
 
+import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.InputEvent;
 import java.util.SplittableRandom;
 
@@ -82,6 +83,30 @@ final class SubscriberDay {
 
     void add(InputEvent event) {
         add(event, null);
+    }
+
+    /**
+     * A long answered call as a switch reports it: the signal of its answer, written at once, and
+     * its record, written when it ends (so a transfer made during the call comes before it).
+     */
+    void addSignalledCall(CallEvent call) {
+        addSignalledCall(call, null);
+    }
+
+    void addSignalledCall(CallEvent call, Label label) {
+        if (call.eventTime() > cutoff) {
+            return;
+        }
+        String counterpart =
+                subscriber.msisdn.equals(call.calledNumber())
+                        ? call.callingNumber()
+                        : call.calledNumber();
+        boolean incoming = subscriber.msisdn.equals(call.calledNumber());
+        out.add(
+                Events.callAnswered(
+                        nextId(), call.answerTime(), subscriber.msisdn, counterpart, incoming),
+                null);
+        out.add(call, label, call.endTime());
     }
 
     /** The serving cell at {@code time}, at home. */

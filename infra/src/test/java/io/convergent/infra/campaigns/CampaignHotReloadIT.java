@@ -202,6 +202,8 @@ class CampaignHotReloadIT {
                         1,
                         null,
                         null,
+                        null,
+                        null,
                         null);
         producer.send(
                         new ProducerRecord<>(

@@ -10,6 +10,10 @@ import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.NetworkEventType;
+import io.convergent.common.risk.RiskReason;
+import io.convergent.common.risk.TransferAssessment;
+import io.convergent.common.risk.TransferRisk;
+import io.convergent.common.state.SubscriberState;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,6 +120,63 @@ class FraudScenarioTest {
                     .isLessThanOrEqualTo(
                             call.endTime() + SocialEngineeringScenario.TRANSFER_WITHIN);
         }
+    }
+
+    /**
+     * The scam indicator a bank buys from the operator, on the stream as a switch writes it: the
+     * call's record comes only when the call ends, so a transfer made during the call finds the
+     * victim on it only through the switch's answer signal.
+     */
+    @Test
+    void aTransferMadeDuringTheFakeOfficersCallFindsTheVictimOnAStrangersCall() {
+        Map<String, String> callOfTransfer = new java.util.HashMap<>();
+        for (Map<String, String> row : fraudTransfers("SOCIAL_ENGINEERING")) {
+            BankTransactionEvent transfer = (BankTransactionEvent) byId.get(row.get("event_id"));
+            CallEvent call = (CallEvent) byId.get(row.get("lead_event_id"));
+            if (transfer.eventTime() < call.endTime()) {
+                callOfTransfer.put(transfer.eventId(), call.eventId());
+            }
+        }
+        assertThat(callOfTransfer).hasSizeGreaterThan(5);
+        Map<String, SubscriberState> victims = new java.util.HashMap<>();
+        callOfTransfer.keySet().stream()
+                .map(id -> ((BankTransactionEvent) byId.get(id)).msisdn())
+                .forEach(msisdn -> victims.put(msisdn, new SubscriberState(msisdn)));
+        TransferRisk risk = TransferRisk.standard();
+        int onCall = 0;
+        Set<String> recordsSeen = new java.util.HashSet<>();
+        for (InputEvent event : run.events) {
+            if (event instanceof BankTransactionEvent transfer
+                    && callOfTransfer.containsKey(transfer.eventId())) {
+                // The call's record has not come yet: only the signal can tell.
+                assertThat(recordsSeen).doesNotContain(callOfTransfer.get(transfer.eventId()));
+                TransferAssessment assessment =
+                        risk.assess(
+                                victims.get(transfer.msisdn()), true, false, transfer.eventTime());
+                assertThat(assessment.reasons())
+                        .extracting(RiskReason::code)
+                        .as(
+                                "reasons for transfer %s at %d, state %s",
+                                transfer.eventId(),
+                                transfer.eventTime(),
+                                new String(victims.get(transfer.msisdn()).toJson()))
+                        .contains("ON_CALL_WITH_UNKNOWN_NUMBER");
+                onCall++;
+            }
+            if (event instanceof CallEvent call) {
+                recordsSeen.add(call.eventId());
+                for (String party : new String[] {call.callingNumber(), call.calledNumber()}) {
+                    SubscriberState victim = party == null ? null : victims.get(party);
+                    if (victim != null) {
+                        victim.apply(call);
+                    }
+                }
+            } else if (event instanceof NetworkEvent network
+                    && victims.containsKey(network.msisdn())) {
+                victims.get(network.msisdn()).apply(network);
+            }
+        }
+        assertThat(onCall).isEqualTo(callOfTransfer.size());
     }
 
     @Test

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.InputTopics;
+import io.convergent.common.event.NetworkEvent;
+import io.convergent.common.event.NetworkEventType;
 import io.convergent.common.event.schema.ParseResult;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -43,14 +47,35 @@ class GeneratedEventsTest {
         }
     }
 
+    /**
+     * Events come in the order a network writes them, day by day: at their event time, except the
+     * record of a call whose answer the switch signalled, which comes at the call's end, after the
+     * signal and whatever the subscriber did during the call.
+     */
     @Test
-    void eventsComeInEventTimeOrderDayByDay() {
+    void eventsComeInTheOrderTheirRecordsAreWrittenDayByDay() {
         ScenarioRun run = ScenarioRun.standard();
+        Set<String> signalled = new HashSet<>();
         long previous = Long.MIN_VALUE;
+        int records = 0;
         for (InputEvent event : run.events) {
-            assertThat(event.eventTime()).isGreaterThanOrEqualTo(previous);
-            previous = event.eventTime();
+            long writtenAt = event.eventTime();
+            if (event instanceof NetworkEvent signal
+                    && signal.type() == NetworkEventType.CALL_ANSWERED) {
+                signalled.add(signal.msisdn() + "@" + signal.eventTime());
+            } else if (event instanceof CallEvent call
+                    && call.answered()
+                    && (signalled.remove(call.calledNumber() + "@" + call.answerTime())
+                            || signalled.remove(call.callingNumber() + "@" + call.answerTime()))) {
+                writtenAt = call.endTime();
+                records++;
+            }
+            assertThat(writtenAt).isGreaterThanOrEqualTo(previous);
+            previous = writtenAt;
         }
+        // Every signal was followed by its call's record.
+        assertThat(records).isPositive();
+        assertThat(signalled).isEmpty();
         long first = run.config.start().toEpochDay() * Times.DAY;
         assertThat(run.events.get(0).eventTime()).isGreaterThanOrEqualTo(first);
         assertThat(previous).isLessThan(first + run.config.days() * Times.DAY);

@@ -186,6 +186,7 @@ class SpeedViewTest {
     static NetworkEvent network(
             String id, String msisdn, NetworkEventType type, long at, Integer mcc) {
         return new NetworkEvent(
-                id, at, type, msisdn, null, null, null, null, mcc, null, null, null, null);
+                id, at, type, msisdn, null, null, null, null, mcc, null, null, null, null, null,
+                null);
     }
 }

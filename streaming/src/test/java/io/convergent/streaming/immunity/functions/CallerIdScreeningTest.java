@@ -415,7 +415,21 @@ class CallerIdScreeningTest {
 
     private static NetworkEvent network(String eventId, NetworkEventType type, int mcc) {
         return new NetworkEvent(
-                eventId, T0, type, OUR_NUMBER, null, null, null, null, mcc, 1, null, null, null);
+                eventId,
+                T0,
+                type,
+                OUR_NUMBER,
+                null,
+                null,
+                null,
+                null,
+                mcc,
+                1,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static SourceRecord callsJson(String json) {
