@@ -76,6 +76,41 @@ class FeaturesDailyJobTest {
     }
 
     @Test
+    void aDayWithoutABalanceReadingLeavesTheLowestBalanceEmptyForAnalysts() throws Exception {
+        recompute(DAY);
+
+        Map<Boolean, Long> rowsByBalanceRead = new HashMap<>();
+        Map<String, DailyTile> expected = expectedTiles(DAY);
+        LakeTables.prepare(
+                lake,
+                catalog -> {
+                    try (CloseableIterable<Record> rows =
+                            IcebergGenerics.read(
+                                            catalog.loadTable(
+                                                    TableIdentifier.of(
+                                                            LakeTables.NAMESPACE,
+                                                            Tables.FEATURES_DAILY)))
+                                    .build()) {
+                        for (Record row : rows) {
+                            Long lowest = (Long) row.getField("min_balance_minor");
+                            DailyTile tile =
+                                    expected.get(
+                                            row.getField("subscriber") + "@" + DAY.toEpochDay());
+                            assertThat(lowest)
+                                    .isEqualTo(
+                                            tile.minBalanceMinor == DailyTile.NO_BALANCE
+                                                    ? null
+                                                    : tile.minBalanceMinor);
+                            rowsByBalanceRead.merge(lowest != null, 1L, Long::sum);
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        assertThat(rowsByBalanceRead).containsKeys(true, false);
+    }
+
+    @Test
     void aReRunReplacesTheDayAndLeavesTheOthersAlone() throws Exception {
         recompute(DAY);
         recompute(DAY.plusDays(1));
@@ -171,7 +206,12 @@ class FeaturesDailyJobTest {
                                             ((LocalDate) row.getField("day")).toEpochDay());
                             long[] values = new long[DailyTile.FIGURE_COLUMNS.size()];
                             for (int i = 0; i < values.length; i++) {
-                                values[i] = (Long) row.getField(DailyTile.FIGURE_COLUMNS.get(i));
+                                values[i] =
+                                        DailyTile.figureValue(
+                                                i,
+                                                (Long)
+                                                        row.getField(
+                                                                DailyTile.FIGURE_COLUMNS.get(i)));
                             }
                             tile.setFigures(values);
                             java.nio.ByteBuffer sketch =

@@ -260,6 +260,34 @@ public final class DailyTile {
                     "bank_logins_new_device",
                     "bank_products_opened");
 
+    /** The position in {@link #FIGURE_COLUMNS} of the one figure some days have no value for. */
+    private static final int MIN_BALANCE_FIGURE = FIGURE_COLUMNS.indexOf("min_balance_minor");
+
+    /**
+     * Whether figure column {@code i} may be empty: the lowest balance of a day without a balance
+     * reading, which the tile holds as {@link #NO_BALANCE} and a table as {@code null} (a number
+     * there would poison an analyst's {@code min} or {@code avg}).
+     */
+    public static boolean figureMayBeEmpty(int i) {
+        return i == MIN_BALANCE_FIGURE;
+    }
+
+    /** Figure {@code i}'s value as a table column holds it: {@code null} for no value. */
+    public static Long columnValue(int i, long figure) {
+        return i == MIN_BALANCE_FIGURE && figure == NO_BALANCE ? null : figure;
+    }
+
+    /** Figure {@code i}'s value from its table column ({@link #columnValue} read back). */
+    public static long figureValue(int i, Long column) {
+        if (column != null) {
+            return column;
+        }
+        if (!figureMayBeEmpty(i)) {
+            throw new IllegalArgumentException(FIGURE_COLUMNS.get(i) + " is empty");
+        }
+        return NO_BALANCE;
+    }
+
     /** Every numeric figure, in declaration order ({@link #FIGURE_COLUMNS} names them). */
     public long[] figures() {
         return new long[] {

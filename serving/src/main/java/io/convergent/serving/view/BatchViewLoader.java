@@ -147,7 +147,7 @@ public final class BatchViewLoader {
                         new DailyTile(subscriber, ((LocalDate) row.getField("day")).toEpochDay());
                 long[] figures = new long[positions.length];
                 for (int i = 0; i < figures.length; i++) {
-                    figures[i] = row.get(positions[i], Long.class);
+                    figures[i] = DailyTile.figureValue(i, row.get(positions[i], Long.class));
                 }
                 tile.setFigures(figures);
                 ByteBuffer sketch = (ByteBuffer) row.getField("counterparts_sketch");

@@ -31,7 +31,7 @@ public final class FeaturesDailyTable {
         row.setField(0, StringData.fromString(tile.subscriber));
         row.setField(1, (int) tile.day);
         for (int i = 0; i < figures.length; i++) {
-            row.setField(2 + i, figures[i]);
+            row.setField(2 + i, DailyTile.columnValue(i, figures[i]));
         }
         row.setField(2 + figures.length, tile.distinctCounterparts());
         row.setField(3 + figures.length, tile.counterparts.clone());
@@ -44,7 +44,7 @@ public final class FeaturesDailyTable {
         int figures = DailyTile.FIGURE_COLUMNS.size();
         long[] values = new long[figures];
         for (int i = 0; i < figures; i++) {
-            values[i] = row.getLong(2 + i);
+            values[i] = DailyTile.figureValue(i, row.isNullAt(2 + i) ? null : row.getLong(2 + i));
         }
         tile.setFigures(values);
         tile.counterparts = row.getBinary(3 + figures);
@@ -64,10 +64,15 @@ public final class FeaturesDailyTable {
                 Types.NestedField.required(
                         2, "day", Types.DateType.get(), "The UTC day the activity happened on."));
         int id = 3;
-        for (String figure : DailyTile.FIGURE_COLUMNS) {
+        for (int i = 0; i < DailyTile.FIGURE_COLUMNS.size(); i++) {
+            String figure = DailyTile.FIGURE_COLUMNS.get(i);
             columns.add(
-                    Types.NestedField.required(
-                            id++, figure, Types.LongType.get(), describe(figure)));
+                    Types.NestedField.of(
+                            id++,
+                            DailyTile.figureMayBeEmpty(i),
+                            figure,
+                            Types.LongType.get(),
+                            describe(figure)));
         }
         columns.add(
                 Types.NestedField.required(
@@ -87,9 +92,10 @@ public final class FeaturesDailyTable {
 
     private static String describe(String figure) {
         if (figure.equals("min_balance_minor")) {
-            return "Lowest rouble balance read that day, kopecks; "
+            return "Lowest rouble balance read that day, kopecks; null when there was no reading"
+                    + " (rows written before 2026-11-27 hold "
                     + DailyTile.NO_BALANCE
-                    + " when there was no reading.";
+                    + " instead).";
         }
         if (figure.equals("days_abroad")) {
             return "1 when any event put the subscriber abroad that day, else 0.";
