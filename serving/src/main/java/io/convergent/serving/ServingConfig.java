@@ -189,10 +189,15 @@ public record ServingConfig(
                 bool(s, LIVE_VIEW_REQUIRED, true));
     }
 
-    /** {@code --key value} pairs. */
+    /** {@code --key value} or {@code --key=value} pairs. */
     public static Map<String, String> parseArgs(String[] args) {
         Map<String, String> settings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
+            int equals = args[i].indexOf('=');
+            if (args[i].startsWith("--") && equals > 2) {
+                settings.put(args[i].substring(2, equals), args[i].substring(equals + 1));
+                continue;
+            }
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException(
                         "arguments are --key value pairs; '" + args[i] + "' has no value");

@@ -39,6 +39,26 @@ class ServingConfigTest {
                         "convergent.serving.scores-min-interval must be a duration");
     }
 
+    @Test
+    void optionsAreReadWithTheirValueAfterASpaceOrAnEqualsSign() {
+        assertThat(
+                        ServingConfig.parseArgs(
+                                new String[] {
+                                    "--convergent.serving.port=8081",
+                                    "--convergent.serving.directory",
+                                    "/tmp/s",
+                                    "--convergent.serving.token=a=b"
+                                }))
+                .containsExactly(
+                        Map.entry("convergent.serving.port", "8081"),
+                        Map.entry("convergent.serving.directory", "/tmp/s"),
+                        Map.entry("convergent.serving.token", "a=b"));
+        assertThatThrownBy(
+                        () -> ServingConfig.parseArgs(new String[] {"--convergent.serving.port"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no value");
+    }
+
     private static Map<String, String> with(String... keysAndValues) {
         Map<String, String> settings = new HashMap<>();
         settings.put("convergent.serving.directory", "/tmp/serving");

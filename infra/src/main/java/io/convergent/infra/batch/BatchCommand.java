@@ -14,6 +14,7 @@ import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ScoringModel;
 import io.convergent.common.table.Tables;
 import io.convergent.infra.cli.Help;
+import io.convergent.infra.cli.InlineValues;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.UpOptions;
 import io.convergent.infra.models.ModelDirectory;
@@ -90,6 +91,7 @@ public final class BatchCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        args = InlineValues.split(args);
         if (Help.asked(args)) {
             out.println(USAGE);
             return 0;

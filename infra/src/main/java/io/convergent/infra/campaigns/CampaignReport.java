@@ -3,6 +3,7 @@ package io.convergent.infra.campaigns;
 import io.convergent.common.campaigns.Uplift;
 import io.convergent.common.table.Tables;
 import io.convergent.infra.cli.Help;
+import io.convergent.infra.cli.InlineValues;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import java.io.IOException;
@@ -79,6 +80,7 @@ public final class CampaignReport {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        args = InlineValues.split(args);
         if (Help.asked(args)) {
             out.println(USAGE);
             return 0;

@@ -10,6 +10,7 @@ import io.convergent.common.identity.InvalidIdentifierException;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.cli.Help;
+import io.convergent.infra.cli.InlineValues;
 import io.convergent.infra.kafka.BrokerCheck;
 import io.convergent.infra.launcher.DataDirectory;
 import java.io.IOException;
@@ -77,6 +78,7 @@ public final class CampaignsCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        args = InlineValues.split(args);
         if (Help.asked(args)) {
             out.println(USAGE);
             return 0;

@@ -6,6 +6,7 @@ import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.cli.Help;
+import io.convergent.infra.cli.InlineValues;
 import io.convergent.infra.kafka.BrokerCheck;
 import io.convergent.infra.launcher.DataDirectory;
 import io.convergent.infra.launcher.UpOptions;
@@ -54,6 +55,7 @@ public final class EvaluateCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        args = InlineValues.split(args);
         if (Help.asked(args)) {
             out.println(USAGE);
             return 0;

@@ -1,6 +1,7 @@
 package io.convergent.infra.generator;
 
 import io.convergent.infra.cli.Help;
+import io.convergent.infra.cli.InlineValues;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -116,6 +117,7 @@ public record GenerateArguments(
         boolean rateGiven = false;
         Integer days = null;
         Set<String> seen = new HashSet<>();
+        args = InlineValues.split(args);
         if (Help.asked(args)) {
             return new GenerateArguments(null, null, null, null, false, null, true);
         }

@@ -8,6 +8,7 @@ import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ModelSpecs;
 import io.convergent.infra.batch.SharedLocalCluster;
 import io.convergent.infra.cli.Help;
+import io.convergent.infra.cli.InlineValues;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.UpOptions;
 import io.convergent.streaming.lake.LakeTables;
@@ -70,6 +71,7 @@ public final class ModelsCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        args = InlineValues.split(args);
         if (Help.asked(args)) {
             out.println(USAGE);
             return 0;

@@ -1,6 +1,7 @@
 package io.convergent.infra.sql;
 
 import io.convergent.batch.sql.LakeSql;
+import io.convergent.infra.cli.InlineValues;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.UpOptions;
 import java.io.BufferedReader;
@@ -65,6 +66,7 @@ public final class SqlCommand {
 
     public static int run(
             String[] args, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
+        args = InlineValues.split(args);
         Path dataDir = Path.of(UpOptions.DEFAULT_DATA_DIR);
         ResultFormat format = ResultFormat.TABLE;
         String query = null;

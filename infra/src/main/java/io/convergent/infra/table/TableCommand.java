@@ -3,6 +3,7 @@ package io.convergent.infra.table;
 import io.convergent.batch.imports.CsvImport;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.infra.cli.Help;
+import io.convergent.infra.cli.InlineValues;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.DataDirectory;
@@ -48,6 +49,7 @@ public final class TableCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        args = InlineValues.split(args);
         if (Help.asked(args)) {
             out.println(USAGE);
             return 0;

@@ -71,6 +71,16 @@ class GenerateCommandTest {
     }
 
     @Test
+    void optionsMayGiveTheirValueAfterAnEqualsSign() throws Exception {
+        GeneratorConfig config =
+                parse("--subscribers=5000", "--days=30", "--seed=42", "--start", "2025-04-01")
+                        .config();
+        assertThat(config.subscribers()).isEqualTo(5000);
+        assertThat(config.days()).isEqualTo(30);
+        assertThat(config.seed()).isEqualTo(42);
+    }
+
+    @Test
     void liveNeedsNoDaysAndDefaultsToTheLocalBroker() throws Exception {
         GenerateArguments arguments =
                 parse("--subscribers", "100", "--seed", "1", "--live", "--rate", "2500");
