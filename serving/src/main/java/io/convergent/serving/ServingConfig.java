@@ -1,5 +1,6 @@
 package io.convergent.serving;
 
+import io.convergent.common.cli.InlineValues;
 import io.convergent.common.config.Durations;
 import io.convergent.common.lake.LocalLake;
 import java.nio.file.Path;
@@ -192,12 +193,8 @@ public record ServingConfig(
     /** {@code --key value} or {@code --key=value} pairs. */
     public static Map<String, String> parseArgs(String[] args) {
         Map<String, String> settings = new LinkedHashMap<>();
+        args = InlineValues.split(args);
         for (int i = 0; i < args.length; i++) {
-            int equals = args[i].indexOf('=');
-            if (args[i].startsWith("--") && equals > 2) {
-                settings.put(args[i].substring(2, equals), args[i].substring(equals + 1));
-                continue;
-            }
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException(
                         "arguments are --key value pairs; '" + args[i] + "' has no value");

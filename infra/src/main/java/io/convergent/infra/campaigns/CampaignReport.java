@@ -1,9 +1,9 @@
 package io.convergent.infra.campaigns;
 
 import io.convergent.common.campaigns.Uplift;
+import io.convergent.common.cli.InlineValues;
 import io.convergent.common.table.Tables;
 import io.convergent.infra.cli.Help;
-import io.convergent.infra.cli.InlineValues;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package io.convergent.infra.evaluate;
 
+import io.convergent.common.cli.InlineValues;
 import io.convergent.common.config.Durations;
 import io.convergent.common.fraud.FraudSignal;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.cli.Help;
-import io.convergent.infra.cli.InlineValues;
 import io.convergent.infra.kafka.BrokerCheck;
 import io.convergent.infra.launcher.DataDirectory;
 import io.convergent.infra.launcher.UpOptions;

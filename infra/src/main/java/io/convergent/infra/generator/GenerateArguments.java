@@ -1,7 +1,7 @@
 package io.convergent.infra.generator;
 
+import io.convergent.common.cli.InlineValues;
 import io.convergent.infra.cli.Help;
-import io.convergent.infra.cli.InlineValues;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

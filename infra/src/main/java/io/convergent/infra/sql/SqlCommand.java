@@ -1,7 +1,7 @@
 package io.convergent.infra.sql;
 
 import io.convergent.batch.sql.LakeSql;
-import io.convergent.infra.cli.InlineValues;
+import io.convergent.common.cli.InlineValues;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.UpOptions;
 import java.io.BufferedReader;

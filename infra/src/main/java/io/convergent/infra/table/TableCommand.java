@@ -1,9 +1,9 @@
 package io.convergent.infra.table;
 
 import io.convergent.batch.imports.CsvImport;
+import io.convergent.common.cli.InlineValues;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.infra.cli.Help;
-import io.convergent.infra.cli.InlineValues;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.DataDirectory;

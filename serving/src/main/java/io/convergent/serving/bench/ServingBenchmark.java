@@ -1,5 +1,6 @@
 package io.convergent.serving.bench;
 
+import io.convergent.common.cli.InlineValues;
 import io.convergent.common.identity.PseudonymKeyFile;
 import io.convergent.serving.http.LocalClients;
 import io.convergent.serving.store.Directories;
@@ -74,6 +75,7 @@ public final class ServingBenchmark {
                 System.exit(0);
             }
         }
+        args = InlineValues.split(args);
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;
             if (name == null || !OPTIONS.contains(name)) {

@@ -1,4 +1,4 @@
-package io.convergent.infra.cli;
+package io.convergent.common.cli;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ public final class InlineValues {
 
     /** Two dashes, an option name, an equals sign: the value is the rest, which may be empty. */
     private static final Pattern OPTION_WITH_VALUE =
-            Pattern.compile("(--[a-z][a-z0-9-]*)=(.*)", Pattern.DOTALL);
+            Pattern.compile("(--[a-z][a-z0-9.-]*)=(.*)", Pattern.DOTALL);
 
     private InlineValues() {}
 
