@@ -1,9 +1,11 @@
 package io.convergent.common.risk;
 
+import io.convergent.common.state.AnsweredCall;
 import io.convergent.common.state.SubscriberState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Whether a transfer in flight looks like one made under a fraudster's direction, from what the
@@ -47,17 +49,17 @@ public record TransferRisk(
      * Assesses a transfer made at {@code at}.
      *
      * @param state the sender's state, {@code null} when the network knows nothing of them
-     * @param counterpartPoorlyReputed whether the other party of the sender's last call has a poor
-     *     reputation (serving knows it from the batch view)
+     * @param poorlyReputed whether a number (the other party of one of the sender's calls) has a
+     *     poor reputation (serving knows it from the batch view)
      */
     public TransferAssessment assess(
             SubscriberState state,
             boolean newBeneficiary,
-            boolean counterpartPoorlyReputed,
+            Predicate<String> poorlyReputed,
             long at) {
         List<RiskReason> reasons = new ArrayList<>();
         if (state != null) {
-            call(state, newBeneficiary, counterpartPoorlyReputed, at, reasons);
+            call(state, newBeneficiary, poorlyReputed, at, reasons);
             recent(
                     state.lastSimSwapAt,
                     at,
@@ -98,41 +100,72 @@ public record TransferRisk(
      */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+    /**
+     * The sender's riskiest call: one going on now with a stranger or a poorly reputed number (the
+     * longest, if several: call waiting), else a long one with such a party that ended within
+     * {@link #recentCall} (the latest). A call whose end is only presumed (its record never came)
+     * is no recent call once that presumed end has passed.
+     */
     private void call(
             SubscriberState state,
             boolean newBeneficiary,
-            boolean poorlyReputed,
+            Predicate<String> poorlyReputed,
             long at,
             List<RiskReason> reasons) {
-        if (!state.callWithStranger() && !poorlyReputed) {
-            return;
+        AnsweredCall going = null;
+        long goingFor = -1;
+        AnsweredCall ended = null;
+        for (AnsweredCall call : state.calls) {
+            boolean poor = call.counterpart != null && poorlyReputed.test(call.counterpart);
+            if (!call.withStranger() && !poor) {
+                continue;
+            }
+            // A call answered "in the future" by less than the skew was answered just now.
+            long now = ahead(call.answeredAt, at) ? call.answeredAt : at;
+            long talked = Math.min(now, call.endsAt) - call.answeredAt;
+            if (call.onAt(now)) {
+                if (talked > goingFor) {
+                    going = call;
+                    goingFor = talked;
+                }
+            } else if (!call.endPresumed
+                    && talked >= longCall.toMillis()
+                    && within(call.endsAt, at, recentCall)
+                    && (ended == null || call.endsAt > ended.endsAt)) {
+                ended = call;
+            }
         }
-        String party = poorlyReputed ? "a number with a poor reputation" : strangerOf(state);
-        // A call answered "in the future" by less than the skew was answered just now.
-        long now = ahead(state.callAnsweredAt, at) ? state.callAnsweredAt : at;
-        long talked = Math.min(now, state.callEndsAt) - state.callAnsweredAt;
-        if (state.onCallAt(now)) {
-            boolean longEnough = talked >= longCall.toMillis();
+        if (going != null) {
             reasons.add(
                     new RiskReason(
                             "ON_CALL_WITH_UNKNOWN_NUMBER",
-                            "on a call with " + party + " for " + ago(talked),
-                            longEnough ? TransferDecision.HOLD : TransferDecision.REVIEW));
-        } else if (state.callAnsweredAt > 0
-                && talked >= longCall.toMillis()
-                && within(state.callEndsAt, at, recentCall)) {
+                            "on a call with "
+                                    + party(going, poorlyReputed)
+                                    + " for "
+                                    + ago(goingFor),
+                            goingFor >= longCall.toMillis()
+                                    ? TransferDecision.HOLD
+                                    : TransferDecision.REVIEW));
+        } else if (ended != null) {
             reasons.add(
                     new RiskReason(
                             "RECENT_CALL_WITH_UNKNOWN_NUMBER",
                             "a "
-                                    + ago(talked)
+                                    + ago(ended.endsAt - ended.answeredAt)
                                     + " call with "
-                                    + party
+                                    + party(ended, poorlyReputed)
                                     + " ended "
-                                    + ago(at - state.callEndsAt)
+                                    + ago(at - ended.endsAt)
                                     + " ago",
                             newBeneficiary ? TransferDecision.HOLD : TransferDecision.REVIEW));
         }
+    }
+
+    private static String party(AnsweredCall call, Predicate<String> poorlyReputed) {
+        if (call.counterpart != null && poorlyReputed.test(call.counterpart)) {
+            return "a number with a poor reputation";
+        }
+        return call.counterpart == null ? "a withheld number" : "an unknown number";
     }
 
     private void recent(
@@ -156,10 +189,6 @@ public record TransferRisk(
                             String.format(message, ago(at - since)),
                             TransferDecision.REVIEW));
         }
-    }
-
-    private static String strangerOf(SubscriberState state) {
-        return state.callCounterpart == null ? "a withheld number" : "an unknown number";
     }
 
     /**

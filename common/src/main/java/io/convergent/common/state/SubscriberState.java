@@ -2,6 +2,7 @@ package io.convergent.common.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.NetworkEvent;
@@ -12,13 +13,14 @@ import io.convergent.common.immunity.ImmunityRules;
 import java.util.Objects;
 
 /**
- * What is true of one subscriber right now, as far as the network knows it: the call in progress
- * (known from the switch's answer signal or from the call's record, whichever comes first) or the
- * last one, and whether its other party is a stranger, roaming and where, the last SIM swap and
- * handset change, unconditional call forwarding. The speed layer folds every event into it ({@link
- * #apply}) and publishes it to {@code subscriber.state}; serving answers transfer risk and the
- * CAMARA endpoints from it. Each aspect keeps the event time it was last changed at, and an older
- * event never overwrites a newer one, so the fold does not depend on arrival order.
+ * What is true of one subscriber right now, as far as the network knows it: the latest answered
+ * calls (known from the switch's answer signal or from the call's record, whichever comes first),
+ * going on or over, and whether each other party is a stranger, roaming and where, the last SIM
+ * swap and handset change, unconditional call forwarding. The speed layer folds every event into it
+ * ({@link #apply}) and publishes it to {@code subscriber.state}; serving answers transfer risk and
+ * the CAMARA endpoints from it. Each aspect keeps the event time it was last changed at, and an
+ * older event never overwrites a newer one, so the fold does not depend on arrival order (for the
+ * calls, within the {@value #CALLS} held).
  *
  * <p>Times are epoch milliseconds, 0 for never. Holds pseudonyms only. Mutable, a Flink POJO and a
  * Jackson bean (format {@value #FORMAT}).
@@ -42,23 +44,18 @@ public final class SubscriberState {
     /** The latest event time folded in. */
     public long updatedAt;
 
-    /** The other party of the last answered call; {@code null} when withheld. */
-    public String callCounterpart;
-
-    /** Whether the last answered call was received rather than placed. */
-    public boolean callIncoming;
-
-    /** Whether its other party was among the subscriber's recent contacts before the call. */
-    public boolean callCounterpartKnown;
-
-    public long callAnsweredAt;
+    /**
+     * How many answered calls are remembered: enough for a call taken while a stranger holds the
+     * line (call waiting) and for the signal and record of one call to arrive apart.
+     */
+    public static final int CALLS = 4;
 
     /**
-     * When the last answered call ended; while only its answer is known (a {@link
-     * NetworkEventType#CALL_ANSWERED} signal, its record not yet come), when it is presumed over:
-     * {@link #CALL_PRESUMED_LENGTH} after the answer.
+     * The subscriber's latest answered calls, the earliest answer first, at most {@link #CALLS}.
+     * Each is known from the switch's {@link NetworkEventType#CALL_ANSWERED} signal, from its
+     * record, or both: the record of a signalled call ends it.
      */
-    public long callEndsAt;
+    public AnsweredCall[] calls = new AnsweredCall[0];
 
     /**
      * How long a call whose answer was signalled is presumed to go on until its record says when it
@@ -68,10 +65,10 @@ public final class SubscriberState {
     public static final java.time.Duration CALL_PRESUMED_LENGTH = java.time.Duration.ofHours(4);
 
     /**
-     * How far apart the answer times of one call may lie in the switch's signal and in its record:
-     * the two are stamped by different parts of the network.
+     * How far apart the answer times of one call may lie in the switch's signal and in its record,
+     * stamped by different parts of the network.
      */
-    static final long SAME_CALL_TOLERANCE_MILLIS = 5_000;
+    static final long SAME_CALL_TOLERANCE_MILLIS = 30_000;
 
     public boolean roaming;
 
@@ -100,6 +97,9 @@ public final class SubscriberState {
 
     @JsonIgnore public int contactCount;
     @JsonIgnore public int contactNext;
+
+    /** The one call of a record published before {@link #calls}; read, never written. */
+    private transient AnsweredCall legacyCall;
 
     public SubscriberState() {}
 
@@ -131,12 +131,19 @@ public final class SubscriberState {
 
     /** Whether a call was in progress at {@code now}. */
     public boolean onCallAt(long now) {
-        return callAnsweredAt > 0 && callAnsweredAt <= now && now < callEndsAt;
+        for (AnsweredCall call : calls) {
+            if (call.onAt(now)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** Whether the other party of the last call is a stranger: withheld or not a recent contact. */
-    public boolean callWithStranger() {
-        return callAnsweredAt > 0 && !callCounterpartKnown;
+    /** The call answered last, if any. */
+    public java.util.Optional<AnsweredCall> lastCall() {
+        return calls.length == 0
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(calls[calls.length - 1]);
     }
 
     private boolean call(CallEvent call) {
@@ -146,21 +153,9 @@ public final class SubscriberState {
             return false;
         }
         String counterpart = placed ? call.calledNumber() : call.callingNumber();
-        boolean known = known(counterpart, placed);
         boolean changed = false;
         if (call.answerTime() != null) {
-            if (isLastCallWith(counterpart, !placed)
-                    && answeredWithin(callAnsweredAt, call.answerTime(), call.endTime())) {
-                // The record of the call whose answer was signalled: its end is known now, and
-                // its times are the record's.
-                changed = callAnsweredAt != call.answerTime() || callEndsAt != call.endTime();
-                callAnsweredAt = call.answerTime();
-                callEndsAt = call.endTime();
-            } else if (call.answerTime() > callAnsweredAt
-                    && displacesHeldCall(known, call.answerTime())) {
-                answered(counterpart, !placed, known, call.answerTime(), call.endTime());
-                changed = true;
-            }
+            changed = recorded(counterpart, received, call.answerTime(), call.endTime());
         }
         // A number becomes a contact once the subscriber dialled it or talked with it.
         if (counterpart != null && (placed || call.answerTime() != null)) {
@@ -170,75 +165,138 @@ public final class SubscriberState {
     }
 
     /**
-     * A call answered and still going on, from the switch's signal: the subscriber is on it until
-     * its record comes, or for {@link #CALL_PRESUMED_LENGTH} if none does.
+     * A call's record: it ends the call whose answer was signalled, if that is among the calls held
+     * ({@link #sameCall}; of several, the one signalled nearest its answer), else it is a call of
+     * its own. One is not on two calls with one party at once: a call with the same party signalled
+     * earlier and presumed still going on was over by this one's answer.
+     */
+    private boolean recorded(String counterpart, boolean incoming, long answeredAt, long endsAt) {
+        AnsweredCall signalled = null;
+        for (AnsweredCall held : calls) {
+            if (!held.with(counterpart, incoming)) {
+                continue;
+            }
+            if (!held.endPresumed && held.answeredAt == answeredAt) {
+                return false; // the same record again
+            }
+            if (held.endPresumed
+                    && sameCall(held.answeredAt, answeredAt, endsAt)
+                    && (signalled == null
+                            || Math.abs(held.answeredAt - answeredAt)
+                                    < Math.abs(signalled.answeredAt - answeredAt))) {
+                signalled = held;
+            }
+        }
+        boolean changed;
+        if (signalled != null) {
+            signalled.answeredAt = answeredAt;
+            signalled.endsAt = endsAt;
+            signalled.endPresumed = false;
+            changed = true;
+        } else {
+            changed =
+                    hold(
+                            new AnsweredCall(
+                                    counterpart,
+                                    incoming,
+                                    known(counterpart, !incoming),
+                                    answeredAt,
+                                    endsAt,
+                                    false));
+        }
+        for (AnsweredCall held : calls) {
+            if (held.endPresumed
+                    && held.with(counterpart, incoming)
+                    && held.answeredAt < answeredAt
+                    && held.endsAt > answeredAt) {
+                held.endsAt = answeredAt;
+                changed = true;
+            }
+        }
+        sortCalls();
+        return changed;
+    }
+
+    /**
+     * The switch's signal of a call answered and going on: the subscriber is on it until its record
+     * comes, or for {@link #CALL_PRESUMED_LENGTH} if none does. A signal of a call whose record
+     * came first changes nothing.
      */
     private boolean callAnswered(NetworkEvent event) {
         String counterpart = event.counterpartNumber();
         boolean incoming = Boolean.TRUE.equals(event.incoming());
         long at = event.eventTime();
-        // Its own record may have come first; an older call's signal changes nothing.
-        if ((isLastCallWith(counterpart, incoming)
-                        && answeredWithin(at, callAnsweredAt, callEndsAt))
-                || at <= callAnsweredAt) {
-            return false;
+        for (AnsweredCall held : calls) {
+            if (held.with(counterpart, incoming)
+                    && (held.endPresumed
+                            ? Math.abs(at - held.answeredAt) <= SAME_CALL_TOLERANCE_MILLIS
+                            : sameCall(at, held.answeredAt, held.endsAt))) {
+                return false;
+            }
         }
-        boolean known = known(counterpart, !incoming);
+        boolean changed =
+                hold(
+                        new AnsweredCall(
+                                counterpart,
+                                incoming,
+                                known(counterpart, !incoming),
+                                at,
+                                at + CALL_PRESUMED_LENGTH.toMillis(),
+                                true));
         // Talking with a number makes it a contact, as a call's record does.
         remember(counterpart);
-        if (!displacesHeldCall(known, at)) {
-            return false;
+        return changed;
+    }
+
+    /**
+     * Whether a call with one other party, one way round, signalled as answered at {@code
+     * signalled} is the call recorded from {@code recordedAnswer} to {@code recordedEnd}: whether
+     * its presumed span meets the recorded one. One cannot be on two calls with the same party at
+     * once, and the two stamps come from different parts of the network (and, replayed faster than
+     * real time, from different clocks): the signal may come a little after the recorded answer, or
+     * well before it.
+     */
+    static boolean sameCall(long signalled, long recordedAnswer, long recordedEnd) {
+        return signalled <= recordedEnd
+                && signalled
+                        >= recordedAnswer
+                                - CALL_PRESUMED_LENGTH.toMillis()
+                                - SAME_CALL_TOLERANCE_MILLIS;
+    }
+
+    /**
+     * Adds {@code call} to the calls held, giving up the one answered earliest when full (or {@code
+     * call} itself, when it is older than all of them).
+     */
+    private boolean hold(AnsweredCall call) {
+        AnsweredCall[] more = java.util.Arrays.copyOf(calls, calls.length + 1);
+        more[calls.length] = call;
+        java.util.Arrays.sort(more, java.util.Comparator.comparingLong(c -> c.answeredAt));
+        if (more.length > CALLS) {
+            if (more[0] == call) {
+                return false;
+            }
+            more = java.util.Arrays.copyOfRange(more, 1, more.length);
         }
-        answered(counterpart, incoming, known, at, at + CALL_PRESUMED_LENGTH.toMillis());
+        calls = more;
         return true;
     }
 
-    /**
-     * Whether a call answered at {@code answeredAt} takes the held call's place. A call with a
-     * known party does not displace a call with a stranger still going on: the victim of a fake
-     * bank officer may take or make another call while the officer holds the line, and the bank
-     * must still learn of the stranger.
-     */
-    private boolean displacesHeldCall(boolean known, long answeredAt) {
-        boolean strangerOnTheLine =
-                callAnsweredAt > 0 && !callCounterpartKnown && answeredAt < callEndsAt;
-        return !(strangerOnTheLine && known);
-    }
-
-    private void answered(
-            String counterpart, boolean incoming, boolean known, long answeredAt, long endsAt) {
-        callCounterpart = counterpart;
-        callIncoming = incoming;
-        callCounterpartKnown = known;
-        callAnsweredAt = answeredAt;
-        callEndsAt = endsAt;
-    }
-
-    /** Whether the last answered call was with {@code counterpart}, the same way. */
-    private boolean isLastCallWith(String counterpart, boolean incoming) {
-        return callAnsweredAt > 0
-                && incoming == callIncoming
-                && Objects.equals(counterpart, callCounterpart);
-    }
-
-    /**
-     * Whether a call's signalled answer lies within its recorded span, so that signal and record
-     * are about one call. The two are stamped by different parts of the network: the signal may
-     * come up to {@link #SAME_CALL_TOLERANCE_MILLIS} before the recorded answer.
-     */
-    private static boolean answeredWithin(long signalled, long recordedAnswer, long recordedEnd) {
-        return signalled >= recordedAnswer - SAME_CALL_TOLERANCE_MILLIS && signalled <= recordedEnd;
+    private void sortCalls() {
+        java.util.Arrays.sort(calls, java.util.Comparator.comparingLong(c -> c.answeredAt));
     }
 
     /**
      * Whether {@code counterpart} is no stranger: a recent contact, or a short number the
      * subscriber dialled (the bank's 900, 112: an organisation's line). A short number that called
-     * in may be forged, and counts like any other number.
+     * in may be forged, and is a stranger whoever dialled it lately: it is the number fake bank
+     * officers present.
      */
     private boolean known(String counterpart, boolean placed) {
-        return counterpart != null
-                && ((placed && ServiceAddresses.isServiceAddress(counterpart))
-                        || isContact(counterpart));
+        if (counterpart == null) {
+            return false;
+        }
+        return ServiceAddresses.isServiceAddress(counterpart) ? placed : isContact(counterpart);
     }
 
     private boolean network(NetworkEvent event) {
@@ -327,6 +385,11 @@ public final class SubscriberState {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("a subscriber state is not readable JSON");
         }
+        if (state.calls.length == 0
+                && state.legacyCall != null
+                && state.legacyCall.answeredAt > 0) {
+            state.calls = new AnsweredCall[] {state.legacyCall};
+        }
         if (state.format != FORMAT) {
             throw new IllegalArgumentException(
                     "not a subscriber state of format " + FORMAT + ": format " + state.format);
@@ -335,6 +398,41 @@ public final class SubscriberState {
             throw new IllegalArgumentException("a subscriber state without a subscriber");
         }
         return state;
+    }
+
+    // The call fields of records published before {@link #calls}, so a state published by an
+    // older build keeps its call until the subscriber's next event.
+
+    @JsonSetter("callCounterpart")
+    void legacyCounterpart(String counterpart) {
+        legacy().counterpart = counterpart;
+    }
+
+    @JsonSetter("callIncoming")
+    void legacyIncoming(boolean incoming) {
+        legacy().incoming = incoming;
+    }
+
+    @JsonSetter("callCounterpartKnown")
+    void legacyCounterpartKnown(boolean known) {
+        legacy().counterpartKnown = known;
+    }
+
+    @JsonSetter("callAnsweredAt")
+    void legacyAnsweredAt(long answeredAt) {
+        legacy().answeredAt = answeredAt;
+    }
+
+    @JsonSetter("callEndsAt")
+    void legacyEndsAt(long endsAt) {
+        legacy().endsAt = endsAt;
+    }
+
+    private AnsweredCall legacy() {
+        if (legacyCall == null) {
+            legacyCall = new AnsweredCall();
+        }
+        return legacyCall;
     }
 
     boolean isContact(String pseudonym) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.NetworkEventType;
+import io.convergent.common.state.AnsweredCall;
 import io.convergent.common.state.SubscriberState;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class TransferRiskTest {
@@ -20,26 +22,35 @@ class TransferRiskTest {
         return new SubscriberState("k1.AAAAAAAAAAAAAAAAAAAAAA");
     }
 
+    static final Predicate<String> NO_POOR = number -> false;
+    static final Predicate<String> ALL_POOR = number -> true;
+
     static SubscriberState onCallWithStranger(long answeredAgo, long endsIn) {
         SubscriberState s = state();
-        s.callAnsweredAt = NOW - answeredAgo;
-        s.callEndsAt = NOW + endsIn;
-        s.callCounterpart = "k1.CCCCCCCCCCCCCCCCCCCCCC";
-        s.callIncoming = true;
+        s.calls =
+                new AnsweredCall[] {
+                    new AnsweredCall(
+                            "k1.CCCCCCCCCCCCCCCCCCCCCC",
+                            true,
+                            false,
+                            NOW - answeredAgo,
+                            NOW + endsIn,
+                            false)
+                };
         return s;
     }
 
     @Test
     void nothingKnownAllows() {
-        assertThat(risk.assess(null, true, false, NOW).decision())
+        assertThat(risk.assess(null, true, NO_POOR, NOW).decision())
                 .isEqualTo(TransferDecision.ALLOW);
-        assertThat(risk.assess(state(), true, false, NOW).reasons()).isEmpty();
+        assertThat(risk.assess(state(), true, NO_POOR, NOW).reasons()).isEmpty();
     }
 
     @Test
     void aLongCallWithAStrangerInProgressHoldsAndSaysForHowLong() {
         TransferAssessment a =
-                risk.assess(onCallWithStranger(12 * MINUTE, MINUTE), false, false, NOW);
+                risk.assess(onCallWithStranger(12 * MINUTE, MINUTE), false, NO_POOR, NOW);
         assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
         assertThat(a.reasons())
                 .extracting(RiskReason::message)
@@ -66,7 +77,7 @@ class TransferRiskTest {
                         null,
                         "k1.CCCCCCCCCCCCCCCCCCCCCC",
                         true));
-        TransferAssessment a = risk.assess(s, false, false, NOW);
+        TransferAssessment a = risk.assess(s, false, NO_POOR, NOW);
         assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
         assertThat(a.reasons())
                 .extracting(RiskReason::message)
@@ -74,14 +85,61 @@ class TransferRiskTest {
     }
 
     @Test
+    void aStrangerHoldingTheLineIsFoundBehindALaterCallWithAFriend() {
+        SubscriberState s = state();
+        s.calls =
+                new AnsweredCall[] {
+                    new AnsweredCall(
+                            "k1.CCCCCCCCCCCCCCCCCCCCCC",
+                            true,
+                            false,
+                            NOW - 20 * MINUTE,
+                            NOW + 4 * HOUR,
+                            true),
+                    new AnsweredCall(
+                            "k1.BBBBBBBBBBBBBBBBBBBBBB",
+                            false,
+                            true,
+                            NOW - 2 * MINUTE,
+                            NOW + MINUTE,
+                            false)
+                };
+        TransferAssessment a = risk.assess(s, false, NO_POOR, NOW);
+        assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
+        assertThat(a.reasons())
+                .extracting(RiskReason::message)
+                .containsExactly("on a call with an unknown number for 20 minutes");
+    }
+
+    @Test
+    void aSignalledCallPastItsPresumedEndIsNoRecentCall() {
+        SubscriberState s = state();
+        s.calls =
+                new AnsweredCall[] {
+                    new AnsweredCall(
+                            null,
+                            true,
+                            false,
+                            NOW - 4 * HOUR - 10 * MINUTE,
+                            NOW - 10 * MINUTE,
+                            true)
+                };
+        assertThat(risk.assess(s, true, NO_POOR, NOW).reasons()).isEmpty();
+        s.calls[0].endPresumed = false;
+        assertThat(risk.assess(s, true, NO_POOR, NOW).reasons())
+                .extracting(RiskReason::code)
+                .containsExactly("RECENT_CALL_WITH_UNKNOWN_NUMBER");
+    }
+
+    @Test
     void aShortCallWithAStrangerAsksForReviewAndAKnownCallerForNothing() {
-        assertThat(risk.assess(onCallWithStranger(MINUTE, MINUTE), false, false, NOW).decision())
+        assertThat(risk.assess(onCallWithStranger(MINUTE, MINUTE), false, NO_POOR, NOW).decision())
                 .isEqualTo(TransferDecision.REVIEW);
         SubscriberState known = onCallWithStranger(30 * MINUTE, MINUTE);
-        known.callCounterpartKnown = true;
-        assertThat(risk.assess(known, true, false, NOW).decision())
+        known.calls[0].counterpartKnown = true;
+        assertThat(risk.assess(known, true, NO_POOR, NOW).decision())
                 .isEqualTo(TransferDecision.ALLOW);
-        assertThat(risk.assess(known, true, true, NOW).reasons())
+        assertThat(risk.assess(known, true, ALL_POOR, NOW).reasons())
                 .extracting(RiskReason::message)
                 .containsExactly("on a call with a number with a poor reputation for 30 minutes");
     }
@@ -89,14 +147,14 @@ class TransferRiskTest {
     @Test
     void aLongCallThatJustEndedHoldsOnlyANewBeneficiary() {
         SubscriberState ended = onCallWithStranger(20 * MINUTE, -3 * MINUTE);
-        TransferAssessment known = risk.assess(ended, false, false, NOW);
+        TransferAssessment known = risk.assess(ended, false, NO_POOR, NOW);
         assertThat(known.decision()).isEqualTo(TransferDecision.REVIEW);
         assertThat(known.reasons().get(0).message())
                 .isEqualTo("a 17 minutes call with an unknown number ended 3 minutes ago");
-        assertThat(risk.assess(ended, true, false, NOW).decision())
+        assertThat(risk.assess(ended, true, NO_POOR, NOW).decision())
                 .isEqualTo(TransferDecision.HOLD);
         SubscriberState longAgo = onCallWithStranger(3 * HOUR, -2 * HOUR);
-        assertThat(risk.assess(longAgo, true, false, NOW).decision())
+        assertThat(risk.assess(longAgo, true, NO_POOR, NOW).decision())
                 .isEqualTo(TransferDecision.ALLOW);
     }
 
@@ -104,16 +162,18 @@ class TransferRiskTest {
     void aFreshSimSwapHoldsANewBeneficiaryAndAWeekOldOneAsksForReview() {
         SubscriberState s = state();
         s.lastSimSwapAt = NOW - 3 * HOUR;
-        TransferAssessment a = risk.assess(s, true, false, NOW);
+        TransferAssessment a = risk.assess(s, true, NO_POOR, NOW);
         assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
         assertThat(a.reasons())
                 .extracting(RiskReason::message)
                 .containsExactly("SIM swapped 3 hours ago");
-        assertThat(risk.assess(s, false, false, NOW).decision()).isEqualTo(TransferDecision.REVIEW);
+        assertThat(risk.assess(s, false, NO_POOR, NOW).decision())
+                .isEqualTo(TransferDecision.REVIEW);
         s.lastSimSwapAt = NOW - 3 * 24 * HOUR;
-        assertThat(risk.assess(s, true, false, NOW).decision()).isEqualTo(TransferDecision.REVIEW);
+        assertThat(risk.assess(s, true, NO_POOR, NOW).decision())
+                .isEqualTo(TransferDecision.REVIEW);
         s.lastSimSwapAt = NOW - 8 * 24 * HOUR;
-        assertThat(risk.assess(s, true, false, NOW).decision()).isEqualTo(TransferDecision.ALLOW);
+        assertThat(risk.assess(s, true, NO_POOR, NOW).decision()).isEqualTo(TransferDecision.ALLOW);
     }
 
     @Test
@@ -122,14 +182,15 @@ class TransferRiskTest {
         s.forwardingActive = true;
         s.forwardingChangedAt = NOW - 2 * HOUR;
         s.lastDeviceChangeAt = NOW - 90 * 1000;
-        TransferAssessment a = risk.assess(s, true, false, NOW);
+        TransferAssessment a = risk.assess(s, true, NO_POOR, NOW);
         assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
         assertThat(a.reasons())
                 .extracting(RiskReason::code)
                 .containsExactly("CALL_FORWARDING", "DEVICE_CHANGE");
         assertThat(a.reasons().get(1).message()).isEqualTo("new handset 90 seconds ago");
         s.forwardingActive = false;
-        assertThat(risk.assess(s, true, false, NOW).decision()).isEqualTo(TransferDecision.REVIEW);
+        assertThat(risk.assess(s, true, NO_POOR, NOW).decision())
+                .isEqualTo(TransferDecision.REVIEW);
     }
 
     @Test
@@ -137,26 +198,26 @@ class TransferRiskTest {
         SubscriberState swapped = state();
         swapped.lastSimSwapAt = NOW + 20_000;
         swapped.updatedAt = swapped.lastSimSwapAt;
-        TransferAssessment a = risk.assess(swapped, true, false, NOW);
+        TransferAssessment a = risk.assess(swapped, true, NO_POOR, NOW);
         assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
         assertThat(a.reasons().get(0).message()).isEqualTo("SIM swapped 0 seconds ago");
 
         SubscriberState onCall = onCallWithStranger(-30_000, 20 * MINUTE);
-        onCall.updatedAt = onCall.callAnsweredAt;
-        assertThat(risk.assess(onCall, false, false, NOW).reasons())
+        onCall.updatedAt = onCall.calls[0].answeredAt;
+        assertThat(risk.assess(onCall, false, NO_POOR, NOW).reasons())
                 .extracting(RiskReason::code)
                 .containsExactly("ON_CALL_WITH_UNKNOWN_NUMBER");
 
         // Each time on its own: another event stamped far ahead does not undo the tolerance.
         swapped.lastSimSwapAt = NOW + 60_000;
         swapped.updatedAt = NOW + 10 * MINUTE;
-        assertThat(risk.assess(swapped, true, false, NOW).decision())
+        assertThat(risk.assess(swapped, true, NO_POOR, NOW).decision())
                 .isEqualTo(TransferDecision.HOLD);
 
         // A clock hours ahead is a broken one, not skew: the future is not assessed.
         swapped.lastSimSwapAt = NOW + 2 * HOUR;
         swapped.updatedAt = swapped.lastSimSwapAt;
-        assertThat(risk.assess(swapped, true, false, NOW).decision())
+        assertThat(risk.assess(swapped, true, NO_POOR, NOW).decision())
                 .isEqualTo(TransferDecision.ALLOW);
     }
 

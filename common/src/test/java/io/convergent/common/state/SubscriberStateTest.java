@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.Ingress;
+import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.NetworkEventType;
 import io.convergent.common.event.ReleaseCause;
 import io.convergent.common.event.SmsEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubscriberStateTest {
@@ -17,6 +22,7 @@ class SubscriberStateTest {
     static final String ME = "k1.AAAAAAAAAAAAAAAAAAAAAA";
     static final String FRIEND = "k1.BBBBBBBBBBBBBBBBBBBBBB";
     static final String STRANGER = "k1.CCCCCCCCCCCCCCCCCCCCCC";
+    static final String SPAMMER = "k1.DDDDDDDDDDDDDDDDDDDDDD";
     static final long T = 1_790_000_000_000L;
     static final long MINUTE = 60_000;
 
@@ -41,12 +47,13 @@ class SubscriberStateTest {
         SubscriberState dialled = new SubscriberState(ME);
         dialled.apply(call(ME, "svc:900", T, T + 20 * MINUTE));
         assertThat(dialled.onCallAt(T + MINUTE)).isTrue();
-        assertThat(dialled.callWithStranger()).isFalse();
+        assertThat(last(dialled).withStranger()).isFalse();
 
-        // "900" calling in may be forged: it counts as a stranger unless dialled lately.
+        // "900" calling in may be forged: it counts as a stranger, even right after a call to it.
         SubscriberState called = new SubscriberState(ME);
+        called.apply(call(ME, "svc:900", T - 60 * MINUTE, T - 50 * MINUTE));
         called.apply(call("svc:900", ME, T, T + 20 * MINUTE));
-        assertThat(called.callWithStranger()).isTrue();
+        assertThat(last(called).withStranger()).isTrue();
     }
 
     static NetworkEvent network(NetworkEventType type, long at, Integer mcc) {
@@ -74,9 +81,9 @@ class SubscriberStateTest {
         assertThat(state.apply(call(STRANGER, ME, T, T + 20 * MINUTE))).isTrue();
         assertThat(state.onCallAt(T + 12 * MINUTE)).isTrue();
         assertThat(state.onCallAt(T + 21 * MINUTE)).isFalse();
-        assertThat(state.callWithStranger()).isTrue();
-        assertThat(state.callIncoming).isTrue();
-        assertThat(state.callCounterpart).isEqualTo(STRANGER);
+        assertThat(last(state).withStranger()).isTrue();
+        assertThat(last(state).incoming).isTrue();
+        assertThat(last(state).counterpart).isEqualTo(STRANGER);
     }
 
     static NetworkEvent answered(String counterpart, boolean incoming, long at) {
@@ -98,23 +105,44 @@ class SubscriberStateTest {
                 incoming);
     }
 
+    static AnsweredCall last(SubscriberState state) {
+        return state.lastCall().orElseThrow();
+    }
+
+    static boolean onCallWithStrangerAt(SubscriberState state, long at) {
+        return Arrays.stream(state.calls).anyMatch(c -> c.onAt(at) && c.withStranger());
+    }
+
     @Test
     void theSwitchsAnswerSignalPutsTheSubscriberOnTheCallUntilItsRecordSaysItEnded() {
         SubscriberState state = new SubscriberState(ME);
         assertThat(state.apply(answered(STRANGER, true, T))).isTrue();
         // The record is written at release; until then the signal alone says "on a call".
-        assertThat(state.onCallAt(T + 25 * MINUTE)).isTrue();
-        assertThat(state.callWithStranger()).isTrue();
-        assertThat(state.callIncoming).isTrue();
-        assertThat(state.callCounterpart).isEqualTo(STRANGER);
+        assertThat(onCallWithStrangerAt(state, T + 25 * MINUTE)).isTrue();
+        assertThat(last(state).incoming).isTrue();
+        assertThat(last(state).counterpart).isEqualTo(STRANGER);
+        assertThat(last(state).endPresumed).isTrue();
 
-        // Its record, whose answer another part of the network stamped two seconds earlier,
-        // ends the call.
-        assertThat(state.apply(call(STRANGER, ME, T - 2_000, T + 20 * MINUTE))).isTrue();
-        assertThat(state.onCallAt(T + 19 * MINUTE)).isTrue();
+        // Its record, whose answer another part of the network stamped 20 s later, ends it.
+        assertThat(state.apply(call(STRANGER, ME, T + 20_000, T + 20 * MINUTE))).isTrue();
+        assertThat(state.calls).hasSize(1);
+        assertThat(onCallWithStrangerAt(state, T + 19 * MINUTE)).isTrue();
         assertThat(state.onCallAt(T + 21 * MINUTE)).isFalse();
-        assertThat(state.callAnsweredAt).isEqualTo(T - 2_000);
-        assertThat(state.callWithStranger()).isTrue();
+        assertThat(last(state).answeredAt).isEqualTo(T + 20_000);
+        assertThat(last(state).endPresumed).isFalse();
+        // The stranger talked with the subscriber, but was a stranger when the call began.
+        assertThat(last(state).withStranger()).isTrue();
+    }
+
+    @Test
+    void aRecordReplayedFasterThanRealTimeStillEndsItsSignalledCall() {
+        // The live generator keeps a call's length but not the time between records: the record
+        // of a call signalled a second ago may say it was answered twenty minutes ago.
+        SubscriberState state = new SubscriberState(ME);
+        state.apply(answered(STRANGER, true, T));
+        state.apply(call(STRANGER, ME, T - 20 * MINUTE, T + 1_000));
+        assertThat(state.calls).hasSize(1);
+        assertThat(state.onCallAt(T + 2_000)).isFalse();
     }
 
     @Test
@@ -122,8 +150,9 @@ class SubscriberStateTest {
         SubscriberState state = new SubscriberState(ME);
         state.apply(call(STRANGER, ME, T, T + 20 * MINUTE));
         assertThat(state.apply(answered(STRANGER, true, T - 1_000))).isFalse();
-        assertThat(state.apply(answered(STRANGER, true, T + 2_000))).isFalse();
-        assertThat(state.callEndsAt).isEqualTo(T + 20 * MINUTE);
+        assertThat(state.apply(answered(STRANGER, true, T + 2 * MINUTE))).isFalse();
+        assertThat(state.calls).hasSize(1);
+        assertThat(last(state).endsAt).isEqualTo(T + 20 * MINUTE);
         assertThat(state.onCallAt(T + 21 * MINUTE)).isFalse();
     }
 
@@ -131,47 +160,72 @@ class SubscriberStateTest {
     void aSignalledCallWhoseRecordNeverComesIsPresumedOverAfterFourHours() {
         SubscriberState state = new SubscriberState(ME);
         state.apply(answered(null, true, T));
-        assertThat(state.onCallAt(T + 3 * 60 * MINUTE)).isTrue();
+        assertThat(onCallWithStrangerAt(state, T + 3 * 60 * MINUTE)).isTrue();
         assertThat(state.onCallAt(T + 4 * 60 * MINUTE)).isFalse();
-        assertThat(state.callWithStranger()).isTrue();
     }
 
     @Test
-    void aSignalOfAnotherCallOrAnOlderOneIsToldApart() {
+    void aSecondCallWithTheSamePartyEndsTheFirstWhoseRecordWasLost() {
         SubscriberState state = new SubscriberState(ME);
-        state.apply(call(STRANGER, ME, T, T + 20 * MINUTE));
-        // The same number again after the first call ended: a new call.
-        assertThat(state.apply(answered(STRANGER, true, T + 30 * MINUTE))).isTrue();
-        assertThat(state.onCallAt(T + 60 * MINUTE)).isTrue();
-        // The stranger is a contact now: they talked.
-        assertThat(state.callWithStranger()).isFalse();
-        // A signal of a call answered before the one held is old news.
-        assertThat(state.apply(answered(FRIEND, false, T + 10 * MINUTE))).isFalse();
-        assertThat(state.callAnsweredAt).isEqualTo(T + 30 * MINUTE);
-        // The first call's record changes nothing about the second call.
-        assertThat(state.apply(call(STRANGER, ME, T, T + 20 * MINUTE))).isFalse();
-        assertThat(state.onCallAt(T + 60 * MINUTE)).isTrue();
+        state.apply(answered(STRANGER, true, T));
+        state.apply(answered(STRANGER, true, T + 60 * MINUTE));
+        state.apply(call(STRANGER, ME, T + 60 * MINUTE, T + 70 * MINUTE));
+        // One is not on two calls with one party at once: the first was over by the second.
+        assertThat(state.onCallAt(T + 80 * MINUTE)).isFalse();
+        assertThat(state.calls).hasSize(2);
+        assertThat(state.calls[1].endPresumed).isFalse();
     }
 
     @Test
-    void aCallWithAContactDuringAStrangersCallDoesNotHideTheStranger() {
+    void aCallTakenWhileAStrangerHoldsTheLineDoesNotHideTheStranger() {
         SubscriberState state = new SubscriberState(ME);
         state.apply(call(ME, FRIEND, T - 60 * MINUTE, T - 55 * MINUTE));
         state.apply(answered(STRANGER, true, T));
-        // The victim rings a friend while the fake officer holds the line.
-        assertThat(state.apply(call(ME, FRIEND, T + 5 * MINUTE, T + 8 * MINUTE))).isFalse();
-        assertThat(state.apply(answered(FRIEND, false, T + 10 * MINUTE))).isFalse();
-        assertThat(state.onCallAt(T + 12 * MINUTE)).isTrue();
-        assertThat(state.callWithStranger()).isTrue();
-        assertThat(state.callCounterpart).isEqualTo(STRANGER);
-        // Once the stranger's call has ended, a call with a friend is the last call again.
+        // The victim rings a friend, then a spammer calls in, while the fake officer holds.
+        state.apply(call(ME, FRIEND, T + 5 * MINUTE, T + 8 * MINUTE));
+        state.apply(answered(SPAMMER, true, T + 9 * MINUTE));
+        state.apply(call(SPAMMER, ME, T + 9 * MINUTE, T + 10 * MINUTE));
+        assertThat(onCallWithStrangerAt(state, T + 12 * MINUTE)).isTrue();
+        assertThat(Arrays.stream(state.calls).filter(c -> c.onAt(T + 12 * MINUTE)))
+                .extracting(c -> c.counterpart)
+                .containsExactly(STRANGER);
+        // The officer's record comes at last.
         state.apply(call(STRANGER, ME, T, T + 15 * MINUTE));
-        assertThat(state.apply(call(ME, FRIEND, T + 20 * MINUTE, T + 25 * MINUTE))).isTrue();
-        assertThat(state.callWithStranger()).isFalse();
-        // Another stranger's call takes the place of the first.
-        state.apply(answered(STRANGER, true, T + 30 * MINUTE));
-        assertThat(state.apply(answered(null, true, T + 31 * MINUTE))).isTrue();
-        assertThat(state.callCounterpart).isNull();
+        assertThat(state.onCallAt(T + 16 * MINUTE)).isFalse();
+    }
+
+    @Test
+    void signalsAndRecordsReadInAnyOrderGiveTheSameCalls() {
+        List<InputEvent> events =
+                List.of(
+                        call(ME, FRIEND, T - 60 * MINUTE, T - 55 * MINUTE),
+                        answered(STRANGER, true, T),
+                        call(ME, FRIEND, T + 5 * MINUTE, T + 8 * MINUTE),
+                        answered(FRIEND, false, T + 5 * MINUTE),
+                        call(STRANGER, ME, T + 10_000, T + 15 * MINUTE));
+        SubscriberState inOrder = new SubscriberState(ME);
+        events.forEach(inOrder::apply);
+        List<InputEvent> reversed = new ArrayList<>(events.subList(1, events.size()));
+        Collections.reverse(reversed);
+        SubscriberState backwards = new SubscriberState(ME);
+        backwards.apply(events.get(0));
+        reversed.forEach(backwards::apply);
+
+        assertThat(backwards.calls).containsExactly(inOrder.calls);
+        assertThat(inOrder.calls).hasSize(3);
+        assertThat(inOrder.onCallAt(T + 16 * MINUTE)).isFalse();
+    }
+
+    @Test
+    void theLatestCallsAreKeptAndTheEarliestGivenUp() {
+        SubscriberState state = new SubscriberState(ME);
+        for (int i = 0; i < SubscriberState.CALLS + 2; i++) {
+            state.apply(call(FRIEND, ME, T + i * 10 * MINUTE, T + i * 10 * MINUTE + MINUTE));
+        }
+        assertThat(state.calls).hasSize(SubscriberState.CALLS);
+        assertThat(state.calls[0].answeredAt).isEqualTo(T + 20 * MINUTE);
+        // A record older than every call held is old news.
+        assertThat(state.apply(call(STRANGER, ME, T - MINUTE, T))).isFalse();
     }
 
     @Test
@@ -179,7 +233,26 @@ class SubscriberStateTest {
         SubscriberState state = new SubscriberState(ME);
         state.apply(answered("svc:900", false, T));
         assertThat(state.onCallAt(T + MINUTE)).isTrue();
-        assertThat(state.callWithStranger()).isFalse();
+        assertThat(last(state).withStranger()).isFalse();
+    }
+
+    @Test
+    void aRecordPublishedBeforeTheListOfCallsKeepsItsCall() {
+        String older =
+                "{\"format\":1,\"subscriber\":\""
+                        + ME
+                        + "\",\"callCounterpart\":\""
+                        + STRANGER
+                        + "\",\"callIncoming\":true,\"callCounterpartKnown\":false,"
+                        + "\"callAnsweredAt\":"
+                        + T
+                        + ",\"callEndsAt\":"
+                        + (T + 20 * MINUTE)
+                        + "}";
+        SubscriberState state = SubscriberState.fromJson(older.getBytes(StandardCharsets.UTF_8));
+        assertThat(state.calls)
+                .containsExactly(
+                        new AnsweredCall(STRANGER, true, false, T, T + 20 * MINUTE, false));
     }
 
     @Test
@@ -188,17 +261,17 @@ class SubscriberStateTest {
         state.apply(call(ME, FRIEND, T, T + MINUTE));
         state.apply(new SmsEvent("s1", T, ME, STRANGER, Ingress.ON_NET, 1, null));
         state.apply(call(FRIEND, ME, T + 10 * MINUTE, T + 15 * MINUTE));
-        assertThat(state.callWithStranger()).isFalse();
+        assertThat(last(state).withStranger()).isFalse();
         state.apply(call(STRANGER, ME, T + 20 * MINUTE, T + 25 * MINUTE));
-        assertThat(state.callWithStranger()).isFalse();
+        assertThat(last(state).withStranger()).isFalse();
     }
 
     @Test
     void aWithheldCallerIsAStranger() {
         SubscriberState state = new SubscriberState(ME);
         state.apply(call(null, ME, T, T + MINUTE));
-        assertThat(state.callWithStranger()).isTrue();
-        assertThat(state.callCounterpart).isNull();
+        assertThat(last(state).withStranger()).isTrue();
+        assertThat(last(state).counterpart).isNull();
     }
 
     @Test
@@ -212,8 +285,8 @@ class SubscriberStateTest {
         assertThat(state.apply(network(NetworkEventType.SIM_SWAP, T - MINUTE, null))).isFalse();
         assertThat(state.lastSimSwapAt).isEqualTo(T);
         state.apply(call(STRANGER, ME, T, T + MINUTE));
-        assertThat(state.apply(call(FRIEND, ME, T - 10 * MINUTE, T - 5 * MINUTE))).isFalse();
-        assertThat(state.callCounterpart).isEqualTo(STRANGER);
+        state.apply(call(FRIEND, ME, T - 10 * MINUTE, T - 5 * MINUTE));
+        assertThat(last(state).counterpart).isEqualTo(STRANGER);
     }
 
     @Test
@@ -241,8 +314,8 @@ class SubscriberStateTest {
         assertThat(new String(json, StandardCharsets.UTF_8)).doesNotContain("contact");
         SubscriberState back = SubscriberState.fromJson(json);
         assertThat(back.lastSimSwapAt).isEqualTo(T);
-        assertThat(back.callCounterpart).isEqualTo(STRANGER);
-        assertThat(back.callWithStranger()).isTrue();
+        assertThat(last(back).counterpart).isEqualTo(STRANGER);
+        assertThat(last(back).withStranger()).isTrue();
     }
 
     @Test

@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Everything that happens on one UTC day, in event-time order. Ties keep the order of the planning
- * fragments, so the order is the same on every run.
+ * Everything that happens on one UTC day, in the order its records are written: event time, except
+ * a record planned for later (the record of a call whose answer the switch signalled, written when
+ * the call ends). Ties keep the order of the planning fragments, so the order is the same on every
+ * run.
  *
  * <p>An entry costs about 25 bytes until it is materialised, which is what lets a day of a large
  * population be held and sorted in memory.
@@ -87,7 +89,7 @@ final class DayPlan {
         return order.length;
     }
 
-    /** The entry at position {@code p} of the day's event-time order. */
+    /** The entry at position {@code p} of the day's written order. */
     int entry(int p) {
         return order[p];
     }

@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the back-dated history of a run as fast as the sink takes it: day by day, each day in
- * event-time order, nothing later than the clock's now. Only one day is held in memory, as a
- * compact plan; records are made a stretch at a time, the next stretch being prepared while the
- * current one is sent.
+ * Writes the back-dated history of a run as fast as the sink takes it: day by day, each day in the
+ * order a network writes its records ({@link DayPlan}), nothing later than the clock's now. Only
+ * one day is held in memory, as a compact plan; records are made a stretch at a time, the next
+ * stretch being prepared while the current one is sent.
  */
 public final class HistoryGenerator {
 

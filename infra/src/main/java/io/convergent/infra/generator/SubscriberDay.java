@@ -94,7 +94,8 @@ final class SubscriberDay {
     }
 
     void addSignalledCall(CallEvent call, Label label) {
-        if (call.eventTime() > cutoff) {
+        // The whole call, its record included, is before the number's port-out or not made.
+        if (call.endTime() > cutoff) {
             return;
         }
         String counterpart =

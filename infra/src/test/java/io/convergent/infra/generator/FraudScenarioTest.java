@@ -152,7 +152,10 @@ class FraudScenarioTest {
                 assertThat(recordsSeen).doesNotContain(callOfTransfer.get(transfer.eventId()));
                 TransferAssessment assessment =
                         risk.assess(
-                                victims.get(transfer.msisdn()), true, false, transfer.eventTime());
+                                victims.get(transfer.msisdn()),
+                                true,
+                                number -> false,
+                                transfer.eventTime());
                 assertThat(assessment.reasons())
                         .extracting(RiskReason::code)
                         .as(

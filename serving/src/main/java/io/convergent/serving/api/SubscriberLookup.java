@@ -129,13 +129,11 @@ public final class SubscriberLookup {
      * null} when the network knows nothing of them): the caller reads the state once.
      */
     public TransferAssessment transferRisk(SubscriberState state, boolean newBeneficiary) {
-        boolean poorCounterpart =
-                state != null
-                        && state.callCounterpart != null
-                        && reputation(state.callCounterpart)
-                                .map(CallerStanding::poor)
-                                .orElse(false);
-        return transferRisk.assess(state, newBeneficiary, poorCounterpart, clock.millis());
+        return transferRisk.assess(
+                state,
+                newBeneficiary,
+                counterpart -> reputation(counterpart).map(CallerStanding::poor).orElse(false),
+                clock.millis());
     }
 
     public BatchViewSwitch views() {

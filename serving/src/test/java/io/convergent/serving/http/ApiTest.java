@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convergent.common.features.DailyTile;
+import io.convergent.common.state.AnsweredCall;
 import io.convergent.common.state.SubscriberState;
 import io.convergent.serving.testing.ServingFixture;
 import java.io.IOException;
@@ -150,10 +151,15 @@ class ApiTest {
     @Test
     void aTransferDuringALongCallWithAStrangerIsHeldWithTheReason() throws Exception {
         SubscriberState state = new SubscriberState(fixture.alice);
-        state.callAnsweredAt = NOW.toEpochMilli() - 12 * MINUTE;
-        state.callEndsAt = NOW.toEpochMilli() + 10 * MINUTE;
-        state.callCounterpart = "k1.ZZZZZZZZZZZZZZZZZZZZZZ";
-        state.callIncoming = true;
+        AnsweredCall call =
+                new AnsweredCall(
+                        "k1.ZZZZZZZZZZZZZZZZZZZZZZ",
+                        true,
+                        false,
+                        NOW.toEpochMilli() - 12 * MINUTE,
+                        NOW.toEpochMilli() + 10 * MINUTE,
+                        false);
+        state.calls = new AnsweredCall[] {call};
         fixture.putState(state);
         JsonNode held =
                 ok(
@@ -170,8 +176,8 @@ class ApiTest {
                 .isEqualTo("on a call with an unknown number for 12 minutes");
 
         // The same call with the spammer, whom Alice knows: held for the reputation instead.
-        state.callCounterpart = fixture.spammer;
-        state.callCounterpartKnown = true;
+        call.counterpart = fixture.spammer;
+        call.counterpartKnown = true;
         fixture.putState(state);
         JsonNode reputed =
                 ok(

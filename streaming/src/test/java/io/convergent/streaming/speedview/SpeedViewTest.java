@@ -91,8 +91,8 @@ class SpeedViewTest {
         assertThat(alice.roaming).isTrue();
         assertThat(alice.roamingMcc).isEqualTo(262);
         // Bob called Alice after she had called him: a contact, not a stranger.
-        assertThat(alice.callCounterpart).isEqualTo(BOB);
-        assertThat(alice.callCounterpartKnown).isTrue();
+        assertThat(alice.lastCall().orElseThrow().counterpart).isEqualTo(BOB);
+        assertThat(alice.lastCall().orElseThrow().counterpartKnown).isTrue();
         assertThat(published.get(BOB).lastSimSwapAt).isEqualTo(T + 5 * MINUTE);
     }
 
