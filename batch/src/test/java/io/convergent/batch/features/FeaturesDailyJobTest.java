@@ -81,32 +81,16 @@ class FeaturesDailyJobTest {
 
         Map<Boolean, Long> rowsByBalanceRead = new HashMap<>();
         Map<String, DailyTile> expected = expectedTiles(DAY);
-        LakeTables.prepare(
-                lake,
-                catalog -> {
-                    try (CloseableIterable<Record> rows =
-                            IcebergGenerics.read(
-                                            catalog.loadTable(
-                                                    TableIdentifier.of(
-                                                            LakeTables.NAMESPACE,
-                                                            Tables.FEATURES_DAILY)))
-                                    .build()) {
-                        for (Record row : rows) {
-                            Long lowest = (Long) row.getField("min_balance_minor");
-                            DailyTile tile =
-                                    expected.get(
-                                            row.getField("subscriber") + "@" + DAY.toEpochDay());
-                            assertThat(lowest)
-                                    .isEqualTo(
-                                            tile.minBalanceMinor == DailyTile.NO_BALANCE
-                                                    ? null
-                                                    : tile.minBalanceMinor);
-                            rowsByBalanceRead.merge(lowest != null, 1L, Long::sum);
-                        }
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+        for (Record row : featuresDailyRows()) {
+            Long lowest = (Long) row.getField("min_balance_minor");
+            DailyTile tile = expected.get(row.getField("subscriber") + "@" + DAY.toEpochDay());
+            assertThat(lowest)
+                    .isEqualTo(
+                            tile.minBalanceMinor == DailyTile.NO_BALANCE
+                                    ? null
+                                    : tile.minBalanceMinor);
+            rowsByBalanceRead.merge(lowest != null, 1L, Long::sum);
+        }
         assertThat(rowsByBalanceRead).containsKeys(true, false);
     }
 
@@ -189,43 +173,45 @@ class FeaturesDailyJobTest {
 
     private Map<String, DailyTile> writtenTiles() throws Exception {
         Map<String, DailyTile> tiles = new HashMap<>();
+        for (Record row : featuresDailyRows()) {
+            DailyTile tile =
+                    new DailyTile(
+                            (String) row.getField("subscriber"),
+                            ((LocalDate) row.getField("day")).toEpochDay());
+            long[] values = new long[DailyTile.FIGURE_COLUMNS.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] =
+                        DailyTile.figureValue(
+                                i, (Long) row.getField(DailyTile.FIGURE_COLUMNS.get(i)));
+            }
+            tile.setFigures(values);
+            java.nio.ByteBuffer sketch = (java.nio.ByteBuffer) row.getField("counterparts_sketch");
+            sketch.get(tile.counterparts);
+            assertThat(tiles.put(tile.subscriber + "@" + tile.day, tile))
+                    .as("a second tile for %s on %s", tile.subscriber, tile.day)
+                    .isNull();
+        }
+        return tiles;
+    }
+
+    private List<Record> featuresDailyRows() throws Exception {
+        List<Record> rows = new java.util.ArrayList<>();
         LakeTables.prepare(
                 lake,
                 catalog -> {
-                    try (CloseableIterable<Record> rows =
+                    try (CloseableIterable<Record> read =
                             IcebergGenerics.read(
                                             catalog.loadTable(
                                                     TableIdentifier.of(
                                                             LakeTables.NAMESPACE,
                                                             Tables.FEATURES_DAILY)))
                                     .build()) {
-                        for (Record row : rows) {
-                            DailyTile tile =
-                                    new DailyTile(
-                                            (String) row.getField("subscriber"),
-                                            ((LocalDate) row.getField("day")).toEpochDay());
-                            long[] values = new long[DailyTile.FIGURE_COLUMNS.size()];
-                            for (int i = 0; i < values.length; i++) {
-                                values[i] =
-                                        DailyTile.figureValue(
-                                                i,
-                                                (Long)
-                                                        row.getField(
-                                                                DailyTile.FIGURE_COLUMNS.get(i)));
-                            }
-                            tile.setFigures(values);
-                            java.nio.ByteBuffer sketch =
-                                    (java.nio.ByteBuffer) row.getField("counterparts_sketch");
-                            sketch.get(tile.counterparts);
-                            assertThat(tiles.put(tile.subscriber + "@" + tile.day, tile))
-                                    .as("a second tile for %s on %s", tile.subscriber, tile.day)
-                                    .isNull();
-                        }
+                        read.forEach(rows::add);
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
                 });
-        return tiles;
+        return rows;
     }
 
     /** Two days of calls, texts, billing, roaming and transfers among 30 numbers. */

@@ -32,6 +32,34 @@ public record NetworkEvent(
         Boolean incoming)
         implements InputEvent {
 
+    /**
+     * The switch's signal that {@code msisdn}'s call with {@code counterpartNumber} ({@code null}
+     * when withheld) was answered at {@code answeredAt} and is going on.
+     */
+    public static NetworkEvent callAnswered(
+            String eventId,
+            long answeredAt,
+            String msisdn,
+            String counterpartNumber,
+            boolean incoming) {
+        return new NetworkEvent(
+                eventId,
+                answeredAt,
+                NetworkEventType.CALL_ANSWERED,
+                msisdn,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                counterpartNumber,
+                incoming);
+    }
+
     public static final EventSchema<NetworkEvent> SCHEMA =
             EventSchema.builder(
                             NetworkEvent.class,

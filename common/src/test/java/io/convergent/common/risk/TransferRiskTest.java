@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.convergent.common.event.NetworkEvent;
-import io.convergent.common.event.NetworkEventType;
 import io.convergent.common.state.AnsweredCall;
 import io.convergent.common.state.SubscriberState;
 import java.time.Duration;
@@ -61,22 +60,8 @@ class TransferRiskTest {
     void aCallKnownOnlyFromTheSwitchsAnswerSignalHoldsATransferMadeDuringIt() {
         SubscriberState s = state();
         s.apply(
-                new NetworkEvent(
-                        "a1",
-                        NOW - 12 * MINUTE,
-                        NetworkEventType.CALL_ANSWERED,
-                        s.subscriber,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "k1.CCCCCCCCCCCCCCCCCCCCCC",
-                        true));
+                NetworkEvent.callAnswered(
+                        "a1", NOW - 12 * MINUTE, s.subscriber, "k1.CCCCCCCCCCCCCCCCCCCCCC", true));
         TransferAssessment a = risk.assess(s, false, NO_POOR, NOW);
         assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
         assertThat(a.reasons())

@@ -87,22 +87,7 @@ class SubscriberStateTest {
     }
 
     static NetworkEvent answered(String counterpart, boolean incoming, long at) {
-        return new NetworkEvent(
-                "a" + at,
-                at,
-                NetworkEventType.CALL_ANSWERED,
-                ME,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                counterpart,
-                incoming);
+        return NetworkEvent.callAnswered("a" + at, at, ME, counterpart, incoming);
     }
 
     static AnsweredCall last(SubscriberState state) {

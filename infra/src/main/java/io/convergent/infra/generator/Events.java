@@ -258,30 +258,6 @@ final class Events {
                 null);
     }
 
-    /**
-     * The switch's signal that {@code msisdn}'s call with {@code counterpart} was answered at
-     * {@code answer} and is going on.
-     */
-    static NetworkEvent callAnswered(
-            String id, long answer, String msisdn, String counterpart, boolean incoming) {
-        return new NetworkEvent(
-                id,
-                answer,
-                NetworkEventType.CALL_ANSWERED,
-                msisdn,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                counterpart,
-                incoming);
-    }
-
     static NetworkEvent portOut(String id, long time, String msisdn, String recipientOperator) {
         return new NetworkEvent(
                 id,

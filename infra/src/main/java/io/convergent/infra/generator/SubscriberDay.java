@@ -2,6 +2,7 @@ package io.convergent.infra.generator;
 
 import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.InputEvent;
+import io.convergent.common.event.NetworkEvent;
 import java.util.SplittableRandom;
 
 /**
@@ -104,7 +105,7 @@ final class SubscriberDay {
                         : call.calledNumber();
         boolean incoming = subscriber.msisdn.equals(call.calledNumber());
         out.add(
-                Events.callAnswered(
+                NetworkEvent.callAnswered(
                         nextId(), call.answerTime(), subscriber.msisdn, counterpart, incoming),
                 null);
         out.add(call, label, call.endTime());
