@@ -101,10 +101,10 @@ public record TransferRisk(
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     /**
-     * The sender's riskiest call: one going on now with a stranger or a poorly reputed number (the
-     * longest, if several: call waiting), else a long one with such a party that ended within
-     * {@link #recentCall} (the latest). A call whose end is only presumed (its record never came)
-     * is no recent call once that presumed end has passed.
+     * The sender's risky calls: one going on now with a stranger or a poorly reputed number (the
+     * longest, if several: call waiting), and a long one with such a party that ended within {@link
+     * #recentCall} (the latest); each is a reason. A call whose end is only presumed (its record
+     * never came) is no recent call once that presumed end has passed.
      */
     private void call(
             SubscriberState state,
@@ -146,7 +146,8 @@ public record TransferRisk(
                             goingFor >= longCall.toMillis()
                                     ? TransferDecision.HOLD
                                     : TransferDecision.REVIEW));
-        } else if (ended != null) {
+        }
+        if (ended != null) {
             reasons.add(
                     new RiskReason(
                             "RECENT_CALL_WITH_UNKNOWN_NUMBER",

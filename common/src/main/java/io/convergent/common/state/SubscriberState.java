@@ -167,8 +167,9 @@ public final class SubscriberState {
     /**
      * A call's record: it ends the call whose answer was signalled, if that is among the calls held
      * ({@link #sameCall}; of several, the one signalled nearest its answer), else it is a call of
-     * its own. One is not on two calls with one party at once: a call with the same party signalled
-     * earlier and presumed still going on was over by this one's answer.
+     * its own. One is not on two calls with one party at once: a call with the same number
+     * signalled earlier and presumed still going on was over by this one's answer (not so for a
+     * withheld number or a short one, which many callers present).
      */
     private boolean recorded(String counterpart, boolean incoming, long answeredAt, long endsAt) {
         AnsweredCall signalled = null;
@@ -206,6 +207,7 @@ public final class SubscriberState {
         }
         for (AnsweredCall held : calls) {
             if (held.endPresumed
+                    && namesOneParty(counterpart)
                     && held.with(counterpart, incoming)
                     && held.answeredAt < answeredAt
                     && held.endsAt > answeredAt) {
@@ -251,32 +253,46 @@ public final class SubscriberState {
     /**
      * Whether a call with one other party, one way round, signalled as answered at {@code
      * signalled} is the call recorded from {@code recordedAnswer} to {@code recordedEnd}: whether
-     * its presumed span meets the recorded one. One cannot be on two calls with the same party at
-     * once, and the two stamps come from different parts of the network (and, replayed faster than
-     * real time, from different clocks): the signal may come a little after the recorded answer, or
-     * well before it.
+     * the signal lies within the recorded call, give or take {@link #SAME_CALL_TOLERANCE_MILLIS}
+     * (the two stamps come from different parts of the network). A history replayed faster than
+     * real time keeps a call's length but not the time between records, so its signal may lie well
+     * after the recorded answer: still within the call.
      */
     static boolean sameCall(long signalled, long recordedAnswer, long recordedEnd) {
-        return signalled <= recordedEnd
-                && signalled
-                        >= recordedAnswer
-                                - CALL_PRESUMED_LENGTH.toMillis()
-                                - SAME_CALL_TOLERANCE_MILLIS;
+        return signalled >= recordedAnswer - SAME_CALL_TOLERANCE_MILLIS
+                && signalled <= recordedEnd + SAME_CALL_TOLERANCE_MILLIS;
+    }
+
+    /** Whether {@code counterpart} is one party's number, not withheld nor a short number. */
+    private static boolean namesOneParty(String counterpart) {
+        return counterpart != null && !ServiceAddresses.isServiceAddress(counterpart);
     }
 
     /**
-     * Adds {@code call} to the calls held, giving up the one answered earliest when full (or {@code
-     * call} itself, when it is older than all of them).
+     * Adds {@code call} to the calls held. When full, one is given up: the earliest answered that
+     * is not a stranger's call presumed still going on (the fake officer holding the line while the
+     * victim takes other calls), or the earliest of all if every one is; {@code call} itself when
+     * it is the one.
      */
     private boolean hold(AnsweredCall call) {
         AnsweredCall[] more = java.util.Arrays.copyOf(calls, calls.length + 1);
         more[calls.length] = call;
         java.util.Arrays.sort(more, java.util.Comparator.comparingLong(c -> c.answeredAt));
         if (more.length > CALLS) {
-            if (more[0] == call) {
+            int givenUp = 0;
+            for (int i = 0; i < more.length; i++) {
+                if (!(more[i].endPresumed && more[i].withStranger())) {
+                    givenUp = i;
+                    break;
+                }
+            }
+            if (more[givenUp] == call) {
                 return false;
             }
-            more = java.util.Arrays.copyOfRange(more, 1, more.length);
+            AnsweredCall[] kept = new AnsweredCall[CALLS];
+            System.arraycopy(more, 0, kept, 0, givenUp);
+            System.arraycopy(more, givenUp + 1, kept, givenUp, CALLS - givenUp);
+            more = kept;
         }
         calls = more;
         return true;
@@ -385,6 +401,13 @@ public final class SubscriberState {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("a subscriber state is not readable JSON");
         }
+        if (state.calls == null) {
+            state.calls = new AnsweredCall[0];
+        }
+        state.calls =
+                java.util.Arrays.stream(state.calls)
+                        .filter(java.util.Objects::nonNull)
+                        .toArray(AnsweredCall[]::new);
         if (state.calls.length == 0
                 && state.legacyCall != null
                 && state.legacyCall.answeredAt > 0) {

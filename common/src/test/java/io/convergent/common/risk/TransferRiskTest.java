@@ -96,6 +96,30 @@ class TransferRiskTest {
                 .containsExactly("on a call with an unknown number for 20 minutes");
     }
 
+    static AnsweredCall stranger(String who, long answeredAgo, long endsIn, boolean presumed) {
+        return new AnsweredCall(who, true, false, NOW - answeredAgo, NOW + endsIn, presumed);
+    }
+
+    @Test
+    void theLongestStrangersCallGoingOnAndTheLatestOneEndedAreBothReasons() {
+        SubscriberState s = state();
+        s.calls =
+                new AnsweredCall[] {
+                    stranger("k1.AAAAAAAAAAAAAAAAAAAAAB", 50 * MINUTE, -20 * MINUTE, false),
+                    stranger("k1.AAAAAAAAAAAAAAAAAAAAAC", 45 * MINUTE, -5 * MINUTE, false),
+                    stranger("k1.AAAAAAAAAAAAAAAAAAAAAD", 3 * MINUTE, 4 * HOUR, true),
+                    stranger("k1.AAAAAAAAAAAAAAAAAAAAAE", MINUTE, MINUTE, false)
+                };
+        TransferAssessment a = risk.assess(s, true, NO_POOR, NOW);
+        // The accomplice's short call alone asks for review; the officer's call, just ended, holds.
+        assertThat(a.decision()).isEqualTo(TransferDecision.HOLD);
+        assertThat(a.reasons())
+                .extracting(RiskReason::message)
+                .containsExactly(
+                        "on a call with an unknown number for 3 minutes",
+                        "a 40 minutes call with an unknown number ended 5 minutes ago");
+    }
+
     @Test
     void aSignalledCallPastItsPresumedEndIsNoRecentCall() {
         SubscriberState s = state();

@@ -13,7 +13,6 @@ import io.convergent.common.event.SmsEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -180,6 +179,65 @@ class SubscriberStateTest {
     }
 
     @Test
+    void twoWithheldCallersAreTwoCallsWhicheverComesFirst() {
+        for (boolean recordFirst : new boolean[] {false, true}) {
+            SubscriberState state = new SubscriberState(ME);
+            state.apply(answered(null, true, T));
+            NetworkEvent second = answered(null, true, T + 10 * MINUTE);
+            CallEvent secondRecord = call(null, ME, T + 10 * MINUTE, T + 12 * MINUTE);
+            state.apply(recordFirst ? secondRecord : second);
+            state.apply(recordFirst ? second : secondRecord);
+            assertThat(onCallWithStrangerAt(state, T + 20 * MINUTE))
+                    .as(
+                            "the first withheld caller still on the line, record first: %s",
+                            recordFirst)
+                    .isTrue();
+            assertThat(state.calls).hasSize(2);
+        }
+    }
+
+    @Test
+    void theRealBanksCallBackDoesNotEndAForgedBankNumbersCall() {
+        SubscriberState state = new SubscriberState(ME);
+        state.apply(answered("svc:900", true, T));
+        state.apply(answered("svc:900", true, T + 10 * MINUTE));
+        state.apply(call("svc:900", ME, T + 10 * MINUTE, T + 12 * MINUTE));
+        assertThat(onCallWithStrangerAt(state, T + 20 * MINUTE)).isTrue();
+    }
+
+    @Test
+    void aShortCallSignalledJustAfterItEndedIsOneCall() {
+        for (boolean recordFirst : new boolean[] {false, true}) {
+            SubscriberState state = new SubscriberState(ME);
+            NetworkEvent signal = answered(STRANGER, true, T + 15_000);
+            CallEvent record = call(STRANGER, ME, T, T + 10_000);
+            state.apply(recordFirst ? record : signal);
+            state.apply(recordFirst ? signal : record);
+            assertThat(state.calls).as("record first: %s", recordFirst).hasSize(1);
+            assertThat(state.onCallAt(T + MINUTE)).isFalse();
+        }
+    }
+
+    @Test
+    void theSameRecordAgainChangesNothing() {
+        SubscriberState state = new SubscriberState(ME);
+        assertThat(state.apply(call(STRANGER, ME, T, T + MINUTE))).isTrue();
+        assertThat(state.apply(call(STRANGER, ME, T, T + MINUTE))).isFalse();
+        assertThat(state.calls).hasSize(1);
+    }
+
+    @Test
+    void aStrangerHoldingTheLineIsKeptWhileTheVictimTakesMoreCalls() {
+        SubscriberState state = new SubscriberState(ME);
+        state.apply(answered(STRANGER, true, T));
+        for (int i = 1; i <= SubscriberState.CALLS + 1; i++) {
+            state.apply(call(ME, FRIEND, T + i * MINUTE, T + i * MINUTE + 30_000));
+        }
+        assertThat(state.calls).hasSize(SubscriberState.CALLS);
+        assertThat(onCallWithStrangerAt(state, T + 10 * MINUTE)).isTrue();
+    }
+
+    @Test
     void signalsAndRecordsReadInAnyOrderGiveTheSameCalls() {
         List<InputEvent> events =
                 List.of(
@@ -190,15 +248,35 @@ class SubscriberStateTest {
                         call(STRANGER, ME, T + 10_000, T + 15 * MINUTE));
         SubscriberState inOrder = new SubscriberState(ME);
         events.forEach(inOrder::apply);
-        List<InputEvent> reversed = new ArrayList<>(events.subList(1, events.size()));
-        Collections.reverse(reversed);
-        SubscriberState backwards = new SubscriberState(ME);
-        backwards.apply(events.get(0));
-        reversed.forEach(backwards::apply);
-
-        assertThat(backwards.calls).containsExactly(inOrder.calls);
+        // Every order of the four events after the first (the first makes FRIEND a contact).
+        for (List<InputEvent> order : permutations(events.subList(1, events.size()))) {
+            SubscriberState state = new SubscriberState(ME);
+            state.apply(events.get(0));
+            order.forEach(state::apply);
+            assertThat(state.calls)
+                    .as("read in the order %s", order)
+                    .containsExactly(inOrder.calls);
+        }
         assertThat(inOrder.calls).hasSize(3);
         assertThat(inOrder.onCallAt(T + 16 * MINUTE)).isFalse();
+    }
+
+    static <T> List<List<T>> permutations(List<T> items) {
+        if (items.isEmpty()) {
+            return List.of(List.of());
+        }
+        List<List<T>> all = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            List<T> rest = new ArrayList<>(items);
+            T first = rest.remove(i);
+            for (List<T> tail : permutations(rest)) {
+                List<T> order = new ArrayList<>();
+                order.add(first);
+                order.addAll(tail);
+                all.add(order);
+            }
+        }
+        return all;
     }
 
     @Test
