@@ -300,6 +300,16 @@ class SubscriberStateTest {
     }
 
     @Test
+    void emptyOrMissingCallsInARecordAreNoCalls() {
+        for (String calls : new String[] {"null", "[null]", "[]"}) {
+            String json = "{\"format\":1,\"subscriber\":\"" + ME + "\",\"calls\":" + calls + "}";
+            assertThat(SubscriberState.fromJson(json.getBytes(StandardCharsets.UTF_8)).calls)
+                    .as(calls)
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void aRecordPublishedBeforeTheListOfCallsKeepsItsCall() {
         String older =
                 "{\"format\":1,\"subscriber\":\""
