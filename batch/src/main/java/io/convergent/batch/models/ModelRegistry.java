@@ -53,7 +53,8 @@ public final class ModelRegistry {
             Double prAuc,
             Double liftAt10,
             double trainingSeconds,
-            String artifactLocation) {}
+            String artifactLocation,
+            List<Integer> shortWindows) {}
 
     private final Table table;
 
@@ -185,6 +186,8 @@ public final class ModelRegistry {
         row.setField("training_seconds", t.trainingSeconds());
         row.setField("artifact_location", artifactLocation);
         row.setField("spec", t.spec().source());
+        row.setField("history_from", t.historyFrom());
+        row.setField("short_windows", List.copyOf(t.shortWindows()));
         return row;
     }
 
@@ -241,6 +244,13 @@ public final class ModelRegistry {
                 (Double) r.getField("pr_auc"),
                 (Double) r.getField("lift_at_10"),
                 (Double) r.getField("training_seconds"),
-                (String) r.getField("artifact_location"));
+                (String) r.getField("artifact_location"),
+                shortWindows(r));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> shortWindows(Record r) {
+        Object windows = r.getField("short_windows");
+        return windows == null ? List.of() : List.copyOf((List<Integer>) windows);
     }
 }

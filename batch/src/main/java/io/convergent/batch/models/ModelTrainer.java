@@ -45,10 +45,20 @@ public final class ModelTrainer {
 
     private final FeatureSource features;
     private final Labels labels;
+    private final LocalDate historyFrom;
 
     ModelTrainer(FeatureSource features, Labels labels) {
+        this(features, labels, null);
+    }
+
+    /**
+     * @param historyFrom the first day of {@code features_daily}, {@code null} when unknown: what a
+     *     version records of how much history its training windows saw
+     */
+    ModelTrainer(FeatureSource features, Labels labels, LocalDate historyFrom) {
         this.features = features;
         this.labels = labels;
+        this.historyFrom = historyFrom;
     }
 
     public TrainedModel train(ModelSpec spec, LocalDate cutoff) throws Exception {
@@ -86,7 +96,8 @@ public final class ModelTrainer {
                 sets.training.positives(),
                 holdout,
                 seconds,
-                Instant.now());
+                Instant.now(),
+                historyFrom);
     }
 
     /** Trains and returns XGBoost's own booster, for callers comparing it with the scorer. */

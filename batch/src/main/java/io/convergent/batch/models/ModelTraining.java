@@ -57,6 +57,7 @@ public final class ModelTraining {
         Map<LocalDate, Map<String, double[]>> cache = new HashMap<>(windows.collect(asOfDays));
         Labels labels = new Labels(LakeSql.batchEnvironment(catalogProperties, configuration));
         labels.readAhead(eventLabels);
+        LocalDate historyFrom = firstTileDay();
         ModelTrainer trainer =
                 new ModelTrainer(
                         day -> {
@@ -67,7 +68,8 @@ public final class ModelTraining {
                             }
                             return features;
                         },
-                        labels);
+                        labels,
+                        historyFrom);
         List<ModelRegistry.Version> trained = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
         LakeTables.withCatalog(
@@ -78,20 +80,21 @@ public final class ModelTraining {
                     for (ModelSpec spec : specs) {
                         n++;
                         try {
-                            ModelRegistry.Version v =
-                                    registry.register(trainer.train(spec, cutoff));
+                            TrainedModel model = trainer.train(spec, cutoff);
+                            ModelRegistry.Version v = registry.register(model);
                             trained.add(v);
                             progress.accept(
                                     String.format(
-                                            "model %d/%d %s %s: holdout AUC %s, lift@10%% %s, %d rows, %.1f s",
-                                            n,
-                                            specs.size(),
-                                            v.model(),
-                                            v.version(),
-                                            figure(v.auc()),
-                                            figure(v.liftAt10()),
-                                            v.trainingRows(),
-                                            v.trainingSeconds()));
+                                                    "model %d/%d %s %s: holdout AUC %s, lift@10%% %s, %d rows, %.1f s",
+                                                    n,
+                                                    specs.size(),
+                                                    v.model(),
+                                                    v.version(),
+                                                    figure(v.auc()),
+                                                    figure(v.liftAt10()),
+                                                    v.trainingRows(),
+                                                    v.trainingSeconds())
+                                            + shortHistory(model));
                         } catch (InterruptedException e) {
                             throw e;
                         } catch (Exception e) {
@@ -108,6 +111,48 @@ public final class ModelTraining {
                     return null;
                 });
         return new Outcome(trained, failed);
+    }
+
+    /**
+     * The warning of a version whose earliest training day saw less history than some of its
+     * windows span (the history began later); empty otherwise.
+     */
+    static String shortHistory(TrainedModel model) {
+        if (model.shortWindows().isEmpty()) {
+            return "";
+        }
+        long days = model.trainingFrom().toEpochDay() - model.historyFrom().toEpochDay() + 1;
+        return String.format(
+                "; short history: its %s windows held %d day(s) as of %s (history from %s)",
+                String.join(", ", model.shortWindows().stream().map(w -> w + "-day").toList()),
+                Math.max(0, days),
+                model.trainingFrom(),
+                model.historyFrom());
+    }
+
+    /** The first day of {@code features_daily}, from its partitions; null when it has none. */
+    private LocalDate firstTileDay() throws Exception {
+        return LakeTables.withCatalog(
+                catalogProperties,
+                catalog -> {
+                    Integer first = null;
+                    try (var files =
+                            catalog.loadTable(
+                                            org.apache.iceberg.catalog.TableIdentifier.of(
+                                                    LakeTables.NAMESPACE,
+                                                    io.convergent.common.table.Tables
+                                                            .FEATURES_DAILY))
+                                    .newScan()
+                                    .planFiles()) {
+                        for (var task : files) {
+                            Integer day = task.file().partition().get(0, Integer.class);
+                            if (day != null && (first == null || day < first)) {
+                                first = day;
+                            }
+                        }
+                    }
+                    return first == null ? null : LocalDate.ofEpochDay(first);
+                });
     }
 
     /**

@@ -23,4 +23,29 @@ public record TrainedModel(
         long trainingPositives,
         BinaryMetrics holdout,
         double trainingSeconds,
-        Instant trainedAt) {}
+        Instant trainedAt,
+        LocalDate historyFrom) {
+
+    /**
+     * The windows (in days) of the model's features that, as of its earliest training day, folded
+     * fewer days than their length because the history began later: what it learnt of them is of
+     * shorter history than its scores will read. Empty when the history is unknown.
+     */
+    public java.util.SortedSet<Integer> shortWindows() {
+        java.util.SortedSet<Integer> windows = new java.util.TreeSet<>();
+        if (historyFrom == null) {
+            return windows;
+        }
+        long covered = trainingFrom.toEpochDay() - historyFrom.toEpochDay() + 1;
+        for (String feature : spec.features()) {
+            if (!io.convergent.common.features.FeatureCatalog.names().contains(feature)) {
+                continue;
+            }
+            int window = io.convergent.common.features.FeatureCatalog.windowOf(feature);
+            if (covered < window) {
+                windows.add(window);
+            }
+        }
+        return windows;
+    }
+}

@@ -77,6 +77,15 @@ class ModelTrainingTest {
                 .filteredOn(version -> version.model().equals("port_out_7d"))
                 .hasSize(1);
         assertThat(progress).anyMatch(line -> line.contains("model 1/1 port_out_7d"));
+        // The history begins on 09-01: as of the earliest training day, 09-07, complaints_30d
+        // folded 7 days of its 30, and the registry and the progress line say so.
+        assertThat(v.shortWindows()).containsExactly(30);
+        assertThat(progress)
+                .anyMatch(
+                        line ->
+                                line.endsWith(
+                                        "; short history: its 30-day windows held 7 day(s) as of"
+                                                + " 2026-09-07 (history from 2026-09-01)"));
         // The same version trained again writes beside the first, never over it: a batch view
         // published before still points at the first, which must still be what scored it.
         String firstArtifacts = v.artifactLocation();

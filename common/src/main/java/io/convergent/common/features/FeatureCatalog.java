@@ -43,6 +43,19 @@ public final class FeatureCatalog {
         return Collections.unmodifiableList(names);
     }
 
+    /**
+     * The length in days of the window feature {@code name} folds ({@code calls_out_90d}: 90).
+     *
+     * @throws IllegalArgumentException for a name that is no feature of the catalog
+     */
+    public static int windowOf(String name) {
+        int underscore = name.lastIndexOf('_');
+        if (underscore > 0 && name.endsWith("d") && names().contains(name)) {
+            return Integer.parseInt(name.substring(underscore + 1, name.length() - 1));
+        }
+        throw new IllegalArgumentException("no window feature named " + name);
+    }
+
     /** A vector in {@link #names()}'s order as a map from name to value, in that order. */
     public static Map<String, Double> asMap(double[] vector) {
         List<String> names = names();

@@ -156,7 +156,7 @@ public final class ModelsCommand {
             out.println("No model trained yet: `convergent models train` or `batch run --day D`.");
             return;
         }
-        String format = "%-28s %-20s %-10s %6s %6s %6s %9s %9s %8s%n";
+        String format = "%-28s %-20s %-10s %6s %6s %6s %9s %9s %8s  %s%n";
         out.printf(
                 format,
                 "model",
@@ -167,7 +167,8 @@ public final class ModelsCommand {
                 "lift10",
                 "train_rows",
                 "holdout",
-                "seconds");
+                "seconds",
+                "short_windows");
         for (ModelRegistry.Version v : versions) {
             out.printf(
                     format,
@@ -179,8 +180,20 @@ public final class ModelsCommand {
                     figure(v.liftAt10()),
                     v.trainingRows(),
                     v.holdoutRows(),
-                    String.format("%.1f", v.trainingSeconds()));
+                    String.format("%.1f", v.trainingSeconds()),
+                    v.shortWindows().isEmpty() ? "-" : shortWindows(v.shortWindows()));
         }
+        if (versions.stream().anyMatch(v -> !v.shortWindows().isEmpty())) {
+            out.println(
+                    "short_windows: windows that held fewer days than their length at the earliest"
+                            + " training day (the history began later); such a version learnt"
+                            + " them from shorter history than its scores read.");
+        }
+    }
+
+    /** {@code [30, 90]} as {@code 30d,90d}. */
+    static String shortWindows(List<Integer> windows) {
+        return String.join(",", windows.stream().map(w -> w + "d").toList());
     }
 
     private static String figure(Double value) {

@@ -111,7 +111,21 @@ public final class ModelTables {
                             22,
                             "spec",
                             Types.StringType.get(),
-                            "The specification's text the version was trained from."));
+                            "The specification's text the version was trained from."),
+                    NestedField.optional(
+                            23,
+                            "history_from",
+                            Types.DateType.get(),
+                            "The first day of features_daily when the version was trained; null"
+                                    + " for versions registered before it was recorded."),
+                    NestedField.optional(
+                            24,
+                            "short_windows",
+                            Types.ListType.ofRequired(25, Types.IntegerType.get()),
+                            "The window lengths (days) of its features that, as of its earliest"
+                                    + " training day, held fewer days than their length, the"
+                                    + " history beginning later: it learnt them from shorter"
+                                    + " history than its scores read. Empty: none."));
 
     public static final PartitionSpec REGISTRY_PARTITION_SPEC =
             PartitionSpec.builderFor(REGISTRY_SCHEMA).identity("model").build();
