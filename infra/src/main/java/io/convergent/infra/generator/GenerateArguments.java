@@ -117,7 +117,7 @@ public record GenerateArguments(
         boolean rateGiven = false;
         Integer days = null;
         Set<String> seen = new HashSet<>();
-        args = InlineValues.split(args);
+        args = InlineValues.split(args, "--dry-run", "--live");
         if (Help.asked(args)) {
             return new GenerateArguments(null, null, null, null, false, null, true);
         }

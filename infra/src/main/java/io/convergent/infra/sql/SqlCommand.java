@@ -66,7 +66,7 @@ public final class SqlCommand {
 
     public static int run(
             String[] args, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
-        args = InlineValues.split(args);
+        args = InlineValues.split(args, "--allow-platform-writes");
         Path dataDir = Path.of(UpOptions.DEFAULT_DATA_DIR);
         ResultFormat format = ResultFormat.TABLE;
         String query = null;

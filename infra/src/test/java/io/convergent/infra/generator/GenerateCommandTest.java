@@ -124,6 +124,8 @@ class GenerateCommandTest {
                 "--subscribers 100 --days 1 --seed 1 --colour blue|unknown option '--colour'",
                 "--subscribers 100 --days 1 --seed 1 --seed 2|--seed is given more than once",
                 "--subscribers 100 --days 1 --seed|--seed needs a value",
+                "--subscribers 100 --days 1 --seed 1 --dry-run=false|unknown option '--dry-run=false'",
+                "--subscribers 100 --days 1 --seed 1 --truth=|unknown option '--truth='",
             })
     void refusesBadArgumentsNamingTheOptionAndTheValue(String line, String message) {
         assertThatThrownBy(() -> parse(line.split(" ")))

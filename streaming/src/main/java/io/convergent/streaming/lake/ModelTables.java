@@ -125,7 +125,8 @@ public final class ModelTables {
                             "The window lengths (days) of its features that, as of its earliest"
                                     + " training day, held fewer days than their length, the"
                                     + " history beginning later: it learnt them from shorter"
-                                    + " history than its scores read. Empty: none."));
+                                    + " history than its scores read. Empty: none; null for"
+                                    + " versions registered before it was recorded."));
 
     public static final PartitionSpec REGISTRY_PARTITION_SPEC =
             PartitionSpec.builderFor(REGISTRY_SCHEMA).identity("model").build();
