@@ -5,6 +5,7 @@ import io.convergent.batch.sql.LakeSql;
 import io.convergent.common.models.LabelDefinition;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ScoringModel;
+import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.LakeTables;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
+import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * Trains every model of a set of specifications at a cutoff, registers each version, and hands the
@@ -138,10 +140,8 @@ public final class ModelTraining {
                     Integer first = null;
                     try (var files =
                             catalog.loadTable(
-                                            org.apache.iceberg.catalog.TableIdentifier.of(
-                                                    LakeTables.NAMESPACE,
-                                                    io.convergent.common.table.Tables
-                                                            .FEATURES_DAILY))
+                                            TableIdentifier.of(
+                                                    LakeTables.NAMESPACE, Tables.FEATURES_DAILY))
                                     .newScan()
                                     .planFiles()) {
                         for (var task : files) {

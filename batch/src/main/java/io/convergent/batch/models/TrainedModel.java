@@ -1,10 +1,13 @@
 package io.convergent.batch.models;
 
+import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.models.BinaryMetrics;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ScoringModel;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A version of a model just trained: what scores with it, XGBoost's own model file, and how it was
@@ -31,17 +34,17 @@ public record TrainedModel(
      * fewer days than their length because the history began later: what it learnt of them is of
      * shorter history than its scores will read. Empty when the history is unknown.
      */
-    public java.util.SortedSet<Integer> shortWindows() {
-        java.util.SortedSet<Integer> windows = new java.util.TreeSet<>();
+    public SortedSet<Integer> shortWindows() {
+        SortedSet<Integer> windows = new TreeSet<>();
         if (historyFrom == null) {
             return windows;
         }
         long covered = trainingFrom.toEpochDay() - historyFrom.toEpochDay() + 1;
         for (String feature : spec.features()) {
-            if (!io.convergent.common.features.FeatureCatalog.names().contains(feature)) {
+            if (!FeatureCatalog.names().contains(feature)) {
                 continue;
             }
-            int window = io.convergent.common.features.FeatureCatalog.windowOf(feature);
+            int window = FeatureCatalog.windowOf(feature);
             if (covered < window) {
                 windows.add(window);
             }

@@ -1,5 +1,7 @@
 package io.convergent.common.state;
 
+import java.util.Objects;
+
 /**
  * One answered call a subscriber was or is on, as the network told it: from the switch's answer
  * signal (its end then presumed) or from the call's record. Times are epoch milliseconds. A Flink
@@ -56,7 +58,7 @@ public final class AnsweredCall {
 
     /** Whether this call is with {@code counterpart}, the same way round. */
     boolean with(String counterpart, boolean incoming) {
-        return this.incoming == incoming && java.util.Objects.equals(this.counterpart, counterpart);
+        return this.incoming == incoming && Objects.equals(this.counterpart, counterpart);
     }
 
     @Override
@@ -67,12 +69,12 @@ public final class AnsweredCall {
                 && answeredAt == c.answeredAt
                 && endsAt == c.endsAt
                 && endPresumed == c.endPresumed
-                && java.util.Objects.equals(counterpart, c.counterpart);
+                && Objects.equals(counterpart, c.counterpart);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(counterpart, incoming, answeredAt, endsAt, endPresumed);
+        return Objects.hash(counterpart, incoming, answeredAt, endsAt, endPresumed);
     }
 
     @Override

@@ -10,7 +10,11 @@ import io.convergent.common.event.NetworkEventType;
 import io.convergent.common.event.SmsEvent;
 import io.convergent.common.identity.ServiceAddresses;
 import io.convergent.common.immunity.ImmunityRules;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What is true of one subscriber right now, as far as the network knows it: the latest answered
@@ -62,7 +66,7 @@ public final class SubscriberState {
      * ended. The switch writes a call's record at release; one that never comes must not leave its
      * subscriber "on a call" for ever. Scam calls run for an hour or two at most.
      */
-    public static final java.time.Duration CALL_PRESUMED_LENGTH = java.time.Duration.ofHours(4);
+    public static final Duration CALL_PRESUMED_LENGTH = Duration.ofHours(4);
 
     /**
      * How far apart the answer times of one call may lie in the switch's signal and in its record,
@@ -83,8 +87,7 @@ public final class SubscriberState {
      * and the state of a subscriber must live at least this long after its last change, or a swap
      * followed by silence would be forgotten inside the period.
      */
-    public static final java.time.Duration SIM_SWAP_MONITORED_PERIOD =
-            java.time.Duration.ofDays(30);
+    public static final Duration SIM_SWAP_MONITORED_PERIOD = Duration.ofDays(30);
 
     public long lastSimSwapAt;
     public long lastDeviceChangeAt;
@@ -140,10 +143,8 @@ public final class SubscriberState {
     }
 
     /** The call answered last, if any. */
-    public java.util.Optional<AnsweredCall> lastCall() {
-        return calls.length == 0
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(calls[calls.length - 1]);
+    public Optional<AnsweredCall> lastCall() {
+        return calls.length == 0 ? Optional.empty() : Optional.of(calls[calls.length - 1]);
     }
 
     private boolean call(CallEvent call) {
@@ -275,9 +276,9 @@ public final class SubscriberState {
      * it is the one.
      */
     private boolean hold(AnsweredCall call) {
-        AnsweredCall[] more = java.util.Arrays.copyOf(calls, calls.length + 1);
+        AnsweredCall[] more = Arrays.copyOf(calls, calls.length + 1);
         more[calls.length] = call;
-        java.util.Arrays.sort(more, java.util.Comparator.comparingLong(c -> c.answeredAt));
+        Arrays.sort(more, Comparator.comparingLong(c -> c.answeredAt));
         if (more.length > CALLS) {
             int givenUp = 0;
             for (int i = 0; i < more.length; i++) {
@@ -299,7 +300,7 @@ public final class SubscriberState {
     }
 
     private void sortCalls() {
-        java.util.Arrays.sort(calls, java.util.Comparator.comparingLong(c -> c.answeredAt));
+        Arrays.sort(calls, Comparator.comparingLong(c -> c.answeredAt));
     }
 
     /**
@@ -405,9 +406,7 @@ public final class SubscriberState {
             state.calls = new AnsweredCall[0];
         }
         state.calls =
-                java.util.Arrays.stream(state.calls)
-                        .filter(java.util.Objects::nonNull)
-                        .toArray(AnsweredCall[]::new);
+                Arrays.stream(state.calls).filter(Objects::nonNull).toArray(AnsweredCall[]::new);
         if (state.calls.length == 0
                 && state.legacyCall != null
                 && state.legacyCall.answeredAt > 0) {
