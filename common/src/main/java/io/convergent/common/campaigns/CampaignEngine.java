@@ -118,16 +118,32 @@ public final class CampaignEngine {
             CampaignEvent event,
             Collection<CampaignDefinition> live,
             Supplier<RealtimeScores> scores) {
+        return onEvent(memory, event, live, scores, Long.MAX_VALUE);
+    }
+
+    /**
+     * Judges {@code event} and updates {@code memory}, knowing that every input has been read up to
+     * {@code readUpTo} in event time (a job's watermark): a sequence's steps are kept two windows
+     * behind the lower of that and the event's time, so a topic read more than a window behind
+     * another (a backlog worked off, an input that stalled) still completes the sequences its
+     * events end. {@link Long#MAX_VALUE}: as far as the events themselves go.
+     */
+    public Result onEvent(
+            CampaignMemory memory,
+            CampaignEvent event,
+            Collection<CampaignDefinition> live,
+            Supplier<RealtimeScores> scores,
+            long readUpTo) {
         // What quiet hours held and is due by now goes first, at its own time: the result does
         // not depend on whether a timer or this event reached the subscriber first.
         List<CampaignTrigger> released =
                 release(memory, event.subscriber(), event.eventTime(), live);
-        forget(memory, event.eventTime(), live);
+        forget(memory, event.eventTime(), Math.min(event.eventTime(), readUpTo), live);
         List<CampaignOutcome> outcomes = conversions(memory, event);
         List<CampaignDefinition> fired = new ArrayList<>();
         Map<String, Long> sequenceMoments = null;
         for (CampaignDefinition campaign : live) {
-            long moment = firedAt(campaign, memory, event);
+            long moment = firedAt(campaign, memory, event, readUpTo);
             if (moment != SequenceChain.NONE) {
                 fired.add(campaign);
                 if (moment != event.eventTime()) {
@@ -405,7 +421,7 @@ public final class CampaignEngine {
      * last); {@link SequenceChain#NONE} when it does not fire.
      */
     private static long firedAt(
-            CampaignDefinition campaign, CampaignMemory memory, CampaignEvent e) {
+            CampaignDefinition campaign, CampaignMemory memory, CampaignEvent e, long readUpTo) {
         Trigger trigger = campaign.trigger();
         if (!trigger.isSequence()) {
             return matches(trigger.steps().get(0), memory, e) ? e.eventTime() : SequenceChain.NONE;
@@ -423,7 +439,8 @@ public final class CampaignEngine {
                     progress = new Progress(campaign.version());
                     memory.progress.put(campaign.id(), progress);
                 }
-                progress.add(new Seen(step, e.eventTime(), e.eventId().hashCode()), within);
+                progress.add(
+                        new Seen(step, e.eventTime(), e.eventId().hashCode()), within, readUpTo);
                 matched = true;
             }
         }
@@ -647,6 +664,12 @@ public final class CampaignEngine {
      * changed, and sequence steps seen too long ago to be part of one now.
      */
     static void forget(CampaignMemory memory, long now, Collection<CampaignDefinition> live) {
+        forget(memory, now, now, live);
+    }
+
+    /** As {@link #forget(CampaignMemory, long, Collection)}, sequence steps by {@code stepsAt}. */
+    static void forget(
+            CampaignMemory memory, long now, long stepsAt, Collection<CampaignDefinition> live) {
         memory.contacts.removeIf(c -> now - c.at >= ContactPolicy.MEMORY_MILLIS);
         memory.lastFired.values().removeIf(at -> now - at >= LONGEST_COOLDOWN);
         memory.open.removeIf(o -> now > o.until);
@@ -659,8 +682,11 @@ public final class CampaignEngine {
                                 if (campaign == null) {
                                     return true;
                                 }
-                                // Steps too old to begin or end a chain with an event of now.
-                                long horizon = now - 2 * campaign.trigger().within().toMillis();
+                                // Steps too old to begin or end a chain with an event of now
+                                // or of any input not read up to now.
+                                long horizon =
+                                        Progress.horizon(
+                                                stepsAt, campaign.trigger().within().toMillis());
                                 entry.getValue().seen.removeIf(seen -> seen.time() < horizon);
                                 return entry.getValue().seen.isEmpty();
                             });

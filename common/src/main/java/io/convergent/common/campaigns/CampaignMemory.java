@@ -103,16 +103,32 @@ public final class CampaignMemory {
          * #MAX_SEEN}.
          */
         public void add(Seen match, long within) {
+            add(match, within, Long.MAX_VALUE);
+        }
+
+        /**
+         * As {@link #add(Seen, long)}, with the two windows counted back from the lower of the
+         * newest seen and {@code readUpTo}, the time every input has been read up to.
+         */
+        public void add(Seen match, long within, long readUpTo) {
             seen.add(match);
             long newest = Long.MIN_VALUE;
             for (Seen s : seen) {
                 newest = Math.max(newest, s.time());
             }
-            long horizon = newest - 2 * within;
+            long horizon = horizon(Math.min(newest, readUpTo), within);
             seen.removeIf(s -> s.time() < horizon);
             while (seen.size() > MAX_SEEN) {
                 seen.remove(oldestOfTheCommonestStep());
             }
+        }
+
+        /**
+         * Two windows before {@code at}: the oldest step a chain ending at {@code at} or later can
+         * use. Saturates, so a watermark not yet set ({@link Long#MIN_VALUE}) forgets nothing.
+         */
+        static long horizon(long at, long within) {
+            return at < Long.MIN_VALUE + 2 * within ? Long.MIN_VALUE : at - 2 * within;
         }
 
         /**

@@ -242,6 +242,59 @@ class CampaignEngineTest {
     }
 
     @Test
+    void aTopicReadMoreThanAWindowBehindAnotherStillCompletesTheSequence() {
+        CampaignDefinition abroadAndLow = abroadThenLowBalance();
+        List<CampaignDefinition> live = List.of(abroadAndLow);
+        long t = NOON_MOSCOW;
+        // Billing is read up to a day before the landing; the network's feed runs on ahead.
+        long billingReadUpTo = t - DAY;
+        engine.onEvent(
+                memory,
+                event(Kind.BALANCE, t - DAY, 50_000L, null, null, null),
+                live,
+                () -> null,
+                billingReadUpTo);
+        engine.onEvent(
+                memory,
+                event(Kind.ROAMING_ENTRY, t, null, null, 286, null),
+                live,
+                () -> null,
+                billingReadUpTo);
+        for (long later : new long[] {13 * HOUR, 20 * HOUR, 30 * HOUR}) {
+            engine.onEvent(
+                    memory,
+                    event(Kind.ROAMING_ENTRY, t + later, null, null, 286, null),
+                    live,
+                    () -> null,
+                    billingReadUpTo);
+        }
+        // Billing catches up: the balance crossed two hours after the first landing.
+        assertThat(
+                        engine.onEvent(
+                                        memory,
+                                        event(Kind.BALANCE, t + 2 * HOUR, 5_000L, null, null, null),
+                                        live,
+                                        () -> null,
+                                        t + 2 * HOUR)
+                                .triggers())
+                .extracting(CampaignTrigger::campaignId)
+                .containsExactly("abroad-low");
+    }
+
+    @Test
+    void withoutKnowingHowFarEveryInputIsReadStepsGoTwoWindowsBehindTheNewestEvent() {
+        CampaignDefinition abroadAndLow = abroadThenLowBalance();
+        long t = NOON_MOSCOW;
+        fire(event(Kind.BALANCE, t - DAY, 50_000L, null, null, null), abroadAndLow);
+        fire(event(Kind.ROAMING_ENTRY, t, null, null, 286, null), abroadAndLow);
+        for (long later : new long[] {13 * HOUR, 20 * HOUR, 30 * HOUR}) {
+            fire(event(Kind.ROAMING_ENTRY, t + later, null, null, 286, null), abroadAndLow);
+        }
+        assertThat(fire(event(Kind.BALANCE, t + 2 * HOUR, 5_000L, null, null, null), abroadAndLow))
+                .isEmpty();
+    }
+
+    @Test
     void aSequenceCompletedByItsFirstStepReadLastHappenedAtItsLastStep() {
         long t = NOON_MOSCOW;
         long[] wallClock = {t + 2 * HOUR + 5 * MINUTE};

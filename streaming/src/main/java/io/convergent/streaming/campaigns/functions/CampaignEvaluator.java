@@ -183,7 +183,10 @@ public final class CampaignEvaluator
                                 memory,
                                 input.event(),
                                 live(ctx.getBroadcastState(CAMPAIGNS)),
-                                this::latestScores);
+                                this::latestScores,
+                                // Every input read up to here: steps of a topic read ahead of
+                                // another are kept until the other catches up.
+                                ctx.currentWatermark());
                 save(memory);
                 result.triggers().forEach(out::collect);
                 for (CampaignOutcome outcome : result.outcomes()) {
