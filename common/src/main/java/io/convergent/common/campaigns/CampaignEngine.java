@@ -122,11 +122,13 @@ public final class CampaignEngine {
     }
 
     /**
-     * Judges {@code event} and updates {@code memory}, knowing that every input has been read up to
+     * Judges {@code event} and updates {@code memory}, knowing that the inputs have been read up to
      * {@code readUpTo} in event time (a job's watermark): a sequence's steps are kept two windows
      * behind the lower of that and the event's time, so a topic read more than a window behind
-     * another (a backlog worked off, an input that stalled) still completes the sequences its
-     * events end. {@link Long#MAX_VALUE}: as far as the events themselves go.
+     * another (a backlog worked off) still completes the sequences its events end. {@link
+     * Long#MAX_VALUE}: as far as the events themselves go (and a watermark that has passed every
+     * event, as Flink's does when all event inputs fell idle); {@link Long#MIN_VALUE} (no watermark
+     * yet): steps are kept, up to {@link Progress#MAX_SEEN}, until one comes.
      */
     public Result onEvent(
             CampaignMemory memory,
@@ -297,7 +299,9 @@ public final class CampaignEngine {
             if (d.due != moment) {
                 moment = d.due;
                 delivered = false;
-                forget(memory, moment, live);
+                // Sequence steps are left to the event path, which knows how far every input has
+                // been read: trimmed here by the due time, a step of a topic read behind would go.
+                forget(memory, moment, Long.MIN_VALUE, live);
             }
             CampaignDefinition campaign = byId.get(d.campaign);
             ZonedDateTime local = Instant.ofEpochMilli(moment).atZone(zoneOf(memory));
@@ -450,7 +454,12 @@ public final class CampaignEngine {
         // Judged after every match, so a chain is found on the arrival that completes it.
         long end = SequenceChain.end(progress.seen, trigger.steps().size(), within);
         if (end != SequenceChain.NONE) {
-            memory.progress.remove(campaign.id());
+            // The chain's steps and those before it are spent; a step after it (a later trip,
+            // read before this chain's late last step) may begin the next.
+            progress.seen.removeIf(seen -> seen.time() <= end);
+            if (progress.seen.isEmpty()) {
+                memory.progress.remove(campaign.id());
+            }
         }
         return end;
     }
@@ -661,13 +670,9 @@ public final class CampaignEngine {
     /**
      * Drops what can no longer matter at {@code now}: contacts past the monthly cap's reach,
      * cooldowns past the longest, closed conversion windows, the progress of campaigns deleted or
-     * changed, and sequence steps seen too long ago to be part of one now.
+     * changed, and sequence steps too long before {@code stepsAt} to be part of a sequence ending
+     * then or later ({@link Long#MIN_VALUE}: none).
      */
-    static void forget(CampaignMemory memory, long now, Collection<CampaignDefinition> live) {
-        forget(memory, now, now, live);
-    }
-
-    /** As {@link #forget(CampaignMemory, long, Collection)}, sequence steps by {@code stepsAt}. */
     static void forget(
             CampaignMemory memory, long now, long stepsAt, Collection<CampaignDefinition> live) {
         memory.contacts.removeIf(c -> now - c.at >= ContactPolicy.MEMORY_MILLIS);

@@ -279,6 +279,87 @@ class CampaignEngineTest {
                                 .triggers())
                 .extracting(CampaignTrigger::campaignId)
                 .containsExactly("abroad-low");
+        // The later landings, read before that, still begin the next trip's sequence.
+        engine.onEvent(
+                memory,
+                event(Kind.TOP_UP, t + 29 * HOUR, 50_000L, 45_000L, null, null),
+                live,
+                () -> null,
+                t + 29 * HOUR);
+        assertThat(
+                        engine.onEvent(
+                                        memory,
+                                        event(
+                                                Kind.BALANCE,
+                                                t + 31 * HOUR,
+                                                5_000L,
+                                                null,
+                                                null,
+                                                null),
+                                        live,
+                                        () -> null,
+                                        t + 31 * HOUR)
+                                .triggers())
+                .extracting(CampaignTrigger::campaignId)
+                .containsExactly("abroad-low");
+    }
+
+    @Test
+    void anOfferReleasedAfterQuietHoursDoesNotForgetStepsOfATopicReadBehind() {
+        CampaignDefinition push = campaign("phone", "{event: new_device}");
+        CampaignDefinition abroadAndLow = abroadThenLowBalance();
+        List<CampaignDefinition> live = List.of(push, abroadAndLow);
+        long landing = MOSCOW_2300 - 9 * HOUR; // 14:00 in Moscow
+        long billingReadUpTo = landing + 30 * MINUTE;
+        engine.onEvent(
+                memory, located("home", landing - DAY, 77), live, () -> null, billingReadUpTo);
+        engine.onEvent(
+                memory,
+                event(Kind.BALANCE, landing - DAY, 50_000L, null, null, null),
+                live,
+                () -> null,
+                billingReadUpTo);
+        engine.onEvent(
+                memory,
+                event(Kind.ROAMING_ENTRY, landing, null, null, 286, null),
+                live,
+                () -> null,
+                billingReadUpTo);
+        // A new handset at 23:00 is held until 09:00; the next morning's event releases it.
+        engine.onEvent(memory, device("night", MOSCOW_2300), live, () -> null, billingReadUpTo);
+        assertThat(
+                        engine.onEvent(
+                                        memory,
+                                        event(
+                                                Kind.LOCATION_UPDATE,
+                                                MOSCOW_2300 + 10 * HOUR + 5 * MINUTE,
+                                                null,
+                                                null,
+                                                286,
+                                                null),
+                                        live,
+                                        () -> null,
+                                        billingReadUpTo)
+                                .triggers())
+                .extracting(CampaignTrigger::triggerEventId)
+                .containsExactly("night");
+        // Billing catches up: the balance crossed an hour after the landing, nineteen hours ago.
+        assertThat(
+                        engine.onEvent(
+                                        memory,
+                                        event(
+                                                Kind.BALANCE,
+                                                landing + HOUR,
+                                                5_000L,
+                                                null,
+                                                null,
+                                                null),
+                                        live,
+                                        () -> null,
+                                        landing + HOUR)
+                                .triggers())
+                .extracting(CampaignTrigger::campaignId)
+                .containsExactly("abroad-low");
     }
 
     @Test
