@@ -120,6 +120,20 @@ class EventParserTest {
         }
     }
 
+    @Test
+    void theSwitchsAnswerSignalIsValidWithOrWithoutTheOtherParty() {
+        ObjectNode withheld = tree(SampleEvents.callAnswered());
+        withheld.remove("counterpartNumber");
+
+        NetworkEvent signal =
+                parser(InputTopics.NETWORK).parse(bytes(tree(SampleEvents.callAnswered()))).event();
+        assertThat(signal.type()).isEqualTo(NetworkEventType.CALL_ANSWERED);
+        assertThat(signal.counterpartNumber()).isEqualTo(SampleEvents.DOMESTIC_CALLER);
+        assertThat(signal.incoming()).isTrue();
+        assertThat(parser(InputTopics.NETWORK).parse(bytes(withheld)).event().counterpartNumber())
+                .isNull();
+    }
+
     static Stream<Arguments> malformed() {
         return Stream.of(
                 bad(RejectionReason.OVERSIZE_PAYLOAD, InputTopics.CALLS, padded(20_000)),
@@ -176,6 +190,18 @@ class EventParserTest {
                         RejectionReason.MISSING_FIELD,
                         SampleEvents.transfer(),
                         n -> n.remove("beneficiaryNew")),
+                bad(
+                        RejectionReason.MISSING_FIELD,
+                        SampleEvents.callAnswered(),
+                        n -> n.remove("incoming")),
+                bad(
+                        RejectionReason.MISTYPED_FIELD,
+                        SampleEvents.callAnswered(),
+                        n -> n.put("incoming", "yes")),
+                bad(
+                        RejectionReason.INVALID_E164,
+                        SampleEvents.callAnswered(),
+                        n -> n.put("counterpartNumber", "+7912")),
                 bad(
                         RejectionReason.MISTYPED_FIELD,
                         SampleEvents.call(),

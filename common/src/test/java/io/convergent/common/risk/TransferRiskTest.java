@@ -28,15 +28,13 @@ class TransferRiskTest {
         SubscriberState s = state();
         s.calls =
                 new AnsweredCall[] {
-                    new AnsweredCall(
-                            "k1.CCCCCCCCCCCCCCCCCCCCCC",
-                            true,
-                            false,
-                            NOW - answeredAgo,
-                            NOW + endsIn,
-                            false)
+                    stranger("k1.CCCCCCCCCCCCCCCCCCCCCC", answeredAgo, endsIn, false)
                 };
         return s;
+    }
+
+    static AnsweredCall stranger(String who, long answeredAgo, long endsIn, boolean presumed) {
+        return new AnsweredCall(who, true, false, NOW - answeredAgo, NOW + endsIn, presumed);
     }
 
     @Test
@@ -74,13 +72,7 @@ class TransferRiskTest {
         SubscriberState s = state();
         s.calls =
                 new AnsweredCall[] {
-                    new AnsweredCall(
-                            "k1.CCCCCCCCCCCCCCCCCCCCCC",
-                            true,
-                            false,
-                            NOW - 20 * MINUTE,
-                            NOW + 4 * HOUR,
-                            true),
+                    stranger("k1.CCCCCCCCCCCCCCCCCCCCCC", 20 * MINUTE, 4 * HOUR, true),
                     new AnsweredCall(
                             "k1.BBBBBBBBBBBBBBBBBBBBBB",
                             false,
@@ -94,10 +86,6 @@ class TransferRiskTest {
         assertThat(a.reasons())
                 .extracting(RiskReason::message)
                 .containsExactly("on a call with an unknown number for 20 minutes");
-    }
-
-    static AnsweredCall stranger(String who, long answeredAgo, long endsIn, boolean presumed) {
-        return new AnsweredCall(who, true, false, NOW - answeredAgo, NOW + endsIn, presumed);
     }
 
     @Test

@@ -121,6 +121,11 @@ public final class SampleEvents {
                 null);
     }
 
+    /** The switch's signal that SUBSCRIBER answered a call from DOMESTIC_CALLER. */
+    public static NetworkEvent callAnswered() {
+        return NetworkEvent.callAnswered("net-3", T0, SUBSCRIBER, DOMESTIC_CALLER, true);
+    }
+
     public static NetworkEvent roamingEntry() {
         return new NetworkEvent(
                 "net-2",
