@@ -27,6 +27,9 @@ public record DataSessionEvent(
 
     private static final long TEN_TERABYTES = 10_000_000_000_000L;
 
+    /** The field naming the foreign network a roaming subscriber's session ran in. */
+    public static final String VISITED_MCC = "visitedMcc";
+
     public static final EventSchema<DataSessionEvent> SCHEMA =
             EventSchema.builder(
                             DataSessionEvent.class,
@@ -52,7 +55,7 @@ public record DataSessionEvent(
                     .field(CommonFields.CELL_ID)
                     .field(
                             FieldSpec.optional(
-                                            "visitedMcc",
+                                            VISITED_MCC,
                                             FieldKind.INT,
                                             "Visited network's mobile country code when"
                                                     + " roaming.")

@@ -61,7 +61,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * publishes one decision per call to {@code immunity.decisions}; sends the bank fraud signals.
  *
  * <pre>
- * telco.calls, telco.network, telco.complaints, bank.sessions, bank.transactions
+ * telco.calls, telco.network, telco.data (roaming sessions only), telco.complaints,
+ * bank.sessions, bank.transactions
  *   ── screening (numbering plan, parse and pseudonymise once)
  *   ├─ fraud events ── keyBy(subscriber) ── contact memory ── CEP patterns ── bank.fraud-signals
  *   │                                                                          └─ fraud_signals
@@ -343,6 +344,7 @@ public final class ImmunityJob {
                                 List.of(
                                         Topics.TELCO_CALLS,
                                         Topics.TELCO_NETWORK,
+                                        Topics.TELCO_DATA,
                                         Topics.TELCO_COMPLAINTS,
                                         Topics.BANK_TRANSACTIONS,
                                         Topics.BANK_SESSIONS))

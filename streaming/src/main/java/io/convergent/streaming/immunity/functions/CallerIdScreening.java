@@ -4,6 +4,7 @@ import io.convergent.common.event.BankSessionEvent;
 import io.convergent.common.event.BankTransactionEvent;
 import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.ComplaintEvent;
+import io.convergent.common.event.DataSessionEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.schema.EventParser;
 import io.convergent.common.event.schema.ParseResult;
@@ -49,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *   <li>One of our numbers from outside goes to {@link #ROAMING_CHECKS}, to be keyed by the number
  *       and checked against its owner's roaming state.
  *   <li>A roaming entry or exit, or a location update, of one of our subscribers goes to {@link
- *       #ROAMING_CHANGES}.
+ *       #ROAMING_CHANGES}; so does a data session of theirs in a foreign network, which a phone
+ *       abroad opens several times a day, far more often than it registers anew.
  * </ul>
  *
  * <p>A rules document is applied only if its version is newer than the one in force; one that
@@ -94,6 +96,7 @@ public final class CallerIdScreening
     private transient Pseudonymiser pseudonymiser;
     private transient EventParser<CallEvent> callParser;
     private transient EventParser<NetworkEvent> networkParser;
+    private transient EventParser<DataSessionEvent> dataParser;
     private transient EventParser<ComplaintEvent> complaintParser;
     private transient EventParser<BankSessionEvent> sessionParser;
     private transient EventParser<BankTransactionEvent> transactionParser;
@@ -115,6 +118,7 @@ public final class CallerIdScreening
         Identifiers identifiers = pseudonymiser.identifiers();
         callParser = new EventParser<>(CallEvent.SCHEMA, identifiers);
         networkParser = new EventParser<>(NetworkEvent.SCHEMA, identifiers);
+        dataParser = new EventParser<>(DataSessionEvent.SCHEMA, identifiers);
         complaintParser = new EventParser<>(ComplaintEvent.SCHEMA, identifiers);
         sessionParser = new EventParser<>(BankSessionEvent.SCHEMA, identifiers);
         transactionParser = new EventParser<>(BankTransactionEvent.SCHEMA, identifiers);
@@ -163,6 +167,20 @@ public final class CallerIdScreening
                 ctx.output(ROAMING_CHANGES, change);
             }
             fraudEvent(ctx, SubscriberEvents.ofNetwork(parsed.event(), pseudonymiser));
+        } else if (Topics.TELCO_DATA.equals(record.topic())) {
+            if (!VisitedNetwork.mayBeNamedIn(record.value())) {
+                // Most sessions are at home: not worth parsing here (the ingest checks them all).
+                return;
+            }
+            ParseResult<DataSessionEvent> parsed = parse(dataParser, record);
+            if (!parsed.accepted()) {
+                unparseable.inc();
+                return;
+            }
+            RoamingChange change = roamingChange(parsed.event(), current);
+            if (change != null) {
+                ctx.output(ROAMING_CHANGES, change);
+            }
         } else if (Topics.BANK_SESSIONS.equals(record.topic())) {
             ParseResult<BankSessionEvent> parsed = parse(sessionParser, record);
             if (!parsed.accepted()) {
@@ -381,5 +399,22 @@ public final class CallerIdScreening
                 pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, event.msisdn()),
                 abroad,
                 event.eventTime());
+    }
+
+    /**
+     * A data session in a foreign network puts one of our subscribers abroad from the session's
+     * start, or {@code null}. A session at home changes nothing: the network's return events say
+     * when a traveller is back, and a record closed after the return would otherwise undo it.
+     */
+    private RoamingChange roamingChange(DataSessionEvent session, ImmunityRules current) {
+        if (session.visitedMcc() == null
+                || session.visitedMcc() == current.homeMcc()
+                || current.numberingPlan().categoryOf(session.msisdn()) != NumberCategory.OURS) {
+            return null;
+        }
+        return new RoamingChange(
+                pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, session.msisdn()),
+                true,
+                session.startTime());
     }
 }

@@ -38,7 +38,10 @@ import org.apache.flink.util.Collector;
  * <p>State holds only subscribers abroad (for at most {@code roamingTtl} without news: a roaming
  * phone re-registers daily), those just back for {@code homeGrace} (a call placed abroad but
  * screened after the return is still allowed), and held calls until their timer. Changes are
- * applied in event time: an update older than the status in force is ignored.
+ * applied in event time, whatever order they are read in: topics and partitions are read at their
+ * own pace, so a data session abroad may come before the roaming entry that began the stay, and a
+ * return after evidence of the next stay. Evidence of being abroad moves the start of the stay
+ * back, but never past a known return; a return ends only the stay it follows.
  */
 public final class SpoofingDetector
         extends KeyedCoProcessFunction<String, ScreenedCall, RoamingChange, CallerSignal> {
@@ -59,6 +62,12 @@ public final class SpoofingDetector
      * be judged against this instead.
      */
     private transient ValueState<Long> newestChangeState;
+
+    /**
+     * The latest return home applied, kept only beside a roaming status: evidence of being abroad
+     * from before it belongs to a stay that is over.
+     */
+    private transient ValueState<Long> lastReturnState;
 
     private transient ListState<ScreenedCall> heldCallsState;
 
@@ -86,6 +95,10 @@ public final class SpoofingDetector
                 new ValueStateDescriptor<>("newestRoamingChange", Types.LONG);
         newest.enableTimeToLive(roamingLife);
         newestChangeState = getRuntimeContext().getState(newest);
+        ValueStateDescriptor<Long> lastReturn =
+                new ValueStateDescriptor<>("lastRoamingReturn", Types.LONG);
+        lastReturn.enableTimeToLive(roamingLife);
+        lastReturnState = getRuntimeContext().getState(lastReturn);
         heldCallsState =
                 getRuntimeContext()
                         .getListState(
@@ -112,23 +125,50 @@ public final class SpoofingDetector
     @Override
     public void processElement2(RoamingChange change, Context ctx, Collector<CallerSignal> out)
             throws Exception {
+        long at = change.eventTime();
         RoamingStatus status = roamingState.value();
-        Long newest = newestChangeState.value();
-        if ((status != null && change.eventTime() < status.since())
-                || (newest != null && change.eventTime() < newest)) {
+        if (status == null) {
+            if (change.abroad()) {
+                roamingState.update(new RoamingStatus(true, at));
+                newestChangeState.update(at);
+            }
+            // Otherwise home, as the job takes anyone it has no news of: nothing to keep.
             return;
         }
+        Long returned = lastReturnState.value();
+        long lastReturn =
+                returned != null ? returned : status.abroad() ? Long.MIN_VALUE : status.since();
+        Long newestOrNull = newestChangeState.value();
+        long newest = newestOrNull != null ? newestOrNull : status.since();
         if (change.abroad()) {
-            // Still abroad: keep the first registration abroad, refresh the TTL.
-            long since = status != null && status.abroad() ? status.since() : change.eventTime();
+            if (at < lastReturn) {
+                return; // from a stay that is over
+            }
+            // Still abroad: the stay began at the earliest evidence of it; this one may have been
+            // read after later ones. Abroad again after a return: a new stay.
+            long since = status.abroad() ? Math.min(status.since(), at) : at;
             roamingState.update(new RoamingStatus(true, since));
-            newestChangeState.update(change.eventTime());
-        } else if (status != null && status.abroad()) {
-            roamingState.update(new RoamingStatus(false, change.eventTime()));
-            newestChangeState.update(change.eventTime());
+            newestChangeState.update(Math.max(newest, at));
+            return;
+        }
+        if (at <= lastReturn) {
+            return;
+        }
+        lastReturnState.update(at);
+        if (!status.abroad()) {
+            // Home already: the status keeps the return that ended the stay.
+            return;
+        }
+        if (at >= newest) {
+            roamingState.update(new RoamingStatus(false, at));
+            newestChangeState.update(at);
             ctx.timerService()
                     .registerProcessingTimeTimer(
                             ctx.timerService().currentProcessingTime() + homeGrace.toMillis());
+        } else if (status.since() < at) {
+            // A return read after evidence of a later stay: that stay began after it. When is not
+            // known; the newest evidence of it is the earliest sure.
+            roamingState.update(new RoamingStatus(true, newest));
         }
     }
 
@@ -143,6 +183,7 @@ public final class SpoofingDetector
         if (status != null && !status.abroad()) {
             roamingState.clear();
             newestChangeState.clear();
+            lastReturnState.clear();
         }
     }
 

@@ -7,11 +7,13 @@ import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.Channel;
 import io.convergent.common.event.ComplaintCategory;
 import io.convergent.common.event.ComplaintEvent;
+import io.convergent.common.event.DataSessionEvent;
 import io.convergent.common.event.Ingress;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.InputTopics;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.NetworkEventType;
+import io.convergent.common.event.RadioAccess;
 import io.convergent.common.event.ReleaseCause;
 import io.convergent.common.event.schema.EventTimes;
 import io.convergent.common.identity.IdentifierKind;
@@ -203,6 +205,35 @@ class CallerIdScreeningTest {
         assertThat(sideOutput(CallerIdScreening.ROAMING_CHANGES))
                 .extracting(RoamingChange::subscriber)
                 .containsOnly(pseudonym(OUR_NUMBER));
+    }
+
+    @Test
+    void aDataSessionInAForeignNetworkPutsItsSubscriberAbroadFromTheSessionStart()
+            throws Exception {
+        harness.processElement(data(session("d1", OUR_NUMBER, 262)), T0);
+        harness.processElement(data(session("d2", OUR_NUMBER, null)), T0);
+        harness.processElement(data(session("d3", OUR_NUMBER, 250)), T0);
+        harness.processElement(data(session("d4", OTHER_OPERATOR, 262)), T0);
+        // A roaming session that breaks the contract is skipped, and the next one still read.
+        String badRadio =
+                InputTopics.DATA
+                        .serialiseToString(session("d5", OUR_NUMBER, 262))
+                        .replace("\"LTE\"", "\"6G\"");
+        harness.processElement(
+                new SourceRecord(
+                        Topics.TELCO_DATA,
+                        badRadio.getBytes(StandardCharsets.UTF_8),
+                        EventTimes.UNKNOWN),
+                T0);
+        harness.processElement(data(session("d6", OUR_NUMBER, 228)), T0 + 1);
+
+        // Only the sessions abroad count: at home (no visited network, or our own MCC) a session
+        // says nothing the network's events do not, and another operator's subscriber is not ours.
+        assertThat(sideOutput(CallerIdScreening.ROAMING_CHANGES))
+                .containsExactly(
+                        new RoamingChange(pseudonym(OUR_NUMBER), true, SESSION_START),
+                        new RoamingChange(pseudonym(OUR_NUMBER), true, SESSION_START));
+        assertThat(verdicts()).isEmpty();
     }
 
     @Test
@@ -430,6 +461,27 @@ class CallerIdScreeningTest {
                 null,
                 null,
                 null);
+    }
+
+    private static final long SESSION_START = T0 - 10 * 60_000;
+
+    private static DataSessionEvent session(String eventId, String msisdn, Integer visitedMcc) {
+        return new DataSessionEvent(
+                eventId,
+                T0,
+                msisdn,
+                null,
+                SESSION_START,
+                T0,
+                2_000,
+                40_000,
+                RadioAccess.LTE,
+                null,
+                visitedMcc);
+    }
+
+    private static SourceRecord data(DataSessionEvent event) {
+        return new SourceRecord(Topics.TELCO_DATA, serialise(event), event.eventTime());
     }
 
     private static SourceRecord callsJson(String json) {

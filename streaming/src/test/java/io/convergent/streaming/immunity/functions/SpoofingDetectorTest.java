@@ -90,8 +90,8 @@ class SpoofingDetectorTest {
         harness.setProcessingTime(T0);
         harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
         harness.processElement2(new RoamingChange(OWNER, false, T0 + MINUTE), T0);
-        // The status, and the time of the newest change.
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        // The status, the time of the newest change and of the return.
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
 
         harness.setProcessingTime(T0 + HOME_GRACE.toMillis());
 
@@ -121,15 +121,51 @@ class SpoofingDetectorTest {
     }
 
     @Test
-    void aHomeUpdateDeliveredAfterANewerOneFromAbroadIsIgnored() throws Exception {
+    void evidenceFromAbroadReadAfterLaterEvidenceMovesTheStartOfTheStayBack() throws Exception {
+        // A backlog read a data session abroad from T0 + 3 h ahead of the roaming entry at T0.
+        harness.processElement2(new RoamingChange(OWNER, true, T0 + 180 * MINUTE), T0);
         harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
-        harness.processElement2(new RoamingChange(OWNER, true, T0 + 10 * MINUTE), T0);
-        // A home location update from between the two, delivered late.
-        harness.processElement2(new RoamingChange(OWNER, false, T0 + 5 * MINUTE), T0);
 
-        harness.processElement1(call("e1", OWNER, T0 + 11 * MINUTE), T0);
+        harness.processElement1(call("e1", OWNER, T0 + 60 * MINUTE), T0);
 
         assertThat(single().action()).isEqualTo(CallAction.ALLOW);
+    }
+
+    @Test
+    void evidenceFromAnEarlierStayDoesNotReachBackPastTheReturnAfterIt() throws Exception {
+        harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
+        harness.processElement2(new RoamingChange(OWNER, false, T0 + 60 * MINUTE), T0);
+        harness.processElement2(new RoamingChange(OWNER, true, T0 + 180 * MINUTE), T0);
+        // A data session of the first stay, read last.
+        harness.processElement2(new RoamingChange(OWNER, true, T0 + 30 * MINUTE), T0);
+
+        harness.processElement1(call("between-the-stays", OWNER, T0 + 120 * MINUTE), T0);
+        harness.processElement1(call("second-stay", OWNER, T0 + 200 * MINUTE), T0);
+
+        assertThat(decisions())
+                .extracting(ImmunityDecision::action)
+                .containsExactly(CallAction.BLOCK, CallAction.ALLOW);
+    }
+
+    @Test
+    void aReturnReadAfterEvidenceOfTheNextStayEndsOnlyTheStayBeforeIt() throws Exception {
+        harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
+        harness.processElement2(new RoamingChange(OWNER, true, T0 + 180 * MINUTE), T0);
+        // The return between the two stays, delivered late.
+        harness.processElement2(new RoamingChange(OWNER, false, T0 + 60 * MINUTE), T0);
+
+        harness.processElement1(call("first-stay", OWNER, T0 + 30 * MINUTE), T0);
+        harness.processElement1(call("between-the-stays", OWNER, T0 + 120 * MINUTE), T0);
+        harness.processElement1(call("second-stay", OWNER, T0 + 200 * MINUTE), T0);
+        // Earlier evidence of the second stay, read later still.
+        harness.processElement2(new RoamingChange(OWNER, true, T0 + 150 * MINUTE), T0);
+        harness.processElement1(call("second-stay-earlier", OWNER, T0 + 160 * MINUTE), T0);
+
+        // The first stay is forgotten once the second began: before it the owner counts as home.
+        assertThat(decisions())
+                .extracting(ImmunityDecision::action)
+                .containsExactly(
+                        CallAction.BLOCK, CallAction.BLOCK, CallAction.ALLOW, CallAction.ALLOW);
     }
 
     @Test
