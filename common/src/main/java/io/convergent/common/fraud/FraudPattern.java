@@ -28,7 +28,8 @@ public enum FraudPattern {
             RiskLevel.HIGH,
             RecommendedAction.HOLD,
             Duration.ofHours(24),
-            "a SIM swap, then a login from a new device, then a transfer to a new beneficiary"),
+            "a SIM swap, then a login (or an attempt) from a new device, then a transfer to a"
+                    + " new beneficiary"),
     /**
      * Calls forwarded elsewhere, then a transfer to a new beneficiary: the bank's call-back would
      * reach whoever set the forwarding.

@@ -32,6 +32,7 @@ public record SubscriberEvent(
         OUTBOUND_CALL,
         SIM_SWAP,
         CALL_FORWARDING_ON,
+        /** A login from a device the bank had never seen, or a failed attempt from one. */
         NEW_DEVICE_LOGIN,
         TRANSFER_TO_NEW_BENEFICIARY
     }

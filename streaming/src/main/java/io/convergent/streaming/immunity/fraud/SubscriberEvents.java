@@ -80,10 +80,14 @@ public final class SubscriberEvents {
                 0);
     }
 
-    /** A login from a device the bank had never seen; {@code null} for anything else. */
+    /**
+     * A login, or a failed attempt, from a device the bank had never seen; {@code null} for
+     * anything else. An attempt counts: whoever holds a swapped SIM tries the victim's credentials
+     * from their own phone, and the record of the login that then succeeds may be the one lost.
+     */
     public static SubscriberEvent ofSession(BankSessionEvent session, Pseudonymiser pseudonymiser) {
         if (session.msisdn() == null
-                || session.type() != BankSessionType.LOGIN
+                || session.type() == BankSessionType.LOGOUT
                 || !session.newDevice()) {
             return null;
         }
