@@ -37,6 +37,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -61,8 +63,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * publishes one decision per call to {@code immunity.decisions}; sends the bank fraud signals.
  *
  * <pre>
- * telco.calls, telco.network, telco.data (roaming sessions only), telco.complaints,
- * bank.sessions, bank.transactions
+ * telco.calls, telco.network, telco.complaints, bank.sessions, bank.transactions
+ *   + telco.data (a source of its own; only sessions in a foreign network are parsed)
  *   ── screening (numbering plan, parse and pseudonymise once)
  *   ├─ fraud events ── keyBy(subscriber) ── contact memory ── CEP patterns ── bank.fraud-signals
  *   │                                                                          └─ fraud_signals
@@ -140,7 +142,14 @@ public final class ImmunityJob {
                                 inputSource(),
                                 inputWatermarks(),
                                 ImmunityOperatorIds.INPUT_SOURCE_NAME)
-                        .uid(ImmunityOperatorIds.INPUT_SOURCE);
+                        .uid(ImmunityOperatorIds.INPUT_SOURCE)
+                        .union(
+                                env.fromSource(
+                                                dataSessionsSource(
+                                                        dataSessionsStart(env.getConfiguration())),
+                                                inputWatermarks(),
+                                                ImmunityOperatorIds.DATA_SESSIONS_SOURCE_NAME)
+                                        .uid(ImmunityOperatorIds.DATA_SESSIONS_SOURCE));
         DataStream<byte[]> rules =
                 env.fromSource(
                                 rulesSource(),
@@ -344,7 +353,6 @@ public final class ImmunityJob {
                                 List.of(
                                         Topics.TELCO_CALLS,
                                         Topics.TELCO_NETWORK,
-                                        Topics.TELCO_DATA,
                                         Topics.TELCO_COMPLAINTS,
                                         Topics.BANK_TRANSACTIONS,
                                         Topics.BANK_SESSIONS))
@@ -354,6 +362,35 @@ public final class ImmunityJob {
                         .setDeserializer(new SourceRecordDeserializer())
                         .setProperty("partition.discovery.interval.ms", "60000")
                         .setProperty("client.id.prefix", options.groupId());
+        if (options.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Where data sessions are first read from: with the other inputs (committed offsets, else the
+     * earliest) for a job starting afresh, so a backlog's sessions are read beside its network
+     * events; from the latest for a job restored from a checkpoint taken before it read data
+     * sessions (its own position, once checkpointed, wins over this). Replaying the topic's history
+     * over state that already holds the returns would put every past traveller abroad again.
+     */
+    static OffsetResetStrategy dataSessionsStart(ReadableConfig configuration) {
+        return configuration.getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent()
+                ? OffsetResetStrategy.LATEST
+                : OffsetResetStrategy.EARLIEST;
+    }
+
+    private KafkaSource<SourceRecord> dataSessionsSource(OffsetResetStrategy start) {
+        KafkaSourceBuilder<SourceRecord> builder =
+                KafkaSource.<SourceRecord>builder()
+                        .setBootstrapServers(options.bootstrapServers())
+                        .setTopics(List.of(Topics.TELCO_DATA))
+                        .setGroupId(options.groupId())
+                        .setStartingOffsets(OffsetsInitializer.committedOffsets(start))
+                        .setDeserializer(new SourceRecordDeserializer())
+                        .setProperty("partition.discovery.interval.ms", "60000")
+                        .setProperty("client.id.prefix", options.groupId() + "-data");
         if (options.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }

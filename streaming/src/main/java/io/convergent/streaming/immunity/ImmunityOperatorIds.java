@@ -11,6 +11,8 @@ public final class ImmunityOperatorIds {
 
     public static final String INPUT_SOURCE = "immunity-input-source";
     public static final String INPUT_SOURCE_NAME = "telco.calls, telco.network";
+    public static final String DATA_SESSIONS_SOURCE = "immunity-data-sessions-source";
+    public static final String DATA_SESSIONS_SOURCE_NAME = "telco.data";
     public static final String RULES_SOURCE = "immunity-rules-source";
     public static final String RULES_SOURCE_NAME = "control.immunity";
     public static final String SCREENING = "immunity-caller-id-screening";

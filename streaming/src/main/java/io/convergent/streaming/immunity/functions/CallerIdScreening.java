@@ -402,9 +402,11 @@ public final class CallerIdScreening
     }
 
     /**
-     * A data session in a foreign network puts one of our subscribers abroad from the session's
-     * start, or {@code null}. A session at home changes nothing: the network's return events say
-     * when a traveller is back, and a record closed after the return would otherwise undo it.
+     * A data session in a foreign network puts one of our subscribers abroad at the session's end,
+     * or {@code null}. The end, not the start: it is what the record's event time (and so the
+     * watermark a held call waits for) follows, and a session begun before a border crossing may
+     * carry the network it ended in. A session at home changes nothing: the network's return events
+     * say when a traveller is back, and a record closed after the return would undo it.
      */
     private RoamingChange roamingChange(DataSessionEvent session, ImmunityRules current) {
         if (session.visitedMcc() == null
@@ -415,6 +417,6 @@ public final class CallerIdScreening
         return new RoamingChange(
                 pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, session.msisdn()),
                 true,
-                session.startTime());
+                session.endTime());
     }
 }

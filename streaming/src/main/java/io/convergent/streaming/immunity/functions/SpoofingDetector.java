@@ -64,8 +64,9 @@ public final class SpoofingDetector
     private transient ValueState<Long> newestChangeState;
 
     /**
-     * The latest return home applied, kept only beside a roaming status: evidence of being abroad
-     * from before it belongs to a stay that is over.
+     * The latest return home applied, written only beside a roaming status and kept after it, for
+     * the roaming TTL: evidence of being abroad from before it belongs to a stay that is over,
+     * however late it is read.
      */
     private transient ValueState<Long> lastReturnState;
 
@@ -127,15 +128,15 @@ public final class SpoofingDetector
             throws Exception {
         long at = change.eventTime();
         RoamingStatus status = roamingState.value();
+        Long returned = lastReturnState.value();
         if (status == null) {
-            if (change.abroad()) {
+            if (change.abroad() && (returned == null || at >= returned)) {
                 roamingState.update(new RoamingStatus(true, at));
                 newestChangeState.update(at);
             }
             // Otherwise home, as the job takes anyone it has no news of: nothing to keep.
             return;
         }
-        Long returned = lastReturnState.value();
         long lastReturn =
                 returned != null ? returned : status.abroad() ? Long.MIN_VALUE : status.since();
         Long newestOrNull = newestChangeState.value();
@@ -181,9 +182,9 @@ public final class SpoofingDetector
         }
         RoamingStatus status = roamingState.value();
         if (status != null && !status.abroad()) {
+            // The return itself stays (lastReturnState, until its TTL), against late evidence.
             roamingState.clear();
             newestChangeState.clear();
-            lastReturnState.clear();
         }
     }
 

@@ -208,8 +208,7 @@ class CallerIdScreeningTest {
     }
 
     @Test
-    void aDataSessionInAForeignNetworkPutsItsSubscriberAbroadFromTheSessionStart()
-            throws Exception {
+    void aDataSessionInAForeignNetworkPutsItsSubscriberAbroadAtTheSessionEnd() throws Exception {
         harness.processElement(data(session("d1", OUR_NUMBER, 262)), T0);
         harness.processElement(data(session("d2", OUR_NUMBER, null)), T0);
         harness.processElement(data(session("d3", OUR_NUMBER, 250)), T0);
@@ -231,8 +230,8 @@ class CallerIdScreeningTest {
         // says nothing the network's events do not, and another operator's subscriber is not ours.
         assertThat(sideOutput(CallerIdScreening.ROAMING_CHANGES))
                 .containsExactly(
-                        new RoamingChange(pseudonym(OUR_NUMBER), true, SESSION_START),
-                        new RoamingChange(pseudonym(OUR_NUMBER), true, SESSION_START));
+                        new RoamingChange(pseudonym(OUR_NUMBER), true, SESSION_END),
+                        new RoamingChange(pseudonym(OUR_NUMBER), true, SESSION_END));
         assertThat(verdicts()).isEmpty();
     }
 
@@ -463,7 +462,7 @@ class CallerIdScreeningTest {
                 null);
     }
 
-    private static final long SESSION_START = T0 - 10 * 60_000;
+    private static final long SESSION_END = T0 - 60_000;
 
     private static DataSessionEvent session(String eventId, String msisdn, Integer visitedMcc) {
         return new DataSessionEvent(
@@ -471,8 +470,8 @@ class CallerIdScreeningTest {
                 T0,
                 msisdn,
                 null,
-                SESSION_START,
-                T0,
+                T0 - 10 * 60_000,
+                SESSION_END,
                 2_000,
                 40_000,
                 RadioAccess.LTE,

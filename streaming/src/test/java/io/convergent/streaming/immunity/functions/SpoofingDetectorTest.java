@@ -86,16 +86,21 @@ class SpoofingDetectorTest {
     }
 
     @Test
-    void theReturnIsForgottenAfterTheGraceAndStateGoesBackToZero() throws Exception {
+    void afterTheGraceOnlyTheReturnIsKeptAndLateEvidenceOfTheStayChangesNothing() throws Exception {
         harness.setProcessingTime(T0);
         harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
-        harness.processElement2(new RoamingChange(OWNER, false, T0 + MINUTE), T0);
+        harness.processElement2(new RoamingChange(OWNER, false, T0 + 10 * MINUTE), T0);
         // The status, the time of the newest change and of the return.
         assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
 
         harness.setProcessingTime(T0 + HOME_GRACE.toMillis());
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        // A data session of the stay, read long after the return.
+        harness.processElement2(new RoamingChange(OWNER, true, T0 + 5 * MINUTE), T0);
+        harness.processElement1(call("at-home", OWNER, T0 + 59 * MINUTE), T0);
 
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(single().action()).isEqualTo(CallAction.BLOCK);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
     }
 
     @Test
