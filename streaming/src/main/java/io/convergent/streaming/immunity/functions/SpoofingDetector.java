@@ -1,6 +1,5 @@
 package io.convergent.streaming.immunity.functions;
 
-import io.convergent.common.immunity.CallAction;
 import io.convergent.common.immunity.CallerIdAssessment;
 import io.convergent.common.immunity.CallerIdCheck;
 import io.convergent.common.immunity.ImmunityDecision;
@@ -30,10 +29,11 @@ import org.apache.flink.util.Collector;
  * from outside our network — allowed while the owner is abroad, blocked as spoofed otherwise.
  *
  * <p>A live call is decided at once, on the roaming state as known. A call from a backlog (older
- * than {@code liveHorizon}: catching up after a stop, or replaying history) that would be blocked
- * is held until the watermark passes its start instead: the network event that explains it may sit,
- * unread, in another partition of the backlog. Nobody waits on such a decision any more, and being
- * right matters more than being quick.
+ * than {@code liveHorizon}: catching up after a stop, or replaying history) is held until the
+ * watermark passes its start instead, whichever way it would go: the network event that explains it
+ * (a departure for a call that looks forged, a return for one that looks like a traveller's) may
+ * sit, unread, in another partition of the backlog. Nobody waits on such a decision any more, and
+ * being right matters more than being quick.
  *
  * <p>State holds only subscribers abroad (for at most {@code roamingTtl} without news: a roaming
  * phone re-registers daily), those just back for {@code homeGrace} (a call placed abroad but
@@ -111,16 +111,13 @@ public final class SpoofingDetector
     public void processElement1(ScreenedCall call, Context ctx, Collector<CallerSignal> out)
             throws Exception {
         long now = ctx.timerService().currentProcessingTime();
-        CallerIdAssessment assessment = assess(call);
         boolean backlog = call.startTime() < now - liveHorizon.toMillis();
-        if (assessment.action() == CallAction.BLOCK
-                && backlog
-                && call.startTime() > ctx.timerService().currentWatermark()) {
+        if (backlog && call.startTime() > ctx.timerService().currentWatermark()) {
             heldCallsState.add(call);
             ctx.timerService().registerEventTimeTimer(call.startTime());
             return;
         }
-        out.collect(decision(call, assessment, now));
+        out.collect(decision(call, assess(call), now));
     }
 
     @Override

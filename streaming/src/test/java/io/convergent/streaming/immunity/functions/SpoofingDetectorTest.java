@@ -223,6 +223,20 @@ class SpoofingDetectorTest {
     }
 
     @Test
+    void aBacklogCallThatWouldBeAllowedAlsoWaitsForTheWatermark() throws Exception {
+        // The owner's data sessions abroad were read; their return, in another partition, not yet.
+        harness.processElement2(new RoamingChange(OWNER, true, T0 - 120 * MINUTE), T0);
+        harness.setProcessingTime(T0 + 24 * 60 * MINUTE);
+        harness.processElement1(call("forged-next-day", OWNER, T0 + 60 * MINUTE), T0);
+        assertThat(decisions()).isEmpty();
+
+        harness.processElement2(new RoamingChange(OWNER, false, T0), T0);
+        harness.processBothWatermarks(new Watermark(T0 + 60 * MINUTE));
+
+        assertThat(single().action()).isEqualTo(CallAction.BLOCK);
+    }
+
+    @Test
     void aBacklogCallStillUnexplainedAtItsWatermarkIsBlocked() throws Exception {
         harness.setProcessingTime(T0 + 60 * MINUTE);
         harness.processElement1(call("replayed", OWNER, T0), T0);
