@@ -162,10 +162,7 @@ public final class CallerIdScreening
                 unparseable.inc();
                 return;
             }
-            RoamingChange change = roamingChange(parsed.event(), current);
-            if (change != null) {
-                ctx.output(ROAMING_CHANGES, change);
-            }
+            roamingChange(ctx, roamingChange(parsed.event(), current));
             fraudEvent(ctx, SubscriberEvents.ofNetwork(parsed.event(), pseudonymiser));
         } else if (Topics.TELCO_DATA.equals(record.topic())) {
             if (!VisitedNetwork.mayBeNamedIn(record.value())) {
@@ -177,10 +174,7 @@ public final class CallerIdScreening
                 unparseable.inc();
                 return;
             }
-            RoamingChange change = roamingChange(parsed.event(), current);
-            if (change != null) {
-                ctx.output(ROAMING_CHANGES, change);
-            }
+            roamingChange(ctx, roamingChange(parsed.event(), current));
         } else if (Topics.BANK_SESSIONS.equals(record.topic())) {
             ParseResult<BankSessionEvent> parsed = parse(sessionParser, record);
             if (!parsed.accepted()) {
@@ -214,6 +208,12 @@ public final class CallerIdScreening
                                         IdentifierKind.MSISDN, complaint.reportedNumber()),
                                 complaint.eventTime()));
             }
+        }
+    }
+
+    private static void roamingChange(ReadOnlyContext ctx, RoamingChange change) {
+        if (change != null) {
+            ctx.output(ROAMING_CHANGES, change);
         }
     }
 
