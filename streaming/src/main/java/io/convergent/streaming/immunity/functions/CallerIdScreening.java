@@ -6,6 +6,7 @@ import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.ComplaintEvent;
 import io.convergent.common.event.DataSessionEvent;
 import io.convergent.common.event.NetworkEvent;
+import io.convergent.common.event.NetworkEventType;
 import io.convergent.common.event.schema.EventParser;
 import io.convergent.common.event.schema.ParseResult;
 import io.convergent.common.event.schema.Rejection;
@@ -398,7 +399,8 @@ public final class CallerIdScreening
         return new RoamingChange(
                 pseudonymiser.pseudonymiseCanonical(IdentifierKind.MSISDN, event.msisdn()),
                 abroad,
-                event.eventTime());
+                event.eventTime(),
+                event.type() == NetworkEventType.ROAMING_EXIT);
     }
 
     /**

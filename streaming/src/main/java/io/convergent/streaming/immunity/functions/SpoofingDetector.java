@@ -130,6 +130,10 @@ public final class SpoofingDetector
             if (change.abroad() && (returned == null || at >= returned)) {
                 roamingState.update(new RoamingStatus(true, at));
                 newestChangeState.update(at);
+            } else if (change.exit() && (returned == null || at > returned)) {
+                // A traveller the job had no news of (they left before its data began, or the
+                // stay's evidence is still unread): only the return is kept.
+                lastReturnState.update(at);
             }
             // Otherwise home, as the job takes anyone it has no news of: nothing to keep.
             return;

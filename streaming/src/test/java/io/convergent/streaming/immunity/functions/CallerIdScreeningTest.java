@@ -202,6 +202,10 @@ class CallerIdScreeningTest {
         assertThat(sideOutput(CallerIdScreening.ROAMING_CHANGES))
                 .extracting(RoamingChange::abroad)
                 .containsExactly(true, false, true, false);
+        // Only the exit is a return a traveller alone makes.
+        assertThat(sideOutput(CallerIdScreening.ROAMING_CHANGES))
+                .extracting(RoamingChange::exit)
+                .containsExactly(false, false, false, true);
         assertThat(sideOutput(CallerIdScreening.ROAMING_CHANGES))
                 .extracting(RoamingChange::subscriber)
                 .containsOnly(pseudonym(OUR_NUMBER));

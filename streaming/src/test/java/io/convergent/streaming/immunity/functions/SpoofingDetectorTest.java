@@ -187,6 +187,20 @@ class SpoofingDetectorTest {
     }
 
     @Test
+    void anExitReadBeforeAnyEvidenceOfTheStayStillEndsIt() throws Exception {
+        harness.setProcessingTime(T0 + 10 * MINUTE);
+        // The traveller left before the job's data began; their exit is read first, a data
+        // session of the stay after it.
+        harness.processElement2(RoamingChange.exit(OWNER, T0), T0);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        harness.processElement2(new RoamingChange(OWNER, true, T0 - 30 * MINUTE), T0);
+
+        harness.processElement1(call("forged", OWNER, T0 + 10 * MINUTE), T0);
+
+        assertThat(single().action()).isEqualTo(CallAction.BLOCK);
+    }
+
+    @Test
     void aHomeUpdateForSomeoneWhoNeverLeftKeepsNothing() throws Exception {
         harness.processElement2(new RoamingChange(OWNER, false, T0), T0);
 
