@@ -27,6 +27,7 @@ import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.TableColumnOrder;
 import io.convergent.streaming.runtime.ControlWatermarks;
 import io.convergent.streaming.runtime.FirstPerKey;
+import io.convergent.streaming.runtime.KnownEventTimes;
 import io.convergent.streaming.runtime.OptionValues;
 import java.time.Duration;
 import java.util.List;
@@ -334,10 +335,10 @@ public final class ImmunityJob {
      * has been read, from whichever partition.
      */
     static WatermarkStrategy<SourceRecord> inputWatermarks() {
-        return WatermarkStrategy.<SourceRecord>forBoundedOutOfOrderness(OUT_OF_ORDERNESS)
-                .withTimestampAssigner((record, kafkaTime) -> record.eventTime())
-                // A quiet partition (network events at night) must not stop the others.
-                .withIdleness(IDLENESS);
+        // A quiet partition (network events at night) must not stop the others, nor one whose
+        // records have no time we can trust (unparseable, or too far ahead): those are no activity.
+        return KnownEventTimes.boundedOutOfOrderness(
+                OUT_OF_ORDERNESS, IDLENESS, (record, kafkaTime) -> record.eventTime());
     }
 
     /** Rules are not in event time: see {@link ControlWatermarks}. */

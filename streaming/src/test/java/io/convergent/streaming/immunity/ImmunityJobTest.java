@@ -2,6 +2,11 @@ package io.convergent.streaming.immunity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.convergent.common.event.schema.EventTimes;
+import io.convergent.common.topic.Topics;
+import io.convergent.streaming.runtime.OnePartitionWatermarks;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -21,5 +26,24 @@ class ImmunityJobTest {
         restoring.set(StateRecoveryOptions.SAVEPOINT_PATH, "file:///var/checkpoints/chk-42");
 
         assertThat(ImmunityJob.dataSessionsStart(restoring)).isEqualTo(OffsetResetStrategy.LATEST);
+    }
+
+    @Test
+    void aPartitionOfRecordsWithoutATimeGoesIdleAndDoesNotPinTheWatermark() {
+        OnePartitionWatermarks<SourceRecord> partition =
+                new OnePartitionWatermarks<>(ImmunityJob.inputWatermarks());
+        // A producer sending nothing but unparseable records, every 10 s for two minutes.
+        for (int i = 0; i < 12; i++) {
+            partition.read(
+                    new SourceRecord(
+                            Topics.TELCO_CALLS,
+                            "{not json".getBytes(StandardCharsets.UTF_8),
+                            EventTimes.UNKNOWN));
+            partition.advance(Duration.ofSeconds(10));
+            partition.periodicEmit();
+        }
+
+        assertThat(partition.idle()).isTrue();
+        assertThat(partition.watermarks()).allMatch(w -> w < 0);
     }
 }
