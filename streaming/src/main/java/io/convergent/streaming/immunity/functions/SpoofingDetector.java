@@ -37,7 +37,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>State holds only subscribers abroad (for at most {@code roamingTtl} without news: a roaming
  * phone re-registers daily), those just back for {@code homeGrace} (a call placed abroad but
- * screened after the return is still allowed), and held calls until their timer. Changes are
+ * screened after the return is still allowed), the time of a traveller's last return (for {@code
+ * roamingTtl}, against late evidence of the stay), and held calls until their timer. Changes are
  * applied in event time, whatever order they are read in: topics and partitions are read at their
  * own pace, so a data session abroad may come before the roaming entry that began the stay, and a
  * return after evidence of the next stay. Evidence of being abroad moves the start of the stay
