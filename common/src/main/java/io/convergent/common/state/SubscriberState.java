@@ -10,6 +10,7 @@ import io.convergent.common.event.NetworkEventType;
 import io.convergent.common.event.SmsEvent;
 import io.convergent.common.identity.ServiceAddresses;
 import io.convergent.common.immunity.ImmunityRules;
+import io.convergent.common.roaming.RoamingEvidence;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -322,18 +323,12 @@ public final class SubscriberState {
             case CALL_ANSWERED -> {
                 return callAnswered(event);
             }
-            case ROAMING_ENTRY -> {
-                return roamingAt(true, event.mcc() == null ? 0 : event.mcc(), at);
-            }
-            case ROAMING_EXIT -> {
-                return roamingAt(false, 0, at);
-            }
-            case LOCATION_UPDATE -> {
-                if (event.mcc() == null) {
+            case ROAMING_ENTRY, ROAMING_EXIT, LOCATION_UPDATE -> {
+                Boolean abroad = RoamingEvidence.abroad(event, HOME_MCC);
+                if (abroad == null) {
                     return false;
                 }
-                boolean abroad = event.mcc() != HOME_MCC;
-                return roamingAt(abroad, abroad ? event.mcc() : 0, at);
+                return roamingAt(abroad, abroad && event.mcc() != null ? event.mcc() : 0, at);
             }
             case SIM_SWAP -> {
                 if (at <= lastSimSwapAt) {

@@ -21,6 +21,7 @@ import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ImmunityRules;
 import io.convergent.common.numbering.NumberCategory;
 import io.convergent.common.numbering.NumberSequence;
+import io.convergent.common.roaming.RoamingEvidence;
 import io.convergent.common.topic.Topics;
 import io.convergent.streaming.immunity.CallerSignal;
 import io.convergent.streaming.immunity.RoamingChange;
@@ -384,14 +385,7 @@ public final class CallerIdScreening
 
     /** The change a network event makes to one of our subscribers' roaming, or {@code null}. */
     private RoamingChange roamingChange(NetworkEvent event, ImmunityRules current) {
-        Boolean abroad =
-                switch (event.type()) {
-                    case ROAMING_ENTRY -> Boolean.TRUE;
-                    case ROAMING_EXIT -> Boolean.FALSE;
-                    case LOCATION_UPDATE ->
-                            event.mcc() == null ? null : event.mcc() != current.homeMcc();
-                    default -> null;
-                };
+        Boolean abroad = RoamingEvidence.abroad(event, current.homeMcc());
         if (abroad == null
                 || current.numberingPlan().categoryOf(event.msisdn()) != NumberCategory.OURS) {
             return null;
@@ -407,12 +401,10 @@ public final class CallerIdScreening
      * A data session in a foreign network puts one of our subscribers abroad at the session's end,
      * or {@code null}. The end, not the start: it is what the record's event time (and so the
      * watermark a held call waits for) follows, and a session begun before a border crossing may
-     * carry the network it ended in. A session at home changes nothing: the network's return events
-     * say when a traveller is back, and a record closed after the return would undo it.
+     * carry the network it ended in.
      */
     private RoamingChange roamingChange(DataSessionEvent session, ImmunityRules current) {
-        if (session.visitedMcc() == null
-                || session.visitedMcc() == current.homeMcc()
+        if (!RoamingEvidence.abroad(session, current.homeMcc())
                 || current.numberingPlan().categoryOf(session.msisdn()) != NumberCategory.OURS) {
             return null;
         }
