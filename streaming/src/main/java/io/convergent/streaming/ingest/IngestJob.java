@@ -14,6 +14,7 @@ import io.convergent.streaming.lake.RawTable;
 import io.convergent.streaming.lake.RejectedEventsTable;
 import io.convergent.streaming.lake.TableColumnOrder;
 import io.convergent.streaming.runtime.OptionValues;
+import io.convergent.streaming.runtime.RocksDBLookups;
 import io.convergent.streaming.speedview.SpeedView;
 import io.convergent.streaming.speedview.SpeedViewOptions;
 import java.time.Duration;
@@ -96,6 +97,8 @@ public final class IngestJob {
         // Each record is handed on by reference inside an operator chain, not copied; no
         // function of this job keeps or mutates its input.
         env.getConfig().enableObjectReuse();
+        // The dedup's lookups are nearly all misses (a new event id).
+        env.configure(RocksDBLookups.mostlyMissing());
         DataStream<IngestRecord> parsed =
                 env.fromSource(kafkaSource(), watermarks(options), OperatorIds.KAFKA_SOURCE_NAME)
                         .uid(OperatorIds.KAFKA_SOURCE);

@@ -1,0 +1,131 @@
+package io.convergent.streaming.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job that applies {@link RocksDBLookups} gets them in the RocksDB instances of its keyed state,
+ * as the options file RocksDB writes beside each instance shows, while a job that does not keeps
+ * RocksDB's defaults (so the check can tell the two apart).
+ */
+class RocksDBLookupsTest {
+
+    private static final String STATE = "lookedUp";
+
+    @TempDir Path rocksDbDirectory;
+
+    @Test
+    void aJobThatAppliesThemHasPartitionedBloomFilters() throws Exception {
+        String options = stateOptionsOfAJob(true);
+
+        assertThat(options).contains("partition_filters=true");
+        assertThat(options).contains("index_type=kTwoLevelIndexSearch");
+        assertThat(options).containsPattern("filter_policy=\\S*[Bb]loom");
+    }
+
+    @Test
+    void aJobThatDoesNotKeepsWholeFiltersWithoutBlooms() throws Exception {
+        String options = stateOptionsOfAJob(false);
+
+        assertThat(options).contains("partition_filters=false");
+        assertThat(options).doesNotContainPattern("filter_policy=\\S*[Bb]loom");
+    }
+
+    /** Runs a keyed job on RocksDB; the options section of its state's column family. */
+    private String stateOptionsOfAJob(boolean applyLookups) throws Exception {
+        Configuration config = new Configuration();
+        config.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        config.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksDbDirectory.toString());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(1, config);
+        if (applyLookups) {
+            env.configure(RocksDBLookups.mostlyMissing());
+        }
+        try (CloseableIterator<String> found =
+                env.fromData("a", "b", "c")
+                        .keyBy(value -> value)
+                        .process(new ReadsItsOwnOptions(rocksDbDirectory.toString()))
+                        .executeAndCollect()) {
+            assertThat(found.hasNext()).as("the job emitted the options it found").isTrue();
+            return found.next();
+        }
+    }
+
+    /**
+     * Touches its state, then emits the section of RocksDB's newest options file for that state's
+     * column family. The instance is removed when the job ends, so it is read while it runs.
+     */
+    private static final class ReadsItsOwnOptions
+            extends KeyedProcessFunction<String, String, String> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String directory;
+        private transient ValueState<Boolean> lookedUp;
+
+        ReadsItsOwnOptions(String directory) {
+            this.directory = directory;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            lookedUp =
+                    getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, Types.BOOLEAN));
+        }
+
+        @Override
+        public void processElement(String value, Context ctx, Collector<String> out)
+                throws Exception {
+            if (lookedUp.value() == null) {
+                lookedUp.update(true);
+            }
+            out.collect(sectionOf(newestOptionsFile(Path.of(directory)), STATE));
+        }
+
+        private static Path newestOptionsFile(Path root) throws IOException {
+            try (Stream<Path> files = Files.walk(root)) {
+                return files.filter(p -> p.getFileName().toString().startsWith("OPTIONS-"))
+                        .max(Path::compareTo)
+                        .orElseThrow(() -> new AssertionError("no RocksDB options under " + root));
+            }
+        }
+
+        /** The lines of {@code [TableOptions/BlockBasedTable "<family>"]}, up to the next one. */
+        private static String sectionOf(Path optionsFile, String family) {
+            try {
+                List<String> lines = Files.readAllLines(optionsFile);
+                String header = "[TableOptions/BlockBasedTable \"" + family + "\"]";
+                int start = lines.indexOf(header);
+                if (start < 0) {
+                    throw new AssertionError("no " + header + " in " + optionsFile);
+                }
+                StringBuilder section = new StringBuilder();
+                for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("["); i++) {
+                    section.append(lines.get(i).trim()).append('\n');
+                }
+                return section.toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
