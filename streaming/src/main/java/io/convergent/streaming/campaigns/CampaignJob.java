@@ -15,6 +15,7 @@ import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.TableColumnOrder;
 import io.convergent.streaming.runtime.ControlWatermarks;
 import io.convergent.streaming.runtime.KnownEventTimes;
+import io.convergent.streaming.runtime.NetworkBuffers;
 import io.convergent.streaming.runtime.OptionValues;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +66,6 @@ public final class CampaignJob {
 
     public static final String JOB_NAME = "convergent-campaigns";
 
-    static final Duration BUFFER_TIMEOUT = Duration.ofMillis(2);
     static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
     static final Duration IDLENESS = Duration.ofMinutes(1);
 
@@ -100,7 +100,8 @@ public final class CampaignJob {
 
     /** Adds the whole job, from the Kafka sources to the topic and the tables, to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
-        env.setBufferTimeout(BUFFER_TIMEOUT.toMillis());
+        // An offer goes on to the next task at once, without a flusher thread per task output.
+        env.setBufferTimeout(NetworkBuffers.FLUSH_EACH_RECORD);
         // Chained operators hand each other the same object instead of a copy: every element is
         // an immutable record or a row built fresh (copies were a tenth of the evaluation's time).
         env.getConfig().enableObjectReuse();

@@ -28,6 +28,7 @@ import io.convergent.streaming.lake.TableColumnOrder;
 import io.convergent.streaming.runtime.ControlWatermarks;
 import io.convergent.streaming.runtime.FirstPerKey;
 import io.convergent.streaming.runtime.KnownEventTimes;
+import io.convergent.streaming.runtime.NetworkBuffers;
 import io.convergent.streaming.runtime.OptionValues;
 import java.time.Duration;
 import java.util.List;
@@ -89,7 +90,6 @@ public final class ImmunityJob {
     public static final String JOB_NAME = "convergent-immunity";
 
     static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
-    static final Duration BUFFER_TIMEOUT = Duration.ofMillis(2);
 
     /**
      * RocksDB's memtable size for this job's states. A checkpoint flushes every memtable to disk in
@@ -128,9 +128,9 @@ public final class ImmunityJob {
 
     /** Adds the whole job, from the Kafka sources to the decisions topic, to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
-        // A network buffer waits up to this long to fill before it is sent on (Flink's default,
-        // 100 ms, is most of a ringing phone's budget).
-        env.setBufferTimeout(BUFFER_TIMEOUT.toMillis());
+        // A record goes on to the next task at once: Flink's default wait for a network buffer to
+        // fill, 100 ms, is most of a ringing phone's budget, and a short timer costs a thread each.
+        env.setBufferTimeout(NetworkBuffers.FLUSH_EACH_RECORD);
         // Chained operators hand each other the same object instead of a deep copy: every stream
         // element here is an immutable record, and the copies of each decision for its three
         // chained consumers (topic, hints, table) were a tenth of the decision path's time.
