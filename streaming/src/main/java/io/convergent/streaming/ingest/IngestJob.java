@@ -13,6 +13,7 @@ import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.RawTable;
 import io.convergent.streaming.lake.RejectedEventsTable;
 import io.convergent.streaming.lake.TableColumnOrder;
+import io.convergent.streaming.runtime.NetworkBuffers;
 import io.convergent.streaming.runtime.OptionValues;
 import io.convergent.streaming.runtime.RocksDBLookups;
 import io.convergent.streaming.speedview.SpeedView;
@@ -62,12 +63,6 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class IngestJob {
 
     public static final String JOB_NAME = "convergent-ingest";
-
-    /**
-     * How long the router's network buffers wait to fill (Flink's default: 100 ms). Under load they
-     * fill first; when quiet, the speed view's freshness rides on this hop.
-     */
-    static final Duration ROUTER_BUFFER_TIMEOUT = Duration.ofMillis(5);
 
     private final IngestOptions options;
     private final SpeedViewOptions speedView;
@@ -141,7 +136,9 @@ public final class IngestJob {
                 parsed.process(new EventRouter())
                         .uid(OperatorIds.ROUTER)
                         .name(OperatorIds.ROUTER_NAME)
-                        .setBufferTimeout(ROUTER_BUFFER_TIMEOUT.toMillis());
+                        // Not Flink's 100 ms wait for a buffer to fill: the speed view's
+                        // freshness rides on this hop. And no flusher thread per output.
+                        .setBufferTimeout(NetworkBuffers.FLUSH_EACH_RECORD);
         Map<String, DataStream<RowData>> rowsByTable = new LinkedHashMap<>();
         for (RawTable table : RawTable.all()) {
             DataStream<RowData> firstSightings =

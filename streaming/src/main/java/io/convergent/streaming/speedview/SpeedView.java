@@ -3,13 +3,13 @@ package io.convergent.streaming.speedview;
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.state.SubscriberState;
 import io.convergent.common.table.Tables;
+import io.convergent.streaming.runtime.NetworkBuffers;
 import io.convergent.streaming.speedview.functions.RealtimeTileSerializer;
 import io.convergent.streaming.speedview.functions.StateFolder;
 import io.convergent.streaming.speedview.functions.StateInputs;
 import io.convergent.streaming.speedview.functions.SubscriberStateSerializer;
 import io.convergent.streaming.speedview.functions.TileAccumulator;
 import io.convergent.streaming.speedview.functions.TileContributions;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
@@ -38,10 +38,10 @@ public final class SpeedView {
     public record Outputs(DataStream<DailyTile> tiles, DataStream<SubscriberState> states) {}
 
     /**
-     * How long the network buffers into the keyed operators wait to fill (Flink's default: 100 ms a
-     * hop): freshness is what the speed view is for.
+     * The network buffers into the keyed operators are sent at once, not after Flink's 100 ms a
+     * hop: freshness is what the speed view is for.
      */
-    static final Duration BUFFER_TIMEOUT = Duration.ofMillis(5);
+    private static final long BUFFER_TIMEOUT = NetworkBuffers.FLUSH_EACH_RECORD;
 
     private final SpeedViewOptions options;
 
@@ -62,7 +62,7 @@ public final class SpeedView {
                             .returns(TypeInformation.of(DailyTile.class))
                             .uid(SpeedViewOperatorIds.tiles(table))
                             .name("Tiles from " + table)
-                            .setBufferTimeout(BUFFER_TIMEOUT.toMillis());
+                            .setBufferTimeout(BUFFER_TIMEOUT);
             contributions = contributions == null ? tiles : contributions.union(tiles);
             if (StateInputs.concerns(topic)) {
                 DataStream<StateInput> inputs =
@@ -71,7 +71,7 @@ public final class SpeedView {
                                 .returns(TypeInformation.of(StateInput.class))
                                 .uid(SpeedViewOperatorIds.stateInputs(table))
                                 .name("State inputs from " + table)
-                                .setBufferTimeout(BUFFER_TIMEOUT.toMillis());
+                                .setBufferTimeout(BUFFER_TIMEOUT);
                 stateInputs = stateInputs == null ? inputs : stateInputs.union(inputs);
             }
         }
