@@ -92,6 +92,9 @@ public final class IngestJob {
         // Each record is handed on by reference inside an operator chain, not copied; no
         // function of this job keeps or mutates its input.
         env.getConfig().enableObjectReuse();
+        // Every hop sends a record at once: the speed view's freshness rides on them, and a
+        // positive timeout would run a flusher thread for each of the job's ~140 task outputs.
+        env.setBufferTimeout(NetworkBuffers.FLUSH_EACH_RECORD);
         // The dedup's lookups are nearly all misses (a new event id).
         env.configure(RocksDBLookups.mostlyMissing());
         DataStream<IngestRecord> parsed =
@@ -136,8 +139,8 @@ public final class IngestJob {
                 parsed.process(new EventRouter())
                         .uid(OperatorIds.ROUTER)
                         .name(OperatorIds.ROUTER_NAME)
-                        // Not Flink's 100 ms wait for a buffer to fill: the speed view's
-                        // freshness rides on this hop. And no flusher thread per output.
+                        // Whatever the environment's default: the speed view's freshness rides
+                        // on this hop.
                         .setBufferTimeout(NetworkBuffers.FLUSH_EACH_RECORD);
         Map<String, DataStream<RowData>> rowsByTable = new LinkedHashMap<>();
         for (RawTable table : RawTable.all()) {
