@@ -56,7 +56,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * sinks' pending files are checkpointed together, and Iceberg commits a checkpoint's files once,
  * after it completes. Table upkeep (compaction, snapshot expiry) runs in the same job after
  * commits. Checkpointing and the state backend come from Flink's configuration: {@link
- * io.convergent.streaming.runtime.LocalFlink} sets them for {@code up}, a cluster sets its own.
+ * io.convergent.streaming.runtime.LocalFlink} sets them for {@code up}, a cluster sets its own. The
+ * job itself sets RocksDB's table options ({@link io.convergent.streaming.runtime.RocksDBLookups})
+ * and its network buffer timeout (0), over what the cluster sets.
  *
  * <p>{@code main} is what {@code flink run} starts with the shaded {@code -job} jar.
  */
