@@ -10,9 +10,9 @@ package io.convergent.streaming.runtime;
  * (docs/BENCHMARKS.md). A timeout of 0 starts no thread: each record is flushed as it is written,
  * one hand-off to the next task, which at these jobs' rates costs less than the timers.
  *
- * <p>The ingest's router and the speed view use it too. Under a backlog, writing a record into a
- * buffer another task is already reading costs little more; {@code bench ingest} moved within its
- * noise, and {@code bench freshness} gained ~30 ms at p99.
+ * <p>The ingest job uses it too, for every hop. Under a backlog, writing a record into a buffer
+ * another task is already reading costs little more; {@code bench ingest} moved within its noise,
+ * and {@code bench freshness} gained ~30 ms at p99.
  */
 public final class NetworkBuffers {
 
