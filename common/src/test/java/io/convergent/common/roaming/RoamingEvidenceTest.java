@@ -6,6 +6,7 @@ import io.convergent.common.event.DataSessionEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.NetworkEventType;
 import io.convergent.common.event.RadioAccess;
+import io.convergent.common.testing.SampleEvents;
 import org.junit.jupiter.api.Test;
 
 class RoamingEvidenceTest {
@@ -35,22 +36,7 @@ class RoamingEvidenceTest {
     }
 
     private static NetworkEvent network(NetworkEventType type, Integer mcc) {
-        return new NetworkEvent(
-                "n1",
-                1L,
-                type,
-                "+79580012345",
-                null,
-                null,
-                null,
-                null,
-                mcc,
-                1,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return SampleEvents.networkSighting("n1", 1L, type, "+79580012345", mcc);
     }
 
     private static DataSessionEvent session(Integer visitedMcc) {

@@ -10,6 +10,7 @@ import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.NetworkEventType;
 import io.convergent.common.event.ReleaseCause;
 import io.convergent.common.event.SmsEvent;
+import io.convergent.common.testing.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,22 +57,7 @@ class SubscriberStateTest {
     }
 
     static NetworkEvent network(NetworkEventType type, long at, Integer mcc) {
-        return new NetworkEvent(
-                "n" + at + type,
-                at,
-                type,
-                ME,
-                null,
-                null,
-                null,
-                null,
-                mcc,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return SampleEvents.networkSighting("n" + at + type, at, type, ME, mcc);
     }
 
     @Test

@@ -145,6 +145,30 @@ public final class SampleEvents {
                 null);
     }
 
+    /**
+     * A network event of {@code type} for {@code msisdn} that says only where it was seen: the
+     * visited country ({@code mcc}, null for none) and network 1. For roaming and location tests.
+     */
+    public static NetworkEvent networkSighting(
+            String eventId, long at, NetworkEventType type, String msisdn, Integer mcc) {
+        return new NetworkEvent(
+                eventId,
+                at,
+                type,
+                msisdn,
+                null,
+                null,
+                null,
+                null,
+                mcc,
+                mcc == null ? null : 1,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
     public static BillingEvent topUp() {
         return new BillingEvent(
                 "bill-1",

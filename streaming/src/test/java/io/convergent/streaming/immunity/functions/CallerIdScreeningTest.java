@@ -448,22 +448,7 @@ class CallerIdScreeningTest {
     }
 
     private static NetworkEvent network(String eventId, NetworkEventType type, int mcc) {
-        return new NetworkEvent(
-                eventId,
-                T0,
-                type,
-                OUR_NUMBER,
-                null,
-                null,
-                null,
-                null,
-                mcc,
-                1,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return SampleEvents.networkSighting(eventId, T0, type, OUR_NUMBER, mcc);
     }
 
     private static final long SESSION_END = T0 - 60_000;
