@@ -6,6 +6,7 @@ import io.convergent.common.event.InputTopics;
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.features.DailyTiles;
 import io.convergent.common.table.Tables;
+import io.convergent.streaming.features.DailyTileSerializer;
 import io.convergent.streaming.lake.FeaturesDailyTable;
 import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.RawTable;

@@ -1,6 +1,7 @@
 package io.convergent.batch.features;
 
 import io.convergent.common.features.DailyTile;
+import io.convergent.streaming.features.DailyTileSerializer;
 import io.convergent.streaming.lake.FeaturesDailyTable;
 import java.util.HashMap;
 import java.util.Map;

@@ -5,6 +5,7 @@ import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.features.FeatureWindows;
 import io.convergent.common.models.ScoringModel;
 import io.convergent.common.table.Tables;
+import io.convergent.streaming.features.DailyTileSerializer;
 import io.convergent.streaming.lake.FeaturesDailyTable;
 import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.ModelTables;

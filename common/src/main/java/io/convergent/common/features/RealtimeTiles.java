@@ -1,10 +1,11 @@
 package io.convergent.common.features;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
@@ -29,19 +30,31 @@ public final class RealtimeTiles {
         return tile.subscriber + "|" + LocalDate.ofEpochDay(tile.day);
     }
 
+    /**
+     * The record's bytes, written field by field: a tree of nodes first, then its text, was a
+     * quarter of the speed view's tile task in a profile over a backlog.
+     */
     public static byte[] toJson(DailyTile tile) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("subscriber", tile.subscriber);
-        root.put("day", LocalDate.ofEpochDay(tile.day).toString());
-        ObjectNode figures = root.putObject("figures");
-        long[] values = tile.figures();
-        List<String> names = DailyTile.FIGURE_COLUMNS;
-        for (int i = 0; i < values.length; i++) {
-            figures.put(names.get(i), values[i]);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (JsonGenerator json = JSON.getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeNumberField("format", FORMAT);
+            json.writeStringField("subscriber", tile.subscriber);
+            json.writeStringField("day", LocalDate.ofEpochDay(tile.day).toString());
+            json.writeObjectFieldStart("figures");
+            long[] values = tile.figures();
+            List<String> names = DailyTile.FIGURE_COLUMNS;
+            for (int i = 0; i < values.length; i++) {
+                json.writeNumberField(names.get(i), values[i]);
+            }
+            json.writeEndObject();
+            json.writeStringField(
+                    "counterparts", Base64.getEncoder().encodeToString(tile.counterparts));
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
         }
-        root.put("counterparts", Base64.getEncoder().encodeToString(tile.counterparts));
-        return root.toString().getBytes(StandardCharsets.UTF_8);
+        return bytes.toByteArray();
     }
 
     /**

@@ -3,6 +3,8 @@ package io.convergent.common.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,25 @@ class RealtimeTilesTest {
         DailyTile empty = new DailyTile("k1.AAAAAAAAAAAAAAAAAAAAAA", 20_000);
         assertThat(RealtimeTiles.fromJson(RealtimeTiles.toJson(empty)).minBalanceMinor)
                 .isEqualTo(DailyTile.NO_BALANCE);
+    }
+
+    @Test
+    void theRecordIsTheDocumentedJsonInItsOrder() throws Exception {
+        DailyTile tile = new DailyTile("k1.AAAAAAAAAAAAAAAAAAAAAA", 20_000);
+        tile.callsOut = 3;
+        tile.minBalanceMinor = -150;
+        String json = new String(RealtimeTiles.toJson(tile), StandardCharsets.UTF_8);
+        assertThat(json)
+                .startsWith(
+                        "{\"format\":1,\"subscriber\":\"k1.AAAAAAAAAAAAAAAAAAAAAA\","
+                                + "\"day\":\"2024-10-04\",\"figures\":{\"calls_out\":3,")
+                .contains("\"min_balance_minor\":-150,")
+                .endsWith("},\"counterparts\":\"" + "A".repeat(171) + "=\"}");
+        JsonNode figures = new ObjectMapper().readTree(json).path("figures");
+        assertThat(figures.size()).isEqualTo(DailyTile.FIGURE_COLUMNS.size());
+        for (String name : DailyTile.FIGURE_COLUMNS) {
+            assertThat(figures.has(name)).as(name).isTrue();
+        }
     }
 
     @Test

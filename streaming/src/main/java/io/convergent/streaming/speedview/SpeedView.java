@@ -3,6 +3,7 @@ package io.convergent.streaming.speedview;
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.state.SubscriberState;
 import io.convergent.common.table.Tables;
+import io.convergent.streaming.features.DailyTileSerializer;
 import io.convergent.streaming.runtime.NetworkBuffers;
 import io.convergent.streaming.speedview.functions.RealtimeTileSerializer;
 import io.convergent.streaming.speedview.functions.StateFolder;
@@ -59,7 +60,7 @@ public final class SpeedView {
             DataStream<DailyTile> tiles =
                     entry.getValue()
                             .flatMap(new TileContributions(topic))
-                            .returns(TypeInformation.of(DailyTile.class))
+                            .returns(DailyTileSerializer.TYPE)
                             .uid(SpeedViewOperatorIds.tiles(table))
                             .name("Tiles from " + table)
                             .setBufferTimeout(BUFFER_TIMEOUT);
@@ -85,8 +86,10 @@ public final class SpeedView {
                         .keyBy(SpeedView::tileKey)
                         .process(
                                 new TileAccumulator(
-                                        options.flushInterval(), options.tileRetention()))
-                        .returns(TypeInformation.of(DailyTile.class))
+                                        options.flushInterval(),
+                                        options.backlogFlushInterval(),
+                                        options.tileRetention()))
+                        .returns(DailyTileSerializer.TYPE)
                         .uid(SpeedViewOperatorIds.TILE_ACCUMULATOR)
                         .name(SpeedViewOperatorIds.TILE_ACCUMULATOR_NAME);
         DataStream<SubscriberState> states =

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.features.DailyTile;
 import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +31,8 @@ class TileAccumulatorTest {
     void open() throws Exception {
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new TileAccumulator(Duration.ZERO, RETENTION)),
+                        new KeyedProcessOperator<>(
+                                new TileAccumulator(Duration.ZERO, Duration.ZERO, RETENTION)),
                         tile -> tile.subscriber + "|" + tile.day,
                         TypeInformation.of(String.class));
         harness.open();
@@ -61,5 +69,99 @@ class TileAccumulatorTest {
         // A later day still grows.
         harness.processElement(call(D + 3), (D + 3) * DAY);
         assertThat(harness.extractOutputValues()).hasSize(published + 1);
+    }
+
+    @Test
+    void aTileGrownFromABacklogWaitsTheBacklogIntervalAndALiveOneTheShortOne() throws Exception {
+        Duration flush = Duration.ofMillis(25);
+        Duration backlogFlush = Duration.ofSeconds(10);
+        long now = (D + 1) * DAY;
+        try (KeyedOneInputStreamOperatorTestHarness<String, DailyTile, DailyTile> throttled =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new TileAccumulator(flush, backlogFlush, RETENTION)),
+                        tile -> tile.subscriber + "|" + tile.day,
+                        TypeInformation.of(String.class))) {
+            throttled.open();
+            throttled.setProcessingTime(now);
+            // Yesterday's events, read now: one record for both, after the backlog interval.
+            throttled.processElement(call(D), D * DAY + 1);
+            throttled.setProcessingTime(now + 1_000);
+            throttled.processElement(call(D), D * DAY + 2);
+            // Today's, a second old: published after the short interval.
+            DailyTile live = new DailyTile("k1.other", D + 1);
+            live.smsOut = 1;
+            throttled.processElement(live, now + 1_000);
+            throttled.setProcessingTime(now + 1_000 + flush.toMillis());
+            assertThat(throttled.extractOutputValues())
+                    .extracting(t -> t.subscriber)
+                    .containsExactly("k1.other");
+
+            throttled.setProcessingTime(now + backlogFlush.toMillis() - 1);
+            assertThat(throttled.extractOutputValues()).hasSize(1);
+            throttled.setProcessingTime(now + backlogFlush.toMillis());
+            assertThat(throttled.extractOutputValues())
+                    .extracting(t -> t.subscriber + " " + t.callsOut + " " + t.smsOut)
+                    .containsExactly("k1.other 0 1", "k1.sub 2 0");
+        }
+    }
+
+    /**
+     * Tiles in a checkpoint from before the speed view's state had its own serializer (Flink's POJO
+     * serializer wrote them) are migrated on restore, and grow on.
+     */
+    @Test
+    void aTileCheckpointedByThePojoSerializerGrowsOnAfterTheUpgrade() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (KeyedOneInputStreamOperatorTestHarness<String, DailyTile, DailyTile> before =
+                onRocksDb(new KeyedProcessOperator<>(new PojoTileWriter()))) {
+            before.open();
+            before.processElement(call(D), D * DAY + 1);
+            before.processElement(call(D), D * DAY + 2);
+            checkpoint = before.snapshot(1, D * DAY + 3);
+        }
+        try (KeyedOneInputStreamOperatorTestHarness<String, DailyTile, DailyTile> after =
+                onRocksDb(
+                        new KeyedProcessOperator<>(
+                                new TileAccumulator(Duration.ZERO, Duration.ZERO, RETENTION)))) {
+            after.initializeState(checkpoint);
+            after.open();
+            after.processElement(call(D), D * DAY + 4);
+            assertThat(after.extractOutputValues()).extracting(t -> t.callsOut).containsExactly(3L);
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, DailyTile, DailyTile> onRocksDb(
+            KeyedProcessOperator<String, DailyTile, DailyTile> operator) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, DailyTile, DailyTile> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        operator,
+                        tile -> tile.subscriber + "|" + tile.day,
+                        TypeInformation.of(String.class));
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        return harness;
+    }
+
+    /** The tile state as the speed view kept it before: same name, Flink's POJO serializer. */
+    private static final class PojoTileWriter
+            extends KeyedProcessFunction<String, DailyTile, DailyTile> {
+        private static final long serialVersionUID = 1L;
+        private transient ValueState<DailyTile> tile;
+
+        @Override
+        public void open(OpenContext openContext) {
+            tile =
+                    getRuntimeContext()
+                            .getState(
+                                    new ValueStateDescriptor<>(
+                                            "speedViewTile", TypeInformation.of(DailyTile.class)));
+        }
+
+        @Override
+        public void processElement(DailyTile contribution, Context ctx, Collector<DailyTile> out)
+                throws Exception {
+            DailyTile grown = tile.value();
+            tile.update(grown == null ? contribution.copy() : grown.merge(contribution));
+        }
     }
 }

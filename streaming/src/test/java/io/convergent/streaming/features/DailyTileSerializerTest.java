@@ -1,4 +1,4 @@
-package io.convergent.batch.features;
+package io.convergent.streaming.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
