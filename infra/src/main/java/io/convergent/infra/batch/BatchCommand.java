@@ -213,8 +213,11 @@ public final class BatchCommand {
      */
     static final Duration SETTLING = IngestOptions.DEFAULT_MAX_OUT_OF_ORDERNESS.plusMinutes(1);
 
-    /** When {@code day}'s on-time events are all in the raw tables. */
-    static Instant settles(LocalDate day) {
+    /**
+     * When {@code day}'s on-time events are all in the raw tables; a batch view of the day is
+     * published only after this.
+     */
+    public static Instant settles(LocalDate day) {
         return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(SETTLING);
     }
 

@@ -31,10 +31,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +60,9 @@ class LambdaPropertyIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Far more than the test takes (about a minute): it must not cross midnight. */
+    private static final Duration TEST_TAKES_AT_MOST = Duration.ofMinutes(10);
+
     @TempDir Path dataDir;
 
     @Test
@@ -79,6 +83,8 @@ class LambdaPropertyIT {
         }
 
         generate(bootstrap, today.minusDays(4), 5);
+        // What the batch layer said, for a failure to show (whether it published, for one).
+        List<String> batchLines = new ArrayList<>();
         ingest(bootstrap, layout);
         BatchCommand.runDays(
                 lake,
@@ -86,7 +92,7 @@ class LambdaPropertyIT {
                 cutoff,
                 EnumSet.of(BatchCommand.Step.FEATURES, BatchCommand.Step.PUBLISH_VIEW),
                 List.of(),
-                line -> {});
+                batchLines::add);
 
         // The batch layer re-run over everything so far: today's tiles, today's windows.
         BatchCommand.runDays(
@@ -99,7 +105,7 @@ class LambdaPropertyIT {
         String token = Files.readString(layout.root().resolve("secrets/serving.token")).trim();
         Map<String, double[]> served;
         try {
-            awaitReady(serving, cutoff);
+            awaitReady(serving, cutoff, batchLines);
             served = features(serving, token, truth.keySet());
         } finally {
             serving.close();
@@ -119,7 +125,7 @@ class LambdaPropertyIT {
         ServingProcess restarted =
                 ServingProcess.start(dataDir, bootstrap, KafkaBrokerExtension.freePorts(1)[0]);
         try {
-            awaitReady(restarted, cutoff);
+            awaitReady(restarted, cutoff, batchLines);
             Map<String, double[]> again = features(restarted, token, truth.keySet());
             for (String subscriber : truth.keySet()) {
                 assertThat(again.get(subscriber)).containsExactly(served.get(subscriber));
@@ -176,7 +182,8 @@ class LambdaPropertyIT {
     }
 
     /** Serving has loaded the view of {@code cutoff} and caught up with the speed view. */
-    private static void awaitReady(ServingProcess serving, LocalDate cutoff) throws Exception {
+    private static void awaitReady(
+            ServingProcess serving, LocalDate cutoff, List<String> batchLines) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         JsonNode health = null;
@@ -197,7 +204,13 @@ class LambdaPropertyIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("serving not ready in time: " + health + "\n" + serving.logTail());
+        throw new AssertionError(
+                "serving not ready in time: "
+                        + health
+                        + "\nthe batch layer said:\n"
+                        + String.join("\n", batchLines)
+                        + "\n"
+                        + serving.logTail());
     }
 
     private static Map<String, double[]> features(
@@ -228,11 +241,27 @@ class LambdaPropertyIT {
         return served;
     }
 
-    /** Both views must agree on which day is today: do not start a minute before midnight. */
+    /**
+     * Starts neither near midnight (UTC) nor before yesterday's events have settled: both views
+     * must agree on which day is today for the whole test, and the batch layer publishes no view of
+     * yesterday before {@link BatchCommand#settles} (five minutes and more after midnight), so a
+     * test begun at 00:01 waited two minutes for a view that never came.
+     */
     private static void waitIfMidnightIsNear() throws InterruptedException {
-        LocalTime now = LocalTime.now(ZoneOffset.UTC);
-        if (now.isAfter(LocalTime.of(23, 50))) {
-            Thread.sleep(Duration.between(now, LocalTime.MAX).toMillis() + 60_000);
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Instant wakeAt = null;
+        if (now.isAfter(
+                today.plusDays(1)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                        .minus(TEST_TAKES_AT_MOST))) {
+            wakeAt = BatchCommand.settles(today);
+        } else if (now.isBefore(BatchCommand.settles(today.minusDays(1)))) {
+            wakeAt = BatchCommand.settles(today.minusDays(1));
+        }
+        if (wakeAt != null) {
+            Thread.sleep(Duration.between(now, wakeAt).plusSeconds(5).toMillis());
         }
     }
 }
