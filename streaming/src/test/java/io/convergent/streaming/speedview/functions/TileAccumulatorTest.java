@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One subscriber's day tile growing, and what arrives after the day's tile was dropped. */
+/**
+ * One subscriber's day tile growing, what arrives after the day's tile was dropped, when tiles are
+ * published, and tiles restored from a checkpoint of an earlier build.
+ */
 class TileAccumulatorTest {
 
     private static final long DAY = 86_400_000L;
@@ -29,12 +32,7 @@ class TileAccumulatorTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
-                                new TileAccumulator(Duration.ZERO, Duration.ZERO, RETENTION)),
-                        tile -> tile.subscriber + "|" + tile.day,
-                        TypeInformation.of(String.class));
+        harness = harness(new TileAccumulator(Duration.ZERO, Duration.ZERO, RETENTION));
         harness.open();
     }
 
@@ -77,11 +75,7 @@ class TileAccumulatorTest {
         Duration backlogFlush = Duration.ofSeconds(10);
         long now = (D + 1) * DAY;
         try (KeyedOneInputStreamOperatorTestHarness<String, DailyTile, DailyTile> throttled =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
-                                new TileAccumulator(flush, backlogFlush, RETENTION)),
-                        tile -> tile.subscriber + "|" + tile.day,
-                        TypeInformation.of(String.class))) {
+                harness(new TileAccumulator(flush, backlogFlush, RETENTION))) {
             throttled.open();
             throttled.setProcessingTime(now);
             // Yesterday's events, read now: one record for both, after the backlog interval.
@@ -114,16 +108,14 @@ class TileAccumulatorTest {
     void aTileCheckpointedByThePojoSerializerGrowsOnAfterTheUpgrade() throws Exception {
         OperatorSubtaskState checkpoint;
         try (KeyedOneInputStreamOperatorTestHarness<String, DailyTile, DailyTile> before =
-                onRocksDb(new KeyedProcessOperator<>(new PojoTileWriter()))) {
+                onRocksDb(new PojoTileWriter())) {
             before.open();
             before.processElement(call(D), D * DAY + 1);
             before.processElement(call(D), D * DAY + 2);
             checkpoint = before.snapshot(1, D * DAY + 3);
         }
         try (KeyedOneInputStreamOperatorTestHarness<String, DailyTile, DailyTile> after =
-                onRocksDb(
-                        new KeyedProcessOperator<>(
-                                new TileAccumulator(Duration.ZERO, Duration.ZERO, RETENTION)))) {
+                onRocksDb(new TileAccumulator(Duration.ZERO, Duration.ZERO, RETENTION))) {
             after.initializeState(checkpoint);
             after.open();
             after.processElement(call(D), D * DAY + 4);
@@ -131,13 +123,19 @@ class TileAccumulatorTest {
         }
     }
 
+    /** A harness (not yet open) keyed like the speed view's tiles, on the heap state backend. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, DailyTile, DailyTile> harness(
+            KeyedProcessFunction<String, DailyTile, DailyTile> function) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(function),
+                tile -> tile.subscriber + "|" + tile.day,
+                TypeInformation.of(String.class));
+    }
+
     private static KeyedOneInputStreamOperatorTestHarness<String, DailyTile, DailyTile> onRocksDb(
-            KeyedProcessOperator<String, DailyTile, DailyTile> operator) throws Exception {
+            KeyedProcessFunction<String, DailyTile, DailyTile> function) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, DailyTile, DailyTile> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        operator,
-                        tile -> tile.subscriber + "|" + tile.day,
-                        TypeInformation.of(String.class));
+                harness(function);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;
     }
