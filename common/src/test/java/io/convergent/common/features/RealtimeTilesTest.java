@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RealtimeTilesTest {
@@ -39,6 +43,37 @@ class RealtimeTilesTest {
         assertThat(figures.size()).isEqualTo(DailyTile.FIGURE_COLUMNS.size());
         for (String name : DailyTile.FIGURE_COLUMNS) {
             assertThat(figures.has(name)).as(name).isTrue();
+        }
+    }
+
+    /** The record written field by field is byte for byte what a tree of its nodes gave. */
+    @Test
+    void theRecordIsTheSameBytesAsTheNodeTreeOfItsFields() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Random random = new Random(7);
+        for (int n = 0; n < 500; n++) {
+            DailyTile tile = new DailyTile("k1.\"/é+" + random.nextInt(), random.nextInt(40_000));
+            long[] figures = tile.figures();
+            for (int i = 0; i < figures.length; i++) {
+                if (random.nextBoolean()) {
+                    figures[i] = random.nextLong();
+                }
+            }
+            tile.setFigures(figures);
+            for (int i = random.nextInt(200); i > 0; i--) {
+                DistinctSketch.add(tile.counterparts, "k1.c" + random.nextInt());
+            }
+            ObjectNode root = json.createObjectNode();
+            root.put("format", RealtimeTiles.FORMAT);
+            root.put("subscriber", tile.subscriber);
+            root.put("day", LocalDate.ofEpochDay(tile.day).toString());
+            ObjectNode named = root.putObject("figures");
+            for (int i = 0; i < figures.length; i++) {
+                named.put(DailyTile.FIGURE_COLUMNS.get(i), tile.figures()[i]);
+            }
+            root.put("counterparts", Base64.getEncoder().encodeToString(tile.counterparts));
+            assertThat(new String(RealtimeTiles.toJson(tile), StandardCharsets.UTF_8))
+                    .isEqualTo(root.toString());
         }
     }
 

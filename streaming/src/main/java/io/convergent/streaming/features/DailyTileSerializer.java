@@ -23,7 +23,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>The format is compact because most of a tile is empty: a tile from one table has two to five
  * of its 31 figures set, and a call's sketch one register of 128. Written fixed-width, a tile was
  * ~430 bytes, and every partial tile of a day is serialised to cross the exchange by subscriber
- * (once sorted and spilled as well, before {@link TileMerger}). Here a tile is:
+ * (once sorted and spilled as well, before {@code TileMerger}). Here a tile is:
  *
  * <ol>
  *   <li>the subscriber ({@code writeUTF}) and the day (a variable-length integer);

@@ -86,9 +86,7 @@ public final class SpeedView {
                         .keyBy(SpeedView::tileKey)
                         .process(
                                 new TileAccumulator(
-                                        options.flushInterval(),
-                                        options.backlogFlushInterval(),
-                                        options.tileRetention()))
+                                        options.flushInterval(), options.tileRetention()))
                         .returns(DailyTileSerializer.TYPE)
                         .uid(SpeedViewOperatorIds.TILE_ACCUMULATOR)
                         .name(SpeedViewOperatorIds.TILE_ACCUMULATOR_NAME);

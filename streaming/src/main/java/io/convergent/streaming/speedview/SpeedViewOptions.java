@@ -16,9 +16,6 @@ import java.util.Set;
  *       publishes {@code features.realtime} and {@code subscriber.state}</td></tr>
  *   <tr><td>{@code convergent.speed-view.flush-interval}</td><td>{@code 25 ms}: a growing tile
  *       is published at most once in this time; {@code 0} publishes every change</td></tr>
- *   <tr><td>{@code convergent.speed-view.backlog-flush-interval}</td><td>{@code 10 s}: the same
- *       for a tile grown by an event more than a minute old (a backlog being read, or a late
- *       event), whose intermediate states no reader waits for</td></tr>
  *   <tr><td>{@code convergent.speed-view.tile-retention}</td><td>{@code 2 d} of event time after
  *       its day ends before a tile's state is dropped (the batch layer covers it by
  *       then)</td></tr>
@@ -28,16 +25,11 @@ import java.util.Set;
  * </table>
  */
 public record SpeedViewOptions(
-        boolean enabled,
-        Duration flushInterval,
-        Duration backlogFlushInterval,
-        Duration tileRetention,
-        Duration stateTtl) {
+        boolean enabled, Duration flushInterval, Duration tileRetention, Duration stateTtl) {
 
     public static final String SECTION = "convergent.speed-view.";
     public static final String ENABLED = SECTION + "enabled";
     public static final String FLUSH_INTERVAL = SECTION + "flush-interval";
-    public static final String BACKLOG_FLUSH_INTERVAL = SECTION + "backlog-flush-interval";
     public static final String TILE_RETENTION = SECTION + "tile-retention";
     public static final String STATE_TTL = SECTION + "state-ttl";
 
@@ -45,7 +37,6 @@ public record SpeedViewOptions(
             Set.of(
                     ENABLED,
                     FLUSH_INTERVAL,
-                    BACKLOG_FLUSH_INTERVAL,
                     TILE_RETENTION,
                     STATE_TTL,
                     // Shared with the ingest job the view runs in.
@@ -54,17 +45,6 @@ public record SpeedViewOptions(
 
     public SpeedViewOptions {
         OptionValues.requirePositive(FLUSH_INTERVAL, flushInterval, true);
-        OptionValues.requirePositive(BACKLOG_FLUSH_INTERVAL, backlogFlushInterval, true);
-        if (backlogFlushInterval.compareTo(flushInterval) < 0) {
-            throw new IllegalArgumentException(
-                    BACKLOG_FLUSH_INTERVAL
-                            + " must not be shorter than "
-                            + FLUSH_INTERVAL
-                            + " ("
-                            + OptionValues.format(flushInterval)
-                            + "), got "
-                            + OptionValues.format(backlogFlushInterval));
-        }
         OptionValues.requirePositive(TILE_RETENTION, tileRetention);
         OptionValues.requirePositive(STATE_TTL, stateTtl);
         if (stateTtl.compareTo(SubscriberState.SIM_SWAP_MONITORED_PERIOD) < 0) {
@@ -88,22 +68,20 @@ public record SpeedViewOptions(
         return new SpeedViewOptions(
                 OptionValues.bool(settings, ENABLED, true),
                 OptionValues.duration(settings, FLUSH_INTERVAL, Duration.ofMillis(25)),
-                OptionValues.duration(settings, BACKLOG_FLUSH_INTERVAL, Duration.ofSeconds(10)),
                 OptionValues.duration(settings, TILE_RETENTION, Duration.ofDays(2)),
                 OptionValues.duration(
                         settings, STATE_TTL, SubscriberState.SIM_SWAP_MONITORED_PERIOD));
     }
 
-    /** These options with zero flush intervals: every change of a tile is published. */
+    /** These options with a zero flush interval: every change of a tile is published. */
     public SpeedViewOptions publishingEveryChange() {
-        return new SpeedViewOptions(enabled, Duration.ZERO, Duration.ZERO, tileRetention, stateTtl);
+        return new SpeedViewOptions(enabled, java.time.Duration.ZERO, tileRetention, stateTtl);
     }
 
     public Map<String, String> toMap() {
         Map<String, String> map = new LinkedHashMap<>();
         map.put(ENABLED, Boolean.toString(enabled));
         map.put(FLUSH_INTERVAL, OptionValues.format(flushInterval));
-        map.put(BACKLOG_FLUSH_INTERVAL, OptionValues.format(backlogFlushInterval));
         map.put(TILE_RETENTION, OptionValues.format(tileRetention));
         map.put(STATE_TTL, OptionValues.format(stateTtl));
         return map;

@@ -158,12 +158,7 @@ class SpeedViewTest {
                                             (r, t) -> r.getTimestamp(1, 3).getMillisecond())));
         }
         SpeedViewOptions options =
-                new SpeedViewOptions(
-                        true,
-                        Duration.ZERO,
-                        Duration.ZERO,
-                        Duration.ofDays(2),
-                        Duration.ofDays(30));
+                new SpeedViewOptions(true, Duration.ZERO, Duration.ofDays(2), Duration.ofDays(30));
         return new SpeedView(options).build(rows);
     }
 

@@ -15,22 +15,15 @@ import org.apache.flink.util.Collector;
  * Grows one subscriber's tile of one UTC day (keyed by {@code subscriber|day}) and publishes the
  * whole tile as it grows: at once when the flush interval is zero, else at most once per interval
  * (a processing-time timer), so a busy subscriber costs one record per interval, not one per event.
- * A tile grown by an event older than {@link #BACKLOG_AGE} waits the longer backlog interval: while
- * a backlog is read, each event of a subscriber's day comes seconds after the one before, so a
- * short interval published (and serving read) the tile once per event, which was most of this
- * task's work, for states of the day nobody waits for. A tile's state is dropped once the watermark
- * passes its day's end plus the retention: by then the batch layer covers that day.
+ * A tile's state is dropped once the watermark passes its day's end plus the retention: by then the
+ * batch layer covers that day.
  */
 public final class TileAccumulator extends KeyedProcessFunction<String, DailyTile, DailyTile> {
 
     private static final long serialVersionUID = 1L;
     private static final long DAY_MILLIS = 86_400_000L;
 
-    /** An event this much older than the processing clock is read from a backlog (or late). */
-    public static final Duration BACKLOG_AGE = Duration.ofMinutes(1);
-
     private final long flushMillis;
-    private final long backlogFlushMillis;
     private final long retentionMillis;
 
     private transient ValueState<DailyTile> tileState;
@@ -40,10 +33,8 @@ public final class TileAccumulator extends KeyedProcessFunction<String, DailyTil
     /** Contributions to a day whose tile was already dropped: the batch layer covers it. */
     public static final String PAST_RETENTION_METRIC = "contributionsPastRetention";
 
-    public TileAccumulator(
-            Duration flushInterval, Duration backlogFlushInterval, Duration retention) {
+    public TileAccumulator(Duration flushInterval, Duration retention) {
         this.flushMillis = flushInterval.toMillis();
-        this.backlogFlushMillis = backlogFlushInterval.toMillis();
         this.retentionMillis = retention.toMillis();
     }
 
@@ -80,10 +71,7 @@ public final class TileAccumulator extends KeyedProcessFunction<String, DailyTil
         if (flushMillis == 0) {
             out.collect(tile.copy());
         } else if (flushTimerState.value() == null) {
-            long now = ctx.timerService().currentProcessingTime();
-            Long eventTime = ctx.timestamp();
-            boolean backlog = eventTime != null && now - eventTime > BACKLOG_AGE.toMillis();
-            long at = now + (backlog ? backlogFlushMillis : flushMillis);
+            long at = ctx.timerService().currentProcessingTime() + flushMillis;
             ctx.timerService().registerProcessingTimeTimer(at);
             flushTimerState.update(at);
         }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One subscriber's day tile growing, what arrives after the day's tile was dropped, when tiles are
- * published, and tiles restored from a checkpoint of an earlier build.
+ * One subscriber's day tile growing, what arrives after the day's tile was dropped, and tiles
+ * restored from a checkpoint of an earlier build.
  */
 class TileAccumulatorTest {
 
@@ -32,7 +32,7 @@ class TileAccumulatorTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = harness(new TileAccumulator(Duration.ZERO, Duration.ZERO, RETENTION));
+        harness = harness(new TileAccumulator(Duration.ZERO, RETENTION));
         harness.open();
     }
 
@@ -69,37 +69,6 @@ class TileAccumulatorTest {
         assertThat(harness.extractOutputValues()).hasSize(published + 1);
     }
 
-    @Test
-    void aTileGrownFromABacklogWaitsTheBacklogIntervalAndALiveOneTheShortOne() throws Exception {
-        Duration flush = Duration.ofMillis(25);
-        Duration backlogFlush = Duration.ofSeconds(10);
-        long now = (D + 1) * DAY;
-        try (KeyedOneInputStreamOperatorTestHarness<String, DailyTile, DailyTile> throttled =
-                harness(new TileAccumulator(flush, backlogFlush, RETENTION))) {
-            throttled.open();
-            throttled.setProcessingTime(now);
-            // Yesterday's events, read now: one record for both, after the backlog interval.
-            throttled.processElement(call(D), D * DAY + 1);
-            throttled.setProcessingTime(now + 1_000);
-            throttled.processElement(call(D), D * DAY + 2);
-            // Today's, a second old: published after the short interval.
-            DailyTile live = new DailyTile("k1.other", D + 1);
-            live.smsOut = 1;
-            throttled.processElement(live, now + 1_000);
-            throttled.setProcessingTime(now + 1_000 + flush.toMillis());
-            assertThat(throttled.extractOutputValues())
-                    .extracting(t -> t.subscriber)
-                    .containsExactly("k1.other");
-
-            throttled.setProcessingTime(now + backlogFlush.toMillis() - 1);
-            assertThat(throttled.extractOutputValues()).hasSize(1);
-            throttled.setProcessingTime(now + backlogFlush.toMillis());
-            assertThat(throttled.extractOutputValues())
-                    .extracting(t -> t.subscriber + " " + t.callsOut + " " + t.smsOut)
-                    .containsExactly("k1.other 0 1", "k1.sub 2 0");
-        }
-    }
-
     /**
      * Tiles in a checkpoint from before the speed view's state had its own serializer (Flink's POJO
      * serializer wrote them) are migrated on restore, and grow on.
@@ -115,7 +84,7 @@ class TileAccumulatorTest {
             checkpoint = before.snapshot(1, D * DAY + 3);
         }
         try (KeyedOneInputStreamOperatorTestHarness<String, DailyTile, DailyTile> after =
-                onRocksDb(new TileAccumulator(Duration.ZERO, Duration.ZERO, RETENTION))) {
+                onRocksDb(new TileAccumulator(Duration.ZERO, RETENTION))) {
             after.initializeState(checkpoint);
             after.open();
             after.processElement(call(D), D * DAY + 4);
