@@ -275,13 +275,12 @@ public final class ImmunityJob {
                 signals = signals == null ? matches : signals.union(matches);
             }
         }
-        return signals.keyBy(FraudSignal::signalId)
-                // One transfer can complete more than one CEP variant of a pattern, and each
-                // match makes the same signal: the bank hears it once.
-                .process(
-                        new FirstPerKey<FraudSignal>(
-                                "seen", SIGNAL_MEMORY, REPEATED_SIGNALS_METRIC))
-                .returns(TypeInformation.of(FraudSignal.class))
+        // One transfer can complete more than one CEP variant of a pattern, and each match makes
+        // the same signal: the bank hears it once.
+        return FirstPerKey.applyTo(
+                        signals.keyBy(FraudSignal::signalId),
+                        new FirstPerKey<>("seen", SIGNAL_MEMORY, REPEATED_SIGNALS_METRIC),
+                        TypeInformation.of(FraudSignal.class))
                 .uid(ImmunityOperatorIds.FRAUD_SIGNALS_ONCE)
                 .name(ImmunityOperatorIds.FRAUD_SIGNALS_ONCE_NAME);
     }

@@ -13,6 +13,7 @@ import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.RawTable;
 import io.convergent.streaming.lake.RejectedEventsTable;
 import io.convergent.streaming.lake.TableColumnOrder;
+import io.convergent.streaming.runtime.FirstPerKey;
 import io.convergent.streaming.runtime.NetworkBuffers;
 import io.convergent.streaming.runtime.OptionValues;
 import io.convergent.streaming.runtime.RocksDBLookups;
@@ -147,10 +148,11 @@ public final class IngestJob {
         Map<String, DataStream<RowData>> rowsByTable = new LinkedHashMap<>();
         for (RawTable table : RawTable.all()) {
             DataStream<RowData> firstSightings =
-                    routed.getSideOutput(IngestOutputs.rowsOf(table))
-                            .keyBy(IngestJob::eventIdOf)
-                            .process(new FirstSeenFilter(dedupTtl))
-                            .returns(table.rowTypeInfo())
+                    FirstPerKey.applyTo(
+                                    routed.getSideOutput(IngestOutputs.rowsOf(table))
+                                            .keyBy(IngestJob::eventIdOf),
+                                    new FirstSeenFilter(dedupTtl),
+                                    table.rowTypeInfo())
                             .uid(OperatorIds.dedup(table.name()))
                             .name(OperatorIds.dedupName(table.name()));
             rowsByTable.put(table.name(), firstSightings);

@@ -2,13 +2,19 @@ package io.convergent.streaming.runtime;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.util.Collector;
 
 /**
@@ -17,6 +23,13 @@ import org.apache.flink.util.Collector;
  * memory of a key lasts {@code memory} of processing time from its first sighting (a repeat does
  * not extend it) and is then dropped by the state backend's TTL cleanup, so state stays bounded by
  * the keys of one period.
+ *
+ * <p>Nearly every key is new, and on RocksDB a lookup that misses is a {@code get} through JNI. So,
+ * when run by {@link #applyTo} (its {@link Operator}), the function first asks {@link RecentKeys},
+ * an in-heap filter of the keys it wrote in the last period, and reads the state only when the
+ * filter says "perhaps". The operator fills the filter with the state's keys when it opens, so a
+ * restored or rescaled instance knows what its state holds. Run by a plain {@code process()}, it
+ * reads the state for every element, as before.
  *
  * @param <T> the elements; the key is whatever the stream was keyed by
  */
@@ -30,6 +43,24 @@ public class FirstPerKey<T> extends KeyedProcessFunction<String, T, T> {
 
     private transient ValueState<Boolean> seen;
     private transient Counter repeatsDropped;
+
+    /**
+     * Null until {@link Operator} fills it from the state: then the state is read on "perhaps"
+     * only.
+     */
+    private transient RecentKeys recentKeys;
+
+    /** The heap one instance's filter may take, per generation (two are alive). */
+    static final long FILTER_MAX_BYTES = 64L << 20;
+
+    /**
+     * Keeps the first element of each key of {@code keyed}, with {@code function} run by its {@link
+     * Operator}, which reads the state only for keys its in-heap filter has perhaps seen.
+     */
+    public static <T> SingleOutputStreamOperator<T> applyTo(
+            KeyedStream<T, String> keyed, FirstPerKey<T> function, TypeInformation<T> type) {
+        return keyed.transform(function.stateName, type, new Operator<>(function));
+    }
 
     /**
      * @param stateName the name of the keyed state: part of the savepoint format, so it must not
@@ -64,13 +95,39 @@ public class FirstPerKey<T> extends KeyedProcessFunction<String, T, T> {
 
     @Override
     public final void processElement(T element, Context ctx, Collector<T> out) throws Exception {
-        if (seen.value() != null) {
-            repeatsDropped.inc();
-            return;
+        if (recentKeys == null) {
+            if (seen.value() != null) {
+                repeatsDropped.inc();
+                return;
+            }
+            seen.update(Boolean.TRUE);
+        } else {
+            long hash = RecentKeys.hash(ctx.getCurrentKey());
+            long now = ctx.timerService().currentProcessingTime();
+            if (recentKeys.mightContain(hash, now) && seen.value() != null) {
+                repeatsDropped.inc();
+                return;
+            }
+            seen.update(Boolean.TRUE);
+            recentKeys.add(hash, now);
         }
-        seen.update(Boolean.TRUE);
         onFirst(element, ctx);
         out.collect(element);
+    }
+
+    /**
+     * Starts the in-heap filter with every key the state holds (whether expired or not: an expired
+     * one only costs a lookup). Called by {@link Operator} once the state is open.
+     */
+    final void rememberKeysInState(Stream<String> keysInState, long nowMillis) {
+        RecentKeys keys = new RecentKeys(memory, FILTER_MAX_BYTES);
+        keysInState.forEach(key -> keys.add(RecentKeys.hash(key), nowMillis));
+        recentKeys = keys;
+    }
+
+    /** The in-heap filter, or null if this instance reads the state for every element. */
+    final RecentKeys recentKeys() {
+        return recentKeys;
     }
 
     /** Called for each element let through, before it is passed on. */
@@ -79,5 +136,31 @@ public class FirstPerKey<T> extends KeyedProcessFunction<String, T, T> {
     /** Repeats dropped by this instance (for operator tests). */
     protected final long repeatsDropped() {
         return repeatsDropped.getCount();
+    }
+
+    /**
+     * The operator that runs a {@link FirstPerKey}: a {@link KeyedProcessOperator} (same state,
+     * same savepoint layout) that, once open, hands the function the keys its state holds.
+     */
+    public static final class Operator<T> extends KeyedProcessOperator<String, T, T> {
+
+        private static final long serialVersionUID = 1L;
+
+        public Operator(FirstPerKey<T> function) {
+            super(function);
+        }
+
+        @Override
+        public void open() throws Exception {
+            super.open();
+            FirstPerKey<T> function = (FirstPerKey<T>) userFunction;
+            // After a restore or a rescale: the key groups this instance now owns, from disk.
+            try (Stream<String> keys =
+                    this.<String>getKeyedStateBackend()
+                            .getKeys(function.stateName, VoidNamespace.INSTANCE)) {
+                function.rememberKeysInState(
+                        keys, getProcessingTimeService().getCurrentProcessingTime());
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.convergent.common.testing.SampleEvents;
+import io.convergent.streaming.runtime.FirstPerKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,7 +16,6 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -225,7 +225,7 @@ class FirstSeenFilterTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, RowData, RowData> harness(
             FirstSeenFilter filter) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(filter),
+                new FirstPerKey.Operator<>(filter),
                 row -> row.getString(0).toString(),
                 Types.STRING);
     }

@@ -1,0 +1,199 @@
+package io.convergent.streaming.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A probabilistic memory of the keys added in the last {@code period}, on the heap: it answers
+ * "certainly not added" or "perhaps added". {@link FirstPerKey} asks it before its state, because
+ * nearly every key it sees is new and a state lookup that misses costs a RocksDB {@code get}
+ * through JNI (a fifth of the ingest's CPU in a profile, BENCHMARKS 2026-11-28).
+ *
+ * <p>The one promise: a key added at time {@code t} is answered "perhaps" at least until {@code t +
+ * period}. Keys live in two generations of bloom filters; every {@code period} the current one
+ * becomes the previous one and the previous one is dropped, so a key is forgotten between one and
+ * two periods after it was added. A false "perhaps" (about 1 % of new keys) only costs the state
+ * lookup it would have cost anyway.
+ *
+ * <p>A generation grows by slices, each four times the keys of the one before, since how many keys
+ * a period brings is not known in advance; a lookup probes one 32-byte block in every slice. A
+ * generation that would grow past {@code maxBytes} stops recording and answers "perhaps" to every
+ * key until it is dropped, which is slower, never wrong.
+ *
+ * <p>Not thread-safe: one instance per operator instance.
+ */
+public final class RecentKeys {
+
+    /** Bits of filter per key at a slice's capacity: about 1 % false "perhaps". */
+    static final int BITS_PER_KEY = 10;
+
+    static final int FIRST_SLICE_KEYS = 1 << 16;
+
+    private static final int GROWTH = 4;
+
+    /** Parquet's split-block bloom filter salts: one bit in each of a block's eight words. */
+    private static final int[] SALT = {
+        0x47b6137b, 0x44974d91, 0x8824ad5b, 0xa2b7289d,
+        0x705495c7, 0x2df1424b, 0x9efc4947, 0x5c6bfb31
+    };
+
+    private final long periodMillis;
+    private final long maxBytes;
+
+    private Generation current;
+    private Generation previous;
+    private boolean started;
+    private long currentSince;
+
+    /**
+     * @param period how long a key must be remembered at least
+     * @param maxBytes the most one generation may hold; two generations are alive at a time
+     */
+    public RecentKeys(Duration period, long maxBytes) {
+        Objects.requireNonNull(period, "period");
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("the period must be positive, got " + period);
+        }
+        if (maxBytes < sliceBytes(FIRST_SLICE_KEYS)) {
+            throw new IllegalArgumentException(
+                    "maxBytes must hold one slice of "
+                            + sliceBytes(FIRST_SLICE_KEYS)
+                            + " bytes, got "
+                            + maxBytes);
+        }
+        this.periodMillis = period.toMillis();
+        this.maxBytes = maxBytes;
+        this.current = new Generation();
+        this.previous = new Generation();
+    }
+
+    /** The hash both {@link #mightContain} and {@link #add} take: compute it once per key. */
+    public static long hash(String key) {
+        // FNV-1a over the UTF-16 units, then MurmurHash3's finaliser to spread every input bit.
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.length(); i++) {
+            h = (h ^ key.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** False only when the key was certainly not added in the last {@code period} before now. */
+    public boolean mightContain(long hash, long nowMillis) {
+        rotateIfDue(nowMillis);
+        return current.mightContain(hash) || previous.mightContain(hash);
+    }
+
+    /** Remembers the key from now on, for at least {@code period}. */
+    public void add(long hash, long nowMillis) {
+        rotateIfDue(nowMillis);
+        current.add(hash);
+    }
+
+    /** Bytes of filter held now, both generations. */
+    public long bytes() {
+        return current.bytes + previous.bytes;
+    }
+
+    private void rotateIfDue(long nowMillis) {
+        if (!started) {
+            started = true;
+            currentSince = nowMillis;
+        } else if (nowMillis >= currentSince + periodMillis) {
+            // Everything in the previous generation was added before currentSince, so at least a
+            // period ago. The current one's keys may be a moment old: they stay, one more period.
+            previous = current;
+            current = new Generation();
+            currentSince = nowMillis;
+        }
+    }
+
+    static long sliceBytes(long keys) {
+        return keys * BITS_PER_KEY / 8;
+    }
+
+    private final class Generation {
+
+        private final List<Slice> slices = new ArrayList<>();
+        private long bytes;
+        private boolean full;
+
+        boolean mightContain(long hash) {
+            if (full) {
+                return true;
+            }
+            for (int i = 0; i < slices.size(); i++) {
+                if (slices.get(i).mightContain(hash)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void add(long hash) {
+            if (full) {
+                return;
+            }
+            Slice last = slices.isEmpty() ? null : slices.get(slices.size() - 1);
+            if (last == null || last.keys >= last.capacity) {
+                long capacity = last == null ? FIRST_SLICE_KEYS : last.capacity * GROWTH;
+                if (bytes + sliceBytes(capacity) > maxBytes) {
+                    full = true;
+                    slices.clear();
+                    bytes = 0;
+                    return;
+                }
+                last = new Slice(capacity);
+                slices.add(last);
+                bytes += sliceBytes(capacity);
+            }
+            last.add(hash);
+        }
+    }
+
+    /** One split-block bloom filter: 32-byte blocks, eight bits set per key, one per word. */
+    private static final class Slice {
+
+        private final long capacity;
+        private final int[] words;
+        private final long blocks;
+        private long keys;
+
+        Slice(long capacity) {
+            this.capacity = capacity;
+            this.words = new int[Math.toIntExact(sliceBytes(capacity) / Integer.BYTES)];
+            this.blocks = words.length / SALT.length;
+        }
+
+        boolean mightContain(long hash) {
+            int base = blockOf(hash);
+            int key = (int) hash;
+            for (int i = 0; i < SALT.length; i++) {
+                if ((words[base + i] & (1 << ((key * SALT[i]) >>> 27))) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void add(long hash) {
+            int base = blockOf(hash);
+            int key = (int) hash;
+            for (int i = 0; i < SALT.length; i++) {
+                words[base + i] |= 1 << ((key * SALT[i]) >>> 27);
+            }
+            keys++;
+        }
+
+        private int blockOf(long hash) {
+            // The high 32 bits pick the block (Lemire's multiply-shift range reduction).
+            return (int) (((hash >>> 32) * blocks) >>> 32) * SALT.length;
+        }
+    }
+}

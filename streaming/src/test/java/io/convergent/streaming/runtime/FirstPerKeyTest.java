@@ -1,0 +1,109 @@
+package io.convergent.streaming.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link FirstPerKey} run by its operator on RocksDB, as the jobs run it: the in-heap filter in
+ * front of the state, and what the filter knows after a restore. The function's own rules (TTL,
+ * lateness) are in {@code FirstSeenFilterTest}.
+ */
+class FirstPerKeyTest {
+
+    private static final Duration MEMORY = Duration.ofHours(24);
+
+    @Test
+    void theOperatorAsksTheFilterAndStillDropsEveryRepeat() throws Exception {
+        FirstPerKey<String> function = function();
+        try (var harness = onRocksDb(new FirstPerKey.Operator<>(function))) {
+            harness.open();
+            for (String id : List.of("a", "b", "a", "c", "b", "a")) {
+                harness.processElement(id, 0L);
+            }
+
+            assertThat(harness.extractOutputValues()).containsExactly("a", "b", "c");
+            assertThat(function.repeatsDropped()).isEqualTo(3);
+            assertThat(function.recentKeys()).isNotNull();
+            assertThat(perhapsSeen(function, "a", "b", "c")).isTrue();
+        }
+    }
+
+    @Test
+    void aRestoredInstanceFillsItsFilterFromTheKeysInItsState() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = onRocksDb(new FirstPerKey.Operator<>(function()))) {
+            harness.open();
+            harness.processElement("a", 0L);
+            harness.processElement("b", 0L);
+            snapshot = harness.snapshot(1L, 0L);
+        }
+
+        FirstPerKey<String> restored = function();
+        try (var harness = onRocksDb(new FirstPerKey.Operator<>(restored))) {
+            harness.initializeState(snapshot);
+            harness.open();
+
+            // Without the keys from disk, the filter would answer "certainly new" for both and the
+            // re-sends would pass without a state read.
+            assertThat(perhapsSeen(restored, "a", "b")).isTrue();
+            harness.processElement("a", 0L);
+            harness.processElement("b", 0L);
+            harness.processElement("c", 0L);
+            assertThat(harness.extractOutputValues()).containsExactly("c");
+            assertThat(restored.repeatsDropped()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void runByAPlainProcessOperatorItReadsTheStateForEveryElement() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = onRocksDb(new FirstPerKey.Operator<>(function()))) {
+            harness.open();
+            harness.processElement("a", 0L);
+            snapshot = harness.snapshot(1L, 0L);
+        }
+
+        FirstPerKey<String> restored = function();
+        try (var harness = onRocksDb(new KeyedProcessOperator<>(restored))) {
+            harness.initializeState(snapshot);
+            harness.open();
+            harness.processElement("a", 0L);
+            harness.processElement("b", 0L);
+
+            assertThat(restored.recentKeys()).isNull();
+            assertThat(harness.extractOutputValues()).containsExactly("b");
+        }
+    }
+
+    private static FirstPerKey<String> function() {
+        return new FirstPerKey<>("seen", MEMORY, "repeats");
+    }
+
+    private static boolean perhapsSeen(FirstPerKey<String> function, String... keys) {
+        for (String key : keys) {
+            if (!function.recentKeys().mightContain(RecentKeys.hash(key), 0L)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> onRocksDb(
+            OneInputStreamOperator<String, String> operator) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, String, String> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(operator, key -> key, Types.STRING);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        // The test clock starts at Long.MIN_VALUE; the filter is asked at 0 below.
+        harness.setProcessingTime(0L);
+        return harness;
+    }
+}
