@@ -50,8 +50,15 @@ public class FirstPerKey<T> extends KeyedProcessFunction<String, T, T> {
      */
     private transient RecentKeys recentKeys;
 
-    /** The heap one instance's filter may take, per generation (two are alive). */
-    static final long FILTER_MAX_BYTES = 64L << 20;
+    /**
+     * The heap one instance's filter may take per generation, two being alive. Slices grow by four,
+     * so a generation stops at 27.3 MB (21.8 M keys); past that it answers "perhaps" for the rest
+     * of its span and every element reads the state, as without the filter.
+     */
+    static final long FILTER_MAX_BYTES = 32L << 20;
+
+    /** State reads by this instance (for operator tests). */
+    private transient long stateReads;
 
     /**
      * Keeps the first element of each key of {@code keyed}, with {@code function} run by its {@link
@@ -95,24 +102,28 @@ public class FirstPerKey<T> extends KeyedProcessFunction<String, T, T> {
 
     @Override
     public final void processElement(T element, Context ctx, Collector<T> out) throws Exception {
-        if (recentKeys == null) {
-            if (seen.value() != null) {
-                repeatsDropped.inc();
-                return;
-            }
-            seen.update(Boolean.TRUE);
-        } else {
-            long hash = RecentKeys.hash(ctx.getCurrentKey());
-            long now = ctx.timerService().currentProcessingTime();
-            if (recentKeys.mightContain(hash, now) && seen.value() != null) {
-                repeatsDropped.inc();
-                return;
-            }
-            seen.update(Boolean.TRUE);
-            recentKeys.add(hash, now);
+        long hash = recentKeys == null ? 0L : RecentKeys.hash(ctx.getCurrentKey());
+        boolean perhapsSeen =
+                recentKeys == null
+                        || recentKeys.mightContain(
+                                hash, ctx.timerService().currentProcessingTime());
+        if (perhapsSeen && stateRead()) {
+            repeatsDropped.inc();
+            return;
+        }
+        seen.update(Boolean.TRUE);
+        if (recentKeys != null) {
+            // The time after the write: the state's TTL starts inside update(), and the filter
+            // must remember the key at least as long.
+            recentKeys.add(hash, ctx.timerService().currentProcessingTime());
         }
         onFirst(element, ctx);
         out.collect(element);
+    }
+
+    private boolean stateRead() throws Exception {
+        stateReads++;
+        return seen.value() != null;
     }
 
     /**
@@ -121,8 +132,14 @@ public class FirstPerKey<T> extends KeyedProcessFunction<String, T, T> {
      */
     final void rememberKeysInState(Stream<String> keysInState, long nowMillis) {
         RecentKeys keys = new RecentKeys(memory, FILTER_MAX_BYTES);
-        keysInState.forEach(key -> keys.add(RecentKeys.hash(key), nowMillis));
+        // Their memory started before now, so it ends within a period from now.
+        keysInState.forEach(key -> keys.addEarlier(RecentKeys.hash(key), nowMillis));
         recentKeys = keys;
+    }
+
+    /** State reads by this instance (for operator tests). */
+    final long stateReads() {
+        return stateReads;
     }
 
     /** The in-heap filter, or null if this instance reads the state for every element. */

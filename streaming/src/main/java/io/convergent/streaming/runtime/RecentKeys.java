@@ -11,11 +11,13 @@ import java.util.Objects;
  * nearly every key it sees is new and a state lookup that misses costs a RocksDB {@code get}
  * through JNI (a fifth of the ingest's CPU in a profile, BENCHMARKS 2026-11-28).
  *
- * <p>The one promise: a key added at time {@code t} is answered "perhaps" at least until {@code t +
- * period}. Keys live in two generations of bloom filters; every {@code period} the current one
- * becomes the previous one and the previous one is dropped, so a key is forgotten between one and
- * two periods after it was added. A false "perhaps" (about 1 % of new keys) only costs the state
- * lookup it would have cost anyway.
+ * <p>The one promise: a key added at time {@code t} is answered "perhaps" at least until the clock
+ * reads {@code t + period}. Keys live in two generations of bloom filters; every {@code period} and
+ * {@link #CLOCK_SLACK} the current one becomes the previous one and the previous one is dropped, so
+ * a key is forgotten between one and two such spans after it was added. The slack covers a wall
+ * clock stepped back (NTP, a resumed VM) after the key was added. A clock that reads less than at
+ * the last rotation rotates nothing, whatever it reads. A false "perhaps" (about 1 % of new keys)
+ * only costs the state lookup it would have cost anyway.
  *
  * <p>A generation grows by slices, each four times the keys of the one before, since how many keys
  * a period brings is not known in advance; a lookup probes one 32-byte block in every slice. A
@@ -39,7 +41,12 @@ public final class RecentKeys {
         0x705495c7, 0x2df1424b, 0x9efc4947, 0x5c6bfb31
     };
 
-    private final long periodMillis;
+    /** How far back the clock may step without a key being forgotten early. */
+    static final Duration CLOCK_SLACK = Duration.ofHours(1);
+
+    /** A generation's span: the period, and the slack. */
+    private final long spanMillis;
+
     private final long maxBytes;
 
     private Generation current;
@@ -56,6 +63,9 @@ public final class RecentKeys {
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("the period must be positive, got " + period);
         }
+        if (period.toMillis() == 0) {
+            throw new IllegalArgumentException("the period must be at least 1 ms, got " + period);
+        }
         if (maxBytes < sliceBytes(FIRST_SLICE_KEYS)) {
             throw new IllegalArgumentException(
                     "maxBytes must hold one slice of "
@@ -63,7 +73,7 @@ public final class RecentKeys {
                             + " bytes, got "
                             + maxBytes);
         }
-        this.periodMillis = period.toMillis();
+        this.spanMillis = period.plus(CLOCK_SLACK).toMillis();
         this.maxBytes = maxBytes;
         this.current = new Generation();
         this.previous = new Generation();
@@ -96,6 +106,16 @@ public final class RecentKeys {
         current.add(hash);
     }
 
+    /**
+     * Remembers a key first seen before now, whose memory ends at the latest {@code period} after
+     * now (a key restored from state): it goes straight to the previous generation, which leaves
+     * the current one to the keys of the coming period.
+     */
+    public void addEarlier(long hash, long nowMillis) {
+        rotateIfDue(nowMillis);
+        previous.add(hash);
+    }
+
     /** Bytes of filter held now, both generations. */
     public long bytes() {
         return current.bytes + previous.bytes;
@@ -105,9 +125,10 @@ public final class RecentKeys {
         if (!started) {
             started = true;
             currentSince = nowMillis;
-        } else if (nowMillis >= currentSince + periodMillis) {
-            // Everything in the previous generation was added before currentSince, so at least a
-            // period ago. The current one's keys may be a moment old: they stay, one more period.
+        } else if (nowMillis > currentSince && nowMillis - currentSince >= spanMillis) {
+            // (An overflowing difference is negative: no rotation, which is always safe.)
+            // Every key of the previous generation was added before currentSince, so at least a
+            // span ago. The current one's keys may be a moment old: they stay, one more span.
             previous = current;
             current = new Generation();
             currentSince = nowMillis;

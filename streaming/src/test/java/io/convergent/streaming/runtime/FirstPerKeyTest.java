@@ -3,7 +3,10 @@ package io.convergent.streaming.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
@@ -34,6 +37,75 @@ class FirstPerKeyTest {
             assertThat(function.repeatsDropped()).isEqualTo(3);
             assertThat(function.recentKeys()).isNotNull();
             assertThat(perhapsSeen(function, "a", "b", "c")).isTrue();
+        }
+    }
+
+    @Test
+    void aNewKeyIsLetThroughWithoutReadingTheState() throws Exception {
+        FirstPerKey<String> function = function();
+        try (var harness = onRocksDb(new FirstPerKey.Operator<>(function))) {
+            harness.open();
+            for (int i = 0; i < 1_000; i++) {
+                harness.processElement("new-" + i, 0L);
+            }
+            // Only a false "perhaps" of the filter (about 1 %) reads the state for a new key.
+            assertThat(function.stateReads()).isLessThan(30);
+
+            long before = function.stateReads();
+            harness.processElement("new-7", 0L);
+            assertThat(function.stateReads()).isEqualTo(before + 1);
+            assertThat(harness.extractOutputValues()).hasSize(1_000);
+        }
+    }
+
+    @Test
+    void aRepeatJustBeforeItsMemoryEndsIsDroppedWhateverTheFilterRotated() throws Exception {
+        long memory = MEMORY.toMillis();
+        long span = MEMORY.plus(RecentKeys.CLOCK_SLACK).toMillis();
+        // Keys first seen around the filter's rotations, each seen again a moment before its
+        // memory ends; a new key every half hour makes the filter rotate whenever it is due.
+        TreeMap<Long, List<String>> timeline = new TreeMap<>();
+        for (long time : new long[] {0, span - 1, span, 2 * span - 2, 2 * span - 1, 3 * span}) {
+            timeline.computeIfAbsent(time, t -> new ArrayList<>()).add("key-" + time);
+            timeline.computeIfAbsent(time + memory - 1, t -> new ArrayList<>()).add("key-" + time);
+        }
+        for (long time = 0; time <= 5 * span; time += Duration.ofMinutes(30).toMillis()) {
+            timeline.computeIfAbsent(time, t -> new ArrayList<>()).add("tick-" + time);
+        }
+
+        FirstPerKey<String> function = function();
+        try (var harness = onRocksDb(new FirstPerKey.Operator<>(function))) {
+            harness.open();
+            for (Map.Entry<Long, List<String>> at : timeline.entrySet()) {
+                // The filter's clock (processing time) and the TTL's are one wall clock.
+                harness.setProcessingTime(at.getKey());
+                harness.setStateTtlProcessingTime(at.getKey());
+                for (String key : at.getValue()) {
+                    harness.processElement(key, 0L);
+                }
+            }
+
+            assertThat(harness.extractOutputValues()).doesNotHaveDuplicates();
+            assertThat(function.repeatsDropped()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void aCheckpointTakenBeforeTheFilterExistedFillsIt() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = onRocksDb(new KeyedProcessOperator<>(function()))) {
+            harness.open();
+            harness.processElement("a", 0L);
+            snapshot = harness.snapshot(1L, 0L);
+        }
+
+        FirstPerKey<String> restored = function();
+        try (var harness = onRocksDb(new FirstPerKey.Operator<>(restored))) {
+            harness.initializeState(snapshot);
+            harness.open();
+            assertThat(perhapsSeen(restored, "a")).isTrue();
+            harness.processElement("a", 0L);
+            assertThat(harness.extractOutputValues()).isEmpty();
         }
     }
 
@@ -102,8 +174,6 @@ class FirstPerKeyTest {
         KeyedOneInputStreamOperatorTestHarness<String, String, String> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(operator, key -> key, Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-        // The test clock starts at Long.MIN_VALUE; the filter is asked at 0 below.
-        harness.setProcessingTime(0L);
         return harness;
     }
 }

@@ -14,6 +14,10 @@ class RecentKeysTest {
 
     private static final Duration PERIOD = Duration.ofHours(24);
     private static final long DAY = PERIOD.toMillis();
+
+    /** A generation's span: the period, and the slack for a clock stepped back. */
+    private static final long SPAN = PERIOD.plus(RecentKeys.CLOCK_SLACK).toMillis();
+
     private static final long T0 = 1_700_000_000_000L;
     private static final long PLENTY = 256L << 20;
 
@@ -42,24 +46,52 @@ class RecentKeysTest {
     }
 
     @Test
-    void remembersAKeyForAtLeastAPeriodAndForgetsItWithinTwo() {
+    void remembersAKeyForAtLeastAPeriodAndForgetsItWithinTwoSpans() {
         RecentKeys keys = new RecentKeys(PERIOD, PLENTY);
         List<Long> early = hashes(1_000, 3);
         List<Long> late = hashes(1_000, 4);
         keys.mightContain(0L, T0); // the first generation starts now
         early.forEach(hash -> keys.add(hash, T0));
-        late.forEach(hash -> keys.add(hash, T0 + DAY - 1));
+        late.forEach(hash -> keys.add(hash, T0 + SPAN - 1));
 
         // One rotation: both stay, the late ones have been remembered a moment only.
-        assertThat(early).allMatch(hash -> keys.mightContain(hash, T0 + DAY));
-        assertThat(late).allMatch(hash -> keys.mightContain(hash, T0 + 2 * DAY - 1));
-        // The second rotation: every key here was added at least a period ago.
+        assertThat(early).allMatch(hash -> keys.mightContain(hash, T0 + SPAN));
+        assertThat(late).allMatch(hash -> keys.mightContain(hash, T0 + SPAN - 1 + DAY));
+        assertThat(late).allMatch(hash -> keys.mightContain(hash, T0 + 2 * SPAN - 1));
+        // The second rotation: every key here was added at least a span ago.
         long stillPerhaps =
-                early.stream().filter(hash -> keys.mightContain(hash, T0 + 2 * DAY)).count()
+                early.stream().filter(hash -> keys.mightContain(hash, T0 + 2 * SPAN)).count()
                         + late.stream()
-                                .filter(hash -> keys.mightContain(hash, T0 + 2 * DAY))
+                                .filter(hash -> keys.mightContain(hash, T0 + 2 * SPAN))
                                 .count();
         assertThat(stillPerhaps).isZero();
+    }
+
+    @Test
+    void aClockBehindTheLastRotationOrNearTheEndOfTimeRotatesNothing() {
+        RecentKeys keys = new RecentKeys(PERIOD, PLENTY);
+        keys.add(hash("k"), T0);
+        // Stepped back ten days, then forward again to just before the span ends.
+        assertThat(keys.mightContain(hash("k"), T0 - 10 * DAY)).isTrue();
+        assertThat(keys.mightContain(hash("k"), T0 + SPAN - 1)).isTrue();
+
+        RecentKeys nearTheEnd = new RecentKeys(PERIOD, PLENTY);
+        nearTheEnd.add(hash("k"), Long.MAX_VALUE - 10);
+        // Asked twice: two rotations would forget it.
+        assertThat(nearTheEnd.mightContain(hash("k"), Long.MAX_VALUE)).isTrue();
+        assertThat(nearTheEnd.mightContain(hash("k"), Long.MAX_VALUE)).isTrue();
+        assertThat(nearTheEnd.mightContain(hash("k"), Long.MIN_VALUE)).isTrue();
+    }
+
+    @Test
+    void aKeyAddedEarlierIsKeptUntilTheFirstRotationOnly() {
+        RecentKeys keys = new RecentKeys(PERIOD, PLENTY);
+        keys.addEarlier(hash("restored"), T0);
+        keys.add(hash("new"), T0 + 1);
+
+        assertThat(keys.mightContain(hash("restored"), T0 + SPAN - 1)).isTrue();
+        assertThat(keys.mightContain(hash("restored"), T0 + SPAN)).isFalse();
+        assertThat(keys.mightContain(hash("new"), T0 + SPAN)).isTrue();
     }
 
     @Test
@@ -69,8 +101,10 @@ class RecentKeysTest {
         long afterSilence = T0 + 10 * DAY;
         keys.add(hash("after the silence"), afterSilence);
 
-        assertThat(keys.mightContain(hash("after the silence"), afterSilence + DAY - 1)).isTrue();
-        assertThat(keys.mightContain(hash("first"), afterSilence + DAY)).isFalse();
+        assertThat(keys.mightContain(hash("after the silence"), afterSilence + SPAN - 1)).isTrue();
+        assertThat(keys.mightContain(hash("after the silence"), afterSilence + 2 * SPAN - 1))
+                .isTrue();
+        assertThat(keys.mightContain(hash("first"), afterSilence + SPAN)).isFalse();
     }
 
     @Test
@@ -82,8 +116,8 @@ class RecentKeysTest {
         assertThat(keys.bytes()).isZero();
         assertThat(hashes(1_000, 6)).allMatch(hash -> keys.mightContain(hash, T0 + 1));
         // Still "perhaps" as the previous generation, and forgotten after the second rotation.
-        assertThat(keys.mightContain(hash("never added"), T0 + DAY)).isTrue();
-        assertThat(keys.mightContain(hash("never added"), T0 + 2 * DAY)).isFalse();
+        assertThat(keys.mightContain(hash("never added"), T0 + SPAN)).isTrue();
+        assertThat(keys.mightContain(hash("never added"), T0 + 2 * SPAN)).isFalse();
     }
 
     @Test
@@ -111,6 +145,9 @@ class RecentKeysTest {
         assertThatThrownBy(() -> new RecentKeys(Duration.ZERO, PLENTY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the period must be positive, got PT0S");
+        assertThatThrownBy(() -> new RecentKeys(Duration.ofNanos(1), PLENTY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the period must be at least 1 ms, got PT0.000000001S");
         assertThatThrownBy(() -> new RecentKeys(PERIOD, 1_000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxBytes must hold one slice of 81920 bytes, got 1000");
