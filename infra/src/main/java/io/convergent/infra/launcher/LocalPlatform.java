@@ -63,6 +63,9 @@ public final class LocalPlatform {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(stack, "stack");
         DataDirectory layout = DataDirectory.create(options.dataDir());
+        DiskSpace disk = DiskSpace.of(layout.root());
+        disk.requireEnoughToStart();
+        stack.add("disk space watch", disk.watch());
         if (PseudonymKeyFile.createIfMissing(layout.pseudonymKeys())) {
             LOG.info("Created a local pseudonymisation key (version 1) in {}", layout.secrets());
         }
@@ -127,7 +130,8 @@ public final class LocalPlatform {
                                 ingestFailure,
                                 immunityFailure,
                                 campaignsFailure,
-                                servingFailure)
+                                servingFailure,
+                                disk.exhausted())
                         .thenApply(String.class::cast));
     }
 

@@ -1,0 +1,79 @@
+package io.convergent.infra.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskSpaceTest {
+
+    private static final Path DATA_DIR = Path.of("/data/convergent");
+
+    /** What the file system says is free: set by each test. */
+    private final AtomicLong free = new AtomicLong();
+
+    private final DiskSpace disk = new DiskSpace(DATA_DIR, free::get);
+
+    @Test
+    void refusesToStartWithLessThanTheMinimumFreeAndSaysWhereAndHowMuch() {
+        free.set(DiskSpace.MIN_FREE_BYTES - 1);
+
+        assertThatThrownBy(disk::requireEnoughToStart)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(
+                        "only 1023 MiB free on the file system of /data/convergent; up needs at"
+                                + " least 1024 MiB (the broker, the warehouse and the checkpoints"
+                                + " write there): free some space or choose another --data-dir");
+
+        free.set(300L << 20);
+        assertThatThrownBy(disk::requireEnoughToStart).hasMessageStartingWith("only 300 MiB free");
+    }
+
+    @Test
+    void startsWithTheMinimumFree() {
+        free.set(DiskSpace.MIN_FREE_BYTES);
+        disk.requireEnoughToStart();
+    }
+
+    @Test
+    void runningLowIsAWarningAndRunningOutStopsThePlatformWithTheReason() {
+        free.set(10L << 30);
+        disk.checkOnce();
+        free.set(DiskSpace.MIN_FREE_BYTES - 1);
+        disk.checkOnce();
+        assertThat(disk.exhausted()).isNotDone();
+
+        free.set(DiskSpace.STOP_BELOW_BYTES - 1);
+        disk.checkOnce();
+        assertThat(disk.exhausted())
+                .isCompletedWithValueMatching(
+                        reason ->
+                                reason.startsWith(
+                                                "only 255 MiB free on the file system of"
+                                                        + " /data/convergent (below 256 MiB): stopping")
+                                        && reason.endsWith("it resumes from its checkpoints"));
+    }
+
+    @Test
+    void aFailedReadIsNotAStop() {
+        DiskSpace unreadable =
+                new DiskSpace(
+                        DATA_DIR,
+                        () -> {
+                            throw new IllegalStateException("no such file system");
+                        });
+        unreadable.checkOnce();
+        assertThat(unreadable.exhausted()).isNotDone();
+    }
+
+    @Test
+    void readsTheRealFileSystemOfADirectory(@TempDir Path dir) {
+        DiskSpace real = DiskSpace.of(dir);
+        real.checkOnce();
+        // This machine has room to build the project, so it is not out of space.
+        assertThat(real.exhausted()).isNotDone();
+    }
+}
