@@ -1,5 +1,6 @@
 package io.convergent.common.features;
 
+import io.convergent.common.hashing.Hashes;
 import java.util.Arrays;
 
 /**
@@ -27,7 +28,7 @@ public final class DistinctSketch {
 
     /** Records {@code value} in {@code registers}. */
     public static void add(byte[] registers, String value) {
-        long hash = mix(value.hashCode() * 0x9E3779B97F4A7C15L + value.length());
+        long hash = Hashes.mix(value.hashCode() * 0x9E3779B97F4A7C15L + value.length());
         int index = (int) (hash >>> (64 - INDEX_BITS));
         // The rank of the first one-bit in the remaining bits (a run of zeros is a rarer event).
         int rank = Long.numberOfLeadingZeros((hash << INDEX_BITS) | (1L << (INDEX_BITS - 1))) + 1;
@@ -64,15 +65,5 @@ public final class DistinctSketch {
 
     public static boolean isEmpty(byte[] registers) {
         return Arrays.equals(registers, new byte[REGISTERS]);
-    }
-
-    /** MurmurHash3's 64-bit finaliser: spreads every input bit over the whole word. */
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
     }
 }

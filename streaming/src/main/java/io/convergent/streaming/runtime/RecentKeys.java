@@ -1,5 +1,6 @@
 package io.convergent.streaming.runtime;
 
+import io.convergent.common.hashing.Hashes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,17 +82,7 @@ public final class RecentKeys {
 
     /** The hash both {@link #mightContain} and {@link #add} take: compute it once per key. */
     public static long hash(String key) {
-        // FNV-1a over the UTF-16 units, then MurmurHash3's finaliser to spread every input bit.
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < key.length(); i++) {
-            h = (h ^ key.charAt(i)) * 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
+        return Hashes.of(key);
     }
 
     /** False only when the key was certainly not added in the last {@code period} before now. */
