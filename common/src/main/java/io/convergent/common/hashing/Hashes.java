@@ -17,7 +17,8 @@ public final class Hashes {
 
     /**
      * A 64-bit hash of every UTF-16 unit of {@code text}: FNV-1a, then {@link #mix}. Unlike {@code
-     * String.hashCode}, strings that differ anywhere differ in all 64 bits, not 32.
+     * String.hashCode}, all 64 bits depend on every character, so a filter can use the high and the
+     * low half independently.
      */
     public static long of(CharSequence text) {
         long h = 0xcbf29ce484222325L;

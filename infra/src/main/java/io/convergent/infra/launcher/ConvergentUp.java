@@ -78,6 +78,12 @@ public final class ConvergentUp {
             stack.close();
             return 1;
         }
+        if (platform.failure().isDone()) {
+            // A component died while the rest started: no READY for a platform that is not whole.
+            LOG.error("convergent up failed: {}", platform.failure().join());
+            stack.close();
+            return 1;
+        }
         LOG.info(
                 "Local platform up in {} ms; Ctrl-C stops it",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));

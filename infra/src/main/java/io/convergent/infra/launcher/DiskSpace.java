@@ -104,10 +104,11 @@ final class DiskSpace implements AutoCloseable {
             exhausted.complete(
                     String.format(
                             "only %s free on the file system of %s (below %s): stopping before"
-                                    + " the broker fails to write; free some space and run up"
+                                    + " the broker fails to write; free at least %s and run up"
                                     + " again, it resumes from its checkpoints",
-                            mib(free), dataDir, mib(STOP_BELOW_BYTES)));
+                            mib(free), dataDir, mib(STOP_BELOW_BYTES), mib(MIN_FREE_BYTES)));
         } else if (free < MIN_FREE_BYTES) {
+            // Once per dip: the warning re-arms only after free space is back above the minimum.
             if (!low) {
                 LOG.warn(
                         "Disk space low: {} free on the file system of {}; up stops below {}",

@@ -124,14 +124,16 @@ public final class LocalPlatform {
                                                 code, broker.logTail()));
         return new LocalPlatform(
                 endpoints,
+                // anyOf reports the first of these already complete, in this order: a full disk
+                // first, since the broker and the jobs fail of it too.
                 CompletableFuture.anyOf(
+                                disk.exhausted(),
                                 brokerFailure,
                                 generatorFailure,
                                 ingestFailure,
                                 immunityFailure,
                                 campaignsFailure,
-                                servingFailure,
-                                disk.exhausted())
+                                servingFailure)
                         .thenApply(String.class::cast));
     }
 

@@ -1,9 +1,11 @@
 package io.convergent.infra.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +37,7 @@ class DiskSpaceTest {
     @Test
     void startsWithTheMinimumFree() {
         free.set(DiskSpace.MIN_FREE_BYTES);
-        disk.requireEnoughToStart();
+        assertThatCode(disk::requireEnoughToStart).doesNotThrowAnyException();
     }
 
     @Test
@@ -54,7 +56,9 @@ class DiskSpaceTest {
                                 reason.startsWith(
                                                 "only 255 MiB free on the file system of"
                                                         + " /data/convergent (below 256 MiB): stopping")
-                                        && reason.endsWith("it resumes from its checkpoints"));
+                                        && reason.endsWith(
+                                                "free at least 1024 MiB and run up again, it"
+                                                        + " resumes from its checkpoints"));
     }
 
     @Test
@@ -71,9 +75,15 @@ class DiskSpaceTest {
 
     @Test
     void readsTheRealFileSystemOfADirectory(@TempDir Path dir) {
-        DiskSpace real = DiskSpace.of(dir);
-        real.checkOnce();
-        // This machine has room to build the project, so it is not out of space.
-        assertThat(real.exhausted()).isNotDone();
+        // This machine has room to build the project, so it has the minimum to start.
+        assertThatCode(DiskSpace.of(dir)::requireEnoughToStart).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theWatchStopsThePlatformFromItsOwnThread() throws Exception {
+        free.set(DiskSpace.STOP_BELOW_BYTES - 1);
+        try (DiskSpace watched = disk.watch()) {
+            assertThat(watched.exhausted().get(5, TimeUnit.SECONDS)).contains("stopping");
+        }
     }
 }

@@ -17,8 +17,9 @@ import java.util.Objects;
  * {@link #CLOCK_SLACK} the current one becomes the previous one and the previous one is dropped, so
  * a key is forgotten between one and two such spans after it was added. The slack covers a wall
  * clock stepped back (NTP, a resumed VM) after the key was added. A clock that reads less than at
- * the last rotation rotates nothing, whatever it reads. A false "perhaps" (about 1 % of new keys)
- * only costs the state lookup it would have cost anyway.
+ * the last rotation rotates nothing, whatever it reads. A false "perhaps" only costs the state
+ * lookup it would have cost anyway: about 1 % of new keys for each full slice probed, so up to ~10
+ * % with both generations at five slices.
  *
  * <p>A generation grows by slices, each four times the keys of the one before, since how many keys
  * a period brings is not known in advance; a lookup probes one 32-byte block in every slice. A
