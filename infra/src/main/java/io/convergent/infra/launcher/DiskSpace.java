@@ -59,10 +59,16 @@ final class DiskSpace implements AutoCloseable {
 
     /**
      * @throws IllegalStateException naming the directory and both figures, if less than {@link
-     *     #MIN_FREE_BYTES} is free
+     *     #MIN_FREE_BYTES} is free, or naming the directory and the cause if it cannot be read
      */
     void requireEnoughToStart() {
-        long free = freeBytes.getAsLong();
+        long free;
+        try {
+            free = freeBytes.getAsLong();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "cannot read the free space of " + dataDir + ": " + e.getMessage(), e);
+        }
         if (free < MIN_FREE_BYTES) {
             throw new IllegalStateException(
                     String.format(

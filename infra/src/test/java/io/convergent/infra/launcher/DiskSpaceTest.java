@@ -71,6 +71,10 @@ class DiskSpaceTest {
                         });
         unreadable.checkOnce();
         assertThat(unreadable.exhausted()).isNotDone();
+        // At start it is a refusal that says why, not a stack trace.
+        assertThatThrownBy(unreadable::requireEnoughToStart)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot read the free space of /data/convergent: no such file system");
     }
 
     @Test
