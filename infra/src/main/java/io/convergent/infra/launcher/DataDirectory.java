@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * The layout of a data directory (ARCHITECTURE.md, public contract): {@code kafka/}, {@code
- * warehouse/}, {@code catalog.db}, {@code checkpoints/}, {@code serving/} and {@code secrets/}.
+ * warehouse/}, {@code catalog.db}, {@code checkpoints/}, {@code work/}, {@code serving/} and {@code
+ * secrets/}.
  *
  * @param root the absolute, normalised data directory
  */
@@ -61,6 +62,14 @@ public record DataDirectory(Path root) {
 
     public Path checkpoints() {
         return root.resolve("checkpoints");
+    }
+
+    /**
+     * The in-process jobs' scratch space, one directory per job: RocksDB's live state and Flink's
+     * temporary files. Emptied when a job starts; nothing in it is needed to resume.
+     */
+    public Path work() {
+        return root.resolve("work");
     }
 
     public Path serving() {

@@ -188,7 +188,13 @@ public final class LocalPlatform {
         Path checkpoints = layout.checkpoints().resolve("ingest");
         LocalFlink.latestCheckpoint(checkpoints)
                 .ifPresent(c -> LOG.info("Ingest resumes from checkpoint {}", c));
-        return startLocalJob("ingest job", IngestJob.JOB_NAME, checkpoints, ingest::build, stack);
+        return startLocalJob(
+                "ingest job",
+                IngestJob.JOB_NAME,
+                checkpoints,
+                layout.work().resolve("ingest"),
+                ingest::build,
+                stack);
     }
 
     /** The keys every local job shares: the broker, the pseudonymisation key, the lake. */
@@ -218,7 +224,12 @@ public final class LocalPlatform {
         LocalFlink.latestCheckpoint(checkpoints)
                 .ifPresent(c -> LOG.info("Immunity resumes from checkpoint {}", c));
         return startLocalJob(
-                "immunity job", ImmunityJob.JOB_NAME, checkpoints, immunity::build, stack);
+                "immunity job",
+                ImmunityJob.JOB_NAME,
+                checkpoints,
+                layout.work().resolve("immunity"),
+                immunity::build,
+                stack);
     }
 
     /**
@@ -238,7 +249,12 @@ public final class LocalPlatform {
         LocalFlink.latestCheckpoint(checkpoints)
                 .ifPresent(c -> LOG.info("Campaigns resume from checkpoint {}", c));
         return startLocalJob(
-                "campaign job", CampaignJob.JOB_NAME, checkpoints, campaigns::build, stack);
+                "campaign job",
+                CampaignJob.JOB_NAME,
+                checkpoints,
+                layout.work().resolve("campaigns"),
+                campaigns::build,
+                stack);
     }
 
     /**
@@ -274,11 +290,15 @@ public final class LocalPlatform {
                 .orElse(null);
     }
 
-    /** Starts a streaming job in-process; the future completes if it ends without being asked. */
+    /**
+     * Starts a streaming job in-process, its temporary files (RocksDB's live state among them) in
+     * {@code work}; the future completes if it ends without being asked.
+     */
     private static CompletableFuture<String> startLocalJob(
             String label,
             String jobName,
             Path checkpoints,
+            Path work,
             Consumer<StreamExecutionEnvironment> build,
             ComponentStack stack)
             throws Exception {
@@ -287,8 +307,10 @@ public final class LocalPlatform {
                         label,
                         LocalJob.start(
                                 jobName,
-                                LocalFlink.configuration(
-                                        checkpoints, LOCAL_CHECKPOINT_INTERVAL, 10),
+                                LocalFlink.useWorkDirectory(
+                                        LocalFlink.configuration(
+                                                checkpoints, LOCAL_CHECKPOINT_INTERVAL, 10),
+                                        work),
                                 LOCAL_PARALLELISM,
                                 build));
         return job.termination()

@@ -85,8 +85,15 @@ class ConvergentUpIT {
                 .contains("Stopped Kafka broker")
                 .contains("Applied example campaigns [comeback-after-dormancy,");
 
+        // What a run killed outright leaves in a job's scratch space goes at the next start.
+        Path leftOver =
+                Files.createDirectories(dataDir.resolve("work/ingest/killed-run/db"))
+                        .resolve("000001.sst");
+        Files.writeString(leftOver, "state of a run that never cleaned up");
+
         UpProcess second = UpProcess.start(dataDir, ports, tempDir.resolve("second.log"));
         assertThat(second.awaitReady()).isEqualTo(ready);
+        assertThat(dataDir.resolve("work/ingest/killed-run")).doesNotExist();
         List<ProcessHandle> secondChildren = second.descendants();
         assertThat(secondChildren).isNotEmpty();
 
@@ -115,6 +122,11 @@ class ConvergentUpIT {
         // The ingest job that up runs commits the calls to the lake within a checkpoint or two.
         Path callsData = dataDir.resolve("warehouse/convergent/raw_calls/data");
         awaitParquetFile(callsData, Duration.ofSeconds(90));
+        // The dedup's live RocksDB state is on the data directory's file system (the one up
+        // watches for free space), not in the JVM's temporary directory.
+        try (Stream<Path> files = Files.walk(dataDir.resolve("work/ingest"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".sst"))).isNotEmpty();
+        }
         // The immunity job decides every call; its decisions go through the leak scan below.
         awaitRecordsOn(
                 dataDir.resolve("kafka/data"), Topics.IMMUNITY_DECISIONS, Duration.ofSeconds(90));

@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -70,6 +72,45 @@ public final class LocalFlink {
                                         StateRecoveryOptions.SAVEPOINT_PATH,
                                         checkpoint.toUri().toString()));
         return config;
+    }
+
+    /**
+     * Puts the job's temporary files under {@code workDirectory} instead of the JVM's temporary
+     * directory: RocksDB's live state (which grows with the day's keys), Flink's blobs and any
+     * spilled data. They then share the data directory's file system, the one {@code up} watches
+     * for free space, and stay off a {@code /tmp} that is often RAM (a tmpfs). What an earlier run
+     * left there (it was killed before it could clean up) is deleted first: nothing in it outlives
+     * the job that wrote it, since a restart restores from the retained checkpoint.
+     *
+     * @return {@code config}, for chaining
+     */
+    public static Configuration useWorkDirectory(Configuration config, Path workDirectory) {
+        Objects.requireNonNull(config, "config");
+        Path work = workDirectory.toAbsolutePath().normalize();
+        try {
+            deleteContents(work);
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the work directory " + work, e);
+        }
+        config.set(CoreOptions.TMP_DIRS, work.toString());
+        return config;
+    }
+
+    private static void deleteContents(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        List<Path> deepestFirst;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            deepestFirst =
+                    walk.filter(p -> !p.equals(directory))
+                            .sorted(Comparator.comparingInt(Path::getNameCount).reversed())
+                            .toList();
+        }
+        for (Path path : deepestFirst) {
+            Files.deleteIfExists(path);
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -96,6 +97,31 @@ class LocalFlinkTest {
         assertThat(config.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("fixed-delay");
         assertThat(config.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS))
                 .isEqualTo(3);
+    }
+
+    @Test
+    void putsTemporaryFilesInAnEmptiedWorkDirectory(@TempDir Path data) throws IOException {
+        Path work = data.resolve("work/ingest");
+        Path leftOver = Files.createDirectories(work.resolve("tm_0/tmp/job_x/db"));
+        Files.writeString(leftOver.resolve("000001.sst"), "a killed run's state");
+        Path sibling = Files.createDirectories(data.resolve("work/immunity/tm_0"));
+
+        Configuration config =
+                LocalFlink.useWorkDirectory(
+                        LocalFlink.configuration(checkpoints, Duration.ofSeconds(10), 3), work);
+
+        assertThat(config.get(CoreOptions.TMP_DIRS)).isEqualTo(work.toString());
+        assertThat(work).isEmptyDirectory();
+        assertThat(sibling).isDirectory();
+    }
+
+    @Test
+    void createsAMissingWorkDirectory(@TempDir Path data) {
+        Path work = data.resolve("work/campaigns");
+
+        LocalFlink.useWorkDirectory(new Configuration(), work);
+
+        assertThat(work).isEmptyDirectory();
     }
 
     @Test
