@@ -1,5 +1,6 @@
 package io.convergent.serving;
 
+import io.convergent.common.concurrent.DaemonThreads;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.numbering.NumberingPlan;
 import io.convergent.common.risk.TransferRisk;
@@ -117,11 +118,7 @@ public final class Serving implements AutoCloseable {
             loader = new BatchViewLoader(catalog, config.daysServed());
             poller =
                     Executors.newSingleThreadScheduledExecutor(
-                            r -> {
-                                Thread t = new Thread(r, "batch-view-poller");
-                                t.setDaemon(true);
-                                return t;
-                            });
+                            DaemonThreads.named("batch-view-poller"));
             poller.scheduleWithFixedDelay(
                     this::refreshQuietly,
                     0,

@@ -1,5 +1,6 @@
 package io.convergent.infra.generator;
 
+import io.convergent.common.concurrent.DaemonThreads;
 import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -52,12 +53,7 @@ public final class HistoryGenerator {
     GenerationCounts run() {
         // One thread hands the next stretch to the pool while this one sends the current stretch.
         ExecutorService ahead =
-                Executors.newSingleThreadExecutor(
-                        r -> {
-                            Thread thread = new Thread(r, "generator-prepare");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                Executors.newSingleThreadExecutor(DaemonThreads.named("generator-prepare"));
         try {
             return run(ahead);
         } finally {

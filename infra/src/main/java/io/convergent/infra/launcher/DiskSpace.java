@@ -1,5 +1,6 @@
 package io.convergent.infra.launcher;
 
+import io.convergent.common.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,13 +82,7 @@ final class DiskSpace implements AutoCloseable {
 
     /** Checks now and every few seconds until closed; see {@link #exhausted()}. */
     DiskSpace watch() {
-        scheduler =
-                Executors.newSingleThreadScheduledExecutor(
-                        task -> {
-                            Thread thread = new Thread(task, "disk-space");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("disk-space"));
         scheduler.scheduleWithFixedDelay(this::checkOnce, 0, CHECK_EVERY_SECONDS, TimeUnit.SECONDS);
         return this;
     }

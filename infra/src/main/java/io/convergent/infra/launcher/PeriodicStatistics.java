@@ -1,5 +1,6 @@
 package io.convergent.infra.launcher;
 
+import io.convergent.common.concurrent.DaemonThreads;
 import io.convergent.common.config.Durations;
 import io.convergent.infra.batch.BatchCommand;
 import java.time.Clock;
@@ -44,11 +45,7 @@ final class PeriodicStatistics implements AutoCloseable {
         Objects.requireNonNull(catalogProperties, "catalogProperties");
         ScheduledExecutorService scheduler =
                 Executors.newSingleThreadScheduledExecutor(
-                        task -> {
-                            Thread thread = new Thread(task, "immunity-statistics");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                        DaemonThreads.named("immunity-statistics"));
         if (interval.isZero() || interval.isNegative()) {
             LOG.info("Immunity statistics off ({}={})", INTERVAL_PROPERTY, interval);
         } else {

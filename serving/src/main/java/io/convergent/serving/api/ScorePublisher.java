@@ -1,5 +1,6 @@
 package io.convergent.serving.api;
 
+import io.convergent.common.concurrent.DaemonThreads;
 import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.scores.RealtimeScores;
 import io.convergent.serving.store.ViewInfo;
@@ -52,12 +53,7 @@ public final class ScorePublisher implements AutoCloseable {
         this.minIntervalMillis = minInterval.toMillis();
         this.clock = clock;
         this.executor =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "score-publisher");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("score-publisher"));
         executor.scheduleWithFixedDelay(
                 this::drainQuietly, 0, drainEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
