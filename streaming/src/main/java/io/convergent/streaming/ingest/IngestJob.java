@@ -103,7 +103,7 @@ public final class IngestJob {
         DataStream<IngestRecord> parsed =
                 env.fromSource(kafkaSource(), watermarks(options), OperatorIds.KAFKA_SOURCE_NAME)
                         .uid(OperatorIds.KAFKA_SOURCE);
-        Split split = split(parsed, options.dedupTtl());
+        Split split = split(parsed, options.dedupTtl(), options.dedupFilterMaxBytes());
         split.rowsByTable().forEach(this::sinkToIceberg);
         if (speedView.enabled()) {
             // A bounded run ends without firing pending processing-time timers: publish every
@@ -137,7 +137,8 @@ public final class IngestJob {
      * drops re-sent event ids, and sets rejections aside. Any source of parsed records can feed it
      * and any sinks can take its streams.
      */
-    public static Split split(DataStream<IngestRecord> parsed, Duration dedupTtl) {
+    public static Split split(
+            DataStream<IngestRecord> parsed, Duration dedupTtl, long dedupFilterMaxBytes) {
         SingleOutputStreamOperator<Void> routed =
                 parsed.process(new EventRouter())
                         .uid(OperatorIds.ROUTER)
@@ -152,7 +153,8 @@ public final class IngestJob {
                                     routed.getSideOutput(IngestOutputs.rowsOf(table))
                                             .keyBy(IngestJob::eventIdOf),
                                     new FirstSeenFilter(dedupTtl),
-                                    table.rowTypeInfo())
+                                    table.rowTypeInfo(),
+                                    dedupFilterMaxBytes)
                             .uid(OperatorIds.dedup(table.name()))
                             .name(OperatorIds.dedupName(table.name()));
             rowsByTable.put(table.name(), firstSightings);

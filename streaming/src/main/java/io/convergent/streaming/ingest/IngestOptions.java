@@ -1,5 +1,6 @@
 package io.convergent.streaming.ingest;
 
+import io.convergent.streaming.runtime.FirstPerKey;
 import io.convergent.streaming.runtime.OptionValues;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,9 @@ import java.util.Set;
  *   <tr><td>{@code convergent.ingest.max-out-of-orderness}</td><td>{@code 5 min}</td></tr>
  *   <tr><td>{@code convergent.ingest.idleness}</td><td>{@code 1 min}</td></tr>
  *   <tr><td>{@code convergent.ingest.dedup-ttl}</td><td>{@code 24 h}</td></tr>
+ *   <tr><td>{@code convergent.ingest.dedup-filter-max}</td><td>{@code 32 mb}: heap per generation
+ *       (two alive) of each de-duplication subtask's in-heap filter of recent event ids, outside
+ *       Flink's managed memory; {@code 0} turns it off (every event reads RocksDB)</td></tr>
  *   <tr><td>{@code convergent.ingest.table-maintenance}</td><td>{@code true}: compaction and
  *       snapshot expiry run inside the job after commits</td></tr>
  *   <tr><td>{@code convergent.ingest.compaction-commits}</td><td>{@code 10} commits of a table
@@ -46,6 +50,7 @@ public record IngestOptions(
         Duration maxOutOfOrderness,
         Duration idleness,
         Duration dedupTtl,
+        long dedupFilterMaxBytes,
         boolean tableMaintenance,
         int compactionCommits,
         Duration snapshotMaxAge,
@@ -64,6 +69,7 @@ public record IngestOptions(
 
     public static final String IDLENESS = "convergent.ingest.idleness";
     public static final String DEDUP_TTL = "convergent.ingest.dedup-ttl";
+    public static final String DEDUP_FILTER_MAX = "convergent.ingest.dedup-filter-max";
     public static final String TABLE_MAINTENANCE = "convergent.ingest.table-maintenance";
     public static final String COMPACTION_COMMITS = "convergent.ingest.compaction-commits";
     public static final String SNAPSHOT_MAX_AGE = "convergent.ingest.snapshot-max-age";
@@ -80,6 +86,7 @@ public record IngestOptions(
                     MAX_OUT_OF_ORDERNESS,
                     IDLENESS,
                     DEDUP_TTL,
+                    DEDUP_FILTER_MAX,
                     TABLE_MAINTENANCE,
                     COMPACTION_COMMITS,
                     SNAPSHOT_MAX_AGE,
@@ -99,6 +106,7 @@ public record IngestOptions(
         OptionValues.requirePositive(MAX_OUT_OF_ORDERNESS, maxOutOfOrderness, true);
         OptionValues.requirePositive(IDLENESS, idleness);
         OptionValues.requirePositive(DEDUP_TTL, dedupTtl);
+        FirstPerKey.checkFilterMaxBytes(DEDUP_FILTER_MAX, dedupFilterMaxBytes);
         OptionValues.requirePositive(SNAPSHOT_MAX_AGE, snapshotMaxAge);
         OptionValues.requirePositive(MAINTENANCE_RATE_LIMIT, maintenanceRateLimit);
         if (compactionCommits < 1) {
@@ -130,6 +138,8 @@ public record IngestOptions(
                 OptionValues.duration(settings, MAX_OUT_OF_ORDERNESS, DEFAULT_MAX_OUT_OF_ORDERNESS),
                 OptionValues.duration(settings, IDLENESS, Duration.ofMinutes(1)),
                 OptionValues.duration(settings, DEDUP_TTL, Duration.ofHours(24)),
+                OptionValues.bytes(
+                        settings, DEDUP_FILTER_MAX, FirstPerKey.DEFAULT_FILTER_MAX_BYTES),
                 OptionValues.bool(settings, TABLE_MAINTENANCE, true),
                 OptionValues.integer(settings, COMPACTION_COMMITS, 10),
                 OptionValues.duration(settings, SNAPSHOT_MAX_AGE, Duration.ofHours(6)),
@@ -149,6 +159,7 @@ public record IngestOptions(
         map.put(MAX_OUT_OF_ORDERNESS, OptionValues.format(maxOutOfOrderness));
         map.put(IDLENESS, OptionValues.format(idleness));
         map.put(DEDUP_TTL, OptionValues.format(dedupTtl));
+        map.put(DEDUP_FILTER_MAX, Long.toString(dedupFilterMaxBytes));
         map.put(TABLE_MAINTENANCE, Boolean.toString(tableMaintenance));
         map.put(COMPACTION_COMMITS, Integer.toString(compactionCommits));
         map.put(SNAPSHOT_MAX_AGE, OptionValues.format(snapshotMaxAge));
@@ -166,6 +177,7 @@ public record IngestOptions(
                 maxOutOfOrderness,
                 idleness,
                 dedupTtl,
+                dedupFilterMaxBytes,
                 tableMaintenance,
                 compactionCommits,
                 snapshotMaxAge,

@@ -51,13 +51,13 @@ public class FirstPerKey<T> extends KeyedProcessFunction<String, T, T> {
     private transient RecentKeys recentKeys;
 
     /**
-     * The heap one instance's filter may take per generation, two being alive. Slices grow by four
-     * from 65,536 keys, so a generation holds at most five: 27.9 MB, 22.3 M keys (its last slice is
-     * allocated at the 5.57 millionth key). Past that it answers "perhaps" for the rest of its span
-     * and the next one (as the previous generation), and every element reads the state, as without
-     * the filter.
+     * The heap one instance's filter may take per generation by default, two being alive. Slices
+     * grow by four from 65,536 keys, so a generation holds at most five: 27.9 MB, 22.3 M keys (its
+     * last slice is allocated at the 5.57 millionth key). Past that it answers "perhaps" for the
+     * rest of its span and the next one (as the previous generation), and every element reads the
+     * state, as without the filter.
      */
-    static final long FILTER_MAX_BYTES = 32L << 20;
+    public static final long DEFAULT_FILTER_MAX_BYTES = 32L << 20;
 
     /** State reads by this instance (for operator tests). */
     private transient long stateReads;
@@ -68,7 +68,33 @@ public class FirstPerKey<T> extends KeyedProcessFunction<String, T, T> {
      */
     public static <T> SingleOutputStreamOperator<T> applyTo(
             KeyedStream<T, String> keyed, FirstPerKey<T> function, TypeInformation<T> type) {
-        return keyed.transform(function.stateName, type, new Operator<>(function));
+        return applyTo(keyed, function, type, DEFAULT_FILTER_MAX_BYTES);
+    }
+
+    /**
+     * As {@link #applyTo(KeyedStream, FirstPerKey, TypeInformation)}, with the filter's heap per
+     * generation set: {@code 0} turns the filter off (every element reads the state), otherwise at
+     * least {@link RecentKeys#minimumBytes()}.
+     */
+    public static <T> SingleOutputStreamOperator<T> applyTo(
+            KeyedStream<T, String> keyed,
+            FirstPerKey<T> function,
+            TypeInformation<T> type,
+            long filterMaxBytes) {
+        return keyed.transform(function.stateName, type, new Operator<>(function, filterMaxBytes));
+    }
+
+    /** Refuses a filter budget the filter cannot work with, naming it. */
+    public static long checkFilterMaxBytes(String name, long filterMaxBytes) {
+        if (filterMaxBytes != 0 && filterMaxBytes < RecentKeys.minimumBytes()) {
+            throw new IllegalArgumentException(
+                    name
+                            + " must be 0 (no filter) or at least "
+                            + RecentKeys.minimumBytes()
+                            + " bytes, got "
+                            + filterMaxBytes);
+        }
+        return filterMaxBytes;
     }
 
     /**
@@ -132,8 +158,9 @@ public class FirstPerKey<T> extends KeyedProcessFunction<String, T, T> {
      * Starts the in-heap filter with every key the state holds (whether expired or not: an expired
      * one only costs a lookup). Called by {@link Operator} once the state is open.
      */
-    final void rememberKeysInState(Stream<String> keysInState, long nowMillis) {
-        RecentKeys keys = new RecentKeys(memory, FILTER_MAX_BYTES);
+    final void rememberKeysInState(
+            Stream<String> keysInState, long nowMillis, long filterMaxBytes) {
+        RecentKeys keys = new RecentKeys(memory, filterMaxBytes);
         // Their memory started before now, so it ends within a period from now.
         keysInState.forEach(key -> keys.addEarlier(RecentKeys.hash(key), nowMillis));
         recentKeys = keys;
@@ -165,20 +192,33 @@ public class FirstPerKey<T> extends KeyedProcessFunction<String, T, T> {
 
         private static final long serialVersionUID = 1L;
 
+        private final long filterMaxBytes;
+
         public Operator(FirstPerKey<T> function) {
+            this(function, DEFAULT_FILTER_MAX_BYTES);
+        }
+
+        /** {@code filterMaxBytes} 0: no filter, the function reads the state for every element. */
+        public Operator(FirstPerKey<T> function, long filterMaxBytes) {
             super(function);
+            this.filterMaxBytes = checkFilterMaxBytes("the filter's size", filterMaxBytes);
         }
 
         @Override
         public void open() throws Exception {
             super.open();
+            if (filterMaxBytes == 0) {
+                return;
+            }
             FirstPerKey<T> function = (FirstPerKey<T>) userFunction;
             // After a restore or a rescale: the key groups this instance now owns, from disk.
             try (Stream<String> keys =
                     this.<String>getKeyedStateBackend()
                             .getKeys(function.stateName, VoidNamespace.INSTANCE)) {
                 function.rememberKeysInState(
-                        keys, getProcessingTimeService().getCurrentProcessingTime());
+                        keys,
+                        getProcessingTimeService().getCurrentProcessingTime(),
+                        filterMaxBytes);
             }
         }
     }

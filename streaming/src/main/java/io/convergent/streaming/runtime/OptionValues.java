@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.util.ParameterTool;
 import org.apache.flink.util.TimeUtils;
 
@@ -113,6 +114,23 @@ public final class OptionValues {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    /**
+     * A size in bytes, written as Flink writes memory sizes: {@code 32 mb}, {@code 512k}, {@code
+     * 0}.
+     */
+    public static long bytes(Map<String, String> settings, String key, long fallback) {
+        String value = settings.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return MemorySize.parseBytes(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    key + " must be a size such as '32 mb' or '0', got '" + value + "'", e);
         }
     }
 

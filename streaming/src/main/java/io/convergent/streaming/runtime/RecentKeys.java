@@ -68,10 +68,10 @@ public final class RecentKeys {
         if (period.toMillis() == 0) {
             throw new IllegalArgumentException("the period must be at least 1 ms, got " + period);
         }
-        if (maxBytes < sliceBytes(FIRST_SLICE_KEYS)) {
+        if (maxBytes < minimumBytes()) {
             throw new IllegalArgumentException(
                     "maxBytes must hold one slice of "
-                            + sliceBytes(FIRST_SLICE_KEYS)
+                            + minimumBytes()
                             + " bytes, got "
                             + maxBytes);
         }
@@ -79,6 +79,11 @@ public final class RecentKeys {
         this.maxBytes = maxBytes;
         this.current = new Generation();
         this.previous = new Generation();
+    }
+
+    /** The smallest {@code maxBytes} a filter takes: one slice of its first size. */
+    public static long minimumBytes() {
+        return sliceBytes(FIRST_SLICE_KEYS);
     }
 
     /** The hash both {@link #mightContain} and {@link #add} take: compute it once per key. */

@@ -30,6 +30,7 @@ class IngestOptionsTest {
         assertThat(options.maxOutOfOrderness()).isEqualTo(Duration.ofMinutes(5));
         assertThat(options.idleness()).isEqualTo(Duration.ofMinutes(1));
         assertThat(options.dedupTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(options.dedupFilterMaxBytes()).isEqualTo(32L << 20);
         assertThat(options.tableMaintenance()).isTrue();
         assertThat(options.compactionCommits()).isEqualTo(10);
         assertThat(options.snapshotMaxAge()).isEqualTo(Duration.ofHours(6));
@@ -46,6 +47,7 @@ class IngestOptionsTest {
         settings.put("convergent.ingest.max-out-of-orderness", "0 s");
         settings.put("convergent.ingest.idleness", "30 s");
         settings.put("convergent.ingest.dedup-ttl", "2 h");
+        settings.put("convergent.ingest.dedup-filter-max", "8 mb");
         settings.put("convergent.ingest.table-maintenance", "false");
         settings.put("convergent.ingest.compaction-commits", " 25 ");
         settings.put("convergent.ingest.snapshot-max-age", "1 d");
@@ -64,6 +66,7 @@ class IngestOptionsTest {
         assertThat(options.maxOutOfOrderness()).isZero();
         assertThat(options.idleness()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.dedupTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(options.dedupFilterMaxBytes()).isEqualTo(8L << 20);
         assertThat(options.tableMaintenance()).isFalse();
         assertThat(options.compactionCommits()).isEqualTo(25);
         assertThat(options.snapshotMaxAge()).isEqualTo(Duration.ofDays(1));
@@ -81,6 +84,7 @@ class IngestOptionsTest {
                         Duration.ofSeconds(90),
                         Duration.ofMillis(1500),
                         Duration.ofHours(36),
+                        4L << 20,
                         false,
                         3,
                         Duration.ofMinutes(45),
@@ -176,6 +180,24 @@ class IngestOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "convergent.ingest.compaction-commits must be a whole number, got 'ten'");
+    }
+
+    @Test
+    void takesNoDedupFilterOrOneThatHoldsASlice() {
+        assertThat(IngestOptions.fromMap(with(IngestOptions.DEDUP_FILTER_MAX, "0")))
+                .extracting(IngestOptions::dedupFilterMaxBytes)
+                .isEqualTo(0L);
+        assertThatThrownBy(() -> IngestOptions.fromMap(with(IngestOptions.DEDUP_FILTER_MAX, "1k")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "convergent.ingest.dedup-filter-max must be 0 (no filter) or at least"
+                                + " 81920 bytes, got 1024");
+        assertThatThrownBy(
+                        () -> IngestOptions.fromMap(with(IngestOptions.DEDUP_FILTER_MAX, "lots")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "convergent.ingest.dedup-filter-max must be a size such as '32 mb' or '0',"
+                                + " got 'lots'");
     }
 
     private static Map<String, String> with(String key, String value) {

@@ -1,6 +1,7 @@
 package io.convergent.streaming.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +57,30 @@ class FirstPerKeyTest {
             assertThat(function.stateReads()).isEqualTo(before + 1);
             assertThat(harness.extractOutputValues()).hasSize(1_000);
         }
+    }
+
+    @Test
+    void withTheFilterOffEveryElementReadsTheStateAndRepeatsAreStillDropped() throws Exception {
+        FirstPerKey<String> function = function();
+        try (var harness = onRocksDb(new FirstPerKey.Operator<>(function, 0))) {
+            harness.open();
+            for (String id : List.of("a", "b", "a", "c")) {
+                harness.processElement(id, 0L);
+            }
+
+            assertThat(harness.extractOutputValues()).containsExactly("a", "b", "c");
+            assertThat(function.recentKeys()).isNull();
+            assertThat(function.stateReads()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void refusesAFilterTooSmallForOneSlice() {
+        assertThatThrownBy(() -> new FirstPerKey.Operator<>(function(), 1024))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "the filter's size must be 0 (no filter) or at least 81920 bytes, got"
+                                + " 1024");
     }
 
     @Test
