@@ -20,6 +20,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -33,16 +34,21 @@ import org.apache.flink.util.Collector;
  * watermark passes its start instead, whichever way it would go: the network event that explains it
  * (a departure for a call that looks forged, a return for one that looks like a traveller's) may
  * sit, unread, in another partition of the backlog. Nobody waits on such a decision any more, and
- * being right matters more than being quick.
+ * being right matters more than being quick. Should the watermark stop moving for {@link
+ * #QUIET_INPUTS} while calls are held (every input has gone quiet at the end of a backlog, and the
+ * last seconds of it, within the watermark's out-of-orderness bound, would otherwise wait for the
+ * next event ever to come), the held calls are decided on what is known by then: every input has
+ * been read up to its end, so nothing more is coming to explain them.
  *
  * <p>State holds only subscribers abroad (for at most {@code roamingTtl} without news: a roaming
  * phone re-registers daily), those just back for {@code homeGrace} (a call placed abroad but
  * screened after the return is still allowed), the time of a traveller's last return (for {@code
- * roamingTtl}, against late evidence of the stay), and held calls until their timer. Changes are
- * applied in event time, whatever order they are read in: topics and partitions are read at their
- * own pace, so a data session abroad may come before the roaming entry that began the stay, and a
- * return after evidence of the next stay. Evidence of being abroad moves the start of the stay
- * back, but never past a known return; a return ends only the stay it follows.
+ * roamingTtl}, against late evidence of the stay), and held calls until their timer, with, while
+ * there are some, when to look at the watermark next and where it stood. Changes are applied in
+ * event time, whatever order they are read in: topics and partitions are read at their own pace, so
+ * a data session abroad may come before the roaming entry that began the stay, and a return after
+ * evidence of the next stay. Evidence of being abroad moves the start of the stay back, but never
+ * past a known return; a return ends only the stay it follows.
  */
 public final class SpoofingDetector
         extends KeyedCoProcessFunction<String, ScreenedCall, RoamingChange, CallerSignal> {
@@ -50,6 +56,13 @@ public final class SpoofingDetector
     private static final long serialVersionUID = 1L;
 
     static final Duration REGISTRATION_SLACK = Duration.ofMinutes(5);
+
+    /**
+     * How long the watermark may stand still, with calls held, before they are decided anyway:
+     * twice the job's source idleness, so a partition that went quiet has been marked idle (and let
+     * the watermark move on) well before.
+     */
+    static final Duration QUIET_INPUTS = Duration.ofMinutes(2);
 
     private final Duration roamingTtl;
     private final Duration homeGrace;
@@ -72,6 +85,14 @@ public final class SpoofingDetector
     private transient ValueState<Long> lastReturnState;
 
     private transient ListState<ScreenedCall> heldCallsState;
+
+    /**
+     * While calls are held: when the next look at the watermark is due (a processing-time timer),
+     * and the watermark as it stood when that look was scheduled.
+     */
+    private transient ValueState<Long> quietCheckState;
+
+    private transient ValueState<Long> watermarkAtCheckState;
 
     public SpoofingDetector(Duration roamingTtl, Duration homeGrace, Duration liveHorizon) {
         this.roamingTtl = positive("roaming TTL", roamingTtl);
@@ -106,6 +127,12 @@ public final class SpoofingDetector
                         .getListState(
                                 new ListStateDescriptor<>(
                                         "heldCalls", TypeInformation.of(ScreenedCall.class)));
+        quietCheckState =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("heldQuietCheck", Types.LONG));
+        watermarkAtCheckState =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("heldWatermarkAtCheck", Types.LONG));
     }
 
     @Override
@@ -116,6 +143,9 @@ public final class SpoofingDetector
         if (backlog && call.startTime() > ctx.timerService().currentWatermark()) {
             heldCallsState.add(call);
             ctx.timerService().registerEventTimeTimer(call.startTime());
+            if (quietCheckState.value() == null) {
+                scheduleQuietCheck(ctx.timerService());
+            }
             return;
         }
         out.collect(decision(call, assess(call), now));
@@ -182,6 +212,14 @@ public final class SpoofingDetector
             decideHeldCalls(timestamp, ctx, out);
             return;
         }
+        Long quietCheck = quietCheckState.value();
+        if (quietCheck != null && quietCheck == timestamp) {
+            // (A home grace ending on the very same millisecond shares this timer: its status
+            // then stays until the roaming TTL, which changes no decision.)
+            decideHeldCallsIfQuiet(ctx, out);
+            return;
+        }
+        // Any other processing-time timer ends a home grace.
         RoamingStatus status = roamingState.value();
         if (status != null && !status.abroad()) {
             // The return itself stays (lastReturnState, until its TTL), against late evidence.
@@ -203,6 +241,47 @@ public final class SpoofingDetector
             }
         }
         heldCallsState.update(stillHeld);
+        if (stillHeld.isEmpty()) {
+            endQuietChecks(ctx.timerService());
+        }
+    }
+
+    /**
+     * Decides every held call if the watermark has not moved since the last look, {@link
+     * #QUIET_INPUTS} ago; otherwise looks again after as long.
+     */
+    private void decideHeldCallsIfQuiet(OnTimerContext ctx, Collector<CallerSignal> out)
+            throws Exception {
+        Long watermarkBefore = watermarkAtCheckState.value();
+        quietCheckState.clear();
+        watermarkAtCheckState.clear();
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermarkBefore == null || watermark > watermarkBefore) {
+            scheduleQuietCheck(ctx.timerService());
+            return;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        for (ScreenedCall call : heldCallsState.get()) {
+            out.collect(decision(call, assess(call), now));
+        }
+        // Their event-time timers stay and find nothing held.
+        heldCallsState.clear();
+    }
+
+    private void scheduleQuietCheck(TimerService timers) throws Exception {
+        long at = timers.currentProcessingTime() + QUIET_INPUTS.toMillis();
+        timers.registerProcessingTimeTimer(at);
+        quietCheckState.update(at);
+        watermarkAtCheckState.update(timers.currentWatermark());
+    }
+
+    private void endQuietChecks(TimerService timers) throws Exception {
+        Long quietCheck = quietCheckState.value();
+        if (quietCheck != null) {
+            timers.deleteProcessingTimeTimer(quietCheck);
+            quietCheckState.clear();
+            watermarkAtCheckState.clear();
+        }
     }
 
     private CallerIdAssessment assess(ScreenedCall call) throws Exception {

@@ -30,6 +30,7 @@ class SpoofingDetectorTest {
     private static final long MINUTE = 60_000L;
     private static final Duration HOME_GRACE = Duration.ofHours(1);
     private static final Duration LIVE_HORIZON = Duration.ofMinutes(1);
+    private static final Duration QUIET = SpoofingDetector.QUIET_INPUTS;
 
     private KeyedTwoInputStreamOperatorTestHarness<
                     String, ScreenedCall, RoamingChange, CallerSignal>
@@ -259,6 +260,73 @@ class SpoofingDetectorTest {
 
         assertThat(single().action()).isEqualTo(CallAction.BLOCK);
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void heldCallsAreDecidedWhenTheWatermarkStandsStillAfterTheBacklogEnds() throws Exception {
+        // A replayed history's last seconds: behind the out-of-orderness bound, nothing after.
+        harness.setProcessingTime(T0 + 60 * MINUTE);
+        harness.processBothWatermarks(new Watermark(T0 - 5_000));
+        harness.processElement1(call("last-of-backlog", OWNER, T0), T0);
+        harness.processElement2(new RoamingChange(OWNER, true, T0 - MINUTE), T0 - MINUTE);
+
+        harness.setProcessingTime(T0 + 60 * MINUTE + QUIET.toMillis() - 1);
+        assertThat(decisions()).isEmpty();
+        harness.setProcessingTime(T0 + 60 * MINUTE + QUIET.toMillis());
+
+        assertThat(single().action()).isEqualTo(CallAction.ALLOW);
+        // The roaming status and its newest change: nothing held, no check pending.
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void aWatermarkStillMovingKeepsTheCallsHeld() throws Exception {
+        long now = T0 + 60 * MINUTE;
+        harness.setProcessingTime(now);
+        harness.processBothWatermarks(new Watermark(T0 - 60_000));
+        harness.processElement1(call("replayed", OWNER, T0), T0);
+
+        // A slow catch-up: the watermark creeps on, short of the call.
+        harness.processBothWatermarks(new Watermark(T0 - 30_000));
+        now += QUIET.toMillis();
+        harness.setProcessingTime(now);
+        assertThat(decisions()).isEmpty();
+
+        now += QUIET.toMillis();
+        harness.setProcessingTime(now);
+        assertThat(single().action()).isEqualTo(CallAction.BLOCK);
+    }
+
+    @Test
+    void callsReleasedByTheWatermarkLeaveNoCheckBehind() throws Exception {
+        harness.setProcessingTime(T0 + 60 * MINUTE);
+        harness.processElement1(call("replayed", OWNER, T0), T0);
+        harness.processBothWatermarks(new Watermark(T0));
+        assertThat(single().action()).isEqualTo(CallAction.BLOCK);
+
+        harness.setProcessingTime(T0 + 60 * MINUTE + 2 * QUIET.toMillis());
+
+        assertThat(decisions()).hasSize(1);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void theQuietCheckDoesNotCutAHomeGraceShort() throws Exception {
+        harness.setProcessingTime(T0);
+        harness.processElement2(new RoamingChange(OWNER, true, T0 - 120 * MINUTE), T0);
+        harness.processElement2(new RoamingChange(OWNER, false, T0 + 3 * MINUTE), T0);
+        harness.processElement1(call("replayed-from-abroad", OWNER, T0 - 10 * MINUTE), T0);
+
+        harness.setProcessingTime(T0 + QUIET.toMillis());
+        assertThat(single().action()).isEqualTo(CallAction.ALLOW);
+        // Still within the grace: a live call placed before the return is allowed.
+        harness.processElement1(call("placed-abroad", OWNER, T0 + QUIET.toMillis() + 30_000), T0);
+
+        assertThat(decisions())
+                .extracting(ImmunityDecision::action)
+                .containsExactly(CallAction.ALLOW, CallAction.ALLOW);
     }
 
     @Test
