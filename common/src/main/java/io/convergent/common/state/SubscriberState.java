@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import io.convergent.common.event.CallEvent;
+import io.convergent.common.event.DataSessionEvent;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.NetworkEventType;
@@ -20,12 +21,13 @@ import java.util.Optional;
 /**
  * What is true of one subscriber right now, as far as the network knows it: the latest answered
  * calls (known from the switch's answer signal or from the call's record, whichever comes first),
- * going on or over, and whether each other party is a stranger, roaming and where, the last SIM
- * swap and handset change, unconditional call forwarding. The speed layer folds every event into it
- * ({@link #apply}) and publishes it to {@code subscriber.state}; serving answers transfer risk and
- * the CAMARA endpoints from it. Each aspect keeps the event time it was last changed at, and an
- * older event never overwrites a newer one, so the fold does not depend on arrival order (for the
- * calls, within the {@value #CALLS} held).
+ * going on or over, and whether each other party is a stranger, roaming and where (from the
+ * network's roaming events and from data sessions in a foreign network), the last SIM swap and
+ * handset change, unconditional call forwarding. The speed layer folds every event into it ({@link
+ * #apply}) and publishes it to {@code subscriber.state}; serving answers transfer risk and the
+ * CAMARA endpoints from it. Each aspect keeps the event time it was last changed at, and an older
+ * event never overwrites a newer one, so the fold does not depend on arrival order (for the calls,
+ * within the {@value #CALLS} held).
  *
  * <p>Times are epoch milliseconds, 0 for never. Holds pseudonyms only. Mutable, a Flink POJO and a
  * Jackson bean (format {@value #FORMAT}).
@@ -126,6 +128,12 @@ public final class SubscriberState {
             }
         } else if (event instanceof NetworkEvent network && subscriber.equals(network.msisdn())) {
             changed = network(network);
+        } else if (event instanceof DataSessionEvent session
+                && subscriber.equals(session.msisdn())
+                && RoamingEvidence.abroad(session, HOME_MCC)) {
+            // Abroad since the session began: one that began before the last return is from the
+            // stay that return ended, and changes nothing.
+            changed = roamingAt(true, session.visitedMcc(), session.startTime());
         }
         if (changed) {
             updatedAt = Math.max(updatedAt, event.eventTime());

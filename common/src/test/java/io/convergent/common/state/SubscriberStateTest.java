@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.convergent.common.event.CallEvent;
+import io.convergent.common.event.DataSessionEvent;
 import io.convergent.common.event.Ingress;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.NetworkEventType;
+import io.convergent.common.event.RadioAccess;
 import io.convergent.common.event.ReleaseCause;
 import io.convergent.common.event.SmsEvent;
 import io.convergent.common.testing.SampleEvents;
@@ -54,6 +56,25 @@ class SubscriberStateTest {
         called.apply(call(ME, "svc:900", T - 60 * MINUTE, T - 50 * MINUTE));
         called.apply(call("svc:900", ME, T, T + 20 * MINUTE));
         assertThat(last(called).withStranger()).isTrue();
+    }
+
+    static DataSessionEvent dataSession(long start, Integer visitedMcc) {
+        return dataSession(ME, start, visitedMcc);
+    }
+
+    static DataSessionEvent dataSession(String msisdn, long start, Integer visitedMcc) {
+        return new DataSessionEvent(
+                "d" + start + msisdn,
+                start + MINUTE,
+                msisdn,
+                null,
+                start,
+                start + MINUTE,
+                1_000,
+                50_000,
+                RadioAccess.LTE,
+                null,
+                visitedMcc);
     }
 
     static NetworkEvent network(NetworkEventType type, long at, Integer mcc) {
@@ -346,6 +367,30 @@ class SubscriberStateTest {
         state.apply(call(STRANGER, ME, T, T + MINUTE));
         state.apply(call(FRIEND, ME, T - 10 * MINUTE, T - 5 * MINUTE));
         assertThat(last(state).counterpart).isEqualTo(STRANGER);
+    }
+
+    @Test
+    void aDataSessionInAForeignNetworkIsRoamingFromItsStartButNotBeforeTheLastReturn() {
+        SubscriberState state = new SubscriberState(ME);
+        assertThat(state.apply(dataSession(T, null))).isFalse();
+        assertThat(state.roaming).isFalse();
+
+        assertThat(state.apply(dataSession(T + MINUTE, 262))).isTrue();
+        assertThat(state.roaming).isTrue();
+        assertThat(state.roamingMcc).isEqualTo(262);
+        assertThat(state.roamingSince).isEqualTo(T + MINUTE);
+        // More sessions in the same network change nothing; a session at home ends nothing.
+        assertThat(state.apply(dataSession(T + 2 * MINUTE, 262))).isFalse();
+        assertThat(state.apply(dataSession(T + 3 * MINUTE, null))).isFalse();
+        assertThat(state.roaming).isTrue();
+
+        state.apply(network(NetworkEventType.ROAMING_EXIT, T + 10 * MINUTE, null));
+        // Begun before the return, read after it: from the stay that is over.
+        assertThat(state.apply(dataSession(T + 9 * MINUTE, 262))).isFalse();
+        assertThat(state.roaming).isFalse();
+        // Another subscriber's session is none of this state's business.
+        assertThat(state.apply(dataSession(FRIEND, T + 20 * MINUTE, 262))).isFalse();
+        assertThat(state.roaming).isFalse();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.convergent.streaming.speedview;
 
 import io.convergent.common.event.CallEvent;
+import io.convergent.common.event.DataSessionEvent;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.SmsEvent;
@@ -16,6 +17,7 @@ public final class StateInput {
     public CallEvent call;
     public SmsEvent sms;
     public NetworkEvent network;
+    public DataSessionEvent dataSession;
 
     public StateInput() {}
 
@@ -27,6 +29,8 @@ public final class StateInput {
             sms = s;
         } else if (event instanceof NetworkEvent n) {
             network = n;
+        } else if (event instanceof DataSessionEvent d) {
+            dataSession = d;
         } else {
             throw new IllegalArgumentException(
                     "no subscriber state follows from a " + event.getClass().getSimpleName());
@@ -34,6 +38,12 @@ public final class StateInput {
     }
 
     public InputEvent event() {
-        return call != null ? call : sms != null ? sms : network;
+        if (call != null) {
+            return call;
+        }
+        if (sms != null) {
+            return sms;
+        }
+        return network != null ? network : dataSession;
     }
 }

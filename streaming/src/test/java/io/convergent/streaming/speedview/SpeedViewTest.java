@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.convergent.common.event.BillingEvent;
 import io.convergent.common.event.BillingEventType;
 import io.convergent.common.event.CallEvent;
+import io.convergent.common.event.DataSessionEvent;
 import io.convergent.common.event.Ingress;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.NetworkEventType;
+import io.convergent.common.event.RadioAccess;
 import io.convergent.common.event.ReleaseCause;
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.features.DailyTiles;
@@ -49,6 +51,9 @@ class SpeedViewTest {
                     call("c3", BOB, ALICE, T + DAY, MINUTE),
                     network("n1", BOB, NetworkEventType.SIM_SWAP, T + 5 * MINUTE, null),
                     network("n2", ALICE, NetworkEventType.ROAMING_ENTRY, T + DAY + MINUTE, 262),
+                    // Bob's phone at home, then in a British network: his roaming entry is lost.
+                    dataSession("d1", BOB, T + 20 * MINUTE, null),
+                    dataSession("d2", BOB, T + 2 * DAY, 234),
                     new BillingEvent(
                             "b1",
                             T + 2 * MINUTE,
@@ -93,7 +98,11 @@ class SpeedViewTest {
         // Bob called Alice after she had called him: a contact, not a stranger.
         assertThat(alice.lastCall().orElseThrow().counterpart).isEqualTo(BOB);
         assertThat(alice.lastCall().orElseThrow().counterpartKnown).isTrue();
-        assertThat(published.get(BOB).lastSimSwapAt).isEqualTo(T + 5 * MINUTE);
+        SubscriberState bob = published.get(BOB);
+        assertThat(bob.lastSimSwapAt).isEqualTo(T + 5 * MINUTE);
+        assertThat(bob.roaming).isTrue();
+        assertThat(bob.roamingMcc).isEqualTo(234);
+        assertThat(bob.roamingSince).isEqualTo(T + 2 * DAY);
     }
 
     @Test
@@ -181,6 +190,21 @@ class SpeedViewTest {
                 ReleaseCause.NORMAL,
                 null,
                 null);
+    }
+
+    static DataSessionEvent dataSession(String id, String msisdn, long start, Integer visitedMcc) {
+        return new DataSessionEvent(
+                id,
+                start + 10 * MINUTE,
+                msisdn,
+                null,
+                start,
+                start + 10 * MINUTE,
+                20_000,
+                400_000,
+                RadioAccess.LTE,
+                null,
+                visitedMcc);
     }
 
     static NetworkEvent network(
