@@ -137,6 +137,13 @@ public final class SqlCommand {
         private static final Pattern WRITES =
                 Pattern.compile("\\s*(INSERT|EXECUTE)\\b", Pattern.CASE_INSENSITIVE);
 
+        /** {@code CREATE [OR REPLACE] TABLE ... AS query} and {@code REPLACE TABLE ... AS}. */
+        private static final Pattern TABLE_FROM_QUERY =
+                Pattern.compile(
+                        "\\s*(?:CREATE\\s+(?:OR\\s+REPLACE\\s+)?|REPLACE\\s+)TABLE\\b.*?\\bAS"
+                                + "\\s*(?:SELECT|WITH|VALUES|\\()",
+                        Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
         private final TableEnvironment env;
         private final ResultFormat format;
         private final PlatformWriteGuard guard;
@@ -210,8 +217,10 @@ public final class SqlCommand {
             }
             try {
                 TableResult result = env.executeSql(statement);
-                if (WRITES.matcher(statement).lookingAt()) {
-                    // A write's result is only its job: wait for the commit, then say so.
+                if (WRITES.matcher(statement).lookingAt()
+                        || TABLE_FROM_QUERY.matcher(statement).lookingAt()) {
+                    // A write's result is only its job: wait for the commit, then say so. Its rows
+                    // are no answer (an affected-row count of -1, from a cluster that may be gone).
                     result.await();
                     out.println("OK");
                     out.flush();

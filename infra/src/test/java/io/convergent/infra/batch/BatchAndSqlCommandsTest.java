@@ -140,6 +140,21 @@ class BatchAndSqlCommandsTest {
     }
 
     @Test
+    void aTableCreatedFromAQueryIsReportedOkAndTheNextStatementReadsIt() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+
+        Result result =
+                sql(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "CREATE DATABASE analyst; CREATE TABLE analyst.answers AS SELECT 42 AS n;"
+                                + " SELECT n FROM analyst.answers");
+
+        assertThat(result.code).as(result.err).isZero();
+        assertThat(result.out).contains("OK").endsWith("42\n(1 row)\n").doesNotContain("-1");
+    }
+
+    @Test
     void aQueryEndingInACommentRunsAndOneEndingInsideAStringIsRefused() throws Exception {
         LakeCatalogs.open(dataDir).close();
 
