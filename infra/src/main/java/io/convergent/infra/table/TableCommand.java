@@ -3,6 +3,7 @@ package io.convergent.infra.table;
 import io.convergent.batch.imports.CsvImport;
 import io.convergent.common.cli.InlineValues;
 import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.table.Tables;
 import io.convergent.infra.cli.Help;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
@@ -93,6 +94,17 @@ public final class TableCommand {
                     "--table must be NAMESPACE.NAME in lower case letters, digits and _, got '"
                             + table
                             + "'");
+        }
+        if (table.startsWith(Tables.NAMESPACE + ".")) {
+            return usage(
+                    err,
+                    "--table "
+                            + table
+                            + " is in the platform's namespace '"
+                            + Tables.NAMESPACE
+                            + "', which only its jobs write (sql refuses to drop it again);"
+                            + " import into a namespace of your own, e.g. analyst."
+                            + table.substring(Tables.NAMESPACE.length() + 1));
         }
         Optional<String> noLake = LakeCatalogs.missingLake(dataDir);
         if (noLake.isPresent()) {

@@ -52,6 +52,12 @@ class TableCommandTest {
         assertThat(outErr[1]).contains("--table is required");
         assertThat(run(outErr, "import", "--csv", "pom.xml", "--table", "Bad-Name")).isEqualTo(2);
         assertThat(outErr[1]).contains("--table must be NAMESPACE.NAME");
+        assertThat(run(outErr, "import", "--csv", "pom.xml", "--table", "convergent.labels"))
+                .isEqualTo(2);
+        assertThat(outErr[1])
+                .contains(
+                        "--table convergent.labels is in the platform's namespace 'convergent'",
+                        "e.g. analyst.labels");
         assertThat(run(outErr, "export")).isEqualTo(2);
         assertThat(outErr[1]).contains("unknown table command 'export'");
         Path cp1251 = dataDir.resolve("cp1251.csv");
