@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -220,14 +222,21 @@ public final class Serving implements AutoCloseable {
                             follower.rejected());
         }
         // Without Kafka, serving answers scores and reputations only: ready with a batch view.
-        boolean ready =
-                current != null
-                        && (follower == null
-                                || follower.notCurrent(clock.millis(), LIVE_VIEW_SILENCE)
-                                        .isEmpty());
+        List<String> notReady = new ArrayList<>();
+        if (current == null) {
+            notReady.add(
+                    "no batch view served yet: scores and features need one; the batch layer"
+                            + " publishes it (bin/convergent batch run --day YYYY-MM-DD, or the"
+                            + " daily batch job)");
+        }
+        if (speedView != null && speedView.notCurrent() != null) {
+            notReady.add("speed view not current: " + speedView.notCurrent());
+        }
+        boolean ready = notReady.isEmpty();
         return new Health(
                 ready ? "UP" : "STARTING",
                 ready,
+                ready ? null : List.copyOf(notReady),
                 current == null ? null : describe(current.info()),
                 views.previousInfo().map(this::describe).orElse(null),
                 views.lastRefusal()

@@ -3,6 +3,7 @@ package io.convergent.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.serving.http.Clients;
+import io.convergent.serving.http.Health;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +26,20 @@ class ServingLiveViewTest {
         }
         try (Serving serving = start(Map.of(ServingConfig.LIVE_VIEW_REQUIRED, "false"))) {
             assertThat(serving.liveViewProblem()).isEmpty();
+        }
+    }
+
+    @Test
+    void healthSaysWhyItIsNotReady() throws Exception {
+        try (Serving serving = start(Map.of())) {
+            Health health = serving.health();
+
+            assertThat(health.ready()).isFalse();
+            assertThat(health.status()).isEqualTo("STARTING");
+            assertThat(health.notReady())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("no batch view served yet")
+                    .contains("bin/convergent batch run --day YYYY-MM-DD");
         }
     }
 

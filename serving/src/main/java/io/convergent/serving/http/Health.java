@@ -1,15 +1,18 @@
 package io.convergent.serving.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * What {@code /health} says: live always (the process answers); ready while a batch view serves and
- * the speed view is current: caught up with its topics and still reaching them.
+ * the speed view is current: caught up with its topics and still reaching them. While not ready,
+ * {@code notReady} says why, each reason a sentence an operator can act on.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Health(
         String status,
         boolean ready,
+        List<String> notReady,
         BatchView batchView,
         BatchView previousBatchView,
         Refused refusedBatchView,
