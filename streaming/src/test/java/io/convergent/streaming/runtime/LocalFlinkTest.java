@@ -94,9 +94,15 @@ class LocalFlinkTest {
                 .isEqualTo(Duration.ofSeconds(10));
         assertThat(config.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
                 .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        assertThat(config.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("fixed-delay");
-        assertThat(config.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS))
+        assertThat(config.get(RestartStrategyOptions.RESTART_STRATEGY))
+                .isEqualTo("exponential-delay");
+        assertThat(config.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS))
                 .isEqualTo(3);
+        assertThat(
+                        config.get(
+                                RestartStrategyOptions
+                                        .RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD))
+                .isEqualTo(LocalFlink.STABLE_RUN);
     }
 
     @Test
