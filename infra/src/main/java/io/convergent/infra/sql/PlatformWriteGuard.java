@@ -1,6 +1,7 @@
 package io.convergent.infra.sql;
 
 import io.convergent.common.table.Tables;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -46,6 +47,16 @@ final class PlatformWriteGuard {
         // Comment markers inside a string literal are stripped too: that can only hide a literal's
         // text from the patterns, which look at what precedes any literal.
         String statement = COMMENT.matcher(written).replaceAll(" ");
+        Optional<List<String>> statementSet = SqlStatements.insideStatementSet(statement);
+        if (statementSet.isPresent()) {
+            for (String inner : statementSet.get()) {
+                Optional<String> refusal = refusal(inner);
+                if (refusal.isPresent()) {
+                    return refusal;
+                }
+            }
+            return Optional.empty();
+        }
         Matcher change = CHANGE.matcher(statement);
         if (change.find() && inPlatformNamespace(name(change.group(1)))) {
             return Optional.of(refusalFor(change.group(1)));

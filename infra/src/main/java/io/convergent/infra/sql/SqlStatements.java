@@ -2,12 +2,25 @@ package io.convergent.infra.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Splits a script into statements at semicolons outside string literals, quoted identifiers and
- * comments, the way a SQL shell reads what is typed into it.
+ * comments, the way a SQL shell reads what is typed into it. A statement set ({@code EXECUTE
+ * STATEMENT SET BEGIN INSERT ...; INSERT ...; END}) is one statement, its inner semicolons kept.
  */
 final class SqlStatements {
+
+    private static final Pattern STATEMENT_SET =
+            Pattern.compile(
+                    "^EXECUTE\\s+STATEMENT\\s+SET\\s+BEGIN\\b(.*?)\\bEND$",
+                    Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern STATEMENT_SET_START =
+            Pattern.compile("^EXECUTE\\s+STATEMENT\\s+SET\\s+BEGIN\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ENDS_WITH_END =
+            Pattern.compile("\\bEND$", Pattern.CASE_INSENSITIVE);
 
     private final StringBuilder pending = new StringBuilder();
     private char quote;
@@ -49,6 +62,11 @@ final class SqlStatements {
                 continue;
             } else if (c == ';') {
                 String statement = pending.toString().trim();
+                if (STATEMENT_SET_START.matcher(statement).find()
+                        && !ENDS_WITH_END.matcher(statement).find()) {
+                    pending.append(c); // inside a statement set: its END is still to come
+                    continue;
+                }
                 if (!statement.isEmpty()) {
                     complete.add(statement);
                 }
@@ -60,6 +78,23 @@ final class SqlStatements {
             }
         }
         return complete;
+    }
+
+    /**
+     * The statements of a statement set ({@code EXECUTE STATEMENT SET BEGIN ... END}), or empty
+     * when {@code statement} is none.
+     */
+    static Optional<List<String>> insideStatementSet(String statement) {
+        Matcher set = STATEMENT_SET.matcher(statement.trim());
+        if (!set.matches()) {
+            return Optional.empty();
+        }
+        SqlStatements inner = new SqlStatements();
+        List<String> statements = new ArrayList<>(inner.feed(set.group(1)));
+        if (!inner.rest().isEmpty()) {
+            statements.add(inner.rest());
+        }
+        return Optional.of(statements);
     }
 
     /** What was fed after the last complete statement, trimmed ({@code ""} when nothing). */

@@ -148,10 +148,16 @@ class BatchAndSqlCommandsTest {
                         "--data-dir",
                         dataDir.toString(),
                         "CREATE DATABASE analyst; CREATE TABLE analyst.answers AS SELECT 42 AS n;"
+                                + " CREATE TABLE analyst.more (n INT); EXECUTE STATEMENT SET BEGIN"
+                                + " INSERT INTO analyst.more SELECT 1; INSERT INTO analyst.more"
+                                + " SELECT 2; END; SELECT SUM(n) + 39 FROM analyst.more;"
                                 + " SELECT n FROM analyst.answers");
 
         assertThat(result.code).as(result.err).isZero();
-        assertThat(result.out).contains("OK").endsWith("42\n(1 row)\n").doesNotContain("-1");
+        assertThat(result.out)
+                .contains("OK", "42\n(1 row)\n")
+                .endsWith("42\n(1 row)\n")
+                .doesNotContain("-1");
     }
 
     @Test

@@ -23,6 +23,11 @@ class PlatformWriteGuardTest {
         assertThat(guard.refusal("EXECUTE INSERT INTO raw_calls SELECT * FROM x")).isPresent();
         assertThat(guard.refusal("CREATE OR REPLACE TABLE raw_sms AS SELECT 1")).isPresent();
         assertThat(guard.refusal("REPLACE TABLE convergent.raw_sms AS SELECT 1")).isPresent();
+        assertThat(
+                        guard.refusal(
+                                "EXECUTE STATEMENT SET BEGIN INSERT INTO analyst.a SELECT 1;"
+                                        + " INSERT INTO raw_calls SELECT * FROM x; END"))
+                .isPresent();
     }
 
     @Test
@@ -32,6 +37,11 @@ class PlatformWriteGuardTest {
 
         assertThat(guard.refusal("SELECT * FROM raw_calls")).isEmpty();
         assertThat(guard.refusal("INSERT INTO analyst.sample SELECT * FROM raw_calls")).isEmpty();
+        assertThat(
+                        guard.refusal(
+                                "EXECUTE STATEMENT SET BEGIN INSERT INTO analyst.a SELECT 1;"
+                                        + " INSERT INTO analyst.b SELECT 2; END"))
+                .isEmpty();
         // "USE nosuch" failed: the session is still in convergent, whatever the guard was shown.
         assertThat(guard.refusal("USE nosuch")).isEmpty();
         assertThat(guard.refusal("DROP TABLE features_daily")).isPresent();

@@ -2,6 +2,7 @@ package io.convergent.infra.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SqlStatementsTest {
@@ -29,6 +30,26 @@ class SqlStatementsTest {
                 .containsExactly(
                         "SELECT *\nFROM raw_calls /*+ OPTIONS('snapshot-id'='1') */\nWHERE x ="
                                 + " 'it''s'");
+    }
+
+    @Test
+    void aStatementSetIsOneStatementWithItsInnerSemicolons() {
+        SqlStatements statements = new SqlStatements();
+
+        assertThat(statements.feed("EXECUTE STATEMENT SET\nBEGIN\n")).isEmpty();
+        assertThat(statements.feed("  INSERT INTO a SELECT 1;\n  INSERT INTO b SELECT 'end;';\n"))
+                .isEmpty();
+        assertThat(statements.feed("END;\nSELECT 2;"))
+                .containsExactly(
+                        "EXECUTE STATEMENT SET\nBEGIN\n  INSERT INTO a SELECT 1;\n  INSERT INTO b"
+                                + " SELECT 'end;';\nEND",
+                        "SELECT 2");
+        assertThat(
+                        SqlStatements.insideStatementSet(
+                                "execute statement set begin INSERT INTO a SELECT 1; INSERT INTO b"
+                                        + " SELECT 2; end"))
+                .contains(List.of("INSERT INTO a SELECT 1", "INSERT INTO b SELECT 2"));
+        assertThat(SqlStatements.insideStatementSet("SELECT 1")).isEmpty();
     }
 
     @Test
