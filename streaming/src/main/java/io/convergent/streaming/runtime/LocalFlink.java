@@ -69,6 +69,22 @@ public final class LocalFlink {
         // would die of its tenth rare failure in weeks (Iceberg 1.11's maintenance coordinators
         // race at start and fail a task now and then: ARCHITECTURE.md). A broken job still fails
         // after its attempts in a row, within about a minute.
+        if (restartAttempts == 0) {
+            // Exponential delay takes at least one attempt: none at all fails at the first failure.
+            config.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
+        } else {
+            restartWithExponentialDelay(config, restartAttempts);
+        }
+        latestCheckpoint(checkpoints)
+                .ifPresent(
+                        checkpoint ->
+                                config.set(
+                                        StateRecoveryOptions.SAVEPOINT_PATH,
+                                        checkpoint.toUri().toString()));
+        return config;
+    }
+
+    private static void restartWithExponentialDelay(Configuration config, int restartAttempts) {
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         config.set(
                 RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
@@ -82,13 +98,6 @@ public final class LocalFlink {
         config.set(
                 RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
                 STABLE_RUN);
-        latestCheckpoint(checkpoints)
-                .ifPresent(
-                        checkpoint ->
-                                config.set(
-                                        StateRecoveryOptions.SAVEPOINT_PATH,
-                                        checkpoint.toUri().toString()));
-        return config;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -17,6 +18,7 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,6 +130,61 @@ class LocalFlinkTest {
         LocalFlink.useWorkDirectory(new Configuration(), work);
 
         assertThat(work).isEmptyDirectory();
+    }
+
+    @Test
+    void aJobRestartsAfterAFailureAndFinishes() throws Exception {
+        Configuration config = LocalFlink.configuration(checkpoints, Duration.ofSeconds(10), 3);
+
+        try (LocalJob job =
+                LocalJob.start(
+                        "fails-on-its-first-attempt",
+                        config,
+                        1,
+                        env ->
+                                env.fromData(1, 2, 3)
+                                        .map(new FailsOnFirstAttempt())
+                                        .sinkTo(new DiscardingSink<>()))) {
+            assertThat(job.termination().get(60, TimeUnit.SECONDS))
+                    .isEqualTo(org.apache.flink.api.common.JobStatus.FINISHED);
+        }
+    }
+
+    /** Throws on the first attempt of its task only. */
+    private static final class FailsOnFirstAttempt
+            extends org.apache.flink.api.common.functions.RichMapFunction<Integer, Integer> {
+        @Override
+        public Integer map(Integer n) {
+            if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
+                throw new IllegalStateException("first attempt");
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void noRestartAttemptsMeansTheFirstFailureFailsTheJob() throws Exception {
+        Configuration config = LocalFlink.configuration(checkpoints, Duration.ofSeconds(10), 0);
+
+        assertThat(config.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("disable");
+        try (LocalJob job =
+                LocalJob.start(
+                        "fails-once",
+                        config,
+                        1,
+                        env ->
+                                env.fromData(1, 2, 3)
+                                        .map(
+                                                n -> {
+                                                    if (n == 2) {
+                                                        throw new IllegalStateException("boom");
+                                                    }
+                                                    return n;
+                                                })
+                                        .sinkTo(new DiscardingSink<>()))) {
+            assertThatThrownBy(() -> job.termination().get(60, TimeUnit.SECONDS))
+                    .hasStackTraceContaining("boom");
+        }
     }
 
     @Test
