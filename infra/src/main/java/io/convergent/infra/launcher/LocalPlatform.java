@@ -185,16 +185,8 @@ public final class LocalPlatform {
         IngestJob ingest =
                 new IngestJob(IngestOptions.fromMap(settings), SpeedViewOptions.fromMap(settings));
         ingest.prepareTables();
-        Path checkpoints = layout.checkpoints().resolve("ingest");
-        LocalFlink.latestCheckpoint(checkpoints)
-                .ifPresent(c -> LOG.info("Ingest resumes from checkpoint {}", c));
         return startLocalJob(
-                "ingest job",
-                IngestJob.JOB_NAME,
-                checkpoints,
-                layout.work().resolve("ingest"),
-                ingest::build,
-                stack);
+                "ingest job", IngestJob.JOB_NAME, layout, "ingest", ingest::build, stack);
     }
 
     /** The keys every local job shares: the broker, the pseudonymisation key, the lake. */
@@ -220,16 +212,8 @@ public final class LocalPlatform {
         ImmunityJob immunity =
                 new ImmunityJob(ImmunityOptions.fromMap(sharedSettings(layout, lake, broker)));
         immunity.prepareTables();
-        Path checkpoints = layout.checkpoints().resolve("immunity");
-        LocalFlink.latestCheckpoint(checkpoints)
-                .ifPresent(c -> LOG.info("Immunity resumes from checkpoint {}", c));
         return startLocalJob(
-                "immunity job",
-                ImmunityJob.JOB_NAME,
-                checkpoints,
-                layout.work().resolve("immunity"),
-                immunity::build,
-                stack);
+                "immunity job", ImmunityJob.JOB_NAME, layout, "immunity", immunity::build, stack);
     }
 
     /**
@@ -245,16 +229,8 @@ public final class LocalPlatform {
         CampaignJob campaigns =
                 new CampaignJob(CampaignOptions.fromMap(sharedSettings(layout, lake, broker)));
         campaigns.prepareTables();
-        Path checkpoints = layout.checkpoints().resolve("campaigns");
-        LocalFlink.latestCheckpoint(checkpoints)
-                .ifPresent(c -> LOG.info("Campaigns resume from checkpoint {}", c));
         return startLocalJob(
-                "campaign job",
-                CampaignJob.JOB_NAME,
-                checkpoints,
-                layout.work().resolve("campaigns"),
-                campaigns::build,
-                stack);
+                "campaign job", CampaignJob.JOB_NAME, layout, "campaigns", campaigns::build, stack);
     }
 
     /**
@@ -291,17 +267,21 @@ public final class LocalPlatform {
     }
 
     /**
-     * Starts a streaming job in-process, its temporary files (RocksDB's live state among them) in
-     * {@code work}; the future completes if it ends without being asked.
+     * Starts a streaming job in-process: checkpoints in {@code checkpoints/<directory>}, resuming
+     * from the newest there, and temporary files (RocksDB's live state among them) in {@code
+     * work/<directory>}; the future completes if it ends without being asked.
      */
     private static CompletableFuture<String> startLocalJob(
             String label,
             String jobName,
-            Path checkpoints,
-            Path work,
+            DataDirectory layout,
+            String directory,
             Consumer<StreamExecutionEnvironment> build,
             ComponentStack stack)
             throws Exception {
+        Path checkpoints = layout.checkpoints().resolve(directory);
+        LocalFlink.latestCheckpoint(checkpoints)
+                .ifPresent(c -> LOG.info("The {} resumes from checkpoint {}", label, c));
         LocalJob job =
                 stack.add(
                         label,
@@ -310,7 +290,7 @@ public final class LocalPlatform {
                                 LocalFlink.useWorkDirectory(
                                         LocalFlink.configuration(
                                                 checkpoints, LOCAL_CHECKPOINT_INTERVAL, 10),
-                                        work),
+                                        layout.work().resolve(directory)),
                                 LOCAL_PARALLELISM,
                                 build));
         return job.termination()
