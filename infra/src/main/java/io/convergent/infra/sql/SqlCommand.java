@@ -233,9 +233,31 @@ public final class SqlCommand {
                 out.flush();
                 return true;
             } catch (Exception e) {
-                err.println("sql: " + firstLine(e));
+                err.println("sql: " + firstLine(e) + parserContext(e, statement));
                 return false;
             }
+        }
+
+        /**
+         * For a statement the parser could not read at all, which statement it was: Flink's message
+         * for a misspelt first keyword ("Non-query expression encountered in illegal context")
+         * names no position.
+         */
+        private static String parserContext(Throwable e, String statement) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof org.apache.flink.table.api.SqlParserException) {
+                    String firstLine = statement.strip().lines().findFirst().orElse("");
+                    return " (in the statement beginning '"
+                            + (firstLine.length() > 60
+                                    ? firstLine.substring(0, 60) + "..."
+                                    : firstLine)
+                            + "')";
+                }
+                if (cause.getCause() == cause) {
+                    break;
+                }
+            }
+            return "";
         }
 
         private static boolean isQuit(String line) {

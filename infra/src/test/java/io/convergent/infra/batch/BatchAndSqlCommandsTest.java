@@ -209,6 +209,18 @@ class BatchAndSqlCommandsTest {
     }
 
     @Test
+    void aMisspeltKeywordIsReportedWithTheStatementItIsIn() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+
+        Result result = sql("--data-dir", dataDir.toString(), "SELECT 1; SELEC * FROM raw_calls");
+
+        assertThat(result.code).isEqualTo(1);
+        assertThat(result.err)
+                .startsWith("sql: ")
+                .contains("(in the statement beginning 'SELEC * FROM raw_calls')");
+    }
+
+    @Test
     void badArgumentsAreRefusedWithTheirName() {
         assertThat(batch("run").err).contains("--day is required");
         assertThat(batch("run", "--day", "20-11-2026").err)
