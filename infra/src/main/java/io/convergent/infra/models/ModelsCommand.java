@@ -15,6 +15,7 @@ import io.convergent.streaming.lake.LakeTables;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,6 +131,17 @@ public final class ModelsCommand {
                             "--cutoff must be a day as YYYY-MM-DD, got '"
                                     + values.get("--cutoff")
                                     + "'");
+                }
+                LocalDate today = LocalDate.now(ZoneOffset.UTC);
+                if (cutoff.isAfter(today)) {
+                    // The version would be registered, and take over scoring on that day.
+                    return usage(
+                            err,
+                            "--cutoff "
+                                    + cutoff
+                                    + " is after today ("
+                                    + today
+                                    + ", UTC): no history reaches it");
                 }
             } else {
                 Optional<LocalDate> latest = latestTileDay(lake);

@@ -104,6 +104,10 @@ class ModelsCommandTest {
                 .contains("no such directory of model specs");
         assertThat(models("train", "--cutoff", "yesterday").err)
                 .contains("--cutoff must be a day as YYYY-MM-DD, got 'yesterday'");
+        String nextYear = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusYears(1).toString();
+        Result future = models("train", "--cutoff", nextYear);
+        assertThat(future.code).isEqualTo(2);
+        assertThat(future.err).contains("--cutoff " + nextYear + " is after today");
     }
 
     private Result models(String... args) {
