@@ -28,6 +28,9 @@ final class PlatformWriteGuard {
                     "^\\s*(?:DROP|ALTER)\\s+DATABASE(?:\\s+IF\\s+EXISTS)?\\s+([`\\w.]+)",
                     Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern STATEMENT_SET =
+            Pattern.compile("EXECUTE\\s+STATEMENT\\s+SET", Pattern.CASE_INSENSITIVE);
+
     /** Block and line comments: a script's header comment must not hide what follows it. */
     private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|--[^\\n]*", Pattern.DOTALL);
 
@@ -46,9 +49,15 @@ final class PlatformWriteGuard {
     Optional<String> refusal(String written) {
         // Comment markers inside a string literal are stripped too: that can only hide a literal's
         // text from the patterns, which look at what precedes any literal.
-        String statement = COMMENT.matcher(written).replaceAll(" ");
-        Optional<List<String>> statementSet = SqlStatements.insideStatementSet(statement);
-        if (statementSet.isPresent()) {
+        if (STATEMENT_SET.matcher(written).find()) {
+            // Split from the text as written, by the quote-aware splitter: stripping comments
+            // first could take a literal '/*' for one and hide the inserts after it.
+            Optional<List<String>> statementSet = SqlStatements.insideStatementSet(written);
+            if (statementSet.isEmpty()) {
+                return Optional.of(
+                        "refused: a statement set must be written EXECUTE STATEMENT SET BEGIN"
+                                + " ...; END, with nothing before or after it, to be checked");
+            }
             for (String inner : statementSet.get()) {
                 Optional<String> refusal = refusal(inner);
                 if (refusal.isPresent()) {
@@ -57,6 +66,7 @@ final class PlatformWriteGuard {
             }
             return Optional.empty();
         }
+        String statement = COMMENT.matcher(written).replaceAll(" ");
         Matcher change = CHANGE.matcher(statement);
         if (change.find() && inPlatformNamespace(name(change.group(1)))) {
             return Optional.of(refusalFor(change.group(1)));

@@ -28,6 +28,18 @@ class PlatformWriteGuardTest {
                                 "EXECUTE STATEMENT SET BEGIN INSERT INTO analyst.a SELECT 1;"
                                         + " INSERT INTO raw_calls SELECT * FROM x; END"))
                 .isPresent();
+        // A literal that looks like a comment must not hide the insert after it.
+        assertThat(
+                        guard.refusal(
+                                "EXECUTE STATEMENT SET BEGIN INSERT INTO analyst.a VALUES ('/*');"
+                                        + " INSERT INTO convergent.raw_calls SELECT * FROM b;"
+                                        + " INSERT INTO analyst.a VALUES ('*/'); END"))
+                .isPresent();
+        assertThat(
+                        guard.refusal(
+                                "/* x */ EXECUTE STATEMENT SET BEGIN INSERT INTO raw_calls"
+                                        + " SELECT 1; END"))
+                .isPresent();
     }
 
     @Test

@@ -68,7 +68,7 @@ public final class LocalFlink {
         // Not fixed-delay: its attempts count over the job's whole life, so a long-running job
         // would die of its tenth rare failure in weeks (Iceberg 1.11's maintenance coordinators
         // race at start and fail a task now and then: ARCHITECTURE.md). A broken job still fails
-        // after its attempts in a row, within about a minute.
+        // after its attempts in a row (ten: about three minutes of backoff).
         if (restartAttempts == 0) {
             // Exponential delay takes at least one attempt: none at all fails at the first failure.
             config.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");

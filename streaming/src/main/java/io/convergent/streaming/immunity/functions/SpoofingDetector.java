@@ -256,7 +256,12 @@ public final class SpoofingDetector
         quietCheckState.clear();
         watermarkAtCheckState.clear();
         long watermark = ctx.timerService().currentWatermark();
-        if (watermarkBefore == null || watermark > watermarkBefore) {
+        // Only a watermark that stood exactly still is quiet. A lower one is a restored job (the
+        // watermark is not in checkpoints and restarts at the start of time) or one not yet
+        // caught up after a pause: its backlog is still to be read.
+        if (watermarkBefore == null
+                || watermark != watermarkBefore
+                || watermark == Long.MIN_VALUE) {
             scheduleQuietCheck(ctx.timerService());
             return;
         }

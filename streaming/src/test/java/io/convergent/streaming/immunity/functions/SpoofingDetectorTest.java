@@ -281,6 +281,27 @@ class SpoofingDetectorTest {
     }
 
     @Test
+    void aRestoredJobWhoseWatermarkStartsOverKeepsTheCallsHeld() throws Exception {
+        long now = T0 + 60 * MINUTE;
+        harness.setProcessingTime(now);
+        harness.processBothWatermarks(new Watermark(T0 - 5_000));
+        harness.processElement1(call("replayed", OWNER, T0), T0);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, now);
+        harness.close();
+
+        // Restored after the check was due: the watermark is not in the checkpoint.
+        harness = harness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.setProcessingTime(now + QUIET.toMillis());
+        assertThat(decisions()).isEmpty();
+        harness.processElement2(new RoamingChange(OWNER, true, T0 - MINUTE), T0 - MINUTE);
+        harness.processBothWatermarks(new Watermark(T0));
+
+        assertThat(single().action()).isEqualTo(CallAction.ALLOW);
+    }
+
+    @Test
     void aWatermarkStillMovingKeepsTheCallsHeld() throws Exception {
         long now = T0 + 60 * MINUTE;
         harness.setProcessingTime(now);
@@ -315,6 +336,7 @@ class SpoofingDetectorTest {
     @Test
     void theQuietCheckDoesNotCutAHomeGraceShort() throws Exception {
         harness.setProcessingTime(T0);
+        harness.processBothWatermarks(new Watermark(T0 - 20 * MINUTE));
         harness.processElement2(new RoamingChange(OWNER, true, T0 - 120 * MINUTE), T0);
         harness.processElement2(new RoamingChange(OWNER, false, T0 + 3 * MINUTE), T0);
         harness.processElement1(call("replayed-from-abroad", OWNER, T0 - 10 * MINUTE), T0);
