@@ -82,6 +82,19 @@ public final class ModelTrainer {
         for (int i = 0; i < scores.length; i++) {
             scores[i] = scoring.trees().probability(sets.holdout.row(i));
         }
+        if (scoresAlike(scoring, sets.training)) {
+            // Every subscriber would get the same score: a campaign ranking by it would pick at
+            // random, and a version already current that ranks would be replaced by it.
+            throw new IllegalStateException(
+                    spec.name()
+                            + ": learnt nothing, its trees score every training row alike ("
+                            + sets.training.positives()
+                            + " positive(s) in "
+                            + sets.training.rows()
+                            + " rows as of "
+                            + sets.trainingDays
+                            + "); not registered, the version current before stays current");
+        }
         BinaryMetrics holdout = BinaryMetrics.of(scores, sets.holdout.labels());
         return new TrainedModel(
                 spec,
@@ -97,7 +110,22 @@ public final class ModelTrainer {
                 holdout,
                 seconds,
                 Instant.now(),
-                historyFrom);
+                historyFrom,
+                sets.daysWithoutFeatures);
+    }
+
+    /** Whether {@code scoring} gives every row of {@code rows} the same score. */
+    static boolean scoresAlike(ScoringModel scoring, Matrix rows) {
+        if (rows.rows() == 0) {
+            return true;
+        }
+        double first = scoring.trees().margin(rows.row(0));
+        for (int i = 1; i < rows.rows(); i++) {
+            if (scoring.trees().margin(rows.row(i)) != first) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Trains and returns XGBoost's own booster, for callers comparing it with the scorer. */
@@ -170,11 +198,10 @@ public final class ModelTrainer {
         Map<LocalDate, Set<String>> positives = labels.subscribersWithEvent(label, all);
         Matrix.Builder training = new Matrix.Builder(spec.features().size());
         List<LocalDate> usedDays = new ArrayList<>();
+        List<LocalDate> withoutFeatures = new ArrayList<>();
         for (LocalDate day : trainingDays) {
             Map<String, double[]> asOf = features.asOf(day);
-            if (!asOf.isEmpty()) {
-                usedDays.add(day);
-            }
+            (asOf.isEmpty() ? withoutFeatures : usedDays).add(day);
             add(training, spec, asOf, positives.get(day));
         }
         if (usedDays.isEmpty()) {
@@ -190,7 +217,7 @@ public final class ModelTrainer {
         }
         Matrix.Builder holdout = new Matrix.Builder(spec.features().size());
         add(holdout, spec, features.asOf(holdoutDay), positives.get(holdoutDay));
-        return new Sets(training.build(), holdout.build(), usedDays, holdoutDay);
+        return new Sets(training.build(), holdout.build(), usedDays, withoutFeatures, holdoutDay);
     }
 
     private Sets columnSets(ModelSpec spec, LocalDate cutoff) throws Exception {
@@ -234,6 +261,7 @@ public final class ModelTrainer {
                 training.build(),
                 holdout.build(),
                 new ArrayList<>(byDay.headMap(holdoutDay).keySet()),
+                List.of(),
                 holdoutDay);
     }
 
@@ -257,6 +285,15 @@ public final class ModelTrainer {
         return new ScoringModel(spec.name(), "select", spec.features(), List.of(), 0);
     }
 
+    /**
+     * @param trainingDays the as-of days whose rows were trained on
+     * @param daysWithoutFeatures the planned training days that had no features (before the
+     *     history, or not tiled), left out
+     */
     private record Sets(
-            Matrix training, Matrix holdout, List<LocalDate> trainingDays, LocalDate holdoutDay) {}
+            Matrix training,
+            Matrix holdout,
+            List<LocalDate> trainingDays,
+            List<LocalDate> daysWithoutFeatures,
+            LocalDate holdoutDay) {}
 }

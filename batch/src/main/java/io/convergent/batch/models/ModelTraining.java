@@ -96,7 +96,9 @@ public final class ModelTraining {
                                                     figure(v.liftAt10()),
                                                     v.trainingRows(),
                                                     v.trainingSeconds())
-                                            + shortHistory(model));
+                                            + shortHistory(model)
+                                            + missingDays(model)
+                                            + noBetterThanChance(v.auc()));
                         } catch (InterruptedException e) {
                             throw e;
                         } catch (Exception e) {
@@ -116,6 +118,19 @@ public final class ModelTraining {
     }
 
     /**
+     * The earliest day whose window features training {@code specs} at {@code cutoff} reads: the
+     * first as-of day of the models with an event label; empty when none has one (a label column's
+     * as-of days are the analyst's table's).
+     */
+    public static java.util.Optional<LocalDate> earliestAsOf(
+            List<ModelSpec> specs, LocalDate cutoff) {
+        return specs.stream()
+                .filter(spec -> spec.label().isEvent())
+                .map(spec -> ModelTrainer.eventAsOfDays(spec, cutoff).get(0))
+                .min(LocalDate::compareTo);
+    }
+
+    /**
      * The warning of a version whose earliest training day saw less history than some of its
      * windows span (the history began later); empty otherwise.
      */
@@ -130,6 +145,33 @@ public final class ModelTraining {
                 Math.max(0, days),
                 model.trainingFrom(),
                 model.historyFrom());
+    }
+
+    /**
+     * The warning of a version trained on fewer as-of days than its spec asks for, naming those
+     * without features; empty otherwise.
+     */
+    static String missingDays(TrainedModel model) {
+        List<LocalDate> missing = model.trainingDaysWithoutFeatures();
+        if (missing.isEmpty()) {
+            return "";
+        }
+        int planned = model.spec().training().snapshots();
+        return String.format(
+                "; trained on %d of %d as-of days, none had features as of %s",
+                planned - missing.size(),
+                planned,
+                String.join(", ", missing.stream().map(LocalDate::toString).toList()));
+    }
+
+    /**
+     * The warning of a version that ranks the holdout no better than chance: it is registered (a
+     * rare label's AUC moves by a few hundredths between samples), but its scores are noise there.
+     */
+    static String noBetterThanChance(Double auc) {
+        return auc != null && auc <= 0.5
+                ? "; warning: no better than chance on the holdout (AUC " + figure(auc) + ")"
+                : "";
     }
 
     /** The first day of {@code features_daily}, from its partitions; null when it has none. */

@@ -6,12 +6,16 @@ import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ScoringModel;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
  * A version of a model just trained: what scores with it, XGBoost's own model file, and how it was
  * made and did on the holdout — the registry's row before it has an artifact location.
+ *
+ * @param trainingDaysWithoutFeatures the as-of days the model's spec trains on that had no features
+ *     (before the history began, or not tiled), so their rows are missing from the training set
  */
 public record TrainedModel(
         ModelSpec spec,
@@ -27,7 +31,12 @@ public record TrainedModel(
         BinaryMetrics holdout,
         double trainingSeconds,
         Instant trainedAt,
-        LocalDate historyFrom) {
+        LocalDate historyFrom,
+        List<LocalDate> trainingDaysWithoutFeatures) {
+
+    public TrainedModel {
+        trainingDaysWithoutFeatures = List.copyOf(trainingDaysWithoutFeatures);
+    }
 
     /**
      * The windows (in days) of the model's features that, as of its earliest training day, folded

@@ -112,6 +112,52 @@ class ModelTrainingTest {
     }
 
     @Test
+    void aModelTrainedOnFewerAsOfDaysThanItsSpecAsksForSaysWhichHadNoFeatures() throws Exception {
+        // Five as-of days a week apart before the holdout (09-28): 09-21, 09-14 and 09-07 are in
+        // the history, 08-24 and 08-31 before its first day (09-01).
+        ModelSpec fiveSnapshots =
+                ModelSpecs.parse(
+                        ChurnHistory.PORT_OUT_SPEC
+                                .replace("port_out_7d", "port_out_five")
+                                .replace("snapshots: 3", "snapshots: 5"),
+                        "five.yaml");
+        List<String> progress = new ArrayList<>();
+        ModelTraining.Outcome outcome =
+                new ModelTraining(lake, new Configuration())
+                        .trainAll(List.of(fiveSnapshots), ChurnHistory.LAST_DAY, progress::add);
+
+        assertThat(outcome.failed()).isEmpty();
+        assertThat(progress)
+                .anyMatch(
+                        line ->
+                                line.startsWith("model 1/1 port_out_five")
+                                        && line.contains(
+                                                "; trained on 3 of 5 as-of days, none had features"
+                                                        + " as of 2026-08-24, 2026-08-31"));
+    }
+
+    @Test
+    void aModelThatScoresEveryoneAlikeIsNotRegistered() throws Exception {
+        // No leaf can hold this many rows' weight: every tree is its root alone, and every
+        // subscriber gets the base score.
+        ModelSpec flat =
+                ModelSpecs.parse(
+                        ChurnHistory.PORT_OUT_SPEC
+                                .replace("port_out_7d", "port_out_flat")
+                                .replace("min_child_weight: 1", "min_child_weight: 1000"),
+                        "flat.yaml");
+        ModelTraining training = new ModelTraining(lake, new Configuration());
+        ModelTraining.Outcome outcome =
+                training.trainAll(List.of(flat), ChurnHistory.LAST_DAY, line -> {});
+
+        assertThat(outcome.trained()).isEmpty();
+        assertThat(outcome.failed().get("port_out_flat"))
+                .contains("learnt nothing, its trees score every training row alike")
+                .contains("not registered");
+        assertThat(training.versions()).noneMatch(v -> v.model().equals("port_out_flat"));
+    }
+
+    @Test
     void aLabelQueryThatFailsAsItRunsFailsItsModelOnly() throws Exception {
         // Parses and validates; fails only on the rows, as a CAST of a word to a number does.
         ModelSpec failsAtRunTime =

@@ -3,12 +3,14 @@ package io.convergent.infra.batch;
 import io.convergent.batch.features.FeaturesDailyJob;
 import io.convergent.batch.features.WindowFeaturesJob;
 import io.convergent.batch.lake.DayReplacement;
+import io.convergent.batch.lake.LakeHistory;
 import io.convergent.batch.models.ModelTraining;
 import io.convergent.batch.reputation.CallerReputationJob;
 import io.convergent.batch.sql.LakeSql;
 import io.convergent.batch.stats.ImmunityStatistics;
 import io.convergent.batch.view.BatchViews;
 import io.convergent.common.cli.InlineValues;
+import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.immunity.ReputationThresholds;
 import io.convergent.common.models.InvalidModelSpecException;
 import io.convergent.common.models.ModelSpec;
@@ -248,6 +250,44 @@ public final class BatchCommand {
         CallerReputationJob reputation =
                 new CallerReputationJob(catalogProperties, ReputationThresholds.standard());
         ModelTraining models = new ModelTraining(catalogProperties, new Configuration());
+        // The days before the run its windows fold: tiled now where the raw tables hold events
+        // and features_daily nothing (a history loaded or ingested without batch runs), or else
+        // each would count as a day without activity in every window over it.
+        LakeHistory history = null;
+        if (steps.contains(Step.FEATURES)
+                || steps.contains(Step.MODELS)
+                || steps.contains(Step.SCORES)) {
+            history = LakeTables.withCatalog(catalogProperties, LakeHistory::read);
+            LocalDate reach =
+                    earliestRead(from, steps.contains(Step.MODELS) ? specs : List.of(), to);
+            List<LocalDate> untiled = history.untiled(reach, from.minusDays(1));
+            if (!untiled.isEmpty() && steps.contains(Step.FEATURES)) {
+                progress.accept(
+                        "history: "
+                                + describe(untiled)
+                                + " with events and no tiles, which this run's windows fold:"
+                                + " tiling them first");
+                int n = 0;
+                for (LocalDate day : untiled) {
+                    tile(
+                            features,
+                            day,
+                            "(history " + ++n + " of " + untiled.size() + ")",
+                            progress);
+                }
+            } else if (!untiled.isEmpty()) {
+                progress.accept(
+                        "warning: "
+                                + describe(untiled)
+                                + " with events and no tiles: this run's windows count them as"
+                                + " days without activity; tile them with `bin/convergent batch"
+                                + " backfill --from "
+                                + untiled.get(0)
+                                + " --to "
+                                + untiled.get(untiled.size() - 1)
+                                + " --steps features`");
+            }
+        }
         long days = to.toEpochDay() - from.toEpochDay() + 1;
         List<String> scoredBy = List.of();
         long done = 0;
@@ -263,15 +303,16 @@ public final class BatchCommand {
                                 + settles
                                 + "; run the day again after that");
             }
+            if (history != null && !history.hasEvents(day)) {
+                progress.accept(
+                        day
+                                + "  warning: no raw table holds events of the day"
+                                + history.span()
+                                + ": its tiles are empty, its windows count it as a day without"
+                                + " activity");
+            }
             if (steps.contains(Step.FEATURES)) {
-                long started = System.nanoTime();
-                List<DayReplacement> replacing = features.replacing(day);
-                StreamExecutionEnvironment env =
-                        StreamExecutionEnvironment.getExecutionEnvironment();
-                features.build(env, day);
-                env.execute(FeaturesDailyJob.JOB_NAME + " " + day);
-                complete(replacing, day, progress);
-                progress.accept(step(day, "features_daily", started, of));
+                tile(features, day, of, progress);
             }
             if (steps.contains(Step.CALLER_REPUTATION)) {
                 long started = System.nanoTime();
@@ -343,6 +384,13 @@ public final class BatchCommand {
                                             + ")",
                                     started,
                                     of));
+                    if (view.models().isEmpty() && !specs.isEmpty()) {
+                        progress.accept(
+                                day
+                                        + "  warning: the view holds no model's scores (none"
+                                        + " trained as of the day, see above): serving answers"
+                                        + " features without scores until a run trains one");
+                    }
                 } catch (BatchViews.CutoffBehindException e) {
                     // A re-run or backfill of past days: what it wrote stands, serving keeps its
                     // later view.
@@ -365,6 +413,43 @@ public final class BatchCommand {
                 progress.accept(step(day, "immunity statistics", started, of));
             }
         }
+    }
+
+    /** Recomputes {@code day}'s tiles in {@code features_daily}, replacing an earlier run's. */
+    private static void tile(
+            FeaturesDailyJob features, LocalDate day, String of, Consumer<String> progress)
+            throws Exception {
+        long started = System.nanoTime();
+        List<DayReplacement> replacing = features.replacing(day);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        features.build(env, day);
+        env.execute(FeaturesDailyJob.JOB_NAME + " " + day);
+        complete(replacing, day, progress);
+        progress.accept(step(day, "features_daily", started, of));
+    }
+
+    /**
+     * The first day whose tiles a run of [{@code from}, {@code to}] folds: the longest window back
+     * from the first day it scores, or from the first as-of day of the models it trains at {@code
+     * to}.
+     */
+    static LocalDate earliestRead(LocalDate from, List<ModelSpec> trained, LocalDate to) {
+        LocalDate first = from;
+        Optional<LocalDate> training = ModelTraining.earliestAsOf(trained, to);
+        if (training.isPresent() && training.get().isBefore(first)) {
+            first = training.get();
+        }
+        int longest = java.util.Collections.max(FeatureCatalog.WINDOWS);
+        return first.minusDays(longest - 1L);
+    }
+
+    /** "3 day(s) (2026-10-01 to 2026-10-03)". */
+    private static String describe(List<LocalDate> days) {
+        return days.size()
+                + " day(s) ("
+                + days.get(0)
+                + (days.size() > 1 ? " to " + days.get(days.size() - 1) : "")
+                + ")";
     }
 
     /**

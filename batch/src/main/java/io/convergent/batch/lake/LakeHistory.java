@@ -1,0 +1,112 @@
+package io.convergent.batch.lake;
+
+import io.convergent.common.event.InputTopics;
+import io.convergent.common.table.Tables;
+import io.convergent.streaming.lake.LakeTables;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.io.CloseableIterable;
+
+/**
+ * The days the lake holds, read from the tables' partitions (their manifests, no data file): the
+ * days with events in any raw table, and the days {@code features_daily} has tiles for.
+ *
+ * <p>The raw tables fill as events arrive, whether or not a batch run follows; {@code
+ * features_daily} fills only day by day, as batch runs tile them. A window feature folds the tiles
+ * of the days it spans, so a day with events and no tiles would count as a day without activity:
+ * what {@link #untiled} finds.
+ */
+public record LakeHistory(NavigableSet<LocalDate> eventDays, NavigableSet<LocalDate> tiledDays) {
+
+    public LakeHistory {
+        eventDays = Collections.unmodifiableNavigableSet(new TreeSet<>(eventDays));
+        tiledDays = Collections.unmodifiableNavigableSet(new TreeSet<>(tiledDays));
+    }
+
+    /** The history of the lake {@code catalog} opens; its tables must exist. */
+    public static LakeHistory read(Catalog catalog) throws Exception {
+        NavigableSet<LocalDate> events = new TreeSet<>();
+        for (var topic : InputTopics.all()) {
+            String raw = Tables.rawTableOf(topic.name()).orElseThrow();
+            addDays(catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, raw)), events);
+        }
+        NavigableSet<LocalDate> tiled = new TreeSet<>();
+        addDays(
+                catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, Tables.FEATURES_DAILY)),
+                tiled);
+        return new LakeHistory(events, tiled);
+    }
+
+    /**
+     * The days from {@code first} to {@code last}, both included, that have events and no tiles,
+     * oldest first.
+     */
+    public List<LocalDate> untiled(LocalDate first, LocalDate last) {
+        if (last.isBefore(first)) {
+            return List.of();
+        }
+        return eventDays.subSet(first, true, last, true).stream()
+                .filter(day -> !tiledDays.contains(day))
+                .toList();
+    }
+
+    /** Whether any raw table has events of {@code day}. */
+    public boolean hasEvents(LocalDate day) {
+        return eventDays.contains(day);
+    }
+
+    /**
+     * What the raw tables span, for a message: " (the raw tables hold events of 2026-10-01 to
+     * 2026-10-30)", or " (the raw tables hold no events)".
+     */
+    public String span() {
+        return eventDays.isEmpty()
+                ? " (the raw tables hold no events)"
+                : " (the raw tables hold events of "
+                        + eventDays.first()
+                        + " to "
+                        + eventDays.last()
+                        + ")";
+    }
+
+    /**
+     * Adds the days of {@code table}'s files: its partition on a day, the raw tables' {@code
+     * day(event_time)} and {@code features_daily}'s {@code day}, both held as an epoch day.
+     */
+    private static void addDays(Table table, NavigableSet<LocalDate> days) throws Exception {
+        try (CloseableIterable<FileScanTask> files = table.newScan().planFiles()) {
+            for (FileScanTask task : files) {
+                List<PartitionField> fields = task.spec().fields();
+                int position = dayPosition(fields);
+                if (position < 0) {
+                    continue;
+                }
+                Integer day = task.file().partition().get(position, Integer.class);
+                if (day != null) {
+                    days.add(LocalDate.ofEpochDay(day));
+                }
+            }
+        }
+    }
+
+    /** The position of the spec's partition on a day, or -1: a spec evolved away from days. */
+    private static int dayPosition(List<PartitionField> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            PartitionField field = fields.get(i);
+            String transform = field.transform().toString();
+            if (transform.equals("day")
+                    || (transform.equals("identity") && field.name().equals("day"))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
