@@ -58,6 +58,32 @@ public record LakeHistory(NavigableSet<LocalDate> eventDays, NavigableSet<LocalD
                 .toList();
     }
 
+    /**
+     * The warning for {@code untiled} days (oldest first) that a job reading tiles will fold as
+     * days without activity, with the command that tiles them.
+     */
+    public static String untiledWarning(List<LocalDate> untiled, String reader) {
+        return "warning: "
+                + describe(untiled)
+                + " with events and no tiles: "
+                + reader
+                + " count them as days without activity; tile them with `bin/convergent batch"
+                + " backfill --from "
+                + untiled.get(0)
+                + " --to "
+                + untiled.get(untiled.size() - 1)
+                + " --steps features`";
+    }
+
+    /** "3 day(s) (2026-10-01 to 2026-10-03)" of {@code days}, oldest first. */
+    public static String describe(List<LocalDate> days) {
+        return days.size()
+                + " day(s) ("
+                + days.get(0)
+                + (days.size() > 1 ? " to " + days.get(days.size() - 1) : "")
+                + ")";
+    }
+
     /** Whether any raw table has events of {@code day}. */
     public boolean hasEvents(LocalDate day) {
         return eventDays.contains(day);

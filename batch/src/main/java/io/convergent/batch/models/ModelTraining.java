@@ -1,7 +1,9 @@
 package io.convergent.batch.models;
 
 import io.convergent.batch.features.WindowFeaturesJob;
+import io.convergent.batch.lake.LakeHistory;
 import io.convergent.batch.sql.LakeSql;
+import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.models.LabelDefinition;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ScoringModel;
@@ -44,6 +46,7 @@ public final class ModelTraining {
             throws Exception {
         WindowFeaturesJob windows = new WindowFeaturesJob(catalogProperties);
         windows.prepareTables();
+        warnOfUntiledDays(specs, cutoff, progress);
         // What the models with an event label will ask for, read ahead in few jobs: the windows
         // of every as-of day in one, the labels in one per table.
         Map<LabelDefinition, Set<LocalDate>> eventLabels = new LinkedHashMap<>();
@@ -115,6 +118,25 @@ public final class ModelTraining {
                     return null;
                 });
         return new Outcome(trained, failed);
+    }
+
+    /**
+     * Warns of the days the models' windows fold that have events and no tiles: training would read
+     * them as days without activity. (`batch run` tiles them before it trains.)
+     */
+    private void warnOfUntiledDays(
+            List<ModelSpec> specs, LocalDate cutoff, Consumer<String> progress) throws Exception {
+        java.util.Optional<LocalDate> earliest = earliestAsOf(specs, cutoff);
+        if (earliest.isEmpty()) {
+            return;
+        }
+        int longest = java.util.Collections.max(FeatureCatalog.WINDOWS);
+        List<LocalDate> untiled =
+                LakeTables.withCatalog(catalogProperties, LakeHistory::read)
+                        .untiled(earliest.get().minusDays(longest - 1L), cutoff);
+        if (!untiled.isEmpty()) {
+            progress.accept(LakeHistory.untiledWarning(untiled, "the models' windows"));
+        }
     }
 
     /**

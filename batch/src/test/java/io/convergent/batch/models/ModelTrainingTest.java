@@ -13,6 +13,7 @@ import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ModelSpecs;
 import io.convergent.common.models.ScoringModel;
 import io.convergent.common.table.Tables;
+import io.convergent.streaming.lake.LakeTables;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -134,6 +135,31 @@ class ModelTrainingTest {
                                         && line.contains(
                                                 "; trained on 3 of 5 as-of days, none had features"
                                                         + " as of 2026-08-24, 2026-08-31"));
+    }
+
+    @Test
+    void trainingOverDaysWithEventsAndNoTilesWarnsAndNamesTheBackfill(@TempDir Path elsewhere)
+            throws Exception {
+        Map<String, String> rawOnly = new TemporaryLake(elsewhere).properties();
+        LakeTables.prepare(
+                rawOnly,
+                catalog -> {
+                    LakeTables.ensureIngestTables(catalog);
+                    LakeTables.ensureFeatureTables(catalog);
+                    LakeTables.ensureModelTables(catalog);
+                });
+        TemporaryLake.writeToRawTables(rawOnly, history.events);
+        List<String> progress = new ArrayList<>();
+
+        new ModelTraining(rawOnly, new Configuration())
+                .trainAll(List.of(spec), ChurnHistory.LAST_DAY, progress::add);
+
+        assertThat(progress.get(0))
+                .isEqualTo(
+                        "warning: 35 day(s) (2026-09-01 to 2026-10-05) with events and no tiles:"
+                                + " the models' windows count them as days without activity; tile"
+                                + " them with `bin/convergent batch backfill --from 2026-09-01 --to"
+                                + " 2026-10-05 --steps features`");
     }
 
     @Test

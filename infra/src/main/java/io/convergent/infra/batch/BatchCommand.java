@@ -264,7 +264,7 @@ public final class BatchCommand {
             if (!untiled.isEmpty() && steps.contains(Step.FEATURES)) {
                 progress.accept(
                         "history: "
-                                + describe(untiled)
+                                + LakeHistory.describe(untiled)
                                 + " with events and no tiles, which this run's windows fold:"
                                 + " tiling them first");
                 int n = 0;
@@ -276,16 +276,7 @@ public final class BatchCommand {
                             progress);
                 }
             } else if (!untiled.isEmpty()) {
-                progress.accept(
-                        "warning: "
-                                + describe(untiled)
-                                + " with events and no tiles: this run's windows count them as"
-                                + " days without activity; tile them with `bin/convergent batch"
-                                + " backfill --from "
-                                + untiled.get(0)
-                                + " --to "
-                                + untiled.get(untiled.size() - 1)
-                                + " --steps features`");
+                progress.accept(LakeHistory.untiledWarning(untiled, "this run's windows"));
             }
         }
         long days = to.toEpochDay() - from.toEpochDay() + 1;
@@ -441,15 +432,6 @@ public final class BatchCommand {
         }
         int longest = java.util.Collections.max(FeatureCatalog.WINDOWS);
         return first.minusDays(longest - 1L);
-    }
-
-    /** "3 day(s) (2026-10-01 to 2026-10-03)". */
-    private static String describe(List<LocalDate> days) {
-        return days.size()
-                + " day(s) ("
-                + days.get(0)
-                + (days.size() > 1 ? " to " + days.get(days.size() - 1) : "")
-                + ")";
     }
 
     /**
