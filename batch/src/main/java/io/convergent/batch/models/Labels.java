@@ -200,6 +200,76 @@ final class Labels {
         return days;
     }
 
+    /**
+     * Why Flink refuses {@code label}'s query, checked without running it (parsed and validated
+     * against its table): a condition that does not parse, names a column the table lacks, or a
+     * table that is not there; empty when it is accepted. Positions in the message are those of the
+     * label's own {@code where} text, and the parser's list of what it expected is left out.
+     */
+    java.util.Optional<String> refusal(LabelDefinition label) {
+        String query;
+        int whereLines = 0;
+        if (label.isEvent()) {
+            // The condition alone from the second line on: its positions are ours minus one line.
+            whereLines = (int) label.where().lines().count();
+            query =
+                    "SELECT "
+                            + quote(label.subscriberColumn())
+                            + ", CAST("
+                            + quote(label.timeColumn())
+                            + " AS DATE) FROM "
+                            + table(label)
+                            + " WHERE (\n"
+                            + label.where()
+                            + "\n)";
+        } else {
+            query =
+                    "SELECT "
+                            + quote(label.subscriberColumn())
+                            + ", CAST("
+                            + quote(label.asOfColumn())
+                            + " AS DATE), "
+                            + quote(label.labelColumn())
+                            + " FROM "
+                            + table(label);
+        }
+        try {
+            sql.sqlQuery(query);
+            return java.util.Optional.empty();
+        } catch (ValidationException | SqlParserException e) {
+            return java.util.Optional.of(readable(e.getMessage(), whereLines));
+        }
+    }
+
+    private static final java.util.regex.Pattern POSITION =
+            java.util.regex.Pattern.compile("line (\\d+), column (\\d+)");
+
+    /**
+     * Flink's refusal as a user reads it: its first lines without the parser's "Was expecting one
+     * of" list (hundreds of lines), and a position inside the condition (lines 2 to {@code
+     * whereLines + 1} of the checking query) given in the condition's own lines.
+     */
+    static String readable(String message, int whereLines) {
+        String text = message == null ? "refused" : message;
+        int expecting = text.indexOf("Was expecting");
+        if (expecting >= 0) {
+            text = text.substring(0, expecting);
+        }
+        text = text.strip().replaceAll("\\s*\\n\\s*", " ");
+        java.util.regex.Matcher m = POSITION.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int line = Integer.parseInt(m.group(1));
+            String replacement =
+                    line >= 2 && line <= whereLines + 1
+                            ? "line " + (line - 1) + ", column " + m.group(2) + " of `where`"
+                            : m.group();
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /** The label queries run so far (each a Flink job). */
     int queries() {
         return queries;

@@ -47,11 +47,16 @@ public final class ModelTraining {
         WindowFeaturesJob windows = new WindowFeaturesJob(catalogProperties);
         windows.prepareTables();
         warnOfUntiledDays(specs, cutoff, progress);
+        Labels labels = new Labels(LakeSql.batchEnvironment(catalogProperties, configuration));
+        // A label Flink refuses is said before any feature is read, not after minutes of it.
+        Map<String, String> failed = refusedLabels(labels, specs);
+        failed.forEach(
+                (model, reason) -> progress.accept("model " + model + " not trained: " + reason));
         // What the models with an event label will ask for, read ahead in few jobs: the windows
         // of every as-of day in one, the labels in one per table.
         Map<LabelDefinition, Set<LocalDate>> eventLabels = new LinkedHashMap<>();
         for (ModelSpec spec : specs) {
-            if (spec.label().isEvent()) {
+            if (spec.label().isEvent() && !failed.containsKey(spec.name())) {
                 eventLabels
                         .computeIfAbsent(spec.label(), label -> new TreeSet<>())
                         .addAll(ModelTrainer.eventAsOfDays(spec, cutoff));
@@ -60,7 +65,6 @@ public final class ModelTraining {
         Set<LocalDate> asOfDays = new TreeSet<>();
         eventLabels.values().forEach(asOfDays::addAll);
         Map<LocalDate, Map<String, double[]>> cache = new HashMap<>(windows.collect(asOfDays));
-        Labels labels = new Labels(LakeSql.batchEnvironment(catalogProperties, configuration));
         labels.readAhead(eventLabels);
         LocalDate historyFrom = firstTileDay();
         ModelTrainer trainer =
@@ -76,7 +80,6 @@ public final class ModelTraining {
                         labels,
                         historyFrom);
         List<ModelRegistry.Version> trained = new ArrayList<>();
-        Map<String, String> failed = new LinkedHashMap<>();
         LakeTables.withCatalog(
                 catalogProperties,
                 catalog -> {
@@ -84,6 +87,9 @@ public final class ModelTraining {
                     int n = 0;
                     for (ModelSpec spec : specs) {
                         n++;
+                        if (failed.containsKey(spec.name())) {
+                            continue;
+                        }
                         try {
                             TrainedModel model = trainer.train(spec, cutoff);
                             ModelRegistry.Version v = registry.register(model);
@@ -118,6 +124,24 @@ public final class ModelTraining {
                     return null;
                 });
         return new Outcome(trained, failed);
+    }
+
+    /**
+     * The models whose label Flink refuses (checked without running anything), with why: what a run
+     * that trains them can say before it computes anything else.
+     */
+    public Map<String, String> refusedLabels(List<ModelSpec> specs) {
+        return refusedLabels(
+                new Labels(LakeSql.batchEnvironment(catalogProperties, configuration)), specs);
+    }
+
+    private static Map<String, String> refusedLabels(Labels labels, List<ModelSpec> specs) {
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (ModelSpec spec : specs) {
+            labels.refusal(spec.label())
+                    .ifPresent(why -> refused.put(spec.name(), "its label is refused: " + why));
+        }
+        return refused;
     }
 
     /**

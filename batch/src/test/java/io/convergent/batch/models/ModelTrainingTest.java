@@ -184,6 +184,50 @@ class ModelTrainingTest {
     }
 
     @Test
+    void aLabelFlinkRefusesIsSaidFirstWithPositionsInItsOwnConditionAndTheOthersAreTrained()
+            throws Exception {
+        ModelSpec misspelt =
+                ModelSpecs.parse(
+                        ChurnHistory.PORT_OUT_SPEC
+                                .replace("port_out_7d", "port_out_typo")
+                                .replace(
+                                        "where: \"type = 'PORT_OUT_REQUEST'\"",
+                                        "where: \"TRUE AND\\n  typ = 'PORT_OUT_REQUEST'\""),
+                        "typo.yaml");
+        ModelSpec unparsable =
+                ModelSpecs.parse(
+                        ChurnHistory.PORT_OUT_SPEC
+                                .replace("port_out_7d", "port_out_parse")
+                                .replace(
+                                        "where: \"type = 'PORT_OUT_REQUEST'\"",
+                                        "where: \"type = = 'PORT_OUT_REQUEST'\""),
+                        "parse.yaml");
+        List<String> progress = new ArrayList<>();
+        ModelTraining.Outcome outcome =
+                new ModelTraining(lake, new Configuration())
+                        .trainAll(
+                                List.of(misspelt, unparsable, spec),
+                                ChurnHistory.LAST_DAY,
+                                progress::add);
+
+        assertThat(outcome.failed()).containsOnlyKeys("port_out_typo", "port_out_parse");
+        assertThat(outcome.failed().get("port_out_typo"))
+                .startsWith("its label is refused: ")
+                .contains("line 2, column 3 of `where`")
+                .contains("typ");
+        assertThat(outcome.failed().get("port_out_parse"))
+                .contains("Encountered \"= =\" at line 1, column 6 of `where`")
+                .doesNotContain("Was expecting")
+                .hasSizeLessThan(300);
+        // Said before the features are read and the other model trained.
+        assertThat(progress.get(0)).startsWith("model port_out_typo not trained: its label");
+        assertThat(progress.get(1)).startsWith("model port_out_parse not trained: its label");
+        assertThat(outcome.trained())
+                .extracting(ModelRegistry.Version::model)
+                .containsExactly("port_out_7d");
+    }
+
+    @Test
     void aLabelQueryThatFailsAsItRunsFailsItsModelOnly() throws Exception {
         // Parses and validates; fails only on the rows, as a CAST of a word to a number does.
         ModelSpec failsAtRunTime =

@@ -279,6 +279,17 @@ public final class BatchCommand {
                 progress.accept(LakeHistory.untiledWarning(untiled, "this run's windows"));
             }
         }
+        if (steps.contains(Step.MODELS) && !specs.isEmpty()) {
+            // Said now, not when the models step comes after the days' other steps.
+            models.refusedLabels(specs)
+                    .forEach(
+                            (model, reason) ->
+                                    progress.accept(
+                                            "warning: model "
+                                                    + model
+                                                    + " will not be trained: "
+                                                    + reason));
+        }
         long days = to.toEpochDay() - from.toEpochDay() + 1;
         List<String> scoredBy = List.of();
         long done = 0;
