@@ -626,6 +626,10 @@ public final class Api {
                     "the device cannot be identified: phoneNumber is required");
         }
         String subscriber = ourSubscriber(phoneNumber(phone));
+        // The live view first, as transfer risk does: a subscriber new since the batch cutoff is
+        // known to the live view alone, so while it cannot be vouched for, "unknown" is an
+        // answer from an outdated view as much as "no swap" would be.
+        requireLiveView();
         if (!lookup.knows(subscriber)) {
             throw ApiError.identifierNotFound();
         }
@@ -651,6 +655,12 @@ public final class Api {
      * for one made after it stopped, so the answer is 503 instead.
      */
     private Optional<SubscriberState> liveState(String subscriber) {
+        requireLiveView();
+        return lookup.state(subscriber);
+    }
+
+    /** 503 while the live view cannot be vouched for as current. */
+    private void requireLiveView() {
         Optional<String> problem = liveViewProblem.get();
         if (problem.isPresent()) {
             throw new ApiError(
@@ -658,7 +668,6 @@ public final class Api {
                     "UNAVAILABLE",
                     problem.get() + ": no answer rather than one from an outdated view");
         }
-        return lookup.state(subscriber);
     }
 
     private MergedFeatures featuresOf(String subscriber) {

@@ -252,6 +252,45 @@ class ApiTest {
     }
 
     @Test
+    void anUnknownNumberIsUnavailableNotUnknownWhileTheLiveViewCannotBeVouchedFor()
+            throws Exception {
+        // Ours, but in neither view: perhaps a subscriber since the cutoff whom only the live
+        // view would know.
+        String unknown = "{\"phoneNumber\":\"+79580099999\"}";
+        List<String> signals =
+                List.of(
+                        "/sim-swap/v2/check",
+                        "/sim-swap/v2/retrieve-date",
+                        "/device-roaming-status/v1/retrieve",
+                        "/call-forwarding-signal/v0.4/unconditional-call-forwardings");
+        for (String path : signals) {
+            error(post(path, CAMARA_TOKEN, unknown), 404, "IDENTIFIER_NOT_FOUND");
+        }
+
+        fixture.liveViewProblem("the live view is still catching up with its topics");
+
+        for (String path : signals) {
+            Response refused = post(path, CAMARA_TOKEN, unknown);
+            error(refused, 503, "UNAVAILABLE");
+            assertThat(JSON.readTree(refused.body()).path("message").asText())
+                    .as(path)
+                    .isEqualTo(
+                            "the live view is still catching up with its topics: no answer"
+                                    + " rather than one from an outdated view");
+        }
+        // Transfer risk answered so already.
+        error(
+                post("/v1/transfers/risk", BANK_TOKEN, "{\"phoneNumber\":\"+79580099999\"}"),
+                503,
+                "UNAVAILABLE");
+        // What is wrong with the request itself is still said first.
+        error(
+                post("/sim-swap/v2/check", CAMARA_TOKEN, "{\"phoneNumber\":\"+15550100\"}"),
+                422,
+                "SERVICE_NOT_APPLICABLE");
+    }
+
+    @Test
     void aTransferRequestThatCannotBeReadIsRefused() throws Exception {
         error(post("/v1/transfers/risk", BANK_TOKEN, "{\"subscriber\":"), 400, "INVALID_ARGUMENT");
         error(post("/v1/transfers/risk", BANK_TOKEN, "[1]"), 400, "INVALID_ARGUMENT");
