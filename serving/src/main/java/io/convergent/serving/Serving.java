@@ -75,7 +75,8 @@ public final class Serving implements AutoCloseable {
         speed = new SpeedViewStore(config.directory().resolve("speed"));
         AnswerCache scoresCache = new AnswerCache(config.answerCacheEntries());
         SubscriberLookup lookup =
-                new SubscriberLookup(views, speed, clock, TransferRisk.standard());
+                new SubscriberLookup(
+                        views, speed, this::speedViewFollowed, clock, TransferRisk.standard());
         if (config.bootstrapServers() != null && config.publishScores()) {
             scoresProducer = scoresProducer(config.bootstrapServers());
             publisher =
@@ -184,6 +185,15 @@ public final class Serving implements AutoCloseable {
                     config.viewPollInterval(),
                     e.toString());
         }
+    }
+
+    /**
+     * Whether the speed view's tiles are merged into answers: once the follower has caught up. A
+     * view still catching up, or none, would count the days after the cutoff it has not applied as
+     * days without activity.
+     */
+    private boolean speedViewFollowed() {
+        return follower != null && follower.caughtUp();
     }
 
     /** Speed tiles of days after this are kept (a rollback needs those after its own cutoff). */

@@ -357,8 +357,9 @@ public final class Api {
         String subscriber = ownSubscriber(call.client(), subscriberId(call.param()));
         BatchViewStore view = lookup.views().current();
         long version = view == null ? 0 : view.info().version();
-        long today = lookup.today();
-        byte[] cached = scoresCache.get(subscriber, version, today);
+        // Keyed by the day answered as of, not today's: an answer as of the cutoff, given before
+        // the speed view caught up, is not the answer once it has.
+        byte[] cached = scoresCache.get(subscriber, version, lookup.asOfDay(view));
         if (cached != null) {
             return Response.json(200, cached);
         }
@@ -375,7 +376,12 @@ public final class Api {
                         });
         byte[] answer = JSON.writeValueAsBytes(root);
         ViewInfo used = features.view();
-        scoresCache.put(subscriber, used == null ? 0 : used.version(), today, generation, answer);
+        scoresCache.put(
+                subscriber,
+                used == null ? 0 : used.version(),
+                features.asOfDay(),
+                generation,
+                answer);
         return Response.json(200, answer);
     }
 
