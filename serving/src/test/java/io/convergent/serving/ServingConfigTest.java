@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,37 @@ class ServingConfigTest {
                         () -> ServingConfig.parseArgs(new String[] {"--convergent.serving.port"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has no value");
+    }
+
+    @Test
+    void noneStartsWithoutKafkaAndAnEmptyOrMalformedBrokerListIsRefusedNamingTheOption() {
+        assertThat(ServingConfig.fromMap(with(ServingConfig.BOOTSTRAP_SERVERS, "none")))
+                .extracting(ServingConfig::bootstrapServers)
+                .isNull();
+        assertThat(
+                        ServingConfig.fromMap(
+                                        with(
+                                                ServingConfig.BOOTSTRAP_SERVERS,
+                                                "broker-1:9092, 10.0.0.2:9093,[::1]:9094"))
+                                .bootstrapServers())
+                .isEqualTo("broker-1:9092,10.0.0.2:9093,[::1]:9094");
+        assertThatThrownBy(() -> ServingConfig.fromMap(with(ServingConfig.BOOTSTRAP_SERVERS, "")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "convergent.kafka.bootstrap-servers is empty: give"
+                                + " HOST:PORT[,HOST:PORT...], or none to serve from the batch"
+                                + " view alone");
+        for (String bad : List.of("localhost", "localhost:99999", "a:1,", "NONE", "kafka://b:9")) {
+            assertThatThrownBy(
+                            () -> ServingConfig.fromMap(with(ServingConfig.BOOTSTRAP_SERVERS, bad)))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "convergent.kafka.bootstrap-servers must be HOST:PORT[,HOST:PORT...]"
+                                    + " (ports 1 to 65535) or none, got '"
+                                    + bad
+                                    + "'");
+        }
     }
 
     private static Map<String, String> with(String... keysAndValues) {
