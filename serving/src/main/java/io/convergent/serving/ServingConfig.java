@@ -1,5 +1,6 @@
 package io.convergent.serving;
 
+import io.convergent.common.broker.LocalBroker;
 import io.convergent.common.cli.InlineValues;
 import io.convergent.common.config.Durations;
 import io.convergent.common.lake.LocalLake;
@@ -9,12 +10,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serving's typed configuration, from flat keys ({@code --key value} or a map).
+ * Serving's typed configuration, from flat keys ({@code --key value} or a map). {@code
+ * bootstrapOrigin} says where {@code bootstrapServers} came from (or why there is none), for the
+ * line {@code serve} prints.
  *
  * <table>
  *   <caption>Keys</caption>
@@ -44,9 +48,10 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code convergent.serving.scores-min-interval}</td><td>{@code 1 min}: at most one
  *       publication per subscriber in this time</td></tr>
  *   <tr><td>{@code convergent.kafka.bootstrap-servers}</td><td>the speed view's broker, {@code
- *       HOST:PORT[,HOST:PORT...]}; {@code none} (or not given): started without Kafka, no speed
- *       view: answers from the batch view alone, as of its cutoff, and 503 for answers from live
- *       state; an empty value is refused</td></tr>
+ *       HOST:PORT[,HOST:PORT...]}; {@code none}: started without Kafka, no speed view: answers
+ *       from the batch view alone, as of its cutoff, and 503 for answers from live state; an empty
+ *       value is refused. Not given: with {@code --data-dir}, the broker {@code up} last started
+ *       on it ({@code DIR/kafka/server.properties}), or none if it never did; without, none</td></tr>
  *   <tr><td>{@code convergent.serving.live-view-required}</td><td>{@code true}: answers from
  *       live state (transfer risk, the CAMARA signals) are refused with 503 while the speed view
  *       cannot be vouched for as current, or when there is none; {@code false} answers them from
@@ -70,6 +75,7 @@ public record ServingConfig(
         boolean publishScores,
         Duration scoresMinInterval,
         String bootstrapServers,
+        String bootstrapOrigin,
         Map<String, String> catalogProperties,
         Path keyFile,
         Path localTokenFile,
@@ -161,8 +167,27 @@ public record ServingConfig(
             s.putIfAbsent(DIRECTORY, root.resolve("serving").toString());
             s.putIfAbsent(KEY_FILE, root.resolve("secrets").resolve("pseudonym.keys").toString());
             s.putIfAbsent(CLIENTS_FILE, root.resolve("serving").resolve("clients.yaml").toString());
-            s.putIfAbsent(BOOTSTRAP_SERVERS, "localhost:9092");
             catalog.putAll(LocalLake.catalogProperties(root));
+        }
+        String origin;
+        if (s.containsKey(BOOTSTRAP_SERVERS)) {
+            origin = "as --" + BOOTSTRAP_SERVERS + " says";
+        } else if (dataDir != null) {
+            // The broker this directory's own up started, never a default port: on a shared
+            // machine localhost:9092 may be another copy's broker, whose speed view is not ours.
+            Path root = Path.of(dataDir).toAbsolutePath().normalize();
+            Optional<String> recorded = LocalBroker.bootstrapServers(root);
+            s.put(BOOTSTRAP_SERVERS, recorded.orElse(NO_KAFKA));
+            origin =
+                    recorded.isPresent()
+                            ? "the broker bin/convergent up last started on " + root
+                            : "bin/convergent up never started a broker on "
+                                    + root
+                                    + "; --"
+                                    + BOOTSTRAP_SERVERS
+                                    + " HOST:PORT follows one";
+        } else {
+            origin = "no --" + BOOTSTRAP_SERVERS + " given";
         }
         s.forEach(
                 (k, v) -> {
@@ -191,6 +216,7 @@ public record ServingConfig(
                 bool(s, PUBLISH_SCORES, false),
                 duration(s, SCORES_MIN_INTERVAL, Duration.ofMinutes(1)),
                 bootstrapServers(s.get(BOOTSTRAP_SERVERS)),
+                origin,
                 catalog,
                 s.containsKey(KEY_FILE) ? Path.of(s.get(KEY_FILE)) : null,
                 dataDir == null

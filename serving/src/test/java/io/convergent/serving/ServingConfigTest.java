@@ -3,13 +3,18 @@ package io.convergent.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServingConfigTest {
+
+    @TempDir Path directory;
 
     @Test
     void durationsAreReadInEitherFormTheJobsAndIsoTake() {
@@ -88,6 +93,43 @@ class ServingConfigTest {
                                     + " (ports 1 to 65535) or none, got '"
                                     + bad
                                     + "'");
+        }
+    }
+
+    @Test
+    void aDataDirectoryIsServedWithTheBrokerItsOwnUpStartedNeverADefaultPort() throws Exception {
+        Path dataDir = directory.resolve("var");
+        // generate --lake and batch run leave no broker: localhost:9092 would be anyone's.
+        ServingConfig lakeOnly =
+                ServingConfig.fromMap(Map.of(ServingConfig.DATA_DIR, dataDir.toString()));
+        assertThat(lakeOnly.bootstrapServers()).isNull();
+        assertThat(lakeOnly.bootstrapOrigin())
+                .isEqualTo(
+                        "bin/convergent up never started a broker on "
+                                + dataDir
+                                + "; --convergent.kafka.bootstrap-servers HOST:PORT follows one");
+
+        Files.createDirectories(dataDir.resolve("kafka"));
+        Files.writeString(
+                dataDir.resolve("kafka").resolve("server.properties"),
+                "advertised.listeners=PLAINTEXT://localhost:19092\n");
+        ServingConfig afterUp =
+                ServingConfig.fromMap(Map.of(ServingConfig.DATA_DIR, dataDir.toString()));
+        assertThat(afterUp.bootstrapServers()).isEqualTo("localhost:19092");
+        assertThat(afterUp.bootstrapOrigin())
+                .isEqualTo("the broker bin/convergent up last started on " + dataDir);
+
+        for (String given : List.of("kafka:9092", "none")) {
+            ServingConfig told =
+                    ServingConfig.fromMap(
+                            Map.of(
+                                    ServingConfig.DATA_DIR,
+                                    dataDir.toString(),
+                                    ServingConfig.BOOTSTRAP_SERVERS,
+                                    given));
+            assertThat(told.bootstrapServers()).isEqualTo(given.equals("none") ? null : given);
+            assertThat(told.bootstrapOrigin())
+                    .isEqualTo("as --convergent.kafka.bootstrap-servers says");
         }
     }
 
