@@ -36,9 +36,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.kafka.clients.ClientDnsLookup;
+import org.apache.kafka.clients.ClientUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,13 +72,17 @@ public final class Serving implements AutoCloseable {
             throws IOException, InterruptedException {
         this.config = config;
         this.clock = clock;
+        if (config.bootstrapServers() != null) {
+            requireResolvable(config.bootstrapServers());
+        }
         Pseudonymiser pseudonymiser = Pseudonymiser.load(environment, config.keyFile());
         Clients clients = Clients.read(config.clientsFile());
         views = new BatchViewSwitch(config.directory().resolve("views"));
         speed = new SpeedViewStore(config.directory().resolve("speed"));
         AnswerCache scoresCache = new AnswerCache(config.answerCacheEntries());
         SubscriberLookup lookup =
-                new SubscriberLookup(views, speed, clock, TransferRisk.standard());
+                new SubscriberLookup(
+                        views, speed, this::speedViewFollowed, clock, TransferRisk.standard());
         if (config.bootstrapServers() != null && config.publishScores()) {
             scoresProducer = scoresProducer(config.bootstrapServers());
             publisher =
@@ -186,6 +193,15 @@ public final class Serving implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the speed view's tiles are merged into answers: once the follower has caught up. A
+     * view still catching up, or none, would count the days after the cutoff it has not applied as
+     * days without activity.
+     */
+    private boolean speedViewFollowed() {
+        return follower != null && follower.caughtUp();
+    }
+
     /** Speed tiles of days after this are kept (a rollback needs those after its own cutoff). */
     private long cutoffDay() {
         return views.coveredThroughDay();
@@ -291,6 +307,24 @@ public final class Serving implements AutoCloseable {
                 "serving_speed_view_records_rejected",
                 "Speed view records skipped as unreadable since start.",
                 () -> follower == null ? 0 : follower.rejected());
+    }
+
+    /**
+     * Refuses a broker list Kafka's clients would refuse from inside their constructors (a host
+     * name that does not resolve), naming the option, before anything is opened.
+     */
+    private static void requireResolvable(String bootstrapServers) {
+        try {
+            ClientUtils.parseAndValidateAddresses(
+                    List.of(bootstrapServers.split(",")), ClientDnsLookup.USE_ALL_DNS_IPS);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(
+                    ServingConfig.BOOTSTRAP_SERVERS
+                            + " '"
+                            + bootstrapServers
+                            + "': "
+                            + e.getMessage());
+        }
     }
 
     private static KafkaProducer<byte[], byte[]> scoresProducer(String bootstrapServers) {

@@ -1,16 +1,24 @@
 package io.convergent.serving;
 
+import io.convergent.common.broker.LocalBroker;
 import io.convergent.common.cli.InlineValues;
 import io.convergent.common.config.Durations;
 import io.convergent.common.lake.LocalLake;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Serving's typed configuration, from flat keys ({@code --key value} or a map).
+ * Serving's typed configuration, from flat keys ({@code --key value} or a map). {@code
+ * bootstrapOrigin} says where {@code bootstrapServers} came from (or why there is none), for the
+ * line {@code serve} prints.
  *
  * <table>
  *   <caption>Keys</caption>
@@ -39,8 +47,11 @@ import java.util.Set;
  *       publishes the dynamic scores to {@code scores.realtime} (one replica should)</td></tr>
  *   <tr><td>{@code convergent.serving.scores-min-interval}</td><td>{@code 1 min}: at most one
  *       publication per subscriber in this time</td></tr>
- *   <tr><td>{@code convergent.kafka.bootstrap-servers}</td><td>the speed view's broker; none: no
- *       speed view</td></tr>
+ *   <tr><td>{@code convergent.kafka.bootstrap-servers}</td><td>the speed view's broker, {@code
+ *       HOST:PORT[,HOST:PORT...]}; {@code none}: started without Kafka, no speed view: answers
+ *       from the batch view alone, as of its cutoff, and 503 for answers from live state; an empty
+ *       value is refused. Not given: with {@code --data-dir}, the broker {@code up} last started
+ *       on it ({@code DIR/kafka/server.properties}), or none if it never did; without, none</td></tr>
  *   <tr><td>{@code convergent.serving.live-view-required}</td><td>{@code true}: answers from
  *       live state (transfer risk, the CAMARA signals) are refused with 503 while the speed view
  *       cannot be vouched for as current, or when there is none; {@code false} answers them from
@@ -64,6 +75,7 @@ public record ServingConfig(
         boolean publishScores,
         Duration scoresMinInterval,
         String bootstrapServers,
+        String bootstrapOrigin,
         Map<String, String> catalogProperties,
         Path keyFile,
         Path localTokenFile,
@@ -85,6 +97,13 @@ public record ServingConfig(
     public static final String LAKE_PREFIX = "convergent.lake.";
     public static final String KEY_FILE = "convergent.pseudonym.key-file";
     public static final String LIVE_VIEW_REQUIRED = "convergent.serving.live-view-required";
+
+    /** The value of {@link #BOOTSTRAP_SERVERS} that starts serving without Kafka. */
+    public static final String NO_KAFKA = "none";
+
+    // A host name, an IPv4 address or a bracketed IPv6 one, and a port.
+    private static final Pattern HOST_PORT =
+            Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
 
     private static final Set<String> KEYS =
             Set.of(
@@ -148,8 +167,27 @@ public record ServingConfig(
             s.putIfAbsent(DIRECTORY, root.resolve("serving").toString());
             s.putIfAbsent(KEY_FILE, root.resolve("secrets").resolve("pseudonym.keys").toString());
             s.putIfAbsent(CLIENTS_FILE, root.resolve("serving").resolve("clients.yaml").toString());
-            s.putIfAbsent(BOOTSTRAP_SERVERS, "localhost:9092");
             catalog.putAll(LocalLake.catalogProperties(root));
+        }
+        String origin;
+        if (s.containsKey(BOOTSTRAP_SERVERS)) {
+            origin = "as --" + BOOTSTRAP_SERVERS + " says";
+        } else if (dataDir != null) {
+            // The broker this directory's own up started, never a default port: on a shared
+            // machine localhost:9092 may be another copy's broker, whose speed view is not ours.
+            Path root = Path.of(dataDir).toAbsolutePath().normalize();
+            Optional<String> recorded = LocalBroker.bootstrapServers(root);
+            s.put(BOOTSTRAP_SERVERS, recorded.orElse(NO_KAFKA));
+            origin =
+                    recorded.isPresent()
+                            ? "the broker bin/convergent up last started on " + root
+                            : "bin/convergent up never started a broker on "
+                                    + root
+                                    + "; --"
+                                    + BOOTSTRAP_SERVERS
+                                    + " HOST:PORT follows one";
+        } else {
+            origin = "no --" + BOOTSTRAP_SERVERS + " given";
         }
         s.forEach(
                 (k, v) -> {
@@ -177,7 +215,8 @@ public record ServingConfig(
                 integer(s, ANSWER_CACHE_ENTRIES, 200_000),
                 bool(s, PUBLISH_SCORES, false),
                 duration(s, SCORES_MIN_INTERVAL, Duration.ofMinutes(1)),
-                s.get(BOOTSTRAP_SERVERS),
+                bootstrapServers(s.get(BOOTSTRAP_SERVERS)),
+                origin,
                 catalog,
                 s.containsKey(KEY_FILE) ? Path.of(s.get(KEY_FILE)) : null,
                 dataDir == null
@@ -202,6 +241,43 @@ public record ServingConfig(
             settings.put(args[i].substring(2), args[++i]);
         }
         return settings;
+    }
+
+    /**
+     * The broker list as Kafka takes it, or {@code null} for {@link #NO_KAFKA} and when not given.
+     * Checked here so that a value Kafka's client would refuse with an exception from deep inside
+     * its constructor is a usage error naming the option.
+     */
+    static String bootstrapServers(String value) {
+        if (value == null || value.trim().equals(NO_KAFKA)) {
+            return null;
+        }
+        if (value.isBlank()) {
+            // An unset variable in a script, most likely: not taken as a wish to run without
+            // the live view, which transfer risk and the CAMARA signals need.
+            throw new IllegalArgumentException(
+                    BOOTSTRAP_SERVERS
+                            + " is empty: give HOST:PORT[,HOST:PORT...], or "
+                            + NO_KAFKA
+                            + " to serve from the batch view alone");
+        }
+        List<String> servers = new ArrayList<>();
+        for (String server : value.split(",", -1)) {
+            Matcher m = HOST_PORT.matcher(server.trim());
+            if (!m.matches()
+                    || Integer.parseInt(m.group(2)) < 1
+                    || Integer.parseInt(m.group(2)) > 65535) {
+                throw new IllegalArgumentException(
+                        BOOTSTRAP_SERVERS
+                                + " must be HOST:PORT[,HOST:PORT...] (ports 1 to 65535) or "
+                                + NO_KAFKA
+                                + ", got '"
+                                + value
+                                + "'");
+            }
+            servers.add(server.trim());
+        }
+        return String.join(",", servers);
     }
 
     private static int integer(Map<String, String> s, String key, int fallback) {

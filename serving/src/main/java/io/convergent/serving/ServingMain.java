@@ -14,6 +14,7 @@ public final class ServingMain {
 
     static final String USAGE =
             "Usage: convergent serve [--data-dir DIR] [--convergent.serving.port 8080]"
+                    + " [--convergent.kafka.bootstrap-servers HOST:PORT|none]"
                     + " [--convergent.serving.KEY VALUE]... (the keys are ServingConfig's)";
 
     public static void main(String[] args) throws Exception {
@@ -44,6 +45,18 @@ public final class ServingMain {
                                 + config.localTokenFile());
             }
             serving = new Serving(config, Clock.systemUTC(), System.getenv());
+            // Which broker is followed, and why: a speed view is not told apart by its answers.
+            System.err.println(
+                    config.bootstrapServers() == null
+                            ? "serve: following no speed view ("
+                                    + config.bootstrapOrigin()
+                                    + "): scores and features are the batch view's as of its"
+                                    + " cutoff"
+                            : "serve: following the speed view at "
+                                    + config.bootstrapServers()
+                                    + " ("
+                                    + config.bootstrapOrigin()
+                                    + ")");
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("serve: " + e.getMessage());
             System.exit(2);

@@ -3,12 +3,18 @@ package io.convergent.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServingConfigTest {
+
+    @TempDir Path directory;
 
     @Test
     void durationsAreReadInEitherFormTheJobsAndIsoTake() {
@@ -57,6 +63,74 @@ class ServingConfigTest {
                         () -> ServingConfig.parseArgs(new String[] {"--convergent.serving.port"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has no value");
+    }
+
+    @Test
+    void noneStartsWithoutKafkaAndAnEmptyOrMalformedBrokerListIsRefusedNamingTheOption() {
+        assertThat(ServingConfig.fromMap(with(ServingConfig.BOOTSTRAP_SERVERS, "none")))
+                .extracting(ServingConfig::bootstrapServers)
+                .isNull();
+        assertThat(
+                        ServingConfig.fromMap(
+                                        with(
+                                                ServingConfig.BOOTSTRAP_SERVERS,
+                                                "broker-1:9092, 10.0.0.2:9093,[::1]:9094"))
+                                .bootstrapServers())
+                .isEqualTo("broker-1:9092,10.0.0.2:9093,[::1]:9094");
+        assertThatThrownBy(() -> ServingConfig.fromMap(with(ServingConfig.BOOTSTRAP_SERVERS, "")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "convergent.kafka.bootstrap-servers is empty: give"
+                                + " HOST:PORT[,HOST:PORT...], or none to serve from the batch"
+                                + " view alone");
+        for (String bad : List.of("localhost", "localhost:99999", "a:1,", "NONE", "kafka://b:9")) {
+            assertThatThrownBy(
+                            () -> ServingConfig.fromMap(with(ServingConfig.BOOTSTRAP_SERVERS, bad)))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "convergent.kafka.bootstrap-servers must be HOST:PORT[,HOST:PORT...]"
+                                    + " (ports 1 to 65535) or none, got '"
+                                    + bad
+                                    + "'");
+        }
+    }
+
+    @Test
+    void aDataDirectoryIsServedWithTheBrokerItsOwnUpStartedNeverADefaultPort() throws Exception {
+        Path dataDir = directory.resolve("var");
+        // generate --lake and batch run leave no broker: localhost:9092 would be anyone's.
+        ServingConfig lakeOnly =
+                ServingConfig.fromMap(Map.of(ServingConfig.DATA_DIR, dataDir.toString()));
+        assertThat(lakeOnly.bootstrapServers()).isNull();
+        assertThat(lakeOnly.bootstrapOrigin())
+                .isEqualTo(
+                        "bin/convergent up never started a broker on "
+                                + dataDir
+                                + "; --convergent.kafka.bootstrap-servers HOST:PORT follows one");
+
+        Files.createDirectories(dataDir.resolve("kafka"));
+        Files.writeString(
+                dataDir.resolve("kafka").resolve("server.properties"),
+                "advertised.listeners=PLAINTEXT://localhost:19092\n");
+        ServingConfig afterUp =
+                ServingConfig.fromMap(Map.of(ServingConfig.DATA_DIR, dataDir.toString()));
+        assertThat(afterUp.bootstrapServers()).isEqualTo("localhost:19092");
+        assertThat(afterUp.bootstrapOrigin())
+                .isEqualTo("the broker bin/convergent up last started on " + dataDir);
+
+        for (String given : List.of("kafka:9092", "none")) {
+            ServingConfig told =
+                    ServingConfig.fromMap(
+                            Map.of(
+                                    ServingConfig.DATA_DIR,
+                                    dataDir.toString(),
+                                    ServingConfig.BOOTSTRAP_SERVERS,
+                                    given));
+            assertThat(told.bootstrapServers()).isEqualTo(given.equals("none") ? null : given);
+            assertThat(told.bootstrapOrigin())
+                    .isEqualTo("as --convergent.kafka.bootstrap-servers says");
+        }
     }
 
     private static Map<String, String> with(String... keysAndValues) {

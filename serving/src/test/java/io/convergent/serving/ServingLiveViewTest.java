@@ -1,20 +1,31 @@
 package io.convergent.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convergent.serving.http.Clients;
 import io.convergent.serving.http.Health;
+import io.convergent.serving.testing.ServingFixture;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Whether a serving process without a broker answers from live state, as configured. */
+/** What a serving process without a broker answers, and from which view. */
 class ServingLiveViewTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path directory;
 
@@ -43,13 +54,80 @@ class ServingLiveViewTest {
         }
     }
 
+    @Test
+    void startedWithBootstrapServersNoneItAnswersFromTheBatchViewAsOfItsCutoff() throws Exception {
+        // A batch view on disk, as a previous run leaves it: serving opens it without the lake.
+        String alice;
+        try (ServingFixture view = new ServingFixture(directory.resolve("serving"))) {
+            alice = view.alice;
+        }
+        try (Serving serving =
+                start(
+                        Map.of(ServingConfig.BOOTSTRAP_SERVERS, "none"),
+                        Clock.fixed(ServingFixture.NOW, ZoneOffset.UTC))) {
+            assertThat(serving.liveViewProblem())
+                    .contains("serving follows no live view (started without Kafka)");
+            assertThat(serving.health().ready()).as("ready for the batch answers").isTrue();
+
+            HttpResponse<String> scores =
+                    send(serving, "GET", "/v1/subscribers/" + alice + "/scores", null);
+            assertThat(scores.statusCode()).as(scores.body()).isEqualTo(200);
+            JsonNode answer = JSON.readTree(scores.body());
+            assertThat(answer.path("asOfDay").asText()).isEqualTo(ServingFixture.CUTOFF.toString());
+            assertThat(answer.path("batchView").path("stale").asBoolean()).isTrue();
+
+            HttpResponse<String> risk =
+                    send(
+                            serving,
+                            "POST",
+                            "/v1/transfers/risk",
+                            "{\"subscriber\":\"" + alice + "\"}");
+            assertThat(risk.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(risk.body()).path("code").asText()).isEqualTo("UNAVAILABLE");
+        }
+    }
+
+    @Test
+    void aBrokerListKafkaCannotResolveIsRefusedNamingTheOption() {
+        assertThatThrownBy(
+                        () ->
+                                start(
+                                        Map.of(
+                                                ServingConfig.BOOTSTRAP_SERVERS,
+                                                "no-such-host.invalid:9092"),
+                                        Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "convergent.kafka.bootstrap-servers 'no-such-host.invalid:9092': ");
+    }
+
+    private static HttpResponse<String> send(
+            Serving serving, String method, String path, String body) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + serving.port() + path))
+                                .header("Authorization", "Bearer t")
+                                .method(
+                                        method,
+                                        body == null
+                                                ? HttpRequest.BodyPublishers.noBody()
+                                                : HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
     private Serving start(Map<String, String> extra) throws Exception {
+        return start(extra, Clock.systemUTC());
+    }
+
+    private Serving start(Map<String, String> extra, Clock clock) throws Exception {
         Path clients = directory.resolve("clients.yaml");
         Files.writeString(
                 clients,
                 "clients:\n  - name: bank\n    token-sha256: "
                         + Clients.sha256("t")
-                        + "\n    scopes: [transfers:risk]\n");
+                        + "\n    scopes: [transfers:risk, scores:read]\n");
         Map<String, String> settings = new HashMap<>(extra);
         settings.put(ServingConfig.DIRECTORY, directory.resolve("serving").toString());
         settings.put(ServingConfig.CLIENTS_FILE, clients.toString());
@@ -57,7 +135,7 @@ class ServingLiveViewTest {
         byte[] key = new byte[32];
         return new Serving(
                 ServingConfig.fromMap(settings),
-                Clock.systemUTC(),
+                clock,
                 Map.of("CONVERGENT_PSEUDONYM_KEY", "1:" + Base64.getEncoder().encodeToString(key)));
     }
 }

@@ -1,5 +1,6 @@
 package io.convergent.infra.kafka;
 
+import io.convergent.common.broker.LocalBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -112,8 +113,9 @@ public record KafkaBrokerConfig(
         return host + ":" + port;
     }
 
+    /** Rewritten on every start: what {@link LocalBroker} reads to find this broker. */
     public Path serverProperties() {
-        return directory.resolve("server.properties");
+        return directory.resolve(LocalBroker.SERVER_PROPERTIES);
     }
 
     public Path log4jConfig() {

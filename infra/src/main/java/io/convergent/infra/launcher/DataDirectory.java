@@ -1,5 +1,6 @@
 package io.convergent.infra.launcher;
 
+import io.convergent.common.broker.LocalBroker;
 import io.convergent.infra.lake.LakeCatalogs;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -48,8 +49,9 @@ public record DataDirectory(Path root) {
         return layout;
     }
 
+    /** The broker's directory; its server.properties tells {@code serve} where the broker is. */
     public Path kafka() {
-        return root.resolve("kafka");
+        return root.resolve(LocalBroker.DIRECTORY);
     }
 
     public Path warehouse() {

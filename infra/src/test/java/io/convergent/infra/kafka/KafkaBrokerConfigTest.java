@@ -3,9 +3,12 @@ package io.convergent.infra.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.convergent.common.broker.LocalBroker;
+import io.convergent.infra.launcher.DataDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KafkaBrokerConfigTest {
 
@@ -23,6 +26,17 @@ class KafkaBrokerConfigTest {
                 .hasMessage("startupTimeout must be positive, got PT0S");
         assertThatThrownBy(() -> KafkaBrokerConfig.defaults(DIR, " "))
                 .hasMessage("classpath must not be blank");
+    }
+
+    @Test
+    void serveFindsTheBrokerUpStartedOnADataDirectory(@TempDir Path dataDir) throws Exception {
+        // As up configures its broker: in the data directory's kafka/, on the port it was given.
+        KafkaBrokerConfig config =
+                KafkaBrokerConfig.defaults(new DataDirectory(dataDir).kafka(), "/opt/kafka.jar")
+                        .withPorts(19092, 19093);
+        new KafkaServerFiles(config).write();
+
+        assertThat(LocalBroker.bootstrapServers(dataDir)).contains(config.bootstrapServers());
     }
 
     @Test

@@ -10,8 +10,11 @@ import io.convergent.serving.store.ViewInfo;
  *
  * @param store the batch view the fold came from, {@code null} when none is loaded; scores of these
  *     features use its models, so one answer never mixes two views
- * @param stale whether the day is past the last day the view has folds for (the batch layer has not
- *     published for a while): the batch part is then as of the view's last served day
+ * @param asOfDay the day the windows end: today, or the batch view's cutoff while serving follows
+ *     no speed view that has been current
+ * @param stale whether the answer leaves out days up to today: as of the cutoff without a speed
+ *     view, or past the last day the view has folds for (the batch layer has not published for a
+ *     while), when the batch part is as of the view's last served day
  */
 public record MergedFeatures(
         String subscriber,

@@ -70,6 +70,11 @@ public final class ScorePublisher implements AutoCloseable {
 
     /** Publishes what is due now; what is still within its interval stays pending. */
     public synchronized void drain() {
+        if (!lookup.speedViewFollowed()) {
+            // Catching up, scores would be as of the batch cutoff, which the batch layer has
+            // published already: the changes wait, pending, until the tiles are merged.
+            return;
+        }
         long now = clock.millis();
         for (Iterator<String> it = pending.keySet().iterator(); it.hasNext() && !closed; ) {
             String subscriber = it.next();

@@ -16,12 +16,14 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * What serving answers about one pseudonymous subscriber, merged from the batch view (history up to
- * its cutoff) and the speed view (the days after it): window features as of today, model scores
- * over them, the live state, and a transfer's risk. Stateless: every call reads the view that
- * serves at that moment, so a swap between two calls never mixes two views in one answer.
+ * its cutoff) and the speed view (the days after it): window features as of today (as of the cutoff
+ * while no speed view is followed), model scores over them, the live state, and a transfer's risk.
+ * Stateless: every call reads the view that serves at that moment, so a swap between two calls
+ * never mixes two views in one answer.
  */
 public final class SubscriberLookup {
 
@@ -29,13 +31,24 @@ public final class SubscriberLookup {
 
     private final BatchViewSwitch views;
     private final SpeedViewStore speed;
+    private final BooleanSupplier speedViewFollowed;
     private final Clock clock;
     private final TransferRisk transferRisk;
 
+    /**
+     * @param speedViewFollowed whether the speed view has been current (caught up with its topics)
+     *     since serving started: until then, and without one, features are the batch view's as of
+     *     its cutoff, since the days after it are unknown rather than days without activity
+     */
     public SubscriberLookup(
-            BatchViewSwitch views, SpeedViewStore speed, Clock clock, TransferRisk transferRisk) {
+            BatchViewSwitch views,
+            SpeedViewStore speed,
+            BooleanSupplier speedViewFollowed,
+            Clock clock,
+            TransferRisk transferRisk) {
         this.views = views;
         this.speed = speed;
+        this.speedViewFollowed = speedViewFollowed;
         this.clock = clock;
         this.transferRisk = transferRisk;
     }
@@ -50,8 +63,21 @@ public final class SubscriberLookup {
     }
 
     /**
-     * The subscriber's features as of today, or empty when neither view knows the number as one of
-     * our subscribers.
+     * The day answers from {@code view} are as of: today (or the cutoff, if later) when the speed
+     * view is followed, else the view's cutoff. Answers computed for one day serve that day only.
+     */
+    public long asOfDay(BatchViewStore view) {
+        long today = today();
+        if (view == null) {
+            return today;
+        }
+        long cutoff = view.info().cutoff().toEpochDay();
+        return speedViewFollowed.getAsBoolean() ? Math.max(today, cutoff) : cutoff;
+    }
+
+    /**
+     * The subscriber's features as of today (as of the batch view's cutoff while no speed view is
+     * followed), or empty when neither view knows the number as one of our subscribers.
      */
     public Optional<MergedFeatures> features(String subscriber) {
         // The view is read once: a swap during this call does not reach this answer.
@@ -63,14 +89,17 @@ public final class SubscriberLookup {
         if (view != null) {
             ViewInfo info = view.info();
             long cutoff = info.cutoff().toEpochDay();
-            long asOf = Math.max(today, cutoff);
+            long asOf = asOfDay(view);
             long foldDay = Math.min(asOf, info.lastServedDay().toEpochDay());
-            stale = foldDay < asOf;
+            // Stale: the answer leaves out days up to today, the speed view's (none followed) or
+            // the batch view's (not republished since its last served day).
+            stale = foldDay < asOf || asOf < today;
             Optional<FeatureWindows> fold = view.fold(subscriber, foldDay);
             merged = fold.orElseGet(() -> new FeatureWindows(subscriber, foldDay));
-            if (stale) {
+            if (foldDay < asOf) {
                 merged.asOfDay = asOf;
             }
+            // As of the cutoff no speed day is merged: the loop below runs over no day.
             firstSpeedDay = cutoff + 1;
             today = asOf;
         } else {
@@ -138,5 +167,10 @@ public final class SubscriberLookup {
 
     public BatchViewSwitch views() {
         return views;
+    }
+
+    /** Whether the speed view has been current since start, so that its tiles are merged. */
+    public boolean speedViewFollowed() {
+        return speedViewFollowed.getAsBoolean();
     }
 }

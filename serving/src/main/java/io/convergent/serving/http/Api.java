@@ -357,8 +357,9 @@ public final class Api {
         String subscriber = ownSubscriber(call.client(), subscriberId(call.param()));
         BatchViewStore view = lookup.views().current();
         long version = view == null ? 0 : view.info().version();
-        long today = lookup.today();
-        byte[] cached = scoresCache.get(subscriber, version, today);
+        // Keyed by the day answered as of, not today's: an answer as of the cutoff, given before
+        // the speed view caught up, is not the answer once it has.
+        byte[] cached = scoresCache.get(subscriber, version, lookup.asOfDay(view));
         if (cached != null) {
             return Response.json(200, cached);
         }
@@ -375,7 +376,12 @@ public final class Api {
                         });
         byte[] answer = JSON.writeValueAsBytes(root);
         ViewInfo used = features.view();
-        scoresCache.put(subscriber, used == null ? 0 : used.version(), today, generation, answer);
+        scoresCache.put(
+                subscriber,
+                used == null ? 0 : used.version(),
+                features.asOfDay(),
+                generation,
+                answer);
         return Response.json(200, answer);
     }
 
@@ -626,6 +632,10 @@ public final class Api {
                     "the device cannot be identified: phoneNumber is required");
         }
         String subscriber = ourSubscriber(phoneNumber(phone));
+        // The live view first, as transfer risk does: a subscriber new since the batch cutoff is
+        // known to the live view alone, so while it cannot be vouched for, "unknown" is an
+        // answer from an outdated view as much as "no swap" would be.
+        requireLiveView();
         if (!lookup.knows(subscriber)) {
             throw ApiError.identifierNotFound();
         }
@@ -651,6 +661,12 @@ public final class Api {
      * for one made after it stopped, so the answer is 503 instead.
      */
     private Optional<SubscriberState> liveState(String subscriber) {
+        requireLiveView();
+        return lookup.state(subscriber);
+    }
+
+    /** 503 while the live view cannot be vouched for as current. */
+    private void requireLiveView() {
         Optional<String> problem = liveViewProblem.get();
         if (problem.isPresent()) {
             throw new ApiError(
@@ -658,7 +674,6 @@ public final class Api {
                     "UNAVAILABLE",
                     problem.get() + ": no answer rather than one from an outdated view");
         }
-        return lookup.state(subscriber);
     }
 
     private MergedFeatures featuresOf(String subscriber) {

@@ -90,6 +90,36 @@ class ScorePublisherTest {
     }
 
     @Test
+    void changesWaitUntilTheSpeedViewHasCaughtUp() throws Exception {
+        try (ServingFixture fixture = new ServingFixture(dir)) {
+            fixture.speedViewFollowed(false);
+            List<RealtimeScores> sink = new ArrayList<>();
+            try (ScorePublisher publisher =
+                    new ScorePublisher(
+                            fixture.lookup(),
+                            sink::add,
+                            Duration.ofMinutes(1),
+                            new HandClock(),
+                            Duration.ofHours(1))) {
+                DailyTile today =
+                        new DailyTile(fixture.alice, ServingFixture.CUTOFF.toEpochDay() + 1);
+                today.callsOut = 5;
+                fixture.putTile(today);
+                publisher.changed(fixture.alice);
+                publisher.drain();
+                // As of the cutoff they would be the batch layer's own scores, already published.
+                assertThat(sink).isEmpty();
+
+                fixture.speedViewFollowed(true);
+                publisher.drain();
+                assertThat(sink).hasSize(1);
+                assertThat(sink.get(0).asOfDay()).isEqualTo(ServingFixture.CUTOFF.plusDays(1));
+                assertThat(sink.get(0).features().get("calls_out_7d")).isEqualTo(18 + 5);
+            }
+        }
+    }
+
+    @Test
     void aMovedSubscriberIsPublishedOncePerIntervalAndTheLastChangeIsNotLost() throws Exception {
         try (ServingFixture fixture = new ServingFixture(dir)) {
             List<RealtimeScores> sink = new ArrayList<>();

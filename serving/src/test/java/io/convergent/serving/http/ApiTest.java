@@ -83,6 +83,52 @@ class ApiTest {
     }
 
     @Test
+    void withoutAFollowedSpeedViewAnswersAreTheBatchViewAsOfItsCutoffAndSaySo() throws Exception {
+        // No broker, or a follower that has not caught up since start: the tile it stored may be
+        // one of many it has not applied yet.
+        fixture.speedViewFollowed(false);
+        DailyTile afterCutoff = new DailyTile(fixture.alice, CUTOFF.toEpochDay() + 1);
+        afterCutoff.callsOut = 5;
+        fixture.putTile(afterCutoff);
+        String path = "/v1/subscribers/" + fixture.alice;
+
+        JsonNode features = ok(get(path + "/features", BANK_TOKEN));
+        assertThat(features.path("asOfDay").asText()).isEqualTo(CUTOFF.toString());
+        assertThat(features.path("batchView").path("cutoffDay").asText())
+                .isEqualTo(CUTOFF.toString());
+        assertThat(features.path("batchView").path("stale").asBoolean()).isTrue();
+        // The week up to the cutoff: seven batch days of 3 calls, not six and a day of none.
+        assertThat(features.path("features").path("calls_out_7d").asDouble()).isEqualTo(21);
+        JsonNode scores = ok(get(path + "/scores", BANK_TOKEN));
+        assertThat(scores.path("asOfDay").asText()).isEqualTo(CUTOFF.toString());
+        assertThat(scores.path("batchView").path("stale").asBoolean()).isTrue();
+        // The score the batch layer gave at the cutoff: the model over the fold as of the cutoff.
+        double atCutoff =
+                ServingFixture.model(CUTOFF)
+                        .score(
+                                fixture.views()
+                                        .current()
+                                        .fold(fixture.alice, CUTOFF.toEpochDay())
+                                        .orElseThrow()
+                                        .vector());
+        assertThat(scores.path("scores").path("calls_model").path("score").asDouble())
+                .isEqualTo(atCutoff)
+                .isGreaterThan(0.5);
+
+        // Caught up: as of today with the speed tiles, and not the answer given before.
+        fixture.speedViewFollowed(true);
+        JsonNode followed = ok(get(path + "/scores", BANK_TOKEN));
+        assertThat(followed.path("asOfDay").asText()).isEqualTo(CUTOFF.plusDays(1).toString());
+        assertThat(followed.path("batchView").path("stale").asBoolean()).isFalse();
+        assertThat(
+                        ok(get(path + "/features", BANK_TOKEN))
+                                .path("features")
+                                .path("calls_out_7d")
+                                .asDouble())
+                .isEqualTo(18 + 5);
+    }
+
+    @Test
     void aSpeedTileTheBatchViewCoversIsNotCountedTwice() throws Exception {
         DailyTile cutoffDay = new DailyTile(fixture.alice, CUTOFF.toEpochDay());
         cutoffDay.callsOut = 100;
@@ -249,6 +295,45 @@ class ApiTest {
                                 .path("swapped")
                                 .asBoolean())
                 .isTrue();
+    }
+
+    @Test
+    void anUnknownNumberIsUnavailableNotUnknownWhileTheLiveViewCannotBeVouchedFor()
+            throws Exception {
+        // Ours, but in neither view: perhaps a subscriber since the cutoff whom only the live
+        // view would know.
+        String unknown = "{\"phoneNumber\":\"+79580099999\"}";
+        List<String> signals =
+                List.of(
+                        "/sim-swap/v2/check",
+                        "/sim-swap/v2/retrieve-date",
+                        "/device-roaming-status/v1/retrieve",
+                        "/call-forwarding-signal/v0.4/unconditional-call-forwardings");
+        for (String path : signals) {
+            error(post(path, CAMARA_TOKEN, unknown), 404, "IDENTIFIER_NOT_FOUND");
+        }
+
+        fixture.liveViewProblem("the live view is still catching up with its topics");
+
+        for (String path : signals) {
+            Response refused = post(path, CAMARA_TOKEN, unknown);
+            error(refused, 503, "UNAVAILABLE");
+            assertThat(JSON.readTree(refused.body()).path("message").asText())
+                    .as(path)
+                    .isEqualTo(
+                            "the live view is still catching up with its topics: no answer"
+                                    + " rather than one from an outdated view");
+        }
+        // Transfer risk answered so already.
+        error(
+                post("/v1/transfers/risk", BANK_TOKEN, "{\"phoneNumber\":\"+79580099999\"}"),
+                503,
+                "UNAVAILABLE");
+        // What is wrong with the request itself is still said first.
+        error(
+                post("/sim-swap/v2/check", CAMARA_TOKEN, "{\"phoneNumber\":\"+15550100\"}"),
+                422,
+                "SERVICE_NOT_APPLICABLE");
     }
 
     @Test

@@ -34,8 +34,9 @@ import java.util.Optional;
 
 /**
  * A serving stack on a temporary directory with a fixed clock: a batch view with two subscribers
- * and a caller, an empty speed view, clients with known tokens, and the {@link Api} over them.
- * Reusable: tests add speed tiles and states through {@link #speed()}.
+ * and a caller, an empty speed view (followed: its tiles are merged), clients with known tokens,
+ * and the {@link Api} over them. Reusable: tests add speed tiles and states through {@link
+ * #speed()}.
  */
 public final class ServingFixture implements AutoCloseable {
 
@@ -69,6 +70,7 @@ public final class ServingFixture implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final AnswerCache scoresCache = new AnswerCache(1000);
     private volatile String liveViewProblem;
+    private volatile boolean speedViewFollowed = true;
 
     public ServingFixture(Path root) throws IOException {
         this.root = root;
@@ -78,7 +80,11 @@ public final class ServingFixture implements AutoCloseable {
         speed = new SpeedViewStore(root.resolve("speed"));
         lookup =
                 new SubscriberLookup(
-                        views, speed, Clock.fixed(NOW, ZoneOffset.UTC), TransferRisk.standard());
+                        views,
+                        speed,
+                        () -> speedViewFollowed,
+                        Clock.fixed(NOW, ZoneOffset.UTC),
+                        TransferRisk.standard());
         api =
                 new Api(
                         lookup,
@@ -94,6 +100,14 @@ public final class ServingFixture implements AutoCloseable {
     /** Makes the live view one serving cannot vouch for, for {@code why}; {@code null}: current. */
     public void liveViewProblem(String why) {
         liveViewProblem = why;
+    }
+
+    /**
+     * Whether the speed view has been current since start (as a follower that caught up), so its
+     * tiles are merged; {@code true} unless told.
+     */
+    public void speedViewFollowed(boolean followed) {
+        speedViewFollowed = followed;
     }
 
     public SubscriberLookup lookup() {
