@@ -18,6 +18,7 @@ import io.convergent.common.models.ScoringModel;
 import io.convergent.common.table.Tables;
 import io.convergent.infra.cli.Help;
 import io.convergent.infra.lake.LakeCatalogs;
+import io.convergent.infra.launcher.DataDirectory;
 import io.convergent.infra.launcher.UpOptions;
 import io.convergent.infra.models.ModelDirectory;
 import io.convergent.streaming.ingest.IngestOptions;
@@ -53,9 +54,10 @@ public final class BatchCommand {
     static final String USAGE =
             String.join(
                     "\n",
-                    "Usage: convergent batch run --day YYYY-MM-DD [--data-dir DIR]",
+                    "Usage: convergent batch run --day YYYY-MM-DD [--data-dir DIR] [--models DIR]"
+                            + " [--steps A,B]",
                     "       convergent batch backfill --from YYYY-MM-DD --to YYYY-MM-DD"
-                            + " [--data-dir DIR]",
+                            + " [--data-dir DIR] [--models DIR] [--steps A,B]",
                     "",
                     "  --day D          the UTC day to (re)compute",
                     "  --from, --to     the first and last UTC day of a range, both included",
@@ -117,6 +119,9 @@ public final class BatchCommand {
                             || (single
                                     ? option.equals("--day")
                                     : option.equals("--from") || option.equals("--to"));
+            if (!known && option.endsWith("=")) {
+                return usage(err, option + " has no value after its '='");
+            }
             if (!known) {
                 return usage(err, "unknown option '" + option + "' for batch " + args[0]);
             }
@@ -158,6 +163,7 @@ public final class BatchCommand {
         if (noLake.isPresent()) {
             return usage(err, noLake.get());
         }
+        SharedLocalCluster.workIn(new DataDirectory(dataDir).work().resolve("batch"));
         List<ModelSpec> specs;
         try {
             specs = ModelDirectory.load(values.get("--models"), out::println);
@@ -487,6 +493,11 @@ public final class BatchCommand {
     static Set<Step> steps(String option) {
         if (option == null) {
             return EnumSet.allOf(Step.class);
+        }
+        if (option.isBlank()) {
+            throw new IllegalArgumentException(
+                    "--steps needs at least one step (known: features, caller_reputation, models,"
+                            + " scores, publish_view, immunity_statistics)");
         }
         Set<Step> steps = EnumSet.noneOf(Step.class);
         for (String name : option.split(",")) {

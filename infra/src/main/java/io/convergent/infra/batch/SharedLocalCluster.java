@@ -1,6 +1,14 @@
 package io.convergent.infra.batch;
 
+import io.convergent.streaming.runtime.LocalFlink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -28,9 +36,15 @@ public final class SharedLocalCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedLocalCluster.class);
 
+    /** The cluster {@link #install} made the default, until it is closed. */
+    private static SharedLocalCluster installed;
+
     private final int parallelism;
     private MiniCluster cluster;
     private URI rest;
+
+    /** Where the jobs' temporary files go; null: the JVM's temporary directory. */
+    private Path workDirectory;
 
     private SharedLocalCluster(int parallelism) {
         this.parallelism = parallelism;
@@ -46,7 +60,87 @@ public final class SharedLocalCluster implements AutoCloseable {
         }
         SharedLocalCluster shared = new SharedLocalCluster(parallelism);
         Submitter.useCluster(shared);
+        synchronized (SharedLocalCluster.class) {
+            installed = shared;
+        }
         return shared;
+    }
+
+    /**
+     * Keeps the temporary files of the installed cluster's jobs (spilled data, blobs) in a
+     * directory of this process under {@code parent} (a data directory's {@code work/batch}), not
+     * in the JVM's temporary directory: on the data directory's disk, off a {@code /tmp} that is
+     * often RAM. What commands no longer running left there is deleted; those still running (a
+     * {@code models train} beside a {@code batch run}) keep theirs. Without an installed cluster (a
+     * test calling a command), or once it has started, this does nothing.
+     */
+    public static void workIn(Path parent) {
+        SharedLocalCluster shared;
+        synchronized (SharedLocalCluster.class) {
+            shared = installed;
+        }
+        if (shared != null) {
+            shared.useWorkDirectory(parent);
+        }
+    }
+
+    private synchronized void useWorkDirectory(Path parent) {
+        if (cluster != null) {
+            return;
+        }
+        Path absolute = parent.toAbsolutePath().normalize();
+        removeLeftOvers(absolute);
+        workDirectory = absolute.resolve(PROCESS_PREFIX + ProcessHandle.current().pid());
+    }
+
+    private static final String PROCESS_PREFIX = "pid-";
+
+    /** Deletes the directories of processes that are gone, and of this process's pid before. */
+    private static void removeLeftOvers(Path parent) {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(parent)) {
+            for (Path child : children.toList()) {
+                String name = child.getFileName().toString();
+                if (!name.startsWith(PROCESS_PREFIX)) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(name.substring(PROCESS_PREFIX.length()));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                boolean running =
+                        pid != ProcessHandle.current().pid()
+                                && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                if (!running) {
+                    deleteTree(child);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not remove what earlier commands left in {}", parent, e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path :
+                    walk.sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not delete {}", root, e);
+        }
+    }
+
+    /** The directory of the jobs' temporary files; empty while they go to the JVM's. */
+    synchronized Optional<Path> workDirectory() {
+        return Optional.ofNullable(workDirectory);
     }
 
     /** Whether a job has started the cluster. */
@@ -67,6 +161,11 @@ public final class SharedLocalCluster implements AutoCloseable {
     @Override
     public synchronized void close() {
         Submitter.useDefault();
+        synchronized (SharedLocalCluster.class) {
+            if (installed == this) {
+                installed = null;
+            }
+        }
         if (cluster == null) {
             return;
         }
@@ -79,6 +178,9 @@ public final class SharedLocalCluster implements AutoCloseable {
             LOG.warn("The local Flink cluster did not stop cleanly; the jobs had finished", e);
         } finally {
             cluster = null;
+            if (workDirectory != null) {
+                deleteTree(workDirectory);
+            }
         }
     }
 
@@ -102,6 +204,9 @@ public final class SharedLocalCluster implements AutoCloseable {
         configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         configuration.set(RestOptions.ADDRESS, "127.0.0.1");
         configuration.set(RestOptions.PORT, 0);
+        if (workDirectory != null) {
+            LocalFlink.useWorkDirectory(configuration, workDirectory);
+        }
         MiniCluster starting =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()

@@ -10,6 +10,7 @@ import io.convergent.common.models.ModelSpecs;
 import io.convergent.infra.batch.SharedLocalCluster;
 import io.convergent.infra.cli.Help;
 import io.convergent.infra.lake.LakeCatalogs;
+import io.convergent.infra.launcher.DataDirectory;
 import io.convergent.infra.launcher.UpOptions;
 import io.convergent.streaming.lake.LakeTables;
 import java.io.PrintStream;
@@ -105,6 +106,7 @@ public final class ModelsCommand {
         if (noLake.isPresent()) {
             return usage(err, noLake.get());
         }
+        SharedLocalCluster.workIn(new DataDirectory(dataDir).work().resolve("batch"));
         Map<String, String> lake = LakeCatalogs.properties(dataDir);
         ModelTraining training = new ModelTraining(lake, new Configuration());
         try {

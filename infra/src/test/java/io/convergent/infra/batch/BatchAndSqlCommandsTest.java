@@ -238,6 +238,11 @@ class BatchAndSqlCommandsTest {
         assertThat(help.out).contains("Usage: convergent batch run --day YYYY-MM-DD");
         assertThat(batch("run", "--day", "2026-11-20", "--steps", "features,tiles").err)
                 .contains("--steps: unknown step 'tiles'");
+        assertThat(batch("run", "--day", "2026-11-20", "--steps=").err)
+                .contains("--steps= has no value after its '='");
+        assertThat(batch("run", "--day", "2026-11-20", "--steps", " ").err)
+                .contains("--steps needs at least one step (known: features,");
+        assertThat(batch("run", "--day", "x").err).contains("[--models DIR] [--steps A,B]");
         Result noLake = batch("run", "--day", "2026-11-20");
         assertThat(noLake.code).isEqualTo(2);
         assertThat(noLake.err).contains("no lake in " + dataDir);

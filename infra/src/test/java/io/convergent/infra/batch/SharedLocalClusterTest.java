@@ -3,8 +3,11 @@ package io.convergent.infra.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -12,6 +15,7 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A command's jobs, DataStream and SQL alike, run on the one cluster it installed; the default
@@ -45,6 +49,33 @@ class SharedLocalClusterTest {
         }
         assertThat(StreamExecutionEnvironment.getExecutionEnvironment())
                 .isInstanceOf(LocalStreamEnvironment.class);
+    }
+
+    @Test
+    void theJobsTemporaryFilesGoUnderTheDataDirectoryAndGoWithTheCluster(@TempDir Path work)
+            throws Exception {
+        // What a killed command left, and what one still running (pid 1 is always alive) uses.
+        Path gone = Files.createDirectories(work.resolve("pid-2147483646").resolve("blobStore-x"));
+        Path running = Files.createDirectories(work.resolve("pid-1").resolve("blobStore-y"));
+        Path mine = work.resolve("pid-" + ProcessHandle.current().pid());
+        try (SharedLocalCluster shared = SharedLocalCluster.install(1)) {
+            SharedLocalCluster.workIn(work);
+            assertThat(shared.workDirectory()).contains(mine);
+            assertThat(gone.getParent()).doesNotExist();
+            assertThat(running).exists();
+
+            try (CloseableIterator<Long> it =
+                    StreamExecutionEnvironment.getExecutionEnvironment()
+                            .fromSequence(1, 3)
+                            .executeAndCollect()) {
+                it.forEachRemaining(x -> {});
+            }
+            try (Stream<Path> files = Files.list(mine)) {
+                assertThat(files).as("Flink's own directories (blobs, io)").isNotEmpty();
+            }
+        }
+        assertThat(mine).doesNotExist();
+        assertThat(running).exists();
     }
 
     @Test
