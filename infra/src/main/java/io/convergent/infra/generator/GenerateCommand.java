@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -141,7 +142,9 @@ public final class GenerateCommand {
                         out.println(
                                 "lake: stopped before the history was complete; nothing written");
                     } else {
-                        lake.commit();
+                        lake.commit(
+                                LocalDate.ofEpochDay(config.startDay()),
+                                LocalDate.ofEpochDay(config.startDay() + config.days() - 1));
                     }
                 }
             }
@@ -262,12 +265,17 @@ public final class GenerateCommand {
             }
         }
 
-        void commit() {
+        /** Commits the history of the days {@code first} to {@code last}, and says what is next. */
+        void commit(LocalDate first, LocalDate last) {
             sink.commit();
             out.printf(
-                    "lake: %,d events written to the raw tables of %s (%,d records the ingest"
-                            + " would reject not written)%n",
-                    sink.written(), dataDir, sink.rejected());
+                    "lake: %,d events of %s to %s written to the raw tables of %s (%,d records"
+                            + " the ingest would reject not written)%n",
+                    sink.written(), first, last, dataDir, sink.rejected());
+            out.printf(
+                    "lake: next, `bin/convergent batch run --day %s --data-dir %s` tiles the"
+                            + " days, trains the models and publishes a batch view (once that day is over)%n",
+                    last, dataDir);
         }
 
         @Override

@@ -240,9 +240,14 @@ class GenerateCommandTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         Matcher summary =
                 Pattern.compile(
-                                "\\(([0-9,]+) malformed\\)(?s).*lake: ([0-9,]+) events written.*\\(([0-9,]+) records")
+                                "\\(([0-9,]+) malformed\\)(?s).*lake: ([0-9,]+) events of 2025-05-01 to 2025-05-02 written.*\\(([0-9,]+) records")
                         .matcher(printed);
         assertThat(summary.find()).as(printed).isTrue();
+        assertThat(printed)
+                .contains(
+                        "lake: next, `bin/convergent batch run --day 2025-05-02 --data-dir "
+                                + dataDir
+                                + "`");
         long malformed = number(summary.group(1));
         long written = number(summary.group(2));
         assertThat(malformed).isPositive();
