@@ -194,7 +194,9 @@ public final class TableDocs {
                 .append(" appending one row here, in one commit, so a reader that takes the")
                 .append(" highest version and reads each table at the snapshot it names never")
                 .append(" sees a half-written view. In SQL: `SELECT * FROM model_scores /*+")
-                .append(" OPTIONS('tag'='batch-view-3') */`. ")
+                .append(" OPTIONS('tag'='batch-view-3') */`. `MODELS` is a reserved word in")
+                .append(" Flink SQL: write the column in backticks, ``SELECT version, `models`")
+                .append(" FROM batch_views``. ")
                 .append(partitioning(BatchViewsTable.PARTITION_SPEC))
                 .append("\n\n");
         columns(out, BatchViewsTable.SCHEMA, null);
