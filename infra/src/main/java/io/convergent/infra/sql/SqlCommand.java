@@ -121,10 +121,9 @@ public final class SqlCommand {
             SqlStatements statements = new SqlStatements();
             // On a line of its own: after a trailing "-- comment" the ';' would be commented out.
             List<String> complete = statements.feed(query + "\n;");
-            if (!statements.rest().isBlank()) {
-                err.println(
-                        "sql: the query ends inside a string literal or a /* comment */; nothing"
-                                + " was run");
+            Optional<String> unclosed = statements.unclosed();
+            if (unclosed.isPresent()) {
+                err.println("sql: the query ends inside " + unclosed.get() + "; nothing was run");
                 return 1;
             }
             return session.runAll(complete) ? 0 : 1;

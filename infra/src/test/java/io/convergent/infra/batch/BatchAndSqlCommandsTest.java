@@ -149,8 +149,9 @@ class BatchAndSqlCommandsTest {
                         dataDir.toString(),
                         "CREATE DATABASE analyst; CREATE TABLE analyst.answers AS SELECT 42 AS n;"
                                 + " CREATE TABLE analyst.more (n INT); EXECUTE STATEMENT SET BEGIN"
-                                + " INSERT INTO analyst.more SELECT 1; INSERT INTO analyst.more"
-                                + " SELECT 2; END; SELECT SUM(n) + 39 FROM analyst.more;"
+                                + " INSERT INTO analyst.more SELECT CASE WHEN TRUE THEN 1 ELSE 0"
+                                + " END; INSERT INTO analyst.more SELECT 2; END;"
+                                + " SELECT SUM(n) + 39 FROM analyst.more;"
                                 + " SELECT n FROM analyst.answers");
 
         assertThat(result.code).as(result.err).isZero();
@@ -172,6 +173,18 @@ class BatchAndSqlCommandsTest {
         Result unclosed = sql("--data-dir", dataDir.toString(), "SELECT 'x");
         assertThat(unclosed.code).isEqualTo(1);
         assertThat(unclosed.err).contains("ends inside a string literal");
+
+        Result noEnd =
+                sql(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT CASE WHEN TRUE THEN 1"
+                                + " END;");
+        assertThat(noEnd.code).isEqualTo(1);
+        assertThat(noEnd.err)
+                .isEqualTo(
+                        "sql: the query ends inside a statement set (EXECUTE STATEMENT SET BEGIN"
+                                + " ...; END; its END is missing); nothing was run\n");
     }
 
     @Test
