@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -133,16 +132,6 @@ public final class SqlCommand {
 
     /** Runs statements on one table environment and prints their results. */
     static final class Session {
-        private static final Pattern WRITES =
-                Pattern.compile("\\s*(INSERT|EXECUTE)\\b", Pattern.CASE_INSENSITIVE);
-
-        /** {@code CREATE [OR REPLACE] TABLE ... AS query} and {@code REPLACE TABLE ... AS}. */
-        private static final Pattern TABLE_FROM_QUERY =
-                Pattern.compile(
-                        "\\s*(?:CREATE\\s+(?:OR\\s+REPLACE\\s+)?|REPLACE\\s+)TABLE\\b.*?\\bAS"
-                                + "\\s*(?:SELECT|WITH|VALUES|\\()",
-                        Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
         private final TableEnvironment env;
         private final ResultFormat format;
         private final PlatformWriteGuard guard;
@@ -216,8 +205,7 @@ public final class SqlCommand {
             }
             try {
                 TableResult result = env.executeSql(statement);
-                if (WRITES.matcher(statement).lookingAt()
-                        || TABLE_FROM_QUERY.matcher(statement).lookingAt()) {
+                if (SqlStatements.isWrite(statement)) {
                     // A write's result is only its job: wait for the commit, then say so. Its rows
                     // are no answer (an affected-row count of -1, from a cluster that may be gone).
                     result.await();

@@ -162,6 +162,56 @@ final class SqlStatements {
         return tokens.size() >= 3 && startsWith(tokens, STATEMENT_SET_HEADER.subList(0, 3));
     }
 
+    /**
+     * Whether {@code statement} writes through a job that must be awaited: an {@code INSERT}, an
+     * {@code EXECUTE} (a statement set) or a table created from a query ({@code CREATE [OR REPLACE]
+     * TABLE ... AS query}, {@code REPLACE TABLE ... AS query}). Read from its tokens, so a comment
+     * before it or between {@code AS} and the query hides nothing, and an {@code AS SELECT} inside
+     * a literal (a table option) or inside parentheses (a computed column {@code AS (...)}) fakes
+     * nothing.
+     */
+    static boolean isWrite(String statement) {
+        List<String> tokens = tokens(statement);
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        String first = tokens.get(0);
+        if (first.equalsIgnoreCase("INSERT") || first.equalsIgnoreCase("EXECUTE")) {
+            return true;
+        }
+        int table;
+        if (first.equalsIgnoreCase("REPLACE")) {
+            table = 1;
+        } else if (!first.equalsIgnoreCase("CREATE")) {
+            return false;
+        } else if (isWord(tokens, 1, "OR") && isWord(tokens, 2, "REPLACE")) {
+            table = 3;
+        } else {
+            table = 1;
+        }
+        if (!isWord(tokens, table, "TABLE")) {
+            return false;
+        }
+        int depth = 0;
+        for (int i = table + 1; i < tokens.size() - 1; i++) {
+            String token = tokens.get(i);
+            if (token.equals("(")) {
+                depth++;
+            } else if (token.equals(")")) {
+                depth--;
+            } else if (depth == 0 && token.equalsIgnoreCase("AS")) {
+                String query = tokens.get(i + 1);
+                if (query.equalsIgnoreCase("SELECT")
+                        || query.equalsIgnoreCase("WITH")
+                        || query.equalsIgnoreCase("VALUES")
+                        || query.equals("(")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The tokens of {@code text}, as the splitter reads them, semicolons included. */
     static List<String> tokens(String text) {
         SqlStatements scanner = new SqlStatements(false);
@@ -216,6 +266,10 @@ final class SqlStatements {
             innerStart = pending.length();
             innerFirstToken = tokens.size();
         }
+    }
+
+    private static boolean isWord(List<String> tokens, int index, String word) {
+        return index < tokens.size() && tokens.get(index).equalsIgnoreCase(word);
     }
 
     /** Compares words: a quoted {@code `END`} keeps its quotes, so it is no keyword. */

@@ -147,8 +147,10 @@ class BatchAndSqlCommandsTest {
                 sql(
                         "--data-dir",
                         dataDir.toString(),
-                        "CREATE DATABASE analyst; CREATE TABLE analyst.answers AS SELECT 42 AS n;"
-                                + " CREATE TABLE analyst.more (n INT); EXECUTE STATEMENT SET BEGIN"
+                        "CREATE DATABASE analyst; CREATE TABLE analyst.answers WITH"
+                                + " ('note'='-- by hand') AS /* the answer */ SELECT 42 AS n;"
+                                + " CREATE TABLE analyst.more (n INT);"
+                                + " /* both or neither */ EXECUTE STATEMENT SET BEGIN"
                                 + " INSERT INTO analyst.more SELECT CASE WHEN TRUE THEN 1 ELSE 0"
                                 + " END; INSERT INTO analyst.more SELECT 2; END;"
                                 + " SELECT SUM(n) + 39 FROM analyst.more;"

@@ -129,6 +129,43 @@ class SqlStatementsTest {
     }
 
     @Test
+    void aTableCreatedFromAQueryIsAWriteWhateverCommentsAndLiteralsItHolds() {
+        assertThat(SqlStatements.isWrite("CREATE TABLE t WITH ('k'='v') AS -- why\nSELECT 1"))
+                .isTrue();
+        assertThat(SqlStatements.isWrite("CREATE TABLE t AS /* why */ SELECT 1")).isTrue();
+        assertThat(SqlStatements.isWrite("create table t as/* why */(SELECT 1)")).isTrue();
+        assertThat(SqlStatements.isWrite("CREATE TABLE t WITH ('sep'='--') AS /* c */ VALUES (1)"))
+                .isTrue();
+        assertThat(
+                        SqlStatements.isWrite(
+                                "CREATE OR REPLACE TABLE t AS /* c */ WITH q AS (SELECT 1) SELECT *"
+                                        + " FROM q"))
+                .isTrue();
+        assertThat(SqlStatements.isWrite("REPLACE TABLE analyst.t AS\n/* c */\nSELECT 1")).isTrue();
+        assertThat(SqlStatements.isWrite("CREATE TABLE IF NOT EXISTS t AS SELECT 1")).isTrue();
+        // Inserts and statement sets, a comment before them or not.
+        assertThat(SqlStatements.isWrite("/* seed */ INSERT INTO t VALUES (1)")).isTrue();
+        assertThat(SqlStatements.isWrite("EXECUTE STATEMENT SET BEGIN INSERT INTO t SELECT 1; END"))
+                .isTrue();
+    }
+
+    @Test
+    void aTableCreatedWithoutAQueryIsNoWriteWhateverItsOptionsSay() {
+        assertThat(
+                        SqlStatements.isWrite(
+                                "CREATE TABLE t (n INT) WITH ('comment'='copied AS SELECT * FROM"
+                                        + " x')"))
+                .isFalse();
+        assertThat(SqlStatements.isWrite("CREATE TABLE t (a INT, b AS (a + 1))")).isFalse();
+        assertThat(SqlStatements.isWrite("CREATE TABLE t (n INT) -- AS SELECT 1\n")).isFalse();
+        assertThat(SqlStatements.isWrite("CREATE TABLE `AS` (n INT)")).isFalse();
+        assertThat(SqlStatements.isWrite("CREATE VIEW v AS SELECT 1")).isFalse();
+        assertThat(SqlStatements.isWrite("SELECT 'INSERT' AS x")).isFalse();
+        assertThat(SqlStatements.isWrite("/* INSERT */ SELECT 1")).isFalse();
+        assertThat(SqlStatements.isWrite("")).isFalse();
+    }
+
+    @Test
     void emptyStatementsAreSkipped() {
         assertThat(new SqlStatements().feed(" ; ;SELECT 1;")).containsExactly("SELECT 1");
     }
