@@ -125,9 +125,15 @@ class BatchAndSqlCommandsTest {
                         "INSERT INTO raw_calls SELECT * FROM raw_calls; DROP TABLE"
                                 + " lake.convergent.features_daily");
 
-        assertThat(refused.code).isEqualTo(1);
+        // A refused write is a refused input (exit 2), as a bad argument is; the DROP after it
+        // is not run.
+        assertThat(refused.code).isEqualTo(2);
         assertThat(refused.err)
-                .contains("refused: raw_calls is in the platform's namespace 'convergent'");
+                .isEqualTo(
+                        "sql: refused: raw_calls is in the platform's namespace 'convergent', which"
+                                + " only its jobs write; write to a namespace of your own (CREATE"
+                                + " DATABASE analyst, then analyst.my_table), or pass"
+                                + " --allow-platform-writes if you operate the platform\n");
         assertThat(
                         sql(
                                         "--data-dir",
@@ -137,6 +143,43 @@ class BatchAndSqlCommandsTest {
                                                 + " INSERT INTO mine VALUES (1); SELECT n FROM mine")
                                 .out)
                 .endsWith("1\n(1 row)\n");
+    }
+
+    @Test
+    void theShellPrintsARefusalAndRunsTheNextStatement() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+
+        Result shell =
+                sqlWithInput(
+                        "INSERT INTO raw_calls SELECT * FROM raw_calls;\nSELECT 41 + 1 AS answer;\n",
+                        true,
+                        "--data-dir",
+                        dataDir.toString());
+
+        assertThat(shell.code).isEqualTo(2);
+        assertThat(shell.err)
+                .contains(
+                        "lake> sql: refused: raw_calls is in the platform's namespace"
+                                + " 'convergent'")
+                .endsWith("lake> ");
+        assertThat(shell.out).isEqualTo("answer\n------\n42\n(1 row)\n");
+
+        // A refusal outranks a failure: the script must be changed before it can all run.
+        Result both =
+                sqlWithInput(
+                        "SELECT nope FROM nowhere;\nDROP TABLE features_daily;\n",
+                        false,
+                        "--data-dir",
+                        dataDir.toString());
+        assertThat(both.code).isEqualTo(2);
+        Result failed =
+                sqlWithInput(
+                        "SELECT nope FROM nowhere;\nSELECT 1;\n",
+                        false,
+                        "--data-dir",
+                        dataDir.toString());
+        assertThat(failed.code).isEqualTo(1);
+        assertThat(failed.out).contains("(1 row)");
     }
 
     @Test
@@ -198,10 +241,11 @@ class BatchAndSqlCommandsTest {
         Result script =
                 sqlWithInput(
                         "USE nosuch;\nDROP TABLE features_daily;\n",
+                        false,
                         "--data-dir",
                         dataDir.toString());
 
-        assertThat(script.code).isEqualTo(1);
+        assertThat(script.code).isEqualTo(2);
         assertThat(script.err)
                 .contains("refused: features_daily is in the platform's namespace 'convergent'");
         assertThat(
@@ -258,6 +302,13 @@ class BatchAndSqlCommandsTest {
         assertThat(noLake.err).contains("no lake in " + dataDir);
         assertThat(sql("--format", "xml", "SELECT 1").err)
                 .contains("--format must be table, csv or json, got 'xml'");
+        Result sqlHelp = sql("--help");
+        assertThat(sqlHelp.code).isZero();
+        assertThat(sqlHelp.out)
+                .contains(
+                        "Exit codes: 0 every statement ran; 1 a statement failed while running;"
+                                + " 2 bad arguments or a\nstatement refused (a write to the"
+                                + " platform's tables).");
     }
 
     private Result batch(String... args) {
@@ -275,7 +326,7 @@ class BatchAndSqlCommandsTest {
                                 args, new ByteArrayInputStream(new byte[0]), out, err, false));
     }
 
-    private static Result sqlWithInput(String input, String... args) {
+    private static Result sqlWithInput(String input, boolean interactive, String... args) {
         return capture(
                 (out, err) ->
                         SqlCommand.run(
@@ -283,7 +334,7 @@ class BatchAndSqlCommandsTest {
                                 new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
                                 out,
                                 err,
-                                false));
+                                interactive));
     }
 
     private static Result capture(Command command) {
