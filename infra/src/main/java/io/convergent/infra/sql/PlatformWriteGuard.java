@@ -28,9 +28,6 @@ final class PlatformWriteGuard {
                     "^\\s*(?:DROP|ALTER)\\s+DATABASE(?:\\s+IF\\s+EXISTS)?\\s+([`\\w.]+)",
                     Pattern.CASE_INSENSITIVE);
 
-    /** Block and line comments: a script's header comment must not hide what follows it. */
-    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|--[^\\n]*", Pattern.DOTALL);
-
     private final Supplier<String> currentDatabase;
 
     /**
@@ -62,9 +59,7 @@ final class PlatformWriteGuard {
                     "refused: a statement set must end at its END (EXECUTE STATEMENT SET BEGIN"
                             + " INSERT ...; INSERT ...; END) to be checked");
         }
-        // Comment markers inside a string literal are stripped too: that can only hide a literal's
-        // text from the patterns, which look at what precedes any literal.
-        String statement = COMMENT.matcher(written).replaceAll(" ");
+        String statement = code(written);
         Matcher change = CHANGE.matcher(statement);
         if (change.find() && inPlatformNamespace(name(change.group(1)))) {
             return Optional.of(refusalFor(change.group(1)));
@@ -77,6 +72,25 @@ final class PlatformWriteGuard {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The statement as the parser reads it, for the patterns: its tokens without comments (a
+     * script's header comment must not hide what follows it, and a comment marker in a literal is
+     * none), and no space around a name's dots, since Flink reads {@code convergent . raw_calls},
+     * or the same with a comment after the dot, as {@code convergent.raw_calls}.
+     */
+    private static String code(String written) {
+        StringBuilder code = new StringBuilder();
+        String previous = ".";
+        for (String token : SqlStatements.tokens(written)) {
+            if (!token.equals(".") && !previous.equals(".")) {
+                code.append(' ');
+            }
+            code.append(token);
+            previous = token;
+        }
+        return code.toString();
     }
 
     private boolean inPlatformNamespace(String[] table) {

@@ -134,6 +134,15 @@ class BatchAndSqlCommandsTest {
                                 + " only its jobs write; write to a namespace of your own (CREATE"
                                 + " DATABASE analyst, then analyst.my_table), or pass"
                                 + " --allow-platform-writes if you operate the platform\n");
+        // Flink reads "convergent . raw_calls" as convergent.raw_calls, and so must the guard.
+        Result spaced =
+                sql(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "CREATE DATABASE elsewhere; USE elsewhere; INSERT INTO convergent ."
+                                + " raw_calls SELECT * FROM convergent.raw_calls");
+        assertThat(spaced.code).isEqualTo(2);
+        assertThat(spaced.err).contains("refused: convergent.raw_calls is in the platform's");
         assertThat(
                         sql(
                                         "--data-dir",

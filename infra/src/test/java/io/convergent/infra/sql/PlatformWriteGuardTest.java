@@ -44,6 +44,23 @@ class PlatformWriteGuardTest {
     }
 
     @Test
+    void readsANameAsFlinkDoesWhateverSpacesAndCommentsSurroundItsDots() {
+        PlatformWriteGuard guard = new PlatformWriteGuard(() -> "analyst");
+
+        assertThat(guard.refusal("INSERT INTO convergent . raw_calls SELECT * FROM x"))
+                .get()
+                .asString()
+                .startsWith("refused: convergent.raw_calls is in the platform's namespace");
+        assertThat(guard.refusal("CREATE TABLE convergent\n.\nmine (n INT)")).isPresent();
+        assertThat(guard.refusal("DELETE FROM lake. /* x */ `convergent` .raw_sms")).isPresent();
+        assertThat(guard.refusal("DROP DATABASE lake . convergent")).isPresent();
+        assertThat(guard.refusal("INSERT INTO analyst . mine SELECT * FROM convergent.raw_calls"))
+                .isEmpty();
+        // A comment marker inside a literal is no comment: the statement is still read whole.
+        assertThat(guard.refusal("INSERT INTO analyst.mine VALUES ('--') ")).isEmpty();
+    }
+
+    @Test
     void checksEveryInsertOfAStatementSetAsTheSplitterReadsIt() {
         PlatformWriteGuard guard = new PlatformWriteGuard(() -> "analyst");
         List<String> script =
