@@ -8,9 +8,10 @@ import java.util.Optional;
  * Reads SQL the way a SQL shell does: splits a script into statements at semicolons outside string
  * literals, quoted names and comments, and reads a statement's tokens (words, literals and quoted
  * names whole, each other character alone; comments left out). A statement set ({@code EXECUTE
- * STATEMENT SET BEGIN INSERT ...; INSERT ...; END}) is one statement, its inner semicolons kept: as
- * in Flink's grammar, it ends at an {@code END} that is a statement of its own, never at the {@code
- * END} of a {@code CASE}, a quoted {@code `end`}, or one in a literal or comment.
+ * STATEMENT SET BEGIN INSERT ...; INSERT ...; END}, or one after {@code EXPLAIN}) is one statement,
+ * its inner semicolons kept: as in Flink's grammar, it ends at an {@code END} that is a statement
+ * of its own, never at the {@code END} of a {@code CASE}, a quoted {@code `end`}, or one in a
+ * literal or comment.
  */
 final class SqlStatements {
 
@@ -149,6 +150,7 @@ final class SqlStatements {
         // is left pending, its inner statements read and its END the last token.
         if (!scanner.feed(statement + "\n").isEmpty()
                 || !scanner.statementSet
+                || !isWord(scanner.tokens, 0, "EXECUTE")
                 || scanner.unclosedQuoteOrComment()
                 || !scanner.innerStatementIsEnd()) {
             return Optional.empty();
@@ -260,8 +262,14 @@ final class SqlStatements {
 
     private void addToken(String token) {
         tokens.add(token);
-        if (tokens.size() == STATEMENT_SET_HEADER.size()
-                && startsWith(tokens, STATEMENT_SET_HEADER)) {
+        // EXPLAIN [details | PLAN FOR] [EXECUTE] STATEMENT SET BEGIN ... END is a set too: cut at
+        // its first ';', the shell would run the inserts after it for real.
+        if (!statementSet
+                && tokens.size() >= STATEMENT_SET_HEADER.size()
+                && (isWord(tokens, 0, "EXECUTE") || isWord(tokens, 0, "EXPLAIN"))
+                && startsWith(
+                        tokens.subList(tokens.size() - 3, tokens.size()),
+                        STATEMENT_SET_HEADER.subList(1, 4))) {
             statementSet = true;
             innerStart = pending.length();
             innerFirstToken = tokens.size();

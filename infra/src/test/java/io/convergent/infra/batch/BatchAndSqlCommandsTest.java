@@ -192,6 +192,24 @@ class BatchAndSqlCommandsTest {
     }
 
     @Test
+    void anExplainedStatementSetInTheShellIsExplainedAndWritesNothing() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+
+        Result shell =
+                sqlWithInput(
+                        "CREATE DATABASE analyst;\nCREATE TABLE analyst.t (n INT);\n"
+                                + "EXPLAIN STATEMENT SET BEGIN\nINSERT INTO analyst.t SELECT 1;\n"
+                                + "INSERT INTO analyst.t SELECT 2;\nEND;\n"
+                                + "SELECT COUNT(*) AS n FROM analyst.t;\n",
+                        false,
+                        "--data-dir",
+                        dataDir.toString());
+
+        assertThat(shell.code).as(shell.err).isZero();
+        assertThat(shell.out).contains("== Optimized Execution Plan ==").endsWith("0\n(1 row)\n");
+    }
+
+    @Test
     void aTableCreatedFromAQueryIsReportedOkAndTheNextStatementReadsIt() throws Exception {
         LakeCatalogs.open(dataDir).close();
 

@@ -98,6 +98,12 @@ class PlatformWriteGuardTest {
                 .contains(
                         "refused: a statement set must end at its END (EXECUTE STATEMENT SET"
                                 + " BEGIN INSERT ...; INSERT ...; END) to be checked");
+        // Explaining a set writes nothing.
+        assertThat(
+                        guard.refusal(
+                                "EXPLAIN STATEMENT SET BEGIN INSERT INTO convergent.raw_calls"
+                                        + " SELECT 1; END"))
+                .isEmpty();
         // The words in a literal are no statement set.
         assertThat(guard.refusal("INSERT INTO notes VALUES ('EXECUTE STATEMENT SET')")).isEmpty();
     }

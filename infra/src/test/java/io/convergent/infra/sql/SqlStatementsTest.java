@@ -112,6 +112,28 @@ class SqlStatementsTest {
     }
 
     @Test
+    void anExplainedStatementSetIsOneStatementTooAndNotOneTheGuardUnpacks() {
+        SqlStatements statements = new SqlStatements();
+
+        assertThat(
+                        statements.feed(
+                                "EXPLAIN STATEMENT SET BEGIN INSERT INTO a SELECT 1; INSERT INTO b"
+                                        + " SELECT 2; END; EXPLAIN PLAN FOR STATEMENT SET BEGIN"
+                                        + " INSERT INTO a SELECT 1; END;"))
+                .containsExactly(
+                        "EXPLAIN STATEMENT SET BEGIN INSERT INTO a SELECT 1; INSERT INTO b SELECT"
+                                + " 2; END",
+                        "EXPLAIN PLAN FOR STATEMENT SET BEGIN INSERT INTO a SELECT 1; END");
+        // It runs nothing: there is nothing to check in it, and it is no write to await.
+        assertThat(
+                        SqlStatements.insideStatementSet(
+                                "EXPLAIN STATEMENT SET BEGIN INSERT INTO a SELECT 1; END"))
+                .isEmpty();
+        assertThat(SqlStatements.isWrite("EXPLAIN STATEMENT SET BEGIN INSERT INTO a SELECT 1; END"))
+                .isFalse();
+    }
+
+    @Test
     void aQueryCutShortSaysWhatItEndsInside() {
         SqlStatements literal = new SqlStatements();
         literal.feed("SELECT 'x;\n;");
