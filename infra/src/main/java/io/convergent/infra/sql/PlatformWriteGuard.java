@@ -28,12 +28,6 @@ final class PlatformWriteGuard {
                     "^\\s*(?:DROP|ALTER)\\s+DATABASE(?:\\s+IF\\s+EXISTS)?\\s+([`\\w.]+)",
                     Pattern.CASE_INSENSITIVE);
 
-    private static final Pattern STATEMENT_SET =
-            Pattern.compile("EXECUTE\\s+STATEMENT\\s+SET", Pattern.CASE_INSENSITIVE);
-
-    /** Block and line comments: a script's header comment must not hide what follows it. */
-    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|--[^\\n]*", Pattern.DOTALL);
-
     private final Supplier<String> currentDatabase;
 
     /**
@@ -47,17 +41,11 @@ final class PlatformWriteGuard {
 
     /** Why {@code statement} may not run, or empty. */
     Optional<String> refusal(String written) {
-        // Comment markers inside a string literal are stripped too: that can only hide a literal's
-        // text from the patterns, which look at what precedes any literal.
-        if (STATEMENT_SET.matcher(written).find()) {
-            // Split from the text as written, by the quote-aware splitter: stripping comments
-            // first could take a literal '/*' for one and hide the inserts after it.
-            Optional<List<String>> statementSet = SqlStatements.insideStatementSet(written);
-            if (statementSet.isEmpty()) {
-                return Optional.of(
-                        "refused: a statement set must be written EXECUTE STATEMENT SET BEGIN"
-                                + " ...; END, with nothing before or after it, to be checked");
-            }
+        // Split from the text as written, by the splitter that made it one statement: the guard
+        // then checks exactly the inserts Flink will run (stripping comments first could take a
+        // literal '/*' for one and hide the inserts after it).
+        Optional<List<String>> statementSet = SqlStatements.insideStatementSet(written);
+        if (statementSet.isPresent()) {
             for (String inner : statementSet.get()) {
                 Optional<String> refusal = refusal(inner);
                 if (refusal.isPresent()) {
@@ -66,7 +54,12 @@ final class PlatformWriteGuard {
             }
             return Optional.empty();
         }
-        String statement = COMMENT.matcher(written).replaceAll(" ");
+        if (SqlStatements.beginsStatementSet(written)) {
+            return Optional.of(
+                    "refused: a statement set must end at its END (EXECUTE STATEMENT SET BEGIN"
+                            + " INSERT ...; INSERT ...; END) to be checked");
+        }
+        String statement = code(written);
         Matcher change = CHANGE.matcher(statement);
         if (change.find() && inPlatformNamespace(name(change.group(1)))) {
             return Optional.of(refusalFor(change.group(1)));
@@ -79,6 +72,25 @@ final class PlatformWriteGuard {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The statement as the parser reads it, for the patterns: its tokens without comments (a
+     * script's header comment must not hide what follows it, and a comment marker in a literal is
+     * none), and no space around a name's dots, since Flink reads {@code convergent . raw_calls},
+     * or the same with a comment after the dot, as {@code convergent.raw_calls}.
+     */
+    private static String code(String written) {
+        StringBuilder code = new StringBuilder();
+        String previous = ".";
+        for (String token : SqlStatements.tokens(written)) {
+            if (!token.equals(".") && !previous.equals(".")) {
+                code.append(' ');
+            }
+            code.append(token);
+            previous = token;
+        }
+        return code.toString();
     }
 
     private boolean inPlatformNamespace(String[] table) {

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -24,9 +23,14 @@ import org.apache.flink.util.CloseableIterator;
  * {@code convergent sql [OPTIONS] ["QUERY"]}: Flink SQL in batch mode over the lake of a data
  * directory. With a query it runs that one (or several, separated by semicolons); without, it reads
  * statements from standard input, a shell when that is a terminal. Exit codes: 0 done, 1 a
- * statement failed, 2 bad arguments.
+ * statement failed while running, 2 bad arguments or a statement refused (a write to the platform's
+ * tables): a refused input, as every command refuses a bad argument.
  */
 public final class SqlCommand {
+
+    private static final int DONE = 0;
+    private static final int FAILED = 1;
+    private static final int REFUSED = 2;
 
     static final String USAGE =
             String.join(
@@ -53,7 +57,15 @@ public final class SqlCommand {
                             + " published batch view's are tagged):",
                     "  SELECT * FROM raw_calls /*+ OPTIONS('snapshot-id'='<id>') */",
                     "  SELECT * FROM raw_calls /*+ OPTIONS('as-of-timestamp'='<epoch ms>') */",
-                    "  SELECT snapshot_id, committed_at FROM `raw_calls$snapshots`");
+                    "  SELECT snapshot_id, committed_at FROM `raw_calls$snapshots`",
+                    "",
+                    "Exit codes: 0 every statement ran; 1 a statement failed while running;"
+                            + " 2 bad arguments or a",
+                    "statement refused (a write to the platform's tables). A QUERY stops at the"
+                            + " first that fails",
+                    "or is refused; on standard input the next statement still runs, and the"
+                            + " exit code is 2 if",
+                    "any was refused, else 1 if any failed.");
 
     private SqlCommand() {}
 
@@ -121,29 +133,18 @@ public final class SqlCommand {
             SqlStatements statements = new SqlStatements();
             // On a line of its own: after a trailing "-- comment" the ';' would be commented out.
             List<String> complete = statements.feed(query + "\n;");
-            if (!statements.rest().isBlank()) {
-                err.println(
-                        "sql: the query ends inside a string literal or a /* comment */; nothing"
-                                + " was run");
-                return 1;
+            Optional<String> unclosed = statements.unclosed();
+            if (unclosed.isPresent()) {
+                err.println("sql: the query ends inside " + unclosed.get() + "; nothing was run");
+                return FAILED;
             }
-            return session.runAll(complete) ? 0 : 1;
+            return session.runAll(complete);
         }
         return session.shell(in, interactive);
     }
 
     /** Runs statements on one table environment and prints their results. */
     static final class Session {
-        private static final Pattern WRITES =
-                Pattern.compile("\\s*(INSERT|EXECUTE)\\b", Pattern.CASE_INSENSITIVE);
-
-        /** {@code CREATE [OR REPLACE] TABLE ... AS query} and {@code REPLACE TABLE ... AS}. */
-        private static final Pattern TABLE_FROM_QUERY =
-                Pattern.compile(
-                        "\\s*(?:CREATE\\s+(?:OR\\s+REPLACE\\s+)?|REPLACE\\s+)TABLE\\b.*?\\bAS"
-                                + "\\s*(?:SELECT|WITH|VALUES|\\()",
-                        Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
         private final TableEnvironment env;
         private final ResultFormat format;
         private final PlatformWriteGuard guard;
@@ -166,21 +167,23 @@ public final class SqlCommand {
             this.err = err;
         }
 
-        /** Runs each statement in turn; stops at the first that fails. */
-        boolean runAll(List<String> statements) {
+        /** Runs each statement in turn; stops at the first that fails or is refused. */
+        int runAll(List<String> statements) {
             for (String statement : statements) {
-                if (!runOne(statement)) {
-                    return false;
+                int code = runOne(statement);
+                if (code != DONE) {
+                    return code;
                 }
             }
-            return true;
+            return DONE;
         }
 
         int shell(InputStream in, boolean interactive) {
             BufferedReader reader =
                     new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             SqlStatements statements = new SqlStatements();
-            boolean allRan = true;
+            // A refusal outranks a failure: the script must be changed before it can all run.
+            int worst = DONE;
             try {
                 while (true) {
                     if (interactive) {
@@ -195,46 +198,47 @@ public final class SqlCommand {
                         break;
                     }
                     for (String statement : statements.feed(line + "\n")) {
-                        // In a shell a failed statement is reported and the next one still runs.
-                        allRan &= runOne(statement);
+                        // In a shell a failed or refused statement is reported and the next one
+                        // still runs.
+                        worst = Math.max(worst, runOne(statement));
                     }
                 }
             } catch (IOException e) {
                 err.println("sql: cannot read input: " + e.getMessage());
-                return 1;
+                return FAILED;
             }
             if (!statements.rest().isEmpty()) {
-                allRan &= runOne(statements.rest());
+                worst = Math.max(worst, runOne(statements.rest()));
             }
-            return allRan ? 0 : 1;
+            return worst;
         }
 
-        private boolean runOne(String statement) {
+        /** Runs one statement: {@link #DONE}, {@link #FAILED} or {@link #REFUSED}. */
+        private int runOne(String statement) {
             Optional<String> refusal = guard == null ? Optional.empty() : guard.refusal(statement);
             if (refusal.isPresent()) {
                 err.println("sql: " + refusal.get());
-                return false;
+                return REFUSED;
             }
             try {
                 TableResult result = env.executeSql(statement);
-                if (WRITES.matcher(statement).lookingAt()
-                        || TABLE_FROM_QUERY.matcher(statement).lookingAt()) {
+                if (SqlStatements.isWrite(statement)) {
                     // A write's result is only its job: wait for the commit, then say so. Its rows
                     // are no answer (an affected-row count of -1, from a cluster that may be gone).
                     result.await();
                     out.println("OK");
                     out.flush();
-                    return true;
+                    return DONE;
                 }
                 List<String> columns = result.getResolvedSchema().getColumnNames();
                 try (CloseableIterator<Row> rows = result.collect()) {
                     format.write(columns, rows, out);
                 }
                 out.flush();
-                return true;
+                return DONE;
             } catch (Exception e) {
                 err.println("sql: " + firstLine(e) + parserContext(e, statement));
-                return false;
+                return FAILED;
             }
         }
 
@@ -291,6 +295,6 @@ public final class SqlCommand {
         err.println("sql: " + problem);
         err.println();
         err.println(USAGE);
-        return 2;
+        return REFUSED;
     }
 }

@@ -125,9 +125,24 @@ class BatchAndSqlCommandsTest {
                         "INSERT INTO raw_calls SELECT * FROM raw_calls; DROP TABLE"
                                 + " lake.convergent.features_daily");
 
-        assertThat(refused.code).isEqualTo(1);
+        // A refused write is a refused input (exit 2), as a bad argument is; the DROP after it
+        // is not run.
+        assertThat(refused.code).isEqualTo(2);
         assertThat(refused.err)
-                .contains("refused: raw_calls is in the platform's namespace 'convergent'");
+                .isEqualTo(
+                        "sql: refused: raw_calls is in the platform's namespace 'convergent', which"
+                                + " only its jobs write; write to a namespace of your own (CREATE"
+                                + " DATABASE analyst, then analyst.my_table), or pass"
+                                + " --allow-platform-writes if you operate the platform\n");
+        // Flink reads "convergent . raw_calls" as convergent.raw_calls, and so must the guard.
+        Result spaced =
+                sql(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "CREATE DATABASE elsewhere; USE elsewhere; INSERT INTO convergent ."
+                                + " raw_calls SELECT * FROM convergent.raw_calls");
+        assertThat(spaced.code).isEqualTo(2);
+        assertThat(spaced.err).contains("refused: convergent.raw_calls is in the platform's");
         assertThat(
                         sql(
                                         "--data-dir",
@@ -140,6 +155,61 @@ class BatchAndSqlCommandsTest {
     }
 
     @Test
+    void theShellPrintsARefusalAndRunsTheNextStatement() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+
+        Result shell =
+                sqlWithInput(
+                        "INSERT INTO raw_calls SELECT * FROM raw_calls;\nSELECT 41 + 1 AS answer;\n",
+                        true,
+                        "--data-dir",
+                        dataDir.toString());
+
+        assertThat(shell.code).isEqualTo(2);
+        assertThat(shell.err)
+                .contains(
+                        "lake> sql: refused: raw_calls is in the platform's namespace"
+                                + " 'convergent'")
+                .endsWith("lake> ");
+        assertThat(shell.out).isEqualTo("answer\n------\n42\n(1 row)\n");
+
+        // A refusal outranks a failure: the script must be changed before it can all run.
+        Result both =
+                sqlWithInput(
+                        "SELECT nope FROM nowhere;\nDROP TABLE features_daily;\n",
+                        false,
+                        "--data-dir",
+                        dataDir.toString());
+        assertThat(both.code).isEqualTo(2);
+        Result failed =
+                sqlWithInput(
+                        "SELECT nope FROM nowhere;\nSELECT 1;\n",
+                        false,
+                        "--data-dir",
+                        dataDir.toString());
+        assertThat(failed.code).isEqualTo(1);
+        assertThat(failed.out).contains("(1 row)");
+    }
+
+    @Test
+    void anExplainedStatementSetInTheShellIsExplainedAndWritesNothing() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+
+        Result shell =
+                sqlWithInput(
+                        "CREATE DATABASE analyst;\nCREATE TABLE analyst.t (n INT);\n"
+                                + "EXPLAIN STATEMENT SET BEGIN\nINSERT INTO analyst.t SELECT 1;\n"
+                                + "INSERT INTO analyst.t SELECT 2;\nEND;\n"
+                                + "SELECT COUNT(*) AS n FROM analyst.t;\n",
+                        false,
+                        "--data-dir",
+                        dataDir.toString());
+
+        assertThat(shell.code).as(shell.err).isZero();
+        assertThat(shell.out).contains("== Optimized Execution Plan ==").endsWith("0\n(1 row)\n");
+    }
+
+    @Test
     void aTableCreatedFromAQueryIsReportedOkAndTheNextStatementReadsIt() throws Exception {
         LakeCatalogs.open(dataDir).close();
 
@@ -147,10 +217,13 @@ class BatchAndSqlCommandsTest {
                 sql(
                         "--data-dir",
                         dataDir.toString(),
-                        "CREATE DATABASE analyst; CREATE TABLE analyst.answers AS SELECT 42 AS n;"
-                                + " CREATE TABLE analyst.more (n INT); EXECUTE STATEMENT SET BEGIN"
-                                + " INSERT INTO analyst.more SELECT 1; INSERT INTO analyst.more"
-                                + " SELECT 2; END; SELECT SUM(n) + 39 FROM analyst.more;"
+                        "CREATE DATABASE analyst; CREATE TABLE analyst.answers WITH"
+                                + " ('note'='-- by hand') AS /* the answer */ SELECT 42 AS n;"
+                                + " CREATE TABLE analyst.more (n INT);"
+                                + " /* both or neither */ EXECUTE STATEMENT SET BEGIN"
+                                + " INSERT INTO analyst.more SELECT CASE WHEN TRUE THEN 1 ELSE 0"
+                                + " END; INSERT INTO analyst.more SELECT 2; END;"
+                                + " SELECT SUM(n) + 39 FROM analyst.more;"
                                 + " SELECT n FROM analyst.answers");
 
         assertThat(result.code).as(result.err).isZero();
@@ -172,6 +245,18 @@ class BatchAndSqlCommandsTest {
         Result unclosed = sql("--data-dir", dataDir.toString(), "SELECT 'x");
         assertThat(unclosed.code).isEqualTo(1);
         assertThat(unclosed.err).contains("ends inside a string literal");
+
+        Result noEnd =
+                sql(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT CASE WHEN TRUE THEN 1"
+                                + " END;");
+        assertThat(noEnd.code).isEqualTo(1);
+        assertThat(noEnd.err)
+                .isEqualTo(
+                        "sql: the query ends inside a statement set (EXECUTE STATEMENT SET BEGIN"
+                                + " ...; END; its END is missing); nothing was run\n");
     }
 
     @Test
@@ -183,10 +268,11 @@ class BatchAndSqlCommandsTest {
         Result script =
                 sqlWithInput(
                         "USE nosuch;\nDROP TABLE features_daily;\n",
+                        false,
                         "--data-dir",
                         dataDir.toString());
 
-        assertThat(script.code).isEqualTo(1);
+        assertThat(script.code).isEqualTo(2);
         assertThat(script.err)
                 .contains("refused: features_daily is in the platform's namespace 'convergent'");
         assertThat(
@@ -248,6 +334,13 @@ class BatchAndSqlCommandsTest {
         assertThat(noLake.err).contains("no lake in " + dataDir);
         assertThat(sql("--format", "xml", "SELECT 1").err)
                 .contains("--format must be table, csv or json, got 'xml'");
+        Result sqlHelp = sql("--help");
+        assertThat(sqlHelp.code).isZero();
+        assertThat(sqlHelp.out)
+                .contains(
+                        "Exit codes: 0 every statement ran; 1 a statement failed while running;"
+                                + " 2 bad arguments or a\nstatement refused (a write to the"
+                                + " platform's tables).");
     }
 
     private Result batch(String... args) {
@@ -265,7 +358,7 @@ class BatchAndSqlCommandsTest {
                                 args, new ByteArrayInputStream(new byte[0]), out, err, false));
     }
 
-    private static Result sqlWithInput(String input, String... args) {
+    private static Result sqlWithInput(String input, boolean interactive, String... args) {
         return capture(
                 (out, err) ->
                         SqlCommand.run(
@@ -273,7 +366,7 @@ class BatchAndSqlCommandsTest {
                                 new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
                                 out,
                                 err,
-                                false));
+                                interactive));
     }
 
     private static Result capture(Command command) {
