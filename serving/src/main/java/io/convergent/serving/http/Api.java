@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -396,6 +397,9 @@ public final class Api {
 
     private Response transferRisk(Call call) throws IOException {
         JsonNode body = object(call.body());
+        // A misspelt field read as absent would assess a different transfer ("newBenificiary":
+        // true as no new beneficiary): refused, so the bank's developer finds it at once.
+        onlyFields(body, TRANSFER_RISK_FIELDS);
         String subscriber;
         boolean hasId = body.hasNonNull("subscriber");
         boolean hasPhone = body.hasNonNull("phoneNumber");
@@ -714,6 +718,26 @@ public final class Api {
             return pseudonymiser.pseudonymise(IdentifierKind.MSISDN, e164);
         } catch (InvalidIdentifierException e) {
             throw ApiError.invalid("phoneNumber is not a valid phone number");
+        }
+    }
+
+    /** The fields of a transfer-risk request, in the order its error message lists them. */
+    private static final List<String> TRANSFER_RISK_FIELDS =
+            List.of("subscriber", "phoneNumber", "amountMinor", "newBeneficiary", "transferId");
+
+    private static void onlyFields(JsonNode body, List<String> known) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                // Echoed shortened, and without a number that could be someone's.
+                String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+                throw ApiError.invalid(
+                        "unknown field '"
+                                + shown.replaceAll("[0-9]{5,}", "#")
+                                + "' (known: "
+                                + String.join(", ", known)
+                                + ")");
+            }
         }
     }
 

@@ -389,6 +389,18 @@ class ApiTest {
                 post("/v1/transfers/risk", BANK_TOKEN, alice + ",\"transferId\":{\"a\":1}}"),
                 400,
                 "INVALID_ARGUMENT");
+        // A misspelt field would otherwise be read as absent: a new beneficiary as none.
+        Response misspelt =
+                post("/v1/transfers/risk", BANK_TOKEN, alice + ",\"newBenificiary\":true}");
+        error(misspelt, 400, "INVALID_ARGUMENT");
+        assertThat(JSON.readTree(misspelt.body()).path("message").asText())
+                .isEqualTo(
+                        "unknown field 'newBenificiary' (known: subscriber, phoneNumber,"
+                                + " amountMinor, newBeneficiary, transferId)");
+        Response numbered = post("/v1/transfers/risk", BANK_TOKEN, alice + ",\"+79580012345\":1}");
+        assertThat(JSON.readTree(numbered.body()).path("message").asText())
+                .startsWith("unknown field '+#'")
+                .doesNotContain("79580012345");
         error(
                 post(
                         "/v1/transfers/risk",
