@@ -3,7 +3,9 @@ package io.convergent.batch.lake;
 import io.convergent.common.event.InputTopics;
 import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.LakeTables;
+import io.convergent.streaming.lake.RawTableSchemas;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.NavigableSet;
@@ -13,11 +15,13 @@ import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * The days the lake holds, read from the tables' partitions (their manifests, no data file): the
- * days with events in any raw table, and the days {@code features_daily} has tiles for.
+ * The days of a span the lake holds, read from the tables' partitions (their manifests, no data
+ * file): the days with events in any raw table, and the days {@code features_daily} has tiles for.
  *
  * <p>The raw tables fill as events arrive, whether or not a batch run follows; {@code
  * features_daily} fills only day by day, as batch runs tile them. A window feature folds the tiles
@@ -31,17 +35,41 @@ public record LakeHistory(NavigableSet<LocalDate> eventDays, NavigableSet<LocalD
         tiledDays = Collections.unmodifiableNavigableSet(new TreeSet<>(tiledDays));
     }
 
-    /** The history of the lake {@code catalog} opens; its tables must exist. */
-    public static LakeHistory read(Catalog catalog) throws Exception {
+    /**
+     * The days from {@code first} to {@code last}, both included, of the lake {@code catalog}
+     * opens; its tables must exist. Only the manifests whose partitions reach into those days are
+     * read, not the whole history's.
+     */
+    public static LakeHistory read(Catalog catalog, LocalDate first, LocalDate last)
+            throws Exception {
+        long from = first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
+        long to = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
+        // Iceberg compares timestamptz in microseconds; a date bound from its ISO text.
+        Expression eventDays =
+                Expressions.and(
+                        Expressions.greaterThanOrEqual(RawTableSchemas.EVENT_TIME_COLUMN, from),
+                        Expressions.lessThan(RawTableSchemas.EVENT_TIME_COLUMN, to));
+        Expression tileDays =
+                Expressions.and(
+                        Expressions.greaterThanOrEqual("day", first.toString()),
+                        Expressions.lessThanOrEqual("day", last.toString()));
         NavigableSet<LocalDate> events = new TreeSet<>();
         for (var topic : InputTopics.all()) {
             String raw = Tables.rawTableOf(topic.name()).orElseThrow();
-            addDays(catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, raw)), events);
+            addDays(
+                    catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, raw)),
+                    eventDays,
+                    events);
         }
         NavigableSet<LocalDate> tiled = new TreeSet<>();
         addDays(
                 catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, Tables.FEATURES_DAILY)),
+                tileDays,
                 tiled);
+        // A file's partition can be wider than the filter (a spec evolved from days): keep the
+        // asked days only.
+        events.removeIf(day -> day.isBefore(first) || day.isAfter(last));
+        tiled.removeIf(day -> day.isBefore(first) || day.isAfter(last));
         return new LakeHistory(events, tiled);
     }
 
@@ -90,25 +118,13 @@ public record LakeHistory(NavigableSet<LocalDate> eventDays, NavigableSet<LocalD
     }
 
     /**
-     * What the raw tables span, for a message: " (the raw tables hold events of 2026-10-01 to
-     * 2026-10-30)", or " (the raw tables hold no events)".
-     */
-    public String span() {
-        return eventDays.isEmpty()
-                ? " (the raw tables hold no events)"
-                : " (the raw tables hold events of "
-                        + eventDays.first()
-                        + " to "
-                        + eventDays.last()
-                        + ")";
-    }
-
-    /**
      * Adds the days of {@code table}'s files: its partition on a day, the raw tables' {@code
      * day(event_time)} and {@code features_daily}'s {@code day}, both held as an epoch day.
      */
-    private static void addDays(Table table, NavigableSet<LocalDate> days) throws Exception {
-        try (CloseableIterable<FileScanTask> files = table.newScan().planFiles()) {
+    private static void addDays(Table table, Expression filter, NavigableSet<LocalDate> days)
+            throws Exception {
+        try (CloseableIterable<FileScanTask> files =
+                table.newScan().filter(filter).ignoreResiduals().planFiles()) {
             for (FileScanTask task : files) {
                 List<PartitionField> fields = task.spec().fields();
                 int position = dayPosition(fields);

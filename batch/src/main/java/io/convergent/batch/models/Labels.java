@@ -238,6 +238,11 @@ final class Labels {
             return java.util.Optional.empty();
         } catch (ValidationException | SqlParserException e) {
             return java.util.Optional.of(readable(e.getMessage(), whereLines));
+        } catch (RuntimeException e) {
+            // Not a refusal of the label (the catalog failed to answer, say): training reads it
+            // and reports what then happens, under this model's name.
+            LOG.warn("Could not check the label of {}: {}", label.table(), e.toString());
+            return java.util.Optional.empty();
         }
     }
 
@@ -264,10 +269,15 @@ final class Labels {
                     line >= 2 && line <= whereLines + 1
                             ? "line " + (line - 1) + ", column " + m.group(2) + " of `where`"
                             : m.group();
+            if (line == whereLines + 2) {
+                // The ")" the check closes the condition with: it ended too soon.
+                replacement = "the end of `where`";
+            }
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString();
+        return out.toString()
+                .replace("Encountered \")\" at the end of `where`", "The condition ends too soon");
     }
 
     /** The label queries run so far (each a Flink job). */

@@ -31,6 +31,9 @@ import org.apache.iceberg.catalog.TableIdentifier;
  */
 public final class ModelTraining {
 
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(ModelTraining.class);
+
     /** What a training run did: the versions registered and the models refused, with why. */
     public record Outcome(List<ModelRegistry.Version> trained, Map<String, String> failed) {}
 
@@ -149,15 +152,33 @@ public final class ModelTraining {
      * them as days without activity. (`batch run` tiles them before it trains.)
      */
     private void warnOfUntiledDays(
-            List<ModelSpec> specs, LocalDate cutoff, Consumer<String> progress) throws Exception {
+            List<ModelSpec> specs, LocalDate cutoff, Consumer<String> progress) {
         java.util.Optional<LocalDate> earliest = earliestAsOf(specs, cutoff);
         if (earliest.isEmpty()) {
             return;
         }
+        // The last day a training or holdout window folds: the latest as-of day.
+        LocalDate latest =
+                specs.stream()
+                        .filter(spec -> spec.label().isEvent())
+                        .map(spec -> ModelTrainer.eventAsOfDays(spec, cutoff))
+                        .map(days -> days.get(days.size() - 1))
+                        .max(LocalDate::compareTo)
+                        .orElseThrow();
         int longest = java.util.Collections.max(FeatureCatalog.WINDOWS);
-        List<LocalDate> untiled =
-                LakeTables.withCatalog(catalogProperties, LakeHistory::read)
-                        .untiled(earliest.get().minusDays(longest - 1L), cutoff);
+        LocalDate first = earliest.get().minusDays(longest - 1L);
+        List<LocalDate> untiled;
+        try {
+            untiled =
+                    LakeTables.withCatalog(
+                                    catalogProperties,
+                                    catalog -> LakeHistory.read(catalog, first, latest))
+                            .untiled(first, latest);
+        } catch (Exception e) {
+            // Advice only: training goes on as it would have without the look.
+            LOG.warn("Could not read which days the lake holds: {}", e.toString());
+            return;
+        }
         if (!untiled.isEmpty()) {
             progress.accept(LakeHistory.untiledWarning(untiled, "the models' windows"));
         }

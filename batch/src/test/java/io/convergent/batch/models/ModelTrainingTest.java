@@ -156,10 +156,10 @@ class ModelTrainingTest {
 
         assertThat(progress.get(0))
                 .isEqualTo(
-                        "warning: 35 day(s) (2026-09-01 to 2026-10-05) with events and no tiles:"
+                        "warning: 28 day(s) (2026-09-01 to 2026-09-28) with events and no tiles:"
                                 + " the models' windows count them as days without activity; tile"
                                 + " them with `bin/convergent batch backfill --from 2026-09-01 --to"
-                                + " 2026-10-05 --steps features`");
+                                + " 2026-09-28 --steps features`");
     }
 
     @Test
@@ -225,6 +225,42 @@ class ModelTrainingTest {
         assertThat(outcome.trained())
                 .extracting(ModelRegistry.Version::model)
                 .containsExactly("port_out_7d");
+    }
+
+    @Test
+    void aRefusalIsToldInTheConditionsOwnLinesWithoutTheParsersList() {
+        String parser =
+                "SQL parse failed. Encountered \"= =\" at line 3, column 6.\n"
+                        + "Was expecting one of:\n    \"ABS\" ...\n    \"ALL\" ...\n";
+        assertThat(Labels.readable(parser, 2))
+                .isEqualTo("SQL parse failed. Encountered \"= =\" at line 2, column 6 of `where`.");
+        // The check closes the condition with ")" on the line after it: reached, it ended early.
+        assertThat(
+                        Labels.readable(
+                                "SQL parse failed. Encountered \")\" at line 3, column 1.\n"
+                                        + "Was expecting one of:\n ...",
+                                1))
+                .isEqualTo("SQL parse failed. The condition ends too soon.");
+        // Outside the condition (the table's line): left as Flink gave it.
+        assertThat(Labels.readable("Object 'x' not found at line 1, column 50", 1))
+                .isEqualTo("Object 'x' not found at line 1, column 50");
+    }
+
+    @Test
+    void anUnfinishedConditionIsPlacedInItsOwnText() throws Exception {
+        ModelSpec unfinished =
+                ModelSpecs.parse(
+                        ChurnHistory.PORT_OUT_SPEC
+                                .replace("port_out_7d", "port_out_and")
+                                .replace(
+                                        "where: \"type = 'PORT_OUT_REQUEST'\"",
+                                        "where: \"type =\""),
+                        "and.yaml");
+        assertThat(new ModelTraining(lake, new Configuration()).refusedLabels(List.of(unfinished)))
+                .containsEntry(
+                        "port_out_and",
+                        "its label is refused: SQL parse failed. Encountered \"= )\" at line 1,"
+                                + " column 6 of `where`.");
     }
 
     @Test

@@ -112,14 +112,10 @@ public final class BatchCommand {
         boolean single = args[0].equals("run");
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
-            boolean known =
-                    option.equals("--data-dir")
-                            || option.equals("--models")
-                            || option.equals("--steps")
-                            || (single
-                                    ? option.equals("--day")
-                                    : option.equals("--from") || option.equals("--to"));
-            if (!known && option.endsWith("=")) {
+            boolean known = isOption(option, single);
+            if (!known
+                    && option.endsWith("=")
+                    && isOption(option.substring(0, option.length() - 1), single)) {
                 return usage(err, option + " has no value after its '='");
             }
             if (!known) {
@@ -181,6 +177,16 @@ public final class BatchCommand {
             err.println("batch: failed: " + rootMessage(e));
             return 1;
         }
+    }
+
+    /** Whether {@code option} is one of {@code batch run}'s ({@code single}) or backfill's. */
+    private static boolean isOption(String option, boolean single) {
+        return option.equals("--data-dir")
+                || option.equals("--models")
+                || option.equals("--steps")
+                || (single
+                        ? option.equals("--day")
+                        : option.equals("--from") || option.equals("--to"));
     }
 
     /** What a day's run recomputes. */
@@ -256,35 +262,6 @@ public final class BatchCommand {
         CallerReputationJob reputation =
                 new CallerReputationJob(catalogProperties, ReputationThresholds.standard());
         ModelTraining models = new ModelTraining(catalogProperties, new Configuration());
-        // The days before the run its windows fold: tiled now where the raw tables hold events
-        // and features_daily nothing (a history loaded or ingested without batch runs), or else
-        // each would count as a day without activity in every window over it.
-        LakeHistory history = null;
-        if (steps.contains(Step.FEATURES)
-                || steps.contains(Step.MODELS)
-                || steps.contains(Step.SCORES)) {
-            history = LakeTables.withCatalog(catalogProperties, LakeHistory::read);
-            LocalDate reach =
-                    earliestRead(from, steps.contains(Step.MODELS) ? specs : List.of(), to);
-            List<LocalDate> untiled = history.untiled(reach, from.minusDays(1));
-            if (!untiled.isEmpty() && steps.contains(Step.FEATURES)) {
-                progress.accept(
-                        "history: "
-                                + LakeHistory.describe(untiled)
-                                + " with events and no tiles, which this run's windows fold:"
-                                + " tiling them first");
-                int n = 0;
-                for (LocalDate day : untiled) {
-                    tile(
-                            features,
-                            day,
-                            "(history " + ++n + " of " + untiled.size() + ")",
-                            progress);
-                }
-            } else if (!untiled.isEmpty()) {
-                progress.accept(LakeHistory.untiledWarning(untiled, "this run's windows"));
-            }
-        }
         if (steps.contains(Step.MODELS) && !specs.isEmpty()) {
             // Said now, not when the models step comes after the days' other steps.
             models.refusedLabels(specs)
@@ -295,6 +272,10 @@ public final class BatchCommand {
                                                     + model
                                                     + " will not be trained: "
                                                     + reason));
+        }
+        LakeHistory history = history(catalogProperties, from, to, steps, specs, progress);
+        if (history != null) {
+            fillHistory(history, features, from, steps, progress);
         }
         long days = to.toEpochDay() - from.toEpochDay() + 1;
         List<String> scoredBy = List.of();
@@ -314,10 +295,8 @@ public final class BatchCommand {
             if (history != null && !history.hasEvents(day)) {
                 progress.accept(
                         day
-                                + "  warning: no raw table holds events of the day"
-                                + history.span()
-                                + ": its tiles are empty, its windows count it as a day without"
-                                + " activity");
+                                + "  warning: no raw table holds events of the day: its tiles are"
+                                + " empty, its windows count it as a day without activity");
             }
             if (steps.contains(Step.FEATURES)) {
                 tile(features, day, of, progress);
@@ -420,6 +399,75 @@ public final class BatchCommand {
                 complete(replacing, day, progress);
                 progress.accept(step(day, "immunity statistics", started, of));
             }
+        }
+    }
+
+    /**
+     * The days the run reads tiles of, from the first its windows and models fold (only the run's
+     * own days when it neither scores nor trains) to its last; null when the run reads no tiles, or
+     * when the lake's manifests cannot be read, which is said and leaves the run as it would have
+     * been without this look (it is advice, not a step).
+     */
+    private static LakeHistory history(
+            Map<String, String> catalogProperties,
+            LocalDate from,
+            LocalDate to,
+            Set<Step> steps,
+            List<ModelSpec> specs,
+            Consumer<String> progress) {
+        boolean folds = steps.contains(Step.MODELS) || steps.contains(Step.SCORES);
+        if (!folds && !steps.contains(Step.FEATURES)) {
+            return null;
+        }
+        LocalDate reach =
+                folds
+                        ? earliestRead(from, steps.contains(Step.MODELS) ? specs : List.of(), to)
+                        : from;
+        try {
+            return LakeTables.withCatalog(
+                    catalogProperties, catalog -> LakeHistory.read(catalog, reach, to));
+        } catch (Exception e) {
+            progress.accept(
+                    "warning: could not read which days the lake holds ("
+                            + rootMessage(e)
+                            + "): days with events and no tiles before "
+                            + from
+                            + " are not looked for");
+            return null;
+        }
+    }
+
+    /**
+     * Tiles the days before {@code from} that have events and no tiles, where the run computes
+     * tiles; else names them, with the command that tiles them. Each would count as a day without
+     * activity in every window over it (a history loaded, or ingested, without batch runs).
+     */
+    private static void fillHistory(
+            LakeHistory history,
+            FeaturesDailyJob features,
+            LocalDate from,
+            Set<Step> steps,
+            Consumer<String> progress)
+            throws Exception {
+        if (history.eventDays().isEmpty()) {
+            return;
+        }
+        List<LocalDate> untiled = history.untiled(history.eventDays().first(), from.minusDays(1));
+        if (untiled.isEmpty()) {
+            return;
+        }
+        if (!steps.contains(Step.FEATURES)) {
+            progress.accept(LakeHistory.untiledWarning(untiled, "this run's windows"));
+            return;
+        }
+        progress.accept(
+                "history: "
+                        + LakeHistory.describe(untiled)
+                        + " with events and no tiles, which this run's windows fold: tiling them"
+                        + " first");
+        int n = 0;
+        for (LocalDate day : untiled) {
+            tile(features, day, "(history " + ++n + " of " + untiled.size() + ")", progress);
         }
     }
 

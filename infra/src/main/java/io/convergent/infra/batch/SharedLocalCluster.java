@@ -1,13 +1,21 @@
 package io.convergent.infra.batch;
 
-import io.convergent.streaming.runtime.LocalFlink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -46,6 +54,9 @@ public final class SharedLocalCluster implements AutoCloseable {
     /** Where the jobs' temporary files go; null: the JVM's temporary directory. */
     private Path workDirectory;
 
+    /** Held while the command runs: what tells others its work directory is in use. */
+    private FileLock running;
+
     private SharedLocalCluster(int parallelism) {
         this.parallelism = parallelism;
     }
@@ -68,7 +79,7 @@ public final class SharedLocalCluster implements AutoCloseable {
 
     /**
      * Keeps the temporary files of the installed cluster's jobs (spilled data, blobs) in a
-     * directory of this process under {@code parent} (a data directory's {@code work/batch}), not
+     * directory of this command under {@code parent} (a data directory's {@code work/batch}), not
      * in the JVM's temporary directory: on the data directory's disk, off a {@code /tmp} that is
      * often RAM. What commands no longer running left there is deleted; those still running (a
      * {@code models train} beside a {@code batch run}) keep theirs. Without an installed cluster (a
@@ -84,57 +95,106 @@ public final class SharedLocalCluster implements AutoCloseable {
         }
     }
 
+    /** A command's directory: {@code run-<pid>-<random>}, so containers' equal pids never meet. */
+    private static final String RUN_PREFIX = "run-";
+
+    /**
+     * The file each command holds locked while it runs: a lock, unlike a pid, is released by the
+     * operating system when the process ends, whatever killed it, and means the same in every pid
+     * namespace that shares the directory.
+     */
+    private static final String LOCK_FILE = ".running";
+
+    /** A directory younger than this without its lock file is a command still setting it up. */
+    private static final Duration SETTING_UP = Duration.ofMinutes(1);
+
     private synchronized void useWorkDirectory(Path parent) {
-        if (cluster != null) {
+        if (cluster != null || workDirectory != null) {
             return;
         }
         Path absolute = parent.toAbsolutePath().normalize();
         removeLeftOvers(absolute);
-        workDirectory = absolute.resolve(PROCESS_PREFIX + ProcessHandle.current().pid());
+        Path mine =
+                absolute.resolve(
+                        RUN_PREFIX
+                                + ProcessHandle.current().pid()
+                                + "-"
+                                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            Files.createDirectories(mine);
+            FileChannel channel =
+                    FileChannel.open(
+                            mine.resolve(LOCK_FILE),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
+            running = channel.lock();
+        } catch (IOException | UncheckedIOException e) {
+            // The jobs then spill where Flink would have put them: a command does not fail for it.
+            LOG.warn(
+                    "Could not prepare {}, using the JVM's temporary directory: {}",
+                    mine,
+                    e.toString());
+            return;
+        }
+        workDirectory = mine;
     }
 
-    private static final String PROCESS_PREFIX = "pid-";
-
-    /** Deletes the directories of processes that are gone, and of this process's pid before. */
+    /** Deletes the directories of commands that are no longer running. */
     private static void removeLeftOvers(Path parent) {
         if (!Files.isDirectory(parent)) {
             return;
         }
-        try (Stream<Path> children = Files.list(parent)) {
-            for (Path child : children.toList()) {
-                String name = child.getFileName().toString();
-                if (!name.startsWith(PROCESS_PREFIX)) {
-                    continue;
+        List<Path> children;
+        try (Stream<Path> list = Files.list(parent)) {
+            children = list.filter(p -> p.getFileName().toString().startsWith(RUN_PREFIX)).toList();
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not list {}: {}", parent, e.toString());
+            return;
+        }
+        for (Path child : children) {
+            if (!stillRunning(child)) {
+                deleteTree(child);
+            }
+        }
+    }
+
+    /**
+     * Whether the command of {@code directory} holds its lock (or is only now making it); a
+     * directory that cannot be looked at counts as running: it is left alone.
+     */
+    private static boolean stillRunning(Path directory) {
+        Path lock = directory.resolve(LOCK_FILE);
+        try {
+            if (!Files.exists(lock)) {
+                return Files.getLastModifiedTime(directory)
+                        .toInstant()
+                        .isAfter(Instant.now().minus(SETTING_UP));
+            }
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+                FileLock taken = channel.tryLock();
+                if (taken == null) {
+                    return true;
                 }
-                long pid;
-                try {
-                    pid = Long.parseLong(name.substring(PROCESS_PREFIX.length()));
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                boolean running =
-                        pid != ProcessHandle.current().pid()
-                                && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-                if (!running) {
-                    deleteTree(child);
-                }
+                taken.release();
+                return false;
+            } catch (OverlappingFileLockException heldInThisJvm) {
+                return true;
             }
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("Could not remove what earlier commands left in {}", parent, e);
+            return true;
         }
     }
 
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path path :
                     walk.sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList()) {
                 Files.deleteIfExists(path);
             }
+        } catch (NoSuchFileException gone) {
+            // Another command removed it first.
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("Could not delete {}", root, e);
+            LOG.warn("Could not delete {}: {}", root, e.toString());
         }
     }
 
@@ -166,6 +226,25 @@ public final class SharedLocalCluster implements AutoCloseable {
                 installed = null;
             }
         }
+        try {
+            stopCluster();
+        } finally {
+            if (workDirectory != null) {
+                deleteTree(workDirectory);
+                workDirectory = null;
+            }
+            if (running != null) {
+                try {
+                    running.channel().close();
+                } catch (IOException e) {
+                    LOG.debug("Closing the lock file: {}", e.toString());
+                }
+                running = null;
+            }
+        }
+    }
+
+    private void stopCluster() {
         if (cluster == null) {
             return;
         }
@@ -175,12 +254,11 @@ public final class SharedLocalCluster implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.warn("The local Flink cluster did not stop cleanly; the jobs had finished", e);
+            LOG.warn(
+                    "The local Flink cluster did not stop cleanly; the jobs had finished: {}",
+                    e.toString());
         } finally {
             cluster = null;
-            if (workDirectory != null) {
-                deleteTree(workDirectory);
-            }
         }
     }
 
@@ -205,7 +283,8 @@ public final class SharedLocalCluster implements AutoCloseable {
         configuration.set(RestOptions.ADDRESS, "127.0.0.1");
         configuration.set(RestOptions.PORT, 0);
         if (workDirectory != null) {
-            LocalFlink.useWorkDirectory(configuration, workDirectory);
+            // Not LocalFlink.useWorkDirectory: it empties the directory, lock file and all.
+            configuration.set(CoreOptions.TMP_DIRS, workDirectory.toString());
         }
         MiniCluster starting =
                 new MiniCluster(

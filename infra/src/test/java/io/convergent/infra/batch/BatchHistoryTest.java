@@ -3,16 +3,20 @@ package io.convergent.infra.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.batch.lake.LakeHistory;
+import io.convergent.common.models.ModelSpec;
+import io.convergent.common.models.ModelSpecs;
 import io.convergent.infra.generator.GenerateCommand;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,15 +99,61 @@ class BatchHistoryTest {
         assertThat(run.code).as(run.err).isZero();
         assertThat(run.out)
                 .contains(
-                        "2026-10-20  warning: no raw table holds events of the day (the raw"
-                                + " tables hold events of 2026-11-01 to 2026-11-04)");
+                        "2026-10-20  warning: no raw table holds events of the day: its tiles are"
+                                + " empty");
         // The days after it are not in its windows: nothing else is tiled.
         assertThat(run.out).doesNotContain("history:");
     }
 
+    @Test
+    void aRunOfTheFeaturesAloneTilesItsOwnDaysOnly() throws Exception {
+        // As the backfill the warning names runs: no window is folded, so no day before it is.
+        Result run = batch("run", "--day", LAST.toString(), "--steps", "features");
+
+        assertThat(run.code).as(run.err).isZero();
+        assertThat(run.out).doesNotContain("history:").doesNotContain("warning");
+        assertThat(history().tiledDays()).containsExactly(LAST);
+    }
+
+    @Test
+    void theHistoryARunReadsReachesTheLongestWindowBackFromItsFirstDayOrItsModelsFirstAsOfDay()
+            throws Exception {
+        LocalDate day = LocalDate.parse("2026-11-04");
+        // 90-day windows as of 11-04 fold 08-07 to 11-04.
+        assertThat(BatchCommand.earliestRead(day, List.of(), day))
+                .isEqualTo(LocalDate.parse("2026-08-07"));
+        // port_out_14d at 11-04: holdout as of 10-21, training as of 10-07, 09-30 and 09-23;
+        // the 90-day windows as of 09-23 fold from 06-26.
+        ModelSpec portOut =
+                ModelSpecs.parse(
+                        Files.readString(Path.of("..", "models", "port_out_14d.yaml")),
+                        "port_out_14d.yaml");
+        assertThat(BatchCommand.earliestRead(day, List.of(portOut), day))
+                .isEqualTo(LocalDate.parse("2026-06-26"));
+        // A backfill's first day, when earlier than the models' reach, is where it starts.
+        assertThat(BatchCommand.earliestRead(LocalDate.parse("2026-05-01"), List.of(portOut), day))
+                .isEqualTo(LocalDate.parse("2026-05-01").minusDays(89));
+    }
+
+    @Test
+    void theUntiledDaysOfAHistoryAreThoseInTheSpanWithEventsAndNoTiles() {
+        LocalDate d1 = LocalDate.parse("2026-11-01");
+        LakeHistory history =
+                new LakeHistory(
+                        new java.util.TreeSet<>(
+                                List.of(d1, d1.plusDays(1), d1.plusDays(2), d1.plusDays(3))),
+                        new java.util.TreeSet<>(List.of(d1.plusDays(1))));
+
+        assertThat(history.untiled(d1, d1.plusDays(3)))
+                .containsExactly(d1, d1.plusDays(2), d1.plusDays(3));
+        assertThat(history.untiled(d1.plusDays(2), d1.plusDays(2))).containsExactly(d1.plusDays(2));
+        assertThat(history.untiled(d1.plusDays(3), d1)).isEmpty();
+    }
+
     private LakeHistory history() throws Exception {
         try (LakeCatalog lake = LakeCatalogs.open(dataDir)) {
-            return LakeHistory.read(lake.catalog());
+            return LakeHistory.read(
+                    lake.catalog(), LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"));
         }
     }
 

@@ -3,8 +3,11 @@ package io.convergent.infra.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -54,28 +57,42 @@ class SharedLocalClusterTest {
     @Test
     void theJobsTemporaryFilesGoUnderTheDataDirectoryAndGoWithTheCluster(@TempDir Path work)
             throws Exception {
-        // What a killed command left, and what one still running (pid 1 is always alive) uses.
-        Path gone = Files.createDirectories(work.resolve("pid-2147483646").resolve("blobStore-x"));
-        Path running = Files.createDirectories(work.resolve("pid-1").resolve("blobStore-y"));
-        Path mine = work.resolve("pid-" + ProcessHandle.current().pid());
-        try (SharedLocalCluster shared = SharedLocalCluster.install(1)) {
-            SharedLocalCluster.workIn(work);
-            assertThat(shared.workDirectory()).contains(mine);
-            assertThat(gone.getParent()).doesNotExist();
-            assertThat(running).exists();
+        // What a killed command left (its lock file free), and what one still running holds.
+        Path gone = Files.createDirectories(work.resolve("run-7-dead").resolve("blobStore-x"));
+        Files.createFile(work.resolve("run-7-dead").resolve(".running"));
+        Path running = Files.createDirectories(work.resolve("run-8-alive").resolve("blobStore-y"));
+        try (FileChannel lock =
+                        FileChannel.open(
+                                work.resolve("run-8-alive").resolve(".running"),
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE);
+                FileLock held = lock.lock()) {
+            Path mine;
+            try (SharedLocalCluster shared = SharedLocalCluster.install(1)) {
+                SharedLocalCluster.workIn(work);
+                mine = shared.workDirectory().orElseThrow();
+                assertThat(mine.getParent()).isEqualTo(work);
+                assertThat(mine.getFileName().toString())
+                        .startsWith("run-" + ProcessHandle.current().pid() + "-");
+                assertThat(gone.getParent()).doesNotExist();
+                assertThat(running).exists();
 
-            try (CloseableIterator<Long> it =
-                    StreamExecutionEnvironment.getExecutionEnvironment()
-                            .fromSequence(1, 3)
-                            .executeAndCollect()) {
-                it.forEachRemaining(x -> {});
+                try (CloseableIterator<Long> it =
+                        StreamExecutionEnvironment.getExecutionEnvironment()
+                                .fromSequence(1, 3)
+                                .executeAndCollect()) {
+                    it.forEachRemaining(x -> {});
+                }
+                try (Stream<Path> files = Files.list(mine)) {
+                    assertThat(files.map(p -> p.getFileName().toString()))
+                            .as("Flink's own directories (blobs, io) beside the lock")
+                            .contains(".running")
+                            .hasSizeGreaterThan(1);
+                }
             }
-            try (Stream<Path> files = Files.list(mine)) {
-                assertThat(files).as("Flink's own directories (blobs, io)").isNotEmpty();
-            }
+            assertThat(mine).doesNotExist();
+            assertThat(running).exists();
         }
-        assertThat(mine).doesNotExist();
-        assertThat(running).exists();
     }
 
     @Test
