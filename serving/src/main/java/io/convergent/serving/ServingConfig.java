@@ -103,7 +103,9 @@ public record ServingConfig(
 
     // A host name, an IPv4 address or a bracketed IPv6 one, and a port.
     private static final Pattern HOST_PORT =
-            Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
+            // An optional listener name as Kafka accepts it ("PLAINTEXT://host:9092").
+            Pattern.compile(
+                    "(?:[A-Za-z][A-Za-z0-9_]*://)?(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
 
     private static final Set<String> KEYS =
             Set.of(

@@ -83,7 +83,15 @@ class ServingConfigTest {
                         "convergent.kafka.bootstrap-servers is empty: give"
                                 + " HOST:PORT[,HOST:PORT...], or none to serve from the batch"
                                 + " view alone");
-        for (String bad : List.of("localhost", "localhost:99999", "a:1,", "NONE", "kafka://b:9")) {
+        // A listener name before the address, as Kafka's own clients take it.
+        assertThat(
+                        ServingConfig.fromMap(
+                                        with(
+                                                ServingConfig.BOOTSTRAP_SERVERS,
+                                                "PLAINTEXT://broker-1:9092"))
+                                .bootstrapServers())
+                .isEqualTo("PLAINTEXT://broker-1:9092");
+        for (String bad : List.of("localhost", "localhost:99999", "a:1,", "NONE", "kafka:/b:9")) {
             assertThatThrownBy(
                             () -> ServingConfig.fromMap(with(ServingConfig.BOOTSTRAP_SERVERS, bad)))
                     .as(bad)

@@ -42,12 +42,34 @@ public final class ScorePublisher implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private volatile boolean closed;
 
+    /**
+     * The subscribers one drain publishes at most; the rest wait for the next, a drain period
+     * later. What piles up while the speed view catches up (every subscriber of the backlog) would
+     * otherwise be scored and sent in one go, at the moment serving turns ready and its lookups
+     * begin: 5,000 a drain, every 100 ms in serving, is 50,000 a second at most, far above what
+     * live traffic changes.
+     */
+    static final int MAX_PER_DRAIN = 5_000;
+
+    private final int maxPerDrain;
+
     public ScorePublisher(
             SubscriberLookup lookup,
             Consumer<RealtimeScores> sink,
             Duration minInterval,
             Clock clock,
             Duration drainEvery) {
+        this(lookup, sink, minInterval, clock, drainEvery, MAX_PER_DRAIN);
+    }
+
+    ScorePublisher(
+            SubscriberLookup lookup,
+            Consumer<RealtimeScores> sink,
+            Duration minInterval,
+            Clock clock,
+            Duration drainEvery,
+            int maxPerDrain) {
+        this.maxPerDrain = maxPerDrain;
         this.lookup = lookup;
         this.sink = sink;
         this.minIntervalMillis = minInterval.toMillis();
@@ -68,7 +90,10 @@ public final class ScorePublisher implements AutoCloseable {
         return published.get();
     }
 
-    /** Publishes what is due now; what is still within its interval stays pending. */
+    /**
+     * Publishes what is due now, up to {@link #MAX_PER_DRAIN}; what is still within its interval,
+     * or past the cap, stays pending.
+     */
     public synchronized void drain() {
         if (!lookup.speedViewFollowed()) {
             // Catching up, scores would be as of the batch cutoff, which the batch layer has
@@ -76,13 +101,16 @@ public final class ScorePublisher implements AutoCloseable {
             return;
         }
         long now = clock.millis();
-        for (Iterator<String> it = pending.keySet().iterator(); it.hasNext() && !closed; ) {
+        int drained = 0;
+        for (Iterator<String> it = pending.keySet().iterator();
+                it.hasNext() && !closed && drained < maxPerDrain; ) {
             String subscriber = it.next();
             Long last = lastPublished.get(subscriber);
             if (last != null && now - last < minIntervalMillis) {
                 continue;
             }
             it.remove();
+            drained++;
             publish(subscriber, now).ifPresent(sink);
             lastPublished.put(subscriber, now);
             if (lastPublished.size() > 1_000_000) {

@@ -680,9 +680,25 @@ public final class Api {
         }
     }
 
+    /**
+     * The subscriber's features; 404 when neither view knows the subscriber, but only once the
+     * speed view has been followed: before, a subscriber new since the batch cutoff is known to the
+     * speed view alone, and "no such subscriber" would be wrong (503, as the network signals).
+     */
     private MergedFeatures featuresOf(String subscriber) {
-        return lookup.features(subscriber)
-                .orElseThrow(() -> ApiError.notFound("no subscriber with this id"));
+        Optional<MergedFeatures> features = lookup.features(subscriber);
+        if (features.isPresent()) {
+            return features.get();
+        }
+        if (!lookup.speedViewFollowed()) {
+            throw new ApiError(
+                    503,
+                    "UNAVAILABLE",
+                    "not in the batch view, and the speed view, where a subscriber new since its"
+                            + " cutoff is known, has not caught up since serving started (or is"
+                            + " not followed): no answer rather than a wrong 'not found'");
+        }
+        throw ApiError.notFound("no subscriber with this id");
     }
 
     private ObjectNode head(MergedFeatures features) {

@@ -120,6 +120,36 @@ class ScorePublisherTest {
     }
 
     @Test
+    void aDrainPublishesAtMostItsCapAndLeavesTheRestForTheNext() throws Exception {
+        try (ServingFixture fixture = new ServingFixture(dir)) {
+            List<RealtimeScores> sink = new ArrayList<>();
+            try (ScorePublisher publisher =
+                    new ScorePublisher(
+                            fixture.lookup(),
+                            sink::add,
+                            Duration.ofMinutes(1),
+                            new HandClock(),
+                            Duration.ofHours(1),
+                            1)) {
+                // A second subscriber of ours, new since the cutoff: a day of data sessions.
+                String carol = "k1.carol-carol-carol-carol";
+                DailyTile newcomer = new DailyTile(carol, ServingFixture.CUTOFF.toEpochDay() + 1);
+                newcomer.dataSessions = 3;
+                fixture.putTile(newcomer);
+                publisher.changed(fixture.alice);
+                publisher.changed(carol);
+                publisher.drain();
+                assertThat(sink).hasSize(1);
+                publisher.drain();
+                assertThat(sink).hasSize(2);
+                assertThat(sink)
+                        .extracting(RealtimeScores::subscriber)
+                        .containsExactlyInAnyOrder(fixture.alice, carol);
+            }
+        }
+    }
+
+    @Test
     void aMovedSubscriberIsPublishedOncePerIntervalAndTheLastChangeIsNotLost() throws Exception {
         try (ServingFixture fixture = new ServingFixture(dir)) {
             List<RealtimeScores> sink = new ArrayList<>();

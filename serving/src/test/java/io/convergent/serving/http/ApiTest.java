@@ -115,8 +115,13 @@ class ApiTest {
                 .isEqualTo(atCutoff)
                 .isGreaterThan(0.5);
 
+        // Bob is new since the cutoff, or unknown: only the speed view could tell, and it is
+        // not followed yet, so no "not found".
+        error(get("/v1/subscribers/" + fixture.bob + "/scores", BANK_TOKEN), 503, "UNAVAILABLE");
+
         // Caught up: as of today with the speed tiles, and not the answer given before.
         fixture.speedViewFollowed(true);
+        error(get("/v1/subscribers/" + fixture.bob + "/scores", BANK_TOKEN), 404, "NOT_FOUND");
         JsonNode followed = ok(get(path + "/scores", BANK_TOKEN));
         assertThat(followed.path("asOfDay").asText()).isEqualTo(CUTOFF.plusDays(1).toString());
         assertThat(followed.path("batchView").path("stale").asBoolean()).isFalse();
