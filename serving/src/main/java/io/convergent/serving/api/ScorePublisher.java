@@ -76,8 +76,12 @@ public final class ScorePublisher implements AutoCloseable {
         this.clock = clock;
         this.executor =
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("score-publisher"));
+        // The first a period after start: nothing is pending before.
         executor.scheduleWithFixedDelay(
-                this::drainQuietly, 0, drainEvery.toMillis(), TimeUnit.MILLISECONDS);
+                this::drainQuietly,
+                drainEvery.toMillis(),
+                drainEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** The subscriber's features moved: publish its scores soon. */
