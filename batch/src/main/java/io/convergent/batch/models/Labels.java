@@ -276,8 +276,13 @@ final class Labels {
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
+        // Whatever the parser met on the check's own closing line ("<EOF>", ")"), the condition
+        // ended before it was whole: a bracket or a quote left open, an operator without operand.
         return out.toString()
-                .replace("Encountered \")\" at the end of `where`", "The condition ends too soon");
+                .replaceAll(
+                        "(SQL parse failed\\. )?Encountered \"[^\"]*\" at the end of `where`",
+                        "SQL parse failed. The condition ends too soon (a bracket or a quote left"
+                                + " open?)");
     }
 
     /** The label queries run so far (each a Flink job). */

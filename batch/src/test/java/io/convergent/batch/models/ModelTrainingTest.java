@@ -240,7 +240,13 @@ class ModelTrainingTest {
                                 "SQL parse failed. Encountered \")\" at line 3, column 1.\n"
                                         + "Was expecting one of:\n ...",
                                 1))
-                .isEqualTo("SQL parse failed. The condition ends too soon.");
+                .isEqualTo(
+                        "SQL parse failed. The condition ends too soon (a bracket or a quote left"
+                                + " open?).");
+        assertThat(Labels.readable("Encountered \"<EOF>\" at line 3, column 1.", 1))
+                .isEqualTo(
+                        "SQL parse failed. The condition ends too soon (a bracket or a quote left"
+                                + " open?).");
         // Outside the condition (the table's line): left as Flink gave it.
         assertThat(Labels.readable("Object 'x' not found at line 1, column 50", 1))
                 .isEqualTo("Object 'x' not found at line 1, column 50");
@@ -254,13 +260,13 @@ class ModelTrainingTest {
                                 .replace("port_out_7d", "port_out_and")
                                 .replace(
                                         "where: \"type = 'PORT_OUT_REQUEST'\"",
-                                        "where: \"type =\""),
+                                        "where: \"type = 'X' AND (msisdn IS NOT NULL\""),
                         "and.yaml");
         assertThat(new ModelTraining(lake, new Configuration()).refusedLabels(List.of(unfinished)))
                 .containsEntry(
                         "port_out_and",
-                        "its label is refused: SQL parse failed. Encountered \"= )\" at line 1,"
-                                + " column 6 of `where`.");
+                        "its label is refused: SQL parse failed. The condition ends too soon (a"
+                                + " bracket or a quote left open?).");
     }
 
     @Test

@@ -110,6 +110,7 @@ public final class BatchCommand {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("--data-dir", UpOptions.DEFAULT_DATA_DIR);
         boolean single = args[0].equals("run");
+        Set<String> given = new java.util.HashSet<>();
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
             boolean known = isOption(option, single);
@@ -121,8 +122,12 @@ public final class BatchCommand {
             if (!known) {
                 return usage(err, "unknown option '" + option + "' for batch " + args[0]);
             }
-            if (i + 1 >= args.length) {
+            if (i + 1 >= args.length || isOption(args[i + 1], single)) {
                 return usage(err, option + " needs a value");
+            }
+            if (!given.add(option)) {
+                // The last one would win: a day run that was not the one meant.
+                return usage(err, option + " is given twice");
             }
             values.put(option, args[++i]);
         }

@@ -53,6 +53,9 @@ public final class ModelsCommand {
                     "",
                     "Training the same specification at the same cutoff again replaces that"
                             + " version.",
+                    "Exit codes: 0 every model trained, 1 one or more not (each named, with why:"
+                            + " on a short",
+                    "history, expected) or a failure, 2 bad arguments or a bad specification.",
                     "`batch run --day D` trains and also scores every subscriber.");
 
     private static final Set<String> TRAIN_OPTIONS =
@@ -93,8 +96,15 @@ public final class ModelsCommand {
             if (!known) {
                 return usage(err, "unknown option '" + option + "' for models " + args[0]);
             }
-            if (i + 1 >= args.length) {
+            if (i + 1 >= args.length
+                    || (train
+                            ? TRAIN_OPTIONS.contains(args[i + 1])
+                            : args[i + 1].equals("--data-dir"))) {
                 return usage(err, option + " needs a value");
+            }
+            if (values.containsKey(option)) {
+                // The last one would win: a cutoff, or specs, that were not the ones meant.
+                return usage(err, option + " is given twice");
             }
             values.put(option, args[++i]);
         }
@@ -153,6 +163,15 @@ public final class ModelsCommand {
                     return 1;
                 }
                 cutoff = latest.get();
+            }
+            if (specs.isEmpty()) {
+                out.println(
+                        "models: no specification to train (no *.yaml in "
+                                + (values.containsKey("--models")
+                                        ? values.get("--models")
+                                        : "the installation's models/")
+                                + ")");
+                return 0;
             }
             out.println("Training " + specs.size() + " models at cutoff " + cutoff);
             ModelTraining.Outcome outcome = training.trainAll(specs, cutoff, out::println);

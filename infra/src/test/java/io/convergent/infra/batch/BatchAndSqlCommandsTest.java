@@ -326,6 +326,11 @@ class BatchAndSqlCommandsTest {
                 .contains("--steps: unknown step 'tiles'");
         assertThat(batch("run", "--day", "2026-11-20", "--steps=").err)
                 .contains("--steps= has no value after its '='");
+        Result twice = batch("run", "--day", "2026-11-20", "--day", "2026-11-19");
+        assertThat(twice.code).isEqualTo(2);
+        assertThat(twice.err).contains("batch: --day is given twice");
+        assertThat(batch("run", "--day", "--steps", "features").err)
+                .contains("batch: --day needs a value");
         assertThat(batch("run", "--day", "2026-11-20", "--steps", " ").err)
                 .contains("--steps needs at least one step (known: features,");
         assertThat(batch("run", "--day", "x").err).contains("[--models DIR] [--steps A,B]");

@@ -94,6 +94,10 @@ class ModelsCommandTest {
         assertThat(models("train", "--help").code).isZero();
         assertThat(models("--help").out).contains("Usage: convergent models list");
         assertThat(models("retrain").err).contains("unknown models command 'retrain'");
+        assertThat(models("train", "--cutoff", "2026-11-20", "--cutoff", "2026-11-19").err)
+                .contains("models: --cutoff is given twice");
+        assertThat(models("train", "--cutoff", "--spec", "x.yaml").err)
+                .contains("models: --cutoff needs a value");
         assertThat(models("list", "--spec", "x").err)
                 .contains("unknown option '--spec' for models list");
         assertThat(models("list").err).contains("no lake in " + dataDir);
