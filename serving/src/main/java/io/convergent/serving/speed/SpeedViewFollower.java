@@ -63,6 +63,15 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     private volatile long confirmedAt;
     private long lagCheckedAt;
 
+    /** When the follower was made: how long it has been trying to reach its topics. */
+    private final long createdAt = System.currentTimeMillis();
+
+    /** Whether the broker has answered with the topics' partitions since start. */
+    private volatile boolean reached;
+
+    /** The broker it follows, for a message; null over a consumer given by a test. */
+    private String bootstrapServers;
+
     /**
      * @param batchCutoffDay the current batch view's cutoff (epoch day), {@link Long#MIN_VALUE}
      *     without one
@@ -78,6 +87,7 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
                 store,
                 batchCutoffDay,
                 tileChanged);
+        this.bootstrapServers = bootstrapServers;
     }
 
     private static Properties consumerProperties(String bootstrapServers) {
@@ -172,6 +182,7 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
             }
         }
         consumer.assign(partitions);
+        reached = !partitions.isEmpty();
         Map<String, Long> stored = store.offsets();
         for (TopicPartition partition : partitions) {
             Long next = stored.get(partition.topic() + ":" + partition.partition());
@@ -283,6 +294,16 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     public Optional<String> notCurrent(long now, Duration within) {
         if (stopped) {
             return Optional.of("the live view's follower has stopped");
+        }
+        if (!caughtUp && !reached && now - createdAt > within.toMillis()) {
+            // Not catching up: the broker has not answered at all (wrong address, or down).
+            return Optional.of(
+                    "the live view has not reached its topics since serving started, "
+                            + (now - createdAt) / 1000
+                            + " s ago"
+                            + (bootstrapServers == null
+                                    ? ""
+                                    : " (is the broker at " + bootstrapServers + " up?)"));
         }
         if (!caughtUp) {
             return Optional.of("the live view is still catching up with its topics");

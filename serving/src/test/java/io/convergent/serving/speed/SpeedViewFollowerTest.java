@@ -75,6 +75,19 @@ class SpeedViewFollowerTest {
                     new SpeedViewFollower("127.0.0.1:1", store, () -> Long.MIN_VALUE, s -> {});
             assertThat(follower.notCurrent(System.currentTimeMillis(), Duration.ofSeconds(10)))
                     .contains("the live view is still catching up with its topics");
+            // Nothing answers at that address: past the window it is said, not "catching up".
+            assertThat(
+                            follower.notCurrent(
+                                    System.currentTimeMillis() + 11_000, Duration.ofSeconds(10)))
+                    .hasValueSatisfying(
+                            why ->
+                                    assertThat(why)
+                                            .startsWith(
+                                                    "the live view has not reached its topics"
+                                                            + " since serving started, 1")
+                                            .endsWith(
+                                                    " s ago (is the broker at 127.0.0.1:1"
+                                                            + " up?)"));
 
             Thread thread = new Thread(follower, "follower");
             thread.start();
