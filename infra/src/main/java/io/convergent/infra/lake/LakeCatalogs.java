@@ -54,7 +54,9 @@ public final class LakeCatalogs {
                         + CATALOG_DB_FILE
                         + "): run `convergent up --data-dir "
                         + dataDir
-                        + "` first");
+                        + "` first, or write a history into it with `convergent generate --lake "
+                        + dataDir
+                        + " ...`");
     }
 
     /** {@code jdbc:sqlite:<abs path>/catalog.db} for {@code dataDir}. */
