@@ -82,7 +82,12 @@ public final class Serving implements AutoCloseable {
         AnswerCache scoresCache = new AnswerCache(config.answerCacheEntries());
         SubscriberLookup lookup =
                 new SubscriberLookup(
-                        views, speed, this::speedViewFollowed, clock, TransferRisk.standard());
+                        views,
+                        speed,
+                        this::speedViewFollowed,
+                        config.bootstrapServers() != null,
+                        clock,
+                        TransferRisk.standard());
         if (config.bootstrapServers() != null && config.publishScores()) {
             scoresProducer = scoresProducer(config.bootstrapServers());
             publisher =

@@ -58,8 +58,10 @@ class ServingLiveViewTest {
     void startedWithBootstrapServersNoneItAnswersFromTheBatchViewAsOfItsCutoff() throws Exception {
         // A batch view on disk, as a previous run leaves it: serving opens it without the lake.
         String alice;
+        String bob;
         try (ServingFixture view = new ServingFixture(directory.resolve("serving"))) {
             alice = view.alice;
+            bob = view.bob;
         }
         try (Serving serving =
                 start(
@@ -75,6 +77,11 @@ class ServingLiveViewTest {
             JsonNode answer = JSON.readTree(scores.body());
             assertThat(answer.path("asOfDay").asText()).isEqualTo(ServingFixture.CUTOFF.toString());
             assertThat(answer.path("batchView").path("stale").asBoolean()).isTrue();
+            // Without a speed view the batch view is all serving will know: not found, not a 503
+            // a client would retry for ever.
+            HttpResponse<String> unknown =
+                    send(serving, "GET", "/v1/subscribers/" + bob + "/scores", null);
+            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
 
             HttpResponse<String> risk =
                     send(

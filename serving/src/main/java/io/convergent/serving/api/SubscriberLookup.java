@@ -32,6 +32,7 @@ public final class SubscriberLookup {
     private final BatchViewSwitch views;
     private final SpeedViewStore speed;
     private final BooleanSupplier speedViewFollowed;
+    private final boolean speedViewConfigured;
     private final Clock clock;
     private final TransferRisk transferRisk;
 
@@ -46,6 +47,21 @@ public final class SubscriberLookup {
             BooleanSupplier speedViewFollowed,
             Clock clock,
             TransferRisk transferRisk) {
+        this(views, speed, speedViewFollowed, true, clock, transferRisk);
+    }
+
+    /**
+     * @param speedViewConfigured whether serving follows a speed view at all: without one (started
+     *     without Kafka) the batch view is all it will ever know
+     */
+    public SubscriberLookup(
+            BatchViewSwitch views,
+            SpeedViewStore speed,
+            BooleanSupplier speedViewFollowed,
+            boolean speedViewConfigured,
+            Clock clock,
+            TransferRisk transferRisk) {
+        this.speedViewConfigured = speedViewConfigured;
         this.views = views;
         this.speed = speed;
         this.speedViewFollowed = speedViewFollowed;
@@ -167,6 +183,14 @@ public final class SubscriberLookup {
 
     public BatchViewSwitch views() {
         return views;
+    }
+
+    /**
+     * Whether a speed view is followed, or will be once caught up: false when serving was started
+     * without Kafka, and the batch view is all it knows.
+     */
+    public boolean speedViewConfigured() {
+        return speedViewConfigured;
     }
 
     /** Whether the speed view has been current since start, so that its tiles are merged. */

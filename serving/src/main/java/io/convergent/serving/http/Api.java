@@ -684,13 +684,15 @@ public final class Api {
      * The subscriber's features; 404 when neither view knows the subscriber, but only once the
      * speed view has been followed: before, a subscriber new since the batch cutoff is known to the
      * speed view alone, and "no such subscriber" would be wrong (503, as the network signals).
+     * Without a speed view at all (no Kafka), the batch view is all there is: 404, not a 503 a
+     * client would retry for ever.
      */
     private MergedFeatures featuresOf(String subscriber) {
         Optional<MergedFeatures> features = lookup.features(subscriber);
         if (features.isPresent()) {
             return features.get();
         }
-        if (!lookup.speedViewFollowed()) {
+        if (lookup.speedViewConfigured() && !lookup.speedViewFollowed()) {
             throw new ApiError(
                     503,
                     "UNAVAILABLE",

@@ -69,6 +69,9 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     /** Whether the broker has answered with the topics' partitions since start. */
     private volatile boolean reached;
 
+    /** Whether the broker has answered at all since start (its topics may not exist yet). */
+    private volatile boolean brokerAnswered;
+
     /** The broker it follows, for a message; null over a consumer given by a test. */
     private String bootstrapServers;
 
@@ -167,6 +170,7 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
                 for (String topic : TOPICS) {
                     List<PartitionInfo> infos =
                             consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                    brokerAnswered = true;
                     if (infos != null) {
                         infos.forEach(
                                 i -> partitions.add(new TopicPartition(topic, i.partition())));
@@ -297,13 +301,14 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
         }
         if (!caughtUp && !reached && now - createdAt > within.toMillis()) {
             // Not catching up: the broker has not answered at all (wrong address, or down).
+            String broker = bootstrapServers == null ? "the broker" : bootstrapServers;
             return Optional.of(
                     "the live view has not reached its topics since serving started, "
                             + (now - createdAt) / 1000
                             + " s ago"
-                            + (bootstrapServers == null
-                                    ? ""
-                                    : " (is the broker at " + bootstrapServers + " up?)"));
+                            + (brokerAnswered
+                                    ? " (" + broker + " answers, without " + TOPICS + " yet)"
+                                    : " (is the broker at " + broker + " up?)"));
         }
         if (!caughtUp) {
             return Optional.of("the live view is still catching up with its topics");
