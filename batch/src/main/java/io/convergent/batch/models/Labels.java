@@ -237,7 +237,8 @@ final class Labels {
             sql.sqlQuery(query);
             return java.util.Optional.empty();
         } catch (ValidationException | SqlParserException e) {
-            return java.util.Optional.of(readable(e.getMessage(), whereLines));
+            return java.util.Optional.of(
+                    readable(e.getMessage(), label.isEvent() ? label.where() : ""));
         } catch (RuntimeException e) {
             // Not a refusal of the label (the catalog failed to answer, say): training reads it
             // and reports what then happens, under this model's name.
@@ -253,8 +254,11 @@ final class Labels {
      * Flink's refusal as a user reads it: its first lines without the parser's "Was expecting one
      * of" list (hundreds of lines), and a position inside the condition (lines 2 to {@code
      * whereLines + 1} of the checking query) given in the condition's own lines.
+     *
+     * @param where the condition as written; empty for a label column
      */
-    static String readable(String message, int whereLines) {
+    static String readable(String message, String where) {
+        int whereLines = where.isEmpty() ? 0 : (int) where.lines().count();
         String text = message == null ? "refused" : message;
         int expecting = text.indexOf("Was expecting");
         if (expecting >= 0) {
@@ -276,13 +280,20 @@ final class Labels {
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        // Whatever the parser met on the check's own closing line ("<EOF>", ")"), the condition
-        // ended before it was whole: a bracket or a quote left open, an operator without operand.
+        // What the parser met on the check's own closing line ("<EOF>", ")"): a ")" too many
+        // closed the condition early, or it ended before it was whole (a bracket or a quote left
+        // open, an operator without its operand).
+        long opened = where.chars().filter(c -> c == '(').count();
+        long closed = where.chars().filter(c -> c == ')').count();
+        String why =
+                closed > opened
+                        ? "SQL parse failed. `where` has a ')' with no '(' before it"
+                        : "SQL parse failed. The condition ends too soon (a bracket or a quote left"
+                                + " open?)";
         return out.toString()
                 .replaceAll(
                         "(SQL parse failed\\. )?Encountered \"[^\"]*\" at the end of `where`",
-                        "SQL parse failed. The condition ends too soon (a bracket or a quote left"
-                                + " open?)");
+                        java.util.regex.Matcher.quoteReplacement(why));
     }
 
     /** The label queries run so far (each a Flink job). */

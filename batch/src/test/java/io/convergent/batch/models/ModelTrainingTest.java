@@ -232,23 +232,29 @@ class ModelTrainingTest {
         String parser =
                 "SQL parse failed. Encountered \"= =\" at line 3, column 6.\n"
                         + "Was expecting one of:\n    \"ABS\" ...\n    \"ALL\" ...\n";
-        assertThat(Labels.readable(parser, 2))
+        assertThat(Labels.readable(parser, "TRUE AND\ntype = = 'X'"))
                 .isEqualTo("SQL parse failed. Encountered \"= =\" at line 2, column 6 of `where`.");
         // The check closes the condition with ")" on the line after it: reached, it ended early.
         assertThat(
                         Labels.readable(
                                 "SQL parse failed. Encountered \")\" at line 3, column 1.\n"
                                         + "Was expecting one of:\n ...",
-                                1))
+                                "type = 'X' AND"))
                 .isEqualTo(
                         "SQL parse failed. The condition ends too soon (a bracket or a quote left"
                                 + " open?).");
-        assertThat(Labels.readable("Encountered \"<EOF>\" at line 3, column 1.", 1))
+        assertThat(Labels.readable("Encountered \"<EOF>\" at line 3, column 1.", "(a = 1"))
                 .isEqualTo(
                         "SQL parse failed. The condition ends too soon (a bracket or a quote left"
                                 + " open?).");
+        // A ")" too many closes the condition early: the parser then meets the check's own.
+        assertThat(
+                        Labels.readable(
+                                "SQL parse failed. Encountered \")\" at line 3, column 1.",
+                                "type = 'X')"))
+                .isEqualTo("SQL parse failed. `where` has a ')' with no '(' before it.");
         // Outside the condition (the table's line): left as Flink gave it.
-        assertThat(Labels.readable("Object 'x' not found at line 1, column 50", 1))
+        assertThat(Labels.readable("Object 'x' not found at line 1, column 50", "TRUE"))
                 .isEqualTo("Object 'x' not found at line 1, column 50");
     }
 

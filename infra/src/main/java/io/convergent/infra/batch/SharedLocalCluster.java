@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
@@ -120,23 +121,46 @@ public final class SharedLocalCluster implements AutoCloseable {
                                 + ProcessHandle.current().pid()
                                 + "-"
                                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        OWN.add(mine);
+        FileChannel channel = null;
         try {
             Files.createDirectories(mine);
-            FileChannel channel =
+            channel =
                     FileChannel.open(
                             mine.resolve(LOCK_FILE),
                             StandardOpenOption.CREATE,
                             StandardOpenOption.WRITE);
             running = channel.lock();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             // The jobs then spill where Flink would have put them: a command does not fail for it.
             LOG.warn(
                     "Could not prepare {}, using the JVM's temporary directory: {}",
                     mine,
                     e.toString());
+            closeQuietly(channel);
+            deleteTree(mine);
+            OWN.remove(mine);
             return;
         }
         workDirectory = mine;
+    }
+
+    /**
+     * The work directories of this JVM's commands. Checked before another's lock is tried: closing
+     * any channel on a file drops this process's lock on it (POSIX locks are per process), so a
+     * look at our own directory's lock would release it.
+     */
+    private static final java.util.Set<Path> OWN = ConcurrentHashMap.newKeySet();
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("Closing a lock file: {}", e.toString());
+        }
     }
 
     /** Deletes the directories of commands that are no longer running. */
@@ -163,12 +187,20 @@ public final class SharedLocalCluster implements AutoCloseable {
      * directory that cannot be looked at counts as running: it is left alone.
      */
     private static boolean stillRunning(Path directory) {
+        if (OWN.contains(directory)) {
+            return true;
+        }
         Path lock = directory.resolve(LOCK_FILE);
         try {
+            // A command makes its directory, then its lock file, then locks it: until then, only
+            // the directory's age says whether it is being set up.
+            if (Files.getLastModifiedTime(directory)
+                    .toInstant()
+                    .isAfter(Instant.now().minus(SETTING_UP))) {
+                return true;
+            }
             if (!Files.exists(lock)) {
-                return Files.getLastModifiedTime(directory)
-                        .toInstant()
-                        .isAfter(Instant.now().minus(SETTING_UP));
+                return false;
             }
             try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
                 FileLock taken = channel.tryLock();
@@ -193,7 +225,11 @@ public final class SharedLocalCluster implements AutoCloseable {
             }
         } catch (NoSuchFileException gone) {
             // Another command removed it first.
-        } catch (IOException | UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                LOG.warn("Could not delete {}: {}", root, e.toString());
+            }
+        } catch (IOException e) {
             LOG.warn("Could not delete {}: {}", root, e.toString());
         }
     }
@@ -229,17 +265,15 @@ public final class SharedLocalCluster implements AutoCloseable {
         try {
             stopCluster();
         } finally {
+            // The lock first: a file still open cannot be deleted everywhere (Windows).
+            if (running != null) {
+                closeQuietly(running.channel());
+                running = null;
+            }
             if (workDirectory != null) {
                 deleteTree(workDirectory);
+                OWN.remove(workDirectory);
                 workDirectory = null;
-            }
-            if (running != null) {
-                try {
-                    running.channel().close();
-                } catch (IOException e) {
-                    LOG.debug("Closing the lock file: {}", e.toString());
-                }
-                running = null;
             }
         }
     }

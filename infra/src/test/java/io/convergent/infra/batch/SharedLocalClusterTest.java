@@ -8,6 +8,9 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -61,12 +64,18 @@ class SharedLocalClusterTest {
         Path gone = Files.createDirectories(work.resolve("run-7-dead").resolve("blobStore-x"));
         Files.createFile(work.resolve("run-7-dead").resolve(".running"));
         Path running = Files.createDirectories(work.resolve("run-8-alive").resolve("blobStore-y"));
+        // One being set up this minute, its lock not made yet: left alone too.
+        Path settingUp = Files.createDirectories(work.resolve("run-9-new"));
         try (FileChannel lock =
                         FileChannel.open(
                                 work.resolve("run-8-alive").resolve(".running"),
                                 StandardOpenOption.CREATE,
                                 StandardOpenOption.WRITE);
                 FileLock held = lock.lock()) {
+            // Older than a command takes to set its directory up.
+            FileTime before = FileTime.from(Instant.now().minus(Duration.ofMinutes(2)));
+            Files.setLastModifiedTime(work.resolve("run-7-dead"), before);
+            Files.setLastModifiedTime(work.resolve("run-8-alive"), before);
             Path mine;
             try (SharedLocalCluster shared = SharedLocalCluster.install(1)) {
                 SharedLocalCluster.workIn(work);
@@ -76,6 +85,7 @@ class SharedLocalClusterTest {
                         .startsWith("run-" + ProcessHandle.current().pid() + "-");
                 assertThat(gone.getParent()).doesNotExist();
                 assertThat(running).exists();
+                assertThat(settingUp).exists();
 
                 try (CloseableIterator<Long> it =
                         StreamExecutionEnvironment.getExecutionEnvironment()
