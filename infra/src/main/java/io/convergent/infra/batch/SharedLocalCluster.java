@@ -339,7 +339,7 @@ public final class SharedLocalCluster implements AutoCloseable {
             throw new IllegalStateException("the local Flink cluster did not start", e);
         }
         cluster = starting;
-        LOG.info(
+        LOG.debug(
                 "Local Flink cluster of {} slots started in {} ms, shared by this command's jobs",
                 parallelism,
                 (System.nanoTime() - started) / 1_000_000);

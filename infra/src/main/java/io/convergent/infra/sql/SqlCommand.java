@@ -2,7 +2,9 @@ package io.convergent.infra.sql;
 
 import io.convergent.batch.sql.LakeSql;
 import io.convergent.common.cli.InlineValues;
+import io.convergent.infra.batch.SharedLocalCluster;
 import io.convergent.infra.lake.LakeCatalogs;
+import io.convergent.infra.launcher.DataDirectory;
 import io.convergent.infra.launcher.UpOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -69,8 +71,16 @@ public final class SqlCommand {
 
     private SqlCommand() {}
 
+    /** The parallelism of a query's job. */
+    private static final int SQL_PARALLELISM = 2;
+
     public static void main(String[] args) {
-        int code = run(args, System.in, System.out, System.err, System.console() != null);
+        int code;
+        // Every statement's job on one local cluster, started by the first, instead of a cluster
+        // started and stopped per statement (a second each, in a script or the shell).
+        try (SharedLocalCluster cluster = SharedLocalCluster.install(SQL_PARALLELISM)) {
+            code = run(args, System.in, System.out, System.err, System.console() != null);
+        }
         if (code != 0) {
             System.exit(code);
         }
@@ -116,8 +126,9 @@ public final class SqlCommand {
         if (noLake.isPresent()) {
             return usage(err, noLake.get());
         }
+        SharedLocalCluster.workIn(new DataDirectory(dataDir).work().resolve("batch"));
         Configuration configuration = new Configuration();
-        configuration.setString("parallelism.default", "2");
+        configuration.setString("parallelism.default", String.valueOf(SQL_PARALLELISM));
         TableEnvironment env =
                 LakeSql.batchEnvironment(LakeCatalogs.properties(dataDir), configuration);
         Session session =
