@@ -91,6 +91,27 @@ class ServingLiveViewTest {
                             "{\"subscriber\":\"" + alice + "\"}");
             assertThat(risk.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(risk.body()).path("code").asText()).isEqualTo("UNAVAILABLE");
+            // No live view will come without a restart: nothing to retry after.
+            assertThat(risk.headers().firstValue("Retry-After")).isEmpty();
+        }
+    }
+
+    @Test
+    void aLiveViewStillToComeIsA503WorthRetrying() throws Exception {
+        String alice;
+        try (ServingFixture view = new ServingFixture(directory.resolve("serving"))) {
+            alice = view.alice;
+        }
+        // A broker address that resolves and never answers: the follower keeps trying.
+        try (Serving serving = start(Map.of(ServingConfig.BOOTSTRAP_SERVERS, "127.0.0.1:1"))) {
+            HttpResponse<String> risk =
+                    send(
+                            serving,
+                            "POST",
+                            "/v1/transfers/risk",
+                            "{\"subscriber\":\"" + alice + "\"}");
+            assertThat(risk.statusCode()).isEqualTo(503);
+            assertThat(risk.headers().firstValue("Retry-After")).contains("1");
         }
     }
 

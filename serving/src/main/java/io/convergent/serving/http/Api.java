@@ -673,10 +673,11 @@ public final class Api {
     private void requireLiveView() {
         Optional<String> problem = liveViewProblem.get();
         if (problem.isPresent()) {
-            throw new ApiError(
-                    503,
-                    "UNAVAILABLE",
-                    problem.get() + ": no answer rather than one from an outdated view");
+            String message = problem.get() + ": no answer rather than one from an outdated view";
+            // Without Kafka the live view never comes: a retry changes nothing.
+            throw lookup.speedViewConfigured()
+                    ? new ApiError(503, "UNAVAILABLE", message)
+                    : ApiError.unavailableUntilRestart(message);
         }
     }
 
@@ -792,7 +793,11 @@ public final class Api {
         root.put("message", e.getMessage());
         try {
             return new Response(
-                    e.status(), "application/json", JSON.writeValueAsBytes(root), e.allow());
+                    e.status(),
+                    "application/json",
+                    JSON.writeValueAsBytes(root),
+                    e.allow(),
+                    e.lasting());
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }

@@ -11,16 +11,31 @@ public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
     private final String allow;
+    private final boolean lasting;
 
     public ApiError(int status, String code, String message) {
-        this(status, code, message, null);
+        this(status, code, message, null, false);
     }
 
-    private ApiError(int status, String code, String message, String allow) {
+    private ApiError(int status, String code, String message, String allow, boolean lasting) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.allow = allow;
+        this.lasting = lasting;
+    }
+
+    /**
+     * A 503 that lasts as long as this serving process: answered without {@code Retry-After}, which
+     * would have a client retry every second for ever.
+     */
+    public static ApiError unavailableUntilRestart(String message) {
+        return new ApiError(503, "UNAVAILABLE", message, null, true);
+    }
+
+    /** Whether no retry can change the answer (see {@link #unavailableUntilRestart}). */
+    public boolean lasting() {
+        return lasting;
     }
 
     /**
@@ -33,7 +48,8 @@ public final class ApiError extends RuntimeException {
                 405,
                 "METHOD_NOT_ALLOWED",
                 method + " is not allowed on this path (allowed: " + allow + ")",
-                allow);
+                allow,
+                false);
     }
 
     /** The methods the path takes, for a 405; else {@code null}. */

@@ -309,7 +309,7 @@ public final class HttpServer implements AutoCloseable {
         http.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         if (response.status() == 401) {
             http.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-        } else if (response.status() == 429 || response.status() == 503) {
+        } else if ((response.status() == 429 || response.status() == 503) && !response.lasting()) {
             http.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
         }
         return http;

@@ -6,8 +6,14 @@ import java.nio.charset.StandardCharsets;
  * An answer: status, content type and body.
  *
  * @param allow the methods the path takes, for the {@code Allow} header of a 405; else {@code null}
+ * @param lasting a 503 that no retry will change (serving started without Kafka): sent without
+ *     {@code Retry-After}
  */
-public record Response(int status, String contentType, byte[] body, String allow) {
+public record Response(int status, String contentType, byte[] body, String allow, boolean lasting) {
+
+    public Response(int status, String contentType, byte[] body, String allow) {
+        this(status, contentType, body, allow, false);
+    }
 
     public Response(int status, String contentType, byte[] body) {
         this(status, contentType, body, null);
