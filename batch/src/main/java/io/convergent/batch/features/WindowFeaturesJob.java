@@ -175,7 +175,7 @@ public final class WindowFeaturesJob {
         if (days.length == 0) {
             throw new IllegalArgumentException("no as-of day to fold windows for");
         }
-        int longest = FeatureCatalog.WINDOWS.get(FeatureCatalog.WINDOWS.size() - 1);
+        int longest = FeatureCatalog.LONGEST_WINDOW;
         LocalDate first = LocalDate.ofEpochDay(days[0]);
         LocalDate last = LocalDate.ofEpochDay(days[days.length - 1]);
         List<Expression> window =

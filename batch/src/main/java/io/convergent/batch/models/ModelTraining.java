@@ -165,8 +165,7 @@ public final class ModelTraining {
                         .map(days -> days.get(days.size() - 1))
                         .max(LocalDate::compareTo)
                         .orElseThrow();
-        int longest = java.util.Collections.max(FeatureCatalog.WINDOWS);
-        LocalDate first = earliest.get().minusDays(longest - 1L);
+        LocalDate first = FeatureCatalog.firstDayFolded(earliest.get());
         List<LocalDate> untiled;
         try {
             untiled =

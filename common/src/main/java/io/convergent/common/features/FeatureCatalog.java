@@ -18,6 +18,14 @@ public final class FeatureCatalog {
     /** The window lengths, in days. */
     public static final List<Integer> WINDOWS = List.of(7, 30, 90);
 
+    /** The longest window, in days: how far back any feature as of a day reaches. */
+    public static final int LONGEST_WINDOW = java.util.Collections.max(WINDOWS);
+
+    /** The first day the windows as of {@code asOfDay} fold: the longest window's first day. */
+    public static java.time.LocalDate firstDayFolded(java.time.LocalDate asOfDay) {
+        return asOfDay.minusDays(LONGEST_WINDOW - 1L);
+    }
+
     /** A feature of a window: its base name, what it means, and how it reads the folded tiles. */
     public record Definition(String name, String description, ToDoubleFunction<Window> value) {}
 

@@ -500,8 +500,7 @@ public final class BatchCommand {
         if (training.isPresent() && training.get().isBefore(first)) {
             first = training.get();
         }
-        int longest = java.util.Collections.max(FeatureCatalog.WINDOWS);
-        return first.minusDays(longest - 1L);
+        return FeatureCatalog.firstDayFolded(first);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.convergent.serving.api;
 
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.features.DailyTiles;
+import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.features.FeatureWindows;
 import io.convergent.common.models.ScoringModel;
 import io.convergent.common.risk.TransferAssessment;
@@ -27,7 +28,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class SubscriberLookup {
 
-    private static final int LONGEST_WINDOW = 90;
+    private static final int LONGEST_WINDOW = FeatureCatalog.LONGEST_WINDOW;
 
     private final BatchViewSwitch views;
     private final SpeedViewStore speed;

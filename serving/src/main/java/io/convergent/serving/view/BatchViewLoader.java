@@ -1,6 +1,7 @@
 package io.convergent.serving.view;
 
 import io.convergent.common.features.DailyTile;
+import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.models.ScoringModel;
 import io.convergent.common.table.Tables;
 import io.convergent.serving.store.BatchViewStore;
@@ -40,7 +41,7 @@ public final class BatchViewLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchViewLoader.class);
     private static final Namespace NAMESPACE = Namespace.of("convergent");
-    private static final int LONGEST_WINDOW = 90;
+    private static final int LONGEST_WINDOW = FeatureCatalog.LONGEST_WINDOW;
 
     private final Catalog catalog;
     private final int daysServed;
