@@ -26,6 +26,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import one.profiler.AsyncProfiler;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -67,6 +68,9 @@ public final class ImmunityBenchmark {
             Durations.parse(
                     "convergent.bench.warm-up",
                     System.getProperty("convergent.bench.warm-up", "20s"));
+
+    /** A file to write the measured part's CPU profile to (collapsed stacks), as for ingest. */
+    private static final String PROFILE = System.getProperty(IngestBenchmark.PROFILE_PROPERTY);
 
     private static final long DRAIN_SECONDS = 60;
     private static final String HOT_NUMBER = "+79580000001";
@@ -112,7 +116,7 @@ public final class ImmunityBenchmark {
                     CHECKPOINT_INTERVAL.toSeconds());
             if (bare) {
                 System.out.println("  bare: calls read back from telco.calls, no job");
-                run(bootstrap, rate, seconds, Topics.TELCO_CALLS);
+                run(bootstrap, rate, seconds, Topics.TELCO_CALLS, broker.pid());
                 return;
             }
             try (LocalJob job =
@@ -125,14 +129,14 @@ public final class ImmunityBenchmark {
                                             0)),
                             PARALLELISM,
                             new ImmunityJob(options)::build)) {
-                run(bootstrap, rate, seconds, Topics.IMMUNITY_DECISIONS);
+                run(bootstrap, rate, seconds, Topics.IMMUNITY_DECISIONS, broker.pid());
             }
         } finally {
             BenchBroker.deleteRecursively(directory);
         }
     }
 
-    private static void run(String bootstrap, int rate, int seconds, String answers)
+    private static void run(String bootstrap, int rate, int seconds, String answers, long brokerPid)
             throws Exception {
         boolean bare = answers.equals(Topics.TELCO_CALLS);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -160,6 +164,8 @@ public final class ImmunityBenchmark {
         long total = WARM_UP.toSeconds() + seconds;
         long[] sentInWarmUp = {0};
         long cpuBefore = processCpuNanos();
+        long brokerCpuBefore = cpuNanosOf(brokerPid);
+        Thread profiler = profileAfterWarmUp();
         long sent = produce(bootstrap, rate, total, sentAt, measureFrom, sentInWarmUp, bare);
         long loadEnded = System.nanoTime();
         // Wait for the job to work off any queue: the CPU it spends doing so belongs to the calls.
@@ -169,6 +175,13 @@ public final class ImmunityBenchmark {
         }
         long drained = System.nanoTime();
         long cpu = processCpuNanos() - cpuBefore;
+        long brokerCpu = cpuNanosOf(brokerPid) - brokerCpuBefore;
+        if (profiler != null) {
+            profiler.interrupt();
+            profiler.join();
+            AsyncProfiler.getInstance().execute("stop,file=" + PROFILE + ",collapsed");
+            System.out.println("  profile of the measured part and the drain: " + PROFILE);
+        }
         Thread.sleep(1_000);
         producing.set(false);
         consumer.join();
@@ -198,6 +211,10 @@ public final class ImmunityBenchmark {
                 (drained - loadEnded) / 1e9,
                 sentAt.isEmpty() ? "" : " (not all of it: " + sentAt.size() + " calls left)");
         System.out.printf(
+                "  CPU of the broker's JVM: %.0f us per call, %.2f cores%n",
+                brokerCpu / 1e3 / Math.max(1, sent),
+                brokerCpu / (double) (drained - (loadEnded - TimeUnit.SECONDS.toNanos(total))));
+        System.out.printf(
                 "  latency call in -> decision out: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms,"
                         + " p99.9 %.1f ms, max %.1f ms%n",
                 millis(values, 0.50),
@@ -205,6 +222,40 @@ public final class ImmunityBenchmark {
                 millis(values, 0.99),
                 millis(values, 0.999),
                 values.length == 0 ? Double.NaN : values[values.length - 1] / 1e6);
+    }
+
+    /**
+     * With {@code -Dconvergent.bench.profile=FILE}, a thread that starts async-profiler (shipped
+     * with flink-runtime) once the warm-up is over; the caller stops it. Null without the property.
+     */
+    private static Thread profileAfterWarmUp() {
+        if (PROFILE == null) {
+            return null;
+        }
+        Thread starter =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(WARM_UP.toMillis());
+                                AsyncProfiler.getInstance()
+                                        .execute("start,event=itimer,interval=5ms");
+                            } catch (InterruptedException stoppedBeforeTheEndOfWarmUp) {
+                                Thread.currentThread().interrupt();
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        },
+                        "bench-profiler");
+        starter.start();
+        return starter;
+    }
+
+    /** CPU time of another process so far (the broker), or 0 where the OS does not say. */
+    private static long cpuNanosOf(long pid) {
+        return ProcessHandle.of(pid)
+                .flatMap(process -> process.info().totalCpuDuration())
+                .map(Duration::toNanos)
+                .orElse(0L);
     }
 
     /** CPU time of this JVM so far: the job's threads, the load producer and the consumer. */

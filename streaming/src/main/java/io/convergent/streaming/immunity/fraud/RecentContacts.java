@@ -1,8 +1,10 @@
 package io.convergent.streaming.immunity.fraud;
 
 /**
- * The last few numbers a subscriber called or was called by, as hashes of their pseudonyms: enough
- * to tell a caller the subscriber knows from a stranger, in a fixed amount of state. A Flink POJO.
+ * The last few numbers a subscriber called or was called by, as hashes of their pseudonyms: the
+ * contact memory as builds before {@link ContactLog} checkpointed it, read and rewritten on every
+ * call. {@link ContactMarker} still consults it, never writes it, until its entries expire; its
+ * fields and name are that state's serialised form, so they stay as they are. A Flink POJO.
  */
 public final class RecentContacts {
 
