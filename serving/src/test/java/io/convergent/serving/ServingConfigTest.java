@@ -111,6 +111,7 @@ class ServingConfigTest {
         ServingConfig lakeOnly =
                 ServingConfig.fromMap(Map.of(ServingConfig.DATA_DIR, dataDir.toString()));
         assertThat(lakeOnly.bootstrapServers()).isNull();
+        assertThat(lakeOnly.brokerRecordedIn()).isNull();
         assertThat(lakeOnly.bootstrapOrigin())
                 .isEqualTo(
                         "bin/convergent up never started a broker on "
@@ -126,6 +127,8 @@ class ServingConfigTest {
         assertThat(afterUp.bootstrapServers()).isEqualTo("localhost:19092");
         assertThat(afterUp.bootstrapOrigin())
                 .isEqualTo("the broker bin/convergent up last started on " + dataDir);
+        // Serving makes sure, at start, that the broker answering there is still this one's.
+        assertThat(afterUp.brokerRecordedIn()).isEqualTo(dataDir);
 
         for (String given : List.of("kafka:9092", "none")) {
             ServingConfig told =
@@ -138,6 +141,7 @@ class ServingConfigTest {
             assertThat(told.bootstrapServers()).isEqualTo(given.equals("none") ? null : given);
             assertThat(told.bootstrapOrigin())
                     .isEqualTo("as --convergent.kafka.bootstrap-servers says");
+            assertThat(told.brokerRecordedIn()).isNull();
         }
     }
 
