@@ -112,6 +112,12 @@ public record ServingConfig(
             Pattern.compile(
                     "(?:[A-Za-z][A-Za-z0-9_]*://)?(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
 
+    // An IPv6 address without its brackets, and a port: "::1:9092". Ambiguous (the last group
+    // may be part of the address), so refused, with the bracketed form it most likely meant.
+    private static final Pattern UNBRACKETED_IPV6 =
+            Pattern.compile(
+                    "((?:[A-Za-z][A-Za-z0-9_]*://)?)([0-9A-Fa-f.]*:[0-9A-Fa-f:.]*):([0-9]{1,5})");
+
     private static final Set<String> KEYS =
             Set.of(
                     DATA_DIR,
@@ -283,11 +289,26 @@ public record ServingConfig(
                                 + NO_KAFKA
                                 + ", got '"
                                 + value
-                                + "'");
+                                + "'"
+                                + bracketingHint(server.trim()));
             }
             servers.add(server.trim());
         }
         return String.join(",", servers);
+    }
+
+    /** How an unbracketed IPv6 address and port are written, or nothing for anything else. */
+    private static String bracketingHint(String server) {
+        Matcher ipv6 = UNBRACKETED_IPV6.matcher(server);
+        if (!ipv6.matches()) {
+            return "";
+        }
+        return ": an IPv6 address goes in brackets, "
+                + ipv6.group(1)
+                + "["
+                + ipv6.group(2)
+                + "]:"
+                + ipv6.group(3);
     }
 
     private static int integer(Map<String, String> s, String key, int fallback) {

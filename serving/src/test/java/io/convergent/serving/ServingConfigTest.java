@@ -105,6 +105,34 @@ class ServingConfigTest {
     }
 
     @Test
+    void anUnbracketedIpv6AddressIsRefusedSayingToBracketIt() {
+        // "::1:9092" could be [::1]:9092 or the address ::1:9092 without a port: refused.
+        assertThatThrownBy(
+                        () ->
+                                ServingConfig.fromMap(
+                                        with(ServingConfig.BOOTSTRAP_SERVERS, "::1:9092")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "convergent.kafka.bootstrap-servers must be HOST:PORT[,HOST:PORT...]"
+                                + " (ports 1 to 65535) or none, got '::1:9092': an IPv6 address"
+                                + " goes in brackets, [::1]:9092");
+        assertThatThrownBy(
+                        () ->
+                                ServingConfig.fromMap(
+                                        with(
+                                                ServingConfig.BOOTSTRAP_SERVERS,
+                                                "broker-1:9092,PLAINTEXT://fd00::5:9093")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith(
+                        "got 'broker-1:9092,PLAINTEXT://fd00::5:9093': an IPv6 address goes in"
+                                + " brackets, PLAINTEXT://[fd00::5]:9093");
+        assertThat(
+                        ServingConfig.fromMap(with(ServingConfig.BOOTSTRAP_SERVERS, "[::1]:9092"))
+                                .bootstrapServers())
+                .isEqualTo("[::1]:9092");
+    }
+
+    @Test
     void aDataDirectoryIsServedWithTheBrokerItsOwnUpStartedNeverADefaultPort() throws Exception {
         Path dataDir = directory.resolve("var");
         // generate --lake and batch run leave no broker: localhost:9092 would be anyone's.
