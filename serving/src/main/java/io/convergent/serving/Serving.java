@@ -13,6 +13,7 @@ import io.convergent.serving.http.Clients;
 import io.convergent.serving.http.Health;
 import io.convergent.serving.http.HttpServer;
 import io.convergent.serving.http.Metrics;
+import io.convergent.serving.speed.RecordedBrokerCheck;
 import io.convergent.serving.speed.SpeedViewFollower;
 import io.convergent.serving.speed.SpeedViewStore;
 import io.convergent.serving.store.BatchViewStore;
@@ -74,6 +75,16 @@ public final class Serving implements AutoCloseable {
         this.clock = clock;
         if (config.bootstrapServers() != null) {
             requireResolvable(config.bootstrapServers());
+        }
+        if (config.brokerRecordedIn() != null) {
+            Optional<String> notOurs =
+                    RecordedBrokerCheck.problem(
+                            config.brokerRecordedIn(),
+                            config.bootstrapServers(),
+                            RecordedBrokerCheck.TIMEOUT);
+            if (notOurs.isPresent()) {
+                throw new IllegalStateException(notOurs.get());
+            }
         }
         Pseudonymiser pseudonymiser = Pseudonymiser.load(environment, config.keyFile());
         Clients clients = Clients.read(config.clientsFile());

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 /**
  * Serving's typed configuration, from flat keys ({@code --key value} or a map). {@code
  * bootstrapOrigin} says where {@code bootstrapServers} came from (or why there is none), for the
- * line {@code serve} prints.
+ * line {@code serve} prints; {@code brokerRecordedIn} is the data directory whose recorded broker
+ * they are, when they came from one ({@code null} otherwise), so that serving can make sure the
+ * broker answering there is still that directory's.
  *
  * <table>
  *   <caption>Keys</caption>
@@ -51,7 +53,9 @@ import java.util.regex.Pattern;
  *       HOST:PORT[,HOST:PORT...]}; {@code none}: started without Kafka, no speed view: answers
  *       from the batch view alone, as of its cutoff, and 503 for answers from live state; an empty
  *       value is refused. Not given: with {@code --data-dir}, the broker {@code up} last started
- *       on it ({@code DIR/kafka/server.properties}), or none if it never did; without, none</td></tr>
+ *       on it ({@code DIR/kafka/server.properties}), or none if it never did (serving refuses to
+ *       start if the broker answering there is not that directory's: see {@link
+ *       io.convergent.serving.speed.RecordedBrokerCheck}); without, none</td></tr>
  *   <tr><td>{@code convergent.serving.live-view-required}</td><td>{@code true}: answers from
  *       live state (transfer risk, the CAMARA signals) are refused with 503 while the speed view
  *       cannot be vouched for as current, or when there is none; {@code false} answers them from
@@ -76,6 +80,7 @@ public record ServingConfig(
         Duration scoresMinInterval,
         String bootstrapServers,
         String bootstrapOrigin,
+        Path brokerRecordedIn,
         Map<String, String> catalogProperties,
         Path keyFile,
         Path localTokenFile,
@@ -106,6 +111,12 @@ public record ServingConfig(
             // An optional listener name as Kafka accepts it ("PLAINTEXT://host:9092").
             Pattern.compile(
                     "(?:[A-Za-z][A-Za-z0-9_]*://)?(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
+
+    // An IPv6 address without its brackets, and a port: "::1:9092". Ambiguous (the last group
+    // may be part of the address), so refused, with the bracketed form it most likely meant.
+    private static final Pattern UNBRACKETED_IPV6 =
+            Pattern.compile(
+                    "((?:[A-Za-z][A-Za-z0-9_]*://)?)([0-9A-Fa-f.]*:[0-9A-Fa-f:.]*):([0-9]{1,5})");
 
     private static final Set<String> KEYS =
             Set.of(
@@ -172,6 +183,7 @@ public record ServingConfig(
             catalog.putAll(LocalLake.catalogProperties(root));
         }
         String origin;
+        Path brokerRecordedIn = null;
         if (s.containsKey(BOOTSTRAP_SERVERS)) {
             origin = "as --" + BOOTSTRAP_SERVERS + " says";
         } else if (dataDir != null) {
@@ -180,6 +192,7 @@ public record ServingConfig(
             Path root = Path.of(dataDir).toAbsolutePath().normalize();
             Optional<String> recorded = LocalBroker.bootstrapServers(root);
             s.put(BOOTSTRAP_SERVERS, recorded.orElse(NO_KAFKA));
+            brokerRecordedIn = recorded.isPresent() ? root : null;
             origin =
                     recorded.isPresent()
                             ? "the broker bin/convergent up last started on " + root
@@ -219,6 +232,7 @@ public record ServingConfig(
                 duration(s, SCORES_MIN_INTERVAL, Duration.ofMinutes(1)),
                 bootstrapServers(s.get(BOOTSTRAP_SERVERS)),
                 origin,
+                brokerRecordedIn,
                 catalog,
                 s.containsKey(KEY_FILE) ? Path.of(s.get(KEY_FILE)) : null,
                 dataDir == null
@@ -275,11 +289,26 @@ public record ServingConfig(
                                 + NO_KAFKA
                                 + ", got '"
                                 + value
-                                + "'");
+                                + "'"
+                                + bracketingHint(server.trim()));
             }
             servers.add(server.trim());
         }
         return String.join(",", servers);
+    }
+
+    /** How an unbracketed IPv6 address and port are written, or nothing for anything else. */
+    private static String bracketingHint(String server) {
+        Matcher ipv6 = UNBRACKETED_IPV6.matcher(server);
+        if (!ipv6.matches()) {
+            return "";
+        }
+        return ": an IPv6 address goes in brackets, "
+                + ipv6.group(1)
+                + "["
+                + ipv6.group(2)
+                + "]:"
+                + ipv6.group(3);
     }
 
     private static int integer(Map<String, String> s, String key, int fallback) {

@@ -105,12 +105,41 @@ class ServingConfigTest {
     }
 
     @Test
+    void anUnbracketedIpv6AddressIsRefusedSayingToBracketIt() {
+        // "::1:9092" could be [::1]:9092 or the address ::1:9092 without a port: refused.
+        assertThatThrownBy(
+                        () ->
+                                ServingConfig.fromMap(
+                                        with(ServingConfig.BOOTSTRAP_SERVERS, "::1:9092")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "convergent.kafka.bootstrap-servers must be HOST:PORT[,HOST:PORT...]"
+                                + " (ports 1 to 65535) or none, got '::1:9092': an IPv6 address"
+                                + " goes in brackets, [::1]:9092");
+        assertThatThrownBy(
+                        () ->
+                                ServingConfig.fromMap(
+                                        with(
+                                                ServingConfig.BOOTSTRAP_SERVERS,
+                                                "broker-1:9092,PLAINTEXT://fd00::5:9093")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith(
+                        "got 'broker-1:9092,PLAINTEXT://fd00::5:9093': an IPv6 address goes in"
+                                + " brackets, PLAINTEXT://[fd00::5]:9093");
+        assertThat(
+                        ServingConfig.fromMap(with(ServingConfig.BOOTSTRAP_SERVERS, "[::1]:9092"))
+                                .bootstrapServers())
+                .isEqualTo("[::1]:9092");
+    }
+
+    @Test
     void aDataDirectoryIsServedWithTheBrokerItsOwnUpStartedNeverADefaultPort() throws Exception {
         Path dataDir = directory.resolve("var");
         // generate --lake and batch run leave no broker: localhost:9092 would be anyone's.
         ServingConfig lakeOnly =
                 ServingConfig.fromMap(Map.of(ServingConfig.DATA_DIR, dataDir.toString()));
         assertThat(lakeOnly.bootstrapServers()).isNull();
+        assertThat(lakeOnly.brokerRecordedIn()).isNull();
         assertThat(lakeOnly.bootstrapOrigin())
                 .isEqualTo(
                         "bin/convergent up never started a broker on "
@@ -126,6 +155,8 @@ class ServingConfigTest {
         assertThat(afterUp.bootstrapServers()).isEqualTo("localhost:19092");
         assertThat(afterUp.bootstrapOrigin())
                 .isEqualTo("the broker bin/convergent up last started on " + dataDir);
+        // Serving makes sure, at start, that the broker answering there is still this one's.
+        assertThat(afterUp.brokerRecordedIn()).isEqualTo(dataDir);
 
         for (String given : List.of("kafka:9092", "none")) {
             ServingConfig told =
@@ -138,6 +169,7 @@ class ServingConfigTest {
             assertThat(told.bootstrapServers()).isEqualTo(given.equals("none") ? null : given);
             assertThat(told.bootstrapOrigin())
                     .isEqualTo("as --convergent.kafka.bootstrap-servers says");
+            assertThat(told.brokerRecordedIn()).isNull();
         }
     }
 

@@ -40,6 +40,25 @@ class LocalBrokerTest {
                         "cannot read " + dataDir.resolve("kafka/server.properties") + ": ");
     }
 
+    @Test
+    void theClusterIdIsTheOneTheStorageWasFormattedWith() throws Exception {
+        assertThat(LocalBroker.clusterId(dataDir)).as("never formatted").isEmpty();
+        Path storage = dataDir.resolve("kafka").resolve("data");
+        Files.createDirectories(storage);
+        // As Kafka 4's StorageTool writes it.
+        Files.writeString(
+                storage.resolve("meta.properties"),
+                "#\n#Mon Nov 23 10:00:00 UTC 2026\n"
+                        + "cluster.id=q1Sh-9_ISia_zwGINzRvyQ\n"
+                        + "directory.id=Hb0OJ1dBSYeVu1_v1LhSOw\n"
+                        + "node.id=1\n"
+                        + "version=1\n");
+
+        assertThat(LocalBroker.clusterId(dataDir)).contains("q1Sh-9_ISia_zwGINzRvyQ");
+        assertThat(LocalBroker.metaProperties(dataDir))
+                .isEqualTo(storage.resolve("meta.properties"));
+    }
+
     private void write(String properties) throws Exception {
         Files.createDirectories(dataDir.resolve("kafka"));
         Files.writeString(dataDir.resolve("kafka").resolve("server.properties"), properties);

@@ -124,12 +124,12 @@ public record KafkaBrokerConfig(
 
     /** Kafka's {@code log.dirs}: topic partitions and, in KRaft mode, the metadata log. */
     public Path dataDirectory() {
-        return directory.resolve("data");
+        return directory.resolve(LocalBroker.STORAGE);
     }
 
     /** Written by {@code StorageTool format}; its presence means the storage is formatted. */
     public Path metaProperties() {
-        return dataDirectory().resolve("meta.properties");
+        return dataDirectory().resolve(LocalBroker.META_PROPERTIES);
     }
 
     /** The broker's own log: everything the child JVM writes, appended across restarts. */

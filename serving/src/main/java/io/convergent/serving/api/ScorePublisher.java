@@ -7,11 +7,16 @@ import io.convergent.serving.store.ViewInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +41,15 @@ public final class ScorePublisher implements AutoCloseable {
     private final Consumer<RealtimeScores> sink;
     private final long minIntervalMillis;
     private final Clock clock;
-    private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
+    // Pending subscribers: each in the set once, and once in either the arrivals (in the order
+    // of its first change since last published) or, held back by its interval, the waiting.
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final Queue<String> arrivals = new ConcurrentLinkedQueue<>();
+    // Drain's own (under its lock), soonest due first.
+    private final PriorityQueue<Waiting> waiting =
+            new PriorityQueue<>(
+                    Comparator.comparingLong(Waiting::dueMillis).thenComparingLong(Waiting::seq));
+    private long waitingSeq;
     private final Map<String, Long> lastPublished = new LinkedHashMap<>(16, 0.75f, true);
     private final AtomicLong published = new AtomicLong();
     private final ScheduledExecutorService executor;
@@ -86,7 +99,11 @@ public final class ScorePublisher implements AutoCloseable {
 
     /** The subscriber's features moved: publish its scores soon. */
     public void changed(String subscriber) {
-        pending.put(subscriber, Boolean.TRUE);
+        // Changed again while pending, it keeps its place: a busy subscriber cannot push the
+        // others back, and the queue holds one entry per pending subscriber.
+        if (pending.add(subscriber)) {
+            arrivals.add(subscriber);
+        }
     }
 
     /** Scores published since start. */
@@ -95,8 +112,10 @@ public final class ScorePublisher implements AutoCloseable {
     }
 
     /**
-     * Publishes what is due now, up to {@link #MAX_PER_DRAIN}; what is still within its interval,
-     * or past the cap, stays pending.
+     * Publishes what is due now, up to {@link #MAX_PER_DRAIN}, oldest pending change first; what is
+     * still within its interval, or past the cap, stays pending and keeps its place. A subscriber
+     * whose interval has ended goes before those that changed after it was held back. Each pending
+     * subscriber costs a drain O(log pending) at most, whether published or held back.
      */
     public synchronized void drain() {
         if (!lookup.speedViewFollowed()) {
@@ -106,24 +125,46 @@ public final class ScorePublisher implements AutoCloseable {
         }
         long now = clock.millis();
         int drained = 0;
-        for (Iterator<String> it = pending.keySet().iterator();
-                it.hasNext() && !closed && drained < maxPerDrain; ) {
-            String subscriber = it.next();
+        // Those held back by their interval first: each left the head of the arrivals, so its
+        // change is older than any still queued there.
+        while (!closed && drained < maxPerDrain) {
+            Waiting due = waiting.peek();
+            if (due == null || due.dueMillis() > now) {
+                break;
+            }
+            waiting.poll();
+            publishNow(due.subscriber(), now);
+            drained++;
+        }
+        while (!closed && drained < maxPerDrain) {
+            String subscriber = arrivals.poll();
+            if (subscriber == null) {
+                break;
+            }
             Long last = lastPublished.get(subscriber);
             if (last != null && now - last < minIntervalMillis) {
+                // Still pending (a change meanwhile adds no entry); out of the queue's way, so
+                // the next drain does not look at it again before it is due.
+                waiting.add(new Waiting(last + minIntervalMillis, waitingSeq++, subscriber));
                 continue;
             }
-            it.remove();
+            publishNow(subscriber, now);
             drained++;
-            publish(subscriber, now).ifPresent(sink);
-            lastPublished.put(subscriber, now);
-            if (lastPublished.size() > 1_000_000) {
-                // Oldest first: past the interval they hold nothing back anyway.
-                Iterator<Long> oldest = lastPublished.values().iterator();
-                while (lastPublished.size() > 900_000) {
-                    oldest.next();
-                    oldest.remove();
-                }
+        }
+    }
+
+    private void publishNow(String subscriber, long now) {
+        // No longer pending before its features are read: a change from here on queues it again,
+        // and one before is in what is read.
+        pending.remove(subscriber);
+        publish(subscriber, now).ifPresent(sink);
+        lastPublished.put(subscriber, now);
+        if (lastPublished.size() > 1_000_000) {
+            // Oldest first: past the interval they hold nothing back anyway.
+            Iterator<Long> oldest = lastPublished.values().iterator();
+            while (lastPublished.size() > 900_000) {
+                oldest.next();
+                oldest.remove();
             }
         }
     }
@@ -155,6 +196,9 @@ public final class ScorePublisher implements AutoCloseable {
             LOG.warn("Publishing dynamic scores failed, retrying: {}", e.toString());
         }
     }
+
+    /** A pending subscriber held back until its interval since the last publication ends. */
+    private record Waiting(long dueMillis, long seq, String subscriber) {}
 
     /**
      * Stops publishing and waits for a drain under way to end: the stores it reads are closed next,

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.scores.RealtimeScores;
+import io.convergent.serving.speed.SpeedViewStore;
 import io.convergent.serving.testing.ServingFixture;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +15,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -193,5 +197,93 @@ class ScorePublisherTest {
                 assertThat(publisher.published()).isEqualTo(2);
             }
         }
+    }
+
+    @Test
+    void subscribersBeyondTheCapThatChangeContinuouslyAreAllPublishedInTurn() throws Exception {
+        try (ServingFixture fixture = new ServingFixture(dir)) {
+            // Twice what a drain publishes, each changing again before every drain: a drain that
+            // starts from the same place each time publishes the same half for ever.
+            List<String> subscribers = newcomers(fixture, 2 * ScorePublisher.MAX_PER_DRAIN);
+            List<RealtimeScores> sink = new ArrayList<>();
+            try (ScorePublisher publisher =
+                    new ScorePublisher(
+                            fixture.lookup(),
+                            sink::add,
+                            Duration.ZERO,
+                            new HandClock(),
+                            Duration.ofHours(1))) {
+                for (int drain = 0; drain < 4; drain++) {
+                    subscribers.forEach(publisher::changed);
+                    publisher.drain();
+                    assertThat(sink).hasSize((drain + 1) * ScorePublisher.MAX_PER_DRAIN);
+                }
+            }
+            Map<String, Long> timesPublished =
+                    sink.stream()
+                            .collect(
+                                    Collectors.groupingBy(
+                                            RealtimeScores::subscriber, Collectors.counting()));
+            assertThat(timesPublished.keySet())
+                    .as("no subscriber starved")
+                    .containsExactlyInAnyOrderElementsOf(subscribers);
+            assertThat(timesPublished.values()).as("in turn").containsOnly(2L);
+        }
+    }
+
+    @Test
+    void theOldestPendingChangeGoesFirstAndOneHeldBackByItsIntervalKeepsItsTurn() throws Exception {
+        try (ServingFixture fixture = new ServingFixture(dir)) {
+            List<String> subscribers = newcomers(fixture, 3);
+            String a = subscribers.get(0);
+            String b = subscribers.get(1);
+            String c = subscribers.get(2);
+            List<RealtimeScores> sink = new ArrayList<>();
+            HandClock clock = new HandClock();
+            try (ScorePublisher publisher =
+                    new ScorePublisher(
+                            fixture.lookup(),
+                            sink::add,
+                            Duration.ofMinutes(1),
+                            clock,
+                            Duration.ofHours(1),
+                            1)) {
+                publisher.changed(a);
+                publisher.drain();
+                // a again within its interval, b, and a once more: a keeps its first place.
+                publisher.changed(a);
+                publisher.changed(b);
+                publisher.changed(a);
+                publisher.drain();
+                assertThat(sink).extracting(RealtimeScores::subscriber).containsExactly(a, b);
+
+                clock.now = clock.now.plusSeconds(61);
+                publisher.changed(c);
+                publisher.changed(b);
+                for (int drain = 0; drain < 4; drain++) {
+                    publisher.drain();
+                }
+                // a changed before c and b did; one entry each, so nothing is published twice.
+                assertThat(sink)
+                        .extracting(RealtimeScores::subscriber)
+                        .containsExactly(a, b, a, c, b);
+            }
+        }
+    }
+
+    /** New subscribers of ours since the cutoff, a day of data sessions each. */
+    private static List<String> newcomers(ServingFixture fixture, int count) throws IOException {
+        List<String> subscribers = new ArrayList<>();
+        try (SpeedViewStore.Update update = fixture.speed().update()) {
+            for (int i = 0; i < count; i++) {
+                String subscriber = String.format("k1.newcomer-%06d", i);
+                DailyTile tile = new DailyTile(subscriber, ServingFixture.CUTOFF.toEpochDay() + 1);
+                tile.dataSessions = 1;
+                update.tile(tile);
+                subscribers.add(subscriber);
+            }
+            update.apply();
+        }
+        return subscribers;
     }
 }

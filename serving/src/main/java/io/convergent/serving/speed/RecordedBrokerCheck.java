@@ -1,0 +1,94 @@
+package io.convergent.serving.speed;
+
+import io.convergent.common.broker.LocalBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/**
+ * Whether the broker answering where a data directory's {@code up} last started one is still that
+ * directory's broker: on a shared machine another copy's {@code up}, on another data directory, may
+ * have taken the port since, and its speed view is not ours. The two are told apart by the Kafka
+ * cluster id: the one the directory's storage was formatted with ({@code
+ * kafka/data/meta.properties}) against the one the answering broker reports.
+ */
+public final class RecordedBrokerCheck {
+
+    /** How long a broker that is up takes to answer, with room to spare. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private RecordedBrokerCheck() {}
+
+    /**
+     * Empty when the broker at {@code bootstrap} is {@code dataDir}'s, or when that cannot be told
+     * (the storage was never formatted, or no broker answers within {@code timeout}: there is
+     * nothing to follow by mistake yet); else why it is not, and what to do.
+     */
+    public static Optional<String> problem(Path dataDir, String bootstrap, Duration timeout) {
+        Optional<String> recorded = LocalBroker.clusterId(dataDir);
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        return answeringClusterId(bootstrap, timeout)
+                .flatMap(answering -> compare(dataDir, bootstrap, recorded.get(), answering));
+    }
+
+    /**
+     * Empty when the cluster ids agree; else the refusal, naming the data directory, the address
+     * and both ids.
+     */
+    static Optional<String> compare(
+            Path dataDir, String bootstrap, String recordedId, String answeringId) {
+        if (recordedId.equals(answeringId)) {
+            return Optional.empty();
+        }
+        Path root = dataDir.toAbsolutePath().normalize();
+        return Optional.of(
+                "the Kafka broker at "
+                        + bootstrap
+                        + " is not the one bin/convergent up last started on "
+                        + root
+                        + ": it reports cluster id "
+                        + answeringId
+                        + ", "
+                        + LocalBroker.metaProperties(root)
+                        + " records "
+                        + recordedId
+                        + " (another data directory's broker has that port now). Start this"
+                        + " directory's broker (bin/convergent up --data-dir "
+                        + root
+                        + " --kafka-port PORT, a free port), or name the broker to follow with"
+                        + " --convergent.kafka.bootstrap-servers HOST:PORT (none: the batch view"
+                        + " alone)");
+    }
+
+    /** The cluster id the broker at {@code bootstrap} reports; empty if none answers in time. */
+    static Optional<String> answeringClusterId(String bootstrap, Duration timeout) {
+        int millis = (int) timeout.toMillis();
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
+                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
+                                // One local address tried again and again is all this needs.
+                                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500))) {
+            return Optional.ofNullable(
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis))
+                            .clusterId()
+                            .get(millis, TimeUnit.MILLISECONDS));
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}
