@@ -1,6 +1,9 @@
 package io.convergent.serving.speed;
 
 import io.convergent.common.broker.LocalBroker;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -69,8 +72,38 @@ public final class RecordedBrokerCheck {
                         + " alone)");
     }
 
+    /** Whether something accepts a TCP connection at the first of {@code bootstrap}'s addresses. */
+    static boolean listening(String bootstrap) {
+        String first = bootstrap.split(",")[0].trim();
+        int listener = first.indexOf("://");
+        if (listener >= 0) {
+            first = first.substring(listener + 3);
+        }
+        int colon = first.lastIndexOf(':');
+        if (colon < 0) {
+            return true; // not an address this can probe: let the admin client judge it
+        }
+        String host = first.substring(0, colon).replace("[", "").replace("]", "");
+        try (Socket socket = new Socket()) {
+            socket.connect(
+                    new InetSocketAddress(host, Integer.parseInt(first.substring(colon + 1))),
+                    (int) PROBE_TIMEOUT.toMillis());
+            return true;
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** A local port that is open accepts a connection well within this. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
+
     /** The cluster id the broker at {@code bootstrap} reports; empty if none answers in time. */
     static Optional<String> answeringClusterId(String bootstrap, Duration timeout) {
+        if (!listening(bootstrap)) {
+            // Nothing accepts a connection there (up is not running): say so at once, rather than
+            // let the admin client retry for the whole timeout and delay serve's start by it.
+            return Optional.empty();
+        }
         int millis = (int) timeout.toMillis();
         try (Admin admin =
                 Admin.create(
