@@ -238,7 +238,7 @@ public final class ImmunityBenchmark {
                             try {
                                 Thread.sleep(WARM_UP.toMillis());
                                 AsyncProfiler.getInstance()
-                                        .execute("start,event=itimer,interval=5ms");
+                                        .execute("start,event=itimer,interval=5ms,threads");
                             } catch (InterruptedException stoppedBeforeTheEndOfWarmUp) {
                                 Thread.currentThread().interrupt();
                             } catch (java.io.IOException e) {

@@ -2,6 +2,7 @@ package io.convergent.streaming.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.convergent.streaming.immunity.ImmunityJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,14 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A job that applies {@link RocksDBLookups} gets them in the RocksDB instances of its keyed state,
- * as the options file RocksDB writes beside each instance shows, while a job that does not keeps
- * RocksDB's defaults (so the check can tell the two apart). In-process only: a local environment
- * starts its MiniCluster with the job's settings. On a cluster, Flink merges a job's settings over
- * the cluster's when it builds the state backend (checked in Flink 2.1.1's sources), and the 10-day
+ * A job that applies {@link RocksDBLookups} (or the immunity job's {@link
+ * ImmunityJob#rocksDbSettings}) gets them in the RocksDB instances of its keyed state, as the
+ * options file RocksDB writes beside each instance shows, while a job that does not keeps RocksDB's
+ * defaults (so the check can tell the two apart). In-process only: a local environment starts its
+ * MiniCluster with the job's settings. On a cluster, Flink merges a job's settings over the
+ * cluster's when it builds the state backend (checked in Flink 2.1.1's sources), and the 10-day
  * {@code bench ingest} run showed the effect without any cluster-wide option.
  */
-class RocksDBLookupsTest {
+class JobRocksDBSettingsTest {
 
     private static final String STATE = "lookedUp";
 
@@ -39,7 +41,7 @@ class RocksDBLookupsTest {
 
     @Test
     void aJobThatAppliesThemHasPartitionedBloomFilters() throws Exception {
-        String options = stateOptionsOfAJob(true);
+        String options = stateOptionsOfAJob(RocksDBLookups.mostlyMissing());
 
         assertThat(options).contains("partition_filters=true");
         assertThat(options).contains("index_type=kTwoLevelIndexSearch");
@@ -48,22 +50,30 @@ class RocksDBLookupsTest {
 
     @Test
     void aJobThatDoesNotKeepsWholeFiltersWithoutBlooms() throws Exception {
-        String options = stateOptionsOfAJob(false);
+        String options = stateOptionsOfAJob(new Configuration());
 
         assertThat(options).contains("partition_filters=false");
         assertThat(options).doesNotContainPattern("filter_policy=\\S*[Bb]loom");
+        assertThat(options).contains("compression_per_level=kSnappyCompression");
+        assertThat(options).contains("write_buffer_size=67108864");
     }
 
-    /** Runs a keyed job on RocksDB; the options section of its state's column family. */
-    private String stateOptionsOfAJob(boolean applyLookups) throws Exception {
+    @Test
+    void theImmunityJobsStateHasSmallMemtablesAndNoCompression() throws Exception {
+        String options = stateOptionsOfAJob(ImmunityJob.rocksDbSettings());
+
+        assertThat(options).contains("compression_per_level=kNoCompression");
+        assertThat(options).contains("write_buffer_size=" + ImmunityJob.MEMTABLE_SIZE.getBytes());
+    }
+
+    /** Runs a keyed job on RocksDB; the options sections of its state's column family. */
+    private String stateOptionsOfAJob(Configuration jobSettings) throws Exception {
         Configuration config = new Configuration();
         config.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         config.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksDbDirectory.toString());
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(1, config);
-        if (applyLookups) {
-            env.configure(RocksDBLookups.mostlyMissing());
-        }
+        env.configure(jobSettings);
         try (CloseableIterator<String> found =
                 env.fromData("a", "b", "c")
                         .keyBy(value -> value)
@@ -117,20 +127,29 @@ class RocksDBLookupsTest {
             }
         }
 
-        /** The lines of {@code [TableOptions/BlockBasedTable "<family>"]}, up to the next one. */
+        /**
+         * The lines of {@code [CFOptions "<family>"]} and {@code [TableOptions/BlockBasedTable
+         * "<family>"]}, each up to the next section.
+         */
         private static String sectionOf(Path optionsFile, String family) {
             try {
                 List<String> lines = Files.readAllLines(optionsFile);
-                String header = "[TableOptions/BlockBasedTable \"" + family + "\"]";
-                int start = lines.indexOf(header);
-                if (start < 0) {
-                    throw new AssertionError("no " + header + " in " + optionsFile);
+                StringBuilder sections = new StringBuilder();
+                for (String header :
+                        List.of(
+                                "[CFOptions \"" + family + "\"]",
+                                "[TableOptions/BlockBasedTable \"" + family + "\"]")) {
+                    int start = lines.indexOf(header);
+                    if (start < 0) {
+                        throw new AssertionError("no " + header + " in " + optionsFile);
+                    }
+                    for (int i = start + 1;
+                            i < lines.size() && !lines.get(i).startsWith("[");
+                            i++) {
+                        sections.append(lines.get(i).trim()).append('\n');
+                    }
                 }
-                StringBuilder section = new StringBuilder();
-                for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("["); i++) {
-                    section.append(lines.get(i).trim()).append('\n');
-                }
-                return section.toString();
+                return sections.toString();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
