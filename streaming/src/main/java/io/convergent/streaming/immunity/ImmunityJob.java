@@ -30,6 +30,7 @@ import io.convergent.streaming.runtime.FirstPerKey;
 import io.convergent.streaming.runtime.KnownEventTimes;
 import io.convergent.streaming.runtime.NetworkBuffers;
 import io.convergent.streaming.runtime.OptionValues;
+import io.convergent.streaming.runtime.RocksDBLookups;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -103,15 +104,20 @@ public final class ImmunityJob {
     public static final MemorySize MEMTABLE_SIZE = MemorySize.parse("4mb");
 
     /**
-     * This job's RocksDB settings, in its own configuration so they hold on any cluster: small
-     * memtables ({@link #MEMTABLE_SIZE}) and no block compression. What the job keeps is hashes,
-     * decayed counters (doubles) and pseudonyms, which Snappy barely shrinks, while compressing and
-     * decompressing blocks was half of the compactions' CPU and a share of every read of the
-     * caller's record: without it the decisions' task took 42 % fewer CPU samples at 20,000 calls/s
-     * (docs/BENCHMARKS.md). The state on disk grows by what Snappy saved.
+     * This job's RocksDB settings, in its own configuration so they hold on any cluster: bloom
+     * filters, partitioned ({@link RocksDBLookups}); small memtables ({@link #MEMTABLE_SIZE}) and
+     * no block compression. What the job keeps is hashes, decayed counters (doubles) and
+     * pseudonyms, which Snappy barely shrinks, while compressing and decompressing blocks was half
+     * of the compactions' CPU and a share of every read of the caller's record: without it the
+     * decisions' task took 42 % fewer CPU samples at 20,000 calls/s (docs/BENCHMARKS.md). The state
+     * on disk grows by what Snappy saved.
      */
     public static Configuration rocksDbSettings() {
-        return new Configuration()
+        // The caller's record is looked up for every call, and most callers of a day are new to
+        // the job: the lookups mostly miss, as the ingest's de-duplication's do. Partitioned
+        // filters cost those lookups ~15 % more while a benchmark's few million callers fit the
+        // cache, and keep them cheap when a real month of callers does not (the ingest's case).
+        return RocksDBLookups.mostlyMissing()
                 .set(RocksDBConfigurableOptions.WRITE_BUFFER_SIZE, MEMTABLE_SIZE)
                 .set(
                         RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL,

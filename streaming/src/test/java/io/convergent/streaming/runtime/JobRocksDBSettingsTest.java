@@ -63,6 +63,8 @@ class JobRocksDBSettingsTest {
         String options = stateOptionsOfAJob(ImmunityJob.rocksDbSettings());
 
         assertThat(options).contains("compression_per_level=kNoCompression");
+        assertThat(options).contains("partition_filters=true");
+        assertThat(options).containsPattern("filter_policy=\\S*[Bb]loom");
         assertThat(options).contains("write_buffer_size=" + ImmunityJob.MEMTABLE_SIZE.getBytes());
     }
 

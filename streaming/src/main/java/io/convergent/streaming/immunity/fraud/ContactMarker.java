@@ -26,7 +26,7 @@ import org.apache.flink.util.Collector;
  * on every call, that read was a fifth of the immunity job's CPU at 20,000 calls/s, nearly all of
  * it for short calls nobody asked about (docs/BENCHMARKS.md). A read rewrites the log to the
  * contacts it means, and so does one write in {@value #REWRITE_ONE_WRITE_IN}, so a log only ever
- * written (a subscriber who places calls all day) stays a few dozen entries long.
+ * written (a subscriber who places calls all day) stays a few hundred entries long at most.
  */
 public final class ContactMarker
         extends KeyedProcessFunction<String, SubscriberEvent, SubscriberEvent> {
@@ -36,8 +36,12 @@ public final class ContactMarker
     /** How many distinct contacts the memory holds per subscriber. */
     static final int REMEMBERED = RecentContacts.SIZE;
 
-    /** One write in this many (by event id, so a replay does the same) rewrites the log. */
-    static final int REWRITE_ONE_WRITE_IN = 1 << 5;
+    /**
+     * One write in this many (by event id, so a replay does the same) rewrites the log. A read
+     * gathers the log's appends from every level of RocksDB, so it costs many appends: at one in 32
+     * these reads were still a third of the contact memory's CPU.
+     */
+    static final int REWRITE_ONE_WRITE_IN = 1 << 7;
 
     private final Duration ttl;
 

@@ -113,8 +113,11 @@ class ContactMarkerTest {
                     .getListState(ContactMarker.logDescriptor(TTL))
                     .get()
                     .forEach(log::add);
-            // Rewritten to 32 on about one write in 32: far below the 10,000 written.
-            assertThat(log).hasSizeBetween(ContactMarker.REMEMBERED, 20 * ContactMarker.REMEMBERED);
+            // Rewritten to the remembered 32 on about one write in 128: far below the 10,000.
+            assertThat(log)
+                    .hasSizeBetween(
+                            ContactMarker.REMEMBERED,
+                            ContactMarker.REMEMBERED + 8 * ContactMarker.REWRITE_ONE_WRITE_IN);
             assertThat(log.get(log.size() - 1)).isEqualTo(ContactLog.hashOf("k1.contact-9999"));
         }
     }
