@@ -1,0 +1,116 @@
+package io.convergent.infra.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.infra.lake.LakeCatalogs;
+import io.convergent.infra.process.ChildJvm;
+import io.convergent.infra.sql.SqlCommand;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The batch layer's commands as processes of their own, as {@code bin/convergent} runs them: a JVM
+ * whose {@code java.io.tmpdir} is a directory of the test's, so that what Flink would leave in
+ * {@code /tmp} is seen and nobody else's files are.
+ */
+class CommandProcessIT {
+
+    @TempDir Path root;
+
+    @Test
+    void sqlKeepsFlinksTemporaryFilesInItsRunDirectoryAndLeavesNothingBehind() throws Exception {
+        Path dataDir = root.resolve("data");
+        LakeCatalogs.open(dataDir).close();
+        Path jvmTemp = Files.createDirectories(root.resolve("jvm-tmp"));
+        Path work = dataDir.resolve("work").resolve("batch");
+
+        Process sql = start(jvmTemp, SqlCommand.class.getName(), "--data-dir", dataDir.toString());
+        try (OutputStream in = sql.getOutputStream();
+                BufferedReader out =
+                        new BufferedReader(
+                                new InputStreamReader(
+                                        sql.getInputStream(), StandardCharsets.UTF_8))) {
+            in.write("SELECT 1 + 1;\n".getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            List<String> lines = readUntil(out, "(1 row)", Duration.ofMinutes(3));
+            assertThat(lines).as("the query's result").contains("2");
+
+            // While the shell waits for its next statement: the planner loaded, a job run.
+            assertThat(names(jvmTemp)).as("the JVM's temporary directory").isEmpty();
+            List<Path> runs = list(work);
+            assertThat(runs).hasSize(1);
+            assertThat(names(runs.get(0)))
+                    .anyMatch(n -> n.startsWith("flink-table-planner_") && n.endsWith(".jar"))
+                    .contains("flink-web-upload");
+
+            in.close();
+            assertThat(sql.waitFor(2, TimeUnit.MINUTES)).as("sql ended").isTrue();
+        } finally {
+            sql.destroyForcibly();
+        }
+        assertThat(sql.exitValue()).isZero();
+        assertThat(names(jvmTemp)).as("the JVM's temporary directory").isEmpty();
+        assertThat(list(work)).as("the run directory, removed").isEmpty();
+    }
+
+    /** A command's JVM, Flink's --add-opens as this one was given them, output merged. */
+    static Process start(Path jvmTemp, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ChildJvm.javaExecutable().toString());
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens"))
+                .forEach(command::add);
+        command.add("-Xmx1g");
+        command.add("-Djava.io.tmpdir=" + jvmTemp);
+        command.add("-cp");
+        command.add(ChildJvm.currentClasspath());
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** The lines read up to and including the first that is {@code last}. */
+    static List<String> readUntil(BufferedReader out, String last, Duration timeout)
+            throws IOException {
+        List<String> lines = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String line;
+        while ((line = out.readLine()) != null) {
+            lines.add(line.strip());
+            if (line.strip().equals(last)) {
+                return lines;
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        throw new AssertionError(
+                "no line '" + last + "' in time; read:\n" + String.join("\n", lines));
+    }
+
+    private static List<Path> list(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.toList();
+        }
+    }
+
+    private static List<String> names(Path directory) throws IOException {
+        return list(directory).stream().map(p -> p.getFileName().toString()).toList();
+    }
+}
