@@ -360,17 +360,15 @@ public final class BatchCommand {
         CallerReputationJob reputation =
                 new CallerReputationJob(catalogProperties, ReputationThresholds.standard());
         ModelTraining models = new ModelTraining(catalogProperties, new Configuration());
-        if (steps.contains(Step.MODELS) && !specs.isEmpty()) {
-            // Said now, not when the models step comes after the days' other steps.
-            models.refusedLabels(specs)
-                    .forEach(
-                            (model, reason) ->
-                                    progress.accept(
-                                            "warning: model "
-                                                    + model
-                                                    + " will not be trained: "
-                                                    + reason));
-        }
+        Map<String, String> refused =
+                steps.contains(Step.MODELS) && !specs.isEmpty()
+                        ? models.refusedLabels(specs)
+                        : Map.of();
+        // Said now, not when the models step comes after the days' other steps, and only now.
+        refused.forEach(
+                (model, reason) ->
+                        progress.accept(
+                                "warning: model " + model + " will not be trained: " + reason));
         LakeHistory history = history(catalogProperties, from, to, steps, specs, progress);
         if (history != null) {
             fillHistory(history, features, from, steps, progress, state);
@@ -414,7 +412,8 @@ public final class BatchCommand {
             if (steps.contains(Step.MODELS) && day.equals(to) && !specs.isEmpty()) {
                 state.step(day, "models");
                 long started = System.nanoTime();
-                ModelTraining.Outcome outcome = models.trainAll(specs, day, progress);
+                ModelTraining.Outcome outcome =
+                        models.trainAll(specs, day, progress, refused.keySet());
                 progress.accept(
                         step(
                                 day,
