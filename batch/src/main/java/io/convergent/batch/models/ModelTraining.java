@@ -47,6 +47,21 @@ public final class ModelTraining {
 
     public Outcome trainAll(List<ModelSpec> specs, LocalDate cutoff, Consumer<String> progress)
             throws Exception {
+        return trainAll(specs, cutoff, progress, Set.of());
+    }
+
+    /**
+     * Trains {@code specs} as {@link #trainAll(List, LocalDate, Consumer)} does, without reporting
+     * the refused labels of the models in {@code refusalsSaid}: those the caller has already said
+     * it will skip, from {@link #refusedLabels(List)} (a run that says so before its other steps).
+     * They are skipped and counted in {@link Outcome#failed} all the same.
+     */
+    public Outcome trainAll(
+            List<ModelSpec> specs,
+            LocalDate cutoff,
+            Consumer<String> progress,
+            Set<String> refusalsSaid)
+            throws Exception {
         WindowFeaturesJob windows = new WindowFeaturesJob(catalogProperties);
         windows.prepareTables();
         warnOfUntiledDays(specs, cutoff, progress);
@@ -54,7 +69,11 @@ public final class ModelTraining {
         // A label Flink refuses is said before any feature is read, not after minutes of it.
         Map<String, String> failed = refusedLabels(labels, specs);
         failed.forEach(
-                (model, reason) -> progress.accept("model " + model + " not trained: " + reason));
+                (model, reason) -> {
+                    if (!refusalsSaid.contains(model)) {
+                        progress.accept("model " + model + " not trained: " + reason);
+                    }
+                });
         // What the models with an event label will ask for, read ahead in few jobs: the windows
         // of every as-of day in one, the labels in one per table.
         Map<LabelDefinition, Set<LocalDate>> eventLabels = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ScoringModel;
 import io.convergent.common.table.Tables;
 import io.convergent.infra.cli.Help;
+import io.convergent.infra.cli.Interruption;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.DataDirectory;
 import io.convergent.infra.launcher.UpOptions;
@@ -47,7 +48,7 @@ import org.apache.flink.table.api.TableEnvironment;
  * what an earlier run wrote for it: the day's feature tiles ({@code features_daily}) and its window
  * features and scores, and its Digital Immunity statistics; the models are trained at the run's
  * last day. Caller reputation joins it when it is built. Exit codes: 0 done, 1 failed, 2 bad
- * arguments.
+ * arguments, 130 and 143 stopped by SIGINT (Ctrl-C) and SIGTERM, which it says in one line.
  */
 public final class BatchCommand {
 
@@ -84,10 +85,16 @@ public final class BatchCommand {
 
     public static void main(String[] args) throws Exception {
         int code;
+        RunState state = new RunState();
+        Interruption.sayOnSignal(state::interrupted, System.err);
         // The command's jobs share one local cluster (the tests, calling run, bring their own).
         try (SharedLocalCluster cluster =
                 SharedLocalCluster.install(Runtime.getRuntime().availableProcessors())) {
-            code = run(args, System.out, System.err);
+            code = run(args, System.out, System.err, state);
+        }
+        if (Interruption.interrupted()) {
+            // The same code as the signal's handler, whichever of the two exits first.
+            System.exit(Interruption.exitCode());
         }
         if (code != 0) {
             System.exit(code);
@@ -95,6 +102,10 @@ public final class BatchCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, new RunState());
+    }
+
+    private static int run(String[] args, PrintStream out, PrintStream err, RunState state) {
         args = InlineValues.split(args);
         if (Help.asked(args)) {
             out.println(USAGE);
@@ -171,16 +182,86 @@ public final class BatchCommand {
         } catch (InvalidModelSpecException e) {
             return usage(err, e.getMessage());
         }
+        state.begin("batch " + args[0], to, steps.contains(Step.PUBLISH_VIEW));
         try {
-            runDays(LakeCatalogs.properties(dataDir), from, to, steps, specs, out::println);
+            runDays(LakeCatalogs.properties(dataDir), from, to, steps, specs, out::println, state);
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("batch: interrupted");
+            if (!Interruption.interrupted()) {
+                err.println(state.interrupted());
+            }
             return 1;
         } catch (Exception e) {
-            err.println("batch: failed: " + rootMessage(e));
+            if (!Interruption.interrupted()) {
+                // Else a job the signal's shutdown failed: the handler says what happened.
+                err.println("batch: failed: " + rootMessage(e));
+            }
             return 1;
+        }
+    }
+
+    /**
+     * How far a run has come, for what an interruption leaves: each step's job commits its output
+     * when it ends, so the steps reported done stand and the one under way does not (or not all of
+     * it), and the batch view is published, or not, at once.
+     */
+    static final class RunState {
+        private volatile String command = "batch";
+        private volatile LocalDate lastDay;
+        private volatile boolean publishes;
+        private volatile String step;
+        private volatile String lastDone;
+        private volatile String published;
+
+        /** The run is {@code command} (batch run, batch backfill) up to {@code lastDay}. */
+        void begin(String command, LocalDate lastDay, boolean publishes) {
+            this.command = command;
+            this.lastDay = lastDay;
+            this.publishes = publishes;
+        }
+
+        /** {@code name} of {@code day} is under way. */
+        void step(LocalDate day, String name) {
+            step = day + " " + name;
+        }
+
+        /** The step under way is done (and reported). */
+        void done() {
+            lastDone = step;
+            step = null;
+        }
+
+        /** The batch view of the run's last day is published. */
+        void published(long version) {
+            published = "batch view " + version + " of " + lastDay + " was published";
+        }
+
+        /** The line an interruption prints now. */
+        String interrupted() {
+            if (lastDay == null) {
+                return command + ": interrupted before it started; nothing was written";
+            }
+            String under = step;
+            String before = lastDone;
+            if (under == null && before == null) {
+                return command
+                        + ": interrupted before its first step; nothing was written for "
+                        + lastDay;
+            }
+            StringBuilder line = new StringBuilder(command).append(": interrupted ");
+            if (under != null) {
+                line.append("during ").append(under).append(", which did not finish");
+            } else {
+                line.append("after ").append(before);
+            }
+            line.append("; the steps reported done above stand");
+            if (published != null) {
+                line.append("; ").append(published);
+            } else if (publishes) {
+                line.append("; no batch view was published for ").append(lastDay);
+            }
+            return line.toString();
         }
     }
 
@@ -251,6 +332,18 @@ public final class BatchCommand {
             List<ModelSpec> specs,
             Consumer<String> progress)
             throws Exception {
+        runDays(catalogProperties, from, to, steps, specs, progress, new RunState());
+    }
+
+    private static void runDays(
+            Map<String, String> catalogProperties,
+            LocalDate from,
+            LocalDate to,
+            Set<Step> steps,
+            List<ModelSpec> specs,
+            Consumer<String> progress,
+            RunState state)
+            throws Exception {
         LakeTables.prepare(
                 catalogProperties,
                 catalog -> {
@@ -267,20 +360,18 @@ public final class BatchCommand {
         CallerReputationJob reputation =
                 new CallerReputationJob(catalogProperties, ReputationThresholds.standard());
         ModelTraining models = new ModelTraining(catalogProperties, new Configuration());
-        if (steps.contains(Step.MODELS) && !specs.isEmpty()) {
-            // Said now, not when the models step comes after the days' other steps.
-            models.refusedLabels(specs)
-                    .forEach(
-                            (model, reason) ->
-                                    progress.accept(
-                                            "warning: model "
-                                                    + model
-                                                    + " will not be trained: "
-                                                    + reason));
-        }
+        Map<String, String> refused =
+                steps.contains(Step.MODELS) && !specs.isEmpty()
+                        ? models.refusedLabels(specs)
+                        : Map.of();
+        // Said now, not when the models step comes after the days' other steps, and only now.
+        refused.forEach(
+                (model, reason) ->
+                        progress.accept(
+                                "warning: model " + model + " will not be trained: " + reason));
         LakeHistory history = history(catalogProperties, from, to, steps, specs, progress);
         if (history != null) {
-            fillHistory(history, features, from, steps, progress);
+            fillHistory(history, features, from, steps, progress, state);
         }
         long days = to.toEpochDay() - from.toEpochDay() + 1;
         List<String> scoredBy = List.of();
@@ -304,9 +395,10 @@ public final class BatchCommand {
                                 + " empty, its windows count it as a day without activity");
             }
             if (steps.contains(Step.FEATURES)) {
-                tile(features, day, of, progress);
+                tile(features, day, of, progress, state);
             }
             if (steps.contains(Step.CALLER_REPUTATION)) {
+                state.step(day, "caller_reputation");
                 long started = System.nanoTime();
                 List<DayReplacement> replacing = reputation.replacing(day);
                 StreamExecutionEnvironment env =
@@ -315,10 +407,13 @@ public final class BatchCommand {
                 env.execute(CallerReputationJob.JOB_NAME + " " + day);
                 complete(replacing, day, progress);
                 progress.accept(step(day, "caller_reputation", started, of));
+                state.done();
             }
             if (steps.contains(Step.MODELS) && day.equals(to) && !specs.isEmpty()) {
+                state.step(day, "models");
                 long started = System.nanoTime();
-                ModelTraining.Outcome outcome = models.trainAll(specs, day, progress);
+                ModelTraining.Outcome outcome =
+                        models.trainAll(specs, day, progress, refused.keySet());
                 progress.accept(
                         step(
                                 day,
@@ -329,8 +424,10 @@ public final class BatchCommand {
                                         + " not",
                                 started,
                                 of));
+                state.done();
             }
             if (steps.contains(Step.SCORES)) {
+                state.step(day, "features_window and scores");
                 long started = System.nanoTime();
                 List<ScoringModel> scorers = models.scorers(day);
                 List<DayReplacement> replacing = windows.replacing(day);
@@ -345,6 +442,7 @@ public final class BatchCommand {
                                 "features_window, scores of " + scorers.size() + " models",
                                 started,
                                 of));
+                state.done();
                 scoredBy = versionsOf(scorers);
             }
             if (steps.contains(Step.PUBLISH_VIEW) && day.equals(to) && now.isBefore(settles)) {
@@ -357,6 +455,7 @@ public final class BatchCommand {
                                 + settles
                                 + "; the speed view serves it until a later run");
             } else if (steps.contains(Step.PUBLISH_VIEW) && day.equals(to)) {
+                state.step(day, "publish_view");
                 long started = System.nanoTime();
                 try {
                     // Without the scores step, the day's scores are an earlier run's: the view
@@ -366,6 +465,7 @@ public final class BatchCommand {
                                     catalogProperties,
                                     day,
                                     steps.contains(Step.SCORES) ? scoredBy : null);
+                    state.published(view.version());
                     progress.accept(
                             step(
                                     day,
@@ -388,8 +488,10 @@ public final class BatchCommand {
                     // later view.
                     progress.accept(day + "  batch view not published: " + e.getMessage());
                 }
+                state.done();
             }
             if (steps.contains(Step.IMMUNITY_STATISTICS)) {
+                state.step(day, "immunity statistics");
                 long started = System.nanoTime();
                 List<DayReplacement> replacing =
                         List.of(
@@ -403,6 +505,7 @@ public final class BatchCommand {
                 ImmunityStatistics.recompute(sql, day);
                 complete(replacing, day, progress);
                 progress.accept(step(day, "immunity statistics", started, of));
+                state.done();
             }
         }
     }
@@ -452,7 +555,8 @@ public final class BatchCommand {
             FeaturesDailyJob features,
             LocalDate from,
             Set<Step> steps,
-            Consumer<String> progress)
+            Consumer<String> progress,
+            RunState state)
             throws Exception {
         if (history.eventDays().isEmpty()) {
             return;
@@ -472,14 +576,19 @@ public final class BatchCommand {
                         + " first");
         int n = 0;
         for (LocalDate day : untiled) {
-            tile(features, day, "(history " + ++n + " of " + untiled.size() + ")", progress);
+            tile(features, day, "(history " + ++n + " of " + untiled.size() + ")", progress, state);
         }
     }
 
     /** Recomputes {@code day}'s tiles in {@code features_daily}, replacing an earlier run's. */
     private static void tile(
-            FeaturesDailyJob features, LocalDate day, String of, Consumer<String> progress)
+            FeaturesDailyJob features,
+            LocalDate day,
+            String of,
+            Consumer<String> progress,
+            RunState state)
             throws Exception {
+        state.step(day, "features_daily");
         long started = System.nanoTime();
         List<DayReplacement> replacing = features.replacing(day);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -487,6 +596,7 @@ public final class BatchCommand {
         env.execute(FeaturesDailyJob.JOB_NAME + " " + day);
         complete(replacing, day, progress);
         progress.accept(step(day, "features_daily", started, of));
+        state.done();
     }
 
     /**

@@ -2,7 +2,6 @@ package io.convergent.infra.batch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -15,16 +14,26 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.apache.flink.api.dag.Pipeline;
+import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.PipelineExecutor;
+import org.apache.flink.core.execution.PipelineExecutorFactory;
+import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +44,13 @@ import org.slf4j.LoggerFactory;
  * subscribers, paid again for each of the dozens of jobs of a backfill or a training run.
  *
  * <p>While open, {@link StreamExecutionEnvironment#getExecutionEnvironment()} (and so the table
- * environments, whose executors ask it) submits to this cluster over its REST endpoint on the
- * loopback interface, the classes coming from this JVM's class path. Jobs without a parallelism of
- * their own get {@code parallelism}, as a local environment gives the machine's cores. Close it to
- * restore the default and stop the cluster. For command-line entry points only: it sets a JVM-wide
- * default, which a process running other Flink jobs (such as {@code up}) must not.
+ * environments, whose executors ask it) submits to this cluster in this JVM, as a local environment
+ * submits to the cluster it starts: no execution plan is written to a file and uploaded, as a
+ * submission over the REST endpoint would (into the JVM's temporary directory, which {@link
+ * #workIn} cannot move for it). Jobs without a parallelism of their own get {@code parallelism}, as
+ * a local environment gives the machine's cores. Close it to restore the default and stop the
+ * cluster. For command-line entry points only: it sets a JVM-wide default, which a process running
+ * other Flink jobs (such as {@code up}) must not.
  */
 public final class SharedLocalCluster implements AutoCloseable {
 
@@ -48,15 +59,20 @@ public final class SharedLocalCluster implements AutoCloseable {
     /** The cluster {@link #install} made the default, until it is closed. */
     private static SharedLocalCluster installed;
 
+    /** The name under which {@link Submitter} finds this cluster's executor. */
+    private static final String TARGET = "convergent-shared-local";
+
     private final int parallelism;
     private MiniCluster cluster;
-    private URI rest;
 
     /** Where the jobs' temporary files go; null: the JVM's temporary directory. */
     private Path workDirectory;
 
     /** Held while the command runs: what tells others its work directory is in use. */
     private FileLock running;
+
+    /** {@code java.io.tmpdir} before {@link #workIn} pointed it at the work directory. */
+    private String jvmTemporaryDirectory;
 
     private SharedLocalCluster(int parallelism) {
         this.parallelism = parallelism;
@@ -79,12 +95,14 @@ public final class SharedLocalCluster implements AutoCloseable {
     }
 
     /**
-     * Keeps the temporary files of the installed cluster's jobs (spilled data, blobs) in a
-     * directory of this command under {@code parent} (a data directory's {@code work/batch}), not
-     * in the JVM's temporary directory: on the data directory's disk, off a {@code /tmp} that is
-     * often RAM. What commands no longer running left there is deleted; those still running (a
-     * {@code models train} beside a {@code batch run}) keep theirs. Without an installed cluster (a
-     * test calling a command), or once it has started, this does nothing.
+     * Keeps the temporary files of the installed cluster's jobs (spilled data, blobs, the REST
+     * endpoint's uploads) and of Flink's table planner (the 45 MB jar it extracts to load itself)
+     * in a directory of this command under {@code parent} (a data directory's {@code work/batch}),
+     * not in the JVM's temporary directory: on the data directory's disk, off a {@code /tmp} that
+     * is often RAM, and gone with the command. What commands no longer running left there is
+     * deleted; those still running (a {@code models train} beside a {@code batch run}) keep theirs.
+     * Without an installed cluster (a test calling a command), or once it has started, this does
+     * nothing.
      */
     public static void workIn(Path parent) {
         SharedLocalCluster shared;
@@ -143,6 +161,28 @@ public final class SharedLocalCluster implements AutoCloseable {
             return;
         }
         workDirectory = mine;
+        useForTablePlanner(mine);
+    }
+
+    /**
+     * Points {@code java.io.tmpdir} at {@code directory} until {@link #close}, for Flink's table
+     * planner: its loader extracts the planner's jar into the first of {@code io.tmp.dirs} of an
+     * empty configuration, that is into that option's default, {@code java.io.tmpdir} as it is when
+     * Flink's {@link CoreOptions} are first loaded, which in a command is after this (the jar is
+     * deleted at the JVM's exit, not when it is killed). The libraries that unpack native code on
+     * first use (SQLite's, Snappy's) follow it too. A JVM-wide change, which is why only an
+     * installed cluster, a command's, makes it.
+     */
+    private void useForTablePlanner(Path directory) {
+        jvmTemporaryDirectory = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", directory.toString());
+        String planner = CoreOptions.TMP_DIRS.defaultValue();
+        if (!directory.toString().equals(planner)) {
+            LOG.debug(
+                    "Flink's options were loaded before the work directory was chosen: the table"
+                            + " planner's jar goes to {}",
+                    planner);
+        }
     }
 
     /**
@@ -270,6 +310,10 @@ public final class SharedLocalCluster implements AutoCloseable {
                 closeQuietly(running.channel());
                 running = null;
             }
+            if (jvmTemporaryDirectory != null) {
+                System.setProperty("java.io.tmpdir", jvmTemporaryDirectory);
+                jvmTemporaryDirectory = null;
+            }
             if (workDirectory != null) {
                 deleteTree(workDirectory);
                 OWN.remove(workDirectory);
@@ -296,29 +340,51 @@ public final class SharedLocalCluster implements AutoCloseable {
         }
     }
 
-    private synchronized Configuration submitTo(Configuration asked) {
-        if (cluster == null) {
-            start();
-        }
+    /** The configuration of an environment that submits to this cluster. */
+    private Configuration submitTo(Configuration asked) {
         Configuration configuration = new Configuration();
         configuration.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         configuration.addAll(asked);
-        configuration.set(DeploymentOptions.TARGET, "remote");
+        configuration.set(DeploymentOptions.TARGET, TARGET);
         configuration.set(DeploymentOptions.ATTACHED, true);
-        configuration.set(RestOptions.ADDRESS, rest.getHost());
-        configuration.set(RestOptions.PORT, rest.getPort());
         return configuration;
+    }
+
+    /** Submits a job to this cluster, starting it for the first: what a local executor does. */
+    private CompletableFuture<JobClient> submit(
+            Pipeline pipeline, Configuration configuration, ClassLoader classLoader)
+            throws Exception {
+        MiniCluster running;
+        synchronized (this) {
+            if (cluster == null) {
+                start();
+            }
+            running = cluster;
+        }
+        StreamGraph graph = PipelineExecutorUtils.getStreamGraph(pipeline, configuration);
+        graph.serializeUserDefinedInstances();
+        return running.submitJob(graph)
+                .thenApply(
+                        submitted ->
+                                new MiniClusterJobClient(
+                                        submitted.getJobID(),
+                                        running,
+                                        classLoader,
+                                        MiniClusterJobClient.JobFinalizationBehavior.NOTHING));
     }
 
     private void start() {
         long started = System.nanoTime();
         Configuration configuration = new Configuration();
+        // The cluster's REST endpoint, which jobs no longer need, stays off the network.
         configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         configuration.set(RestOptions.ADDRESS, "127.0.0.1");
         configuration.set(RestOptions.PORT, 0);
         if (workDirectory != null) {
             // Not LocalFlink.useWorkDirectory: it empties the directory, lock file and all.
             configuration.set(CoreOptions.TMP_DIRS, workDirectory.toString());
+            // The REST endpoint's upload directory, made at its start whether used or not.
+            configuration.set(WebOptions.TMP_DIR, workDirectory.toString());
         }
         MiniCluster starting =
                 new MiniCluster(
@@ -329,7 +395,6 @@ public final class SharedLocalCluster implements AutoCloseable {
                                 .build());
         try {
             starting.start();
-            rest = starting.getRestAddress().get();
         } catch (Exception e) {
             try {
                 starting.close();
@@ -349,8 +414,41 @@ public final class SharedLocalCluster implements AutoCloseable {
     private static final class Submitter extends StreamExecutionEnvironment {
 
         static void useCluster(SharedLocalCluster shared) {
+            PipelineExecutor executor = shared::submit;
+            PipelineExecutorFactory factory =
+                    new PipelineExecutorFactory() {
+                        @Override
+                        public String getName() {
+                            return TARGET;
+                        }
+
+                        @Override
+                        public boolean isCompatibleWith(Configuration configuration) {
+                            return TARGET.equals(configuration.get(DeploymentOptions.TARGET));
+                        }
+
+                        @Override
+                        public PipelineExecutor getExecutor(Configuration configuration) {
+                            return executor;
+                        }
+                    };
+            PipelineExecutorServiceLoader executors =
+                    new PipelineExecutorServiceLoader() {
+                        @Override
+                        public PipelineExecutorFactory getExecutorFactory(
+                                Configuration configuration) {
+                            return factory;
+                        }
+
+                        @Override
+                        public Stream<String> getExecutorNames() {
+                            return Stream.of(TARGET);
+                        }
+                    };
             initializeContextEnvironment(
-                    asked -> new StreamExecutionEnvironment(shared.submitTo(asked)));
+                    asked ->
+                            new StreamExecutionEnvironment(
+                                    executors, shared.submitTo(asked), null));
         }
 
         static void useDefault() {

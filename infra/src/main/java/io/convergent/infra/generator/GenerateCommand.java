@@ -203,8 +203,9 @@ public final class GenerateCommand {
 
     /**
      * A data directory's lake as the sink (created as {@code up} creates it, with its key when
-     * missing), its catalog open while the history is written; the history is committed only once
-     * whole ({@link #commit}), which says what it wrote.
+     * missing, and nothing of the directory that only {@code up} uses), its catalog open while the
+     * history is written; the history is committed only once whole ({@link #commit}), which says
+     * what it wrote.
      */
     private static final class LakeSink implements EventSink {
         private final Path dataDir;
@@ -222,7 +223,7 @@ public final class GenerateCommand {
         static LakeSink open(Path dataDir, PrintStream out) {
             DataDirectory layout;
             try {
-                layout = DataDirectory.create(dataDir);
+                layout = DataDirectory.createLake(dataDir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -35,13 +35,21 @@ public record DataDirectory(Path root) {
      * catalog itself.
      */
     public static DataDirectory create(Path root) throws IOException {
-        DataDirectory layout = new DataDirectory(root);
-        for (Path directory :
-                new Path[] {
-                    layout.kafka(), layout.warehouse(), layout.checkpoints(), layout.serving()
-                }) {
+        DataDirectory layout = createLake(root);
+        for (Path directory : new Path[] {layout.kafka(), layout.checkpoints(), layout.serving()}) {
             Files.createDirectories(directory);
         }
+        return layout;
+    }
+
+    /**
+     * Creates what a lake alone needs, {@code warehouse/} and {@code secrets/} (its key
+     * pseudonymises what goes in), keeping everything that exists: for a command that writes the
+     * lake and runs nothing else ({@code generate --lake}). A later {@code up} adds the rest.
+     */
+    public static DataDirectory createLake(Path root) throws IOException {
+        DataDirectory layout = new DataDirectory(root);
+        Files.createDirectories(layout.warehouse());
         Files.createDirectories(layout.secrets());
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(layout.secrets(), SECRETS_PERMISSIONS);

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,42 @@ class BatchAndSqlCommandsTest {
         Result run = batch("run", "--day", today, "--steps", "publish_view");
         assertThat(run.code).as(run.err).isZero();
         assertThat(run.out).contains(today + "  batch view not published: the day is not over");
+    }
+
+    @Test
+    void aRefusedLabelIsSaidOnceBeforeTheStepsAndItsModelIsSkipped() throws Exception {
+        LakeCatalogs.open(dataDir).close();
+        Path specs = Files.createDirectory(dataDir.resolve("specs"));
+        Files.writeString(
+                specs.resolve("typo.yaml"),
+                Files.readString(Path.of("..", "models", "complaint_14d.yaml"))
+                        .replace("complaint_14d", "typo_14d")
+                        .replace("TRUE", "categroy = 'BILLING'"));
+
+        Result run =
+                batch(
+                        "run",
+                        "--day",
+                        "2026-11-20",
+                        "--steps",
+                        "features,models",
+                        "--models",
+                        specs.toString());
+
+        assertThat(run.code).as(run.err).isZero();
+        assertThat(run.out.lines().filter(line -> line.contains("typo_14d")))
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "warning: model typo_14d will not be trained: its label is refused: SQL"
+                                + " validation failed.")
+                .contains("Column 'categroy' not found");
+        assertThat(run.out)
+                .contains("2026-11-20  features_daily")
+                .contains("2026-11-20  models: 0 trained, 1 not");
+        assertThat(run.out.indexOf("warning: model typo_14d"))
+                .as("said before the steps")
+                .isLessThan(run.out.indexOf("2026-11-20  features_daily"));
     }
 
     @Test

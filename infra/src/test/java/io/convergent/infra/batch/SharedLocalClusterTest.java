@@ -77,10 +77,14 @@ class SharedLocalClusterTest {
             Files.setLastModifiedTime(work.resolve("run-7-dead"), before);
             Files.setLastModifiedTime(work.resolve("run-8-alive"), before);
             Path mine;
+            String jvmTemporary = System.getProperty("java.io.tmpdir");
             try (SharedLocalCluster shared = SharedLocalCluster.install(1)) {
                 SharedLocalCluster.workIn(work);
                 mine = shared.workDirectory().orElseThrow();
                 assertThat(mine.getParent()).isEqualTo(work);
+                assertThat(System.getProperty("java.io.tmpdir"))
+                        .as("where the table planner unpacks itself, while the command runs")
+                        .isEqualTo(mine.toString());
                 assertThat(mine.getFileName().toString())
                         .startsWith("run-" + ProcessHandle.current().pid() + "-");
                 assertThat(gone.getParent()).doesNotExist();
@@ -101,6 +105,7 @@ class SharedLocalClusterTest {
                 }
             }
             assertThat(mine).doesNotExist();
+            assertThat(System.getProperty("java.io.tmpdir")).isEqualTo(jvmTemporary);
             assertThat(running).exists();
         }
     }

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
@@ -291,6 +292,11 @@ class GenerateCommandTest {
         }
         assertThat(rows).isEqualTo(written).isPositive();
         assertThat(dataDir.resolve("secrets")).isDirectory();
+        try (Stream<Path> made = Files.list(dataDir)) {
+            assertThat(made.map(p -> p.getFileName().toString()))
+                    .as("the lake and its key, no broker's or checkpoints' directory")
+                    .containsExactlyInAnyOrder("catalog.db", "warehouse", "secrets");
+        }
 
         // Written again, every event would be there twice: refused, the tables left alone.
         ByteArrayOutputStream err = new ByteArrayOutputStream();
