@@ -62,6 +62,9 @@ public final class LocalPlatform {
     public static LocalPlatform start(UpOptions options, ComponentStack stack) throws Exception {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(stack, "stack");
+        // First, before anything in the directory is touched; released last, after everything
+        // that writes there has stopped.
+        stack.add("data directory lock", DataDirectoryLock.acquire(options.dataDir()));
         DataDirectory layout = DataDirectory.create(options.dataDir());
         DiskSpace disk = DiskSpace.of(layout.root());
         disk.requireEnoughToStart();
