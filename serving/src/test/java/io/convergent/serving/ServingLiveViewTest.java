@@ -88,7 +88,7 @@ class ServingLiveViewTest {
                             serving,
                             "POST",
                             "/v1/transfers/risk",
-                            "{\"subscriber\":\"" + alice + "\"}");
+                            "{\"subscriber\":\"" + alice + "\",\"newBeneficiary\":false}");
             assertThat(risk.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(risk.body()).path("code").asText()).isEqualTo("UNAVAILABLE");
             // No live view will come without a restart: nothing to retry after.
@@ -109,7 +109,7 @@ class ServingLiveViewTest {
                             serving,
                             "POST",
                             "/v1/transfers/risk",
-                            "{\"subscriber\":\"" + alice + "\"}");
+                            "{\"subscriber\":\"" + alice + "\",\"newBeneficiary\":false}");
             assertThat(risk.statusCode()).isEqualTo(503);
             assertThat(risk.headers().firstValue("Retry-After")).contains("1");
         }

@@ -414,7 +414,15 @@ public final class Api {
         }
         ownSubscriber(call.client(), subscriber);
         JsonNode newBeneficiary = body.get("newBeneficiary");
-        if (newBeneficiary != null && !newBeneficiary.isBoolean()) {
+        if (newBeneficiary == null || newBeneficiary.isNull()) {
+            // Read as "no" when left out, it softened the answer (REVIEW where a new beneficiary
+            // is a HOLD), and the bank always knows it: asked for, as a misspelling is refused.
+            throw ApiError.invalid(
+                    "newBeneficiary is required: true when the customer has never paid this"
+                            + " beneficiary before (it weighs the network's reasons: HOLD rather"
+                            + " than REVIEW)");
+        }
+        if (!newBeneficiary.isBoolean()) {
             throw ApiError.invalid("newBeneficiary must be true or false");
         }
         JsonNode amount = body.get("amountMinor");
@@ -435,8 +443,7 @@ public final class Api {
             // ALLOW would hide.
             throw ApiError.identifierNotFound();
         }
-        TransferAssessment assessment =
-                lookup.transferRisk(state, newBeneficiary != null && newBeneficiary.asBoolean());
+        TransferAssessment assessment = lookup.transferRisk(state, newBeneficiary.asBoolean());
         ObjectNode root = JSON.createObjectNode();
         root.put("subscriber", subscriber);
         if (transferId != null && !transferId.isNull()) {

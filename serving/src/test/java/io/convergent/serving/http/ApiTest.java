@@ -177,7 +177,7 @@ class ApiTest {
                 post(
                         "/v1/transfers/risk",
                         ALICE_APP_TOKEN,
-                        "{\"subscriber\":\"" + fixture.bob + "\"}"),
+                        "{\"subscriber\":\"" + fixture.bob + "\",\"newBeneficiary\":false}"),
                 403,
                 "PERMISSION_DENIED");
         // A path parameter left out: the route's two ends overlap, and nothing matches.
@@ -235,7 +235,9 @@ class ApiTest {
                         post(
                                 "/v1/transfers/risk",
                                 BANK_TOKEN,
-                                "{\"subscriber\":\"" + fixture.alice + "\"}"));
+                                "{\"subscriber\":\""
+                                        + fixture.alice
+                                        + "\",\"newBeneficiary\":false}"));
         assertThat(reputed.path("reasons").get(0).path("message").asText())
                 .isEqualTo("on a call with a number with a poor reputation for 12 minutes");
     }
@@ -249,17 +251,25 @@ class ApiTest {
                         post(
                                 "/v1/transfers/risk",
                                 BANK_TOKEN,
-                                "{\"subscriber\":\"" + fixture.alice + "\"}"));
+                                "{\"subscriber\":\""
+                                        + fixture.alice
+                                        + "\",\"newBeneficiary\":false}"));
         assertThat(batchOnly.path("decision").asText()).isEqualTo("ALLOW");
         assertThat(batchOnly.path("networkKnown").asBoolean()).isFalse();
         // Bob is one of our numbers that neither view has heard of.
         error(
-                post("/v1/transfers/risk", BANK_TOKEN, "{\"subscriber\":\"" + fixture.bob + "\"}"),
+                post(
+                        "/v1/transfers/risk",
+                        BANK_TOKEN,
+                        "{\"subscriber\":\"" + fixture.bob + "\",\"newBeneficiary\":false}"),
                 404,
                 "IDENTIFIER_NOT_FOUND");
         // Another operator's number: nothing to assess it from.
         error(
-                post("/v1/transfers/risk", BANK_TOKEN, "{\"phoneNumber\":\"+14155550100\"}"),
+                post(
+                        "/v1/transfers/risk",
+                        BANK_TOKEN,
+                        "{\"phoneNumber\":\"+14155550100\",\"newBeneficiary\":false}"),
                 422,
                 "SERVICE_NOT_APPLICABLE");
         // A pseudonym neither view has heard of: a typo, or a subscriber long gone.
@@ -267,7 +277,7 @@ class ApiTest {
                 post(
                         "/v1/transfers/risk",
                         BANK_TOKEN,
-                        "{\"subscriber\":\"k1.QQQQQQQQQQQQQQQQQQQQQQ\"}"),
+                        "{\"subscriber\":\"k1.QQQQQQQQQQQQQQQQQQQQQQ\",\"newBeneficiary\":false}"),
                 404,
                 "IDENTIFIER_NOT_FOUND");
     }
@@ -331,7 +341,10 @@ class ApiTest {
         }
         // Transfer risk answered so already.
         error(
-                post("/v1/transfers/risk", BANK_TOKEN, "{\"phoneNumber\":\"+79580099999\"}"),
+                post(
+                        "/v1/transfers/risk",
+                        BANK_TOKEN,
+                        "{\"phoneNumber\":\"+79580099999\",\"newBeneficiary\":false}"),
                 503,
                 "UNAVAILABLE");
         // What is wrong with the request itself is still said first.
@@ -347,6 +360,15 @@ class ApiTest {
         error(post("/v1/transfers/risk", BANK_TOKEN, "[1]"), 400, "INVALID_ARGUMENT");
         error(post("/v1/transfers/risk", BANK_TOKEN, ""), 400, "INVALID_ARGUMENT");
         error(post("/v1/transfers/risk", BANK_TOKEN, "{}"), 422, "MISSING_IDENTIFIER");
+        // Left out, "new beneficiary" was read as "no", the softer answer: asked for instead.
+        Response unsaid =
+                post(
+                        "/v1/transfers/risk",
+                        BANK_TOKEN,
+                        "{\"subscriber\":\"" + fixture.alice + "\"}");
+        error(unsaid, 400, "INVALID_ARGUMENT");
+        assertThat(JSON.readTree(unsaid.body()).path("message").asText())
+                .startsWith("newBeneficiary is required: true when the customer has never paid");
         error(
                 post(
                         "/v1/transfers/risk",
