@@ -113,7 +113,7 @@ class ContactMarkerTest {
                     .getListState(ContactMarker.logDescriptor(TTL))
                     .get()
                     .forEach(log::add);
-            // Rewritten to the remembered 32 on about one write in 128: far below the 10,000.
+            // Rewritten to the remembered 32 on about one write in 32: far below the 10,000.
             assertThat(log)
                     .hasSizeBetween(
                             ContactMarker.REMEMBERED,
