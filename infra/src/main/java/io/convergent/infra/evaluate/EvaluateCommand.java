@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.LongStream;
 
 /**
  * {@code convergent evaluate immunity --truth DIR [--bootstrap HOST:PORT]}: reads every decision on
@@ -39,9 +40,12 @@ public final class EvaluateCommand {
                     "                        the truth's numbers are matched with (default var;"
                             + " CONVERGENT_PSEUDONYM_KEY",
                     "                        and CONVERGENT_PSEUDONYM_KEY_FILE take precedence)",
-                    "  --warm-up DURATION    calls and transfers this soon after the first are not scored, while"
-                            + " the jobs learn",
-                    "                        who is abroad (default 24 h; or PT24H)");
+                    "  --warm-up DURATION    calls and transfers this soon after the first are not"
+                            + " scored, while the jobs",
+                    "                        learn who is abroad and whom each customer knows;"
+                            + " the output says",
+                    "                        how many were left out (default 24 h; or PT24H;"
+                            + " PT0S scores everything)");
 
     static final Duration DEFAULT_WARM_UP = Duration.ofHours(24);
 
@@ -126,8 +130,6 @@ public final class EvaluateCommand {
                             Duration.ofMinutes(2),
                             unreadableDecisions.skipping(
                                     record -> ImmunityDecision.fromJson(record.value())));
-            unreadableDecisions.report(out);
-            ImmunityEvaluation.of(spoofing, callers, decisions, warmUp).print(out);
             UnreadableRecords unreadableSignals = new UnreadableRecords(Topics.BANK_FRAUD_SIGNALS);
             List<FraudSignal> signals =
                     TopicSnapshot.read(
@@ -136,7 +138,6 @@ public final class EvaluateCommand {
                             Duration.ofMinutes(2),
                             unreadableSignals.skipping(
                                     record -> FraudSignal.fromJson(record.value())));
-            unreadableSignals.report(out);
             Map<String, Long> transfers =
                     FraudEvaluation.transfersIn(
                             TopicSnapshot.read(
@@ -144,7 +145,26 @@ public final class EvaluateCommand {
                                     Topics.BANK_TRANSACTIONS,
                                     Duration.ofMinutes(2),
                                     record -> record.value()));
-            FraudEvaluation.of(FraudTruth.read(truth), signals, transfers, warmUp).print(out);
+            // One history for both: the contact memory the fraud patterns need is learnt from the
+            // calls, so the warm-up starts with whichever came first.
+            ScoringWindow window =
+                    new ScoringWindow(
+                            LongStream.concat(
+                                            decisions.stream()
+                                                    .mapToLong(ImmunityDecision::callTime),
+                                            transfers.values().stream().mapToLong(Long::longValue))
+                                    .min()
+                                    .orElse(0L),
+                            warmUp);
+            ImmunityEvaluation immunity =
+                    ImmunityEvaluation.of(spoofing, callers, decisions, window);
+            FraudEvaluation fraud =
+                    FraudEvaluation.of(FraudTruth.read(truth), signals, transfers, window);
+            window.print(out, immunity, fraud);
+            unreadableDecisions.report(out);
+            immunity.print(out);
+            unreadableSignals.report(out);
+            fraud.print(out);
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("evaluate: failed: " + e.getMessage());

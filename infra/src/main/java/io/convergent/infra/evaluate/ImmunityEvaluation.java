@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * counted once, by its caller-id decision (repeats from an at-least-once sink are dropped by
  * decision id).
  *
- * <p>Calls in the first {@code warmUp} after the earliest decided call are not scored: the jobs
- * learn who is abroad from network events, and a subscriber who left before the run began is
+ * <p>Calls in the warm-up of the {@link ScoringWindow} are not scored, and counted as left out: the
+ * jobs learn who is abroad from network events, and a subscriber who left before the run began is
  * unknown until the first registration abroad (a few hours). A deployment that starts from an HLR
  * snapshot has no such gap.
  *
@@ -42,6 +42,8 @@ import java.util.TreeMap;
  * @param invalidCallerIds calls blocked because their caller id is no number at all: records the
  *     generator wrote malformed (dead letters for the ingest), outside the truth's calls, so not
  *     scored
+ * @param callsLeftOut calls decided in the warm-up, not scored
+ * @param spoofedLeftOut spoofed calls of the truth in the warm-up (decided or not), not scored
  */
 public record ImmunityEvaluation(
         DetectionScore callerId,
@@ -51,7 +53,9 @@ public record ImmunityEvaluation(
         MassDialScore massDialling,
         Map<String, Long> hintsByLabel,
         long decisions,
-        long invalidCallerIds) {
+        long invalidCallerIds,
+        long callsLeftOut,
+        long spoofedLeftOut) {
 
     public ImmunityEvaluation {
         Objects.requireNonNull(callerId, "callerId");
@@ -61,13 +65,26 @@ public record ImmunityEvaluation(
         blocksByLayer = Map.copyOf(blocksByLayer);
     }
 
+    /** Scores the calls after {@code warmUp} from the earliest decided call. */
     public static ImmunityEvaluation of(
             SpoofingTruth truth,
             CallerTruth callers,
             Collection<ImmunityDecision> decisions,
             Duration warmUp) {
-        long earliest = decisions.stream().mapToLong(ImmunityDecision::callTime).min().orElse(0L);
-        long scoredFrom = earliest + warmUp.toMillis();
+        return of(truth, callers, decisions, new ScoringWindow(earliestCall(decisions), warmUp));
+    }
+
+    /** The time of the earliest call decided (epoch ms), or 0 without any. */
+    public static long earliestCall(Collection<ImmunityDecision> decisions) {
+        return decisions.stream().mapToLong(ImmunityDecision::callTime).min().orElse(0L);
+    }
+
+    /** Scores the calls {@code window} scores. */
+    public static ImmunityEvaluation of(
+            SpoofingTruth truth,
+            CallerTruth callers,
+            Collection<ImmunityDecision> decisions,
+            ScoringWindow window) {
         Map<String, ImmunityDecision> byCall = new HashMap<>();
         Set<String> warmingUp = new HashSet<>();
         Set<String> invalidCallerIds = new HashSet<>();
@@ -79,7 +96,7 @@ public record ImmunityEvaluation(
                 invalidCallerIds.add(decision.eventId());
                 continue;
             }
-            if (decision.callTime() < scoredFrom) {
+            if (!window.scores(decision.callTime())) {
                 warmingUp.add(decision.eventId());
             } else {
                 byCall.putIfAbsent(decision.eventId(), decision);
@@ -126,9 +143,15 @@ public record ImmunityEvaluation(
                 tn++;
             }
         }
-        // A spoofed call with no decision at all was missed too.
+        // A spoofed call with no decision at all was missed too, unless it was in the warm-up.
+        long spoofedLeftOut = 0;
         for (Map.Entry<String, String> spoofed : truth.kindByEventId().entrySet()) {
-            if (!byCall.containsKey(spoofed.getKey()) && !warmingUp.contains(spoofed.getKey())) {
+            String eventId = spoofed.getKey();
+            Long time = truth.timeByEventId().get(eventId);
+            if (warmingUp.contains(eventId)
+                    || (!byCall.containsKey(eventId) && time != null && !window.scores(time))) {
+                spoofedLeftOut++;
+            } else if (!byCall.containsKey(eventId)) {
                 fn++;
                 kinds.computeIfAbsent(spoofed.getValue(), k -> new long[2])[1]++;
             }
@@ -143,7 +166,9 @@ public record ImmunityEvaluation(
                 massDial.score(),
                 hints,
                 byCall.size(),
-                invalidCallerIds.size());
+                invalidCallerIds.size(),
+                warmingUp.size(),
+                spoofedLeftOut);
     }
 
     private static boolean isCallerIdLayer(ImmunityLayer layer) {
