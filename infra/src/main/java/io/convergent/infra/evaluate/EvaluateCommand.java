@@ -22,7 +22,8 @@ import java.util.stream.LongStream;
 
 /**
  * {@code convergent evaluate immunity --truth DIR [--bootstrap HOST:PORT]}: reads every decision on
- * {@code immunity.decisions} and scores it against a generator's ground truth. Exit codes: 0 done,
+ * {@code immunity.decisions} and scores those of the truth's time span (its {@code summary.json})
+ * against a generator's ground truth, after a warm-up ({@link ScoringWindow}). Exit codes: 0 done,
  * 1 failed, 2 bad arguments.
  */
 public final class EvaluateCommand {
@@ -33,7 +34,10 @@ public final class EvaluateCommand {
                     "Usage: convergent evaluate immunity --truth DIR [--bootstrap HOST:PORT]"
                             + " [--data-dir DIR] [--warm-up DURATION]",
                     "",
-                    "  --truth DIR           the ground-truth directory `generate --truth` wrote",
+                    "  --truth DIR           the ground-truth directory `generate --truth` wrote;"
+                            + " only calls and",
+                    "                        transfers in its time span (summary.json) are"
+                            + " scored",
                     "  --bootstrap HOST:PORT the Kafka broker (default localhost:9092)",
                     "  --data-dir DIR        the data directory of `up`, for the pseudonymisation"
                             + " key",
@@ -148,7 +152,8 @@ public final class EvaluateCommand {
             // One history for both: the contact memory the fraud patterns need is learnt from the
             // calls, so the warm-up starts with whichever came first.
             ScoringWindow window =
-                    new ScoringWindow(
+                    ScoringWindow.of(
+                            truth,
                             LongStream.concat(
                                             decisions.stream()
                                                     .mapToLong(ImmunityDecision::callTime),

@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * @param signalsByPattern the signals on the transfers scored, per pattern
  * @param transfersLeftOut transfers in the warm-up, not scored
  * @param fraudulentLeftOut fraudulent transfers among them
+ * @param transfersOutside transfers outside the truth's history (another run's), not counted
  */
 public record FraudEvaluation(
         long fraudulent,
@@ -35,7 +36,8 @@ public record FraudEvaluation(
         long falselyReviewed,
         Map<FraudPattern, Long> signalsByPattern,
         long transfersLeftOut,
-        long fraudulentLeftOut) {
+        long fraudulentLeftOut,
+        long transfersOutside) {
 
     /**
      * Scores the transfers after {@code warmUp} from the earliest transfer.
@@ -89,9 +91,15 @@ public record FraudEvaluation(
         long reviewed = 0;
         long transfersLeftOut = 0;
         long fraudulentLeftOut = 0;
+        long transfersOutside = 0;
         Map<String, long[]> scenarios = new TreeMap<>();
         for (Map.Entry<String, Long> transfer : transfers.entrySet()) {
-            if (!window.scores(transfer.getValue())) {
+            ScoringWindow.Part part = window.part(transfer.getValue());
+            if (part == ScoringWindow.Part.OUTSIDE) {
+                transfersOutside++;
+                continue;
+            }
+            if (part == ScoringWindow.Part.WARM_UP) {
                 transfersLeftOut++;
                 if (truth.fraudulent(transfer.getKey())) {
                     fraudulentLeftOut++;
@@ -128,7 +136,8 @@ public record FraudEvaluation(
                 reviewed,
                 byPattern,
                 transfersLeftOut,
-                fraudulentLeftOut);
+                fraudulentLeftOut,
+                transfersOutside);
     }
 
     /**

@@ -44,6 +44,7 @@ import java.util.TreeMap;
  *     scored
  * @param callsLeftOut calls decided in the warm-up, not scored
  * @param spoofedLeftOut spoofed calls of the truth in the warm-up (decided or not), not scored
+ * @param callsOutside calls decided outside the truth's history (another run's), not counted
  */
 public record ImmunityEvaluation(
         DetectionScore callerId,
@@ -55,7 +56,8 @@ public record ImmunityEvaluation(
         long decisions,
         long invalidCallerIds,
         long callsLeftOut,
-        long spoofedLeftOut) {
+        long spoofedLeftOut,
+        long callsOutside) {
 
     public ImmunityEvaluation {
         Objects.requireNonNull(callerId, "callerId");
@@ -87,6 +89,7 @@ public record ImmunityEvaluation(
             ScoringWindow window) {
         Map<String, ImmunityDecision> byCall = new HashMap<>();
         Set<String> warmingUp = new HashSet<>();
+        Set<String> outside = new HashSet<>();
         Set<String> invalidCallerIds = new HashSet<>();
         for (ImmunityDecision decision : decisions) {
             if (!decision.decisionId().endsWith("/caller-id")) {
@@ -96,10 +99,10 @@ public record ImmunityEvaluation(
                 invalidCallerIds.add(decision.eventId());
                 continue;
             }
-            if (!window.scores(decision.callTime())) {
-                warmingUp.add(decision.eventId());
-            } else {
-                byCall.putIfAbsent(decision.eventId(), decision);
+            switch (window.part(decision.callTime())) {
+                case OUTSIDE -> outside.add(decision.eventId());
+                case WARM_UP -> warmingUp.add(decision.eventId());
+                case SCORED -> byCall.putIfAbsent(decision.eventId(), decision);
             }
         }
         long tp = 0;
@@ -143,15 +146,22 @@ public record ImmunityEvaluation(
                 tn++;
             }
         }
-        // A spoofed call with no decision at all was missed too, unless it was in the warm-up.
+        // A spoofed call with no decision at all was missed too, when it falls in what is scored:
+        // by the truth's time, else (a truth without times) it is.
         long spoofedLeftOut = 0;
         for (Map.Entry<String, String> spoofed : truth.kindByEventId().entrySet()) {
             String eventId = spoofed.getKey();
+            if (byCall.containsKey(eventId) || outside.contains(eventId)) {
+                continue;
+            }
             Long time = truth.timeByEventId().get(eventId);
-            if (warmingUp.contains(eventId)
-                    || (!byCall.containsKey(eventId) && time != null && !window.scores(time))) {
+            ScoringWindow.Part part =
+                    warmingUp.contains(eventId)
+                            ? ScoringWindow.Part.WARM_UP
+                            : time == null ? ScoringWindow.Part.SCORED : window.part(time);
+            if (part == ScoringWindow.Part.WARM_UP) {
                 spoofedLeftOut++;
-            } else if (!byCall.containsKey(eventId)) {
+            } else if (part == ScoringWindow.Part.SCORED) {
                 fn++;
                 kinds.computeIfAbsent(spoofed.getValue(), k -> new long[2])[1]++;
             }
@@ -168,7 +178,8 @@ public record ImmunityEvaluation(
                 byCall.size(),
                 invalidCallerIds.size(),
                 warmingUp.size(),
-                spoofedLeftOut);
+                spoofedLeftOut,
+                outside.size());
     }
 
     private static boolean isCallerIdLayer(ImmunityLayer layer) {
