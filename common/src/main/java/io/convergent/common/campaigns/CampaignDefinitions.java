@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,6 +113,30 @@ public final class CampaignDefinitions {
             throw new InvalidCampaignException(source + ": a campaign is a mapping of fields");
         }
         return read(root, source);
+    }
+
+    /**
+     * Refuses a definition whose eligibility scores a model not among {@code knownModels}: such a
+     * campaign is published and listed live, and never fires. Not part of {@link #parse} or {@link
+     * #fromJson}: which models exist is known where the specifications are read ({@code campaigns
+     * apply}), and the campaign job keeps reading what was published before.
+     */
+    public static void requireKnownModels(
+            CampaignDefinition c, Collection<String> knownModels, String source) {
+        List<Condition> eligibility = c.eligibility();
+        for (int i = 0; i < eligibility.size(); i++) {
+            Condition condition = eligibility.get(i);
+            if (condition.subject() == Subject.SCORE && !knownModels.contains(condition.name())) {
+                throw new InvalidCampaignException(
+                        source
+                                + ": eligibility["
+                                + i
+                                + "].score: unknown model '"
+                                + condition.name()
+                                + "'; known: "
+                                + knownModels.stream().sorted().toList());
+            }
+        }
     }
 
     /** The definition as its {@code control.campaigns} record. */

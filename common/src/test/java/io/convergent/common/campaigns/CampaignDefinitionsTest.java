@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CampaignDefinitionsTest {
@@ -172,6 +173,36 @@ class CampaignDefinitionsTest {
                 .isEqualTo(roaming);
         assertThat(CampaignDefinitions.parse(ROAMING, "roaming.yaml").cooldown())
                 .isEqualTo(CampaignDefinition.DEFAULT_COOLDOWN);
+    }
+
+    @Test
+    void aScoreOfAnUnknownModelIsRefusedNamingTheFieldAndTheKnownModels() {
+        CampaignDefinition typo =
+                CampaignDefinitions.parse(
+                        ROAMING.replace("roaming_package_14d", "roaming_packge_14d"),
+                        "roaming.yaml");
+        assertThatThrownBy(
+                        () ->
+                                CampaignDefinitions.requireKnownModels(
+                                        typo,
+                                        Set.of("roaming_package_14d", "port_out_30d"),
+                                        "roaming.yaml"))
+                .isInstanceOf(InvalidCampaignException.class)
+                .hasMessage(
+                        "roaming.yaml: eligibility[0].score: unknown model 'roaming_packge_14d';"
+                                + " known: [port_out_30d, roaming_package_14d]");
+
+        CampaignDefinitions.requireKnownModels(
+                CampaignDefinitions.parse(ROAMING, "roaming.yaml"),
+                Set.of("roaming_package_14d"),
+                "roaming.yaml");
+        // A feature is not a model: checked against the feature catalogue alone.
+        CampaignDefinitions.requireKnownModels(
+                CampaignDefinitions.parse(
+                        ROAMING.replace("  - {score: roaming_package_14d, above: 0.3}\n", ""),
+                        "roaming.yaml"),
+                Set.of(),
+                "roaming.yaml");
     }
 
     private static void refused(String text, String message) {

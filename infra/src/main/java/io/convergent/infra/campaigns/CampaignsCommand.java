@@ -9,10 +9,14 @@ import io.convergent.common.cli.InlineValues;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.InvalidIdentifierException;
 import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.models.InvalidModelSpecException;
+import io.convergent.common.models.ModelSpec;
+import io.convergent.common.models.ModelSpecs;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.cli.Help;
 import io.convergent.infra.kafka.BrokerCheck;
 import io.convergent.infra.launcher.DataDirectory;
+import io.convergent.infra.models.ModelDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,7 +53,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * key = campaign id), where the campaign job takes them from without a restart.
  *
  * <pre>
- * campaigns apply FILE... [--bootstrap HOST:PORT]   validate, then publish each
+ * campaigns apply FILE... [--models DIR] [--bootstrap HOST:PORT]
+ *                                                    validate, then publish each
  * campaigns list [--bootstrap HOST:PORT]            what is published, and what is live today
  * campaigns delete ID [--bootstrap HOST:PORT]       a tombstone: the campaign stops
  * campaigns opt-out (--msisdn N | --subscriber ID) [--channel CH]... [--data-dir DIR]
@@ -61,12 +68,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * (from the environment, or {@code DIR/secrets}; default {@code var}) and never sent or printed.
  *
  * <p>A definition that fails validation is refused with its message and nothing is published, not
- * even the valid files given with it. Exit codes: 0 done, 1 refused or failed, 2 usage.
+ * even the valid files given with it. Besides what {@link CampaignDefinitions} checks, {@code
+ * apply} refuses a score of a model that has no specification in the models directory (the one
+ * {@code models train} and {@code batch run} train from; {@code --models DIR} names another): no
+ * score of it would ever come, so the campaign could never fire. When there are no specifications
+ * to go by, it says so and does not check the model names. Exit codes: 0 done, 1 refused or failed,
+ * 2 usage.
  */
 public final class CampaignsCommand {
 
     static final String USAGE =
-            "Usage: convergent campaigns apply FILE... | list | delete ID"
+            "Usage: convergent campaigns apply FILE... [--models DIR] | list | delete ID"
                     + " | opt-out (--msisdn N | --subscriber ID) [--channel CH]..."
                     + " | opt-in (--msisdn N | --subscriber ID)"
                     + "  [--bootstrap HOST:PORT] [--data-dir DIR]";
@@ -105,15 +117,14 @@ public final class CampaignsCommand {
             err.println(USAGE);
             return 2;
         }
-        if (!SUBCOMMANDS.contains(rest.get(0))) {
+        if (!OPTIONS.containsKey(rest.get(0))) {
             // A usage error whether or not a broker answers.
             err.println("campaigns: unknown subcommand '" + rest.get(0) + "'");
             err.println(USAGE);
             return 2;
         }
-        boolean preferences = rest.get(0).equals("opt-out") || rest.get(0).equals("opt-in");
         for (Map.Entry<String, List<String>> flag : flags.entrySet()) {
-            if (!preferences && !flag.getKey().equals("--bootstrap")) {
+            if (!OPTIONS.get(rest.get(0)).contains(flag.getKey())) {
                 // Silently ignored, it would leave the user thinking it did something.
                 err.println("campaigns: " + flag.getKey() + " is not an option of " + rest.get(0));
                 err.println(USAGE);
@@ -131,7 +142,12 @@ public final class CampaignsCommand {
         try {
             switch (rest.get(0)) {
                 case "apply":
-                    return apply(rest.subList(1, rest.size()), bootstrap, out, err);
+                    return apply(
+                            rest.subList(1, rest.size()),
+                            last(flags, "--models", null),
+                            bootstrap,
+                            out,
+                            err);
                 case "list":
                     return list(bootstrap, out);
                 case "delete":
@@ -181,11 +197,26 @@ public final class CampaignsCommand {
         return noBroker.isEmpty();
     }
 
-    private static final java.util.Set<String> SUBCOMMANDS =
-            java.util.Set.of("apply", "list", "delete", "opt-out", "opt-in");
+    private static final Set<String> PREFERENCE_OPTIONS =
+            Set.of("--bootstrap", "--msisdn", "--subscriber", "--channel", "--data-dir");
 
-    private static final java.util.Set<String> VALUED_FLAGS =
-            java.util.Set.of("--bootstrap", "--msisdn", "--subscriber", "--channel", "--data-dir");
+    /** The options each subcommand takes. */
+    private static final Map<String, Set<String>> OPTIONS =
+            Map.of(
+                    "apply", Set.of("--bootstrap", "--models"),
+                    "list", Set.of("--bootstrap"),
+                    "delete", Set.of("--bootstrap"),
+                    "opt-out", PREFERENCE_OPTIONS,
+                    "opt-in", PREFERENCE_OPTIONS);
+
+    private static final Set<String> VALUED_FLAGS =
+            Set.of(
+                    "--bootstrap",
+                    "--msisdn",
+                    "--subscriber",
+                    "--channel",
+                    "--data-dir",
+                    "--models");
 
     private static String last(Map<String, List<String>> flags, String flag, String fallback) {
         List<String> values = flags.get(flag);
@@ -291,12 +322,23 @@ public final class CampaignsCommand {
         return ids;
     }
 
-    private static int apply(List<String> files, String bootstrap, PrintStream out, PrintStream err)
+    private static int apply(
+            List<String> files,
+            String modelsOption,
+            String bootstrap,
+            PrintStream out,
+            PrintStream err)
             throws IOException, ExecutionException, InterruptedException {
         if (files.isEmpty()) {
             err.println("campaigns: apply needs at least one definition file");
             return 2;
         }
+        Path modelsDirectory = ModelDirectory.resolve(modelsOption);
+        if (modelsOption != null && !Files.isDirectory(modelsDirectory)) {
+            err.println("campaigns: --models " + modelsOption + ": no such directory");
+            return 2;
+        }
+        Set<String> knownModels = knownModels(modelsDirectory, err);
         List<CampaignDefinition> valid = new ArrayList<>();
         for (String file : files) {
             Path path = Path.of(file);
@@ -305,7 +347,21 @@ public final class CampaignsCommand {
                 return 1;
             }
             try {
-                valid.add(CampaignDefinitions.parse(Files.readString(path), file));
+                CampaignDefinition c = CampaignDefinitions.parse(Files.readString(path), file);
+                if (knownModels != null) {
+                    try {
+                        CampaignDefinitions.requireKnownModels(c, knownModels, file);
+                    } catch (InvalidCampaignException e) {
+                        err.println(
+                                "campaigns: refused: "
+                                        + e.getMessage()
+                                        + " (the specifications in "
+                                        + modelsDirectory
+                                        + "; --models DIR names another directory)");
+                        return 1;
+                    }
+                }
+                valid.add(c);
             } catch (InvalidCampaignException e) {
                 err.println("campaigns: refused: " + e.getMessage());
                 return 1;
@@ -346,6 +402,37 @@ public final class CampaignsCommand {
             out.println("applied " + c.id() + " v" + c.version());
         }
         return 0;
+    }
+
+    /**
+     * The names of the models specified in {@code directory}, the models the platform trains and
+     * scores; {@code null}, said on {@code err}, when they cannot be told (no directory, no
+     * specification, one that does not read): model names then go unchecked rather than refused.
+     */
+    private static Set<String> knownModels(Path directory, PrintStream err) {
+        String unchecked = "campaigns: warning: model names not checked: ";
+        if (!Files.isDirectory(directory)) {
+            err.println(
+                    unchecked
+                            + "no model specifications at "
+                            + directory.toAbsolutePath()
+                            + " (--models DIR names them)");
+            return null;
+        }
+        List<ModelSpec> specs;
+        try {
+            specs = ModelSpecs.loadDirectory(directory);
+        } catch (InvalidModelSpecException e) {
+            err.println(unchecked + e.getMessage());
+            return null;
+        }
+        if (specs.isEmpty()) {
+            err.println(unchecked + "no model specification (*.yaml) in " + directory);
+            return null;
+        }
+        Set<String> names = new TreeSet<>();
+        specs.forEach(spec -> names.add(spec.name()));
+        return names;
     }
 
     /**

@@ -18,10 +18,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.LongStream;
 
 /**
  * {@code convergent evaluate immunity --truth DIR [--bootstrap HOST:PORT]}: reads every decision on
- * {@code immunity.decisions} and scores it against a generator's ground truth. Exit codes: 0 done,
+ * {@code immunity.decisions} and scores those of the truth's time span (its {@code summary.json})
+ * against a generator's ground truth, after a warm-up ({@link ScoringWindow}). Exit codes: 0 done,
  * 1 failed, 2 bad arguments.
  */
 public final class EvaluateCommand {
@@ -32,16 +34,22 @@ public final class EvaluateCommand {
                     "Usage: convergent evaluate immunity --truth DIR [--bootstrap HOST:PORT]"
                             + " [--data-dir DIR] [--warm-up DURATION]",
                     "",
-                    "  --truth DIR           the ground-truth directory `generate --truth` wrote",
+                    "  --truth DIR           the ground-truth directory `generate --truth` wrote;"
+                            + " only calls and",
+                    "                        transfers in its time span (summary.json) are"
+                            + " scored",
                     "  --bootstrap HOST:PORT the Kafka broker (default localhost:9092)",
                     "  --data-dir DIR        the data directory of `up`, for the pseudonymisation"
                             + " key",
                     "                        the truth's numbers are matched with (default var;"
                             + " CONVERGENT_PSEUDONYM_KEY",
                     "                        and CONVERGENT_PSEUDONYM_KEY_FILE take precedence)",
-                    "  --warm-up DURATION    calls and transfers this soon after the first are not scored, while"
-                            + " the jobs learn",
-                    "                        who is abroad (default 24 h; or PT24H)");
+                    "  --warm-up DURATION    calls and transfers this soon after the first are not"
+                            + " scored, while the jobs",
+                    "                        learn who is abroad and whom each customer knows;"
+                            + " the output says",
+                    "                        how many were left out (default 24 h; or PT24H;"
+                            + " PT0S scores everything)");
 
     static final Duration DEFAULT_WARM_UP = Duration.ofHours(24);
 
@@ -126,8 +134,6 @@ public final class EvaluateCommand {
                             Duration.ofMinutes(2),
                             unreadableDecisions.skipping(
                                     record -> ImmunityDecision.fromJson(record.value())));
-            unreadableDecisions.report(out);
-            ImmunityEvaluation.of(spoofing, callers, decisions, warmUp).print(out);
             UnreadableRecords unreadableSignals = new UnreadableRecords(Topics.BANK_FRAUD_SIGNALS);
             List<FraudSignal> signals =
                     TopicSnapshot.read(
@@ -136,7 +142,6 @@ public final class EvaluateCommand {
                             Duration.ofMinutes(2),
                             unreadableSignals.skipping(
                                     record -> FraudSignal.fromJson(record.value())));
-            unreadableSignals.report(out);
             Map<String, Long> transfers =
                     FraudEvaluation.transfersIn(
                             TopicSnapshot.read(
@@ -144,7 +149,27 @@ public final class EvaluateCommand {
                                     Topics.BANK_TRANSACTIONS,
                                     Duration.ofMinutes(2),
                                     record -> record.value()));
-            FraudEvaluation.of(FraudTruth.read(truth), signals, transfers, warmUp).print(out);
+            // One history for both: the contact memory the fraud patterns need is learnt from the
+            // calls, so the warm-up starts with whichever came first.
+            ScoringWindow window =
+                    ScoringWindow.of(
+                            truth,
+                            LongStream.concat(
+                                            decisions.stream()
+                                                    .mapToLong(ImmunityDecision::callTime),
+                                            transfers.values().stream().mapToLong(Long::longValue))
+                                    .min()
+                                    .orElse(0L),
+                            warmUp);
+            ImmunityEvaluation immunity =
+                    ImmunityEvaluation.of(spoofing, callers, decisions, window);
+            FraudEvaluation fraud =
+                    FraudEvaluation.of(FraudTruth.read(truth), signals, transfers, window);
+            window.print(out, immunity, fraud);
+            unreadableDecisions.report(out);
+            immunity.print(out);
+            unreadableSignals.report(out);
+            fraud.print(out);
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("evaluate: failed: " + e.getMessage());

@@ -18,11 +18,14 @@ import java.util.TreeMap;
 /**
  * Scores the fraud signals of a run against the generator's fraudulent transfers. Every transfer
  * counts once: a fraudulent one is caught when any signal names it (HOLD or REVIEW), per scheme; a
- * legitimate one is falsely held when a HOLD signal names it. Transfers in the first {@code warmUp}
- * after the earliest transfer are not scored (the contact memory is still empty then: every caller
- * is a stranger).
+ * legitimate one is falsely held when a HOLD signal names it. Transfers in the warm-up of the
+ * {@link ScoringWindow} are not scored, nor the signals on them (the contact memory is still empty
+ * then: every caller is a stranger); they are counted as left out.
  *
- * @param transfers every transfer of the run, event id to time (epoch ms)
+ * @param signalsByPattern the signals on the transfers scored, per pattern
+ * @param transfersLeftOut transfers in the warm-up, not scored
+ * @param fraudulentLeftOut fraudulent transfers among them
+ * @param transfersOutside transfers outside the truth's history (another run's), not counted
  */
 public record FraudEvaluation(
         long fraudulent,
@@ -31,20 +34,48 @@ public record FraudEvaluation(
         long legitimate,
         long falselyHeld,
         long falselyReviewed,
-        Map<FraudPattern, Long> signalsByPattern) {
+        Map<FraudPattern, Long> signalsByPattern,
+        long transfersLeftOut,
+        long fraudulentLeftOut,
+        long transfersOutside) {
 
+    /**
+     * Scores the transfers after {@code warmUp} from the earliest transfer.
+     *
+     * @param transfers every transfer of the run, event id to time (epoch ms)
+     */
     public static FraudEvaluation of(
             FraudTruth truth,
             Collection<FraudSignal> signals,
             Map<String, Long> transfers,
             Duration warmUp) {
-        long earliest = transfers.values().stream().mapToLong(Long::longValue).min().orElse(0L);
-        long scoredFrom = earliest + warmUp.toMillis();
+        return of(
+                truth, signals, transfers, new ScoringWindow(earliestTransfer(transfers), warmUp));
+    }
+
+    /** The time of the earliest transfer (epoch ms), or 0 without any. */
+    public static long earliestTransfer(Map<String, Long> transfers) {
+        return transfers.values().stream().mapToLong(Long::longValue).min().orElse(0L);
+    }
+
+    /**
+     * Scores the transfers {@code window} scores, and counts only the signals on them.
+     *
+     * @param transfers every transfer of the run, event id to time (epoch ms)
+     */
+    public static FraudEvaluation of(
+            FraudTruth truth,
+            Collection<FraudSignal> signals,
+            Map<String, Long> transfers,
+            ScoringWindow window) {
         Map<String, FraudPattern.RecommendedAction> strongest = new HashMap<>();
         Map<FraudPattern, Long> byPattern = new TreeMap<>();
         Map<String, Boolean> seenSignal = new HashMap<>();
         for (FraudSignal signal : signals) {
-            if (seenSignal.put(signal.signalId(), Boolean.TRUE) != null) {
+            if (seenSignal.put(signal.signalId(), Boolean.TRUE) != null
+                    || !window.scores(
+                            transfers.getOrDefault(
+                                    signal.transferEventId(), signal.transferTime()))) {
                 continue;
             }
             byPattern.merge(signal.pattern(), 1L, Long::sum);
@@ -58,9 +89,21 @@ public record FraudEvaluation(
         long legitimate = 0;
         long held = 0;
         long reviewed = 0;
+        long transfersLeftOut = 0;
+        long fraudulentLeftOut = 0;
+        long transfersOutside = 0;
         Map<String, long[]> scenarios = new TreeMap<>();
         for (Map.Entry<String, Long> transfer : transfers.entrySet()) {
-            if (transfer.getValue() < scoredFrom) {
+            ScoringWindow.Part part = window.part(transfer.getValue());
+            if (part == ScoringWindow.Part.OUTSIDE) {
+                transfersOutside++;
+                continue;
+            }
+            if (part == ScoringWindow.Part.WARM_UP) {
+                transfersLeftOut++;
+                if (truth.fraudulent(transfer.getKey())) {
+                    fraudulentLeftOut++;
+                }
                 continue;
             }
             FraudPattern.RecommendedAction action = strongest.get(transfer.getKey());
@@ -85,7 +128,16 @@ public record FraudEvaluation(
             }
         }
         return new FraudEvaluation(
-                fraudulent, caught, scenarios, legitimate, held, reviewed, byPattern);
+                fraudulent,
+                caught,
+                scenarios,
+                legitimate,
+                held,
+                reviewed,
+                byPattern,
+                transfersLeftOut,
+                fraudulentLeftOut,
+                transfersOutside);
     }
 
     /**
@@ -135,7 +187,9 @@ public record FraudEvaluation(
                 legitimate,
                 DetectionScore.percent(falseHoldRate()),
                 falselyReviewed);
+        // On the transfers scored, as the recall above: a signal on a transfer of the warm-up
+        // would otherwise be counted here and left out there.
         signalsByPattern.forEach(
-                (pattern, count) -> out.printf(Locale.ROOT, "Signals %s: %d%n", pattern, count));
+                (pattern, count) -> out.printf(Locale.ROOT, "  signals, %s: %d%n", pattern, count));
     }
 }

@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * counted once, by its caller-id decision (repeats from an at-least-once sink are dropped by
  * decision id).
  *
- * <p>Calls in the first {@code warmUp} after the earliest decided call are not scored: the jobs
- * learn who is abroad from network events, and a subscriber who left before the run began is
+ * <p>Calls in the warm-up of the {@link ScoringWindow} are not scored, and counted as left out: the
+ * jobs learn who is abroad from network events, and a subscriber who left before the run began is
  * unknown until the first registration abroad (a few hours). A deployment that starts from an HLR
  * snapshot has no such gap.
  *
@@ -42,6 +42,9 @@ import java.util.TreeMap;
  * @param invalidCallerIds calls blocked because their caller id is no number at all: records the
  *     generator wrote malformed (dead letters for the ingest), outside the truth's calls, so not
  *     scored
+ * @param callsLeftOut calls decided in the warm-up, not scored
+ * @param spoofedLeftOut spoofed calls of the truth in the warm-up (decided or not), not scored
+ * @param callsOutside calls decided outside the truth's history (another run's), not counted
  */
 public record ImmunityEvaluation(
         DetectionScore callerId,
@@ -51,7 +54,10 @@ public record ImmunityEvaluation(
         MassDialScore massDialling,
         Map<String, Long> hintsByLabel,
         long decisions,
-        long invalidCallerIds) {
+        long invalidCallerIds,
+        long callsLeftOut,
+        long spoofedLeftOut,
+        long callsOutside) {
 
     public ImmunityEvaluation {
         Objects.requireNonNull(callerId, "callerId");
@@ -61,15 +67,29 @@ public record ImmunityEvaluation(
         blocksByLayer = Map.copyOf(blocksByLayer);
     }
 
+    /** Scores the calls after {@code warmUp} from the earliest decided call. */
     public static ImmunityEvaluation of(
             SpoofingTruth truth,
             CallerTruth callers,
             Collection<ImmunityDecision> decisions,
             Duration warmUp) {
-        long earliest = decisions.stream().mapToLong(ImmunityDecision::callTime).min().orElse(0L);
-        long scoredFrom = earliest + warmUp.toMillis();
+        return of(truth, callers, decisions, new ScoringWindow(earliestCall(decisions), warmUp));
+    }
+
+    /** The time of the earliest call decided (epoch ms), or 0 without any. */
+    public static long earliestCall(Collection<ImmunityDecision> decisions) {
+        return decisions.stream().mapToLong(ImmunityDecision::callTime).min().orElse(0L);
+    }
+
+    /** Scores the calls {@code window} scores. */
+    public static ImmunityEvaluation of(
+            SpoofingTruth truth,
+            CallerTruth callers,
+            Collection<ImmunityDecision> decisions,
+            ScoringWindow window) {
         Map<String, ImmunityDecision> byCall = new HashMap<>();
         Set<String> warmingUp = new HashSet<>();
+        Set<String> outside = new HashSet<>();
         Set<String> invalidCallerIds = new HashSet<>();
         for (ImmunityDecision decision : decisions) {
             if (!decision.decisionId().endsWith("/caller-id")) {
@@ -79,10 +99,10 @@ public record ImmunityEvaluation(
                 invalidCallerIds.add(decision.eventId());
                 continue;
             }
-            if (decision.callTime() < scoredFrom) {
-                warmingUp.add(decision.eventId());
-            } else {
-                byCall.putIfAbsent(decision.eventId(), decision);
+            switch (window.part(decision.callTime())) {
+                case OUTSIDE -> outside.add(decision.eventId());
+                case WARM_UP -> warmingUp.add(decision.eventId());
+                case SCORED -> byCall.putIfAbsent(decision.eventId(), decision);
             }
         }
         long tp = 0;
@@ -126,9 +146,22 @@ public record ImmunityEvaluation(
                 tn++;
             }
         }
-        // A spoofed call with no decision at all was missed too.
+        // A spoofed call with no decision at all was missed too, when it falls in what is scored:
+        // by the truth's time, else (a truth without times) it is.
+        long spoofedLeftOut = 0;
         for (Map.Entry<String, String> spoofed : truth.kindByEventId().entrySet()) {
-            if (!byCall.containsKey(spoofed.getKey()) && !warmingUp.contains(spoofed.getKey())) {
+            String eventId = spoofed.getKey();
+            if (byCall.containsKey(eventId) || outside.contains(eventId)) {
+                continue;
+            }
+            Long time = truth.timeByEventId().get(eventId);
+            ScoringWindow.Part part =
+                    warmingUp.contains(eventId)
+                            ? ScoringWindow.Part.WARM_UP
+                            : time == null ? ScoringWindow.Part.SCORED : window.part(time);
+            if (part == ScoringWindow.Part.WARM_UP) {
+                spoofedLeftOut++;
+            } else if (part == ScoringWindow.Part.SCORED) {
                 fn++;
                 kinds.computeIfAbsent(spoofed.getValue(), k -> new long[2])[1]++;
             }
@@ -143,7 +176,10 @@ public record ImmunityEvaluation(
                 massDial.score(),
                 hints,
                 byCall.size(),
-                invalidCallerIds.size());
+                invalidCallerIds.size(),
+                warmingUp.size(),
+                spoofedLeftOut,
+                outside.size());
     }
 
     private static boolean isCallerIdLayer(ImmunityLayer layer) {

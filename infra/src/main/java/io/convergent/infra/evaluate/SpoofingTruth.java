@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,14 +15,23 @@ import java.util.Objects;
  * The spoofed calls of a generated run, from {@code spoofed_calls.csv} in its ground-truth
  * directory ({@code event_id,spoof_kind,time}): every call whose caller id was forged, including
  * the fake bank officers' forged ones.
+ *
+ * @param kindByEventId the kind of forgery of each spoofed call
+ * @param timeByEventId the time of each spoofed call (epoch ms), where the truth gives it
  */
-public record SpoofingTruth(Map<String, String> kindByEventId) {
+public record SpoofingTruth(Map<String, String> kindByEventId, Map<String, Long> timeByEventId) {
 
     public static final String FILE = "spoofed_calls.csv";
     private static final String HEADER = "event_id,spoof_kind,time";
 
     public SpoofingTruth {
         kindByEventId = Map.copyOf(Objects.requireNonNull(kindByEventId, "kindByEventId"));
+        timeByEventId = Map.copyOf(Objects.requireNonNull(timeByEventId, "timeByEventId"));
+    }
+
+    /** Spoofed calls with no times. */
+    public SpoofingTruth(Map<String, String> kindByEventId) {
+        this(kindByEventId, Map.of());
     }
 
     /**
@@ -36,6 +47,7 @@ public record SpoofingTruth(Map<String, String> kindByEventId) {
                     "no " + FILE + " in " + truthDirectory + ": is it a generator's --truth dir?");
         }
         Map<String, String> kinds = new HashMap<>();
+        Map<String, Long> times = new HashMap<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = reader.readLine();
             if (!HEADER.equals(header)) {
@@ -54,9 +66,15 @@ public record SpoofingTruth(Map<String, String> kindByEventId) {
                             file + ":" + number + ": expected event_id,spoof_kind,time");
                 }
                 kinds.put(cells[0], cells[1]);
+                try {
+                    times.put(cells[0], Instant.parse(cells[2]).toEpochMilli());
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException(
+                            file + ":" + number + ": time '" + cells[2] + "' is not ISO-8601 UTC");
+                }
             }
         }
-        return new SpoofingTruth(kinds);
+        return new SpoofingTruth(kinds, times);
     }
 
     public boolean spoofed(String eventId) {

@@ -41,6 +41,9 @@ class CampaignsCommandIT {
     /** The examples {@code up} will apply, at the repository's {@code infra/campaigns}. */
     static final Path EXAMPLES = Path.of("campaigns");
 
+    /** The model specifications of the repository, as {@code bin/convergent} finds them. */
+    static final Path MODELS = Path.of("..", "models");
+
     @TempDir Path dir;
 
     @BeforeAll
@@ -160,6 +163,45 @@ class CampaignsCommandIT {
         assertThat(misplaced.err()).contains("--msisdn is not an option of list");
         assertThat(run("list", "--bootstrap", "a:1", "--bootstrap", "b:2").err())
                 .contains("--bootstrap is given more than once");
+    }
+
+    @Test
+    void aScoreOfAModelWithoutASpecificationIsRefusedAndOneWithASpecificationApplied()
+            throws Exception {
+        String welcome = Files.readString(EXAMPLES.resolve("roaming-welcome.yaml"));
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(
+                typo,
+                welcome.replace("id: roaming-welcome", "id: model-typo")
+                        .replace("roaming_package_14d", "roaming_packge_14d"));
+        int before = count(run("list").out());
+
+        Result refused = run("apply", typo.toString(), "--models", MODELS.toString());
+        assertThat(refused.code()).as(refused.out()).isEqualTo(1);
+        assertThat(refused.err())
+                .contains(typo + ": eligibility[0].score: unknown model 'roaming_packge_14d'")
+                .contains("roaming_package_14d, ")
+                .contains("--models DIR names another directory");
+        assertThat(count(run("list").out())).isEqualTo(before);
+
+        Path known = dir.resolve("known.yaml");
+        Files.writeString(known, welcome.replace("id: roaming-welcome", "id: model-known"));
+        Result applied = run("apply", known.toString(), "--models", MODELS.toString());
+        assertThat(applied.code()).as(applied.err()).isZero();
+        assertThat(applied.out()).contains("applied model-known v1");
+        assertThat(applied.err()).isEmpty();
+
+        // With no specifications to go by, the name cannot be judged: said, not refused.
+        Path noSpecifications = Files.createDirectory(dir.resolve("no-models"));
+        Result unchecked = run("apply", typo.toString(), "--models", noSpecifications.toString());
+        assertThat(unchecked.code()).as(unchecked.err()).isZero();
+        assertThat(unchecked.err()).contains("warning: model names not checked");
+        assertThat(run("apply", typo.toString(), "--models", "no/such/dir").code()).isEqualTo(2);
+        assertThat(run("list", "--models", MODELS.toString()).err())
+                .contains("--models is not an option of list");
+        // Another test counts what is published.
+        assertThat(run("delete", "model-known").code()).isZero();
+        assertThat(run("delete", "model-typo").code()).isZero();
     }
 
     @Test

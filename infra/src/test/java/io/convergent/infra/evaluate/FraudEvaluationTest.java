@@ -50,11 +50,17 @@ class FraudEvaluationTest {
         assertThat(evaluation.falselyReviewed()).isEqualTo(1);
         assertThat(evaluation.falseHoldRate()).isEqualTo(1.0 / 3);
         assertThat(evaluation.byScenario().get("SOCIAL_ENGINEERING")).containsExactly(1, 2);
+        // The signal on the transfer of the warm-up is left out with it, as in the recall.
         assertThat(evaluation.signalsByPattern())
-                .containsEntry(FraudPattern.SUSPICIOUS_CALL_THEN_TRANSFER, 1L);
+                .containsOnly(
+                        Map.entry(FraudPattern.SUSPICIOUS_CALL_THEN_TRANSFER, 1L),
+                        Map.entry(FraudPattern.FORWARDING_THEN_TRANSFER, 2L),
+                        Map.entry(FraudPattern.SIM_SWAP_TAKEOVER, 1L));
+        assertThat(evaluation.transfersLeftOut()).isEqualTo(1);
+        assertThat(evaluation.fraudulentLeftOut()).isZero();
     }
 
-    private static FraudSignal signal(FraudPattern pattern, String transfer) {
+    static FraudSignal signal(FraudPattern pattern, String transfer) {
         return FraudSignal.of(
                 pattern,
                 "k1.customer",

@@ -130,6 +130,26 @@ class ImmunityEvaluationTest {
 
         assertThat(evaluation.decisions()).isEqualTo(1);
         assertThat(evaluation.callerId()).isEqualTo(new DetectionScore(0, 0, 1, 1));
+        assertThat(evaluation.callsLeftOut()).isEqualTo(2);
+        assertThat(evaluation.spoofedLeftOut()).isEqualTo(1);
+    }
+
+    @Test
+    void aSpoofedCallOfTheWarmUpNeverDecidedIsLeftOutNotMissed() {
+        SpoofingTruth truth =
+                new SpoofingTruth(
+                        Map.of("early", "OUR_NUMBER", "late", "UNALLOCATED"),
+                        Map.of("early", 1L, "late", 2 * DAY));
+        List<ImmunityDecision> decisions = List.of(allowed("legit", null, 0));
+
+        ImmunityEvaluation evaluation =
+                ImmunityEvaluation.of(
+                        truth, NO_CALLERS, decisions, new ScoringWindow(0, Duration.ofDays(1)));
+
+        assertThat(evaluation.callerId()).isEqualTo(new DetectionScore(0, 0, 1, 0));
+        assertThat(evaluation.recallByKind()).containsOnlyKeys("UNALLOCATED");
+        assertThat(evaluation.callsLeftOut()).isEqualTo(1);
+        assertThat(evaluation.spoofedLeftOut()).isEqualTo(1);
     }
 
     @Test
@@ -150,6 +170,9 @@ class ImmunityEvaluationTest {
                 dir.resolve(SpoofingTruth.FILE),
                 "event_id,spoof_kind,time\ne1,OUR_NUMBER,2026-11-22T10:00:00Z\n");
         assertThat(SpoofingTruth.read(dir).kindByEventId()).containsEntry("e1", "OUR_NUMBER");
+        assertThat(SpoofingTruth.read(dir).timeByEventId())
+                .containsEntry(
+                        "e1", java.time.Instant.parse("2026-11-22T10:00:00Z").toEpochMilli());
 
         Files.writeString(dir.resolve(SpoofingTruth.FILE), "number,first_seen\n");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpoofingTruth.read(dir))
@@ -174,11 +197,11 @@ class ImmunityEvaluationTest {
                 null);
     }
 
-    private static ImmunityDecision blocked(String eventId, DecisionReason reason, long time) {
+    static ImmunityDecision blocked(String eventId, DecisionReason reason, long time) {
         return decision(eventId, CallAction.BLOCK, reason, time);
     }
 
-    private static ImmunityDecision allowed(String eventId, DecisionReason reason, long time) {
+    static ImmunityDecision allowed(String eventId, DecisionReason reason, long time) {
         return decision(eventId, CallAction.ALLOW, reason, time);
     }
 
