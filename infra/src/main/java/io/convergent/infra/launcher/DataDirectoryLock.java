@@ -43,26 +43,31 @@ final class DataDirectoryLock implements AutoCloseable {
         Path file = root.resolve(FILE);
         FileChannel channel =
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
         try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException heldInThisJvm) {
-            lock = null;
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException heldInThisJvm) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new IllegalStateException(
+                        String.format(
+                                "%s is in use by another `up`%s: stop it first (Ctrl-C in its"
+                                        + " terminal), or start this one with another --data-dir",
+                                root, holder(file)));
+            }
+            channel.truncate(0);
+            channel.write(
+                    ByteBuffer.wrap(
+                            (ProcessHandle.current().pid() + "\n")
+                                    .getBytes(StandardCharsets.UTF_8)));
+            channel.force(false);
+            return new DataDirectoryLock(channel, lock);
+        } catch (IOException | RuntimeException e) {
+            channel.close(); // releases the lock too, if it was taken
+            throw e;
         }
-        if (lock == null) {
-            channel.close();
-            throw new IllegalStateException(
-                    String.format(
-                            "%s is in use by another `up`%s: stop it first (Ctrl-C in its"
-                                    + " terminal), or start this one with another --data-dir",
-                            root, holder(file)));
-        }
-        channel.truncate(0);
-        channel.write(
-                ByteBuffer.wrap(
-                        (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
-        channel.force(false);
-        return new DataDirectoryLock(channel, lock);
     }
 
     private static String holder(Path file) {
