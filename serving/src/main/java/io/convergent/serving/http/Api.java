@@ -491,6 +491,7 @@ public final class Api {
 
     private Response reputationByBody(Call call) throws IOException {
         JsonNode body = object(call.body());
+        onlyFields(body, REPUTATION_FIELDS);
         JsonNode phone = body.get("phoneNumber");
         if (phone == null || phone.isNull()) {
             throw new ApiError(422, "MISSING_IDENTIFIER", "phoneNumber is required");
@@ -518,6 +519,8 @@ public final class Api {
 
     private Response simSwapCheck(Call call) throws IOException {
         JsonNode body = object(call.body());
+        // "maxage" read as absent would answer for the default 240 hours: refused instead.
+        onlyFields(body, SIM_SWAP_CHECK_FIELDS);
         int maxAge = maxAge(body.get("maxAge"));
         String subscriber = device(body, call.client());
         long swappedAt = liveState(subscriber).map(s -> s.lastSimSwapAt).orElse(0L);
@@ -527,7 +530,7 @@ public final class Api {
     }
 
     private Response simSwapDate(Call call) throws IOException {
-        String subscriber = device(object(call.body()), call.client());
+        String subscriber = device(deviceOnly(call), call.client());
         long swappedAt = liveState(subscriber).map(s -> s.lastSimSwapAt).orElse(0L);
         ObjectNode root = JSON.createObjectNode();
         if (swappedAt > 0) {
@@ -566,7 +569,7 @@ public final class Api {
     }
 
     private Response roaming(Call call) throws IOException {
-        String subscriber = device(object(call.body()), call.client());
+        String subscriber = device(deviceOnly(call), call.client());
         Optional<SubscriberState> state = liveState(subscriber);
         ObjectNode root = JSON.createObjectNode();
         boolean roaming = state.map(s -> s.roaming).orElse(false);
@@ -587,7 +590,7 @@ public final class Api {
     }
 
     private Response forwarding(Call call) throws IOException {
-        String subscriber = device(object(call.body()), call.client());
+        String subscriber = device(deviceOnly(call), call.client());
         ObjectNode root = JSON.createObjectNode();
         root.put("active", liveState(subscriber).map(s -> s.forwardingActive).orElse(false));
         return ok(root);
@@ -751,6 +754,24 @@ public final class Api {
     private static final List<String> TRANSFER_RISK_FIELDS =
             List.of("subscriber", "phoneNumber", "amountMinor", "newBeneficiary", "transferId");
 
+    private static final List<String> REPUTATION_FIELDS = List.of("phoneNumber");
+
+    private static final List<String> DEVICE_FIELDS = List.of("phoneNumber", "device");
+
+    private static final List<String> SIM_SWAP_CHECK_FIELDS =
+            List.of("phoneNumber", "device", "maxAge");
+
+    /** A CAMARA request that names a device and nothing else. */
+    private static JsonNode deviceOnly(Call call) {
+        JsonNode body = object(call.body());
+        onlyFields(body, DEVICE_FIELDS);
+        return body;
+    }
+
+    /**
+     * Refuses a field {@code known} does not list: a misspelt optional field read as absent would
+     * answer another question than the one asked.
+     */
     private static void onlyFields(JsonNode body, List<String> known) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();

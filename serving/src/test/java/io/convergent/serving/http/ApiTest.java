@@ -527,6 +527,19 @@ class ApiTest {
                 post("/sim-swap/v2/check", CAMARA_TOKEN, alice + ",\"maxAge\":\"240\"}"),
                 400,
                 "INVALID_ARGUMENT");
+        // A misspelt maxAge read as absent answered for the default 240 hours: refused, named.
+        Response misspelt = post("/sim-swap/v2/check", CAMARA_TOKEN, alice + ",\"maxage\":1}");
+        error(misspelt, 400, "INVALID_ARGUMENT");
+        assertThat(JSON.readTree(misspelt.body()).path("message").asText())
+                .isEqualTo("unknown field 'maxage' (known: phoneNumber, device, maxAge)");
+        error(
+                post("/device-roaming-status/v1/retrieve", CAMARA_TOKEN, alice + ",\"maxAge\":1}"),
+                400,
+                "INVALID_ARGUMENT");
+        error(
+                post("/v1/callers/reputation", BANK_TOKEN, alice + ",\"phone\":\"x\"}"),
+                400,
+                "INVALID_ARGUMENT");
         // Past the 30 days the network remembers swaps for: not a "no" it cannot vouch for.
         error(
                 post("/sim-swap/v2/check", CAMARA_TOKEN, alice + ",\"maxAge\":721}"),
