@@ -679,6 +679,33 @@ class ApiTest {
                                                                                 .isEmpty())));
         assertThat(openApi.at("/paths/~1v1~1transfers~1risk/post/x-scopes").get(0).asText())
                 .isEqualTo("transfers:risk");
+        // Every body the server reads refuses a field it does not know: the document says so.
+        openApi.path("paths")
+                .fields()
+                .forEachRemaining(
+                        path ->
+                                path.getValue()
+                                        .forEach(
+                                                operation -> {
+                                                    JsonNode schema =
+                                                            operation.at(
+                                                                    "/requestBody/content/application~1json/schema");
+                                                    if (schema.has("$ref")) {
+                                                        schema =
+                                                                openApi.at(
+                                                                        schema.path("$ref")
+                                                                                .asText()
+                                                                                .substring(1));
+                                                    }
+                                                    if (!schema.isMissingNode()) {
+                                                        assertThat(
+                                                                        schema.path(
+                                                                                        "additionalProperties")
+                                                                                .asBoolean(true))
+                                                                .as(path.getKey())
+                                                                .isFalse();
+                                                    }
+                                                }));
         assertThat(ok(get("/health", null)).path("ready").asBoolean()).isTrue();
     }
 
