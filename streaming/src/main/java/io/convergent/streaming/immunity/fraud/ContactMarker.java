@@ -42,10 +42,10 @@ public final class ContactMarker
     /**
      * One write in this many (by event id, so a replay does the same) rewrites the log. A read
      * gathers the log's appends from every level of RocksDB, so it costs many appends: at one in 32
-     * these reads were a third of the contact memory's CPU, and at one in 128 a fifth of that (~2 %
-     * of the job's). But the log is what the state holds: ~48 entries of 13 bytes on average at one
-     * in 32, ~96 at one in 128, against ~150 bytes for the earlier set. The smaller state wins:
-     * restores, checkpoints and the disk grow with it.
+     * these reads were a third of the contact memory's CPU, and one in 128 took ~2 % of the job's
+     * CPU samples off (one profiled run each). But the log is what the state holds: ~48 entries of
+     * 13 bytes on average at one in 32, ~96 at one in 128, against ~150 bytes for the earlier set.
+     * The smaller state wins: restores, checkpoints and the disk grow with it.
      */
     static final int REWRITE_ONE_WRITE_IN = 1 << 5;
 
