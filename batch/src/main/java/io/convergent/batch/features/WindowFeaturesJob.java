@@ -4,6 +4,7 @@ import io.convergent.batch.lake.DayReplacement;
 import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.features.FeatureWindows;
 import io.convergent.common.models.ScoringModel;
+import io.convergent.common.models.TreeEnsemble;
 import io.convergent.common.table.Tables;
 import io.convergent.streaming.features.DailyTileSerializer;
 import io.convergent.streaming.lake.FeaturesDailyTable;
@@ -103,9 +104,9 @@ public final class WindowFeaturesJob {
         DataStream<RowData> scores =
                 windows.<RowData>flatMap(
                                 (w, out) -> {
-                                    double[] vector = w.vector();
+                                    TreeEnsemble.Inputs inputs = TreeEnsemble.Inputs.of(w.vector());
                                     for (ScoringModel model : scorers) {
-                                        out.collect(scoreRow(asOfDay, model, w.subscriber, vector));
+                                        out.collect(scoreRow(asOfDay, model, w.subscriber, inputs));
                                     }
                                 })
                         .returns(
@@ -220,12 +221,12 @@ public final class WindowFeaturesJob {
     }
 
     private static RowData scoreRow(
-            int asOfDay, ScoringModel model, String subscriber, double[] vector) {
+            int asOfDay, ScoringModel model, String subscriber, TreeEnsemble.Inputs inputs) {
         return GenericRowData.of(
                 asOfDay,
                 StringData.fromString(model.model()),
                 StringData.fromString(model.version()),
                 StringData.fromString(subscriber),
-                model.score(vector));
+                model.score(inputs));
     }
 }

@@ -31,6 +31,9 @@ public final class ScoringModel implements Serializable {
     /** For each model feature, its index in {@link FeatureCatalog#names()}. */
     private final int[] catalogIndex;
 
+    /** {@link #trees} reading a catalog vector directly: no copy of the features per score. */
+    private final TreeEnsemble catalogTrees;
+
     public ScoringModel(
             String model,
             String version,
@@ -51,6 +54,7 @@ public final class ScoringModel implements Serializable {
                         "feature '" + features.get(i) + "' is not in the catalog");
             }
         }
+        this.catalogTrees = trees.readingFrom(catalogIndex);
     }
 
     public String model() {
@@ -74,7 +78,15 @@ public final class ScoringModel implements Serializable {
      * catalogVector} (in {@link FeatureCatalog#names()} order).
      */
     public double score(double[] catalogVector) {
-        return trees.probability(select(catalogVector));
+        return score(TreeEnsemble.Inputs.of(catalogVector));
+    }
+
+    /**
+     * {@link #score(double[])} over a catalog vector prepared once ({@link TreeEnsemble.Inputs#of})
+     * for every model that scores the subscriber.
+     */
+    public double score(TreeEnsemble.Inputs catalogInputs) {
+        return catalogTrees.probability(catalogInputs);
     }
 
     /** The model's own inputs, in its order, picked from a catalog vector. */

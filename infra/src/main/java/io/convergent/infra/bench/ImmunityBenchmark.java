@@ -141,6 +141,8 @@ public final class ImmunityBenchmark {
         boolean bare = answers.equals(Topics.TELCO_CALLS);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         long[] latencies = new long[(int) (rate * (WARM_UP.toSeconds() + seconds + 10))];
+        // When each measured call was sent, in ms after the warm-up: where the slow ones cluster.
+        int[] sentAfterWarmUpMs = new int[latencies.length];
         int[] measured = {0};
         AtomicBoolean producing = new AtomicBoolean(true);
         long[] measureFrom = {Long.MAX_VALUE};
@@ -152,6 +154,7 @@ public final class ImmunityBenchmark {
                                         answers,
                                         sentAt,
                                         latencies,
+                                        sentAfterWarmUpMs,
                                         measured,
                                         measureFrom,
                                         producing),
@@ -191,6 +194,7 @@ public final class ImmunityBenchmark {
                     "  call created -> decided (1 in 100): p50 %d ms, p99 %d ms%n",
                     d[d.length / 2], d[(int) (d.length * 0.99)]);
         }
+        String slowSeconds = slowSeconds(latencies, sentAfterWarmUpMs, measured[0]);
         long[] values = Arrays.copyOf(latencies, measured[0]);
         Arrays.sort(values);
         System.out.printf(
@@ -222,6 +226,37 @@ public final class ImmunityBenchmark {
                 millis(values, 0.99),
                 millis(values, 0.999),
                 values.length == 0 ? Double.NaN : values[values.length - 1] / 1e6);
+        System.out.println(slowSeconds);
+    }
+
+    /** A call slower than this misses the target; where such calls cluster says why. */
+    private static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    /**
+     * How many measured calls took over 50 ms, and the seconds of the measured part (by send time)
+     * that held most of them: a tail of periodic stalls (checkpoints every 10 s, a GC) shows as a
+     * few seconds holding nearly all, a saturated machine as slow calls spread everywhere.
+     */
+    static String slowSeconds(long[] latencies, int[] sentAfterWarmUpMs, int count) {
+        Map<Integer, Integer> slowBySecond = new java.util.TreeMap<>();
+        int slow = 0;
+        for (int i = 0; i < count; i++) {
+            if (latencies[i] > SLOW_NANOS) {
+                slow++;
+                slowBySecond.merge(sentAfterWarmUpMs[i] / 1000, 1, Integer::sum);
+            }
+        }
+        StringBuilder worst = new StringBuilder();
+        slowBySecond.entrySet().stream()
+                .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed())
+                .limit(8)
+                .forEach(e -> worst.append(String.format(" +%ds: %,d;", e.getKey(), e.getValue())));
+        return String.format(
+                "  calls over 50 ms: %,d (%.2f %%), in %d of the measured seconds; the most in%s",
+                slow,
+                100.0 * slow / Math.max(1, count),
+                slowBySecond.size(),
+                worst.length() == 0 ? " none" : worst.substring(0, worst.length() - 1));
     }
 
     /**
@@ -358,6 +393,7 @@ public final class ImmunityBenchmark {
             String topic,
             Map<String, Long> sentAt,
             long[] latencies,
+            int[] sentAfterWarmUpMs,
             int[] measured,
             long[] measureFrom,
             AtomicBoolean running) {
@@ -394,6 +430,8 @@ public final class ImmunityBenchmark {
                             ImmunityDecision d = ImmunityDecision.fromJson(record.value());
                             DECIDE_DELAYS.add(d.decidedAt() - d.callTime());
                         }
+                        sentAfterWarmUpMs[measured[0]] =
+                                (int) TimeUnit.NANOSECONDS.toMillis(sent - measureFrom[0]);
                         latencies[measured[0]++] = now - sent;
                     }
                 }

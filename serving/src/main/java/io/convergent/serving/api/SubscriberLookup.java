@@ -5,6 +5,7 @@ import io.convergent.common.features.DailyTiles;
 import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.features.FeatureWindows;
 import io.convergent.common.models.ScoringModel;
+import io.convergent.common.models.TreeEnsemble;
 import io.convergent.common.risk.TransferAssessment;
 import io.convergent.common.risk.TransferRisk;
 import io.convergent.common.state.SubscriberState;
@@ -146,8 +147,9 @@ public final class SubscriberLookup {
         if (view == null) {
             return scores;
         }
+        TreeEnsemble.Inputs inputs = TreeEnsemble.Inputs.of(features.vector());
         for (ScoringModel model : view.models()) {
-            scores.put(model.model(), new Score(model.version(), model.score(features.vector())));
+            scores.put(model.model(), new Score(model.version(), model.score(inputs)));
         }
         return scores;
     }

@@ -1,13 +1,10 @@
 package io.convergent.serving.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.features.DistinctSketch;
-import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.features.FeatureWindows;
 import io.convergent.common.models.ScoringModel;
+import io.convergent.common.models.SyntheticModels;
 import io.convergent.serving.store.BatchViewStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,8 +21,6 @@ import java.util.SplittableRandom;
  * like the trained ones (80 trees of depth 4 over 20 catalog features). Deterministic by seed.
  */
 final class SyntheticView {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SyntheticView() {}
 
@@ -54,7 +49,7 @@ final class SyntheticView {
             }
             List<String> names = new ArrayList<>();
             for (int m = 0; m < models; m++) {
-                ScoringModel model = model("bench_model_" + m, random);
+                ScoringModel model = SyntheticModels.model("bench_model_" + m, random);
                 writer.putModel(model);
                 names.add(model.model() + "@" + model.version());
             }
@@ -87,43 +82,5 @@ final class SyntheticView {
             DistinctSketch.add(tile.counterparts, "k1.c" + random.nextInt(2_000));
         }
         return tile;
-    }
-
-    private static ScoringModel model(String name, SplittableRandom random) {
-        List<String> catalog = FeatureCatalog.names();
-        List<String> features = new ArrayList<>();
-        while (features.size() < 20) {
-            String f = catalog.get(random.nextInt(catalog.size()));
-            if (!features.contains(f)) {
-                features.add(f);
-            }
-        }
-        List<JsonNode> trees = new ArrayList<>();
-        for (int t = 0; t < 80; t++) {
-            int[] next = {0};
-            trees.add(node(0, 4, features.size(), random, next));
-        }
-        return new ScoringModel(name, "bench.1", features, trees, -2.0);
-    }
-
-    private static ObjectNode node(
-            int depth, int maxDepth, int features, SplittableRandom random, int[] next) {
-        ObjectNode node = JSON.createObjectNode();
-        int id = next[0]++;
-        node.put("nodeid", id);
-        if (depth == maxDepth) {
-            node.put("leaf", random.nextDouble(-0.2, 0.2));
-            return node;
-        }
-        node.put("depth", depth);
-        node.put("split", "f" + random.nextInt(features));
-        node.put("split_condition", random.nextDouble(0, 50));
-        ObjectNode yes = node(depth + 1, maxDepth, features, random, next);
-        ObjectNode no = node(depth + 1, maxDepth, features, random, next);
-        node.put("yes", yes.get("nodeid").asInt());
-        node.put("no", no.get("nodeid").asInt());
-        node.put("missing", yes.get("nodeid").asInt());
-        node.putArray("children").add(yes).add(no);
-        return node;
     }
 }
