@@ -80,7 +80,7 @@ class TreeEnsembleTest {
      * The flattened, branch-free walk against the plainest reading of the dump (a walk of the JSON
      * itself), to the bit: trees of uneven depth (leaves at every level, single-leaf trees),
      * missing values sent either way, values on thresholds, infinities, more trees than a multiple
-     * of the four walked side by side.
+     * of the eight walked side by side.
      */
     @Test
     void agreesToTheBitWithAWalkOfTheDump() {
@@ -88,7 +88,7 @@ class TreeEnsembleTest {
         int features = 7;
         for (int model = 0; model < 40; model++) {
             List<JsonNode> dump = new java.util.ArrayList<>();
-            int trees = 1 + random.nextInt(11);
+            int trees = 1 + random.nextInt(19);
             for (int t = 0; t < trees; t++) {
                 dump.add(randomTree(random, features, 0, new int[] {0}));
             }
