@@ -88,7 +88,7 @@ public final class Serving implements AutoCloseable {
         }
         Pseudonymiser pseudonymiser = Pseudonymiser.load(environment, config.keyFile());
         Clients clients = Clients.read(config.clientsFile());
-        views = new BatchViewSwitch(config.directory().resolve("views"));
+        views = new BatchViewSwitch(config.directory().resolve("views"), config.viewCacheBytes());
         speed = new SpeedViewStore(config.directory().resolve("speed"));
         AnswerCache scoresCache = new AnswerCache(config.answerCacheEntries());
         SubscriberLookup lookup =

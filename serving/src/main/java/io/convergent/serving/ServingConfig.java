@@ -45,6 +45,10 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code convergent.serving.answer-cache-entries}</td><td>{@code 200000}: scores
  *       answers kept until the view, the day or the subscriber's speed tiles change; 0
  *       disables</td></tr>
+ *   <tr><td>{@code convergent.serving.view-cache-bytes}</td><td>{@code 268435456} (256 MB,
+ *       off the heap): the batch views' blocks kept decompressed, shared by the views open; a
+ *       lookup outside it reads and decompresses a block; 0: RocksDB's own small cache per
+ *       view</td></tr>
  *   <tr><td>{@code convergent.serving.publish-scores}</td><td>{@code false}: this replica
  *       publishes the dynamic scores to {@code scores.realtime} (one replica should)</td></tr>
  *   <tr><td>{@code convergent.serving.scores-min-interval}</td><td>{@code 1 min}: at most one
@@ -76,6 +80,7 @@ public record ServingConfig(
         Duration viewPollInterval,
         int daysServed,
         int answerCacheEntries,
+        long viewCacheBytes,
         boolean publishScores,
         Duration scoresMinInterval,
         String bootstrapServers,
@@ -96,6 +101,7 @@ public record ServingConfig(
     public static final String VIEW_POLL_INTERVAL = "convergent.serving.view-poll-interval";
     public static final String DAYS_SERVED = "convergent.serving.days-served";
     public static final String ANSWER_CACHE_ENTRIES = "convergent.serving.answer-cache-entries";
+    public static final String VIEW_CACHE_BYTES = "convergent.serving.view-cache-bytes";
     public static final String PUBLISH_SCORES = "convergent.serving.publish-scores";
     public static final String SCORES_MIN_INTERVAL = "convergent.serving.scores-min-interval";
     public static final String BOOTSTRAP_SERVERS = "convergent.kafka.bootstrap-servers";
@@ -130,6 +136,7 @@ public record ServingConfig(
                     VIEW_POLL_INTERVAL,
                     DAYS_SERVED,
                     ANSWER_CACHE_ENTRIES,
+                    VIEW_CACHE_BYTES,
                     PUBLISH_SCORES,
                     SCORES_MIN_INTERVAL,
                     BOOTSTRAP_SERVERS,
@@ -154,6 +161,10 @@ public record ServingConfig(
         if (answerCacheEntries < 0) {
             throw new IllegalArgumentException(
                     ANSWER_CACHE_ENTRIES + " must not be negative, got " + answerCacheEntries);
+        }
+        if (viewCacheBytes < 0) {
+            throw new IllegalArgumentException(
+                    VIEW_CACHE_BYTES + " must not be negative, got " + viewCacheBytes);
         }
         if (viewPollInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             // A bare number is milliseconds (as in the jobs' options): '30' is not 30 seconds, and
@@ -228,6 +239,7 @@ public record ServingConfig(
                 duration(s, VIEW_POLL_INTERVAL, Duration.ofSeconds(30)),
                 integer(s, DAYS_SERVED, 3),
                 integer(s, ANSWER_CACHE_ENTRIES, 200_000),
+                wholeNumber(s, VIEW_CACHE_BYTES, 256L << 20),
                 bool(s, PUBLISH_SCORES, false),
                 duration(s, SCORES_MIN_INTERVAL, Duration.ofMinutes(1)),
                 bootstrapServers(s.get(BOOTSTRAP_SERVERS)),
@@ -318,6 +330,19 @@ public record ServingConfig(
         }
         try {
             return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static long wholeNumber(Map<String, String> s, String key, long fallback) {
+        String value = s.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     key + " must be a whole number, got '" + value + "'");

@@ -29,6 +29,19 @@ class ServingConfigTest {
     }
 
     @Test
+    void theViewCacheIsAQuarterGigabyteUnlessSetAndNeverNegative() {
+        assertThat(ServingConfig.fromMap(with()).viewCacheBytes()).isEqualTo(256L << 20);
+        assertThat(
+                        ServingConfig.fromMap(with(ServingConfig.VIEW_CACHE_BYTES, "4294967296"))
+                                .viewCacheBytes())
+                .isEqualTo(4L << 30);
+        assertThatThrownBy(() -> ServingConfig.fromMap(with(ServingConfig.VIEW_CACHE_BYTES, "-1")))
+                .hasMessage("convergent.serving.view-cache-bytes must not be negative, got -1");
+        assertThatThrownBy(() -> ServingConfig.fromMap(with(ServingConfig.VIEW_CACHE_BYTES, "1g")))
+                .hasMessage("convergent.serving.view-cache-bytes must be a whole number, got '1g'");
+    }
+
+    @Test
     void aPollTooShortOrNotADurationIsRefusedNamingTheOption() {
         // A bare number is milliseconds, as in the jobs' options: '30' is not half a minute.
         assertThatThrownBy(

@@ -17,6 +17,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
 import org.rocksdb.CompressionType;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -55,11 +57,27 @@ public final class BatchViewStore implements AutoCloseable {
 
     /** Opens the complete view in {@code directory}, read-only, after checking it whole. */
     public static BatchViewStore open(Path directory) throws InvalidViewException {
+        return open(directory, null);
+    }
+
+    /**
+     * {@link #open(Path)}, its blocks cached in {@code blockCache} (shared by the views a process
+     * holds open; null: RocksDB's own small cache for this view). A lookup whose block is not
+     * cached reads and decompresses it again: a cache the size of the view's hot part took a fold
+     * from ~5.9 to ~3.3 µs on a 100,000-subscriber view (docs/BENCHMARKS.md).
+     */
+    public static BatchViewStore open(Path directory, Cache blockCache)
+            throws InvalidViewException {
         if (!Files.isDirectory(directory)) {
             throw new InvalidViewException("no batch view in " + directory);
         }
         RocksDB db;
-        try (Options options = new Options().setParanoidChecks(true)) {
+        Options readOptions = new Options().setParanoidChecks(true);
+        if (blockCache != null) {
+            readOptions.setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache));
+        }
+        // The database keeps what it needs of the options (the cache's reference included).
+        try (Options options = readOptions) {
             db = RocksDB.openReadOnly(options, directory.toString());
         } catch (RocksDBException e) {
             throw new InvalidViewException(

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +53,25 @@ public final class BatchViewSwitch implements AutoCloseable {
     /** The version an operator rolled back from, if any: only a newer one is loaded. */
     private volatile long rolledBackFrom = Long.MIN_VALUE;
 
+    /** Blocks of every view this switch holds open; closed last. Null: each view its own. */
+    private final LRUCache blockCache;
+
     /** Opens the version {@code CURRENT} names in {@code views}, if any and if it is whole. */
     public BatchViewSwitch(Path views) throws IOException {
+        this(views, 0);
+    }
+
+    /**
+     * As {@link #BatchViewSwitch(Path)}, the views' blocks cached in one cache of {@code
+     * blockCacheBytes} (0: each view RocksDB's own small one).
+     */
+    public BatchViewSwitch(Path views, long blockCacheBytes) throws IOException {
+        if (blockCacheBytes < 0) {
+            throw new IllegalArgumentException(
+                    "the block cache must not be negative, got " + blockCacheBytes);
+        }
+        RocksDB.loadLibrary();
+        this.blockCache = blockCacheBytes == 0 ? null : new LRUCache(blockCacheBytes);
         this.views = views;
         Files.createDirectories(views);
         Optional<Long> named = currentVersion();
@@ -64,7 +83,7 @@ public final class BatchViewSwitch implements AutoCloseable {
                         });
         if (named.isPresent()) {
             try {
-                current.set(BatchViewStore.open(directoryOf(named.get())));
+                current.set(BatchViewStore.open(directoryOf(named.get()), blockCache));
                 LOG.info("Serving batch view {} from disk", named.get());
             } catch (InvalidViewException e) {
                 lastRefusal = new Refusal(named.get(), e.getMessage());
@@ -75,7 +94,7 @@ public final class BatchViewSwitch implements AutoCloseable {
                     .ifPresent(
                             v -> {
                                 try {
-                                    previous = BatchViewStore.open(directoryOf(v));
+                                    previous = BatchViewStore.open(directoryOf(v), blockCache);
                                 } catch (InvalidViewException e) {
                                     LOG.warn(
                                             "Previous batch view {} is not usable: {}",
@@ -138,7 +157,7 @@ public final class BatchViewSwitch implements AutoCloseable {
                 serving == null ? "none" : serving.info().version());
         try {
             loader.load(manifest, directory);
-            return install(BatchViewStore.open(directory));
+            return install(BatchViewStore.open(directory, blockCache));
         } catch (IOException | InvalidViewException | RuntimeException e) {
             lastRefusal = new Refusal(manifest.version(), String.valueOf(e.getMessage()));
             LOG.error(
@@ -173,7 +192,7 @@ public final class BatchViewSwitch implements AutoCloseable {
      */
     public synchronized boolean install(Path directory) throws IOException {
         try {
-            return install(BatchViewStore.open(directory));
+            return install(BatchViewStore.open(directory, blockCache));
         } catch (InvalidViewException e) {
             lastRefusal = new Refusal(-1, e.getMessage());
             LOG.error("Batch view in {} refused: {}", directory, e.getMessage());
@@ -295,6 +314,9 @@ public final class BatchViewSwitch implements AutoCloseable {
         BatchViewStore c = current.get();
         if (c != null && c != p) {
             c.close();
+        }
+        if (blockCache != null) {
+            blockCache.close();
         }
     }
 }

@@ -35,6 +35,39 @@ class BatchViewSwitchTest {
     }
 
     @Test
+    void viewsSharingABlockCacheAnswerAsViewsWithoutOneAcrossASwapAndARollback()
+            throws IOException {
+        String alice;
+        String spammer;
+        try (ServingFixture fixture = new ServingFixture(dir)) {
+            fixture.writeView(dir.resolve("views").resolve("2"), 2, CUTOFF.plusDays(1));
+            alice = fixture.alice;
+            spammer = fixture.spammer;
+        }
+        Path views = dir.resolve("views");
+        try (BatchViewSwitch plain = new BatchViewSwitch(views);
+                BatchViewSwitch cached = new BatchViewSwitch(views, 1 << 20)) {
+            plain.install(views.resolve("2"));
+            cached.install(views.resolve("2"));
+            assertSameAnswers(plain, cached, alice, spammer);
+            plain.rollback();
+            cached.rollback();
+            assertThat(cached.current().info().version()).isEqualTo(1);
+            assertSameAnswers(plain, cached, alice, spammer);
+        }
+    }
+
+    private static void assertSameAnswers(
+            BatchViewSwitch plain, BatchViewSwitch cached, String alice, String spammer) {
+        long day = plain.current().info().cutoff().toEpochDay();
+        assertThat(cached.current().fold(alice, day).orElseThrow().vector())
+                .containsExactly(plain.current().fold(alice, day).orElseThrow().vector());
+        assertThat(cached.current().reputation(spammer))
+                .isEqualTo(plain.current().reputation(spammer));
+        assertThat(cached.current().reputation(spammer)).isPresent();
+    }
+
+    @Test
     void aRolledBackVersionIsNotLoadedAgainEvenAfterARestartButANewerOneIs() throws IOException {
         try (ServingFixture fixture = new ServingFixture(dir)) {
             BatchViewSwitch views = fixture.views();
