@@ -1,44 +1,80 @@
 package io.convergent.infra.campaigns;
 
+import io.convergent.batch.view.BatchViews;
+import io.convergent.common.broker.LocalBroker;
+import io.convergent.common.campaigns.CampaignDefinition;
+import io.convergent.common.campaigns.CampaignDefinition.Condition;
+import io.convergent.common.campaigns.CampaignDefinition.Subject;
+import io.convergent.common.campaigns.CampaignDefinitions;
+import io.convergent.common.campaigns.InvalidCampaignException;
 import io.convergent.common.campaigns.Uplift;
 import io.convergent.common.cli.InlineValues;
 import io.convergent.common.table.Tables;
+import io.convergent.common.topic.Topics;
 import io.convergent.infra.cli.Help;
+import io.convergent.infra.evaluate.TopicSnapshot;
+import io.convergent.infra.kafka.BrokerCheck;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * {@code bin/convergent report campaigns [--data-dir var] [--from YYYY-MM-DD] [--to YYYY-MM-DD]}:
- * per campaign, how often it fired and what the contact policy made of it, the conversion of the
- * subscribers sent the offer and of the control group, and the uplift with a 95% confidence
- * interval ({@link Uplift}). Reads {@code campaign_triggers} and {@code campaign_outcomes}; a
- * trigger repeated after a restart counts once (by its id).
+ * {@code bin/convergent report campaigns [--data-dir var] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+ * [--bootstrap HOST:PORT]}: per campaign, how often it fired and what the contact policy made of
+ * it, the conversion of the subscribers sent the offer and of the control group, and the uplift
+ * with a 95% confidence interval ({@link Uplift}). Reads {@code campaign_triggers} and {@code
+ * campaign_outcomes}; a trigger repeated after a restart counts once (by its id).
+ *
+ * <p>Every campaign in force on {@code control.campaigns} is listed, not only those with triggers:
+ * the job records a firing only for an eligible subscriber, so a campaign that waits for something
+ * leaves no row at all. For one that fired nothing in the period the report says what it can tell
+ * of why: its dates, scores of a model that the latest batch view (in {@code batch_views}) does not
+ * have, nothing yet on {@code scores.realtime} for its eligibility to read, or no trigger event
+ * judged. The campaigns in force are read from {@code --bootstrap}, else from the broker {@code up}
+ * last started on the data directory; without an answer there the report says so and lists the
+ * campaigns of the lake alone.
  */
 public final class CampaignReport {
 
     static final String USAGE =
             "Usage: convergent report campaigns [--data-dir DIR] [--from YYYY-MM-DD]"
-                    + " [--to YYYY-MM-DD]";
+                    + " [--to YYYY-MM-DD] [--bootstrap HOST:PORT]";
 
     /** Below this many in either group, the interval says little: it is printed, and flagged. */
     static final int SMALL_GROUP = 30;
@@ -90,6 +126,7 @@ public final class CampaignReport {
             return 2;
         }
         Path dataDir = Path.of("var");
+        String bootstrap = null;
         LocalDate from = LocalDate.MIN;
         LocalDate to = LocalDate.MAX;
         for (int i = 1; i < args.length; i++) {
@@ -103,6 +140,7 @@ public final class CampaignReport {
                     case "--data-dir" -> dataDir = Path.of(value);
                     case "--from" -> from = LocalDate.parse(value);
                     case "--to" -> to = LocalDate.parse(value);
+                    case "--bootstrap" -> bootstrap = value;
                     default -> {
                         err.println("report: unknown option " + args[i - 1] + "; " + USAGE);
                         return 2;
@@ -124,7 +162,8 @@ public final class CampaignReport {
         }
         try (LakeCatalog lake = LakeCatalogs.open(dataDir)) {
             Map<String, CampaignFigures> figures = read(lake, from, to);
-            print(figures, out);
+            Standing standing = standing(lake, dataDir, bootstrap);
+            print(figures, standing, from, to, LocalDate.now(ZoneOffset.UTC), out);
             return 0;
         } catch (RuntimeException e) {
             err.println("report: failed: " + e.getMessage());
@@ -179,8 +218,47 @@ public final class CampaignReport {
         return figures;
     }
 
-    static void print(Map<String, CampaignFigures> figures, PrintStream out) {
-        if (figures.isEmpty()) {
+    /**
+     * What the report knows besides the lake's figures.
+     *
+     * @param inForce the campaigns in force by id, as the job holds them; {@code null}: not known
+     * @param source where {@code inForce} was read, or why it is not known
+     * @param view the batch view published last; {@code null}: none
+     * @param scoresPublished whether anything was ever published on {@code scores.realtime}; {@code
+     *     null}: not known
+     */
+    record Standing(
+            Map<String, CampaignDefinition> inForce,
+            String source,
+            BatchViews.Manifest view,
+            Boolean scoresPublished) {}
+
+    static void print(
+            Map<String, CampaignFigures> figures,
+            Standing standing,
+            LocalDate from,
+            LocalDate to,
+            LocalDate today,
+            PrintStream out) {
+        Map<String, CampaignDefinition> inForce = standing.inForce();
+        if (inForce == null) {
+            out.println(
+                    "Campaigns in force not known ("
+                            + standing.source()
+                            + "): only campaigns with triggers in the period are listed.");
+        } else {
+            out.println(
+                    inForce.size()
+                            + (inForce.size() == 1 ? " campaign" : " campaigns")
+                            + " in force ("
+                            + standing.source()
+                            + ").");
+        }
+        Set<String> listed = new TreeSet<>(figures.keySet());
+        if (inForce != null) {
+            listed.addAll(inForce.keySet());
+        }
+        if (listed.isEmpty()) {
             out.println("No campaign triggers in the period.");
             return;
         }
@@ -194,7 +272,25 @@ public final class CampaignReport {
                 "conv sent",
                 "conv ctrl",
                 "uplift (95% CI)");
-        for (CampaignFigures f : figures.values()) {
+        for (String id : listed) {
+            CampaignFigures f = figures.get(id);
+            if (f == null) {
+                // In force, and not one trigger recorded in the period: say why, if known.
+                out.printf(
+                        Locale.ROOT,
+                        "%-26s %7d %7d %10d %9s %9s  %s%n",
+                        id,
+                        0,
+                        0,
+                        0,
+                        "-",
+                        "-",
+                        "nothing fired");
+                for (String reason : whyNothingFired(inForce.get(id), standing, from, to, today)) {
+                    out.println("    why: " + reason);
+                }
+                continue;
+            }
             Optional<Uplift> uplift = f.uplift();
             String upliftText =
                     uplift.map(
@@ -227,8 +323,322 @@ public final class CampaignReport {
                         (r, ids) -> reasons.append(' ').append(r).append(' ').append(ids.size()));
                 out.println(reasons);
             }
+            if (inForce != null && !inForce.containsKey(id)) {
+                out.println("    no longer in force (deleted from control.campaigns)");
+            }
         }
         out.println("(conversion within each campaign's window; * the interval excludes 0)");
+    }
+
+    /**
+     * What the report can tell of why {@code campaign}, in force, recorded no trigger from {@code
+     * from} to {@code to}: the first of its dates, the models its scores need, and what its
+     * eligibility reads that is known to hold it back; else what a campaign without a trigger
+     * leaves open.
+     */
+    static List<String> whyNothingFired(
+            CampaignDefinition campaign,
+            Standing standing,
+            LocalDate from,
+            LocalDate to,
+            LocalDate today) {
+        // A subscriber's local date runs up to a day ahead of UTC's (UTC+14).
+        LocalDate lastDay = to.isAfter(today.plusDays(1)) ? today.plusDays(1) : to;
+        if (campaign.validFrom().isAfter(lastDay)) {
+            return List.of(
+                    (lastDay.equals(to) ? "not valid in the period: from " : "not valid yet: from ")
+                            + campaign.validFrom());
+        }
+        if (campaign.validTo().isBefore(from)) {
+            return List.of("not valid in the period: it ended on " + campaign.validTo());
+        }
+        List<String> reasons = new ArrayList<>();
+        if (campaign.validTo().isBefore(today.minusDays(1))) {
+            // Over everywhere; what follows is why nothing fired while it ran, where known.
+            reasons.add("its dates ended on " + campaign.validTo());
+        }
+        int datesOnly = reasons.size();
+        Set<String> models = new TreeSet<>();
+        boolean features = false;
+        for (Condition condition : campaign.eligibility()) {
+            if (condition.subject() == Subject.SCORE) {
+                models.add(condition.name());
+            } else {
+                features = true;
+            }
+        }
+        BatchViews.Manifest view = standing.view();
+        Set<String> viewModels = new TreeSet<>();
+        if (view != null) {
+            // model@version
+            view.models().forEach(m -> viewModels.add(modelName(m)));
+        }
+        Set<String> missing = new TreeSet<>(models);
+        missing.removeAll(viewModels);
+        if (!missing.isEmpty()) {
+            String where;
+            if (view == null) {
+                where = "no batch view is published yet (`batch run --day D` trains and publishes)";
+            } else {
+                where =
+                        "the latest batch view (version "
+                                + view.version()
+                                + ", cutoff "
+                                + view.cutoff()
+                                + ") has "
+                                + (viewModels.isEmpty()
+                                        ? "no model"
+                                        : viewModels.size() <= FEW_MODELS
+                                                ? "only " + String.join(", ", viewModels)
+                                                : viewModels.size() + " other models");
+            }
+            reasons.add(
+                    "waiting for scores of model"
+                            + (missing.size() == 1 ? " " : "s ")
+                            + String.join(", ", missing)
+                            + ": "
+                            + where);
+        } else if (!campaign.eligibility().isEmpty()
+                && Boolean.FALSE.equals(standing.scoresPublished())) {
+            String what =
+                    models.isEmpty() ? "features" : features ? "scores and features" : "scores";
+            reasons.add(
+                    "waiting for the subscribers' "
+                            + what
+                            + ": nothing on scores.realtime yet, where its eligibility reads them"
+                            + (viewModels.isEmpty() ? NO_SCORES_WITHOUT_MODELS : ""));
+        }
+        if (reasons.size() == datesOnly) {
+            String trigger =
+                    String.join(
+                            " then ",
+                            campaign.trigger().steps().stream().map(s -> s.event().key()).toList());
+            String event =
+                    campaign.trigger().isSequence()
+                            ? trigger + " sequence completed"
+                            : trigger + " event judged";
+            reasons.add(
+                    campaign.eligibility().isEmpty()
+                            ? "no " + event + " in the period"
+                            : "no eligible subscriber's "
+                                    + event
+                                    + " in the period: the job records a firing only when"
+                                    + " the subscriber meets the eligibility ("
+                                    + conditions(campaign)
+                                    + ")");
+        }
+        return reasons;
+    }
+
+    /** Up to this many, the models a view has are named when it lacks the one a campaign needs. */
+    private static final int FEW_MODELS = 5;
+
+    /**
+     * Why serving has published nothing on {@code scores.realtime} while no batch view has models:
+     * it publishes a subscriber's features only beside scores ({@code ScorePublisher}). True of
+     * serving as it is; to go if serving comes to publish features without models.
+     */
+    static final String NO_SCORES_WITHOUT_MODELS =
+            "; serving publishes nothing there until a batch view has models";
+
+    /** {@code port_out_14d} of a batch view's {@code port_out_14d@2026-11-25.2cb84060}. */
+    static String modelName(String modelAtVersion) {
+        int at = modelAtVersion.lastIndexOf('@');
+        return at < 0 ? modelAtVersion : modelAtVersion.substring(0, at);
+    }
+
+    private static String conditions(CampaignDefinition campaign) {
+        List<String> text = new ArrayList<>();
+        for (Condition c : campaign.eligibility()) {
+            text.add(
+                    c.name()
+                            + " "
+                            + c.comparison().name().toLowerCase(Locale.ROOT)
+                            + " "
+                            + number(c.value()));
+        }
+        return String.join(", ", text);
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
+    }
+
+    /**
+     * The campaigns in force and what their eligibility waits for: the batch view from the lake,
+     * the rest from Kafka at {@code bootstrap}, or where {@code up} last started a broker on {@code
+     * dataDir} ({@code null}: that one).
+     */
+    static Standing standing(LakeCatalog lake, Path dataDir, String bootstrap) {
+        BatchViews.Manifest view = latestView(lake);
+        String address = bootstrap;
+        if (address == null) {
+            try {
+                address = LocalBroker.bootstrapServers(dataDir).orElse(null);
+            } catch (IllegalArgumentException e) {
+                return new Standing(null, e.getMessage(), view, null);
+            }
+            if (address == null) {
+                return new Standing(
+                        null,
+                        "`convergent up` never started a broker on "
+                                + dataDir
+                                + "; --bootstrap HOST:PORT names one",
+                        view,
+                        null);
+            }
+        }
+        Optional<String> noBroker = BrokerCheck.problem(address, BrokerCheck.TIMEOUT);
+        if (noBroker.isPresent()) {
+            return new Standing(null, noBroker.get(), view, null);
+        }
+        if (bootstrap == null) {
+            Optional<String> other = anotherDirectorysBroker(dataDir, address);
+            if (other.isPresent()) {
+                return new Standing(null, other.get(), view, null);
+            }
+        }
+        try {
+            return new Standing(
+                    inForce(address),
+                    Topics.CONTROL_CAMPAIGNS + " at " + address,
+                    view,
+                    everPublished(address, Topics.SCORES_REALTIME));
+        } catch (RuntimeException e) {
+            return new Standing(
+                    null,
+                    "could not read "
+                            + Topics.CONTROL_CAMPAIGNS
+                            + " at "
+                            + address
+                            + ": "
+                            + e.getMessage(),
+                    view,
+                    null);
+        }
+    }
+
+    /** The batch view published last, or {@code null}. */
+    private static BatchViews.Manifest latestView(LakeCatalog lake) {
+        if (!lake.catalog().tableExists(TableIdentifier.of(Tables.NAMESPACE, Tables.BATCH_VIEWS))) {
+            return null;
+        }
+        try {
+            return new BatchViews(lake.catalog()).latest().orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The campaigns the job holds in force after reading {@code control.campaigns} to its end: of
+     * each id, the latest version that reads, unless deleted since. As in the job, a record that
+     * does not read, an older version, or another definition under the version in force leaves the
+     * version in force as it is.
+     */
+    static Map<String, CampaignDefinition> inForce(String bootstrap) {
+        Map<String, CampaignDefinition> inForce = new TreeMap<>();
+        // One id is one key, so its records are in one partition, read in their order.
+        for (ConsumerRecord<byte[], byte[]> record :
+                TopicSnapshot.read(bootstrap, Topics.CONTROL_CAMPAIGNS, TOPIC_TIMEOUT, r -> r)) {
+            if (record.key() == null) {
+                continue;
+            }
+            String id = new String(record.key(), StandardCharsets.UTF_8);
+            if (record.value() == null) {
+                inForce.remove(id);
+                continue;
+            }
+            CampaignDefinition definition;
+            try {
+                definition =
+                        CampaignDefinitions.fromJson(
+                                record.value(), Topics.CONTROL_CAMPAIGNS + "@" + record.offset());
+            } catch (InvalidCampaignException e) {
+                continue;
+            }
+            CampaignDefinition current = inForce.get(id);
+            if (definition.id().equals(id)
+                    && (current == null || current.version() < definition.version())) {
+                inForce.put(id, definition);
+            }
+        }
+        return inForce;
+    }
+
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Whether any record was ever written to {@code topic}; {@code false} for no such topic. */
+    private static boolean everPublished(String bootstrap, String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, TOPIC_TIMEOUT);
+            if (partitions == null || partitions.isEmpty()) {
+                return false;
+            }
+            return consumer
+                    .endOffsets(
+                            partitions.stream()
+                                    .map(p -> new TopicPartition(topic, p.partition()))
+                                    .toList(),
+                            TOPIC_TIMEOUT)
+                    .values()
+                    .stream()
+                    .anyMatch(end -> end > 0);
+        }
+    }
+
+    /**
+     * Why the broker answering at {@code address}, where {@code up} last started {@code dataDir}'s,
+     * is another one (another copy's {@code up} took the port since), or empty when it is ours or
+     * that cannot be told: its campaigns are not this platform's.
+     */
+    private static Optional<String> anotherDirectorysBroker(Path dataDir, String address) {
+        Optional<String> recorded;
+        try {
+            recorded = LocalBroker.clusterId(dataDir);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        int millis = (int) BrokerCheck.TIMEOUT.toMillis();
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address,
+                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
+                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis))) {
+            String answering =
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis))
+                            .clusterId()
+                            .get(millis, TimeUnit.MILLISECONDS);
+            if (recorded.get().equals(answering)) {
+                return Optional.empty();
+            }
+            return Optional.of(
+                    "the broker at "
+                            + address
+                            + " is not the one `convergent up` last started on "
+                            + dataDir
+                            + " (cluster "
+                            + answering
+                            + ", not "
+                            + recorded.get()
+                            + "); --bootstrap HOST:PORT names the platform's");
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     private static String rate(int converted, int of) {

@@ -246,6 +246,54 @@ class CampaignEvaluatorTest {
     }
 
     @Test
+    void withNoScoresRecordAFeatureOnlyCampaignSendsNothing() throws Exception {
+        // The walkthrough: eligibility on features alone, events, and never a scores.realtime
+        // record (serving publishes none until a batch view has models).
+        harness.processBroadcastElement(
+                apply(
+                        definition(
+                                "features-only",
+                                1,
+                                "ROAM",
+                                "eligibility: [{feature: charges_rub_30d, above: 300}]\n")),
+                NOON);
+        assertThat(landAbroad(ALICE, NOON)).isEmpty();
+        assertThat(landAbroad(ALICE, NOON + DAY)).isEmpty();
+        assertThat(landAbroad(BOB, NOON + DAY)).isEmpty();
+    }
+
+    @Test
+    void featuresPublishedWithoutAnyModelScoreMakeAFeatureOnlyCampaignFireAndNoOther()
+            throws Exception {
+        harness.processBroadcastElement(
+                apply(
+                        definition(
+                                "features-only",
+                                1,
+                                "FEATURES",
+                                "priority: 10\n"
+                                        + "eligibility: [{feature: charges_rub_30d, above: 300}]\n")),
+                NOON);
+        // A score that is missing must not read as 0, which "below" would take.
+        harness.processBroadcastElement(
+                apply(
+                        definition(
+                                "low-churn",
+                                1,
+                                "SCORE",
+                                "priority: 20\n"
+                                        + "eligibility: [{score: port_out_14d, below: 0.5}]\n")),
+                NOON);
+        harness.processElement(features(ALICE, 450.0), NOON);
+        harness.processElement(features(BOB, 120.0), NOON);
+
+        assertThat(landAbroad(ALICE, NOON))
+                .extracting(CampaignTrigger::offerCode, CampaignTrigger::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("FEATURES", Status.SENT));
+        assertThat(landAbroad(BOB, NOON)).as("charges below the threshold").isEmpty();
+    }
+
+    @Test
     void aConversionGoesToTheOutcomesOutput() throws Exception {
         harness.processBroadcastElement(
                 apply(
@@ -321,6 +369,25 @@ class CampaignEvaluatorTest {
                                 NOON,
                                 Map.of("roaming_package_14d", roaming),
                                 Map.of())
+                        .toJson());
+    }
+
+    /**
+     * A scores.realtime record with the merged features and no score: what a subscriber's record
+     * holds while no batch view has models, if serving publishes one then (today it does not).
+     */
+    private static CampaignInput features(String subscriber, double chargesRub30d) {
+        return new CampaignInput(
+                subscriber,
+                CampaignInput.Kind.SCORES,
+                null,
+                new RealtimeScores(
+                                subscriber,
+                                LocalDate.of(2026, 11, 25),
+                                0,
+                                NOON,
+                                Map.of(),
+                                Map.of("charges_rub_30d", chargesRub30d))
                         .toJson());
     }
 
