@@ -406,7 +406,8 @@ public final class CampaignReport {
                     "waiting for the subscribers' "
                             + what
                             + ": nothing on scores.realtime yet, where its eligibility reads them"
-                            + (viewModels.isEmpty() ? NO_SCORES_WITHOUT_MODELS : ""));
+                            + " (serving publishes a subscriber's there once the speed view moves"
+                            + " them)");
         }
         if (reasons.size() == datesOnly) {
             String trigger =
@@ -432,14 +433,6 @@ public final class CampaignReport {
 
     /** Up to this many, the models a view has are named when it lacks the one a campaign needs. */
     private static final int FEW_MODELS = 5;
-
-    /**
-     * Why serving has published nothing on {@code scores.realtime} while no batch view has models:
-     * it publishes a subscriber's features only beside scores ({@code ScorePublisher}). True of
-     * serving as it is; to go if serving comes to publish features without models.
-     */
-    static final String NO_SCORES_WITHOUT_MODELS =
-            "; serving publishes nothing there until a batch view has models";
 
     /** {@code port_out_14d} of a batch view's {@code port_out_14d@2026-11-25.2cb84060}. */
     static String modelName(String modelAtVersion) {

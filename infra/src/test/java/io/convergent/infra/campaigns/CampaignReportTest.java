@@ -96,12 +96,13 @@ class CampaignReportTest {
         assertThat(why(campaign, standing(null, false)))
                 .containsExactly(
                         "waiting for the subscribers' features: nothing on scores.realtime yet,"
-                                + " where its eligibility reads them; serving publishes nothing"
-                                + " there until a batch view has models");
+                                + " where its eligibility reads them (serving publishes a"
+                                + " subscriber's there once the speed view moves them)");
         assertThat(why(campaign, standing(view("churn_30d@1"), false)))
                 .containsExactly(
                         "waiting for the subscribers' features: nothing on scores.realtime yet,"
-                                + " where its eligibility reads them");
+                                + " where its eligibility reads them (serving publishes a"
+                                + " subscriber's there once the speed view moves them)");
         // Not known whether anything was published: no guess.
         assertThat(why(campaign, standing(null, null)))
                 .singleElement()

@@ -170,9 +170,10 @@ public final class ScorePublisher implements AutoCloseable {
     }
 
     private Optional<RealtimeScores> publish(String subscriber, long now) {
-        // Without a batch view there are no models: nothing to say, nothing published.
+        // Without a batch view, or with one without models, the record carries the merged
+        // features alone: campaigns whose eligibility reads only features need nothing more, and
+        // one that needs a score finds none (not eligible).
         return lookup.features(subscriber)
-                .filter(f -> f.store() != null && !f.store().models().isEmpty())
                 .map(
                         features -> {
                             Map<String, Double> scores = new LinkedHashMap<>();
