@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.topic.Topics;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,13 @@ class SpeedViewFollowerTest {
         consumer.updateEndOffsets(ends);
         try (SpeedViewStore store = new SpeedViewStore(directory)) {
             SpeedViewFollower follower =
-                    new SpeedViewFollower(consumer, store, () -> Long.MIN_VALUE, s -> {});
+                    new SpeedViewFollower(
+                            consumer,
+                            "the mock broker",
+                            store,
+                            () -> Long.MIN_VALUE,
+                            s -> {},
+                            Clock.systemUTC());
             Thread thread = new Thread(follower, "follower");
             thread.start();
             try {
@@ -72,7 +79,13 @@ class SpeedViewFollowerTest {
     void aViewThatHasNotCaughtUpOrWhoseFollowerStoppedIsNotVouchedFor() throws Exception {
         try (SpeedViewStore store = new SpeedViewStore(directory)) {
             SpeedViewFollower follower =
-                    new SpeedViewFollower("127.0.0.1:1", store, () -> Long.MIN_VALUE, s -> {});
+                    new SpeedViewFollower(
+                            SpeedViewFollower.kafkaConsumer("127.0.0.1:1"),
+                            "127.0.0.1:1",
+                            store,
+                            () -> Long.MIN_VALUE,
+                            s -> {},
+                            Clock.systemUTC());
             assertThat(follower.notCurrent(System.currentTimeMillis(), Duration.ofSeconds(10)))
                     .contains("the live view is still catching up with its topics");
             // Nothing answers at that address: past the window it is said, not "catching up".
