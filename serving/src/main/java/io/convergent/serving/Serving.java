@@ -282,8 +282,14 @@ public final class Serving implements AutoCloseable {
             notReady.add("speed view not current: " + speedView.notCurrent());
         }
         boolean ready = notReady.isEmpty();
+        // Started: a batch view serves and the speed view has caught up once. Both hold for good
+        // once reached, so the status does not depend on whether anyone asked while it was ready:
+        // a batch view is replaced, never unloaded, and caughtUp() stays true.
+        boolean started = current != null && (follower == null || follower.caughtUp());
         return new Health(
-                ready ? "UP" : "STARTING",
+                ready
+                        ? Health.Status.UP
+                        : started ? Health.Status.DEGRADED : Health.Status.STARTING,
                 ready,
                 ready ? null : List.copyOf(notReady),
                 current == null ? null : describe(current.info()),
