@@ -2,6 +2,7 @@ package io.convergent.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.convergent.common.state.SubscriberState;
 import io.convergent.serving.http.Clients;
 import io.convergent.serving.http.Health;
 import io.convergent.serving.testing.HandClock;
@@ -27,9 +28,13 @@ class ServingHealthTest {
     private final HandClock clock = new HandClock();
     private final SpeedViewTopics topics = new SpeedViewTopics();
 
+    private String alice;
+
     @BeforeEach
     void batchViewOnDisk() throws Exception {
-        new ServingFixture(directory.resolve("serving")).close();
+        try (ServingFixture view = new ServingFixture(directory.resolve("serving"))) {
+            alice = view.alice;
+        }
     }
 
     @Test
@@ -69,6 +74,32 @@ class ServingHealthTest {
                             "speed view not current: the live view has not reached its topics"
                                     + " since serving started, 11 s ago (is the broker at"
                                     + " 127.0.0.1:1 up?)");
+        }
+    }
+
+    @Test
+    void afterARestartTheLastRecordsAgeIsItsRealAge() throws Exception {
+        try (Serving serving = start()) {
+            assertThat(serving.health().speedView().lastRecordAgeSeconds())
+                    .as("no record ever applied")
+                    .isEqualTo(-1);
+
+            topics.publish(new SubscriberState(alice), clock.millis() - 90_000);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (serving.health().speedView().recordsApplied() < 1
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(serving.health().speedView().lastRecordAgeSeconds()).isEqualTo(90.0);
+        }
+        // The walkthrough: serving restarted while the broker is down, so no new record comes.
+        topics.stop();
+        clock.advance(Duration.ofSeconds(60));
+        try (Serving restarted = start()) {
+            Health.SpeedView speedView = restarted.health().speedView();
+
+            assertThat(speedView.recordsApplied()).as("since this start").isZero();
+            assertThat(speedView.lastRecordAgeSeconds()).isEqualTo(150.0);
         }
     }
 

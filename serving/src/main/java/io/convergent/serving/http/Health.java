@@ -50,6 +50,9 @@ public record Health(
     /**
      * @param notCurrent why the view cannot be vouched for as current (answers from live state are
      *     refused with 503 meanwhile), absent when it can
+     * @param lastRecordAgeSeconds seconds since the newest applied record was published, across
+     *     restarts (the store keeps its time with the offsets); -1 while the view on disk has
+     *     applied none
      */
     public record SpeedView(
             boolean caughtUp,

@@ -58,7 +58,7 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong lagRecords = new AtomicLong(-1);
-    private final AtomicLong lastRecordTimestamp = new AtomicLong();
+    private final AtomicLong lastRecordTimestamp;
     private volatile boolean caughtUp;
     private volatile boolean running = true;
     private volatile boolean stopped;
@@ -101,6 +101,8 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
         this.tileChanged = tileChanged;
         this.clock = clock;
         this.createdAt = clock.millis();
+        // A restart resumes from the stored offsets: the newest record it applied is the store's.
+        this.lastRecordTimestamp = new AtomicLong(store.lastRecordTimestamp());
     }
 
     /** A consumer of {@code bootstrapServers} as the follower reads: assigned, no group. */
@@ -206,18 +208,21 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     private void apply(ConsumerRecords<byte[], byte[]> records) throws IOException {
         long cutoff = batchCutoffDay.getAsLong();
         Set<String> changed = new HashSet<>();
+        long newest = lastRecordTimestamp.get();
         try (SpeedViewStore.Update update = store.update()) {
             for (TopicPartition partition : records.partitions()) {
                 long next = -1;
                 for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                     next = record.offset() + 1;
                     applyOne(update, record, cutoff, changed);
-                    lastRecordTimestamp.accumulateAndGet(record.timestamp(), Math::max);
+                    newest = Math.max(newest, record.timestamp());
                 }
                 update.offset(partition.topic(), partition.partition(), next);
             }
+            update.lastRecordTimestamp(newest);
             update.apply();
         }
+        lastRecordTimestamp.set(newest);
         changed.forEach(tileChanged);
     }
 
@@ -333,7 +338,10 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
         return Optional.empty();
     }
 
-    /** The Kafka timestamp of the newest record applied, 0 before any. */
+    /**
+     * The Kafka timestamp of the newest record applied, kept in the store with the offsets, so
+     * across restarts; 0 before any.
+     */
     public long lastRecordTimestamp() {
         return lastRecordTimestamp.get();
     }
