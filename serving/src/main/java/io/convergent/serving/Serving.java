@@ -34,6 +34,7 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
@@ -70,6 +71,20 @@ public final class Serving implements AutoCloseable {
     private final ScorePublisher publisher;
 
     public Serving(ServingConfig config, Clock clock, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        this(config, clock, environment, SpeedViewFollower::kafkaConsumer);
+    }
+
+    /**
+     * @param speedViewConsumer the consumer the speed view is followed with, of the configured
+     *     bootstrap servers (a test's fake broker)
+     */
+    Serving(
+            ServingConfig config,
+            Clock clock,
+            Map<String, String> environment,
+            Function<String, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>>
+                    speedViewConsumer)
             throws IOException, InterruptedException {
         this.config = config;
         this.clock = clock;
@@ -120,6 +135,7 @@ public final class Serving implements AutoCloseable {
         if (config.bootstrapServers() != null) {
             follower =
                     new SpeedViewFollower(
+                            speedViewConsumer.apply(config.bootstrapServers()),
                             config.bootstrapServers(),
                             speed,
                             this::cutoffDay,
@@ -128,7 +144,8 @@ public final class Serving implements AutoCloseable {
                                 if (publisher != null) {
                                     publisher.changed(subscriber);
                                 }
-                            });
+                            },
+                            clock);
             followerThread = new Thread(follower, "speed-view-follower");
             followerThread.setDaemon(true);
             followerThread.start();
@@ -265,8 +282,14 @@ public final class Serving implements AutoCloseable {
             notReady.add("speed view not current: " + speedView.notCurrent());
         }
         boolean ready = notReady.isEmpty();
+        // Started: a batch view serves and the speed view has caught up once. Both hold for good
+        // once reached, so the status does not depend on whether anyone asked while it was ready:
+        // a batch view is replaced, never unloaded, and caughtUp() stays true.
+        boolean started = current != null && (follower == null || follower.caughtUp());
         return new Health(
-                ready ? "UP" : "STARTING",
+                ready
+                        ? Health.Status.UP
+                        : started ? Health.Status.DEGRADED : Health.Status.STARTING,
                 ready,
                 ready ? null : List.copyOf(notReady),
                 current == null ? null : describe(current.info()),

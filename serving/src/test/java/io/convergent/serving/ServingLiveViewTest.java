@@ -46,7 +46,7 @@ class ServingLiveViewTest {
             Health health = serving.health();
 
             assertThat(health.ready()).isFalse();
-            assertThat(health.status()).isEqualTo("STARTING");
+            assertThat(health.status()).isEqualTo(Health.Status.STARTING);
             assertThat(health.notReady())
                     .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                     .startsWith("no batch view served yet")

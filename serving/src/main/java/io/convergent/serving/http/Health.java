@@ -6,17 +6,35 @@ import java.util.List;
 /**
  * What {@code /health} says: live always (the process answers); ready while a batch view serves and
  * the speed view is current: caught up with its topics and still reaching them. While not ready,
- * {@code notReady} says why, each reason a sentence an operator can act on.
+ * {@code notReady} says why, each reason a sentence an operator can act on, and {@code status}
+ * whether serving is still starting or has lost what it had.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Health(
-        String status,
+        Status status,
         boolean ready,
         List<String> notReady,
         BatchView batchView,
         BatchView previousBatchView,
         Refused refusedBatchView,
         SpeedView speedView) {
+
+    /** Ready, or why not in one word; {@code notReady} gives the reasons. */
+    public enum Status {
+        /** Ready. */
+        UP,
+        /**
+         * Not ready, and not yet since serving started: no batch view served yet, or the speed view
+         * has not caught up with its topics once (a broker down since the start, say).
+         */
+        STARTING,
+        /**
+         * Not ready any more: since serving started a batch view has served and the speed view has
+         * caught up, and now the speed view is not current (its broker lost, say); UP again once it
+         * is.
+         */
+        DEGRADED
+    }
 
     public record BatchView(
             long version,
@@ -32,6 +50,9 @@ public record Health(
     /**
      * @param notCurrent why the view cannot be vouched for as current (answers from live state are
      *     refused with 503 meanwhile), absent when it can
+     * @param lastRecordAgeSeconds seconds since the newest applied record was published, across
+     *     restarts (the store keeps its time with the offsets); -1 while the view on disk has
+     *     applied none
      */
     public record SpeedView(
             boolean caughtUp,

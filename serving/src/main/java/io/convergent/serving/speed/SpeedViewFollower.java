@@ -5,6 +5,7 @@ import io.convergent.common.features.RealtimeTiles;
 import io.convergent.common.state.SubscriberState;
 import io.convergent.common.topic.Topics;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,10 +54,11 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     private final SpeedViewStore store;
     private final LongSupplier batchCutoffDay;
     private final Consumer<String> tileChanged;
+    private final Clock clock;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong lagRecords = new AtomicLong(-1);
-    private final AtomicLong lastRecordTimestamp = new AtomicLong();
+    private final AtomicLong lastRecordTimestamp;
     private volatile boolean caughtUp;
     private volatile boolean running = true;
     private volatile boolean stopped;
@@ -64,7 +66,7 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     private long lagCheckedAt;
 
     /** When the follower was made: how long it has been trying to reach its topics. */
-    private final long createdAt = System.currentTimeMillis();
+    private final long createdAt;
 
     /** Whether the broker has answered with the topics' partitions since start. */
     private volatile boolean reached;
@@ -72,25 +74,41 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     /** Whether the broker has answered at all since start (its topics may not exist yet). */
     private volatile boolean brokerAnswered;
 
-    /** The broker it follows, for a message; null over a consumer given by a test. */
-    private String bootstrapServers;
+    /** The broker it follows, for a message. */
+    private final String bootstrapServers;
 
     /**
+     * @param consumer reads the topics: {@link #kafkaConsumer} of {@code bootstrapServers}, or a
+     *     test's (Kafka's {@code MockConsumer})
+     * @param bootstrapServers the broker {@code consumer} reads from, named in messages
      * @param batchCutoffDay the current batch view's cutoff (epoch day), {@link Long#MIN_VALUE}
      *     without one
      * @param tileChanged told of each subscriber whose tiles changed, after the change is stored
+     * @param clock the time the follower confirms its view at, the one {@link #notCurrent} is asked
+     *     with
      */
     public SpeedViewFollower(
+            org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
             String bootstrapServers,
             SpeedViewStore store,
             LongSupplier batchCutoffDay,
-            Consumer<String> tileChanged) {
-        this(
-                new KafkaConsumer<>(consumerProperties(bootstrapServers)),
-                store,
-                batchCutoffDay,
-                tileChanged);
+            Consumer<String> tileChanged,
+            Clock clock) {
+        this.consumer = consumer;
         this.bootstrapServers = bootstrapServers;
+        this.store = store;
+        this.batchCutoffDay = batchCutoffDay;
+        this.tileChanged = tileChanged;
+        this.clock = clock;
+        this.createdAt = clock.millis();
+        // A restart resumes from the stored offsets: the newest record it applied is the store's.
+        this.lastRecordTimestamp = new AtomicLong(store.lastRecordTimestamp());
+    }
+
+    /** A consumer of {@code bootstrapServers} as the follower reads: assigned, no group. */
+    public static org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> kafkaConsumer(
+            String bootstrapServers) {
+        return new KafkaConsumer<>(consumerProperties(bootstrapServers));
     }
 
     private static Properties consumerProperties(String bootstrapServers) {
@@ -108,18 +126,6 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "convergent-serving");
         return props;
-    }
-
-    /** Over {@code consumer} (Kafka's {@code MockConsumer} in a test). */
-    SpeedViewFollower(
-            org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
-            SpeedViewStore store,
-            LongSupplier batchCutoffDay,
-            Consumer<String> tileChanged) {
-        this.consumer = consumer;
-        this.store = store;
-        this.batchCutoffDay = batchCutoffDay;
-        this.tileChanged = tileChanged;
     }
 
     @Override
@@ -202,18 +208,21 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     private void apply(ConsumerRecords<byte[], byte[]> records) throws IOException {
         long cutoff = batchCutoffDay.getAsLong();
         Set<String> changed = new HashSet<>();
+        long newest = lastRecordTimestamp.get();
         try (SpeedViewStore.Update update = store.update()) {
             for (TopicPartition partition : records.partitions()) {
                 long next = -1;
                 for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                     next = record.offset() + 1;
                     applyOne(update, record, cutoff, changed);
-                    lastRecordTimestamp.accumulateAndGet(record.timestamp(), Math::max);
+                    newest = Math.max(newest, record.timestamp());
                 }
                 update.offset(partition.topic(), partition.partition(), next);
             }
+            update.lastRecordTimestamp(newest);
             update.apply();
         }
+        lastRecordTimestamp.set(newest);
         changed.forEach(tileChanged);
     }
 
@@ -247,7 +256,7 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
     }
 
     private void checkLag() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (now - lagCheckedAt < 1000) {
             return;
         }
@@ -301,14 +310,17 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
         }
         if (!caughtUp && !reached && now - createdAt > within.toMillis()) {
             // Not catching up: the broker has not answered at all (wrong address, or down).
-            String broker = bootstrapServers == null ? "the broker" : bootstrapServers;
             return Optional.of(
                     "the live view has not reached its topics since serving started, "
                             + (now - createdAt) / 1000
                             + " s ago"
                             + (brokerAnswered
-                                    ? " (" + broker + " answers, without " + TOPICS + " yet)"
-                                    : " (is the broker at " + broker + " up?)"));
+                                    ? " ("
+                                            + bootstrapServers
+                                            + " answers, without "
+                                            + TOPICS
+                                            + " yet)"
+                                    : " (is the broker at " + bootstrapServers + " up?)"));
         }
         if (!caughtUp) {
             return Optional.of("the live view is still catching up with its topics");
@@ -326,7 +338,10 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
         return Optional.empty();
     }
 
-    /** The Kafka timestamp of the newest record applied, 0 before any. */
+    /**
+     * The Kafka timestamp of the newest record applied, kept in the store with the offsets, so
+     * across restarts; 0 before any.
+     */
     public long lastRecordTimestamp() {
         return lastRecordTimestamp.get();
     }

@@ -26,15 +26,23 @@ import org.rocksdb.WriteOptions;
 /**
  * The speed view as serving holds it, in RocksDB on disk: the tiles of the days after the batch
  * cutoff (column family {@code tiles}, key = day then subscriber, so the days a new batch view
- * covers go in one range delete), each subscriber's latest state ({@code states}), and the Kafka
- * offset up to which both are applied ({@code default}). Records and their offsets are written in
- * one batch, so after a restart the store and its offsets agree.
+ * covers go in one range delete), each subscriber's latest state ({@code states}), and in {@code
+ * default} the Kafka offset up to which both are applied and the newest applied record's Kafka
+ * timestamp. Records and their offsets are written in one batch, so after a restart the store and
+ * its offsets agree.
  */
 public final class SpeedViewStore implements AutoCloseable {
 
     static {
         RocksDB.loadLibrary();
     }
+
+    /**
+     * Key of the newest record's timestamp in {@code default}. It sorts before the offsets' {@code
+     * o...} keys, outside the range {@link #offsets} reads (an older serving's too); absent in a
+     * store written before it was kept, read then as none.
+     */
+    private static final byte[] LAST_RECORD_TIMESTAMP = bytes("lastRecordTimestamp");
 
     private final RocksDB db;
     private final DBOptions dbOptions;
@@ -86,6 +94,11 @@ public final class SpeedViewStore implements AutoCloseable {
                     offsets,
                     bytes("o" + topic + ":" + partition),
                     ByteBuffer.allocate(8).putLong(next).array());
+        }
+
+        /** The Kafka timestamp of the newest record applied, as of this batch. */
+        public void lastRecordTimestamp(long timestamp) {
+            put(offsets, LAST_RECORD_TIMESTAMP, ByteBuffer.allocate(8).putLong(timestamp).array());
         }
 
         public void apply() throws IOException {
@@ -148,6 +161,12 @@ public final class SpeedViewStore implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /** The Kafka timestamp of the newest record applied, 0 when none is recorded. */
+    public long lastRecordTimestamp() {
+        byte[] value = get(offsets, LAST_RECORD_TIMESTAMP);
+        return value == null ? 0 : ByteBuffer.wrap(value).getLong();
     }
 
     /** How many tiles the store holds (for tests and the health page). */

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.scores.RealtimeScores;
 import io.convergent.serving.speed.SpeedViewStore;
+import io.convergent.serving.testing.HandClock;
 import io.convergent.serving.testing.ServingFixture;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,26 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ScorePublisherTest {
 
     @TempDir Path dir;
-
-    /** A clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        Instant now = ServingFixture.NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void closeWaitsForADrainUnderWayAndStopsItBeforeTheStoresClose() throws Exception {
@@ -227,7 +204,7 @@ class ScorePublisherTest {
                 publisher.changed(fixture.alice);
                 publisher.drain();
                 assertThat(sink).as("within the interval").hasSize(1);
-                clock.now = clock.now.plusSeconds(61);
+                clock.advance(Duration.ofSeconds(61));
                 publisher.drain();
                 assertThat(sink).hasSize(2);
                 assertThat(sink.get(1).scores().get("calls_model")).isGreaterThan(0.5);
@@ -305,7 +282,7 @@ class ScorePublisherTest {
                 publisher.drain();
                 assertThat(sink).extracting(RealtimeScores::subscriber).containsExactly(a, b);
 
-                clock.now = clock.now.plusSeconds(61);
+                clock.advance(Duration.ofSeconds(61));
                 publisher.changed(c);
                 publisher.changed(b);
                 for (int drain = 0; drain < 4; drain++) {

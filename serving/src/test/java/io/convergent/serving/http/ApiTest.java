@@ -19,9 +19,11 @@ import io.convergent.common.state.AnsweredCall;
 import io.convergent.common.state.SubscriberState;
 import io.convergent.serving.testing.ServingFixture;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -707,6 +709,40 @@ class ApiTest {
                                                     }
                                                 }));
         assertThat(ok(get("/health", null)).path("ready").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theDocumentDescribesHealthAsServingAnswersIt() throws Exception {
+        JsonNode openApi = ok(get("/openapi.json", null));
+        assertThat(openApi.at("/paths/~1health/get/responses/200/content/application~1json/schema"))
+                .isEqualTo(JSON.readTree("{\"$ref\":\"#/components/schemas/Health\"}"));
+        JsonNode health = openApi.at("/components/schemas/Health");
+        assertThat(texts(health.at("/properties/status/enum")))
+                .containsExactly(
+                        Arrays.stream(Health.Status.values())
+                                .map(Enum::name)
+                                .toArray(String[]::new));
+        assertThat(health.path("properties").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder(names(Health.class));
+        assertThat(health.at("/properties/speedView/properties").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder(names(Health.SpeedView.class));
+        assertThat(openApi.at("/components/schemas/HealthBatchView/properties").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder(names(Health.BatchView.class));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
+    }
+
+    private static String[] names(Class<? extends Record> record) {
+        return Arrays.stream(record.getRecordComponents())
+                .map(RecordComponent::getName)
+                .toArray(String[]::new);
     }
 
     @Test

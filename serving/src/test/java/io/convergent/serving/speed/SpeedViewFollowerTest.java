@@ -2,8 +2,11 @@ package io.convergent.serving.speed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.convergent.common.state.SubscriberState;
 import io.convergent.common.topic.Topics;
+import io.convergent.serving.testing.SpeedViewTopics;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +36,13 @@ class SpeedViewFollowerTest {
         consumer.updateEndOffsets(ends);
         try (SpeedViewStore store = new SpeedViewStore(directory)) {
             SpeedViewFollower follower =
-                    new SpeedViewFollower(consumer, store, () -> Long.MIN_VALUE, s -> {});
+                    new SpeedViewFollower(
+                            consumer,
+                            "the mock broker",
+                            store,
+                            () -> Long.MIN_VALUE,
+                            s -> {},
+                            Clock.systemUTC());
             Thread thread = new Thread(follower, "follower");
             thread.start();
             try {
@@ -51,6 +60,46 @@ class SpeedViewFollowerTest {
                 thread.join(10_000);
             }
         }
+    }
+
+    @Test
+    void theNewestRecordsTimeIsKeptWithTheOffsets() throws Exception {
+        SpeedViewTopics topics = new SpeedViewTopics();
+        // Out of order, as producers' clocks allow: the newest is the latest time, not record.
+        topics.publish(new SubscriberState("a"), 2_000);
+        topics.publish(new SubscriberState("b"), 1_000);
+        try (SpeedViewStore store = new SpeedViewStore(directory)) {
+            SpeedViewFollower follower = follower(topics, store);
+            assertThat(follower.lastRecordTimestamp()).as("none applied yet").isZero();
+            Thread thread = new Thread(follower, "follower");
+            thread.start();
+            try {
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (follower.applied() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(follower.applied()).isEqualTo(2);
+                assertThat(follower.lastRecordTimestamp()).isEqualTo(2_000);
+            } finally {
+                follower.close();
+                thread.join(10_000);
+            }
+        }
+        // Restarted, before any new record (the broker is down): the store says when.
+        topics.stop();
+        try (SpeedViewStore store = new SpeedViewStore(directory)) {
+            assertThat(follower(topics, store).lastRecordTimestamp()).isEqualTo(2_000);
+        }
+    }
+
+    private static SpeedViewFollower follower(SpeedViewTopics topics, SpeedViewStore store) {
+        return new SpeedViewFollower(
+                topics.consumer(),
+                "the fake broker",
+                store,
+                () -> Long.MIN_VALUE,
+                s -> {},
+                Clock.systemUTC());
     }
 
     /** Waits up to 10 s (the lag is checked once a second) for {@code expected}. */
@@ -72,7 +121,13 @@ class SpeedViewFollowerTest {
     void aViewThatHasNotCaughtUpOrWhoseFollowerStoppedIsNotVouchedFor() throws Exception {
         try (SpeedViewStore store = new SpeedViewStore(directory)) {
             SpeedViewFollower follower =
-                    new SpeedViewFollower("127.0.0.1:1", store, () -> Long.MIN_VALUE, s -> {});
+                    new SpeedViewFollower(
+                            SpeedViewFollower.kafkaConsumer("127.0.0.1:1"),
+                            "127.0.0.1:1",
+                            store,
+                            () -> Long.MIN_VALUE,
+                            s -> {},
+                            Clock.systemUTC());
             assertThat(follower.notCurrent(System.currentTimeMillis(), Duration.ofSeconds(10)))
                     .contains("the live view is still catching up with its topics");
             // Nothing answers at that address: past the window it is said, not "catching up".

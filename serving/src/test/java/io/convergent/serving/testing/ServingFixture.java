@@ -93,7 +93,7 @@ public final class ServingFixture implements AutoCloseable {
                         NumberingPlan.standard(),
                         Clients.parse(clientsYaml(alice), "clients.yaml"),
                         metrics,
-                        () -> new Health("UP", true, null, null, null, null, null),
+                        () -> new Health(Health.Status.UP, true, null, null, null, null, null),
                         () -> Optional.ofNullable(liveViewProblem));
     }
 
