@@ -45,7 +45,7 @@ class SwapUnderLoadTest {
                                             HttpRequest.newBuilder(scores)
                                                     .header(
                                                             "Authorization",
-                                                            "Bearer " + ServingFixture.BANK_TOKEN)
+                                                            "Bearer " + ServingFixture.LOAD_TOKEN)
                                                     .build();
                                     while (running.get()) {
                                         try {

@@ -55,6 +55,12 @@ public final class ServingFixture implements AutoCloseable {
     public static final String ADMIN_TOKEN = "admin-token";
     public static final String SLOW_TOKEN = "slow-token";
 
+    /**
+     * A bank system's token with no practical rate limit: for tests that load serving as hard as
+     * they can, where the default 1,000 requests a second would answer some with 429.
+     */
+    public static final String LOAD_TOKEN = "load-token";
+
     public final Pseudonymiser pseudonymiser =
             new Pseudonymiser(
                     PseudonymKeyRing.of(new PseudonymKey(1, new byte[32])), Identifiers.russian());
@@ -221,7 +227,10 @@ public final class ServingFixture implements AutoCloseable {
                 + client("ops", ADMIN_TOKEN, "[admin]", null)
                 + "  - name: slow\n    token-sha256: "
                 + Clients.sha256(SLOW_TOKEN)
-                + "\n    scopes: [scores:read]\n    requests-per-second: 1\n";
+                + "\n    scopes: [scores:read]\n    requests-per-second: 1\n"
+                + "  - name: load\n    token-sha256: "
+                + Clients.sha256(LOAD_TOKEN)
+                + "\n    scopes: [scores:read]\n    requests-per-second: 1000000\n";
     }
 
     private static String client(String name, String token, String scopes, String subject) {
