@@ -25,8 +25,12 @@ import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -263,6 +267,57 @@ class CampaignsCommandIT {
         assertThat(badChannel.code()).isEqualTo(2);
         assertThat(badChannel.err()).contains("--channel 'fax' is not one of");
         assertThat(run("opt-out", "--subscriber", "alice").code()).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordWrittenByHandThatDoesNotReadIsListedByItsKeyAndDeleted() throws Exception {
+        int before = count(run("list").out());
+        // As kafka-console-producer with parse.key writes them: a value cut short, and a key with
+        // a trailing space over a value that is no definition.
+        produce(Topics.CONTROL_CAMPAIGNS, "hand-made", "{\"id\": \"hand-made\"");
+        produce(Topics.CONTROL_CAMPAIGNS, "spaced ", "{}");
+
+        Result listed = run("list");
+        assertThat(listed.code()).isZero();
+        assertThat(listed.out())
+                .contains("records that do not read")
+                .containsPattern(
+                        "key 'hand-made' \\(control.campaigns partition \\d+, offset \\d+\\):"
+                                + " not JSON")
+                .contains("key 'spaced\\x20' (")
+                .contains("not a campaign of format 1");
+        assertThat(count(listed.out())).isEqualTo(before);
+
+        Result unknown = run("delete", "hand");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err())
+                .contains("records that do not read, by key: 'hand-made', 'spaced\\x20'");
+
+        Result deleted = run("delete", "hand-made");
+        assertThat(deleted.code()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).contains("deleted hand-made (a record that did not read");
+        // As list shows the key; the tombstone carries the key as it was written.
+        assertThat(run("delete", "spaced\\x20").code()).isZero();
+
+        Result after = run("list");
+        assertThat(after.out()).doesNotContain("hand-made", "spaced", "do not read");
+        assertThat(count(after.out())).isEqualTo(before);
+        assertThat(run("delete", "hand-made").code()).isEqualTo(1);
+    }
+
+    private static void produce(String topic, String key, String value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            producer.send(
+                            new ProducerRecord<>(
+                                    topic,
+                                    key.getBytes(StandardCharsets.UTF_8),
+                                    value.getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        }
     }
 
     /** The last record for {@code subscriber} on the preferences topic. */
