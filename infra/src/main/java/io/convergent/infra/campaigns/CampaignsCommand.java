@@ -27,8 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -56,7 +54,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * key = campaign id), where the campaign job takes them from without a restart.
  *
  * <pre>
- * campaigns apply FILE... [--models DIR] [--bootstrap HOST:PORT]
+ * campaigns apply FILE... [--models DIR] [--allow-ended] [--bootstrap HOST:PORT]
  *                                                    validate, then publish each
  * campaigns list [--bootstrap HOST:PORT]            what is published, and what is live today;
  *                                                    records that do not read, by key
@@ -77,13 +75,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * apply} refuses a score of a model that has no specification in the models directory (the one
  * {@code models train} and {@code batch run} train from; {@code --models DIR} names another): no
  * score of it would ever come, so the campaign could never fire. When there are no specifications
- * to go by, it says so and does not check the model names. Exit codes: 0 done, 1 refused or failed,
- * 2 usage.
+ * to go by, it says so and does not check the model names. It refuses a definition whose validity
+ * ended everywhere ({@link CampaignDefinitions#requireNotEnded}): it would never fire on live
+ * events; {@code --allow-ended} publishes it anyway, for a history replayed from before its end
+ * (the job judges validity in event time). Exit codes: 0 done, 1 refused or failed, 2 usage.
  */
 public final class CampaignsCommand {
 
     static final String USAGE =
-            "Usage: convergent campaigns apply FILE... [--models DIR] | list | delete ID"
+            "Usage: convergent campaigns apply FILE... [--models DIR] [--allow-ended] | list"
+                    + " | delete ID"
                     + " | opt-out (--msisdn N | --subscriber ID) [--channel CH]..."
                     + " | opt-in (--msisdn N | --subscriber ID)"
                     + "  [--bootstrap HOST:PORT] [--data-dir DIR]";
@@ -103,7 +104,9 @@ public final class CampaignsCommand {
         List<String> rest = new ArrayList<>();
         Map<String, List<String>> flags = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (VALUED_FLAGS.contains(args[i])) {
+            if (SWITCHES.contains(args[i])) {
+                flags.computeIfAbsent(args[i], k -> new ArrayList<>()).add("");
+            } else if (VALUED_FLAGS.contains(args[i])) {
                 if (i + 1 >= args.length) {
                     err.println("campaigns: " + args[i] + " needs a value");
                     return 2;
@@ -150,6 +153,7 @@ public final class CampaignsCommand {
                     return apply(
                             rest.subList(1, rest.size()),
                             last(flags, "--models", null),
+                            flags.containsKey("--allow-ended"),
                             bootstrap,
                             out,
                             err);
@@ -194,11 +198,14 @@ public final class CampaignsCommand {
     /** The options each subcommand takes. */
     private static final Map<String, Set<String>> OPTIONS =
             Map.of(
-                    "apply", Set.of("--bootstrap", "--models"),
+                    "apply", Set.of("--bootstrap", "--models", "--allow-ended"),
                     "list", Set.of("--bootstrap"),
                     "delete", Set.of("--bootstrap"),
                     "opt-out", PREFERENCE_OPTIONS,
                     "opt-in", PREFERENCE_OPTIONS);
+
+    /** Flags without a value. */
+    private static final Set<String> SWITCHES = Set.of("--allow-ended");
 
     private static final Set<String> VALUED_FLAGS =
             Set.of(
@@ -316,6 +323,7 @@ public final class CampaignsCommand {
     private static int apply(
             List<String> files,
             String modelsOption,
+            boolean allowEnded,
             String bootstrap,
             PrintStream out,
             PrintStream err)
@@ -330,6 +338,7 @@ public final class CampaignsCommand {
             return 2;
         }
         Set<String> knownModels = knownModels(modelsDirectory, err);
+        Instant now = Instant.now();
         List<CampaignDefinition> valid = new ArrayList<>();
         for (String file : files) {
             Path path = Path.of(file);
@@ -349,6 +358,18 @@ public final class CampaignsCommand {
                                         + " (the specifications in "
                                         + modelsDirectory
                                         + "; --models DIR names another directory)");
+                        return 1;
+                    }
+                }
+                if (!allowEnded) {
+                    try {
+                        CampaignDefinitions.requireNotEnded(c, now, file);
+                    } catch (InvalidCampaignException e) {
+                        err.println(
+                                "campaigns: refused: "
+                                        + e.getMessage()
+                                        + "; --allow-ended publishes it for a history replayed"
+                                        + " from before then");
                         return 1;
                     }
                 }
@@ -390,7 +411,16 @@ public final class CampaignsCommand {
         }
         for (CampaignDefinition c : changed) {
             send(bootstrap, c.id(), CampaignDefinitions.toJson(c));
-            out.println("applied " + c.id() + " v" + c.version());
+            out.println(
+                    "applied "
+                            + c.id()
+                            + " v"
+                            + c.version()
+                            + (c.endedBy(now)
+                                    ? " (ended on "
+                                            + c.validTo()
+                                            + ": it fires only on events from before then)"
+                                    : ""));
         }
         return 0;
     }
@@ -577,20 +607,14 @@ public final class CampaignsCommand {
     private static int list(String bootstrap, PrintStream out) {
         PublishedCampaigns published = published(bootstrap);
         Map<String, CampaignDefinition> live = published.inForce();
-        // Campaigns run on each subscriber's local date, at home or roaming: a campaign is live
-        // while it is in its dates anywhere, from UTC-12 to UTC+14.
         Instant now = Instant.now();
-        LocalDate westmost = LocalDate.ofInstant(now, ZoneOffset.ofHours(-12));
-        LocalDate eastmost = LocalDate.ofInstant(now, ZoneOffset.ofHours(14));
         out.printf(
                 "%-28s %4s %-8s %-24s %-23s %s%n",
                 "id", "ver", "state", "trigger", "valid", "offer");
         for (CampaignDefinition c : live.values()) {
-            // Today's dates around the world, westmost to eastmost, overlap the campaign's dates.
-            String state =
-                    eastmost.isBefore(c.validFrom())
-                            ? "pending"
-                            : westmost.isAfter(c.validTo()) ? "ended" : "live";
+            // Campaigns run on each subscriber's local date, at home or roaming: a campaign is
+            // live while it is in its dates anywhere, from UTC-12 to UTC+14.
+            String state = c.pendingAt(now) ? "pending" : c.endedBy(now) ? "ended" : "live";
             String trigger =
                     String.join(
                             " then ",

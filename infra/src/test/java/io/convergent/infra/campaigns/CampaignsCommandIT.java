@@ -305,6 +305,38 @@ class CampaignsCommandIT {
         assertThat(run("delete", "hand-made").code()).isEqualTo(1);
     }
 
+    @Test
+    void aCampaignWhoseValidityEndedIsRefusedUnlessAHistoryIsToBeReplayed() throws Exception {
+        String welcome = Files.readString(EXAMPLES.resolve("roaming-welcome.yaml"));
+        Path ended = dir.resolve("ended.yaml");
+        Files.writeString(
+                ended,
+                welcome.replace("id: roaming-welcome", "id: ended-welcome")
+                        .replaceAll("valid: \\{.*}", "valid: {from: 2020-01-01, to: 2020-12-31}"));
+        Path current = dir.resolve("current.yaml");
+        Files.writeString(current, welcome.replace("id: roaming-welcome", "id: current-welcome"));
+        int before = count(run("list").out());
+
+        Result refused = run("apply", current.toString(), ended.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err())
+                .contains(
+                        ended
+                                + ": valid.to: campaign 'ended-welcome' ended on 2020-12-31 (its"
+                                + " last day anywhere, at UTC-12, is past)")
+                .contains("--allow-ended");
+        assertThat(refused.out()).isEmpty();
+        assertThat(count(run("list").out())).as("nothing published").isEqualTo(before);
+
+        Result replay = run("apply", ended.toString(), "--allow-ended");
+        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(replay.out())
+                .contains("applied ended-welcome v1 (ended on 2020-12-31: it fires only on events");
+        assertThat(run("list").out()).containsPattern("ended-welcome +1 ended ");
+        assertThat(run("list", "--allow-ended").code()).isEqualTo(2);
+        assertThat(run("delete", "ended-welcome").code()).isZero();
+    }
+
     private static void produce(String topic, String key, String value) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(
