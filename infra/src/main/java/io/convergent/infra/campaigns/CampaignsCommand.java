@@ -5,14 +5,18 @@ import io.convergent.common.campaigns.CampaignDefinition.OfferChannel;
 import io.convergent.common.campaigns.CampaignDefinitions;
 import io.convergent.common.campaigns.ContactPreferences;
 import io.convergent.common.campaigns.InvalidCampaignException;
+import io.convergent.common.campaigns.SubscriberNumbers;
 import io.convergent.common.cli.InlineValues;
 import io.convergent.common.event.PayloadScrubber;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.InvalidIdentifierException;
 import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.immunity.ImmunityRules;
+import io.convergent.common.immunity.InvalidRulesException;
 import io.convergent.common.models.InvalidModelSpecException;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ModelSpecs;
+import io.convergent.common.numbering.NumberingPlan;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.cli.Help;
 import io.convergent.infra.kafka.BrokerCheck;
@@ -69,6 +73,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Contact preferences go to {@code control.contact-preferences} keyed by the subscriber's
  * pseudonym; a raw number given with {@code --msisdn} is pseudonymised here with the platform's key
  * (from the environment, or {@code DIR/secrets}; default {@code var}) and never sent or printed.
+ * Preferences for a number no subscriber of ours can have (another country's, a fixed line, an
+ * unallocated range, by the numbering plan in force: the latest usable one on {@code
+ * control.immunity}, else the shipped one) are refused, as they would never apply; for another
+ * domestic mobile operator's range they are written with a warning, since only a subscriber who
+ * brought the number with them has one ({@link SubscriberNumbers}).
  *
  * <p>A definition that fails validation is refused with its message and nothing is published, not
  * even the valid files given with it. Besides what {@link CampaignDefinitions} checks, {@code
@@ -234,22 +243,6 @@ public final class CampaignsCommand {
             err.println("campaigns: give either --msisdn or --subscriber");
             return 2;
         }
-        if (subscriber == null) {
-            Path keys =
-                    new DataDirectory(Path.of(last(flags, "--data-dir", "var"))).pseudonymKeys();
-            try {
-                Pseudonymiser pseudonymiser = Pseudonymiser.load(System.getenv(), keys);
-                subscriber = pseudonymiser.pseudonymise(IdentifierKind.MSISDN, msisdn);
-            } catch (InvalidIdentifierException e) {
-                // The message could quote the number: name the problem only.
-                err.println("campaigns: --msisdn is not a valid phone number");
-                return 2;
-            }
-        } else if (!Pseudonymiser.isPseudonym(subscriber)) {
-            err.println(
-                    "campaigns: --subscriber is not a pseudonym (k1.…); use --msisdn for a number");
-            return 2;
-        }
         EnumSet<OfferChannel> channels = EnumSet.noneOf(OfferChannel.class);
         for (String channel : flags.getOrDefault("--channel", List.of())) {
             try {
@@ -266,6 +259,30 @@ public final class CampaignsCommand {
             err.println("campaigns: opt-in is for every channel; --channel is for opt-out");
             return 2;
         }
+        if (subscriber == null) {
+            Path keys =
+                    new DataDirectory(Path.of(last(flags, "--data-dir", "var"))).pseudonymKeys();
+            Pseudonymiser pseudonymiser = Pseudonymiser.load(System.getenv(), keys);
+            String e164 = pseudonymiser.identifiers().canonical(IdentifierKind.MSISDN, msisdn);
+            if (e164 == null) {
+                // The message could quote the number: name the problem only.
+                err.println("campaigns: --msisdn is not a valid phone number");
+                return 2;
+            }
+            if (!acceptedNumber(msisdn, e164, bootstrap, err)) {
+                return 1;
+            }
+            try {
+                subscriber = pseudonymiser.pseudonymise(IdentifierKind.MSISDN, e164);
+            } catch (InvalidIdentifierException e) {
+                err.println("campaigns: --msisdn is not a valid phone number");
+                return 2;
+            }
+        } else if (!Pseudonymiser.isPseudonym(subscriber)) {
+            err.println(
+                    "campaigns: --subscriber is not a pseudonym (k1.…); use --msisdn for a number");
+            return 2;
+        }
         ContactPreferences preferences =
                 ContactPreferences.after(
                         latestPreferences(bootstrap, subscriber),
@@ -279,6 +296,68 @@ public final class CampaignsCommand {
                         + subscriber
                         + (channels.isEmpty() ? "" : " of " + channels));
         return 0;
+    }
+
+    /**
+     * Whether preferences for {@code e164} ({@code raw} as given) are written: refused, said on
+     * {@code err}, when no subscriber of ours can have the number; written with a warning when only
+     * one who ported it in can. Messages show the number masked, as the platform masks numbers in
+     * free text: its shape and nothing else.
+     */
+    private static boolean acceptedNumber(
+            String raw, String e164, String bootstrap, PrintStream err) {
+        PlanInForce plan = planInForce(bootstrap);
+        SubscriberNumbers.Judgement judgement = SubscriberNumbers.judge(plan.plan(), e164);
+        String said =
+                "--msisdn "
+                        + PayloadScrubber.redactDigits(raw.trim())
+                        + " is "
+                        + judgement.explanation()
+                        + " (numbering plan: "
+                        + plan.source()
+                        + ")";
+        return switch (judgement.fit()) {
+            case NEVER -> {
+                err.println("campaigns: refused: " + said + "; nothing written");
+                yield false;
+            }
+            case IF_PORTED_IN -> {
+                err.println("campaigns: warning: " + said + "; written");
+                yield true;
+            }
+            case OURS -> true;
+        };
+    }
+
+    /** The numbering plan the platform decides by, and where it comes from. */
+    private record PlanInForce(NumberingPlan plan, String source) {}
+
+    /**
+     * The plan of the immunity rules in force: as the immunity job takes them, the usable document
+     * of the highest version on {@code control.immunity}, else the shipped rules.
+     */
+    private static PlanInForce planInForce(String bootstrap) {
+        ImmunityRules inForce = null;
+        for (ConsumerRecord<byte[], byte[]> record : readAll(bootstrap, Topics.CONTROL_IMMUNITY)) {
+            if (record.value() == null) {
+                continue;
+            }
+            try {
+                ImmunityRules rules = ImmunityRules.fromJson(record.value());
+                if (inForce == null || rules.version() > inForce.version()) {
+                    inForce = rules;
+                }
+            } catch (InvalidRulesException e) {
+                // The immunity job refuses it too, and keeps the rules before it.
+            }
+        }
+        return inForce == null
+                ? new PlanInForce(
+                        NumberingPlan.standard(),
+                        "the shipped one; none published on " + Topics.CONTROL_IMMUNITY)
+                : new PlanInForce(
+                        inForce.numberingPlan(),
+                        Topics.CONTROL_IMMUNITY + " version " + inForce.version());
     }
 
     /**
