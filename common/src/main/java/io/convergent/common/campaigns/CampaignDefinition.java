@@ -1,7 +1,9 @@
 package io.convergent.common.campaigns;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -105,5 +107,23 @@ public record CampaignDefinition(
     /** Whether the campaign is valid on {@code day}. */
     public boolean validOn(LocalDate day) {
         return !day.isBefore(validFrom) && !day.isAfter(validTo);
+    }
+
+    /**
+     * The westmost and eastmost offsets in use. The engine judges validity on each subscriber's
+     * local date, at home or roaming, so a campaign can fire while its dates hold anywhere.
+     */
+    private static final ZoneOffset WESTMOST = ZoneOffset.ofHours(-12);
+
+    private static final ZoneOffset EASTMOST = ZoneOffset.ofHours(14);
+
+    /** Whether {@code validTo} has passed everywhere by {@code now}: no live event can fire it. */
+    public boolean endedBy(Instant now) {
+        return LocalDate.ofInstant(now, WESTMOST).isAfter(validTo);
+    }
+
+    /** Whether {@code validFrom} has come nowhere yet at {@code now}. */
+    public boolean pendingAt(Instant now) {
+        return LocalDate.ofInstant(now, EASTMOST).isBefore(validFrom);
     }
 }

@@ -18,6 +18,7 @@ import io.convergent.common.campaigns.CampaignDefinition.Trigger;
 import io.convergent.common.features.FeatureCatalog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -136,6 +137,26 @@ public final class CampaignDefinitions {
                                 + "'; known: "
                                 + knownModels.stream().sorted().toList());
             }
+        }
+    }
+
+    /**
+     * Refuses a definition whose validity has ended everywhere by {@code now} ({@link
+     * CampaignDefinition#endedBy}): published, it is listed and never fires on live events, which
+     * is most often a mistyped year. Not part of {@link #parse} or {@link #fromJson}: the campaign
+     * job keeps reading definitions that ended after they were published, and a history replayed
+     * from before the end fires them in event time ({@code campaigns apply --allow-ended}).
+     */
+    public static void requireNotEnded(CampaignDefinition c, Instant now, String source) {
+        if (c.endedBy(now)) {
+            throw new InvalidCampaignException(
+                    source
+                            + ": valid.to: campaign '"
+                            + c.id()
+                            + "' ended on "
+                            + c.validTo()
+                            + " (its last day anywhere, at UTC-12, is past): it would never fire"
+                            + " on live events");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,31 @@ class CampaignDefinitionsTest {
                         "roaming.yaml"),
                 Set.of(),
                 "roaming.yaml");
+    }
+
+    @Test
+    void aCampaignIsRefusedOnlyOnceItsLastDayIsOverEverywhere() {
+        CampaignDefinition roaming = CampaignDefinitions.parse(ROAMING, "roaming.yaml");
+        // 31 December is still a day of the campaign at UTC-12 until noon UTC on 1 January.
+        Instant lastMoment = Instant.parse("2027-01-01T11:59:59Z");
+        assertThat(roaming.endedBy(lastMoment)).isFalse();
+        CampaignDefinitions.requireNotEnded(roaming, lastMoment, "roaming.yaml");
+
+        Instant over = Instant.parse("2027-01-01T12:00:00Z");
+        assertThat(roaming.endedBy(over)).isTrue();
+        assertThatThrownBy(() -> CampaignDefinitions.requireNotEnded(roaming, over, "roaming.yaml"))
+                .isInstanceOf(InvalidCampaignException.class)
+                .hasMessage(
+                        "roaming.yaml: valid.to: campaign 'roaming-welcome' ended on 2026-12-31"
+                                + " (its last day anywhere, at UTC-12, is past): it would never"
+                                + " fire on live events");
+        // What ended is still read back from the topic: the job keeps what was published.
+        assertThat(CampaignDefinitions.fromJson(CampaignDefinitions.toJson(roaming), "topic"))
+                .isEqualTo(roaming);
+
+        // 1 November comes first at UTC+14, at 10:00 UTC on 31 October.
+        assertThat(roaming.pendingAt(Instant.parse("2026-10-31T09:59:59Z"))).isTrue();
+        assertThat(roaming.pendingAt(Instant.parse("2026-10-31T10:00:00Z"))).isFalse();
     }
 
     private static void refused(String text, String message) {

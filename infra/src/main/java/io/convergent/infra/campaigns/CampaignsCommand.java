@@ -5,13 +5,18 @@ import io.convergent.common.campaigns.CampaignDefinition.OfferChannel;
 import io.convergent.common.campaigns.CampaignDefinitions;
 import io.convergent.common.campaigns.ContactPreferences;
 import io.convergent.common.campaigns.InvalidCampaignException;
+import io.convergent.common.campaigns.SubscriberNumbers;
 import io.convergent.common.cli.InlineValues;
+import io.convergent.common.event.PayloadScrubber;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.InvalidIdentifierException;
 import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.immunity.ImmunityRules;
+import io.convergent.common.immunity.InvalidRulesException;
 import io.convergent.common.models.InvalidModelSpecException;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ModelSpecs;
+import io.convergent.common.numbering.NumberingPlan;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.cli.Help;
 import io.convergent.infra.kafka.BrokerCheck;
@@ -19,13 +24,13 @@ import io.convergent.infra.launcher.DataDirectory;
 import io.convergent.infra.models.ModelDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -53,10 +58,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * key = campaign id), where the campaign job takes them from without a restart.
  *
  * <pre>
- * campaigns apply FILE... [--models DIR] [--bootstrap HOST:PORT]
+ * campaigns apply FILE... [--models DIR] [--allow-ended] [--bootstrap HOST:PORT]
  *                                                    validate, then publish each
- * campaigns list [--bootstrap HOST:PORT]            what is published, and what is live today
- * campaigns delete ID [--bootstrap HOST:PORT]       a tombstone: the campaign stops
+ * campaigns list [--bootstrap HOST:PORT]            what is published, and what is live today;
+ *                                                    records that do not read, by key
+ * campaigns delete ID [--bootstrap HOST:PORT]       a tombstone: the campaign stops, or the
+ *                                                    record under that key that does not read goes
  * campaigns opt-out (--msisdn N | --subscriber ID) [--channel CH]... [--data-dir DIR]
  *                                                    no marketing at all, or not on CH
  * campaigns opt-in (--msisdn N | --subscriber ID) [--data-dir DIR]
@@ -66,19 +73,27 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Contact preferences go to {@code control.contact-preferences} keyed by the subscriber's
  * pseudonym; a raw number given with {@code --msisdn} is pseudonymised here with the platform's key
  * (from the environment, or {@code DIR/secrets}; default {@code var}) and never sent or printed.
+ * Preferences for a number no subscriber of ours can have (another country's, a fixed line, an
+ * unallocated range, by the numbering plan in force: the latest usable one on {@code
+ * control.immunity}, else the shipped one) are refused, as they would never apply; for another
+ * domestic mobile operator's range they are written with a warning, since only a subscriber who
+ * brought the number with them has one ({@link SubscriberNumbers}).
  *
  * <p>A definition that fails validation is refused with its message and nothing is published, not
  * even the valid files given with it. Besides what {@link CampaignDefinitions} checks, {@code
  * apply} refuses a score of a model that has no specification in the models directory (the one
  * {@code models train} and {@code batch run} train from; {@code --models DIR} names another): no
  * score of it would ever come, so the campaign could never fire. When there are no specifications
- * to go by, it says so and does not check the model names. Exit codes: 0 done, 1 refused or failed,
- * 2 usage.
+ * to go by, it says so and does not check the model names. It refuses a definition whose validity
+ * ended everywhere ({@link CampaignDefinitions#requireNotEnded}): it would never fire on live
+ * events; {@code --allow-ended} publishes it anyway, for a history replayed from before its end
+ * (the job judges validity in event time). Exit codes: 0 done, 1 refused or failed, 2 usage.
  */
 public final class CampaignsCommand {
 
     static final String USAGE =
-            "Usage: convergent campaigns apply FILE... [--models DIR] | list | delete ID"
+            "Usage: convergent campaigns apply FILE... [--models DIR] [--allow-ended] | list"
+                    + " | delete ID"
                     + " | opt-out (--msisdn N | --subscriber ID) [--channel CH]..."
                     + " | opt-in (--msisdn N | --subscriber ID)"
                     + "  [--bootstrap HOST:PORT] [--data-dir DIR]";
@@ -98,7 +113,9 @@ public final class CampaignsCommand {
         List<String> rest = new ArrayList<>();
         Map<String, List<String>> flags = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (VALUED_FLAGS.contains(args[i])) {
+            if (SWITCHES.contains(args[i])) {
+                flags.computeIfAbsent(args[i], k -> new ArrayList<>()).add("");
+            } else if (VALUED_FLAGS.contains(args[i])) {
                 if (i + 1 >= args.length) {
                     err.println("campaigns: " + args[i] + " needs a value");
                     return 2;
@@ -145,6 +162,7 @@ public final class CampaignsCommand {
                     return apply(
                             rest.subList(1, rest.size()),
                             last(flags, "--models", null),
+                            flags.containsKey("--allow-ended"),
                             bootstrap,
                             out,
                             err);
@@ -155,21 +173,7 @@ public final class CampaignsCommand {
                         err.println("campaigns: delete takes one campaign id");
                         return 2;
                     }
-                    Map<String, CampaignDefinition> published = published(bootstrap, null);
-                    if (!published.containsKey(rest.get(1))) {
-                        err.println(
-                                "campaigns: no published campaign '"
-                                        + rest.get(1)
-                                        + "' (published: "
-                                        + (published.isEmpty()
-                                                ? "none"
-                                                : String.join(", ", published.keySet()))
-                                        + ")");
-                        return 1;
-                    }
-                    send(bootstrap, rest.get(1), null);
-                    out.println("deleted " + rest.get(1));
-                    return 0;
+                    return delete(rest.get(1), bootstrap, out, err);
                 case "opt-out", "opt-in":
                     if (rest.size() != 1) {
                         err.println("campaigns: " + rest.get(0) + " takes no arguments but flags");
@@ -203,11 +207,14 @@ public final class CampaignsCommand {
     /** The options each subcommand takes. */
     private static final Map<String, Set<String>> OPTIONS =
             Map.of(
-                    "apply", Set.of("--bootstrap", "--models"),
+                    "apply", Set.of("--bootstrap", "--models", "--allow-ended"),
                     "list", Set.of("--bootstrap"),
                     "delete", Set.of("--bootstrap"),
                     "opt-out", PREFERENCE_OPTIONS,
                     "opt-in", PREFERENCE_OPTIONS);
+
+    /** Flags without a value. */
+    private static final Set<String> SWITCHES = Set.of("--allow-ended");
 
     private static final Set<String> VALUED_FLAGS =
             Set.of(
@@ -236,22 +243,6 @@ public final class CampaignsCommand {
             err.println("campaigns: give either --msisdn or --subscriber");
             return 2;
         }
-        if (subscriber == null) {
-            Path keys =
-                    new DataDirectory(Path.of(last(flags, "--data-dir", "var"))).pseudonymKeys();
-            try {
-                Pseudonymiser pseudonymiser = Pseudonymiser.load(System.getenv(), keys);
-                subscriber = pseudonymiser.pseudonymise(IdentifierKind.MSISDN, msisdn);
-            } catch (InvalidIdentifierException e) {
-                // The message could quote the number: name the problem only.
-                err.println("campaigns: --msisdn is not a valid phone number");
-                return 2;
-            }
-        } else if (!Pseudonymiser.isPseudonym(subscriber)) {
-            err.println(
-                    "campaigns: --subscriber is not a pseudonym (k1.…); use --msisdn for a number");
-            return 2;
-        }
         EnumSet<OfferChannel> channels = EnumSet.noneOf(OfferChannel.class);
         for (String channel : flags.getOrDefault("--channel", List.of())) {
             try {
@@ -268,6 +259,30 @@ public final class CampaignsCommand {
             err.println("campaigns: opt-in is for every channel; --channel is for opt-out");
             return 2;
         }
+        if (subscriber == null) {
+            Path keys =
+                    new DataDirectory(Path.of(last(flags, "--data-dir", "var"))).pseudonymKeys();
+            Pseudonymiser pseudonymiser = Pseudonymiser.load(System.getenv(), keys);
+            String e164 = pseudonymiser.identifiers().canonical(IdentifierKind.MSISDN, msisdn);
+            if (e164 == null) {
+                // The message could quote the number: name the problem only.
+                err.println("campaigns: --msisdn is not a valid phone number");
+                return 2;
+            }
+            if (!acceptedNumber(msisdn, e164, bootstrap, err)) {
+                return 1;
+            }
+            try {
+                subscriber = pseudonymiser.pseudonymise(IdentifierKind.MSISDN, e164);
+            } catch (InvalidIdentifierException e) {
+                err.println("campaigns: --msisdn is not a valid phone number");
+                return 2;
+            }
+        } else if (!Pseudonymiser.isPseudonym(subscriber)) {
+            err.println(
+                    "campaigns: --subscriber is not a pseudonym (k1.…); use --msisdn for a number");
+            return 2;
+        }
         ContactPreferences preferences =
                 ContactPreferences.after(
                         latestPreferences(bootstrap, subscriber),
@@ -281,6 +296,68 @@ public final class CampaignsCommand {
                         + subscriber
                         + (channels.isEmpty() ? "" : " of " + channels));
         return 0;
+    }
+
+    /**
+     * Whether preferences for {@code e164} ({@code raw} as given) are written: refused, said on
+     * {@code err}, when no subscriber of ours can have the number; written with a warning when only
+     * one who ported it in can. Messages show the number masked, as the platform masks numbers in
+     * free text: its shape and nothing else.
+     */
+    private static boolean acceptedNumber(
+            String raw, String e164, String bootstrap, PrintStream err) {
+        PlanInForce plan = planInForce(bootstrap);
+        SubscriberNumbers.Judgement judgement = SubscriberNumbers.judge(plan.plan(), e164);
+        String said =
+                "--msisdn "
+                        + PayloadScrubber.redactDigits(raw.trim())
+                        + " is "
+                        + judgement.explanation()
+                        + " (numbering plan: "
+                        + plan.source()
+                        + ")";
+        return switch (judgement.fit()) {
+            case NEVER -> {
+                err.println("campaigns: refused: " + said + "; nothing written");
+                yield false;
+            }
+            case IF_PORTED_IN -> {
+                err.println("campaigns: warning: " + said + "; written");
+                yield true;
+            }
+            case OURS -> true;
+        };
+    }
+
+    /** The numbering plan the platform decides by, and where it comes from. */
+    private record PlanInForce(NumberingPlan plan, String source) {}
+
+    /**
+     * The plan of the immunity rules in force: as the immunity job takes them, the usable document
+     * of the highest version on {@code control.immunity}, else the shipped rules.
+     */
+    private static PlanInForce planInForce(String bootstrap) {
+        ImmunityRules inForce = null;
+        for (ConsumerRecord<byte[], byte[]> record : readAll(bootstrap, Topics.CONTROL_IMMUNITY)) {
+            if (record.value() == null) {
+                continue;
+            }
+            try {
+                ImmunityRules rules = ImmunityRules.fromJson(record.value());
+                if (inForce == null || rules.version() > inForce.version()) {
+                    inForce = rules;
+                }
+            } catch (InvalidRulesException e) {
+                // The immunity job refuses it too, and keeps the rules before it.
+            }
+        }
+        return inForce == null
+                ? new PlanInForce(
+                        NumberingPlan.standard(),
+                        "the shipped one; none published on " + Topics.CONTROL_IMMUNITY)
+                : new PlanInForce(
+                        inForce.numberingPlan(),
+                        Topics.CONTROL_IMMUNITY + " version " + inForce.version());
     }
 
     /**
@@ -325,6 +402,7 @@ public final class CampaignsCommand {
     private static int apply(
             List<String> files,
             String modelsOption,
+            boolean allowEnded,
             String bootstrap,
             PrintStream out,
             PrintStream err)
@@ -339,6 +417,7 @@ public final class CampaignsCommand {
             return 2;
         }
         Set<String> knownModels = knownModels(modelsDirectory, err);
+        Instant now = Instant.now();
         List<CampaignDefinition> valid = new ArrayList<>();
         for (String file : files) {
             Path path = Path.of(file);
@@ -361,6 +440,18 @@ public final class CampaignsCommand {
                         return 1;
                     }
                 }
+                if (!allowEnded) {
+                    try {
+                        CampaignDefinitions.requireNotEnded(c, now, file);
+                    } catch (InvalidCampaignException e) {
+                        err.println(
+                                "campaigns: refused: "
+                                        + e.getMessage()
+                                        + "; --allow-ended publishes it for a history replayed"
+                                        + " from before then");
+                        return 1;
+                    }
+                }
                 valid.add(c);
             } catch (InvalidCampaignException e) {
                 err.println("campaigns: refused: " + e.getMessage());
@@ -373,7 +464,7 @@ public final class CampaignsCommand {
         // What is published decides what takes effect: the job keeps a higher version in force,
         // and refuses another definition under the version in force. Said here, before anything
         // is sent, rather than logged by the job while this command reports success.
-        Map<String, CampaignDefinition> published = published(bootstrap, null);
+        Map<String, CampaignDefinition> published = published(bootstrap).inForce();
         List<CampaignDefinition> changed = new ArrayList<>();
         for (int i = 0; i < valid.size(); i++) {
             CampaignDefinition c = valid.get(i);
@@ -399,7 +490,16 @@ public final class CampaignsCommand {
         }
         for (CampaignDefinition c : changed) {
             send(bootstrap, c.id(), CampaignDefinitions.toJson(c));
-            out.println("applied " + c.id() + " v" + c.version());
+            out.println(
+                    "applied "
+                            + c.id()
+                            + " v"
+                            + c.version()
+                            + (c.endedBy(now)
+                                    ? " (ended on "
+                                            + c.validTo()
+                                            + ": it fires only on events from before then)"
+                                    : ""));
         }
         return 0;
     }
@@ -436,51 +536,164 @@ public final class CampaignsCommand {
     }
 
     /**
-     * The campaigns published on {@code control.campaigns}: the latest readable record of each id,
-     * without the deleted; a record that does not read is reported on {@code skipped} (if given).
+     * What {@code control.campaigns} holds, record by record as the campaign job takes them: by key
+     * (the campaign id), the definition in force, and the latest record when it does not read. The
+     * job refuses such a record and keeps the definition before it; a record a user wrote by hand,
+     * whose value is not a definition or whose key is not the id it holds, is one. Its key is what
+     * a tombstone must carry to remove it, so it is kept as it came, bytes and all.
      */
-    private static Map<String, CampaignDefinition> published(
-            String bootstrap, PrintStream skipped) {
-        Map<String, CampaignDefinition> live = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : readAll(bootstrap)) {
-            String id = new String(record.key(), StandardCharsets.UTF_8);
-            if (record.value() == null) {
-                live.remove(id);
-            } else {
-                try {
-                    live.put(
-                            id,
-                            CampaignDefinitions.fromJson(
-                                    record.value(),
-                                    Topics.CONTROL_CAMPAIGNS + "@" + record.offset()));
-                } catch (InvalidCampaignException e) {
-                    // The job refuses it too, and keeps the version before it in force.
-                    if (skipped != null) {
-                        skipped.println("# skipped " + id + ": " + e.getMessage());
-                    }
+    static final class PublishedCampaigns {
+
+        /** A record the job refuses, the latest under its key. */
+        record Unreadable(byte[] key, int partition, long offset, String reason) {}
+
+        /** What names a record in a refusal from {@link CampaignDefinitions#fromJson}. */
+        private static final String SOURCE = "record";
+
+        private final Map<String, CampaignDefinition> inForce = new TreeMap<>();
+        private final Map<String, Unreadable> unreadable = new TreeMap<>();
+        private final Map<String, byte[]> keys = new TreeMap<>();
+
+        /** Takes the next record of a partition, in offset order. */
+        void add(byte[] key, byte[] value, int partition, long offset) {
+            if (key == null) {
+                // A compacted topic refuses a record without a key; the job skips one too.
+                return;
+            }
+            // The job's campaign id: the key as UTF-8, as CampaignControlDeserializer reads it.
+            String id = new String(key, StandardCharsets.UTF_8);
+            if (value == null) {
+                inForce.remove(id);
+                unreadable.remove(id);
+                keys.remove(id);
+                return;
+            }
+            keys.put(id, key);
+            CampaignDefinition definition;
+            try {
+                definition = CampaignDefinitions.fromJson(value, SOURCE);
+            } catch (InvalidCampaignException e) {
+                String reason = e.getMessage();
+                if (reason.startsWith(SOURCE + ": ")) {
+                    reason = reason.substring(SOURCE.length() + 2);
+                }
+                // A value written by hand may hold anything, a number among it.
+                unreadable.put(
+                        id,
+                        new Unreadable(
+                                key, partition, offset, PayloadScrubber.redactDigits(reason)));
+                return;
+            }
+            if (!definition.id().equals(id)) {
+                unreadable.put(
+                        id,
+                        new Unreadable(
+                                key,
+                                partition,
+                                offset,
+                                "holds campaign '"
+                                        + definition.id()
+                                        + "', and a definition is taken only under its own id"));
+                return;
+            }
+            unreadable.remove(id);
+            inForce.put(id, definition);
+        }
+
+        /** The definitions in force, by id. */
+        Map<String, CampaignDefinition> inForce() {
+            return inForce;
+        }
+
+        /** The records that do not read, by campaign id, each the latest under its key. */
+        Map<String, Unreadable> unreadable() {
+            return unreadable;
+        }
+
+        /**
+         * The key of the record {@code given} names: a campaign in force or a record that does not
+         * read, by its id or as {@link #shown} writes its key; {@code null} when none.
+         */
+        byte[] keyOf(String given) {
+            if (keys.containsKey(given)) {
+                return keys.get(given);
+            }
+            for (byte[] key : keys.values()) {
+                if (shown(key).equals(given)) {
+                    return key;
                 }
             }
+            return null;
         }
-        return live;
+
+        /**
+         * A key as a user can see and type it: as it is when it is UTF-8 of visible characters,
+         * anything else escaped, a space, a backslash or a quote included, so a trailing space or
+         * newline shows: a byte or a character up to U+00FF as {@code \x} and two hex digits, any
+         * other as a backslash, {@code u} and four.
+         */
+        static String shown(byte[] key) {
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(key)).toString();
+            } catch (CharacterCodingException e) {
+                StringBuilder bytes = new StringBuilder();
+                for (byte b : key) {
+                    int c = b & 0xFF;
+                    if (c > 0x20 && c < 0x7F && c != '\\' && c != '\'') {
+                        bytes.append((char) c);
+                    } else {
+                        bytes.append(String.format("\\x%02X", c));
+                    }
+                }
+                return bytes.toString();
+            }
+            StringBuilder out = new StringBuilder();
+            text.codePoints()
+                    .forEach(
+                            c -> {
+                                boolean visible =
+                                        !Character.isWhitespace(c)
+                                                && !Character.isSpaceChar(c)
+                                                && !Character.isISOControl(c)
+                                                && Character.isDefined(c)
+                                                && Character.getType(c) != Character.FORMAT
+                                                && Character.getType(c) != Character.PRIVATE_USE
+                                                && c != '\\'
+                                                && c != '\'';
+                                if (visible) {
+                                    out.appendCodePoint(c);
+                                } else if (c <= 0xFF) {
+                                    out.append(String.format("\\x%02X", c));
+                                } else {
+                                    for (char unit : Character.toChars(c)) {
+                                        out.append(String.format("\\u%04X", (int) unit));
+                                    }
+                                }
+                            });
+            return out.toString();
+        }
+    }
+
+    private static PublishedCampaigns published(String bootstrap) {
+        PublishedCampaigns published = new PublishedCampaigns();
+        for (ConsumerRecord<byte[], byte[]> record : readAll(bootstrap, Topics.CONTROL_CAMPAIGNS)) {
+            published.add(record.key(), record.value(), record.partition(), record.offset());
+        }
+        return published;
     }
 
     private static int list(String bootstrap, PrintStream out) {
-        Map<String, CampaignDefinition> live = published(bootstrap, out);
-        // Campaigns run on each subscriber's local date, at home or roaming: a campaign is live
-        // while
-        // it is in its dates anywhere, from UTC-12 to UTC+14.
+        PublishedCampaigns published = published(bootstrap);
+        Map<String, CampaignDefinition> live = published.inForce();
         Instant now = Instant.now();
-        LocalDate westmost = LocalDate.ofInstant(now, ZoneOffset.ofHours(-12));
-        LocalDate eastmost = LocalDate.ofInstant(now, ZoneOffset.ofHours(14));
         out.printf(
                 "%-28s %4s %-8s %-24s %-23s %s%n",
                 "id", "ver", "state", "trigger", "valid", "offer");
         for (CampaignDefinition c : live.values()) {
-            // Today's dates around the world, westmost to eastmost, overlap the campaign's dates.
-            String state =
-                    eastmost.isBefore(c.validFrom())
-                            ? "pending"
-                            : westmost.isAfter(c.validTo()) ? "ended" : "live";
+            // Campaigns run on each subscriber's local date, at home or roaming: a campaign is
+            // live while it is in its dates anywhere, from UTC-12 to UTC+14.
+            String state = c.pendingAt(now) ? "pending" : c.endedBy(now) ? "ended" : "live";
             String trigger =
                     String.join(
                             " then ",
@@ -495,7 +708,70 @@ public final class CampaignsCommand {
                     c.offer().code(),
                     c.offer().channel().name().toLowerCase(java.util.Locale.ROOT));
         }
+        if (!published.unreadable().isEmpty()) {
+            out.println(
+                    "records that do not read, refused by the campaign job"
+                            + " (`campaigns delete KEY` removes one):");
+            for (Map.Entry<String, PublishedCampaigns.Unreadable> entry :
+                    published.unreadable().entrySet()) {
+                PublishedCampaigns.Unreadable record = entry.getValue();
+                CampaignDefinition before = live.get(entry.getKey());
+                out.println(
+                        "  key '"
+                                + PublishedCampaigns.shown(record.key())
+                                + "' ("
+                                + Topics.CONTROL_CAMPAIGNS
+                                + " partition "
+                                + record.partition()
+                                + ", offset "
+                                + record.offset()
+                                + "): "
+                                + record.reason()
+                                + (before == null
+                                        ? ""
+                                        : "; version " + before.version() + " stays in force"));
+            }
+        }
         out.println("(" + live.size() + " published)");
+        return 0;
+    }
+
+    /**
+     * A tombstone for the key {@code given} names: a published campaign stops, a record that does
+     * not read goes (both, when a campaign in force has a later record that does not read).
+     */
+    private static int delete(String given, String bootstrap, PrintStream out, PrintStream err)
+            throws ExecutionException, InterruptedException {
+        PublishedCampaigns published = published(bootstrap);
+        byte[] key = published.keyOf(given);
+        if (key == null) {
+            List<String> unreadable = new ArrayList<>();
+            published
+                    .unreadable()
+                    .values()
+                    .forEach(u -> unreadable.add("'" + PublishedCampaigns.shown(u.key()) + "'"));
+            err.println(
+                    "campaigns: no published campaign '"
+                            + given
+                            + "' (published: "
+                            + (published.inForce().isEmpty()
+                                    ? "none"
+                                    : String.join(", ", published.inForce().keySet()))
+                            + (unreadable.isEmpty()
+                                    ? ""
+                                    : "; records that do not read, by key: "
+                                            + String.join(", ", unreadable))
+                            + ")");
+            return 1;
+        }
+        sendTo(bootstrap, Topics.CONTROL_CAMPAIGNS, key, null);
+        String id = new String(key, StandardCharsets.UTF_8);
+        out.println(
+                "deleted "
+                        + PublishedCampaigns.shown(key)
+                        + (published.inForce().containsKey(id)
+                                ? ""
+                                : " (a record that did not read; no campaign stopped)"));
         return 0;
     }
 
@@ -506,6 +782,11 @@ public final class CampaignsCommand {
 
     private static void sendTo(String bootstrap, String topic, String key, byte[] value)
             throws ExecutionException, InterruptedException {
+        sendTo(bootstrap, topic, key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private static void sendTo(String bootstrap, String topic, byte[] key, byte[] value)
+            throws ExecutionException, InterruptedException {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -515,8 +796,7 @@ public final class CampaignsCommand {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
-                    .get(40, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key, value)).get(40, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("no answer from Kafka at " + bootstrap, e);
         }
@@ -594,8 +874,8 @@ public final class CampaignsCommand {
         }
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap) {
-        String topic = Topics.CONTROL_CAMPAIGNS;
+    /** Every record of {@code topic}, a small control topic, partition by partition in order. */
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = reader(bootstrap)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.convergent.common.campaigns.CampaignDefinition.OfferChannel;
 import io.convergent.common.campaigns.CampaignDefinitions;
 import io.convergent.common.campaigns.ContactPreferences;
+import io.convergent.common.identity.PseudonymKeyFile;
+import io.convergent.common.immunity.ImmunityRules;
+import io.convergent.common.numbering.NumberCategory;
+import io.convergent.common.numbering.NumberRange;
+import io.convergent.common.numbering.NumberingPlan;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.kafka.TopicProvisioner;
 import io.convergent.infra.testing.KafkaBrokerExtension;
@@ -14,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,8 +31,12 @@ import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -263,6 +273,198 @@ class CampaignsCommandIT {
         assertThat(badChannel.code()).isEqualTo(2);
         assertThat(badChannel.err()).contains("--channel 'fax' is not one of");
         assertThat(run("opt-out", "--subscriber", "alice").code()).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordWrittenByHandThatDoesNotReadIsListedByItsKeyAndDeleted() throws Exception {
+        int before = count(run("list").out());
+        // As kafka-console-producer with parse.key writes them: a value cut short, and a key with
+        // a trailing space over a value that is no definition.
+        produce(Topics.CONTROL_CAMPAIGNS, "hand-made", "{\"id\": \"hand-made\"");
+        produce(Topics.CONTROL_CAMPAIGNS, "spaced ", "{}");
+
+        Result listed = run("list");
+        assertThat(listed.code()).isZero();
+        assertThat(listed.out())
+                .contains("records that do not read")
+                .containsPattern(
+                        "key 'hand-made' \\(control.campaigns partition \\d+, offset \\d+\\):"
+                                + " not JSON")
+                .contains("key 'spaced\\x20' (")
+                .contains("not a campaign of format 1");
+        assertThat(count(listed.out())).isEqualTo(before);
+
+        Result unknown = run("delete", "hand");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err())
+                .contains("records that do not read, by key: 'hand-made', 'spaced\\x20'");
+
+        Result deleted = run("delete", "hand-made");
+        assertThat(deleted.code()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).contains("deleted hand-made (a record that did not read");
+        // As list shows the key; the tombstone carries the key as it was written.
+        assertThat(run("delete", "spaced\\x20").code()).isZero();
+
+        Result after = run("list");
+        assertThat(after.out()).doesNotContain("hand-made", "spaced", "do not read");
+        assertThat(count(after.out())).isEqualTo(before);
+        assertThat(run("delete", "hand-made").code()).isEqualTo(1);
+    }
+
+    @Test
+    void aCampaignWhoseValidityEndedIsRefusedUnlessAHistoryIsToBeReplayed() throws Exception {
+        String welcome = Files.readString(EXAMPLES.resolve("roaming-welcome.yaml"));
+        Path ended = dir.resolve("ended.yaml");
+        Files.writeString(
+                ended,
+                welcome.replace("id: roaming-welcome", "id: ended-welcome")
+                        .replaceAll("valid: \\{.*}", "valid: {from: 2020-01-01, to: 2020-12-31}"));
+        Path current = dir.resolve("current.yaml");
+        Files.writeString(current, welcome.replace("id: roaming-welcome", "id: current-welcome"));
+        int before = count(run("list").out());
+
+        Result refused = run("apply", current.toString(), ended.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err())
+                .contains(
+                        ended
+                                + ": valid.to: campaign 'ended-welcome' ended on 2020-12-31 (its"
+                                + " last day anywhere, at UTC-12, is past)")
+                .contains("--allow-ended");
+        assertThat(refused.out()).isEmpty();
+        assertThat(count(run("list").out())).as("nothing published").isEqualTo(before);
+
+        Result replay = run("apply", ended.toString(), "--allow-ended");
+        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(replay.out())
+                .contains("applied ended-welcome v1 (ended on 2020-12-31: it fires only on events");
+        assertThat(run("list").out()).containsPattern("ended-welcome +1 ended ");
+        assertThat(run("list", "--allow-ended").code()).isEqualTo(2);
+        assertThat(run("delete", "ended-welcome").code()).isZero();
+    }
+
+    @Test
+    void preferencesForANumberNoSubscriberOfOursHasAreRefusedAndAnotherOperatorsWarned()
+            throws Exception {
+        PseudonymKeyFile.createIfMissing(dir.resolve("secrets").resolve("pseudonym.keys"));
+        long written = records(Topics.CONTROL_CONTACT_PREFERENCES);
+
+        Result foreign =
+                run("opt-out", "--msisdn", "+49 151 1234 5678", "--data-dir", dir.toString());
+        assertThat(foreign.code()).isEqualTo(1);
+        assertThat(foreign.err())
+                .contains(
+                        "campaigns: refused: --msisdn "
+                                + "#".repeat("+49 151 1234 5678".length())
+                                + " is a number of another country (DE): no subscriber of ours"
+                                + " has one")
+                .contains("numbering plan: the shipped one")
+                .contains("nothing written");
+        Result fixed =
+                run("opt-in", "--msisdn", "+7 (495) 123-45-67", "--data-dir", dir.toString());
+        assertThat(fixed.code()).isEqualTo(1);
+        assertThat(fixed.err()).contains("is a fixed line (Moscow fixed line)");
+        Result unallocated =
+                run(
+                        "opt-out",
+                        "--msisdn",
+                        "+79584000000",
+                        "--channel",
+                        "sms",
+                        "--data-dir",
+                        dir.toString());
+        assertThat(unallocated.code()).isEqualTo(1);
+        assertThat(unallocated.err()).contains("in a range no operator holds");
+        assertThat(records(Topics.CONTROL_CONTACT_PREFERENCES)).isEqualTo(written);
+
+        // Ours if ported in: written, and said.
+        Result ported = run("opt-out", "--msisdn", "89123456789", "--data-dir", dir.toString());
+        assertThat(ported.code()).as(ported.err()).isZero();
+        assertThat(ported.err())
+                .contains(
+                        "campaigns: warning: --msisdn "
+                                + "#".repeat("89123456789".length())
+                                + " is in another operator's range"
+                                + " (Severnaya Svyaz)")
+                .contains("number portability")
+                .endsWith("; written" + System.lineSeparator());
+        assertThat(records(Topics.CONTROL_CONTACT_PREFERENCES)).isEqualTo(written + 1);
+        Result ours = run("opt-out", "--msisdn", "+79580012345", "--data-dir", dir.toString());
+        assertThat(ours.code()).isZero();
+        assertThat(ours.err()).isEmpty();
+        for (Result r : List.of(foreign, fixed, unallocated, ported, ours)) {
+            assertThat(r.out() + r.err())
+                    .doesNotContain("5678", "4567", "40000", "3456789", "12345");
+        }
+
+        // A deployment's own plan, published for the immunity job, decides (its highest usable
+        // version; a document the job would refuse is passed over).
+        List<NumberRange> ranges = new ArrayList<>();
+        for (NumberRange range : NumberingPlan.standard().ranges()) {
+            ranges.add(
+                    range.prefix().equals("+7912")
+                            ? new NumberRange(
+                                    "+7912",
+                                    NumberCategory.OURS,
+                                    "Convergent Mobile",
+                                    "RU",
+                                    250,
+                                    62)
+                            : range);
+        }
+        produce(
+                Topics.CONTROL_IMMUNITY,
+                ImmunityRules.CONTROL_KEY,
+                new String(
+                        ImmunityRules.of(1, new NumberingPlan(ranges)).toJson(),
+                        StandardCharsets.UTF_8));
+        produce(Topics.CONTROL_IMMUNITY, ImmunityRules.CONTROL_KEY, "{\"format\":1,\"version\":9}");
+        Result nowOurs = run("opt-out", "--msisdn", "89123456789", "--data-dir", dir.toString());
+        assertThat(nowOurs.code()).isZero();
+        assertThat(nowOurs.err()).isEmpty();
+        assertThat(run("opt-out", "--msisdn", "+4915112345678", "--data-dir", dir.toString()).err())
+                .contains("(numbering plan: control.immunity version 1)");
+    }
+
+    /** How many records were ever written to {@code topic}. */
+    private static long records(String topic) throws Exception {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                KAFKA.bootstrapServers()))) {
+            int partitions =
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic)
+                            .partitions()
+                            .size();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            long total = 0;
+            for (var offset : admin.listOffsets(latest).all().get().values()) {
+                total += offset.offset();
+            }
+            return total;
+        }
+    }
+
+    private static void produce(String topic, String key, String value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            producer.send(
+                            new ProducerRecord<>(
+                                    topic,
+                                    key.getBytes(StandardCharsets.UTF_8),
+                                    value.getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        }
     }
 
     /** The last record for {@code subscriber} on the preferences topic. */

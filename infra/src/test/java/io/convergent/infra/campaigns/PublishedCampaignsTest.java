@@ -1,0 +1,107 @@
+package io.convergent.infra.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convergent.common.campaigns.CampaignDefinition;
+import io.convergent.common.campaigns.CampaignDefinitions;
+import io.convergent.infra.campaigns.CampaignsCommand.PublishedCampaigns;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** What {@code campaigns list} and {@code delete} make of the records of control.campaigns. */
+class PublishedCampaignsTest {
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] welcome(int version) throws Exception {
+        CampaignDefinition c =
+                CampaignDefinitions.parse(
+                        Files.readString(Path.of("campaigns", "roaming-welcome.yaml"))
+                                .replace("version: 1", "version: " + version),
+                        "roaming-welcome.yaml");
+        return CampaignDefinitions.toJson(c);
+    }
+
+    @Test
+    void aRecordThatDoesNotReadIsKeptByItsKeyWithTheReasonAndCanBeNamed() {
+        PublishedCampaigns published = new PublishedCampaigns();
+        published.add(bytes("hand-made"), bytes("{\"id\": \"hand-made\""), 0, 7);
+
+        assertThat(published.inForce()).isEmpty();
+        PublishedCampaigns.Unreadable record = published.unreadable().get("hand-made");
+        assertThat(record.reason()).isEqualTo("not JSON");
+        assertThat(record.partition()).isZero();
+        assertThat(record.offset()).isEqualTo(7);
+        assertThat(published.keyOf("hand-made")).isEqualTo(bytes("hand-made"));
+        assertThat(published.keyOf("hand")).isNull();
+
+        published.add(bytes("hand-made"), null, 0, 8);
+        assertThat(published.unreadable()).isEmpty();
+        assertThat(published.keyOf("hand-made")).isNull();
+    }
+
+    @Test
+    void aDefinitionUnderAnotherKeyIsRefusedAsTheJobRefusesIt() throws Exception {
+        PublishedCampaigns published = new PublishedCampaigns();
+        published.add(bytes("welcome"), welcome(1), 1, 0);
+
+        assertThat(published.inForce()).isEmpty();
+        assertThat(published.unreadable().get("welcome").reason())
+                .isEqualTo(
+                        "holds campaign 'roaming-welcome', and a definition is taken only under"
+                                + " its own id");
+    }
+
+    @Test
+    void aLaterRecordThatDoesNotReadLeavesTheVersionBeforeInForceUntilAGoodOneFollows()
+            throws Exception {
+        PublishedCampaigns published = new PublishedCampaigns();
+        published.add(bytes("roaming-welcome"), welcome(1), 2, 0);
+        published.add(bytes("roaming-welcome"), bytes("{\"format\":1}"), 2, 1);
+
+        assertThat(published.inForce().get("roaming-welcome").version()).isEqualTo(1);
+        assertThat(published.unreadable().get("roaming-welcome").reason())
+                .isEqualTo("id: required");
+
+        published.add(bytes("roaming-welcome"), welcome(2), 2, 2);
+        assertThat(published.inForce().get("roaming-welcome").version()).isEqualTo(2);
+        assertThat(published.unreadable()).isEmpty();
+    }
+
+    @Test
+    void aReasonNeverShowsTheDigitsOfANumberInTheRecord() {
+        PublishedCampaigns published = new PublishedCampaigns();
+        published.add(
+                bytes("numbered"),
+                bytes("{\"format\":1,\"id\":\"numbered\",\"+79123456789\":1}"),
+                0,
+                0);
+
+        assertThat(published.unreadable().get("numbered").reason())
+                .isEqualTo("unknown field '############'");
+    }
+
+    @Test
+    void aKeyIsShownSoThatItsInvisibleCharactersShowAndCanBeTypedBack() {
+        assertThat(PublishedCampaigns.shown(bytes("roaming-welcome"))).isEqualTo("roaming-welcome");
+        assertThat(PublishedCampaigns.shown(bytes("promo \n"))).isEqualTo("promo\\x20\\x0A");
+        assertThat(PublishedCampaigns.shown(bytes("кампания"))).isEqualTo("кампания");
+        assertThat(PublishedCampaigns.shown(bytes("it's\\"))).isEqualTo("it\\x27s\\x5C");
+        assertThat(PublishedCampaigns.shown(bytes("zero\u200bwidth")))
+                .isEqualTo("zero\\u200Bwidth");
+        byte[] notUtf8 = {'b', 'a', 'd', (byte) 0xC3, '('};
+        assertThat(PublishedCampaigns.shown(notUtf8)).isEqualTo("bad\\xC3(");
+
+        PublishedCampaigns published = new PublishedCampaigns();
+        published.add(bytes("promo \n"), bytes("{}"), 0, 0);
+        published.add(notUtf8, bytes("{}"), 0, 1);
+        assertThat(published.keyOf("promo\\x20\\x0A")).isEqualTo(bytes("promo \n"));
+        assertThat(published.keyOf("promo \n")).isEqualTo(bytes("promo \n"));
+        // The tombstone carries the bytes as they came, not their decoding.
+        assertThat(published.keyOf("bad\\xC3(")).isEqualTo(notUtf8);
+    }
+}
