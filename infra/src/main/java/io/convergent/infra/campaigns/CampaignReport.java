@@ -5,8 +5,6 @@ import io.convergent.common.broker.LocalBroker;
 import io.convergent.common.campaigns.CampaignDefinition;
 import io.convergent.common.campaigns.CampaignDefinition.Condition;
 import io.convergent.common.campaigns.CampaignDefinition.Subject;
-import io.convergent.common.campaigns.CampaignDefinitions;
-import io.convergent.common.campaigns.InvalidCampaignException;
 import io.convergent.common.campaigns.Uplift;
 import io.convergent.common.cli.InlineValues;
 import io.convergent.common.table.Tables;
@@ -19,7 +17,6 @@ import io.convergent.infra.lake.LakeCatalogs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -532,33 +529,13 @@ public final class CampaignReport {
      * version in force as it is.
      */
     static Map<String, CampaignDefinition> inForce(String bootstrap) {
-        Map<String, CampaignDefinition> inForce = new TreeMap<>();
+        CampaignsCommand.PublishedCampaigns published = new CampaignsCommand.PublishedCampaigns();
         // One id is one key, so its records are in one partition, read in their order.
         for (ConsumerRecord<byte[], byte[]> record :
                 TopicSnapshot.read(bootstrap, Topics.CONTROL_CAMPAIGNS, TOPIC_TIMEOUT, r -> r)) {
-            if (record.key() == null) {
-                continue;
-            }
-            String id = new String(record.key(), StandardCharsets.UTF_8);
-            if (record.value() == null) {
-                inForce.remove(id);
-                continue;
-            }
-            CampaignDefinition definition;
-            try {
-                definition =
-                        CampaignDefinitions.fromJson(
-                                record.value(), Topics.CONTROL_CAMPAIGNS + "@" + record.offset());
-            } catch (InvalidCampaignException e) {
-                continue;
-            }
-            CampaignDefinition current = inForce.get(id);
-            if (definition.id().equals(id)
-                    && (current == null || current.version() < definition.version())) {
-                inForce.put(id, definition);
-            }
+            published.add(record.key(), record.value(), record.partition(), record.offset());
         }
-        return inForce;
+        return published.inForce();
     }
 
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);

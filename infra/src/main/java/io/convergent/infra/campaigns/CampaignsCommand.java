@@ -597,7 +597,12 @@ public final class CampaignsCommand {
                 return;
             }
             unreadable.remove(id);
-            inForce.put(id, definition);
+            // As the job (CampaignEvaluator): an older version, or the same one again, leaves the
+            // version in force as it is.
+            CampaignDefinition current = inForce.get(id);
+            if (current == null || current.version() < definition.version()) {
+                inForce.put(id, definition);
+            }
         }
 
         /** The definitions in force, by id. */

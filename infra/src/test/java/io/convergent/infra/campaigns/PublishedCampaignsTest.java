@@ -45,6 +45,18 @@ class PublishedCampaignsTest {
     }
 
     @Test
+    void anOlderVersionWrittenLaterLeavesTheNewerInForceAsTheJobDoes() throws Exception {
+        PublishedCampaigns published = new PublishedCampaigns();
+        published.add(bytes("roaming-welcome"), welcome(3), 0, 0);
+        published.add(bytes("roaming-welcome"), welcome(2), 0, 1);
+
+        assertThat(published.inForce().get("roaming-welcome").version()).isEqualTo(3);
+
+        published.add(bytes("roaming-welcome"), welcome(4), 0, 2);
+        assertThat(published.inForce().get("roaming-welcome").version()).isEqualTo(4);
+    }
+
+    @Test
     void aDefinitionUnderAnotherKeyIsRefusedAsTheJobRefusesIt() throws Exception {
         PublishedCampaigns published = new PublishedCampaigns();
         published.add(bytes("welcome"), welcome(1), 1, 0);
