@@ -14,28 +14,32 @@ import java.util.List;
  * stores it) with {@code x < condition}, a missing value ({@code NaN}) takes the node's missing
  * branch, and the leaves are summed in {@code float} in tree order. Immutable.
  *
- * <p>Laid out for speed ({@code bin/convergent bench scoring}): the trees are flattened into one
- * {@code int} array, {@link #NODE_INTS} per node in depth-first order, so a walk reads neighbouring
- * memory; a leaf is its own child both ways, so every tree takes the same {@link #depth} steps
- * without a test for leaves; and eight trees are walked side by side, their steps independent, so
- * the processor overlaps their memory reads instead of waiting on one chain of them.
+ * <p>Laid out for speed ({@code bin/convergent bench scoring}): the trees are flattened depth
+ * first, the "yes" child right after its parent, into one {@code int} array of two per node (8
+ * bytes: 24 models of 80 trees of depth 4 take ~0.5 MB, within a core's L2 cache, which 16-byte
+ * nodes overflowed once serving's own work shared it); a leaf is its own child, so every tree takes
+ * the same {@link #depth} steps without a test for leaves; and eight trees are walked side by side,
+ * their steps independent, so the processor overlaps their memory reads instead of waiting on one
+ * chain of them.
  */
 public final class TreeEnsemble implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /**
-     * A node's ints: where its split reads in {@link Inputs#values} (the feature's two copies side
-     * by side, the first for a missing value sent the "yes" way; 0 in a leaf, read and ignored),
-     * its threshold or, in a leaf, its value (float bits), and where its "yes" and "no" children
-     * start (a leaf: itself, both ways).
+     * A node's ints: its threshold (float bits; NaN in a leaf, which no value is below, so a leaf
+     * always goes "no"), then where its split reads in {@link Inputs#values} (low {@link
+     * #SLOT_BITS} bits: the feature's two copies side by side, the first for a missing value sent
+     * the "yes" way; 0 in a leaf) and, above them, how many ints on its "no" child starts (0 in a
+     * leaf: itself). The "yes" child starts {@link #NODE_INTS} ints on.
      */
-    static final int NODE_INTS = 4;
+    static final int NODE_INTS = 2;
 
-    private static final int SPLIT = 0;
-    private static final int VALUE = 1;
-    private static final int YES = 2;
-    private static final int NO = 3;
+    private static final int THRESHOLD = 0;
+    private static final int SPLIT = 1;
+    private static final int SLOT_BITS = 16;
+    private static final int SLOT_MASK = (1 << SLOT_BITS) - 1;
+    private static final int LEAF_THRESHOLD = Float.floatToRawIntBits(Float.NaN);
 
     /**
      * Trees walked side by side: a step waits on the one before it in its tree, so the processor
@@ -50,6 +54,9 @@ public final class TreeEnsemble implements Serializable {
 
     private final int[] nodes;
 
+    /** Each leaf's value, by where the leaf starts in {@link #nodes} (read once per tree). */
+    private final float[] leaves;
+
     /** The most splits on a path from a root to a leaf, over all trees. */
     private final int depth;
 
@@ -60,30 +67,37 @@ public final class TreeEnsemble implements Serializable {
             roots[t] = rootIndexes[t] * NODE_INTS;
         }
         this.nodes = new int[nodes.size() * NODE_INTS];
+        this.leaves = new float[nodes.size() * NODE_INTS];
         int deepest = 0;
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             int at = i * NODE_INTS;
             if (node.feature < 0) {
+                this.nodes[at + THRESHOLD] = LEAF_THRESHOLD;
                 this.nodes[at + SPLIT] = 0;
-                this.nodes[at + VALUE] = Float.floatToRawIntBits(node.leaf);
-                this.nodes[at + YES] = at;
-                this.nodes[at + NO] = at;
+                leaves[at] = node.leaf;
                 deepest = Math.max(deepest, node.depth);
             } else {
-                this.nodes[at + SPLIT] = Inputs.slot(node.feature, node.missing == node.yes);
-                this.nodes[at + VALUE] = Float.floatToRawIntBits(node.threshold);
-                this.nodes[at + YES] = node.yes * NODE_INTS;
-                this.nodes[at + NO] = node.no * NODE_INTS;
+                int noOffset = (node.no - i) * NODE_INTS;
+                if (node.yes != i + 1 || noOffset <= 0 || noOffset >>> (32 - SLOT_BITS) != 0) {
+                    throw new IllegalArgumentException(
+                            "a tree too large to lay out: a \"no\" child "
+                                    + (node.no - i)
+                                    + " nodes after its parent");
+                }
+                this.nodes[at + THRESHOLD] = Float.floatToRawIntBits(node.threshold);
+                this.nodes[at + SPLIT] =
+                        Inputs.slot(node.feature, node.missing == node.yes) | noOffset << SLOT_BITS;
             }
         }
         this.depth = deepest;
     }
 
-    private TreeEnsemble(double baseMargin, int[] roots, int[] nodes, int depth) {
+    private TreeEnsemble(double baseMargin, int[] roots, int[] nodes, float[] leaves, int depth) {
         this.baseMargin = baseMargin;
         this.roots = roots;
         this.nodes = nodes;
+        this.leaves = leaves;
         this.depth = depth;
     }
 
@@ -144,38 +158,37 @@ public final class TreeEnsemble implements Serializable {
                 h = step(nodes, h, x);
             }
             // One at a time, in tree order: XGBoost's float sum, to the last bit.
-            sum += leaf(nodes, a);
-            sum += leaf(nodes, b);
-            sum += leaf(nodes, c);
-            sum += leaf(nodes, d);
-            sum += leaf(nodes, e);
-            sum += leaf(nodes, f);
-            sum += leaf(nodes, g);
-            sum += leaf(nodes, h);
+            sum += leaves[a];
+            sum += leaves[b];
+            sum += leaves[c];
+            sum += leaves[d];
+            sum += leaves[e];
+            sum += leaves[f];
+            sum += leaves[g];
+            sum += leaves[h];
         }
         for (; t < roots.length; t++) {
             int at = roots[t];
             for (int step = 0; step < depth; step++) {
                 at = step(nodes, at, x);
             }
-            sum += leaf(nodes, at);
+            sum += leaves[at];
         }
         return baseMargin + sum;
     }
 
     /**
-     * The child {@code x} leads to from the node at {@code at}; a leaf leads to itself. The split
-     * reads its feature from the copy where a missing value already sorts the way the node sends it
-     * ({@link Inputs}), so the step is one comparison and no branch.
+     * Where the node after the one at {@code at} starts on {@code x}'s way; a leaf leads to itself.
+     * The split reads its feature from the copy where a missing value already sorts the way the
+     * node sends it ({@link Inputs}), so the step is one comparison and no branch.
      */
     private static int step(int[] nodes, int at, float[] x) {
-        float value = x[nodes[at + SPLIT]];
-        int no = value < Float.intBitsToFloat(nodes[at + VALUE]) ? 0 : 1;
-        return nodes[at + YES + no];
-    }
-
-    private static float leaf(int[] nodes, int at) {
-        return Float.intBitsToFloat(nodes[at + VALUE]);
+        int split = nodes[at + SPLIT];
+        float value = x[split & SLOT_MASK];
+        return at
+                + (value < Float.intBitsToFloat(nodes[at + THRESHOLD])
+                        ? NODE_INTS
+                        : split >>> SLOT_BITS);
     }
 
     /**
@@ -205,7 +218,16 @@ public final class TreeEnsemble implements Serializable {
         }
 
         static int slot(int feature, boolean missingGoesYes) {
-            return 2 * feature + (missingGoesYes ? 0 : 1);
+            int slot = 2 * feature + (missingGoesYes ? 0 : 1);
+            if (slot > SLOT_MASK) {
+                throw new IllegalArgumentException(
+                        "a split on feature "
+                                + feature
+                                + ": at most "
+                                + (SLOT_MASK / 2)
+                                + " laid out");
+            }
+            return slot;
         }
 
         static int feature(int slot) {
@@ -225,18 +247,20 @@ public final class TreeEnsemble implements Serializable {
     public TreeEnsemble readingFrom(int[] index) {
         int[] remapped = nodes.clone();
         for (int at = 0; at < remapped.length; at += NODE_INTS) {
-            if (remapped[at + YES] == at) {
-                continue; // a leaf
+            if (remapped[at + THRESHOLD] == LEAF_THRESHOLD) {
+                continue;
             }
-            int slot = remapped[at + SPLIT];
+            int split = remapped[at + SPLIT];
+            int slot = split & SLOT_MASK;
             int feature = Inputs.feature(slot);
             if (feature >= index.length) {
                 throw new IllegalArgumentException(
                         "a split on feature " + feature + " of " + index.length);
             }
-            remapped[at + SPLIT] = Inputs.slot(index[feature], Inputs.missingGoesYes(slot));
+            remapped[at + SPLIT] =
+                    Inputs.slot(index[feature], Inputs.missingGoesYes(slot)) | (split & ~SLOT_MASK);
         }
-        return new TreeEnsemble(baseMargin, roots, remapped, depth);
+        return new TreeEnsemble(baseMargin, roots, remapped, leaves, depth);
     }
 
     /** The probability of the positive class: the logistic function of {@link #margin}. */
@@ -278,24 +302,23 @@ public final class TreeEnsemble implements Serializable {
         int yesId = json.get("yes").asInt();
         int noId = json.get("no").asInt();
         int missingId = json.get("missing").asInt();
-        int yesIndex = -1;
-        int noIndex = -1;
+        JsonNode yes = null;
+        JsonNode no = null;
         for (JsonNode child : json.get("children")) {
             int id = child.get("nodeid").asInt();
-            int childIndex = flatten(child, depth + 1, nodes, featureCount);
             if (id == yesId) {
-                yesIndex = childIndex;
-            }
-            if (id == noId) {
-                noIndex = childIndex;
+                yes = child;
+            } else if (id == noId) {
+                no = child;
             }
         }
-        if (yesIndex < 0 || noIndex < 0) {
+        if (yes == null || no == null) {
             throw new IllegalArgumentException("node " + json.get("nodeid") + " lacks a child");
         }
-        node.yes = yesIndex;
-        node.no = noIndex;
-        node.missing = missingId == yesId ? yesIndex : noIndex;
+        // "Yes" first, whatever the dump's order: it is the node after its parent.
+        node.yes = flatten(yes, depth + 1, nodes, featureCount);
+        node.no = flatten(no, depth + 1, nodes, featureCount);
+        node.missing = missingId == yesId ? node.yes : node.no;
         return index;
     }
 

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -40,10 +41,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class ScoringBenchmark {
 
-    private static final int MODELS = 24;
+    /** 24 as in bench serving; more to see what a working set past the L2 cache costs. */
+    @Param({"24", "96"})
+    public int models;
+
     private static final int VECTORS = 4096;
 
-    private final List<ScoringModel> models = new ArrayList<>();
+    private final List<ScoringModel> scorers = new ArrayList<>();
     private final List<ArrayPerFieldTrees> arrayPerField = new ArrayList<>();
     private final List<int[]> catalogIndexes = new ArrayList<>();
     private final double[][] vectors = new double[VECTORS][];
@@ -52,9 +56,9 @@ public class ScoringBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         SplittableRandom random = new SplittableRandom(42);
-        for (int m = 0; m < MODELS; m++) {
+        for (int m = 0; m < models; m++) {
             ScoringModel model = SyntheticModels.model("bench_model_" + m, random);
-            models.add(model);
+            scorers.add(model);
             com.fasterxml.jackson.databind.JsonNode json = readTree(model.toJson());
             List<com.fasterxml.jackson.databind.JsonNode> trees = new ArrayList<>();
             json.path("trees").forEach(trees::add);
@@ -80,8 +84,8 @@ public class ScoringBenchmark {
         double[] vector = vectors[next++ & (VECTORS - 1)];
         TreeEnsemble.Inputs inputs = TreeEnsemble.Inputs.of(vector);
         double sum = 0;
-        for (int m = 0; m < MODELS; m++) {
-            sum += models.get(m).score(inputs);
+        for (int m = 0; m < models; m++) {
+            sum += scorers.get(m).score(inputs);
         }
         return sum;
     }
@@ -95,7 +99,7 @@ public class ScoringBenchmark {
     public double everyModelOneSubscriberArrayPerField() {
         double[] vector = vectors[next++ & (VECTORS - 1)];
         double sum = 0;
-        for (int m = 0; m < MODELS; m++) {
+        for (int m = 0; m < models; m++) {
             int[] index = catalogIndexes.get(m);
             double[] x = new double[index.length];
             for (int i = 0; i < x.length; i++) {

@@ -1,8 +1,10 @@
 package io.convergent.serving.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -370,16 +372,7 @@ public final class Api {
         }
         long generation = scoresCache.generation(subscriber);
         MergedFeatures features = featuresOf(subscriber);
-        ObjectNode root = head(features);
-        ObjectNode scores = root.putObject("scores");
-        lookup.scores(features)
-                .forEach(
-                        (model, score) -> {
-                            ObjectNode node = scores.putObject(model);
-                            node.put("score", score.score());
-                            node.put("version", score.version());
-                        });
-        byte[] answer = JSON.writeValueAsBytes(root);
+        byte[] answer = scoresAnswer(features, lookup.scores(features));
         ViewInfo used = features.view();
         scoresCache.put(
                 subscriber,
@@ -716,6 +709,40 @@ public final class Api {
                             + " not followed): no answer rather than a wrong 'not found'");
         }
         throw ApiError.notFound("no subscriber with this id");
+    }
+
+    /**
+     * The scores answer, written field by field: what {@link #head} and a "scores" object of
+     * {"score", "version"} per model would make, without building the tree (a map per model was
+     * most of what an uncached answer allocated, and the allocation set the pace of the young
+     * collections at 20,000 answers a second).
+     */
+    static byte[] scoresAnswer(MergedFeatures features, Map<String, SubscriberLookup.Score> scores)
+            throws IOException {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(2048);
+        try (JsonGenerator json = JSON.getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("subscriber", features.subscriber());
+            json.writeStringField("asOfDay", LocalDate.ofEpochDay(features.asOfDay()).toString());
+            ViewInfo view = features.view();
+            if (view != null) {
+                json.writeObjectFieldStart("batchView");
+                json.writeNumberField("version", view.version());
+                json.writeStringField("cutoffDay", view.cutoff().toString());
+                json.writeBooleanField("stale", features.stale());
+                json.writeEndObject();
+            }
+            json.writeObjectFieldStart("scores");
+            for (Map.Entry<String, SubscriberLookup.Score> score : scores.entrySet()) {
+                json.writeObjectFieldStart(score.getKey());
+                json.writeNumberField("score", score.getValue().score());
+                json.writeStringField("version", score.getValue().version());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        return bytes.toByteArray();
     }
 
     private ObjectNode head(MergedFeatures features) {

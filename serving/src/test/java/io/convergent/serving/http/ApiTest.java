@@ -82,6 +82,19 @@ class ApiTest {
                 .isCloseTo(1 / (1 + Math.exp(-1)), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(scores.path("scores").path("calls_model").path("version").asText())
                 .isEqualTo(CUTOFF + ".abc");
+        // The scores answer is written field by field, the features one as a tree: the same head.
+        com.fasterxml.jackson.databind.node.ObjectNode scoresHead = scores.deepCopy();
+        scoresHead.remove("scores");
+        com.fasterxml.jackson.databind.node.ObjectNode featuresHead =
+                ok(get(path + "/features", BANK_TOKEN)).deepCopy();
+        featuresHead.remove("features");
+        assertThat(scoresHead).isEqualTo(featuresHead);
+        assertThat(scoresHead.fieldNames())
+                .toIterable()
+                .containsExactly("subscriber", "asOfDay", "batchView");
+        assertThat(scores.path("scores").path("calls_model").fieldNames())
+                .toIterable()
+                .containsExactly("score", "version");
     }
 
     @Test
