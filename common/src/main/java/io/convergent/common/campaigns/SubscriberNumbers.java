@@ -16,8 +16,11 @@ import java.util.Objects;
  *       subscriber brought the number with them (mobile number portability), which the plan cannot
  *       tell: refusing would leave such a subscriber's opt-out unrecorded, the one mistake the
  *       contact policy must not make.
- *   <li>{@link Fit#NEVER}: another country's number, a fixed line (not portable to a mobile
- *       operator) or a range no operator holds: no subscriber of ours has one.
+ *   <li>{@link Fit#IF_PLAN_IS_BEHIND}: a range no operator holds in the plan in force. Ours only if
+ *       the range was allocated to us after the plan was written; refusing would then leave a real
+ *       subscriber's opt-out unrecorded, as above.
+ *   <li>{@link Fit#NEVER}: another country's number or a fixed line (not portable to a mobile
+ *       operator): no subscriber of ours has one.
  * </ul>
  *
  * Explanations never quote the number.
@@ -28,6 +31,7 @@ public final class SubscriberNumbers {
     public enum Fit {
         OURS,
         IF_PORTED_IN,
+        IF_PLAN_IS_BEHIND,
         NEVER
     }
 
@@ -84,9 +88,11 @@ public final class SubscriberNumbers {
             // SERVICE and WITHHELD describe no range: lookup never returns them.
             default ->
                     new Judgement(
-                            Fit.NEVER,
-                            "in a range no operator holds (unallocated in the numbering plan)"
-                                    + never);
+                            Fit.IF_PLAN_IS_BEHIND,
+                            "in a range no operator holds (unallocated in the numbering plan): it"
+                                    + " is one of our subscribers only if the range was allocated"
+                                    + " to us after the plan was written; otherwise the"
+                                    + " preferences never apply to anyone");
         };
     }
 

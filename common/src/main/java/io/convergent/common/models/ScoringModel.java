@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public final class ScoringModel implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FORMAT = 1;
 

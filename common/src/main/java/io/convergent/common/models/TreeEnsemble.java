@@ -10,9 +10,11 @@ import java.util.List;
  * dump, so batch scoring, the speed layer and serving score without a native library and a
  * prediction costs a few hundred nanoseconds.
  *
- * <p>Agrees with XGBoost to the float: a split compares the feature as a {@code float} (as XGBoost
- * stores it) with {@code x < condition}, a missing value ({@code NaN}) takes the node's missing
- * branch, and the leaves are summed in {@code float} in tree order. Immutable.
+ * <p>Agrees with XGBoost (to 1e-6, {@code ScorerAgreesWithXgboostTest}): a split compares the
+ * feature as a {@code float} (as XGBoost stores it) with {@code x < condition}, a missing value
+ * ({@code NaN}) takes the node's missing branch, and the leaves are summed in {@code float} in tree
+ * order. XGBoost starts that float sum at the base margin; this sums the leaves from 0 and adds the
+ * base margin in {@code double}, which can differ in the last bits. Immutable.
  *
  * <p>Laid out for speed ({@code bin/convergent bench scoring}): the trees are flattened depth
  * first, the "yes" child right after its parent, into one {@code int} array of two per node (8
@@ -54,11 +56,16 @@ public final class TreeEnsemble implements Serializable {
 
     private final int[] nodes;
 
-    /** Each leaf's value, by where the leaf starts in {@link #nodes} (read once per tree). */
+    /** Each leaf's value, by node number ({@code nodes} offset / {@link #NODE_INTS}). */
     private final float[] leaves;
 
     /** The most splits on a path from a root to a leaf, over all trees. */
     private final int depth;
+
+    /**
+     * How long an {@link Inputs#values} must be for every split's slot: a shorter one is refused.
+     */
+    private final int slotsRead;
 
     private TreeEnsemble(double baseMargin, List<Node> nodes, int[] rootIndexes) {
         this.baseMargin = baseMargin;
@@ -67,7 +74,7 @@ public final class TreeEnsemble implements Serializable {
             roots[t] = rootIndexes[t] * NODE_INTS;
         }
         this.nodes = new int[nodes.size() * NODE_INTS];
-        this.leaves = new float[nodes.size() * NODE_INTS];
+        this.leaves = new float[nodes.size()];
         int deepest = 0;
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
@@ -75,7 +82,7 @@ public final class TreeEnsemble implements Serializable {
             if (node.feature < 0) {
                 this.nodes[at + THRESHOLD] = LEAF_THRESHOLD;
                 this.nodes[at + SPLIT] = 0;
-                leaves[at] = node.leaf;
+                leaves[i] = node.leaf;
                 deepest = Math.max(deepest, node.depth);
             } else {
                 int noOffset = (node.no - i) * NODE_INTS;
@@ -91,6 +98,7 @@ public final class TreeEnsemble implements Serializable {
             }
         }
         this.depth = deepest;
+        this.slotsRead = slotsRead(this.nodes);
     }
 
     private TreeEnsemble(double baseMargin, int[] roots, int[] nodes, float[] leaves, int depth) {
@@ -99,6 +107,17 @@ public final class TreeEnsemble implements Serializable {
         this.nodes = nodes;
         this.leaves = leaves;
         this.depth = depth;
+        this.slotsRead = slotsRead(nodes);
+    }
+
+    private static int slotsRead(int[] nodes) {
+        int read = 0;
+        for (int at = 0; at < nodes.length; at += NODE_INTS) {
+            if (nodes[at + THRESHOLD] != LEAF_THRESHOLD) {
+                read = Math.max(read, (nodes[at + SPLIT] & SLOT_MASK) + 1);
+            }
+        }
+        return read;
     }
 
     /**
@@ -136,6 +155,14 @@ public final class TreeEnsemble implements Serializable {
         final int[] nodes = this.nodes;
         final int[] roots = this.roots;
         final float[] x = inputs.values;
+        if (2 * inputs.features < slotsRead) {
+            // Else a split would read past the vector, or a padded slot as a value.
+            throw new IllegalArgumentException(
+                    "a vector of "
+                            + inputs.features
+                            + " features; these trees split on feature "
+                            + Inputs.feature(slotsRead - 1));
+        }
         float sum = 0;
         int t = 0;
         for (; t + LANES <= roots.length; t += LANES) {
@@ -157,22 +184,22 @@ public final class TreeEnsemble implements Serializable {
                 g = step(nodes, g, x);
                 h = step(nodes, h, x);
             }
-            // One at a time, in tree order: XGBoost's float sum, to the last bit.
-            sum += leaves[a];
-            sum += leaves[b];
-            sum += leaves[c];
-            sum += leaves[d];
-            sum += leaves[e];
-            sum += leaves[f];
-            sum += leaves[g];
-            sum += leaves[h];
+            // One at a time, in tree order, in float: XGBoost's summation order.
+            sum += leaves[a / NODE_INTS];
+            sum += leaves[b / NODE_INTS];
+            sum += leaves[c / NODE_INTS];
+            sum += leaves[d / NODE_INTS];
+            sum += leaves[e / NODE_INTS];
+            sum += leaves[f / NODE_INTS];
+            sum += leaves[g / NODE_INTS];
+            sum += leaves[h / NODE_INTS];
         }
         for (; t < roots.length; t++) {
             int at = roots[t];
             for (int step = 0; step < depth; step++) {
                 at = step(nodes, at, x);
             }
-            sum += leaves[at];
+            sum += leaves[at / NODE_INTS];
         }
         return baseMargin + sum;
     }
@@ -200,9 +227,11 @@ public final class TreeEnsemble implements Serializable {
     public static final class Inputs {
 
         final float[] values;
+        final int features;
 
-        private Inputs(float[] values) {
+        private Inputs(float[] values, int features) {
             this.values = values;
+            this.features = features;
         }
 
         public static Inputs of(double[] x) {
@@ -214,12 +243,12 @@ public final class TreeEnsemble implements Serializable {
                 values[slot(i, true)] = missing ? Float.NEGATIVE_INFINITY : v;
                 values[slot(i, false)] = missing ? Float.POSITIVE_INFINITY : v;
             }
-            return new Inputs(values);
+            return new Inputs(values, x.length);
         }
 
         static int slot(int feature, boolean missingGoesYes) {
             int slot = 2 * feature + (missingGoesYes ? 0 : 1);
-            if (slot > SLOT_MASK) {
+            if (feature < 0 || slot > SLOT_MASK) {
                 throw new IllegalArgumentException(
                         "a split on feature "
                                 + feature

@@ -29,7 +29,7 @@ class SubscriberNumbersTest {
     }
 
     @Test
-    void anotherCountrysNumberAFixedLineAndAnUnallocatedRangeNeverFit() {
+    void anotherCountrysNumberAndAFixedLineNeverFitAnUnallocatedRangeOnlyIfThePlanIsBehind() {
         assertThat(SubscriberNumbers.judge(PLAN, "+4915112345678"))
                 .isEqualTo(
                         new Judgement(
@@ -43,7 +43,9 @@ class SubscriberNumbersTest {
         assertThat(fixed.fit()).isEqualTo(Fit.NEVER);
         assertThat(fixed.explanation()).startsWith("a fixed line (Moscow fixed line)");
         Judgement unallocated = SubscriberNumbers.judge(PLAN, "+79584000000");
-        assertThat(unallocated.fit()).isEqualTo(Fit.NEVER);
+        // The plan in force may predate the range's allocation to us: a real subscriber's opt-out
+        // must not be refused for that.
+        assertThat(unallocated.fit()).isEqualTo(Fit.IF_PLAN_IS_BEHIND);
         assertThat(unallocated.explanation()).startsWith("in a range no operator holds");
     }
 

@@ -68,6 +68,19 @@ class TreeEnsembleTest {
     }
 
     @Test
+    void aVectorShorterThanTheFeaturesTheTreesSplitOnIsRefused() throws Exception {
+        TreeEnsemble trees = ensemble(0, TREE);
+        assertThatThrownBy(() -> trees.margin(new double[] {1}))
+                .hasMessage("a vector of 1 features; these trees split on feature 1");
+        assertThatThrownBy(() -> trees.margin(new double[0]))
+                .hasMessage("a vector of 0 features; these trees split on feature 1");
+        // A model of leaves alone reads nothing.
+        TreeEnsemble leaf =
+                TreeEnsemble.fromDump(List.of(JSON.readTree("{\"nodeid\":0,\"leaf\":0.5}")), 0, 0);
+        assertThat(leaf.margin(new double[0])).isEqualTo(0.5f);
+    }
+
+    @Test
     void aSplitAtMinusInfinityIsRefused() throws Exception {
         JsonNode tree =
                 JSON.readTree(

@@ -524,7 +524,7 @@ public final class CampaignReport {
 
     /**
      * The campaigns the job holds in force after reading {@code control.campaigns} to its end: of
-     * each id, the latest version that reads, unless deleted since. As in the job, a record that
+     * each id, the highest version that reads, unless deleted since. As in the job, a record that
      * does not read, an older version, or another definition under the version in force leaves the
      * version in force as it is.
      */

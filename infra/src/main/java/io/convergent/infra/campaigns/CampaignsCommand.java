@@ -321,7 +321,7 @@ public final class CampaignsCommand {
                 err.println("campaigns: refused: " + said + "; nothing written");
                 yield false;
             }
-            case IF_PORTED_IN -> {
+            case IF_PORTED_IN, IF_PLAN_IS_BEHIND -> {
                 err.println("campaigns: warning: " + said + "; written");
                 yield true;
             }

@@ -56,6 +56,9 @@ public final class BatchViewSwitch implements AutoCloseable {
     /** Blocks of every view this switch holds open; closed last. Null: each view its own. */
     private final LRUCache blockCache;
 
+    /** After {@link #close}: nothing more is opened (the block cache is freed). */
+    private boolean closed;
+
     /** Opens the version {@code CURRENT} names in {@code views}, if any and if it is whole. */
     public BatchViewSwitch(Path views) throws IOException {
         this(views, 0);
@@ -140,6 +143,7 @@ public final class BatchViewSwitch implements AutoCloseable {
      * @return whether a new view now serves
      */
     public synchronized boolean refresh(BatchViewLoader loader) throws IOException {
+        requireOpen();
         Optional<Manifest> latest = loader.latest();
         if (latest.isEmpty()) {
             return false;
@@ -191,6 +195,7 @@ public final class BatchViewSwitch implements AutoCloseable {
      * loading; also how a test presents a damaged directory).
      */
     public synchronized boolean install(Path directory) throws IOException {
+        requireOpen();
         try {
             return install(BatchViewStore.open(directory, blockCache));
         } catch (InvalidViewException e) {
@@ -302,8 +307,18 @@ public final class BatchViewSwitch implements AutoCloseable {
         Files.move(tmp, views.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the batch views are closed");
+        }
+    }
+
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (BatchViewStore r : retired) {
             r.close();
         }
