@@ -127,7 +127,8 @@ public final class Serving implements AutoCloseable {
                                                     s.toJson())),
                             config.scoresMinInterval(),
                             clock,
-                            Duration.ofMillis(100));
+                            Duration.ofMillis(100),
+                            () -> lakeHasNoView);
         } else {
             scoresProducer = null;
             publisher = null;
@@ -170,6 +171,7 @@ public final class Serving implements AutoCloseable {
             catalog = null;
             loader = null;
             poller = null;
+            lakeHasNoView = true;
         }
         Metrics metrics = new Metrics();
         registerGauges(metrics);
@@ -211,9 +213,20 @@ public final class Serving implements AutoCloseable {
         boolean swapped = views.refresh(loader);
         if (views.current() != null) {
             speed.dropTilesThrough(views.coveredThroughDay());
+            lakeHasNoView = false;
+        } else {
+            // Asked again only while no view serves: a fresh platform, until its first batch run.
+            lakeHasNoView = loader.latest().isEmpty();
         }
         return swapped;
     }
+
+    /**
+     * Whether the lake has published no batch view (as of the last poll), so the live days are all
+     * the history there is; false until a poll says so. Without a lake, views come from the serving
+     * directory alone: true.
+     */
+    private volatile boolean lakeHasNoView;
 
     private void refreshQuietly() {
         try {

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,13 +67,31 @@ public final class ScorePublisher implements AutoCloseable {
 
     private final int maxPerDrain;
 
+    /**
+     * Whether features may be published while no batch view serves: only when the lake has
+     * published none, so the live days are all the history there is. A view published but not
+     * loaded yet (a new replica, a wiped directory) would leave the history out, and a campaign on
+     * "fewer than N" could fire on features that undercount.
+     */
+    private final BooleanSupplier noViewPublished;
+
     public ScorePublisher(
             SubscriberLookup lookup,
             Consumer<RealtimeScores> sink,
             Duration minInterval,
             Clock clock,
             Duration drainEvery) {
-        this(lookup, sink, minInterval, clock, drainEvery, MAX_PER_DRAIN);
+        this(lookup, sink, minInterval, clock, drainEvery, () -> true);
+    }
+
+    public ScorePublisher(
+            SubscriberLookup lookup,
+            Consumer<RealtimeScores> sink,
+            Duration minInterval,
+            Clock clock,
+            Duration drainEvery,
+            BooleanSupplier noViewPublished) {
+        this(lookup, sink, minInterval, clock, drainEvery, MAX_PER_DRAIN, noViewPublished);
     }
 
     ScorePublisher(
@@ -82,7 +101,19 @@ public final class ScorePublisher implements AutoCloseable {
             Clock clock,
             Duration drainEvery,
             int maxPerDrain) {
+        this(lookup, sink, minInterval, clock, drainEvery, maxPerDrain, () -> true);
+    }
+
+    private ScorePublisher(
+            SubscriberLookup lookup,
+            Consumer<RealtimeScores> sink,
+            Duration minInterval,
+            Clock clock,
+            Duration drainEvery,
+            int maxPerDrain,
+            BooleanSupplier noViewPublished) {
         this.maxPerDrain = maxPerDrain;
+        this.noViewPublished = noViewPublished;
         this.lookup = lookup;
         this.sink = sink;
         this.minIntervalMillis = minInterval.toMillis();
@@ -174,6 +205,7 @@ public final class ScorePublisher implements AutoCloseable {
         // features alone: campaigns whose eligibility reads only features need nothing more, and
         // one that needs a score finds none (not eligible).
         return lookup.features(subscriber)
+                .filter(f -> f.store() != null || noViewPublished.getAsBoolean())
                 .map(
                         features -> {
                             Map<String, Double> scores = new LinkedHashMap<>();

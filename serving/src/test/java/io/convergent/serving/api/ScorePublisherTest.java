@@ -151,6 +151,45 @@ class ScorePublisherTest {
     }
 
     @Test
+    void withoutALoadedViewNothingIsPublishedWhileTheLakeHasOne() throws Exception {
+        io.convergent.serving.view.BatchViewSwitch views =
+                new io.convergent.serving.view.BatchViewSwitch(dir.resolve("no-views"));
+        try (SpeedViewStore speed = new SpeedViewStore(dir.resolve("speed"))) {
+            SubscriberLookup lookup =
+                    new SubscriberLookup(
+                            views,
+                            speed,
+                            () -> true,
+                            Clock.fixed(ServingFixture.NOW, ZoneOffset.UTC),
+                            io.convergent.common.risk.TransferRisk.standard());
+            DailyTile today =
+                    new DailyTile(
+                            "k1.CAROLCAROLCAROLCAROLCA",
+                            ServingFixture.NOW.atZone(ZoneOffset.UTC).toLocalDate().toEpochDay());
+            today.topUps = 1;
+            today.topUpMinor = 30_000;
+            try (SpeedViewStore.Update update = speed.update()) {
+                update.tile(today);
+                update.apply();
+            }
+            List<RealtimeScores> sink = new ArrayList<>();
+            try (ScorePublisher publisher =
+                    new ScorePublisher(
+                            lookup,
+                            sink::add,
+                            Duration.ofMinutes(1),
+                            new HandClock(),
+                            Duration.ofHours(1),
+                            () -> false)) {
+                publisher.changed("k1.CAROLCAROLCAROLCAROLCA");
+                publisher.drain();
+            }
+            // A view published but not loaded yet: the live days are not all the history.
+            assertThat(sink).isEmpty();
+        }
+    }
+
+    @Test
     void aDrainPublishesAtMostItsCapAndLeavesTheRestForTheNext() throws Exception {
         try (ServingFixture fixture = new ServingFixture(dir)) {
             List<RealtimeScores> sink = new ArrayList<>();
