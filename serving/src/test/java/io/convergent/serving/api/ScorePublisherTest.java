@@ -104,54 +104,28 @@ class ScorePublisherTest {
 
     @Test
     void withoutABatchViewTheFeaturesArePublishedWithoutScores() throws Exception {
-        io.convergent.serving.view.BatchViewSwitch views =
-                new io.convergent.serving.view.BatchViewSwitch(dir.resolve("no-views"));
-        try (SpeedViewStore speed = new SpeedViewStore(dir.resolve("speed"))) {
-            SubscriberLookup lookup =
-                    new SubscriberLookup(
-                            views,
-                            speed,
-                            () -> true,
-                            Clock.fixed(ServingFixture.NOW, ZoneOffset.UTC),
-                            io.convergent.common.risk.TransferRisk.standard());
-            DailyTile today =
-                    new DailyTile(
-                            "k1.CAROLCAROLCAROLCAROLCA",
-                            ServingFixture.NOW.atZone(ZoneOffset.UTC).toLocalDate().toEpochDay());
-            today.topUps = 1;
-            today.topUpMinor = 30_000;
-            try (SpeedViewStore.Update update = speed.update()) {
-                update.tile(today);
-                update.apply();
-            }
-            List<RealtimeScores> sink = new ArrayList<>();
-            try (ScorePublisher publisher =
-                    new ScorePublisher(
-                            lookup,
-                            sink::add,
-                            Duration.ofMinutes(1),
-                            new HandClock(),
-                            Duration.ofHours(1))) {
-                publisher.changed("k1.CAROLCAROLCAROLCAROLCA");
-                publisher.drain();
-            }
-            assertThat(sink)
-                    .singleElement()
-                    .satisfies(
-                            r -> {
-                                assertThat(r.scores()).isEmpty();
-                                assertThat(r.batchView()).isZero();
-                                assertThat(r.features()).containsEntry("top_ups_30d", 1.0);
-                                // What the campaign job reads: the features travel, no score.
-                                RealtimeScores read = RealtimeScores.fromJson(r.toJson());
-                                assertThat(read.features()).containsEntry("top_ups_30d", 1.0);
-                                assertThat(read.scores()).isEmpty();
-                            });
-        }
+        assertThat(publishedWithoutAView(true))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.scores()).isEmpty();
+                            assertThat(r.batchView()).isZero();
+                            assertThat(r.features()).containsEntry("top_ups_30d", 1.0);
+                            // What the campaign job reads: the features travel, no score.
+                            RealtimeScores read = RealtimeScores.fromJson(r.toJson());
+                            assertThat(read.features()).containsEntry("top_ups_30d", 1.0);
+                            assertThat(read.scores()).isEmpty();
+                        });
     }
 
     @Test
     void withoutALoadedViewNothingIsPublishedWhileTheLakeHasOne() throws Exception {
+        // A view published but not loaded yet: the live days are not all the history.
+        assertThat(publishedWithoutAView(false)).isEmpty();
+    }
+
+    /** What a publisher with no batch view loaded sends for a subscriber who topped up today. */
+    private List<RealtimeScores> publishedWithoutAView(boolean noViewPublished) throws Exception {
         io.convergent.serving.view.BatchViewSwitch views =
                 new io.convergent.serving.view.BatchViewSwitch(dir.resolve("no-views"));
         try (SpeedViewStore speed = new SpeedViewStore(dir.resolve("speed"))) {
@@ -180,12 +154,13 @@ class ScorePublisherTest {
                             Duration.ofMinutes(1),
                             new HandClock(),
                             Duration.ofHours(1),
-                            () -> false)) {
+                            () -> noViewPublished)) {
                 publisher.changed("k1.CAROLCAROLCAROLCAROLCA");
                 publisher.drain();
             }
-            // A view published but not loaded yet: the live days are not all the history.
-            assertThat(sink).isEmpty();
+            return sink;
+        } finally {
+            views.close();
         }
     }
 
