@@ -298,7 +298,9 @@ public final class Serving implements AutoCloseable {
         // Started: a batch view serves and the speed view has caught up once. Both hold for good
         // once reached, so the status does not depend on whether anyone asked while it was ready:
         // a batch view is replaced, never unloaded, and caughtUp() stays true.
-        boolean started = current != null && (follower == null || follower.caughtUp());
+        // The caught-up flag as read above, before notCurrent: read again here, a catch-up between
+        // the two reads would say DEGRADED for a view still catching up.
+        boolean started = current != null && (speedView == null || speedView.caughtUp());
         return new Health(
                 ready
                         ? Health.Status.UP
