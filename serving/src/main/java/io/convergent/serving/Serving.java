@@ -114,6 +114,8 @@ public final class Serving implements AutoCloseable {
                         config.bootstrapServers() != null,
                         clock,
                         TransferRisk.standard());
+        boolean withLake = !config.catalogProperties().isEmpty();
+        BatchViewSwitch viewSwitch = views;
         if (config.bootstrapServers() != null && config.publishScores()) {
             scoresProducer = scoresProducer(config.bootstrapServers());
             publisher =
@@ -128,7 +130,10 @@ public final class Serving implements AutoCloseable {
                             config.scoresMinInterval(),
                             clock,
                             Duration.ofMillis(100),
-                            () -> lakeHasNoView);
+                            // The live days are all the history there is while the lake has
+                            // published no view (a poll says so); without a lake, views come
+                            // from the serving directory alone.
+                            () -> !withLake || viewSwitch.lakePublishedNone());
         } else {
             scoresProducer = null;
             publisher = null;
@@ -171,7 +176,6 @@ public final class Serving implements AutoCloseable {
             catalog = null;
             loader = null;
             poller = null;
-            lakeHasNoView = true;
         }
         Metrics metrics = new Metrics();
         registerGauges(metrics);
@@ -213,20 +217,9 @@ public final class Serving implements AutoCloseable {
         boolean swapped = views.refresh(loader);
         if (views.current() != null) {
             speed.dropTilesThrough(views.coveredThroughDay());
-            lakeHasNoView = false;
-        } else {
-            // Asked again only while no view serves: a fresh platform, until its first batch run.
-            lakeHasNoView = loader.latest().isEmpty();
         }
         return swapped;
     }
-
-    /**
-     * Whether the lake has published no batch view (as of the last poll), so the live days are all
-     * the history there is; false until a poll says so. Without a lake, views come from the serving
-     * directory alone: true.
-     */
-    private volatile boolean lakeHasNoView;
 
     private void refreshQuietly() {
         try {

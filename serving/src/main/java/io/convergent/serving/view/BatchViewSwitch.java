@@ -59,6 +59,9 @@ public final class BatchViewSwitch implements AutoCloseable {
     /** After {@link #close}: nothing more is opened (the block cache is freed). */
     private boolean closed;
 
+    /** Whether the last {@link #refresh} found no view published in the lake; false before one. */
+    private volatile boolean lakePublishedNone;
+
     /** Opens the version {@code CURRENT} names in {@code views}, if any and if it is whole. */
     public BatchViewSwitch(Path views) throws IOException {
         this(views, 0);
@@ -145,6 +148,7 @@ public final class BatchViewSwitch implements AutoCloseable {
     public synchronized boolean refresh(BatchViewLoader loader) throws IOException {
         requireOpen();
         Optional<Manifest> latest = loader.latest();
+        lakePublishedNone = latest.isEmpty();
         if (latest.isEmpty()) {
             return false;
         }
@@ -305,6 +309,14 @@ public final class BatchViewSwitch implements AutoCloseable {
         Path tmp = views.resolve(name + ".tmp");
         Files.writeString(tmp, Long.toString(version), StandardCharsets.UTF_8);
         Files.move(tmp, views.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Whether the lake had published no batch view at the last {@link #refresh} (false before any):
+     * the live days are then all the history there is.
+     */
+    public boolean lakePublishedNone() {
+        return lakePublishedNone;
     }
 
     private void requireOpen() {
