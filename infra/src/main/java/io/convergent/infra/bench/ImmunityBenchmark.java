@@ -9,6 +9,8 @@ import io.convergent.common.identity.PseudonymKeyFile;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.topic.Topics;
 import io.convergent.infra.kafka.KafkaBroker;
+import io.convergent.infra.lake.LakeCatalog;
+import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.streaming.immunity.ImmunityJob;
 import io.convergent.streaming.immunity.ImmunityOptions;
 import io.convergent.streaming.runtime.LocalFlink;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -41,7 +44,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code convergent bench immunity [CALLS_PER_S] [SECONDS] [bare]}: the latency of the caller-id
  * layer from a call event entering Kafka to its decision leaving Kafka, at a steady offered load
  * (20,000 calls/s by default) on a local broker, with the job as {@code up} runs it (parallelism 2,
- * RocksDB, checkpoints every 10 s).
+ * RocksDB, checkpoints every 10 s, blocked and flagged calls and fraud signals written to their
+ * Iceberg tables in a lake of its own; {@code -Dconvergent.bench.immunity.tables=false} to leave
+ * the tables out).
  *
  * <p>Latency is measured per call id: from just before the producer is handed the call to the
  * moment a consumer of {@code immunity.decisions} holds its decision. A warm-up of 20 s (JIT,
@@ -69,6 +74,13 @@ public final class ImmunityBenchmark {
                     "convergent.bench.warm-up",
                     System.getProperty("convergent.bench.warm-up", "20s"));
 
+    /**
+     * Whether the job writes its tables, as {@code up}'s does: their writers close a Parquet file
+     * at every checkpoint, in whichever task they run.
+     */
+    private static final boolean TABLES =
+            Boolean.parseBoolean(System.getProperty("convergent.bench.immunity.tables", "true"));
+
     /** A file to write the measured part's CPU profile to (collapsed stacks), as for ingest. */
     private static final String PROFILE = System.getProperty(IngestBenchmark.PROFILE_PROPERTY);
 
@@ -94,31 +106,36 @@ public final class ImmunityBenchmark {
                     "convergent.bench.warm-up must not be negative, got " + WARM_UP);
         }
         Path directory = Files.createTempDirectory("convergent-bench-immunity");
-        try (KafkaBroker broker = BenchBroker.start(directory.resolve("kafka"))) {
+        try (KafkaBroker broker = BenchBroker.start(directory.resolve("kafka"));
+                LakeCatalog lake = LakeCatalogs.open(directory.resolve("lake"))) {
             String bootstrap = broker.bootstrapServers();
             Path keyFile = directory.resolve("secrets/pseudonym.keys");
             PseudonymKeyFile.createIfMissing(keyFile);
-            ImmunityOptions options =
-                    ImmunityOptions.fromMap(
-                            Map.of(
-                                    ImmunityOptions.BOOTSTRAP_SERVERS,
-                                    bootstrap,
-                                    ImmunityOptions.KEY_FILE,
-                                    keyFile.toString()));
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put(ImmunityOptions.BOOTSTRAP_SERVERS, bootstrap);
+            settings.put(ImmunityOptions.KEY_FILE, keyFile.toString());
+            if (TABLES) {
+                lake.properties()
+                        .forEach((k, v) -> settings.put(ImmunityOptions.LAKE_PREFIX + k, v));
+            }
+            ImmunityOptions options = ImmunityOptions.fromMap(settings);
             System.out.printf(
                     "immunity bench: %,d calls/s offered for %d s after %d s of warm-up,"
-                            + " parallelism %d on %d cores, checkpoints every %d s%n",
+                            + " parallelism %d on %d cores, checkpoints every %d s, %s%n",
                     rate,
                     seconds,
                     WARM_UP.toSeconds(),
                     PARALLELISM,
                     Runtime.getRuntime().availableProcessors(),
-                    CHECKPOINT_INTERVAL.toSeconds());
+                    CHECKPOINT_INTERVAL.toSeconds(),
+                    bare ? "no job" : TABLES ? "tables written" : "no tables");
             if (bare) {
                 System.out.println("  bare: calls read back from telco.calls, no job");
                 run(bootstrap, rate, seconds, Topics.TELCO_CALLS, broker.pid());
                 return;
             }
+            ImmunityJob immunity = new ImmunityJob(options);
+            immunity.prepareTables();
             try (LocalJob job =
                     LocalJob.start(
                             ImmunityJob.JOB_NAME,
@@ -128,7 +145,7 @@ public final class ImmunityBenchmark {
                                             CHECKPOINT_INTERVAL,
                                             0)),
                             PARALLELISM,
-                            new ImmunityJob(options)::build)) {
+                            immunity::build)) {
                 run(bootstrap, rate, seconds, Topics.IMMUNITY_DECISIONS, broker.pid());
             }
         } finally {
