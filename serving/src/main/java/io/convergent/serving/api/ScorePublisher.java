@@ -209,7 +209,7 @@ public final class ScorePublisher implements AutoCloseable {
                 .map(
                         features -> {
                             Map<String, Double> scores = new LinkedHashMap<>();
-                            lookup.scores(features).forEach((m, s) -> scores.put(m, s.score()));
+                            lookup.scores(features).forEach(s -> scores.put(s.model(), s.score()));
                             ViewInfo view = features.view();
                             published.incrementAndGet();
                             return new RealtimeScores(

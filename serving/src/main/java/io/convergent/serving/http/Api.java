@@ -717,9 +717,16 @@ public final class Api {
      * most of what an uncached answer allocated, and the allocation set the pace of the young
      * collections at 20,000 answers a second).
      */
-    static byte[] scoresAnswer(MergedFeatures features, Map<String, SubscriberLookup.Score> scores)
+    /**
+     * Each answering thread's buffer for a scores answer, copied out once the answer is written.
+     */
+    private static final ThreadLocal<ByteArrayBuilder> ANSWER_BUFFER =
+            ThreadLocal.withInitial(() -> new ByteArrayBuilder(4096));
+
+    static byte[] scoresAnswer(MergedFeatures features, List<SubscriberLookup.Score> scores)
             throws IOException {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(2048);
+        ByteArrayBuilder bytes = ANSWER_BUFFER.get();
+        bytes.reset();
         try (JsonGenerator json = JSON.getFactory().createGenerator(bytes)) {
             json.writeStartObject();
             json.writeStringField("subscriber", features.subscriber());
@@ -733,10 +740,10 @@ public final class Api {
                 json.writeEndObject();
             }
             json.writeObjectFieldStart("scores");
-            for (Map.Entry<String, SubscriberLookup.Score> score : scores.entrySet()) {
-                json.writeObjectFieldStart(score.getKey());
-                json.writeNumberField("score", score.getValue().score());
-                json.writeStringField("version", score.getValue().version());
+            for (SubscriberLookup.Score score : scores) {
+                json.writeObjectFieldStart(score.model());
+                json.writeNumberField("score", score.score());
+                json.writeStringField("version", score.version());
                 json.writeEndObject();
             }
             json.writeEndObject();

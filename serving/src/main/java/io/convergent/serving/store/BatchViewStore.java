@@ -15,8 +15,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
 import org.rocksdb.CompressionType;
@@ -105,8 +107,14 @@ public final class BatchViewStore implements AutoCloseable {
                                 info.callers()));
             }
             List<ScoringModel> models = new ArrayList<>();
+            Set<String> names = new HashSet<>();
             for (String model : info.models()) {
                 String name = model.substring(0, model.indexOf('@'));
+                // One model per name: answers list the scores by name.
+                if (!names.add(name)) {
+                    throw new InvalidViewException(
+                            "the batch view in " + directory + " lists model " + name + " twice");
+                }
                 byte[] json = db.get(key('m', name));
                 if (json == null) {
                     throw new InvalidViewException(
@@ -139,11 +147,25 @@ public final class BatchViewStore implements AutoCloseable {
 
     /** The subscriber's batch fold as of {@code asOfDay}, if the view has one for that day. */
     public Optional<FeatureWindows> fold(String subscriber, long asOfDay) {
-        byte[] value = get(key('w', subscriber));
-        return value == null
+        byte[] buffer = READ_BUFFER.get();
+        int length = get(key('w', subscriber), buffer);
+        if (length > buffer.length) {
+            buffer = new byte[length];
+            READ_BUFFER.set(buffer);
+            length = get(key('w', subscriber), buffer);
+        }
+        return length < 0
                 ? Optional.empty()
-                : Optional.ofNullable(TileCodec.decodeFold(subscriber, value, asOfDay));
+                : Optional.ofNullable(TileCodec.decodeFold(subscriber, buffer, length, asOfDay));
     }
+
+    /**
+     * Each reading thread's buffer for a subscriber's folds (a few kilobytes, grown to the largest
+     * value read): a fresh array per lookup was the largest single part of what an uncached scores
+     * answer allocated.
+     */
+    private static final ThreadLocal<byte[]> READ_BUFFER =
+            ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
     /** Whether the view knows {@code subscriber} at all. */
     public boolean knows(String subscriber) {
@@ -177,6 +199,18 @@ public final class BatchViewStore implements AutoCloseable {
     private byte[] get(byte[] key) {
         try {
             return db.get(key);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("batch view read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies the value of {@code key} into {@code buffer}, as much as fits: its whole length, which
+     * may exceed the buffer's (then read again into a larger one), or {@link RocksDB#NOT_FOUND}.
+     */
+    private int get(byte[] key, byte[] buffer) {
+        try {
+            return db.get(key, buffer);
         } catch (RocksDBException e) {
             throw new IllegalStateException("batch view read failed: " + e.getMessage(), e);
         }

@@ -57,9 +57,20 @@ public final class TileCodec {
      * none for that day.
      */
     public static FeatureWindows decodeFold(String subscriber, byte[] bytes, long asOfDay) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
+        return decodeFold(subscriber, bytes, bytes.length, asOfDay);
+    }
+
+    /**
+     * As {@link #decodeFold(String, byte[], long)}, over the first {@code length} bytes of {@code
+     * bytes} (a buffer a reader reuses). The fold's three tiles are read into the ones it is made
+     * with: a decode allocates the fold, its tiles and one array of figures, nothing per tile.
+     */
+    public static FeatureWindows decodeFold(
+            String subscriber, byte[] bytes, int length, long asOfDay) {
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
         checkFormat(in.get(), "window fold");
         int count = in.get();
+        long[] figures = new long[FIGURES];
         for (int i = 0; i < count; i++) {
             int start = 2 + i * FOLD_BYTES;
             if (in.getLong(start) != asOfDay) {
@@ -67,9 +78,9 @@ public final class TileCodec {
             }
             in.position(start + 8);
             FeatureWindows fold = new FeatureWindows(subscriber, asOfDay);
-            fold.week = getTile(in, "window");
-            fold.month = getTile(in, "window");
-            fold.quarter = getTile(in, "window");
+            readTile(in, "window", fold.week, figures);
+            readTile(in, "window", fold.month, figures);
+            readTile(in, "window", fold.quarter, figures);
             fold.activeDaysWeek = in.getInt();
             fold.activeDaysMonth = in.getInt();
             fold.activeDaysQuarter = in.getInt();
@@ -89,16 +100,20 @@ public final class TileCodec {
     }
 
     private static DailyTile getTile(ByteBuffer in, String subscriber) {
-        DailyTile tile = new DailyTile(subscriber, in.getLong());
-        long[] figures = new long[FIGURES];
+        DailyTile tile = new DailyTile(subscriber, 0);
+        readTile(in, subscriber, tile, new long[FIGURES]);
+        return tile;
+    }
+
+    /** Reads a tile into {@code tile}, through {@code figures} (overwritten). */
+    private static void readTile(ByteBuffer in, String subscriber, DailyTile tile, long[] figures) {
+        tile.subscriber = subscriber;
+        tile.day = in.getLong();
         for (int i = 0; i < FIGURES; i++) {
             figures[i] = in.getLong();
         }
         tile.setFigures(figures);
-        byte[] sketch = new byte[DistinctSketch.REGISTERS];
-        in.get(sketch);
-        tile.counterparts = sketch;
-        return tile;
+        in.get(tile.counterparts);
     }
 
     private static void checkFormat(byte format, String what) {
