@@ -617,27 +617,51 @@ public final class CampaignsCommand {
 
         /**
          * The key of the record {@code given} names: a campaign in force or a record that does not
-         * read, by its id or as {@link #shown} writes its key; {@code null} when none.
+         * read, by its id, as {@link #typed} writes its key, or, for a record that does not read,
+         * by its {@link #reference}; {@code null} when none.
          */
         byte[] keyOf(String given) {
             if (keys.containsKey(given)) {
                 return keys.get(given);
             }
             for (byte[] key : keys.values()) {
-                if (shown(key).equals(given)) {
+                if (typed(key).equals(given)) {
                     return key;
+                }
+            }
+            for (Unreadable record : unreadable.values()) {
+                if (reference(record).equals(given)) {
+                    return record.key();
                 }
             }
             return null;
         }
 
         /**
-         * A key as a user can see and type it: as it is when it is UTF-8 of visible characters,
-         * anything else escaped, a space, a backslash or a quote included, so a trailing space or
-         * newline shows: a byte or a character up to U+00FF as {@code \x} and two hex digits, any
-         * other as a backslash, {@code u} and four.
+         * Where a record that does not read is, as {@code campaigns delete} takes it:
+         * {@code @PARTITION:OFFSET}. Its key may not be shown whole ({@link #shown}), and this
+         * needs no typing of it.
+         */
+        static String reference(Unreadable record) {
+            return "@" + record.partition() + ":" + record.offset();
+        }
+
+        /**
+         * A key as the terminal shows it: {@link #typed}, with every number-like run of five or
+         * more digits masked, as the platform masks free text. A key written by hand may be a phone
+         * number; such a record is deleted by its {@link #reference}.
          */
         static String shown(byte[] key) {
+            return PayloadScrubber.redactDigits(typed(key));
+        }
+
+        /**
+         * A key as a user can type it: as it is when it is UTF-8 of visible characters, anything
+         * else escaped, a space, a backslash or a quote included, so a trailing space or newline
+         * shows: a byte or a character up to U+00FF as {@code \x} and two hex digits, any other as
+         * a backslash, {@code u} and four.
+         */
+        static String typed(byte[] key) {
             String text;
             try {
                 text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(key)).toString();
@@ -716,7 +740,8 @@ public final class CampaignsCommand {
         if (!published.unreadable().isEmpty()) {
             out.println(
                     "records that do not read, refused by the campaign job"
-                            + " (`campaigns delete KEY` removes one):");
+                            + " (`campaigns delete KEY` or `campaigns delete @PARTITION:OFFSET`"
+                            + " removes one):");
             for (Map.Entry<String, PublishedCampaigns.Unreadable> entry :
                     published.unreadable().entrySet()) {
                 PublishedCampaigns.Unreadable record = entry.getValue();
@@ -730,6 +755,8 @@ public final class CampaignsCommand {
                                 + record.partition()
                                 + ", offset "
                                 + record.offset()
+                                + ", "
+                                + PublishedCampaigns.reference(record)
                                 + "): "
                                 + record.reason()
                                 + (before == null
@@ -754,7 +781,14 @@ public final class CampaignsCommand {
             published
                     .unreadable()
                     .values()
-                    .forEach(u -> unreadable.add("'" + PublishedCampaigns.shown(u.key()) + "'"));
+                    .forEach(
+                            u ->
+                                    unreadable.add(
+                                            "'"
+                                                    + PublishedCampaigns.shown(u.key())
+                                                    + "' ("
+                                                    + PublishedCampaigns.reference(u)
+                                                    + ")"));
             err.println(
                     "campaigns: no published campaign '"
                             + given

@@ -282,22 +282,38 @@ class CampaignsCommandIT {
         // a trailing space over a value that is no definition.
         produce(Topics.CONTROL_CAMPAIGNS, "hand-made", "{\"id\": \"hand-made\"");
         produce(Topics.CONTROL_CAMPAIGNS, "spaced ", "{}");
+        // Keyed by a subscriber's number, by mistake: the terminal never shows the number.
+        produce(Topics.CONTROL_CAMPAIGNS, "+79161234567", "{}");
 
         Result listed = run("list");
         assertThat(listed.code()).isZero();
         assertThat(listed.out())
                 .contains("records that do not read")
                 .containsPattern(
-                        "key 'hand-made' \\(control.campaigns partition \\d+, offset \\d+\\):"
-                                + " not JSON")
+                        "key 'hand-made' \\(control.campaigns partition \\d+, offset \\d+,"
+                                + " @\\d+:\\d+\\): not JSON")
                 .contains("key 'spaced\\x20' (")
-                .contains("not a campaign of format 1");
+                .contains("not a campaign of format 1")
+                .contains("key '############' (")
+                .doesNotContain("79161234567");
         assertThat(count(listed.out())).isEqualTo(before);
 
         Result unknown = run("delete", "hand");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err())
-                .contains("records that do not read, by key: 'hand-made', 'spaced\\x20'");
+                .containsPattern(
+                        "records that do not read, by key: '############' \\(@\\d+:\\d+\\),"
+                                + " 'hand-made' \\(@\\d+:\\d+\\), 'spaced\\\\x20' \\(@\\d+:\\d+\\)")
+                .doesNotContain("79161234567");
+        java.util.regex.Matcher numbered =
+                java.util.regex.Pattern.compile("key '#{5,}' \\([^)]*(@\\d+:\\d+)\\)")
+                        .matcher(listed.out());
+        assertThat(numbered.find()).as(listed.out()).isTrue();
+        Result byReference = run("delete", numbered.group(1));
+        assertThat(byReference.code()).as(byReference.err()).isZero();
+        assertThat(byReference.out())
+                .contains("deleted ############")
+                .doesNotContain("79161234567");
 
         Result deleted = run("delete", "hand-made");
         assertThat(deleted.code()).as(deleted.err()).isZero();

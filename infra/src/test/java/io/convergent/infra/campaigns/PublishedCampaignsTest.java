@@ -99,14 +99,14 @@ class PublishedCampaignsTest {
 
     @Test
     void aKeyIsShownSoThatItsInvisibleCharactersShowAndCanBeTypedBack() {
-        assertThat(PublishedCampaigns.shown(bytes("roaming-welcome"))).isEqualTo("roaming-welcome");
-        assertThat(PublishedCampaigns.shown(bytes("promo \n"))).isEqualTo("promo\\x20\\x0A");
-        assertThat(PublishedCampaigns.shown(bytes("кампания"))).isEqualTo("кампания");
-        assertThat(PublishedCampaigns.shown(bytes("it's\\"))).isEqualTo("it\\x27s\\x5C");
-        assertThat(PublishedCampaigns.shown(bytes("zero\u200bwidth")))
+        assertThat(PublishedCampaigns.typed(bytes("roaming-welcome"))).isEqualTo("roaming-welcome");
+        assertThat(PublishedCampaigns.typed(bytes("promo \n"))).isEqualTo("promo\\x20\\x0A");
+        assertThat(PublishedCampaigns.typed(bytes("кампания"))).isEqualTo("кампания");
+        assertThat(PublishedCampaigns.typed(bytes("it's\\"))).isEqualTo("it\\x27s\\x5C");
+        assertThat(PublishedCampaigns.typed(bytes("zero\u200bwidth")))
                 .isEqualTo("zero\\u200Bwidth");
         byte[] notUtf8 = {'b', 'a', 'd', (byte) 0xC3, '('};
-        assertThat(PublishedCampaigns.shown(notUtf8)).isEqualTo("bad\\xC3(");
+        assertThat(PublishedCampaigns.typed(notUtf8)).isEqualTo("bad\\xC3(");
 
         PublishedCampaigns published = new PublishedCampaigns();
         published.add(bytes("promo \n"), bytes("{}"), 0, 0);
@@ -115,5 +115,22 @@ class PublishedCampaignsTest {
         assertThat(published.keyOf("promo \n")).isEqualTo(bytes("promo \n"));
         // The tombstone carries the bytes as they came, not their decoding.
         assertThat(published.keyOf("bad\\xC3(")).isEqualTo(notUtf8);
+    }
+
+    @Test
+    void aKeyHoldingANumberIsShownMaskedAndDeletedByWhereItIs() {
+        PublishedCampaigns published = new PublishedCampaigns();
+        published.add(bytes("+79161234567"), bytes("{}"), 2, 41);
+        published.add(bytes("promo-2026"), bytes("{}"), 0, 7);
+
+        PublishedCampaigns.Unreadable numbered = published.unreadable().get("+79161234567");
+        assertThat(PublishedCampaigns.shown(numbered.key())).isEqualTo("############");
+        assertThat(PublishedCampaigns.reference(numbered)).isEqualTo("@2:41");
+        assertThat(published.keyOf("@2:41")).isEqualTo(bytes("+79161234567"));
+        // Whoever knows the key may still type it.
+        assertThat(published.keyOf("+79161234567")).isEqualTo(bytes("+79161234567"));
+        // Four digits are no identifier: shown as they are.
+        assertThat(PublishedCampaigns.shown(bytes("promo-2026"))).isEqualTo("promo-2026");
+        assertThat(published.keyOf("@0:8")).isNull();
     }
 }
