@@ -655,15 +655,31 @@ public final class Api {
 
     // ---- pieces ----
 
-    /** The pseudonym of {@code e164}, which must be one of our numbers (422 otherwise). */
+    /**
+     * The pseudonym of {@code e164}, which must be one of our numbers (422 otherwise): in one of
+     * our ranges, or in another domestic operator's range and known to the views, a subscriber who
+     * ported the number in (the campaigns CLI warns, not refuses, for the same reason). While the
+     * live view, where a subscriber new since the batch cutoff is known, cannot be vouched for,
+     * such a number the batch view does not know gets 503, not a "not ours" that may be wrong.
+     */
     private String ourSubscriber(String e164) {
-        if (numberingPlan.categoryOf(e164) != NumberCategory.OURS) {
-            throw new ApiError(
-                    422,
-                    "SERVICE_NOT_APPLICABLE",
-                    "the service is not available for this phone number");
+        NumberCategory category = numberingPlan.categoryOf(e164);
+        if (category == NumberCategory.OURS) {
+            return pseudonymOf(e164);
         }
-        return pseudonymOf(e164);
+        if (category == NumberCategory.DOMESTIC_MOBILE) {
+            String pseudonym = pseudonymOf(e164);
+            if (lookup.knows(pseudonym)) {
+                return pseudonym;
+            }
+            if (lookup.speedViewConfigured()) {
+                requireLiveView();
+            }
+        }
+        throw new ApiError(
+                422,
+                "SERVICE_NOT_APPLICABLE",
+                "the service is not available for this phone number");
     }
 
     /**

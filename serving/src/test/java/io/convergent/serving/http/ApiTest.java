@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convergent.common.features.DailyTile;
+import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.state.AnsweredCall;
 import io.convergent.common.state.SubscriberState;
 import io.convergent.serving.testing.ServingFixture;
@@ -325,6 +326,38 @@ class ApiTest {
                                 .path("swapped")
                                 .asBoolean())
                 .isTrue();
+    }
+
+    @Test
+    void aNumberPortedInFromAnotherOperatorIsOursOnceTheViewsKnowIt() throws Exception {
+        // Another operator's range: by default not ours.
+        String ported = "+79161234567";
+        String subscriber = fixture.pseudonymiser.pseudonymise(IdentifierKind.MSISDN, ported);
+        String check = "{\"phoneNumber\":\"" + ported + "\"}";
+        String risk = "{\"phoneNumber\":\"" + ported + "\",\"newBeneficiary\":true}";
+        error(post("/sim-swap/v2/check", CAMARA_TOKEN, check), 422, "SERVICE_NOT_APPLICABLE");
+        error(post("/v1/transfers/risk", BANK_TOKEN, risk), 422, "SERVICE_NOT_APPLICABLE");
+        // Unsure while the live view, which knows subscribers new since the cutoff, is not current.
+        fixture.liveViewProblem("the live view has not reached its topics for 42 s");
+        error(post("/sim-swap/v2/check", CAMARA_TOKEN, check), 503, "UNAVAILABLE");
+        fixture.liveViewProblem(null);
+
+        // The subscriber ported the number in: the live view knows them.
+        SubscriberState state = new SubscriberState(subscriber);
+        state.lastSimSwapAt = NOW.toEpochMilli() - MINUTE;
+        fixture.putState(state);
+        assertThat(ok(post("/sim-swap/v2/check", CAMARA_TOKEN, check)).path("swapped").asBoolean())
+                .isTrue();
+        assertThat(ok(post("/v1/transfers/risk", BANK_TOKEN, risk)).path("decision").asText())
+                .isEqualTo("HOLD");
+        // A foreign number stays out, known or not.
+        error(
+                post(
+                        "/sim-swap/v2/check",
+                        CAMARA_TOKEN,
+                        "{\"phoneNumber\":\"" + FOREIGN_NUMBER + "\"}"),
+                422,
+                "SERVICE_NOT_APPLICABLE");
     }
 
     @Test
