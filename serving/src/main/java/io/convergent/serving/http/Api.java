@@ -657,17 +657,19 @@ public final class Api {
 
     /**
      * The pseudonym of {@code e164}, which must be one of our numbers (422 otherwise): in one of
-     * our ranges, or in another domestic operator's range and known to the views, a subscriber who
-     * ported the number in (the campaigns CLI warns, not refuses, for the same reason). While the
-     * live view, where a subscriber new since the batch cutoff is known, cannot be vouched for,
-     * such a number the batch view does not know gets 503, not a "not ours" that may be wrong.
+     * our ranges, or known to the views though in another domestic operator's range (a subscriber
+     * who ported the number in) or in one serving's numbering plan shows unallocated (allocated to
+     * us since the plan was shipped); the campaigns CLI warns, not refuses, for the same reasons.
+     * While the live view, where a subscriber new since the batch cutoff is known, cannot be
+     * vouched for, such a number the batch view does not know gets 503, not a "not ours" that may
+     * be wrong.
      */
     private String ourSubscriber(String e164) {
         NumberCategory category = numberingPlan.categoryOf(e164);
         if (category == NumberCategory.OURS) {
             return pseudonymOf(e164);
         }
-        if (category == NumberCategory.DOMESTIC_MOBILE) {
+        if (category == NumberCategory.DOMESTIC_MOBILE || category == NumberCategory.UNALLOCATED) {
             String pseudonym = pseudonymOf(e164);
             if (lookup.knows(pseudonym)) {
                 return pseudonym;

@@ -329,7 +329,7 @@ class ApiTest {
     }
 
     @Test
-    void aNumberPortedInFromAnotherOperatorIsOursOnceTheViewsKnowIt() throws Exception {
+    void aNumberPortedInOrInARangeAllocatedSinceIsOursOnceTheViewsKnowIt() throws Exception {
         // Another operator's range: by default not ours.
         String ported = "+79161234567";
         String subscriber = fixture.pseudonymiser.pseudonymise(IdentifierKind.MSISDN, ported);
@@ -350,6 +350,18 @@ class ApiTest {
                 .isTrue();
         assertThat(ok(post("/v1/transfers/risk", BANK_TOKEN, risk)).path("decision").asText())
                 .isEqualTo("HOLD");
+        // A range the shipped plan shows unallocated, allocated to us since: the same.
+        String newRange = "+79584123456";
+        String newCheck = "{\"phoneNumber\":\"" + newRange + "\"}";
+        error(post("/sim-swap/v2/check", CAMARA_TOKEN, newCheck), 422, "SERVICE_NOT_APPLICABLE");
+        fixture.putState(
+                new SubscriberState(
+                        fixture.pseudonymiser.pseudonymise(IdentifierKind.MSISDN, newRange)));
+        assertThat(
+                        ok(post("/sim-swap/v2/check", CAMARA_TOKEN, newCheck))
+                                .path("swapped")
+                                .asBoolean())
+                .isFalse();
         // A foreign number stays out, known or not.
         error(
                 post(
