@@ -464,8 +464,10 @@ public final class CampaignsCommand {
         // What is published decides what takes effect: the job keeps a higher version in force,
         // and refuses another definition under the version in force. Said here, before anything
         // is sent, rather than logged by the job while this command reports success.
-        Map<String, CampaignDefinition> published = published(bootstrap).inForce();
+        PublishedCampaigns onTopic = published(bootstrap);
+        Map<String, CampaignDefinition> published = onTopic.inForce();
         List<CampaignDefinition> changed = new ArrayList<>();
+        List<CampaignDefinition> shadowed = new ArrayList<>();
         for (int i = 0; i < valid.size(); i++) {
             CampaignDefinition c = valid.get(i);
             CampaignDefinition before = published.get(c.id());
@@ -474,7 +476,14 @@ public final class CampaignsCommand {
             } else if (before.version() == c.version()
                     && java.util.Arrays.equals(
                             CampaignDefinitions.toJson(before), CampaignDefinitions.toJson(c))) {
-                out.println("unchanged " + c.id() + " v" + c.version());
+                if (onTopic.unreadable().containsKey(c.id())) {
+                    // A later record under its key does not read: the job keeps this version,
+                    // but compaction keeps only the latest record of a key, and a job started
+                    // afresh would then find no campaign. Sent again, it is the latest.
+                    shadowed.add(c);
+                } else {
+                    out.println("unchanged " + c.id() + " v" + c.version());
+                }
             } else {
                 err.println(
                         "campaigns: refused: "
@@ -487,6 +496,16 @@ public final class CampaignsCommand {
                                 + "; a change takes effect with a higher version");
                 return 1;
             }
+        }
+        for (CampaignDefinition c : shadowed) {
+            send(bootstrap, c.id(), CampaignDefinitions.toJson(c));
+            out.println(
+                    "re-applied "
+                            + c.id()
+                            + " v"
+                            + c.version()
+                            + " (a later record under its key did not read; compaction would have"
+                            + " kept only that one)");
         }
         for (CampaignDefinition c : changed) {
             send(bootstrap, c.id(), CampaignDefinitions.toJson(c));
@@ -761,7 +780,11 @@ public final class CampaignsCommand {
                                 + record.reason()
                                 + (before == null
                                         ? ""
-                                        : "; version " + before.version() + " stays in force"));
+                                        : "; version "
+                                                + before.version()
+                                                + " stays in force until the topic's compaction"
+                                                + " keeps only this record (`campaigns apply` its"
+                                                + " file again to keep it)"));
             }
         }
         out.println("(" + live.size() + " published)");

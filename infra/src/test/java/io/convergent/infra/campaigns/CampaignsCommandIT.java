@@ -252,6 +252,30 @@ class CampaignsCommandIT {
     }
 
     @Test
+    void aCampaignShadowedByABrokenRecordIsSentAgainSoCompactionKeepsIt() throws Exception {
+        String welcome = Files.readString(EXAMPLES.resolve("roaming-welcome.yaml"));
+        Path file = dir.resolve("shadowed.yaml");
+        Files.writeString(file, welcome.replace("id: roaming-welcome", "id: shadowed"));
+        assertThat(run("apply", file.toString()).out()).contains("applied shadowed v1");
+        // Written by hand after it: the job keeps v1, but compaction would keep only this one.
+        produce(Topics.CONTROL_CAMPAIGNS, "shadowed", "{}");
+        assertThat(run("list").out())
+                .containsPattern("shadowed +1 ")
+                .contains(
+                        "version 1 stays in force until the topic's compaction keeps only this"
+                                + " record (`campaigns apply` its file again to keep it)");
+
+        Result again = run("apply", file.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("re-applied shadowed v1");
+        Result listed = run("list");
+        assertThat(listed.out()).containsPattern("shadowed +1 ").doesNotContain("do not read");
+        // Once it is the latest record again, applying it changes nothing.
+        assertThat(run("apply", file.toString()).out()).contains("unchanged shadowed v1");
+        assertThat(run("delete", "shadowed").code()).isZero();
+    }
+
+    @Test
     void anOptOutOfOneChannelDoesNotUndoAnEarlierOptOut() throws Exception {
         String alice = "k1.ALICEALICEALICEALICEAL";
         assertThat(run("opt-out", "--subscriber", alice).code()).isZero();
