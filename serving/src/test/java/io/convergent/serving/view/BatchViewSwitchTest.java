@@ -3,11 +3,30 @@ package io.convergent.serving.view;
 import static io.convergent.serving.testing.ServingFixture.CUTOFF;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.convergent.common.table.Tables;
 import io.convergent.serving.testing.ServingFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericAppenderFactory;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.inmemory.InMemoryCatalog;
+import org.apache.iceberg.io.FileAppender;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.types.Types;
+import org.apache.iceberg.types.Types.NestedField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,6 +152,69 @@ class BatchViewSwitchTest {
         try (BatchViewSwitch reopened = new BatchViewSwitch(dir.resolve("views"))) {
             assertThat(reopened.current().info().version()).isEqualTo(2);
             assertThat(reopened.previousInfo().orElseThrow().version()).isEqualTo(1);
+        }
+    }
+
+    /** The columns of {@code batch_views} the loader reads (the batch layer's table has these). */
+    private static final Schema MANIFESTS =
+            new Schema(
+                    NestedField.required(1, "version", Types.LongType.get()),
+                    NestedField.required(2, "cutoff_day", Types.DateType.get()),
+                    NestedField.required(3, "published_at", Types.TimestampType.withZone()),
+                    NestedField.required(4, "tag", Types.StringType.get()),
+                    NestedField.required(
+                            5,
+                            "snapshots",
+                            Types.MapType.ofRequired(
+                                    6, 7, Types.StringType.get(), Types.LongType.get())),
+                    NestedField.required(
+                            8, "models", Types.ListType.ofRequired(9, Types.StringType.get())));
+
+    @Test
+    void whetherTheLakePublishedAViewIsReadFromItsCatalogAtEachRefresh() throws IOException {
+        try (InMemoryCatalog catalog = new InMemoryCatalog();
+                BatchViewSwitch views = new BatchViewSwitch(dir.resolve("views"))) {
+            catalog.initialize("lake", Map.of());
+            BatchViewLoader loader = new BatchViewLoader(catalog, 3);
+            assertThat(views.lakePublishedNone()).as("before any refresh").isFalse();
+
+            views.refresh(loader);
+            assertThat(views.lakePublishedNone()).as("no manifest table yet").isTrue();
+
+            catalog.createNamespace(Namespace.of("convergent"));
+            Table manifests =
+                    catalog.createTable(
+                            TableIdentifier.of("convergent", Tables.BATCH_VIEWS), MANIFESTS);
+            views.refresh(loader);
+            assertThat(views.lakePublishedNone()).as("the table, empty").isTrue();
+
+            GenericRecord row = GenericRecord.create(manifests.schema());
+            row.setField("version", 1L);
+            row.setField("cutoff_day", CUTOFF);
+            row.setField(
+                    "published_at", OffsetDateTime.of(2026, 11, 25, 3, 0, 0, 0, ZoneOffset.UTC));
+            row.setField("tag", "view-1");
+            row.setField("snapshots", Map.of());
+            row.setField("models", List.of());
+            OutputFile file =
+                    manifests.io().newOutputFile(manifests.location() + "/data/1.parquet");
+            FileAppender<org.apache.iceberg.data.Record> appender =
+                    new GenericAppenderFactory(manifests.schema())
+                            .newAppender(file, FileFormat.PARQUET);
+            try (appender) {
+                appender.add(row);
+            }
+            DataFile data =
+                    DataFiles.builder(manifests.spec())
+                            .withInputFile(file.toInputFile())
+                            .withMetrics(appender.metrics())
+                            .withFormat(FileFormat.PARQUET)
+                            .build();
+            manifests.newAppend().appendFile(data).commit();
+
+            // Published: whether or not this view loads, the lake's history is no longer all live.
+            views.refresh(loader);
+            assertThat(views.lakePublishedNone()).as("a view published").isFalse();
         }
     }
 }
