@@ -640,17 +640,18 @@ public final class CampaignsCommand {
          * by its {@link #reference}; {@code null} when none.
          */
         byte[] keyOf(String given) {
+            // A reference first: a key written by hand may itself look like one.
+            for (Unreadable record : unreadable.values()) {
+                if (reference(record).equals(given)) {
+                    return record.key();
+                }
+            }
             if (keys.containsKey(given)) {
                 return keys.get(given);
             }
             for (byte[] key : keys.values()) {
                 if (typed(key).equals(given)) {
                     return key;
-                }
-            }
-            for (Unreadable record : unreadable.values()) {
-                if (reference(record).equals(given)) {
-                    return record.key();
                 }
             }
             return null;
@@ -671,7 +672,15 @@ public final class CampaignsCommand {
          * number; such a record is deleted by its {@link #reference}.
          */
         static String shown(byte[] key) {
-            return PayloadScrubber.redactDigits(typed(key));
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(key)).toString();
+            } catch (CharacterCodingException e) {
+                return typed(key).replaceAll("\\p{Nd}", "#");
+            }
+            // Masked before it is escaped: an escape such as \x20 would split or join the runs
+            // of digits the mask looks for (a number spaced with no-break spaces kept every digit).
+            return typed(PayloadScrubber.redactDigits(text).getBytes(StandardCharsets.UTF_8));
         }
 
         /**

@@ -132,5 +132,22 @@ class PublishedCampaignsTest {
         // Four digits are no identifier: shown as they are.
         assertThat(PublishedCampaigns.shown(bytes("promo-2026"))).isEqualTo("promo-2026");
         assertThat(published.keyOf("@0:8")).isNull();
+
+        // Separators escaped on the terminal do not split the number out of the mask.
+        assertThat(PublishedCampaigns.shown(bytes("+7\u00a0916\u00a0123\u00a045\u00a067")))
+                .isEqualTo("#".repeat(16));
+        assertThat(PublishedCampaigns.shown(bytes("+7 916 123 45 67"))).isEqualTo("#".repeat(16));
+        byte[] notUtf8 = {'9', '1', '6', (byte) 0xC3, '4', '5', '6', '7', '8'};
+        assertThat(PublishedCampaigns.shown(notUtf8)).doesNotContain("45678", "916");
+    }
+
+    @Test
+    void aReferenceNamesTheRecordAtItsPlaceEvenWhereAKeyLooksLikeOne() {
+        PublishedCampaigns published = new PublishedCampaigns();
+        published.add(bytes("@0:5"), bytes("{}"), 1, 3);
+        published.add(bytes("broken"), bytes("{}"), 0, 5);
+
+        assertThat(published.keyOf("@0:5")).isEqualTo(bytes("broken"));
+        assertThat(published.keyOf("@1:3")).isEqualTo(bytes("@0:5"));
     }
 }

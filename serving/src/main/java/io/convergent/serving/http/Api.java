@@ -657,12 +657,12 @@ public final class Api {
 
     /**
      * The pseudonym of {@code e164}, which must be one of our numbers (422 otherwise): in one of
-     * our ranges, or known to the views though in another domestic operator's range (a subscriber
-     * who ported the number in) or in one serving's numbering plan shows unallocated (allocated to
-     * us since the plan was shipped); the campaigns CLI warns, not refuses, for the same reasons.
-     * While the live view, where a subscriber new since the batch cutoff is known, cannot be
-     * vouched for, such a number the batch view does not know gets 503, not a "not ours" that may
-     * be wrong.
+     * our ranges, or with features of our own subscriber in the views though in another domestic
+     * operator's range (a subscriber who ported the number in) or in one serving's numbering plan
+     * shows unallocated (allocated to us since the plan was shipped); the campaigns CLI warns, not
+     * refuses, for the same reasons. While the live view, where a subscriber new since the batch
+     * cutoff is known, cannot be vouched for, such a number the batch view does not know gets 503,
+     * not a "not ours" that may be wrong.
      */
     private String ourSubscriber(String e164) {
         NumberCategory category = numberingPlan.categoryOf(e164);
@@ -671,7 +671,10 @@ public final class Api {
         }
         if (category == NumberCategory.DOMESTIC_MOBILE || category == NumberCategory.UNALLOCATED) {
             String pseudonym = pseudonymOf(e164);
-            if (lookup.knows(pseudonym)) {
+            // Features, not a live state: the live view keeps a state for both parties of every
+            // call, another operator's customer who called ours included; features exist only
+            // for activity our own subscribers have (data, top-ups, charges, roaming, swaps).
+            if (lookup.features(pseudonym).isPresent()) {
                 return pseudonym;
             }
             if (lookup.speedViewConfigured()) {

@@ -329,7 +329,8 @@ class ApiTest {
     }
 
     @Test
-    void aNumberPortedInOrInARangeAllocatedSinceIsOursOnceTheViewsKnowIt() throws Exception {
+    void aNumberPortedInOrInARangeAllocatedSinceIsOursOnceOurTilesShowItsOwnActivity()
+            throws Exception {
         // Another operator's range: by default not ours.
         String ported = "+79161234567";
         String subscriber = fixture.pseudonymiser.pseudonymise(IdentifierKind.MSISDN, ported);
@@ -342,21 +343,31 @@ class ApiTest {
         error(post("/sim-swap/v2/check", CAMARA_TOKEN, check), 503, "UNAVAILABLE");
         fixture.liveViewProblem(null);
 
-        // The subscriber ported the number in: the live view knows them.
+        // Another operator's customer who called ours: the live view keeps their state too
+        // (both parties of every call), and they are still not ours.
         SubscriberState state = new SubscriberState(subscriber);
         state.lastSimSwapAt = NOW.toEpochMilli() - MINUTE;
         fixture.putState(state);
+        error(post("/sim-swap/v2/check", CAMARA_TOKEN, check), 422, "SERVICE_NOT_APPLICABLE");
+        error(post("/v1/transfers/risk", BANK_TOKEN, risk), 422, "SERVICE_NOT_APPLICABLE");
+
+        // The subscriber ported the number in: their own activity (data) is in our tiles.
+        DailyTile own = new DailyTile(subscriber, CUTOFF.toEpochDay() + 1);
+        own.dataSessions = 1;
+        fixture.putTile(own);
         assertThat(ok(post("/sim-swap/v2/check", CAMARA_TOKEN, check)).path("swapped").asBoolean())
                 .isTrue();
         assertThat(ok(post("/v1/transfers/risk", BANK_TOKEN, risk)).path("decision").asText())
                 .isEqualTo("HOLD");
         // A range the shipped plan shows unallocated, allocated to us since: the same.
         String newRange = "+79584123456";
+        String newSubscriber = fixture.pseudonymiser.pseudonymise(IdentifierKind.MSISDN, newRange);
         String newCheck = "{\"phoneNumber\":\"" + newRange + "\"}";
+        fixture.putState(new SubscriberState(newSubscriber));
         error(post("/sim-swap/v2/check", CAMARA_TOKEN, newCheck), 422, "SERVICE_NOT_APPLICABLE");
-        fixture.putState(
-                new SubscriberState(
-                        fixture.pseudonymiser.pseudonymise(IdentifierKind.MSISDN, newRange)));
+        DailyTile topUp = new DailyTile(newSubscriber, CUTOFF.toEpochDay() + 1);
+        topUp.topUps = 1;
+        fixture.putTile(topUp);
         assertThat(
                         ok(post("/sim-swap/v2/check", CAMARA_TOKEN, newCheck))
                                 .path("swapped")
