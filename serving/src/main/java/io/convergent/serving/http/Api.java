@@ -733,17 +733,17 @@ public final class Api {
     }
 
     /**
-     * The scores answer, written field by field: what {@link #head} and a "scores" object of
-     * {"score", "version"} per model would make, without building the tree (a map per model was
-     * most of what an uncached answer allocated, and the allocation set the pace of the young
-     * collections at 20,000 answers a second).
-     */
-    /**
      * Each answering thread's buffer for a scores answer, copied out once the answer is written.
      */
     private static final ThreadLocal<ByteArrayBuilder> ANSWER_BUFFER =
             ThreadLocal.withInitial(() -> new ByteArrayBuilder(4096));
 
+    /**
+     * The scores answer, written field by field: what {@link #head} and a "scores" object of
+     * {"score", "version"} per model would make, without building the tree (a map per model was
+     * most of what an uncached answer allocated, and the allocation set the pace of the young
+     * collections at 20,000 answers a second).
+     */
     static byte[] scoresAnswer(MergedFeatures features, List<SubscriberLookup.Score> scores)
             throws IOException {
         ByteArrayBuilder bytes = ANSWER_BUFFER.get();
