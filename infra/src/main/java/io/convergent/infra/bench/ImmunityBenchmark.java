@@ -498,7 +498,9 @@ public final class ImmunityBenchmark {
 
     /** {@code prefix}, one more digit, then six random digits: an E.164 number of 12 chars. */
     private static String number(String prefix, int digit, SplittableRandom rng) {
-        return prefix + digit + String.format("%06d", rng.nextInt(1_000_000));
+        // Not String.format: the load shares the cores with the job it measures, and formatting
+        // two numbers a call was a tenth of what this JVM's load producer spent.
+        return prefix + digit + Integer.toString(1_000_000 + rng.nextInt(1_000_000)).substring(1);
     }
 
     private static double millis(long[] sorted, double quantile) {
