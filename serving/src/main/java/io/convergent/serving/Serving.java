@@ -8,6 +8,7 @@ import io.convergent.common.topic.Topics;
 import io.convergent.serving.api.AnswerCache;
 import io.convergent.serving.api.ScorePublisher;
 import io.convergent.serving.api.SubscriberLookup;
+import io.convergent.serving.control.ImmunityRulesFollower;
 import io.convergent.serving.http.Api;
 import io.convergent.serving.http.Clients;
 import io.convergent.serving.http.Health;
@@ -50,8 +51,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The serving process, assembled: the batch view switch (a newer published view loaded from the
- * lake every poll interval), the speed view store and its Kafka follower, the API and its HTTP
- * server. Ready when constructed; {@link #close} stops everything in reverse order.
+ * lake every poll interval), the speed view store and its Kafka follower, the numbering plan in
+ * force (followed from {@code control.immunity}), the API and its HTTP server. Ready when
+ * constructed; {@link #close} stops everything in reverse order.
  */
 public final class Serving implements AutoCloseable {
 
@@ -62,6 +64,8 @@ public final class Serving implements AutoCloseable {
     private final SpeedViewStore speed;
     private final SpeedViewFollower follower;
     private final Thread followerThread;
+    private final ImmunityRulesFollower rules;
+    private final Thread rulesThread;
     private final Catalog catalog;
     private final BatchViewLoader loader;
     private final ScheduledExecutorService poller;
@@ -155,9 +159,15 @@ public final class Serving implements AutoCloseable {
             followerThread = new Thread(follower, "speed-view-follower");
             followerThread.setDaemon(true);
             followerThread.start();
+            rules = new ImmunityRulesFollower(speedViewConsumer.apply(config.bootstrapServers()));
+            rulesThread = new Thread(rules, "immunity-rules-follower");
+            rulesThread.setDaemon(true);
+            rulesThread.start();
         } else {
             follower = null;
             followerThread = null;
+            rules = null;
+            rulesThread = null;
         }
         if (!config.catalogProperties().isEmpty()) {
             catalog =
@@ -184,7 +194,7 @@ public final class Serving implements AutoCloseable {
                         lookup,
                         scoresCache,
                         pseudonymiser,
-                        NumberingPlan.standard(),
+                        rules != null ? rules::plan : NumberingPlan::standard,
                         clients,
                         metrics,
                         this::health,
@@ -402,8 +412,10 @@ public final class Serving implements AutoCloseable {
         }
         if (follower != null) {
             follower.close();
+            rules.close();
             try {
                 followerThread.join(5000);
+                rulesThread.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

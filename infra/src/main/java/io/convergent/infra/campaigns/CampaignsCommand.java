@@ -11,8 +11,7 @@ import io.convergent.common.event.PayloadScrubber;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.InvalidIdentifierException;
 import io.convergent.common.identity.Pseudonymiser;
-import io.convergent.common.immunity.ImmunityRules;
-import io.convergent.common.immunity.InvalidRulesException;
+import io.convergent.common.immunity.PublishedRules;
 import io.convergent.common.models.InvalidModelSpecException;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ModelSpecs;
@@ -337,27 +336,23 @@ public final class CampaignsCommand {
      * of the highest version on {@code control.immunity}, else the shipped rules.
      */
     private static PlanInForce planInForce(String bootstrap) {
-        ImmunityRules inForce = null;
+        PublishedRules rules = new PublishedRules();
         for (ConsumerRecord<byte[], byte[]> record : readAll(bootstrap, Topics.CONTROL_IMMUNITY)) {
-            if (record.value() == null) {
-                continue;
-            }
-            try {
-                ImmunityRules rules = ImmunityRules.fromJson(record.value());
-                if (inForce == null || rules.version() > inForce.version()) {
-                    inForce = rules;
-                }
-            } catch (InvalidRulesException e) {
-                // The immunity job refuses it too, and keeps the rules before it.
-            }
+            // An unusable document is refused here as the immunity job refuses it.
+            rules.offer(record.value());
         }
-        return inForce == null
-                ? new PlanInForce(
-                        NumberingPlan.standard(),
-                        "the shipped one; none published on " + Topics.CONTROL_IMMUNITY)
-                : new PlanInForce(
-                        inForce.numberingPlan(),
-                        Topics.CONTROL_IMMUNITY + " version " + inForce.version());
+        return rules.published()
+                .map(
+                        inForce ->
+                                new PlanInForce(
+                                        inForce.numberingPlan(),
+                                        Topics.CONTROL_IMMUNITY + " version " + inForce.version()))
+                .orElseGet(
+                        () ->
+                                new PlanInForce(
+                                        NumberingPlan.standard(),
+                                        "the shipped one; none published on "
+                                                + Topics.CONTROL_IMMUNITY));
     }
 
     /**

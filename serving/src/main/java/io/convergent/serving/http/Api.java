@@ -116,20 +116,36 @@ public final class Api {
     private final SubscriberLookup lookup;
     private final AnswerCache scoresCache;
     private final Pseudonymiser pseudonymiser;
-    private final NumberingPlan numberingPlan;
+    private final Supplier<NumberingPlan> numberingPlan;
     private final Clients clients;
     private final Metrics metrics;
     private final Supplier<Health> health;
     private final Supplier<Optional<String>> liveViewProblem;
     private final byte[] openApi;
-    private final Map<Integer, List<String>> countriesByMcc = new HashMap<>();
+
+    /** The plan last asked for and its countries by MCC, made again when the plan changes. */
+    private record PlanCountries(NumberingPlan plan, Map<Integer, List<String>> byMcc) {
+        static PlanCountries of(NumberingPlan plan) {
+            Map<Integer, List<String>> byMcc = new HashMap<>();
+            for (NumberRange range : plan.ranges()) {
+                if (range.mcc() > 0 && range.country() != null && !range.country().isEmpty()) {
+                    byMcc.computeIfAbsent(range.mcc(), m -> new java.util.ArrayList<>())
+                            .add(range.country());
+                }
+            }
+            byMcc.replaceAll((m, c) -> c.stream().distinct().sorted().toList());
+            return new PlanCountries(plan, Map.copyOf(byMcc));
+        }
+    }
+
+    private volatile PlanCountries planCountries;
     private final List<Route> routes;
 
     public Api(
             SubscriberLookup lookup,
             AnswerCache scoresCache,
             Pseudonymiser pseudonymiser,
-            NumberingPlan numberingPlan,
+            Supplier<NumberingPlan> numberingPlan,
             Clients clients,
             Metrics metrics,
             Supplier<Health> health,
@@ -143,14 +159,7 @@ public final class Api {
         this.health = health;
         this.liveViewProblem = liveViewProblem;
         this.openApi = OpenApiDocument.bytes();
-        for (NumberRange range : numberingPlan.ranges()) {
-            if (range.mcc() > 0 && range.country() != null && !range.country().isEmpty()) {
-                countriesByMcc
-                        .computeIfAbsent(range.mcc(), m -> new java.util.ArrayList<>())
-                        .add(range.country());
-            }
-        }
-        countriesByMcc.replaceAll((m, c) -> c.stream().distinct().sorted().toList());
+        this.planCountries = PlanCountries.of(numberingPlan.get());
         this.routes =
                 List.of(
                         new Route(
@@ -577,7 +586,7 @@ public final class Api {
             int mcc = state.get().roamingMcc;
             root.put("countryCode", mcc);
             ArrayNode names = root.putArray("countryName");
-            countriesByMcc.getOrDefault(mcc, List.of()).forEach(names::add);
+            countriesByMcc().getOrDefault(mcc, List.of()).forEach(names::add);
         }
         state.filter(s -> s.roamingSince > 0)
                 .ifPresent(
@@ -657,17 +666,29 @@ public final class Api {
 
     // ---- pieces ----
 
+    /** Countries by mobile country code, in the numbering plan in force. */
+    private Map<Integer, List<String>> countriesByMcc() {
+        NumberingPlan plan = numberingPlan.get();
+        PlanCountries known = planCountries;
+        if (known.plan() != plan) {
+            known = PlanCountries.of(plan);
+            planCountries = known;
+        }
+        return known.byMcc();
+    }
+
     /**
      * The pseudonym of {@code e164}, which must be one of our numbers (422 otherwise): in one of
-     * our ranges, or with features of our own subscriber in the views though in another domestic
-     * operator's range (a subscriber who ported the number in) or in one serving's numbering plan
-     * shows unallocated (allocated to us since the plan was shipped); the campaigns CLI warns, not
-     * refuses, for the same reasons. While the live view, where a subscriber new since the batch
-     * cutoff is known, cannot be vouched for, such a number the batch view does not know gets 503,
-     * not a "not ours" that may be wrong.
+     * our ranges of the numbering plan in force (as the immunity job takes it from {@code
+     * control.immunity}), or with features of our own subscriber in the views though in another
+     * domestic operator's range (a subscriber who ported the number in) or in a range the plan
+     * shows unallocated (allocated to us since the plan was published); the campaigns CLI warns,
+     * not refuses, for the same reasons. While the live view, where a subscriber new since the
+     * batch cutoff is known, cannot be vouched for, such a number the batch view does not know gets
+     * 503, not a "not ours" that may be wrong.
      */
     private String ourSubscriber(String e164) {
-        NumberCategory category = numberingPlan.categoryOf(e164);
+        NumberCategory category = numberingPlan.get().categoryOf(e164);
         if (category == NumberCategory.OURS) {
             return pseudonymOf(e164);
         }

@@ -77,6 +77,7 @@ public final class ServingFixture implements AutoCloseable {
     private final AnswerCache scoresCache = new AnswerCache(1000);
     private volatile String liveViewProblem;
     private volatile boolean speedViewFollowed = true;
+    private volatile NumberingPlan plan = NumberingPlan.standard();
 
     public ServingFixture(Path root) throws IOException {
         this.root = root;
@@ -96,11 +97,16 @@ public final class ServingFixture implements AutoCloseable {
                         lookup,
                         scoresCache,
                         pseudonymiser,
-                        NumberingPlan.standard(),
+                        () -> plan,
                         Clients.parse(clientsYaml(alice), "clients.yaml"),
                         metrics,
                         () -> new Health(Health.Status.UP, true, null, null, null, null, null),
                         () -> Optional.ofNullable(liveViewProblem));
+    }
+
+    /** Puts {@code newPlan} in force, as a newer one published on {@code control.immunity}. */
+    public void usePlan(NumberingPlan newPlan) {
+        plan = newPlan;
     }
 
     /** Makes the live view one serving cannot vouch for, for {@code why}; {@code null}: current. */
