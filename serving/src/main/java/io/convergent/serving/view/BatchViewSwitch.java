@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.rocksdb.Cache;
-import org.rocksdb.HyperClockCache;
+import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,12 +78,10 @@ public final class BatchViewSwitch implements AutoCloseable {
                     "the block cache must not be negative, got " + blockCacheBytes);
         }
         RocksDB.loadLibrary();
-        // RocksDB's lock-free clock cache, not its LRU: a lookup takes no shard mutex and moves no
-        // list entry (the LRU's bookkeeping was a fifth of a fold's time under load); a fold
-        // ~3.5 -> ~3.0 µs on the benchmark's 100,000-subscriber view with 256 MB (0: the entry
-        // size is estimated as it goes).
-        this.blockCache =
-                blockCacheBytes == 0 ? null : new HyperClockCache(blockCacheBytes, 0, -1, false);
+        // RocksDB's LRU cache, not its lock-free HyperClockCache: the clock cache made a fold
+        // ~15 % cheaper in a harness, but two of six benchmark runs with it stalled (p99 217 and
+        // 10 ms) where none of eight without did (docs/BENCHMARKS.md, session 33).
+        this.blockCache = blockCacheBytes == 0 ? null : new LRUCache(blockCacheBytes);
         this.views = views;
         Files.createDirectories(views);
         Optional<Long> named = currentVersion();
