@@ -3,21 +3,11 @@ package io.convergent.common.immunity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.numbering.NumberCategory;
+import io.convergent.common.testing.SampleRules;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class PublishedRulesTest {
-
-    /** Rules whose plan makes +7999 ours: a range the shipped plan does not know. */
-    private static byte[] planWithNewRange(long version) {
-        return ("{\"format\": 1, \"version\": "
-                        + version
-                        + ", \"numberingPlan\": [{\"prefix\": \"+79580\", \"category\": \"OURS\","
-                        + " \"operator\": \"Us\", \"country\": \"RU\", \"mcc\": 250, \"mnc\": 62},"
-                        + " {\"prefix\": \"+7999\", \"category\": \"OURS\", \"operator\": \"Us\","
-                        + " \"country\": \"RU\", \"mcc\": 250, \"mnc\": 62}]}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
 
     @Test
     void theShippedRulesAreInForceUntilADocumentIsPublished() {
@@ -25,7 +15,7 @@ class PublishedRulesTest {
 
         assertThat(rules.published()).isEmpty();
         assertThat(rules.inForce().version()).isZero();
-        assertThat(rules.inForce().numberingPlan().categoryOf("+79991234567"))
+        assertThat(rules.inForce().numberingPlan().categoryOf(SampleRules.NEWLY_OURS_NUMBER))
                 .isNotEqualTo(NumberCategory.OURS);
     }
 
@@ -33,7 +23,7 @@ class PublishedRulesTest {
     void theUsableDocumentOfTheHighestVersionWinsInWhateverOrderTheyCome() {
         PublishedRules rules = new PublishedRules();
 
-        assertThat(rules.offer(planWithNewRange(5)).outcome())
+        assertThat(rules.offer(SampleRules.withNewRange(5)).outcome())
                 .isEqualTo(PublishedRules.Outcome.APPLIED);
         PublishedRules.Offer replayed =
                 rules.offer(ImmunityRules.standard().withVersion(3).toJson());
@@ -43,14 +33,14 @@ class PublishedRulesTest {
                 .isEqualTo(new PublishedRules.Offer(PublishedRules.Outcome.IGNORED, 3, null));
         assertThat(same.outcome()).isEqualTo(PublishedRules.Outcome.IGNORED);
         assertThat(rules.inForce().version()).isEqualTo(5);
-        assertThat(rules.inForce().numberingPlan().categoryOf("+79991234567"))
+        assertThat(rules.inForce().numberingPlan().categoryOf(SampleRules.NEWLY_OURS_NUMBER))
                 .isEqualTo(NumberCategory.OURS);
     }
 
     @Test
     void anUnusableDocumentIsRefusedWithItsProblemAndChangesNothing() {
         PublishedRules rules = new PublishedRules();
-        rules.offer(planWithNewRange(2));
+        rules.offer(SampleRules.withNewRange(2));
 
         PublishedRules.Offer broken =
                 rules.offer("{\"format\": 1, \"version\": 9}".getBytes(StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.immunity.ImmunityRules;
 import io.convergent.common.numbering.NumberCategory;
+import io.convergent.common.testing.SampleRules;
 import io.convergent.common.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,20 +20,6 @@ import org.junit.jupiter.api.Test;
 class ImmunityRulesFollowerTest {
 
     private static final TopicPartition RULES = new TopicPartition(Topics.CONTROL_IMMUNITY, 0);
-
-    /** A number in +7999, a range the shipped plan does not give us. */
-    private static final String NEWLY_OURS = "+79991234567";
-
-    /** Rules whose plan adds +7999 to our ranges. */
-    private static byte[] planWithNewRange(long version) {
-        return ("{\"format\": 1, \"version\": "
-                        + version
-                        + ", \"numberingPlan\": [{\"prefix\": \"+79580\", \"category\": \"OURS\","
-                        + " \"operator\": \"Us\", \"country\": \"RU\", \"mcc\": 250, \"mnc\": 62},"
-                        + " {\"prefix\": \"+7999\", \"category\": \"OURS\", \"operator\": \"Us\","
-                        + " \"country\": \"RU\", \"mcc\": 250, \"mnc\": 62}]}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
 
     private static MockConsumer<byte[], byte[]> topicHolding(byte[]... documents) {
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
@@ -68,11 +55,12 @@ class ImmunityRulesFollowerTest {
         ImmunityRulesFollower follower =
                 new ImmunityRulesFollower(
                         topicHolding(
-                                planWithNewRange(4),
+                                SampleRules.withNewRange(4),
                                 "{\"format\": 1, \"version\": 9}".getBytes(StandardCharsets.UTF_8),
                                 ImmunityRules.standard().withVersion(2).toJson(),
                                 null));
-        assertThat(follower.plan().categoryOf(NEWLY_OURS)).isNotEqualTo(NumberCategory.OURS);
+        assertThat(follower.plan().categoryOf(SampleRules.NEWLY_OURS_NUMBER))
+                .isNotEqualTo(NumberCategory.OURS);
         Thread thread = new Thread(follower);
         thread.start();
         try {
@@ -84,7 +72,8 @@ class ImmunityRulesFollowerTest {
             Thread.sleep(200);
 
             assertThat(follower.version()).isEqualTo(4);
-            assertThat(follower.plan().categoryOf(NEWLY_OURS)).isEqualTo(NumberCategory.OURS);
+            assertThat(follower.plan().categoryOf(SampleRules.NEWLY_OURS_NUMBER))
+                    .isEqualTo(NumberCategory.OURS);
         } finally {
             follower.close();
             thread.join(5000);

@@ -16,11 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.identity.IdentifierKind;
-import io.convergent.common.numbering.NumberCategory;
-import io.convergent.common.numbering.NumberRange;
-import io.convergent.common.numbering.NumberingPlan;
 import io.convergent.common.state.AnsweredCall;
 import io.convergent.common.state.SubscriberState;
+import io.convergent.common.testing.SampleRules;
 import io.convergent.serving.testing.ServingFixture;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -552,7 +550,7 @@ class ApiTest {
     void aNumberIsOursByTheNumberingPlanInForce() throws Exception {
         // A subscriber in +7999, another operator's range in the shipped plan, since handed to
         // us: live, but with no features of its own yet (new since the batch cutoff).
-        String number = "+79991234567";
+        String number = SampleRules.NEWLY_OURS_NUMBER;
         SubscriberState state =
                 new SubscriberState(
                         fixture.pseudonymiser.pseudonymise(IdentifierKind.MSISDN, number));
@@ -560,14 +558,7 @@ class ApiTest {
         String check = "{\"phoneNumber\":\"" + number + "\"}";
         error(post("/sim-swap/v2/check", CAMARA_TOKEN, check), 422, "SERVICE_NOT_APPLICABLE");
 
-        List<NumberRange> ranges = new ArrayList<>();
-        for (NumberRange range : NumberingPlan.standard().ranges()) {
-            ranges.add(
-                    range.prefix().equals("+7999")
-                            ? new NumberRange("+7999", NumberCategory.OURS, "Us", "RU", 250, 62)
-                            : range);
-        }
-        fixture.usePlan(new NumberingPlan(ranges));
+        fixture.usePlan(SampleRules.planWithNewRange());
 
         assertThat(ok(post("/sim-swap/v2/check", CAMARA_TOKEN, check)).path("swapped").asBoolean())
                 .isFalse();
