@@ -59,6 +59,9 @@ public final class Serving implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Serving.class);
 
+    /** Parsed once: {@code NumberingPlan.standard()} reads its file again at every call. */
+    private static final NumberingPlan SHIPPED_PLAN = NumberingPlan.standard();
+
     private final ServingConfig config;
     private final BatchViewSwitch views;
     private final SpeedViewStore speed;
@@ -194,7 +197,7 @@ public final class Serving implements AutoCloseable {
                         lookup,
                         scoresCache,
                         pseudonymiser,
-                        rules != null ? rules::plan : NumberingPlan::standard,
+                        rules != null ? rules::plan : () -> SHIPPED_PLAN,
                         clients,
                         metrics,
                         this::health,
@@ -411,8 +414,11 @@ public final class Serving implements AutoCloseable {
             }
         }
         if (follower != null) {
-            follower.close();
-            rules.close();
+            try {
+                follower.close();
+            } finally {
+                rules.close();
+            }
             try {
                 followerThread.join(5000);
                 rulesThread.join(5000);

@@ -1,5 +1,6 @@
 package io.convergent.serving.control;
 
+import io.convergent.common.event.PayloadScrubber;
 import io.convergent.common.immunity.ImmunityRules;
 import io.convergent.common.immunity.PublishedRules;
 import io.convergent.common.numbering.NumberingPlan;
@@ -23,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * force are the usable document of the highest version ({@link PublishedRules}), read from the
  * beginning of the compacted topic at every start; until one is read, and while the topic does not
  * exist, the shipped plan applies.
+ *
+ * <p>Compaction keeps the last record of the key, not the highest version: if the last document
+ * published was refused or older than the one before it, a restarted serving falls back to the
+ * newest usable document still on the topic (or the shipped plan), while a running immunity job
+ * keeps the rules in its checkpointed state. Publish a correction as a new, higher version.
  */
 public final class ImmunityRulesFollower implements Runnable, AutoCloseable {
 
@@ -33,7 +39,7 @@ public final class ImmunityRulesFollower implements Runnable, AutoCloseable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final PublishedRules rules = new PublishedRules();
-    private volatile NumberingPlan plan = NumberingPlan.standard();
+    private volatile NumberingPlan plan = rules.inForce().numberingPlan();
     private volatile long version;
     private volatile boolean running = true;
 
@@ -142,7 +148,8 @@ public final class ImmunityRulesFollower implements Runnable, AutoCloseable {
                             record.partition(),
                             record.offset(),
                             version,
-                            offer.problem());
+                            // A value echoed in the problem may be a number published by mistake.
+                            PayloadScrubber.redactDigits(offer.problem()));
             case IGNORED -> {}
         }
     }

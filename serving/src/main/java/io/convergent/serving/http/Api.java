@@ -792,12 +792,22 @@ public final class Api {
             json.writeFieldName(SCORES_FIELD);
             json.writeStartObject();
             for (SubscriberLookup.Score score : scores) {
-                json.writeFieldName(quoted(score.model()));
+                SerializedString model = quoted(score.model());
+                if (model != null) {
+                    json.writeFieldName(model);
+                } else {
+                    json.writeFieldName(score.model());
+                }
                 json.writeStartObject();
                 json.writeFieldName(SCORE_FIELD);
                 json.writeNumber(score.score());
                 json.writeFieldName(VERSION_FIELD);
-                json.writeString(quoted(score.version()));
+                SerializedString version = quoted(score.version());
+                if (version != null) {
+                    json.writeString(version);
+                } else {
+                    json.writeString(score.version());
+                }
                 json.writeEndObject();
             }
             json.writeEndObject();
@@ -820,16 +830,30 @@ public final class Api {
     /** Model names and versions, quoted once; the views in use name a few dozen. */
     private static final Map<String, SerializedString> QUOTED = new ConcurrentHashMap<>();
 
+    /** In {@link #QUOTED} for a name written as a plain string each time. */
+    private static final SerializedString NOT_QUOTABLE = new SerializedString("");
+
+    /**
+     * {@code name} quoted once, or null when it holds a surrogate: Jackson's quoting writes a pair
+     * as raw UTF-8 and refuses a lone one, where the generator escapes both, so such a name is
+     * written as the generator writes it.
+     */
     private static SerializedString quoted(String name) {
         SerializedString known = QUOTED.get(name);
-        if (known != null) {
-            return known;
+        if (known == null) {
+            if (QUOTED.size() >= 4096) {
+                // Versions pile up over months of retraining: start again rather than grow.
+                QUOTED.clear();
+            }
+            known =
+                    QUOTED.computeIfAbsent(
+                            name,
+                            n ->
+                                    n.chars().anyMatch(c -> Character.isSurrogate((char) c))
+                                            ? NOT_QUOTABLE
+                                            : new SerializedString(n));
         }
-        if (QUOTED.size() >= 4096) {
-            // Versions pile up over months of retraining: start again rather than grow.
-            QUOTED.clear();
-        }
-        return QUOTED.computeIfAbsent(name, SerializedString::new);
+        return known == NOT_QUOTABLE ? null : known;
     }
 
     private ObjectNode head(MergedFeatures features) {

@@ -90,6 +90,7 @@ class ImmunityRulesFollowerTest {
 
         assertThat(follower.version()).isZero();
         assertThat(follower.plan().categoryOf("+79580123456")).isEqualTo(NumberCategory.OURS);
+        assertThat(thread.isAlive()).as("still waiting for the topic").isTrue();
         follower.close();
         thread.join(2000);
         assertThat(thread.isAlive()).isFalse();

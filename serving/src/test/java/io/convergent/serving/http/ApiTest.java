@@ -19,6 +19,8 @@ import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.state.AnsweredCall;
 import io.convergent.common.state.SubscriberState;
 import io.convergent.common.testing.SampleRules;
+import io.convergent.serving.api.MergedFeatures;
+import io.convergent.serving.api.SubscriberLookup;
 import io.convergent.serving.testing.ServingFixture;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -544,6 +546,27 @@ class ApiTest {
                 post("/v1/callers/reputation", BANK_TOKEN, "{\"phoneNumber\":\"hello\"}"),
                 400,
                 "INVALID_ARGUMENT");
+    }
+
+    @Test
+    void aScoresAnswerCarriesAnyModelVersionAsWritten() throws Exception {
+        // Versions are free text: quotes, a backslash, a control character, an accent, a
+        // surrogate pair and a lone surrogate, each written twice (the second from the names
+        // quoted once).
+        List<String> versions = List.of("v\"1\\\u0001", "é-2026", "v\uD83D\uDE00", "broken\uD800");
+        List<SubscriberLookup.Score> scores = new ArrayList<>();
+        for (int i = 0; i < versions.size(); i++) {
+            scores.add(new SubscriberLookup.Score("model_" + i, versions.get(i), i / 8.0));
+        }
+        MergedFeatures features = new MergedFeatures("s1", 20_000, null, false, null, null);
+        for (int round = 0; round < 2; round++) {
+            JsonNode answer = JSON.readTree(Api.scoresAnswer(features, scores));
+            for (int i = 0; i < versions.size(); i++) {
+                JsonNode score = answer.path("scores").path("model_" + i);
+                assertThat(score.path("version").asText()).isEqualTo(versions.get(i));
+                assertThat(score.path("score").asDouble()).isEqualTo(i / 8.0);
+            }
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.convergent.common.event.ComplaintEvent;
 import io.convergent.common.event.DataSessionEvent;
 import io.convergent.common.event.NetworkEvent;
 import io.convergent.common.event.NetworkEventType;
+import io.convergent.common.event.PayloadScrubber;
 import io.convergent.common.event.schema.EventParser;
 import io.convergent.common.event.schema.ParseResult;
 import io.convergent.common.event.schema.Rejection;
@@ -234,7 +235,8 @@ public final class CallerIdScreening
                 rulesRefused.inc();
                 LOG.warn(
                         "Refused an immunity rules document; the rules in force stay: {}",
-                        offer.problem());
+                        // A value echoed in the problem may be a number published by mistake.
+                        PayloadScrubber.redactDigits(offer.problem()));
             }
             case IGNORED ->
                     LOG.info(
