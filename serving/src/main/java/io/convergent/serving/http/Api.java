@@ -792,22 +792,12 @@ public final class Api {
             json.writeFieldName(SCORES_FIELD);
             json.writeStartObject();
             for (SubscriberLookup.Score score : scores) {
-                SerializedString model = quoted(score.model());
-                if (model != null) {
-                    json.writeFieldName(model);
-                } else {
-                    json.writeFieldName(score.model());
-                }
+                writeFieldName(json, score.model());
                 json.writeStartObject();
                 json.writeFieldName(SCORE_FIELD);
                 json.writeNumber(score.score());
                 json.writeFieldName(VERSION_FIELD);
-                SerializedString version = quoted(score.version());
-                if (version != null) {
-                    json.writeString(version);
-                } else {
-                    json.writeString(score.version());
-                }
+                writeString(json, score.version());
                 json.writeEndObject();
             }
             json.writeEndObject();
@@ -826,6 +816,24 @@ public final class Api {
     private static final SerializedString STALE_FIELD = new SerializedString("stale");
     private static final SerializedString SCORES_FIELD = new SerializedString("scores");
     private static final SerializedString SCORE_FIELD = new SerializedString("score");
+
+    private static void writeFieldName(JsonGenerator json, String name) throws IOException {
+        SerializedString quoted = quoted(name);
+        if (quoted != null) {
+            json.writeFieldName(quoted);
+        } else {
+            json.writeFieldName(name);
+        }
+    }
+
+    private static void writeString(JsonGenerator json, String text) throws IOException {
+        SerializedString quoted = quoted(text);
+        if (quoted != null) {
+            json.writeString(quoted);
+        } else {
+            json.writeString(text);
+        }
+    }
 
     /** Model names and versions, quoted once; the views in use name a few dozen. */
     private static final Map<String, SerializedString> QUOTED = new ConcurrentHashMap<>();
