@@ -420,11 +420,13 @@ public final class ImmunityBenchmark {
                         bootstrap,
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                         false,
-                        // The broker answers a fetch as soon as one byte is there
-                        // (fetch.min.bytes=1): a short wait only adds empty fetches, which
-                        // cost the shared cores, not latency.
+                        // As the job's own source reads (ImmunityJob.FETCH_MAX_WAIT_MS): a
+                        // fetch answered at 64 KB or after 5 ms, so that at 20,000 calls/s
+                        // the broker answers a few hundred fetches a second, not thousands.
                         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                        500,
+                        5,
+                        ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
+                        64 * 1024,
                         ConsumerConfig.CLIENT_ID_CONFIG,
                         "bench-decisions");
         try (KafkaConsumer<byte[], byte[]> consumer =

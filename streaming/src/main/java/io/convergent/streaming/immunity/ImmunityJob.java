@@ -104,13 +104,45 @@ public final class ImmunityJob {
     public static final MemorySize MEMTABLE_SIZE = MemorySize.parse("4mb");
 
     /**
+     * Level 1's size: what level 0 holds when RocksDB compacts it (four memtables), as RocksDB's
+     * tuning guide sizes it. With Flink's default of 256 MB, every 16 MB flushed from the small
+     * memtables was merged into a level 1 of up to 256 MB of random callers, rewriting most of it,
+     * and each checkpoint then copied the rewritten files: at 20,000 calls/s the job wrote 88 MB/s
+     * to disk, against 72 MB/s with this, and the checkpoints' copies fell from 7.3 % to 4.5 % of
+     * its CPU (docs/BENCHMARKS.md, session 34).
+     */
+    public static final MemorySize LEVEL_1_SIZE = MEMTABLE_SIZE.multiply(4);
+
+    /**
+     * An SST file's size: level 1 in four files, so a compaction rewrites and a checkpoint copies a
+     * part of it.
+     */
+    public static final MemorySize SST_FILE_SIZE = MEMTABLE_SIZE;
+
+    /**
+     * The input source's fetches wait up to this long for {@link #FETCH_MIN_BYTES}, and the
+     * decisions' producers gather records for this long ({@code linger.ms}). At a busy moment every
+     * request then carries many records instead of a handful: at 15,000 calls/s the broker answered
+     * ~4,400 requests a second for this job and the benchmark, and the broker and the job took 1.95
+     * of the 2 cores; with these waits, 1.5-1.6 cores and a lower p99 (docs/BENCHMARKS.md, session
+     * 34). On a quiet line a call waits at most this long once more, against a 50 ms budget.
+     */
+    static final int FETCH_MAX_WAIT_MS = 5;
+
+    /** A fetch is answered at once when this much is waiting: see {@link #FETCH_MAX_WAIT_MS}. */
+    static final int FETCH_MIN_BYTES = 64 * 1024;
+
+    /** How long the decisions' producers gather records: see {@link #FETCH_MAX_WAIT_MS}. */
+    static final int LINGER_MS = 2;
+
+    /**
      * This job's RocksDB settings, in its own configuration so they hold on any cluster: bloom
      * filters, partitioned ({@link RocksDBLookups}); small memtables ({@link #MEMTABLE_SIZE}) and
-     * no block compression. What the job keeps is hashes, decayed counters (doubles) and
-     * pseudonyms, which Snappy barely shrinks, while compressing and decompressing blocks was half
-     * of the compactions' CPU and a share of every read of the caller's record: without it the
-     * decisions' task took 42 % fewer CPU samples at 20,000 calls/s (docs/BENCHMARKS.md). The state
-     * on disk grows by what Snappy saved.
+     * levels sized to them ({@link #LEVEL_1_SIZE}), and no block compression. What the job keeps is
+     * hashes, decayed counters (doubles) and pseudonyms, which Snappy barely shrinks, while
+     * compressing and decompressing blocks was half of the compactions' CPU and a share of every
+     * read of the caller's record: without it the decisions' task took 42 % fewer CPU samples at
+     * 20,000 calls/s (docs/BENCHMARKS.md). The state on disk grows by what Snappy saved.
      */
     public static Configuration rocksDbSettings() {
         // The caller's record is looked up for every call, and most callers of a day are new to
@@ -119,6 +151,8 @@ public final class ImmunityJob {
         // cache, and keep them cheap when a real month of callers does not (the ingest's case).
         return RocksDBLookups.mostlyMissing()
                 .set(RocksDBConfigurableOptions.WRITE_BUFFER_SIZE, MEMTABLE_SIZE)
+                .set(RocksDBConfigurableOptions.MAX_SIZE_LEVEL_BASE, LEVEL_1_SIZE)
+                .set(RocksDBConfigurableOptions.TARGET_FILE_SIZE_BASE, SST_FILE_SIZE)
                 .set(
                         RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL,
                         List.of(CompressionType.NO_COMPRESSION));
@@ -382,7 +416,9 @@ public final class ImmunityJob {
                                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new SourceRecordDeserializer())
                         .setProperty("partition.discovery.interval.ms", "60000")
-                        .setProperty("client.id.prefix", options.groupId());
+                        .setProperty("client.id.prefix", options.groupId())
+                        .setProperty("fetch.max.wait.ms", Integer.toString(FETCH_MAX_WAIT_MS))
+                        .setProperty("fetch.min.bytes", Integer.toString(FETCH_MIN_BYTES));
         if (options.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -434,14 +470,16 @@ public final class ImmunityJob {
         return builder.build();
     }
 
-    /** An at-least-once sink tuned for latency: decisions and hints are waited for. */
+    /**
+     * An at-least-once sink tuned for latency: decisions and hints are waited for, so records
+     * gather for only {@link #LINGER_MS}.
+     */
     private <T> KafkaSink<T> kafkaSink(KafkaRecordSerializationSchema<T> serializer) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                // Latency over batching: a ringing phone waits for this record.
-                .setProperty("linger.ms", "0")
+                .setProperty("linger.ms", Integer.toString(LINGER_MS))
                 .build();
     }
 

@@ -59,13 +59,17 @@ class JobRocksDBSettingsTest {
     }
 
     @Test
-    void theImmunityJobsStateHasSmallMemtablesAndNoCompression() throws Exception {
+    void theImmunityJobsStateHasSmallMemtablesLevelsSizedToThemAndNoCompression() throws Exception {
         String options = stateOptionsOfAJob(ImmunityJob.rocksDbSettings());
 
         assertThat(options).contains("compression_per_level=kNoCompression");
         assertThat(options).contains("partition_filters=true");
         assertThat(options).containsPattern("filter_policy=\\S*[Bb]loom");
         assertThat(options).contains("write_buffer_size=" + ImmunityJob.MEMTABLE_SIZE.getBytes());
+        assertThat(options)
+                .contains("max_bytes_for_level_base=" + 4 * ImmunityJob.MEMTABLE_SIZE.getBytes());
+        assertThat(options)
+                .contains("target_file_size_base=" + ImmunityJob.MEMTABLE_SIZE.getBytes());
     }
 
     /** Runs a keyed job on RocksDB; the options sections of its state's column family. */
