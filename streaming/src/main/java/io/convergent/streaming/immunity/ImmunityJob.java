@@ -374,11 +374,17 @@ public final class ImmunityJob {
                         .returns(TypeInformation.of(CallerSignal.class))
                         .uid(ImmunityOperatorIds.SPOOFING)
                         .name(ImmunityOperatorIds.SPOOFING_NAME);
+        // Run by its own operator (Flink's keyed-broadcast operator, which fills the layer's
+        // filter of known callers once open): the same state and savepoint layout as
+        // .connect(broadcastRules).process(layer), whose operator cannot be chosen.
         return screened.union(checkedAgainstRoaming)
                 .keyBy(CallerSignal::caller)
-                .connect(broadcastRules)
-                .process(new CallerReputationLayer(options.callerQuietAfter()))
-                .returns(TypeInformation.of(ImmunityDecision.class))
+                .connect(rules.broadcast())
+                .transform(
+                        ImmunityOperatorIds.REPUTATION_NAME,
+                        TypeInformation.of(ImmunityDecision.class),
+                        new CallerReputationLayer.Operator(
+                                new CallerReputationLayer(options.callerQuietAfter())))
                 .uid(ImmunityOperatorIds.REPUTATION)
                 .name(ImmunityOperatorIds.REPUTATION_NAME);
     }

@@ -122,7 +122,7 @@ public class FirstPerKey<T> extends KeyedProcessFunction<String, T, T> {
                         // The period starts at the first sighting: a repeat does not extend it.
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .cleanupInRocksdbCompactFilter(1000)
+                        .cleanupInRocksdbCompactFilter(StateExpiry.ENTRIES_PER_CLOCK_READ)
                         .build());
         seen = getRuntimeContext().getState(descriptor);
         repeatsDropped = getRuntimeContext().getMetricGroup().counter(repeatsMetric);
@@ -160,10 +160,7 @@ public class FirstPerKey<T> extends KeyedProcessFunction<String, T, T> {
      */
     final void rememberKeysInState(
             Stream<String> keysInState, long nowMillis, long filterMaxBytes) {
-        RecentKeys keys = new RecentKeys(memory, filterMaxBytes);
-        // Their memory started before now, so it ends within a period from now.
-        keysInState.forEach(key -> keys.addEarlier(RecentKeys.hash(key), nowMillis));
-        recentKeys = keys;
+        recentKeys = RecentKeys.ofKeysInState(keysInState, memory, filterMaxBytes, nowMillis);
     }
 
     /** State reads by this instance (for operator tests). */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * A probabilistic memory of the keys added in the last {@code period}, on the heap: it answers
@@ -79,6 +80,19 @@ public final class RecentKeys {
         this.maxBytes = maxBytes;
         this.current = new Generation();
         this.previous = new Generation();
+    }
+
+    /**
+     * A filter that remembers {@code keysInState}, the keys an operator's state holds when it opens
+     * (after a restore or a rescale, those of the key groups it now owns), as keys added before
+     * now: whether expired or not, since an expired one only costs a lookup.
+     */
+    public static RecentKeys ofKeysInState(
+            Stream<String> keysInState, Duration period, long maxBytes, long nowMillis) {
+        RecentKeys keys = new RecentKeys(period, maxBytes);
+        // Their memory started before now, so it ends within a period from now.
+        keysInState.forEach(key -> keys.addEarlier(hash(key), nowMillis));
+        return keys;
     }
 
     /** The smallest {@code maxBytes} a filter takes: one slice of its first size. */

@@ -1,5 +1,6 @@
 package io.convergent.streaming.immunity.fraud;
 
+import io.convergent.streaming.runtime.StateExpiry;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -88,7 +89,7 @@ public final class ContactMarker
     private static StateTtlConfig expiry(Duration ttl) {
         return StateTtlConfig.newBuilder(ttl)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .cleanupInRocksdbCompactFilter(1000)
+                .cleanupInRocksdbCompactFilter(StateExpiry.ENTRIES_PER_CLOCK_READ)
                 .build();
     }
 

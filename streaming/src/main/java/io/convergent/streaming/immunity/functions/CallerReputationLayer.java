@@ -7,10 +7,14 @@ import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ImmunityRules;
 import io.convergent.streaming.immunity.CallerSignal;
 import io.convergent.streaming.immunity.ScreenedCall;
+import io.convergent.streaming.runtime.FirstPerKey;
+import io.convergent.streaming.runtime.RecentKeys;
+import io.convergent.streaming.runtime.StateExpiry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -20,7 +24,10 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.util.Collector;
 
 /**
@@ -45,6 +52,12 @@ import org.apache.flink.util.Collector;
  * RocksDB-backed timer for each cost a fifth of this operator's time (profile in
  * docs/BENCHMARKS.md). TTL runs on processing time: replaying a backlog keeps its callers until the
  * backend compacts them away days later.
+ *
+ * <p>Most callers of a day are new to the layer, and looking up a record that is not there costs a
+ * RocksDB {@code get} through its memtables and every level's filters (a tenth of the job's CPU at
+ * 20,000 calls/s, docs/BENCHMARKS.md session 34). Run by its {@link Operator}, the layer first asks
+ * an in-heap filter of the callers it has written ({@link RecentKeys}, filled from the state when
+ * the operator opens) and reads the state only for a caller it may have a record of.
  */
 public final class CallerReputationLayer
         extends KeyedBroadcastProcessFunction<String, CallerSignal, byte[], ImmunityDecision> {
@@ -69,6 +82,11 @@ public final class CallerReputationLayer
     private transient Counter blocks;
     private transient Counter hints;
 
+    /** Null until {@link Operator} fills it: then the state is read for a "perhaps" only. */
+    private transient RecentKeys knownCallers;
+
+    private transient long stateReads;
+
     public CallerReputationLayer(Duration quietAfter) {
         this.quietAfter = Objects.requireNonNull(quietAfter, "quietAfter");
         if (quietAfter.isNegative() || quietAfter.isZero()) {
@@ -87,7 +105,7 @@ public final class CallerReputationLayer
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                         // RocksDB drops expired records while compacting; full snapshots
                         // (savepoints, and every snapshot of the heap backend) leave them out.
-                        .cleanupInRocksdbCompactFilter(1000)
+                        .cleanupInRocksdbCompactFilter(StateExpiry.ENTRIES_PER_CLOCK_READ)
                         .cleanupFullSnapshot()
                         .build());
         activityState = getRuntimeContext().getState(activity);
@@ -108,18 +126,19 @@ public final class CallerReputationLayer
             out.collect(verdict);
             return;
         }
+        long callerHash = knownCallers == null ? 0L : RecentKeys.hash(ctx.getCurrentKey());
         if (signal.isComplaint()) {
             if (signal.time() <= ctx.timerService().currentWatermark()) {
-                CallerActivity activity = activityOrNew();
+                CallerActivity activity = activityOrNew(callerHash, ctx.timerService());
                 activity.recordComplaint(signal.time());
-                activityState.update(activity);
+                save(activity, callerHash, ctx.timerService());
             } else {
                 pendingComplaintsState.add(signal.time());
                 ctx.timerService().registerEventTimeTimer(signal.time());
             }
             return;
         }
-        CallerActivity activity = activityOrNew();
+        CallerActivity activity = activityOrNew(callerHash, ctx.timerService());
         ScreenedCall call = signal.call();
         ImmunityRules current = rules.read(ctx.getBroadcastState(CallerIdScreening.RULES_STATE));
         CallerReputation reputation =
@@ -146,7 +165,7 @@ public final class CallerReputationLayer
                 call.calleeAfter(),
                 call.answered(),
                 call.talkMillis());
-        activityState.update(activity);
+        save(activity, callerHash, ctx.timerService());
     }
 
     @Override
@@ -159,17 +178,21 @@ public final class CallerReputationLayer
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ImmunityDecision> out)
             throws Exception {
-        applyDueComplaints(timestamp);
+        applyDueComplaints(
+                timestamp,
+                knownCallers == null ? 0L : RecentKeys.hash(ctx.getCurrentKey()),
+                ctx.timerService());
     }
 
     /** Folds in the complaints the watermark has passed. */
-    private void applyDueComplaints(long watermark) throws Exception {
+    private void applyDueComplaints(long watermark, long callerHash, TimerService time)
+            throws Exception {
         List<Long> stillPending = new ArrayList<>();
         CallerActivity activity = null;
         for (Long filedAt : pendingComplaintsState.get()) {
             if (filedAt <= watermark) {
                 if (activity == null) {
-                    activity = activityOrNew();
+                    activity = activityOrNew(callerHash, time);
                 }
                 activity.recordComplaint(filedAt);
             } else {
@@ -177,14 +200,84 @@ public final class CallerReputationLayer
             }
         }
         if (activity != null) {
-            activityState.update(activity);
+            save(activity, callerHash, time);
         }
         pendingComplaintsState.update(stillPending);
     }
 
-    /** The caller's record, or a new one. */
-    private CallerActivity activityOrNew() throws Exception {
+    /** The caller's record, or a new one: read unless the filter is sure there is none. */
+    private CallerActivity activityOrNew(long callerHash, TimerService time) throws Exception {
+        if (knownCallers != null
+                && !knownCallers.mightContain(callerHash, time.currentProcessingTime())) {
+            return new CallerActivity();
+        }
+        stateReads++;
         CallerActivity activity = activityState.value();
         return activity == null ? new CallerActivity() : activity;
+    }
+
+    private void save(CallerActivity activity, long callerHash, TimerService time)
+            throws Exception {
+        activityState.update(activity);
+        if (knownCallers != null) {
+            // The time after the write: the record's TTL starts inside update(), and the filter
+            // must remember the caller at least as long.
+            knownCallers.add(callerHash, time.currentProcessingTime());
+        }
+    }
+
+    /** Reads of the callers' records by this instance (for operator tests). */
+    long stateReads() {
+        return stateReads;
+    }
+
+    /**
+     * The operator that runs the layer: Flink's keyed-broadcast operator (the same state, the same
+     * savepoint layout) that, once open, hands the layer the callers its state holds.
+     */
+    public static final class Operator
+            extends CoBroadcastWithKeyedOperator<String, CallerSignal, byte[], ImmunityDecision> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final long filterMaxBytes;
+
+        /**
+         * {@code filterMaxBytes}: the most each of the filter's two generations may hold; past it,
+         * the layer reads the state for every caller until the generation is dropped.
+         */
+        public Operator(CallerReputationLayer layer, long filterMaxBytes) {
+            super(layer, List.of(CallerIdScreening.RULES_STATE));
+            if (filterMaxBytes < RecentKeys.minimumBytes()) {
+                throw new IllegalArgumentException(
+                        "the callers' filter must hold at least "
+                                + RecentKeys.minimumBytes()
+                                + " bytes, got "
+                                + filterMaxBytes);
+            }
+            this.filterMaxBytes = filterMaxBytes;
+        }
+
+        /** With the ingest's filter size ({@link FirstPerKey#DEFAULT_FILTER_MAX_BYTES}). */
+        public Operator(CallerReputationLayer layer) {
+            this(layer, FirstPerKey.DEFAULT_FILTER_MAX_BYTES);
+        }
+
+        @Override
+        public void open() throws Exception {
+            super.open();
+            CallerReputationLayer layer = (CallerReputationLayer) userFunction;
+            // After a restore or a rescale: the callers of the key groups this instance owns.
+            try (Stream<String> callers =
+                    this.<String>getKeyedStateBackend()
+                            .getKeys(ACTIVITY_STATE, VoidNamespace.INSTANCE)) {
+                layer.knownCallers =
+                        RecentKeys.ofKeysInState(
+                                callers,
+                                layer.quietAfter,
+                                filterMaxBytes,
+                                getProcessingTimeService().getCurrentProcessingTime());
+            }
+        }
     }
 }

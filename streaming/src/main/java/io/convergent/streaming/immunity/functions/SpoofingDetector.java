@@ -7,6 +7,7 @@ import io.convergent.streaming.immunity.CallerSignal;
 import io.convergent.streaming.immunity.RoamingChange;
 import io.convergent.streaming.immunity.RoamingStatus;
 import io.convergent.streaming.immunity.ScreenedCall;
+import io.convergent.streaming.runtime.StateExpiry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class SpoofingDetector
                 StateTtlConfig.newBuilder(roamingTtl)
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .cleanupInRocksdbCompactFilter(1000)
+                        .cleanupInRocksdbCompactFilter(StateExpiry.ENTRIES_PER_CLOCK_READ)
                         .build();
         ValueStateDescriptor<RoamingStatus> roaming =
                 new ValueStateDescriptor<>(

@@ -1,6 +1,7 @@
 package io.convergent.streaming.speedview.functions;
 
 import io.convergent.common.state.SubscriberState;
+import io.convergent.streaming.runtime.StateExpiry;
 import io.convergent.streaming.speedview.StateInput;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -36,7 +37,7 @@ public final class StateFolder extends KeyedProcessFunction<String, StateInput, 
                 StateTtlConfig.newBuilder(ttl)
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .cleanupInRocksdbCompactFilter(1000)
+                        .cleanupInRocksdbCompactFilter(StateExpiry.ENTRIES_PER_CLOCK_READ)
                         .build());
         subscriberState = getRuntimeContext().getState(descriptor);
     }

@@ -23,7 +23,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +43,9 @@ class CallerReputationLayerTest {
 
     private KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
             harness;
+
+    /** The layer the harness runs now. */
+    private CallerReputationLayer layer;
 
     @BeforeEach
     void open() throws Exception {
@@ -273,6 +275,35 @@ class CallerReputationLayerTest {
     }
 
     @Test
+    void aNewCallersRecordIsNotLookedForAndAKnownCallersIs() throws Exception {
+        for (int i = 0; i < 1_000; i++) {
+            harness.processElement(call("k1.new-caller-" + i, "e" + i, "k1.callee", T0), T0);
+        }
+        // The filter may answer "perhaps" for a new caller: about 1 % of them.
+        assertThat(layer.stateReads()).isLessThan(50);
+
+        long readsBefore = layer.stateReads();
+        harness.processElement(call("k1.new-caller-7", "e-again", "k1.callee", T0 + SECOND), T0);
+        assertThat(layer.stateReads()).isEqualTo(readsBefore + 1);
+    }
+
+    @Test
+    void aCallerKnownBeforeARestoreIsLookedForAfterIt() throws Exception {
+        harness.processElement(call(FRIEND, "e1", "k1.callee", T0), T0);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0);
+        harness.close();
+
+        harness = harness(snapshot);
+        harness.processElement(call(FRIEND, "e2", "k1.callee", T0 + SECOND), T0);
+
+        assertThat(layer.stateReads()).isEqualTo(1);
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .extracting(d -> d.reputation().features().attempts24h())
+                .isNotEqualTo(0.0);
+    }
+
+    @Test
     void aHotCallerCostsOneFixedSizeRecord() throws Exception {
         for (int i = 0; i < 5_000; i++) {
             harness.processElement(call(SPAMMER, "e" + i, "k1.victim-" + i, T0 + i * 12L), T0);
@@ -287,9 +318,8 @@ class CallerReputationLayerTest {
             harness(OperatorSubtaskState restoreFrom) throws Exception {
         KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision> h =
                 new KeyedBroadcastOperatorTestHarness<>(
-                        new CoBroadcastWithKeyedOperator<>(
-                                new CallerReputationLayer(QUIET_AFTER),
-                                List.of(CallerIdScreening.RULES_STATE)),
+                        new CallerReputationLayer.Operator(
+                                layer = new CallerReputationLayer(QUIET_AFTER)),
                         CallerSignal::caller,
                         Types.STRING,
                         1,
