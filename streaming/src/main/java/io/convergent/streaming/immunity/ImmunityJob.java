@@ -49,7 +49,6 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -359,7 +358,6 @@ public final class ImmunityJob {
             SingleOutputStreamOperator<CallerSignal> screened,
             DataStream<byte[]> rules,
             ImmunityOptions options) {
-        BroadcastStream<byte[]> broadcastRules = rules.broadcast(CallerIdScreening.RULES_STATE);
         DataStream<CallerSignal> checkedAgainstRoaming =
                 screened.getSideOutput(CallerIdScreening.ROAMING_CHECKS)
                         .keyBy(ScreenedCall::caller)
@@ -376,7 +374,7 @@ public final class ImmunityJob {
                         .name(ImmunityOperatorIds.SPOOFING_NAME);
         // Run by its own operator (Flink's keyed-broadcast operator, which fills the layer's
         // filter of known callers once open): the same state and savepoint layout as
-        // .connect(broadcastRules).process(layer), whose operator cannot be chosen.
+        // .connect(rules.broadcast(RULES_STATE)).process(layer), whose operator cannot be chosen.
         return screened.union(checkedAgainstRoaming)
                 .keyBy(CallerSignal::caller)
                 .connect(rules.broadcast())
