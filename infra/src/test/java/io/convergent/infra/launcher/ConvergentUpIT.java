@@ -14,8 +14,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -124,11 +129,12 @@ class ConvergentUpIT {
         awaitParquetFile(callsData, Duration.ofSeconds(90));
         // The dedup's live RocksDB state is on the data directory's file system (the one up
         // watches for free space), not in the JVM's temporary directory.
-        try (Stream<Path> files = Files.walk(dataDir.resolve("work/ingest"))) {
-            // CURRENT names a RocksDB instance's manifest: written when the instance opens.
-            assertThat(files.filter(f -> f.getFileName().toString().equals("CURRENT")))
-                    .isNotEmpty();
-        }
+        // CURRENT names a RocksDB instance's manifest: written when the instance opens.
+        assertThat(
+                        filesMatching(
+                                dataDir.resolve("work/ingest"),
+                                f -> f.getFileName().toString().equals("CURRENT")))
+                .isNotEmpty();
         // The immunity job decides every call; its decisions go through the leak scan below.
         awaitRecordsOn(
                 dataDir.resolve("kafka/data"), Topics.IMMUNITY_DECISIONS, Duration.ofSeconds(90));
@@ -174,19 +180,19 @@ class ConvergentUpIT {
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            try (Stream<Path> files = Files.walk(kafkaData)) {
-                boolean written =
-                        files.filter(
-                                        f ->
-                                                f.getParent()
-                                                        .getFileName()
-                                                        .toString()
-                                                        .startsWith(topic + "-"))
-                                .filter(f -> f.getFileName().toString().endsWith(".log"))
-                                .anyMatch(f -> f.toFile().length() > 0);
-                if (written) {
-                    return;
-                }
+            boolean written =
+                    filesMatching(
+                                    kafkaData,
+                                    f ->
+                                            f.getParent()
+                                                            .getFileName()
+                                                            .toString()
+                                                            .startsWith(topic + "-")
+                                                    && f.getFileName().toString().endsWith(".log"))
+                            .stream()
+                            .anyMatch(f -> f.toFile().length() > 0);
+            if (written) {
+                return;
             }
             Thread.sleep(500);
         }
@@ -197,10 +203,8 @@ class ConvergentUpIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.isDirectory(directory)) {
-                try (Stream<Path> files = Files.walk(directory)) {
-                    if (files.anyMatch(f -> f.toString().endsWith(".parquet"))) {
-                        return;
-                    }
+                if (!filesMatching(directory, f -> f.toString().endsWith(".parquet")).isEmpty()) {
+                    return;
                 }
             }
             Thread.sleep(500);
@@ -406,5 +410,35 @@ class ConvergentUpIT {
         String log() throws IOException {
             return Files.readString(logFile, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * The files under {@code root} of a running platform that {@code wanted} accepts. Its
+     * checkpoint, state and log directories come and go while they are walked, and Files.walk fails
+     * on one that vanished meanwhile (it did, in CI).
+     */
+    private static List<Path> filesMatching(Path root, Predicate<Path> wanted) throws IOException {
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(
+                root,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                        if (wanted.test(file)) {
+                            found.add(file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException failure)
+                            throws IOException {
+                        if (failure instanceof NoSuchFileException) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        throw failure;
+                    }
+                });
+        return found;
     }
 }
