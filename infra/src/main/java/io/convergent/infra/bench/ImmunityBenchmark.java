@@ -422,7 +422,7 @@ public final class ImmunityBenchmark {
                         false,
                         // As the job's own source reads (ImmunityJob.FETCH_MAX_WAIT_MS): a
                         // fetch answered at 64 KB or after 5 ms, so that at 20,000 calls/s
-                        // the broker answers a few hundred fetches a second, not thousands.
+                        // each fetch carries many decisions instead of a handful.
                         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
                         5,
                         ConsumerConfig.FETCH_MIN_BYTES_CONFIG,

@@ -113,8 +113,9 @@ public final class ImmunityJob {
     public static final MemorySize LEVEL_1_SIZE = MEMTABLE_SIZE.multiply(4);
 
     /**
-     * An SST file's size: level 1 in four files, so a compaction rewrites and a checkpoint copies a
-     * part of it.
+     * An SST file's size, at every level: level 1 in four files, so a compaction rewrites and a
+     * checkpoint copies a part of it. A state of several GB is then some thousand files; not
+     * measured at that size.
      */
     public static final MemorySize SST_FILE_SIZE = MEMTABLE_SIZE;
 
@@ -124,7 +125,8 @@ public final class ImmunityJob {
      * request then carries many records instead of a handful: at 15,000 calls/s the broker answered
      * ~4,400 requests a second for this job and the benchmark, and the broker and the job took 1.95
      * of the 2 cores; with these waits, 1.5-1.6 cores and a lower p99 (docs/BENCHMARKS.md, session
-     * 34). On a quiet line a call waits at most this long once more, against a 50 ms budget.
+     * 34). On a quiet line a call waits at most this long on the way in and {@link #LINGER_MS} on
+     * the way out, 7 ms against a 50 ms budget.
      */
     static final int FETCH_MAX_WAIT_MS = 5;
 
@@ -374,7 +376,8 @@ public final class ImmunityJob {
                         .name(ImmunityOperatorIds.SPOOFING_NAME);
         // Run by its own operator (Flink's keyed-broadcast operator, which fills the layer's
         // filter of known callers once open): the same state and savepoint layout as
-        // .connect(rules.broadcast(RULES_STATE)).process(layer), whose operator cannot be chosen.
+        // .connect(rules.broadcast(RULES_STATE)).process(layer) in streaming mode, whose operator
+        // cannot be chosen. (In BATCH mode process() would read the rules first; this job streams.)
         return screened.union(checkedAgainstRoaming)
                 .keyBy(CallerSignal::caller)
                 .connect(rules.broadcast())

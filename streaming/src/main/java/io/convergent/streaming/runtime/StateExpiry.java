@@ -8,8 +8,8 @@ public final class StateExpiry {
      * ({@code StateTtlConfig.Builder.cleanupInRocksdbCompactFilter}). Each reading is a call from
      * the native compaction thread into Java, which attaches and detaches that thread: at Flink's
      * 1,000, the immunity job at 20,000 calls/s attached ~250 threads a second, ~0.5 % of its CPU
-     * (docs/BENCHMARKS.md, session 34). A compaction of 100,000 entries takes milliseconds, so an
-     * entry is dropped at most that much later than it could be.
+     * (docs/BENCHMARKS.md, session 34). An expired entry is dropped at most one compaction's
+     * duration later than it could be, never earlier.
      */
     public static final long ENTRIES_PER_CLOCK_READ = 100_000;
 

@@ -243,8 +243,9 @@ public final class CallerReputationLayer
         private final long filterMaxBytes;
 
         /**
-         * {@code filterMaxBytes}: the most each of the filter's two generations may hold; past it,
-         * the layer reads the state for every caller until the generation is dropped.
+         * {@code filterMaxBytes}: the most each of the filter's two generations may hold (so up to
+         * twice that of heap per subtask); past it, the layer reads the state for every caller
+         * until the generation is dropped.
          */
         public Operator(CallerReputationLayer layer, long filterMaxBytes) {
             super(layer, List.of(CallerIdScreening.RULES_STATE));
