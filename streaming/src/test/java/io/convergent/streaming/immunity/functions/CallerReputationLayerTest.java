@@ -18,7 +18,12 @@ import io.convergent.streaming.immunity.CallerSignal;
 import io.convergent.streaming.immunity.ScreenedCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
@@ -301,6 +306,49 @@ class CallerReputationLayerTest {
                 .singleElement()
                 .extracting(d -> d.reputation().features().attempts24h())
                 .isNotEqualTo(0.0);
+    }
+
+    @Test
+    void aCallerIsLookedForUntilItsRecordExpiresWhateverTheFilterRotated() throws Exception {
+        long quiet = QUIET_AFTER.toMillis();
+        // A filter generation spans quietAfter and RecentKeys' hour of clock slack.
+        long span = QUIET_AFTER.plus(Duration.ofHours(1)).toMillis();
+        // Callers first seen around the filter's rotations, each calling again a moment before its
+        // record expires; a new caller every six hours makes the filter rotate whenever it is due.
+        TreeMap<Long, List<String>> timeline = new TreeMap<>();
+        for (long time : new long[] {0, span - 1, span, 2 * span - 2, 2 * span - 1}) {
+            timeline.computeIfAbsent(time, t -> new ArrayList<>()).add("k1.caller-" + time);
+            timeline.computeIfAbsent(time + quiet - 1, t -> new ArrayList<>())
+                    .add("k1.caller-" + time);
+        }
+        for (long time = 0; time <= 4 * span; time += Duration.ofHours(6).toMillis()) {
+            timeline.computeIfAbsent(time, t -> new ArrayList<>()).add("k1.tick-" + time);
+        }
+
+        List<Boolean> isRepeat = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Map.Entry<Long, List<String>> at : timeline.entrySet()) {
+            // The filter's clock (processing time) and the TTL's are one wall clock.
+            harness.setProcessingTime(at.getKey());
+            harness.setStateTtlProcessingTime(at.getKey());
+            for (String caller : at.getValue()) {
+                isRepeat.add(!seen.add(caller));
+                harness.processElement(
+                        call(caller, "e" + isRepeat.size(), "k1.callee", T0 + at.getKey()), T0);
+            }
+        }
+
+        List<ImmunityDecision> decisions = harness.extractOutputValues();
+        int repeats = 0;
+        for (int i = 0; i < decisions.size(); i++) {
+            if (isRepeat.get(i)) {
+                repeats++;
+                assertThat(decisions.get(i).reputation().features().attempts24h())
+                        .as("call %d judged on its caller's earlier call", i)
+                        .isGreaterThan(0.0);
+            }
+        }
+        assertThat(repeats).isEqualTo(5);
     }
 
     @Test
