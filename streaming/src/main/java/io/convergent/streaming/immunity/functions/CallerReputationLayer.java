@@ -243,20 +243,14 @@ public final class CallerReputationLayer
         private final long filterMaxBytes;
 
         /**
-         * {@code filterMaxBytes}: the most each of the filter's two generations may hold (so up to
-         * twice that of heap per subtask); past it, the layer reads the state for every caller
-         * until the generation is dropped.
+         * {@code filterMaxBytes}: 0 for no filter (every caller's record is read), or the most each
+         * of the filter's two generations may hold (so up to twice that of heap per subtask); past
+         * it, the layer reads the state for every caller until the generation is dropped.
          */
         public Operator(CallerReputationLayer layer, long filterMaxBytes) {
             super(layer, List.of(CallerIdScreening.RULES_STATE));
-            if (filterMaxBytes < RecentKeys.minimumBytes()) {
-                throw new IllegalArgumentException(
-                        "the callers' filter must hold at least "
-                                + RecentKeys.minimumBytes()
-                                + " bytes, got "
-                                + filterMaxBytes);
-            }
-            this.filterMaxBytes = filterMaxBytes;
+            this.filterMaxBytes =
+                    FirstPerKey.checkFilterMaxBytes("the callers' filter size", filterMaxBytes);
         }
 
         /** With the ingest's filter size ({@link FirstPerKey#DEFAULT_FILTER_MAX_BYTES}). */
@@ -267,6 +261,9 @@ public final class CallerReputationLayer
         @Override
         public void open() throws Exception {
             super.open();
+            if (filterMaxBytes == 0) {
+                return;
+            }
             CallerReputationLayer layer = (CallerReputationLayer) userFunction;
             // After a restore or a rescale: the callers of the key groups this instance owns.
             try (Stream<String> callers =
