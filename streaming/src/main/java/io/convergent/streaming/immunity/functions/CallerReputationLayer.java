@@ -21,7 +21,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -68,9 +67,11 @@ public final class CallerReputationLayer
     public static final String HINTS_METRIC = "reputationHints";
 
     /**
-     * The caller's record. Not the first name it had ("callerActivity", without a time-to-live): a
-     * checkpoint of that version restores with its records left behind, unread, and its clean-up
-     * timers firing harmlessly, instead of failing on the changed serializer.
+     * The caller's record, written by {@link CallerActivitySerializer} (records of builds that
+     * wrote them with Flink's POJO serializer are migrated on restore). Not the first name it had
+     * ("callerActivity", without a time-to-live): a checkpoint of that version restores with its
+     * records left behind, unread, and its clean-up timers firing harmlessly, instead of failing on
+     * the changed serializer.
      */
     static final String ACTIVITY_STATE = "callerActivityTtl";
 
@@ -97,17 +98,8 @@ public final class CallerReputationLayer
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<CallerActivity> activity =
-                new ValueStateDescriptor<>(
-                        ACTIVITY_STATE, TypeInformation.of(CallerActivity.class));
-        activity.enableTimeToLive(
-                StateTtlConfig.newBuilder(quietAfter)
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        // RocksDB drops expired records while compacting; full snapshots
-                        // (savepoints, and every snapshot of the heap backend) leave them out.
-                        .cleanupInRocksdbCompactFilter(StateExpiry.ENTRIES_PER_CLOCK_READ)
-                        .cleanupFullSnapshot()
-                        .build());
+                new ValueStateDescriptor<>(ACTIVITY_STATE, CallerActivitySerializer.INSTANCE);
+        activity.enableTimeToLive(activityExpiry(quietAfter));
         activityState = getRuntimeContext().getState(activity);
         pendingComplaintsState =
                 getRuntimeContext()
@@ -115,6 +107,18 @@ public final class CallerReputationLayer
         rules = new RulesInForce();
         blocks = getRuntimeContext().getMetricGroup().counter(BLOCKS_METRIC);
         hints = getRuntimeContext().getMetricGroup().counter(HINTS_METRIC);
+    }
+
+    /** A caller's record is dropped once it has not been written for {@code quietAfter}. */
+    static StateTtlConfig activityExpiry(Duration quietAfter) {
+        return StateTtlConfig.newBuilder(quietAfter)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                // RocksDB drops expired records while compacting; full snapshots (savepoints, and
+                // every snapshot of the heap backend) leave them out.
+                .cleanupInRocksdbCompactFilter(StateExpiry.ENTRIES_PER_CLOCK_READ)
+                .cleanupFullSnapshot()
+                .build();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.convergent.common.event.Ingress;
 import io.convergent.common.immunity.CallAction;
+import io.convergent.common.immunity.CallerActivity;
 import io.convergent.common.immunity.CallerIdAssessment;
 import io.convergent.common.immunity.CallerIdCheck;
 import io.convergent.common.immunity.DecisionReason;
@@ -24,11 +25,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -232,6 +241,53 @@ class CallerReputationLayerTest {
                 .containsExactly(CallAction.ALLOW, CallAction.ALLOW, CallAction.BLOCK);
     }
 
+    /**
+     * Records written with Flink's POJO serializer, by the builds before {@link
+     * CallerActivitySerializer}, are migrated when the job restores: the caller's history counts
+     * on.
+     */
+    @Test
+    void aCallersRecordThePojoSerializerWroteCountsOnAfterTheUpgrade() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
+                before =
+                        onRocksDb(
+                                new CoBroadcastWithKeyedOperator<>(
+                                        new PojoRecordWriter(QUIET_AFTER),
+                                        List.of(CallerIdScreening.RULES_STATE)),
+                                null)) {
+            before.processBroadcastElement(
+                    ImmunityRules.of(
+                                    2,
+                                    NumberingPlan.standard(),
+                                    new ReputationThresholds(10, 1000, 0.8, 0.3, 0.5, 3, 0.5, 7))
+                            .toJson(),
+                    T0);
+            for (int i = 0; i < 9; i++) {
+                before.processElement(
+                        call(SPAMMER, "e" + i, "k1.victim-" + i, T0 + i * 10 * SECOND), T0);
+            }
+            checkpoint = before.snapshot(1L, T0);
+        }
+
+        try (KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
+                after =
+                        onRocksDb(
+                                new CallerReputationLayer.Operator(
+                                        new CallerReputationLayer(QUIET_AFTER)),
+                                checkpoint)) {
+            after.processElement(call(SPAMMER, "e9", "k1.victim-9", T0 + 90 * SECOND), T0);
+            after.processElement(call(SPAMMER, "e10", "k1.victim-10", T0 + 100 * SECOND), T0);
+            after.processElement(call(SPAMMER, "e11", "k1.victim-11", T0 + 110 * SECOND), T0);
+
+            // As in aCallersRecordAndTheRulesSurviveARestore: the twelfth call is blocked only if
+            // the nine calls before the upgrade were read.
+            assertThat(after.extractOutputValues())
+                    .extracting(ImmunityDecision::action)
+                    .containsExactly(CallAction.ALLOW, CallAction.ALLOW, CallAction.BLOCK);
+        }
+    }
+
     @Test
     void aCallersRecordIsDroppedOnceItHasBeenQuietLongEnough() throws Exception {
         long quiet = QUIET_AFTER.toMillis();
@@ -379,6 +435,78 @@ class CallerReputationLayerTest {
         }
         h.open();
         return h;
+    }
+
+    /** A harness on RocksDB, open, restored from {@code restoreFrom} when not null. */
+    private static KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
+            onRocksDb(
+                    CoBroadcastWithKeyedOperator<String, CallerSignal, byte[], ImmunityDecision>
+                            operator,
+                    OperatorSubtaskState restoreFrom)
+                    throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision> h =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        operator, CallerSignal::caller, Types.STRING, 1, 1, 0);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        h.setup();
+        if (restoreFrom != null) {
+            h.initializeState(restoreFrom);
+        }
+        h.open();
+        return h;
+    }
+
+    /**
+     * The caller's record as the builds before {@link CallerActivitySerializer} kept it: the same
+     * state (name, time-to-live), written by Flink's POJO serializer; and the rules, as the layer
+     * keeps them.
+     */
+    private static final class PojoRecordWriter
+            extends KeyedBroadcastProcessFunction<String, CallerSignal, byte[], ImmunityDecision> {
+        private static final long serialVersionUID = 1L;
+        private final Duration quietAfter;
+        private transient ValueState<CallerActivity> record;
+        private transient RulesInForce rules;
+
+        PojoRecordWriter(Duration quietAfter) {
+            this.quietAfter = quietAfter;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            ValueStateDescriptor<CallerActivity> descriptor =
+                    new ValueStateDescriptor<>(
+                            CallerReputationLayer.ACTIVITY_STATE,
+                            TypeInformation.of(CallerActivity.class));
+            descriptor.enableTimeToLive(CallerReputationLayer.activityExpiry(quietAfter));
+            record = getRuntimeContext().getState(descriptor);
+            rules = new RulesInForce();
+        }
+
+        @Override
+        public void processElement(
+                CallerSignal signal, ReadOnlyContext ctx, Collector<ImmunityDecision> out)
+                throws Exception {
+            CallerActivity activity = record.value();
+            if (activity == null) {
+                activity = new CallerActivity();
+            }
+            ScreenedCall call = signal.call();
+            activity.recordCall(
+                    call.startTime(),
+                    call.callee(),
+                    call.calleeBefore(),
+                    call.calleeAfter(),
+                    call.answered(),
+                    call.talkMillis());
+            record.update(activity);
+        }
+
+        @Override
+        public void processBroadcastElement(
+                byte[] document, Context ctx, Collector<ImmunityDecision> out) throws Exception {
+            rules.offer(document, ctx.getBroadcastState(CallerIdScreening.RULES_STATE));
+        }
     }
 
     private static int indexOf(List<ImmunityDecision> decisions, DecisionReason reason) {
