@@ -31,9 +31,10 @@ import org.apache.flink.util.Collector;
 
 /**
  * The reputation layer, keyed by the caller's pseudonym: keeps what each caller has been doing
- * lately ({@link CallerActivity}: a fixed-size record, whatever its volume, so a number calling
- * thousands of subscribers a minute costs no more memory than one calling twice a day) and turns
- * each caller-id verdict into the published decision ({@link ImmunityDecision#withReputation}).
+ * lately ({@link CallerActivity}: a record of bounded size whatever its volume, so a number calling
+ * thousands of subscribers a minute costs no more than {@value CallerActivitySerializer#MAX_BYTES}
+ * bytes of state) and turns each caller-id verdict into the published decision ({@link
+ * ImmunityDecision#withReputation}).
  *
  * <p>A call is judged on the caller's record <em>before</em> it: when the phone rings, its outcome
  * is not known yet. Then the call's outcome (the record arrives when it ends) is folded in. A

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.convergent.common.immunity.CallerActivity;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -119,6 +120,11 @@ class CallerActivitySerializerTest {
         assertThat(bytesOf(SERIALIZER, firstCall(true))).hasSize(101);
         assertThat(bytesOf(pojo, massDialler())).hasSize(241);
         assertThat(bytesOf(SERIALIZER, massDialler())).hasSizeLessThan(241);
+        CallerActivity full = massDialler();
+        Arrays.fill(full.hour, 1.5);
+        Arrays.fill(full.day, 2.5);
+        assertThat(CallerActivitySerializer.MAX_BYTES).isEqualTo(217);
+        assertThat(bytesOf(SERIALIZER, full)).hasSize(CallerActivitySerializer.MAX_BYTES);
     }
 
     @Test

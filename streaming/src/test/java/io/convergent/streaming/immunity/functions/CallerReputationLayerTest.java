@@ -408,7 +408,7 @@ class CallerReputationLayerTest {
     }
 
     @Test
-    void aHotCallerCostsOneFixedSizeRecord() throws Exception {
+    void aHotCallerCostsOneRecordOfBoundedSize() throws Exception {
         for (int i = 0; i < 5_000; i++) {
             harness.processElement(call(SPAMMER, "e" + i, "k1.victim-" + i, T0 + i * 12L), T0);
         }
