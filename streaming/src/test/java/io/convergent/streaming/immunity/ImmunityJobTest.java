@@ -4,15 +4,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.event.schema.EventTimes;
 import io.convergent.common.topic.Topics;
+import io.convergent.streaming.immunity.functions.CallerReputationLayer;
 import io.convergent.streaming.runtime.OnePartitionWatermarks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.streaming.api.operators.SimpleOperatorFactory;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.junit.jupiter.api.Test;
 
 class ImmunityJobTest {
+
+    /**
+     * The reputation layer runs in its own operator, the one that fills its filter of known callers
+     * when it opens: run by Flink's operator instead, the layer would read RocksDB for every call
+     * and no test of the layer would notice.
+     */
+    @Test
+    void theReputationLayerRunsInTheOperatorThatFillsItsFilterOfKnownCallers() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new ImmunityJob(
+                        ImmunityOptions.fromMap(
+                                Map.of(ImmunityOptions.BOOTSTRAP_SERVERS, "localhost:9092")))
+                .build(env);
+
+        List<StreamNode> reputation =
+                env.getStreamGraph().getStreamNodes().stream()
+                        .filter(
+                                node ->
+                                        ImmunityOperatorIds.REPUTATION.equals(
+                                                node.getTransformationUID()))
+                        .toList();
+
+        assertThat(reputation).hasSize(1);
+        assertThat(
+                        ((SimpleOperatorFactory<?>) reputation.get(0).getOperatorFactory())
+                                .getOperator())
+                .isInstanceOf(CallerReputationLayer.Operator.class);
+    }
 
     @Test
     void aFreshJobReadsDataSessionsFromTheStartWithTheOtherInputs() {

@@ -191,6 +191,26 @@ class CallerReputationLayerTest {
         assertThat(decisions.get(2).reason()).isEqualTo(DecisionReason.MANY_COMPLAINTS);
     }
 
+    /**
+     * A number complained about before it ever called: its record starts with the complaints (the
+     * filter of known callers learns it then), and its first call is judged on them.
+     */
+    @Test
+    void complaintsAboutANumberThatNeverCalledBlockItsFirstCall() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            harness.processElement(
+                    CallerSignal.ofComplaint(NEWCOMER, T0 + (i + 1) * 60 * SECOND), T0);
+        }
+        harness.watermark(T0 + 3 * 60 * SECOND);
+        harness.processElement(call(NEWCOMER, "e1", "k1.callee", T0 + 5 * 60 * SECOND), T0);
+
+        List<ImmunityDecision> decisions = harness.extractOutputValues();
+        assertThat(decisions)
+                .extracting(ImmunityDecision::action)
+                .containsExactly(CallAction.BLOCK);
+        assertThat(decisions.get(0).reason()).isEqualTo(DecisionReason.MANY_COMPLAINTS);
+    }
+
     @Test
     void publishedThresholdsApplyWithoutARestartAndABadDocumentChangesNothing() throws Exception {
         ImmunityRules lenient =
