@@ -27,7 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,101 +112,129 @@ public final class Serving implements AutoCloseable {
         }
         Pseudonymiser pseudonymiser = Pseudonymiser.load(environment, config.keyFile());
         Clients clients = Clients.read(config.clientsFile());
-        views = new BatchViewSwitch(config.directory().resolve("views"), config.viewCacheBytes());
-        speed = new SpeedViewStore(config.directory().resolve("speed"));
-        AnswerCache scoresCache = new AnswerCache(config.answerCacheEntries());
-        SubscriberLookup lookup =
-                new SubscriberLookup(
-                        views,
-                        speed,
-                        this::speedViewFollowed,
-                        config.bootstrapServers() != null,
-                        clock,
-                        TransferRisk.standard());
-        boolean withLake = !config.catalogProperties().isEmpty();
-        BatchViewSwitch viewSwitch = views;
-        if (config.bootstrapServers() != null && config.publishScores()) {
-            scoresProducer = scoresProducer(config.bootstrapServers());
-            publisher =
-                    new ScorePublisher(
-                            lookup,
-                            s ->
-                                    scoresProducer.send(
-                                            new ProducerRecord<>(
-                                                    Topics.SCORES_REALTIME,
-                                                    s.subscriber().getBytes(StandardCharsets.UTF_8),
-                                                    s.toJson())),
-                            config.scoresMinInterval(),
-                            clock,
-                            Duration.ofMillis(100),
-                            // The live days are all the history there is while the lake has
-                            // published no view (a poll says so); without a lake, views come
-                            // from the serving directory alone.
-                            () -> !withLake || viewSwitch.lakePublishedNone());
-        } else {
-            scoresProducer = null;
-            publisher = null;
-        }
-        if (config.bootstrapServers() != null) {
-            follower =
-                    new SpeedViewFollower(
-                            speedViewConsumer.apply(config.bootstrapServers()),
-                            config.bootstrapServers(),
+        // What is open so far, closed in reverse when a later step fails (the HTTP port taken): a
+        // serve that cannot start then exits, with no thread or RocksDB lock left behind.
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            views =
+                    new BatchViewSwitch(
+                            config.directory().resolve("views"), config.viewCacheBytes());
+            opened.push(views);
+            speed = new SpeedViewStore(config.directory().resolve("speed"));
+            opened.push(speed);
+            AnswerCache scoresCache = new AnswerCache(config.answerCacheEntries());
+            SubscriberLookup lookup =
+                    new SubscriberLookup(
+                            views,
                             speed,
-                            this::cutoffDay,
-                            subscriber -> {
-                                scoresCache.invalidate(subscriber);
-                                if (publisher != null) {
-                                    publisher.changed(subscriber);
-                                }
-                            },
-                            clock);
-            followerThread = new Thread(follower, "speed-view-follower");
-            followerThread.setDaemon(true);
-            followerThread.start();
-            rules = new ImmunityRulesFollower(speedViewConsumer.apply(config.bootstrapServers()));
-            rulesThread = new Thread(rules, "immunity-rules-follower");
-            rulesThread.setDaemon(true);
-            rulesThread.start();
-        } else {
-            follower = null;
-            followerThread = null;
-            rules = null;
-            rulesThread = null;
+                            this::speedViewFollowed,
+                            config.bootstrapServers() != null,
+                            clock,
+                            TransferRisk.standard());
+            boolean withLake = !config.catalogProperties().isEmpty();
+            BatchViewSwitch viewSwitch = views;
+            if (config.bootstrapServers() != null && config.publishScores()) {
+                KafkaProducer<byte[], byte[]> producer = scoresProducer(config.bootstrapServers());
+                scoresProducer = producer;
+                opened.push(() -> producer.close(Duration.ofSeconds(5)));
+                publisher =
+                        new ScorePublisher(
+                                lookup,
+                                s ->
+                                        scoresProducer.send(
+                                                new ProducerRecord<>(
+                                                        Topics.SCORES_REALTIME,
+                                                        s.subscriber()
+                                                                .getBytes(StandardCharsets.UTF_8),
+                                                        s.toJson())),
+                                config.scoresMinInterval(),
+                                clock,
+                                Duration.ofMillis(100),
+                                // The live days are all the history there is while the lake has
+                                // published no view (a poll says so); without a lake, views come
+                                // from the serving directory alone.
+                                () -> !withLake || viewSwitch.lakePublishedNone());
+                opened.push(publisher);
+            } else {
+                scoresProducer = null;
+                publisher = null;
+            }
+            if (config.bootstrapServers() != null) {
+                follower =
+                        new SpeedViewFollower(
+                                speedViewConsumer.apply(config.bootstrapServers()),
+                                config.bootstrapServers(),
+                                speed,
+                                this::cutoffDay,
+                                subscriber -> {
+                                    scoresCache.invalidate(subscriber);
+                                    if (publisher != null) {
+                                        publisher.changed(subscriber);
+                                    }
+                                },
+                                clock);
+                followerThread = new Thread(follower, "speed-view-follower");
+                followerThread.setDaemon(true);
+                followerThread.start();
+                opened.push(() -> stop(follower, followerThread));
+                rules =
+                        new ImmunityRulesFollower(
+                                speedViewConsumer.apply(config.bootstrapServers()));
+                rulesThread = new Thread(rules, "immunity-rules-follower");
+                rulesThread.setDaemon(true);
+                rulesThread.start();
+                opened.push(() -> stop(rules, rulesThread));
+            } else {
+                follower = null;
+                followerThread = null;
+                rules = null;
+                rulesThread = null;
+            }
+            if (!config.catalogProperties().isEmpty()) {
+                catalog =
+                        CatalogUtil.buildIcebergCatalog(
+                                "lake", config.catalogProperties(), new Configuration());
+                if (catalog instanceof Closeable closeable) {
+                    opened.push(closeable);
+                }
+                loader = new BatchViewLoader(catalog, config.daysServed());
+                poller =
+                        Executors.newSingleThreadScheduledExecutor(
+                                DaemonThreads.named("batch-view-poller"));
+                poller.scheduleWithFixedDelay(
+                        this::refreshQuietly,
+                        0,
+                        config.viewPollInterval().toMillis(),
+                        TimeUnit.MILLISECONDS);
+                opened.push(() -> stop(poller));
+            } else {
+                catalog = null;
+                loader = null;
+                poller = null;
+            }
+            Metrics metrics = new Metrics();
+            registerGauges(metrics);
+            Api api =
+                    new Api(
+                            lookup,
+                            scoresCache,
+                            pseudonymiser,
+                            rules != null ? rules::plan : () -> SHIPPED_PLAN,
+                            clients,
+                            metrics,
+                            this::health,
+                            this::liveViewProblem);
+            http =
+                    new HttpServer(
+                            config.host(),
+                            config.port(),
+                            config.threads(),
+                            config.maxBodyBytes(),
+                            api);
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            closeAll(opened, e);
+            throw e;
         }
-        if (!config.catalogProperties().isEmpty()) {
-            catalog =
-                    CatalogUtil.buildIcebergCatalog(
-                            "lake", config.catalogProperties(), new Configuration());
-            loader = new BatchViewLoader(catalog, config.daysServed());
-            poller =
-                    Executors.newSingleThreadScheduledExecutor(
-                            DaemonThreads.named("batch-view-poller"));
-            poller.scheduleWithFixedDelay(
-                    this::refreshQuietly,
-                    0,
-                    config.viewPollInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
-        } else {
-            catalog = null;
-            loader = null;
-            poller = null;
-        }
-        Metrics metrics = new Metrics();
-        registerGauges(metrics);
-        Api api =
-                new Api(
-                        lookup,
-                        scoresCache,
-                        pseudonymiser,
-                        rules != null ? rules::plan : () -> SHIPPED_PLAN,
-                        clients,
-                        metrics,
-                        this::health,
-                        this::liveViewProblem);
-        http =
-                new HttpServer(
-                        config.host(), config.port(), config.threads(), config.maxBodyBytes(), api);
         LOG.info(
                 "Serving on http://{}:{} ({} transport)",
                 config.host(),
@@ -396,6 +426,30 @@ public final class Serving implements AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "convergent-serving-scores");
         return new KafkaProducer<>(props);
+    }
+
+    /** Closes {@code opened}, newest first; what fails to close is added to {@code failure}. */
+    private static void closeAll(Deque<AutoCloseable> opened, Throwable failure) {
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception | Error e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private static void stop(AutoCloseable follower, Thread thread) throws Exception {
+        try {
+            follower.close();
+        } finally {
+            thread.join(5000);
+        }
+    }
+
+    private static void stop(ScheduledExecutorService poller) throws InterruptedException {
+        poller.shutdownNow();
+        poller.awaitTermination(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -111,7 +111,41 @@ public final class HttpServer implements AutoCloseable {
                                                 .addLast(new ApiHandler(api));
                                     }
                                 });
-        channel = bootstrap.bind(host, port).sync().channel();
+        try {
+            channel = bootstrap.bind(host, port).sync().channel();
+        } catch (Exception e) {
+            // The event loops' threads are not daemons: left running, they would keep a serve
+            // that cannot start alive for ever.
+            shutDown(boss, workers);
+            if (isAddressInUse(e)) {
+                throw new IllegalStateException(
+                        String.format(
+                                "port %d on %s (the HTTP API) is already in use by another"
+                                        + " process; choose another with"
+                                        + " --convergent.serving.port",
+                                port, host),
+                        e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether a bind failed on a taken address, in NIO's words or in the native transport's. */
+    static boolean isAddressInUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || t.getMessage() != null
+                            && t.getMessage().contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void shutDown(EventLoopGroup boss, EventLoopGroup workers) {
+        boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS)
+                .syncUninterruptibly();
     }
 
     /** "epoll" or "nio": what carries the connections on this machine. */
@@ -127,9 +161,7 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS)
-                .syncUninterruptibly();
+        shutDown(boss, workers);
     }
 
     /** Netty's aggregator, answering an oversize body with the API's error body. */

@@ -1,0 +1,107 @@
+package io.convergent.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.convergent.serving.http.Clients;
+import io.convergent.serving.testing.HandClock;
+import io.convergent.serving.testing.ServingFixture;
+import io.convergent.serving.testing.SpeedViewTopics;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A serving that cannot start says why and leaves nothing running behind it. */
+class ServingStartTest {
+
+    @TempDir Path directory;
+
+    private final SpeedViewTopics topics = new SpeedViewTopics();
+
+    @BeforeEach
+    void batchViewOnDisk() throws Exception {
+        new ServingFixture(directory.resolve("serving")).close();
+    }
+
+    @Test
+    void aTakenPortIsNamedAndNothingIsLeftRunningOrLocked() throws Exception {
+        Set<Thread> before = liveThreads();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(() -> start(taken.getLocalPort()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage(
+                            "port "
+                                    + taken.getLocalPort()
+                                    + " on 127.0.0.1 (the HTTP API) is already in use by another"
+                                    + " process; choose another with --convergent.serving.port");
+        }
+
+        // Neither the followers it started live on, nor the event loops, which are not daemons
+        // and would keep `serve` from exiting. (Netty's global executor, not a daemon either, ends
+        // itself a second after its last task.)
+        assertThat(threadsLeftAfter(before, Duration.ofSeconds(10))).isEmpty();
+        // Its RocksDB stores were closed: another serving opens them.
+        try (Serving again = start(0)) {
+            assertThat(again.port()).isPositive();
+        }
+    }
+
+    /** Threads started since {@code before} that would keep a JVM or a consumer alive. */
+    private static Set<Thread> threadsLeftAfter(Set<Thread> before, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Set<Thread> left = liveThreads();
+            left.removeAll(before);
+            left.removeIf(thread -> thread.isDaemon() && !thread.getName().endsWith("-follower"));
+            if (left.isEmpty() || System.nanoTime() > deadline) {
+                return left;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static Set<Thread> liveThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .collect(Collectors.toSet());
+    }
+
+    /** A serving on the directory, at {@code port}, following {@link #topics}. */
+    private Serving start(int port) throws Exception {
+        Path clients = directory.resolve("clients.yaml");
+        Files.writeString(
+                clients,
+                "clients:\n  - name: bank\n    token-sha256: "
+                        + Clients.sha256("t")
+                        + "\n    scopes: [scores:read]\n");
+        return new Serving(
+                ServingConfig.fromMap(
+                        Map.of(
+                                ServingConfig.DIRECTORY,
+                                directory.resolve("serving").toString(),
+                                ServingConfig.CLIENTS_FILE,
+                                clients.toString(),
+                                ServingConfig.HOST,
+                                "127.0.0.1",
+                                ServingConfig.PORT,
+                                Integer.toString(port),
+                                // Named in messages; the consumer is the fake broker's.
+                                ServingConfig.BOOTSTRAP_SERVERS,
+                                "127.0.0.1:1")),
+                new HandClock(),
+                Map.of(
+                        "CONVERGENT_PSEUDONYM_KEY",
+                        "1:" + Base64.getEncoder().encodeToString(new byte[32])),
+                bootstrapServers -> topics.consumer());
+    }
+}
