@@ -160,9 +160,12 @@ public final class Serving implements AutoCloseable {
                 publisher = null;
             }
             if (config.bootstrapServers() != null) {
+                org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> tilesConsumer =
+                        speedViewConsumer.apply(config.bootstrapServers());
+                opened.push(tilesConsumer::close);
                 follower =
                         new SpeedViewFollower(
-                                speedViewConsumer.apply(config.bootstrapServers()),
+                                tilesConsumer,
                                 config.bootstrapServers(),
                                 speed,
                                 this::cutoffDay,
@@ -176,13 +179,17 @@ public final class Serving implements AutoCloseable {
                 followerThread = new Thread(follower, "speed-view-follower");
                 followerThread.setDaemon(true);
                 followerThread.start();
+                // The follower's thread owns the consumer now: only the follower may close it.
+                opened.pop();
                 opened.push(() -> stop(follower, followerThread));
-                rules =
-                        new ImmunityRulesFollower(
-                                speedViewConsumer.apply(config.bootstrapServers()));
+                org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> rulesConsumer =
+                        speedViewConsumer.apply(config.bootstrapServers());
+                opened.push(rulesConsumer::close);
+                rules = new ImmunityRulesFollower(rulesConsumer);
                 rulesThread = new Thread(rules, "immunity-rules-follower");
                 rulesThread.setDaemon(true);
                 rulesThread.start();
+                opened.pop();
                 opened.push(() -> stop(rules, rulesThread));
             } else {
                 follower = null;
@@ -428,14 +435,24 @@ public final class Serving implements AutoCloseable {
         return new KafkaProducer<>(props);
     }
 
-    /** Closes {@code opened}, newest first; what fails to close is added to {@code failure}. */
+    /**
+     * Closes {@code opened}, newest first; what fails to close is added to {@code failure}. An
+     * interrupt while waiting for a thread is kept for the caller, and the rest is still closed.
+     */
     private static void closeAll(Deque<AutoCloseable> opened, Throwable failure) {
+        boolean interrupted = false;
         while (!opened.isEmpty()) {
             try {
                 opened.pop().close();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                failure.addSuppressed(e);
             } catch (Exception | Error e) {
                 failure.addSuppressed(e);
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -41,13 +41,13 @@ class ServingStartTest {
                     .hasMessage(
                             "port "
                                     + taken.getLocalPort()
-                                    + " on 127.0.0.1 (the HTTP API) is already in use by another"
-                                    + " process; choose another with --convergent.serving.port");
+                                    + " on 127.0.0.1 (the HTTP API) is already in use; give"
+                                    + " serving another port");
         }
 
-        // Neither the followers it started live on, nor the event loops, which are not daemons
-        // and would keep `serve` from exiting. (Netty's global executor, not a daemon either, ends
-        // itself a second after its last task.)
+        // No thread it started lives on: the followers, the scores' producer and publisher, nor
+        // the event loops, which are not daemons and would keep `serve` from exiting. (Netty's
+        // global executor, not a daemon either, ends itself a second after its last task.)
         assertThat(threadsLeftAfter(before, Duration.ofSeconds(10))).isEmpty();
         // Its RocksDB stores were closed: another serving opens them.
         try (Serving again = start(0)) {
@@ -55,14 +55,13 @@ class ServingStartTest {
         }
     }
 
-    /** Threads started since {@code before} that would keep a JVM or a consumer alive. */
+    /** Threads started since {@code before} still alive after {@code wait} (or none sooner). */
     private static Set<Thread> threadsLeftAfter(Set<Thread> before, Duration wait)
             throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Set<Thread> left = liveThreads();
             left.removeAll(before);
-            left.removeIf(thread -> thread.isDaemon() && !thread.getName().endsWith("-follower"));
             if (left.isEmpty() || System.nanoTime() > deadline) {
                 return left;
             }
@@ -95,6 +94,9 @@ class ServingStartTest {
                                 "127.0.0.1",
                                 ServingConfig.PORT,
                                 Integer.toString(port),
+                                // A producer and a publisher more to close.
+                                ServingConfig.PUBLISH_SCORES,
+                                "true",
                                 // Named in messages; the consumer is the fake broker's.
                                 ServingConfig.BOOTSTRAP_SERVERS,
                                 "127.0.0.1:1")),

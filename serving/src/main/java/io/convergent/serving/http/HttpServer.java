@@ -120,9 +120,8 @@ public final class HttpServer implements AutoCloseable {
             if (isAddressInUse(e)) {
                 throw new IllegalStateException(
                         String.format(
-                                "port %d on %s (the HTTP API) is already in use by another"
-                                        + " process; choose another with"
-                                        + " --convergent.serving.port",
+                                "port %d on %s (the HTTP API) is already in use; give serving"
+                                        + " another port",
                                 port, host),
                         e);
             }
@@ -130,12 +129,14 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    /** Whether a bind failed on a taken address, in NIO's words or in the native transport's. */
+    /**
+     * Whether a bind failed on a taken address. By its message, in NIO's words and the native
+     * transport's alike: NIO's {@link java.net.BindException} also says that the host is not this
+     * machine's or that the port needs privileges, which are other problems.
+     */
     static boolean isAddressInUse(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.BindException
-                    || t.getMessage() != null
-                            && t.getMessage().contains("Address already in use")) {
+            if (t.getMessage() != null && t.getMessage().contains("Address already in use")) {
                 return true;
             }
         }

@@ -45,7 +45,9 @@ class ImmunityJobTest {
         assertThat(
                         ((SimpleOperatorFactory<?>) reputation.get(0).getOperatorFactory())
                                 .getOperator())
-                .isInstanceOf(CallerReputationLayer.Operator.class);
+                .isInstanceOfSatisfying(
+                        CallerReputationLayer.Operator.class,
+                        operator -> assertThat(operator.filterMaxBytes()).isPositive());
     }
 
     @Test

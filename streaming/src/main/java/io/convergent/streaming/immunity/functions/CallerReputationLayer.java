@@ -32,9 +32,9 @@ import org.apache.flink.util.Collector;
 /**
  * The reputation layer, keyed by the caller's pseudonym: keeps what each caller has been doing
  * lately ({@link CallerActivity}: a record of bounded size whatever its volume, so a number calling
- * thousands of subscribers a minute costs no more than {@value CallerActivitySerializer#MAX_BYTES}
- * bytes of state) and turns each caller-id verdict into the published decision ({@link
- * ImmunityDecision#withReputation}).
+ * thousands of subscribers a minute costs one record of at most 217 bytes, {@link
+ * CallerActivitySerializer#MAX_BYTES}, besides its key) and turns each caller-id verdict into the
+ * published decision ({@link ImmunityDecision#withReputation}).
  *
  * <p>A call is judged on the caller's record <em>before</em> it: when the phone rings, its outcome
  * is not known yet. Then the call's outcome (the record arrives when it ends) is folded in. A
@@ -256,6 +256,11 @@ public final class CallerReputationLayer
             super(layer, List.of(CallerIdScreening.RULES_STATE));
             this.filterMaxBytes =
                     FirstPerKey.checkFilterMaxBytes("the callers' filter size", filterMaxBytes);
+        }
+
+        /** The most each generation of the filter may hold; 0 when there is no filter. */
+        public long filterMaxBytes() {
+            return filterMaxBytes;
         }
 
         /** With the ingest's filter size ({@link FirstPerKey#DEFAULT_FILTER_MAX_BYTES}). */
