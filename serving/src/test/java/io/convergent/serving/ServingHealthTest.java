@@ -3,15 +3,12 @@ package io.convergent.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.common.state.SubscriberState;
-import io.convergent.serving.http.Clients;
 import io.convergent.serving.http.Health;
 import io.convergent.serving.testing.HandClock;
 import io.convergent.serving.testing.ServingFixture;
 import io.convergent.serving.testing.SpeedViewTopics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,28 +114,11 @@ class ServingHealthTest {
 
     /** A serving on the directory, following {@link #topics} with a new consumer. */
     private Serving start() throws Exception {
-        Path clients = directory.resolve("clients.yaml");
-        Files.writeString(
-                clients,
-                "clients:\n  - name: bank\n    token-sha256: "
-                        + Clients.sha256("t")
-                        + "\n    scopes: [scores:read]\n");
-        return new Serving(
-                ServingConfig.fromMap(
-                        Map.of(
-                                ServingConfig.DIRECTORY,
-                                directory.resolve("serving").toString(),
-                                ServingConfig.CLIENTS_FILE,
-                                clients.toString(),
-                                ServingConfig.PORT,
-                                "0",
-                                // Named in messages; the consumer is the fake broker's.
-                                ServingConfig.BOOTSTRAP_SERVERS,
-                                "127.0.0.1:1")),
+        return TestServings.start(
+                directory,
+                // Named in messages; the consumer is the fake broker's.
+                Map.of(ServingConfig.BOOTSTRAP_SERVERS, "127.0.0.1:1"),
                 clock,
-                Map.of(
-                        "CONVERGENT_PSEUDONYM_KEY",
-                        "1:" + Base64.getEncoder().encodeToString(new byte[32])),
                 bootstrapServers -> topics.consumer());
     }
 }

@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.convergent.serving.http.Clients;
 import io.convergent.serving.http.Health;
 import io.convergent.serving.testing.ServingFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,20 +146,6 @@ class ServingLiveViewTest {
     }
 
     private Serving start(Map<String, String> extra, Clock clock) throws Exception {
-        Path clients = directory.resolve("clients.yaml");
-        Files.writeString(
-                clients,
-                "clients:\n  - name: bank\n    token-sha256: "
-                        + Clients.sha256("t")
-                        + "\n    scopes: [transfers:risk, scores:read]\n");
-        Map<String, String> settings = new HashMap<>(extra);
-        settings.put(ServingConfig.DIRECTORY, directory.resolve("serving").toString());
-        settings.put(ServingConfig.CLIENTS_FILE, clients.toString());
-        settings.put(ServingConfig.PORT, "0");
-        byte[] key = new byte[32];
-        return new Serving(
-                ServingConfig.fromMap(settings),
-                clock,
-                Map.of("CONVERGENT_PSEUDONYM_KEY", "1:" + Base64.getEncoder().encodeToString(key)));
+        return TestServings.start(directory, extra, clock);
     }
 }

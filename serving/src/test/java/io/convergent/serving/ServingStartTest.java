@@ -3,16 +3,13 @@ package io.convergent.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.convergent.serving.http.Clients;
 import io.convergent.serving.testing.HandClock;
 import io.convergent.serving.testing.ServingFixture;
 import io.convergent.serving.testing.SpeedViewTopics;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -77,33 +74,20 @@ class ServingStartTest {
 
     /** A serving on the directory, at {@code port}, following {@link #topics}. */
     private Serving start(int port) throws Exception {
-        Path clients = directory.resolve("clients.yaml");
-        Files.writeString(
-                clients,
-                "clients:\n  - name: bank\n    token-sha256: "
-                        + Clients.sha256("t")
-                        + "\n    scopes: [scores:read]\n");
-        return new Serving(
-                ServingConfig.fromMap(
-                        Map.of(
-                                ServingConfig.DIRECTORY,
-                                directory.resolve("serving").toString(),
-                                ServingConfig.CLIENTS_FILE,
-                                clients.toString(),
-                                ServingConfig.HOST,
-                                "127.0.0.1",
-                                ServingConfig.PORT,
-                                Integer.toString(port),
-                                // A producer and a publisher more to close.
-                                ServingConfig.PUBLISH_SCORES,
-                                "true",
-                                // Named in messages; the consumer is the fake broker's.
-                                ServingConfig.BOOTSTRAP_SERVERS,
-                                "127.0.0.1:1")),
-                new HandClock(),
+        return TestServings.start(
+                directory,
                 Map.of(
-                        "CONVERGENT_PSEUDONYM_KEY",
-                        "1:" + Base64.getEncoder().encodeToString(new byte[32])),
+                        ServingConfig.HOST,
+                        "127.0.0.1",
+                        ServingConfig.PORT,
+                        Integer.toString(port),
+                        // A producer and a publisher more to close.
+                        ServingConfig.PUBLISH_SCORES,
+                        "true",
+                        // Named in messages; the consumer is the fake broker's.
+                        ServingConfig.BOOTSTRAP_SERVERS,
+                        "127.0.0.1:1"),
+                new HandClock(),
                 bootstrapServers -> topics.consumer());
     }
 }

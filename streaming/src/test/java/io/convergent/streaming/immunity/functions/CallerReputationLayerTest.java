@@ -235,7 +235,20 @@ class CallerReputationLayerTest {
 
     @Test
     void aCallersRecordAndTheRulesSurviveARestore() throws Exception {
-        harness.processBroadcastElement(
+        strictRulesThenNineCalls(harness);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0);
+        harness.close();
+
+        harness = harness(snapshot);
+
+        assertTheLastOfThreeMoreCallsIsBlocked(harness);
+    }
+
+    /** Rules that block the tenth call in an hour, then nine calls of {@link #SPAMMER}. */
+    private static void strictRulesThenNineCalls(
+            KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision> h)
+            throws Exception {
+        h.processBroadcastElement(
                 ImmunityRules.of(
                                 2,
                                 NumberingPlan.standard(),
@@ -243,20 +256,22 @@ class CallerReputationLayerTest {
                         .toJson(),
                 T0);
         for (int i = 0; i < 9; i++) {
-            harness.processElement(
-                    call(SPAMMER, "e" + i, "k1.victim-" + i, T0 + i * 10 * SECOND), T0);
+            h.processElement(call(SPAMMER, "e" + i, "k1.victim-" + i, T0 + i * 10 * SECOND), T0);
         }
-        OperatorSubtaskState snapshot = harness.snapshot(1L, T0);
-        harness.close();
+    }
 
-        harness = harness(snapshot);
-        harness.processElement(call(SPAMMER, "e9", "k1.victim-9", T0 + 90 * SECOND), T0);
-        harness.processElement(call(SPAMMER, "e10", "k1.victim-10", T0 + 100 * SECOND), T0);
-        harness.processElement(call(SPAMMER, "e11", "k1.victim-11", T0 + 110 * SECOND), T0);
-
-        // The twelfth call sees eleven earlier ones (10.8 after fading), nine of them from before
-        // the restore; without them it would see two.
-        assertThat(harness.extractOutputValues())
+    /**
+     * After {@link #strictRulesThenNineCalls} and a restore: the twelfth call sees eleven earlier
+     * ones (10.8 after fading), nine of them from before the restore; without them it would see
+     * two.
+     */
+    private static void assertTheLastOfThreeMoreCallsIsBlocked(
+            KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision> h)
+            throws Exception {
+        for (int i = 9; i < 12; i++) {
+            h.processElement(call(SPAMMER, "e" + i, "k1.victim-" + i, T0 + i * 10 * SECOND), T0);
+        }
+        assertThat(h.extractOutputValues())
                 .extracting(ImmunityDecision::action)
                 .containsExactly(CallAction.ALLOW, CallAction.ALLOW, CallAction.BLOCK);
     }
@@ -276,17 +291,7 @@ class CallerReputationLayerTest {
                                         new PojoRecordWriter(QUIET_AFTER),
                                         List.of(CallerIdScreening.RULES_STATE)),
                                 null)) {
-            before.processBroadcastElement(
-                    ImmunityRules.of(
-                                    2,
-                                    NumberingPlan.standard(),
-                                    new ReputationThresholds(10, 1000, 0.8, 0.3, 0.5, 3, 0.5, 7))
-                            .toJson(),
-                    T0);
-            for (int i = 0; i < 9; i++) {
-                before.processElement(
-                        call(SPAMMER, "e" + i, "k1.victim-" + i, T0 + i * 10 * SECOND), T0);
-            }
+            strictRulesThenNineCalls(before);
             checkpoint = before.snapshot(1L, T0);
         }
 
@@ -296,15 +301,7 @@ class CallerReputationLayerTest {
                                 new CallerReputationLayer.Operator(
                                         new CallerReputationLayer(QUIET_AFTER)),
                                 checkpoint)) {
-            after.processElement(call(SPAMMER, "e9", "k1.victim-9", T0 + 90 * SECOND), T0);
-            after.processElement(call(SPAMMER, "e10", "k1.victim-10", T0 + 100 * SECOND), T0);
-            after.processElement(call(SPAMMER, "e11", "k1.victim-11", T0 + 110 * SECOND), T0);
-
-            // As in aCallersRecordAndTheRulesSurviveARestore: the twelfth call is blocked only if
-            // the nine calls before the upgrade were read.
-            assertThat(after.extractOutputValues())
-                    .extracting(ImmunityDecision::action)
-                    .containsExactly(CallAction.ALLOW, CallAction.ALLOW, CallAction.BLOCK);
+            assertTheLastOfThreeMoreCallsIsBlocked(after);
         }
     }
 
