@@ -2,15 +2,13 @@ package io.convergent.streaming.features;
 
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.features.DistinctSketch;
+import io.convergent.streaming.runtime.PojoSuccessorSnapshot;
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -214,24 +212,13 @@ public final class DailyTileSerializer extends TypeSerializerSingleton<DailyTile
         return new Snapshot();
     }
 
-    /** Restores the serializer on a job restart. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<DailyTile> {
+    /**
+     * Restores the serializer on a job restart; migrates the tiles a speed view wrote with Flink's
+     * POJO serializer (before this serializer was its state's).
+     */
+    public static final class Snapshot extends PojoSuccessorSnapshot<DailyTile> {
         public Snapshot() {
             super(() -> INSTANCE);
-        }
-
-        /**
-         * Tiles a speed view wrote with Flink's POJO serializer (before this serializer was its
-         * state's) are read with that one once and written again with this one: Flink migrates the
-         * state on restore instead of refusing the checkpoint.
-         */
-        @Override
-        public TypeSerializerSchemaCompatibility<DailyTile> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<DailyTile> oldSnapshot) {
-            if (oldSnapshot instanceof PojoSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return super.resolveSchemaCompatibility(oldSnapshot);
         }
     }
 

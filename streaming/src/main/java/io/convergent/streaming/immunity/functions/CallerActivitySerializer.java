@@ -1,12 +1,10 @@
 package io.convergent.streaming.immunity.functions;
 
 import io.convergent.common.immunity.CallerActivity;
+import io.convergent.streaming.runtime.PojoSuccessorSnapshot;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -220,24 +218,13 @@ public final class CallerActivitySerializer extends TypeSerializerSingleton<Call
         return new Snapshot();
     }
 
-    /** Restores the serializer on a job restart. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CallerActivity> {
+    /**
+     * Restores the serializer on a job restart; migrates the records that builds before it wrote
+     * with Flink's POJO serializer.
+     */
+    public static final class Snapshot extends PojoSuccessorSnapshot<CallerActivity> {
         public Snapshot() {
             super(() -> INSTANCE);
-        }
-
-        /**
-         * Records that builds before this serializer wrote with Flink's POJO serializer are read
-         * with that one once and written again with this one: Flink migrates the state on restore
-         * instead of refusing the checkpoint, and no caller's history is lost.
-         */
-        @Override
-        public TypeSerializerSchemaCompatibility<CallerActivity> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<CallerActivity> oldSnapshot) {
-            if (oldSnapshot instanceof PojoSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return super.resolveSchemaCompatibility(oldSnapshot);
         }
     }
 }
