@@ -37,6 +37,7 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogUtil;
@@ -79,6 +80,20 @@ public final class Serving implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> scoresProducer;
     private final ScorePublisher publisher;
 
+    /**
+     * What is open, newest first: closed in that order by {@link #close}, or by the constructor
+     * when a later step fails (the HTTP port taken), so a serve that cannot start exits with no
+     * thread or RocksDB lock left behind.
+     */
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+
+    /**
+     * Set when a thread that reads or writes the RocksDB stores outlived its stop: the stores are
+     * then left open for the process's exit to release, since closing a RocksDB store under a
+     * running reader or writer crashes the JVM instead of failing the call.
+     */
+    private volatile boolean storeUserStillRunning;
+
     public Serving(ServingConfig config, Clock clock, Map<String, String> environment)
             throws IOException, InterruptedException {
         this(config, clock, environment, SpeedViewFollower::kafkaConsumer);
@@ -112,16 +127,13 @@ public final class Serving implements AutoCloseable {
         }
         Pseudonymiser pseudonymiser = Pseudonymiser.load(environment, config.keyFile());
         Clients clients = Clients.read(config.clientsFile());
-        // What is open so far, closed in reverse when a later step fails (the HTTP port taken): a
-        // serve that cannot start then exits, with no thread or RocksDB lock left behind.
-        Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             views =
                     new BatchViewSwitch(
                             config.directory().resolve("views"), config.viewCacheBytes());
-            opened.push(views);
+            opened.push(closedUnlessStillUsed(views, "the batch views"));
             speed = new SpeedViewStore(config.directory().resolve("speed"));
-            opened.push(speed);
+            opened.push(closedUnlessStillUsed(speed, "the speed view"));
             AnswerCache scoresCache = new AnswerCache(config.answerCacheEntries());
             SubscriberLookup lookup =
                     new SubscriberLookup(
@@ -154,7 +166,8 @@ public final class Serving implements AutoCloseable {
                                 // published no view (a poll says so); without a lake, views come
                                 // from the serving directory alone.
                                 () -> !withLake || viewSwitch.lakePublishedNone());
-                opened.push(publisher);
+                ScorePublisher drains = publisher;
+                opened.push(storeUser("the score publisher", drains::close, drains::stopped));
             } else {
                 scoresProducer = null;
                 publisher = null;
@@ -181,7 +194,12 @@ public final class Serving implements AutoCloseable {
                 followerThread.start();
                 // The follower's thread owns the consumer now: only the follower may close it.
                 opened.pop();
-                opened.push(() -> stop(follower, followerThread));
+                Thread tilesThread = followerThread;
+                opened.push(
+                        storeUser(
+                                "the speed-view follower",
+                                () -> stop(follower, tilesThread),
+                                () -> !tilesThread.isAlive()));
                 org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> rulesConsumer =
                         speedViewConsumer.apply(config.bootstrapServers());
                 opened.push(rulesConsumer::close);
@@ -213,7 +231,12 @@ public final class Serving implements AutoCloseable {
                         0,
                         config.viewPollInterval().toMillis(),
                         TimeUnit.MILLISECONDS);
-                opened.push(() -> stop(poller));
+                ScheduledExecutorService refreshes = poller;
+                opened.push(
+                        storeUser(
+                                "the batch-view poller",
+                                () -> stop(refreshes),
+                                refreshes::isTerminated));
             } else {
                 catalog = null;
                 loader = null;
@@ -238,6 +261,7 @@ public final class Serving implements AutoCloseable {
                             config.threads(),
                             config.maxBodyBytes(),
                             api);
+            opened.push(http);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             closeAll(opened, e);
             throw e;
@@ -469,42 +493,46 @@ public final class Serving implements AutoCloseable {
         poller.awaitTermination(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * {@code stop} for a thread that reads or writes the stores: when {@code stopped} is still
+     * false after it, the stores are marked in use and the failure names {@code name}.
+     */
+    private AutoCloseable storeUser(String name, AutoCloseable stop, BooleanSupplier stopped) {
+        return () -> {
+            try {
+                stop.close();
+            } finally {
+                if (!stopped.getAsBoolean()) {
+                    storeUserStillRunning = true;
+                    throw new IllegalStateException(
+                            name + " did not stop in time; the RocksDB stores are left open");
+                }
+            }
+        };
+    }
+
+    /** Closes {@code store} unless a thread that uses it did not stop ({@link #storeUser}). */
+    private AutoCloseable closedUnlessStillUsed(AutoCloseable store, String name) {
+        return () -> {
+            if (storeUserStillRunning) {
+                LOG.warn("{} left open: a thread that uses it is still running", name);
+            } else {
+                store.close();
+            }
+        };
+    }
+
+    /**
+     * Stops everything in reverse order of opening: the HTTP server first, the stores last (left
+     * open, with a warning, if a thread that uses them did not stop in time). Closing again does
+     * nothing.
+     */
     @Override
     public void close() {
-        http.close();
-        if (publisher != null) {
-            publisher.close();
-            scoresProducer.close(Duration.ofSeconds(5));
+        IllegalStateException problems = new IllegalStateException("serving did not close cleanly");
+        closeAll(opened, problems);
+        for (Throwable problem : problems.getSuppressed()) {
+            LOG.warn("Closing serving: {}", problem.toString());
         }
-        if (poller != null) {
-            poller.shutdownNow();
-            try {
-                poller.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (follower != null) {
-            try {
-                follower.close();
-            } finally {
-                rules.close();
-            }
-            try {
-                followerThread.join(5000);
-                rulesThread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (catalog instanceof Closeable closeable) {
-            try {
-                closeable.close();
-            } catch (IOException e) {
-                LOG.warn("Closing the catalog failed: {}", e.toString());
-            }
-        }
-        speed.close();
-        views.close();
     }
 }

@@ -3,9 +3,11 @@ package io.convergent.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.convergent.serving.speed.SpeedViewStore;
 import io.convergent.serving.testing.HandClock;
 import io.convergent.serving.testing.ServingFixture;
 import io.convergent.serving.testing.SpeedViewTopics;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -50,6 +52,22 @@ class ServingStartTest {
         try (Serving again = start(0)) {
             assertThat(again.port()).isPositive();
         }
+    }
+
+    @Test
+    void aFollowerThatDoesNotStopInTimeLeavesTheStoresOpenInsteadOfClosingThemUnderIt()
+            throws Exception {
+        Serving serving = start(0);
+        topics.hangPolls(Duration.ofSeconds(8));
+
+        serving.close();
+
+        // Closing waited 5 s for the follower, then left its store open (its lock held): closing
+        // it under a follower that then writes would crash the JVM. The process's exit releases it.
+        assertThatThrownBy(() -> new SpeedViewStore(directory.resolve("serving/speed")))
+                .isInstanceOf(IOException.class)
+                .rootCause()
+                .hasMessageContaining("lock");
     }
 
     /** Threads started since {@code before} still alive after {@code wait} (or none sooner). */

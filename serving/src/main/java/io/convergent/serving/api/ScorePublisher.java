@@ -234,6 +234,13 @@ public final class ScorePublisher implements AutoCloseable {
     private record Waiting(long dueMillis, long seq, String subscriber) {}
 
     /**
+     * Whether the drains have ended since {@link #close} (it waits {@code CLOSE_TIMEOUT} for them).
+     */
+    public boolean stopped() {
+        return executor.isTerminated();
+    }
+
+    /**
      * Stops publishing and waits for a drain under way to end: the stores it reads are closed next,
      * and a RocksDB read after its store is closed crashes the JVM (seen in an {@code up} stop).
      */

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -35,6 +37,8 @@ public final class SpeedViewTopics {
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> published =
             Map.of(STATES, new ArrayList<>(), TILES, new ArrayList<>());
     private volatile boolean stopped;
+    private volatile long pollHangNanos;
+    private final Semaphore pollsHanging = new Semaphore(0);
 
     /** Publishes {@code state} to {@code subscriber.state} with the Kafka timestamp given. */
     public void publish(SubscriberState state, long timestamp) {
@@ -64,6 +68,17 @@ public final class SpeedViewTopics {
 
     public void start() {
         stopped = false;
+    }
+
+    /**
+     * Makes every later poll of the speed view take {@code hang}, deaf to wakeups and interrupts: a
+     * follower busy far beyond any stop timeout. Returns once a follower is inside such a poll.
+     */
+    public void hangPolls(Duration hang) throws InterruptedException {
+        pollHangNanos = hang.toNanos();
+        if (!pollsHanging.tryAcquire(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no follower polled within 10 s");
+        }
     }
 
     /** A new consumer of the topics, as a follower starting now would open. */
@@ -115,6 +130,11 @@ public final class SpeedViewTopics {
 
         @Override
         public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            long hang = pollHangNanos;
+            if (hang > 0 && assignment().contains(TILES)) {
+                pollsHanging.release();
+                sleepThroughInterrupts(hang);
+            }
             if (!stopped) {
                 handOver();
             }
@@ -139,6 +159,21 @@ public final class SpeedViewTopics {
                     }
                     handed.put(partition, records.size());
                 }
+            }
+        }
+
+        private static void sleepThroughInterrupts(long nanos) {
+            boolean interrupted = false;
+            long deadline = System.nanoTime() + nanos;
+            for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
 
