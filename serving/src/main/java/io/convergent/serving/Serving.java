@@ -495,18 +495,21 @@ public final class Serving implements AutoCloseable {
 
     /**
      * {@code stop} for a thread that reads or writes the stores: when {@code stopped} is still
-     * false after it, the stores are marked in use and the failure names {@code name}.
+     * false after it, the stores are marked in use and the failure names {@code name}. An interrupt
+     * cuts the wait short (the stores then stay open if the thread still runs) and is kept for the
+     * caller.
      */
     private AutoCloseable storeUser(String name, AutoCloseable stop, BooleanSupplier stopped) {
         return () -> {
             try {
                 stop.close();
-            } finally {
-                if (!stopped.getAsBoolean()) {
-                    storeUserStillRunning = true;
-                    throw new IllegalStateException(
-                            name + " did not stop in time; the RocksDB stores are left open");
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!stopped.getAsBoolean()) {
+                storeUserStillRunning = true;
+                throw new IllegalStateException(
+                        name + " did not stop in time; the RocksDB stores are left open");
             }
         };
     }
@@ -528,11 +531,11 @@ public final class Serving implements AutoCloseable {
      * nothing.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         IllegalStateException problems = new IllegalStateException("serving did not close cleanly");
         closeAll(opened, problems);
         for (Throwable problem : problems.getSuppressed()) {
-            LOG.warn("Closing serving: {}", problem.toString());
+            LOG.warn("Closing serving: {}", problem.getMessage(), problem);
         }
     }
 }

@@ -58,16 +58,20 @@ class ServingStartTest {
     void aFollowerThatDoesNotStopInTimeLeavesTheStoresOpenInsteadOfClosingThemUnderIt()
             throws Exception {
         Serving serving = start(0);
-        topics.hangPolls(Duration.ofSeconds(8));
+        topics.hangPolls();
+        try {
+            serving.close();
 
-        serving.close();
-
-        // Closing waited 5 s for the follower, then left its store open (its lock held): closing
-        // it under a follower that then writes would crash the JVM. The process's exit releases it.
-        assertThatThrownBy(() -> new SpeedViewStore(directory.resolve("serving/speed")))
-                .isInstanceOf(IOException.class)
-                .rootCause()
-                .hasMessageContaining("lock");
+            // Closing waited 5 s for the follower, then left its store open (its lock held):
+            // closing it under a follower that then writes would crash the JVM. The process's
+            // exit releases it.
+            assertThatThrownBy(() -> new SpeedViewStore(directory.resolve("serving/speed")))
+                    .isInstanceOf(IOException.class)
+                    .rootCause()
+                    .hasMessageContaining("lock");
+        } finally {
+            topics.releasePolls();
+        }
     }
 
     /** Threads started since {@code before} still alive after {@code wait} (or none sooner). */

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import one.profiler.AsyncProfiler;
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -92,7 +93,27 @@ public final class ImmunityBenchmark {
 
     private ImmunityBenchmark() {}
 
+    /**
+     * Whether the job runs with the state changelog, as {@code up} runs it ({@link
+     * LocalFlink#withStateChangelog}); {@code -Dconvergent.bench.immunity.changelog=false} to
+     * compare without.
+     */
+    private static final boolean CHANGELOG =
+            Boolean.parseBoolean(System.getProperty("convergent.bench.immunity.changelog", "true"));
+
     public static void main(String[] args) throws Exception {
+        try {
+            bench(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        // The state changelog leaves non-daemon threads behind its closed cluster (LocalFlink):
+        // returning would leave the JVM running.
+        System.exit(0);
+    }
+
+    private static void bench(String[] args) throws Exception {
         BenchArguments arguments =
                 BenchArguments.of(
                         "Usage: convergent bench immunity [CALLS_PER_S] [SECONDS] [bare]", args, 3);
@@ -121,13 +142,14 @@ public final class ImmunityBenchmark {
             ImmunityOptions options = ImmunityOptions.fromMap(settings);
             System.out.printf(
                     "immunity bench: %,d calls/s offered for %d s after %d s of warm-up,"
-                            + " parallelism %d on %d cores, checkpoints every %d s, %s%n",
+                            + " parallelism %d on %d cores, checkpoints every %d s%s, %s%n",
                     rate,
                     seconds,
                     WARM_UP.toSeconds(),
                     PARALLELISM,
                     Runtime.getRuntime().availableProcessors(),
                     CHECKPOINT_INTERVAL.toSeconds(),
+                    CHANGELOG ? " (state changelog)" : "",
                     bare ? "no job" : TABLES ? "tables written" : "no tables");
             if (bare) {
                 System.out.println("  bare: calls read back from telco.calls, no job");
@@ -136,14 +158,15 @@ public final class ImmunityBenchmark {
             }
             ImmunityJob immunity = new ImmunityJob(options);
             immunity.prepareTables();
+            Path checkpoints = directory.resolve("checkpoints");
+            Configuration config = LocalFlink.configuration(checkpoints, CHECKPOINT_INTERVAL, 0);
+            if (CHANGELOG) {
+                LocalFlink.withStateChangelog(config, checkpoints);
+            }
             try (LocalJob job =
                     LocalJob.start(
                             ImmunityJob.JOB_NAME,
-                            BenchFlinkOptions.withOverrides(
-                                    LocalFlink.configuration(
-                                            directory.resolve("checkpoints"),
-                                            CHECKPOINT_INTERVAL,
-                                            0)),
+                            BenchFlinkOptions.withOverrides(config),
                             PARALLELISM,
                             immunity::build)) {
                 run(bootstrap, rate, seconds, Topics.IMMUNITY_DECISIONS, broker.pid());

@@ -31,7 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -215,8 +217,16 @@ public final class LocalPlatform {
         ImmunityJob immunity =
                 new ImmunityJob(ImmunityOptions.fromMap(sharedSettings(layout, lake, broker)));
         immunity.prepareTables();
+        // Its checkpoints' RocksDB flushes held up the decisions behind them: the changelog
+        // takes them out of the checkpoints (LocalFlink.withStateChangelog).
         return startLocalJob(
-                "immunity job", ImmunityJob.JOB_NAME, layout, "immunity", immunity::build, stack);
+                "immunity job",
+                ImmunityJob.JOB_NAME,
+                layout,
+                "immunity",
+                LocalFlink::withStateChangelog,
+                immunity::build,
+                stack);
     }
 
     /**
@@ -282,6 +292,23 @@ public final class LocalPlatform {
             Consumer<StreamExecutionEnvironment> build,
             ComponentStack stack)
             throws Exception {
+        return startLocalJob(
+                label, jobName, layout, directory, (config, checkpoints) -> config, build, stack);
+    }
+
+    /**
+     * As above, with {@code checkpointing} adding to the job's Flink configuration, given the job's
+     * checkpoint directory ({@link LocalFlink#withStateChangelog}).
+     */
+    private static CompletableFuture<String> startLocalJob(
+            String label,
+            String jobName,
+            DataDirectory layout,
+            String directory,
+            BiFunction<Configuration, Path, Configuration> checkpointing,
+            Consumer<StreamExecutionEnvironment> build,
+            ComponentStack stack)
+            throws Exception {
         Path checkpoints = layout.checkpoints().resolve(directory);
         LocalFlink.latestCheckpoint(checkpoints)
                 .ifPresent(c -> LOG.info("The {} resumes from checkpoint {}", label, c));
@@ -291,8 +318,10 @@ public final class LocalPlatform {
                         LocalJob.start(
                                 jobName,
                                 LocalFlink.useWorkDirectory(
-                                        LocalFlink.configuration(
-                                                checkpoints, LOCAL_CHECKPOINT_INTERVAL, 10),
+                                        checkpointing.apply(
+                                                LocalFlink.configuration(
+                                                        checkpoints, LOCAL_CHECKPOINT_INTERVAL, 10),
+                                                checkpoints),
                                         layout.work().resolve(directory)),
                                 LOCAL_PARALLELISM,
                                 build));

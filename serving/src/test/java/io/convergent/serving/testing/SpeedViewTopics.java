@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -37,7 +38,7 @@ public final class SpeedViewTopics {
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> published =
             Map.of(STATES, new ArrayList<>(), TILES, new ArrayList<>());
     private volatile boolean stopped;
-    private volatile long pollHangNanos;
+    private volatile CountDownLatch pollsReleased;
     private final Semaphore pollsHanging = new Semaphore(0);
 
     /** Publishes {@code state} to {@code subscriber.state} with the Kafka timestamp given. */
@@ -71,13 +72,22 @@ public final class SpeedViewTopics {
     }
 
     /**
-     * Makes every later poll of the speed view take {@code hang}, deaf to wakeups and interrupts: a
-     * follower busy far beyond any stop timeout. Returns once a follower is inside such a poll.
+     * Makes every later poll of the speed view hang, deaf to wakeups and interrupts, until {@link
+     * #releasePolls}: a follower busy beyond any stop timeout. Returns once a follower is inside
+     * such a poll.
      */
-    public void hangPolls(Duration hang) throws InterruptedException {
-        pollHangNanos = hang.toNanos();
+    public void hangPolls() throws InterruptedException {
+        pollsReleased = new CountDownLatch(1);
         if (!pollsHanging.tryAcquire(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no follower polled within 10 s");
+        }
+    }
+
+    /** Lets the polls {@link #hangPolls} holds, and every later one, go on. */
+    public void releasePolls() {
+        CountDownLatch released = pollsReleased;
+        if (released != null) {
+            released.countDown();
         }
     }
 
@@ -130,10 +140,10 @@ public final class SpeedViewTopics {
 
         @Override
         public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
-            long hang = pollHangNanos;
-            if (hang > 0 && assignment().contains(TILES)) {
+            CountDownLatch released = pollsReleased;
+            if (released != null && released.getCount() > 0 && assignment().contains(TILES)) {
                 pollsHanging.release();
-                sleepThroughInterrupts(hang);
+                awaitThroughInterrupts(released);
             }
             if (!stopped) {
                 handOver();
@@ -162,12 +172,12 @@ public final class SpeedViewTopics {
             }
         }
 
-        private static void sleepThroughInterrupts(long nanos) {
+        private static void awaitThroughInterrupts(CountDownLatch released) {
             boolean interrupted = false;
-            long deadline = System.nanoTime() + nanos;
-            for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+            while (true) {
                 try {
-                    TimeUnit.NANOSECONDS.sleep(left);
+                    released.await();
+                    break;
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }

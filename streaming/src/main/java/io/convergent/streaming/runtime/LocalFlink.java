@@ -10,13 +10,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.flink.changelog.fs.FsStateChangelogOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 
 /**
  * Flink configuration for a job that runs in-process (a MiniCluster), as {@code up} and the tests
@@ -27,6 +30,15 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 public final class LocalFlink {
 
     static final String METADATA_FILE = "_metadata";
+
+    /** Where, under a job's checkpoint directory, {@link #withStateChangelog} keeps the log. */
+    static final String CHANGELOG_DIRECTORY = "changelog";
+
+    /**
+     * How often a job with the state changelog takes RocksDB's own snapshot (Flink's default): the
+     * one checkpoint-time flush left, and what bounds the log a restore replays.
+     */
+    public static final Duration MATERIALIZATION_INTERVAL = Duration.ofMinutes(10);
 
     /** How long a job must run without failing for its restart attempts to count from zero. */
     public static final Duration STABLE_RUN = Duration.ofMinutes(10);
@@ -81,6 +93,48 @@ public final class LocalFlink {
                                 config.set(
                                         StateRecoveryOptions.SAVEPOINT_PATH,
                                         checkpoint.toUri().toString()));
+        return config;
+    }
+
+    /**
+     * Turns on Flink's state changelog, for a job whose latency counts (the immunity job). Without
+     * it, at every checkpoint each RocksDB instance flushes its memtables inside the operator's
+     * task while the records behind it wait, and all of the job's instances share one flush thread:
+     * at 4,000 calls/s on M1 those synchronous parts took 45-730 ms and made the decisions' p99.
+     * With it, each state change is also appended to a log under {@code <checkpoints>/changelog}, a
+     * checkpoint persists the log's tail (1-50 ms in the task), and RocksDB's own snapshot is taken
+     * every {@link #MATERIALIZATION_INTERVAL} only, after which the log before it is dropped
+     * (docs/BENCHMARKS.md, session 36).
+     *
+     * <p>A run then resumes by claiming the checkpoint it resumes from ({@code CLAIM}: its files
+     * belong to the new run, whose checkpoints go on sharing them), since a changelog job resumed
+     * without claiming fails its first checkpoint. It resumes as well from a checkpoint taken
+     * before the changelog was turned on. An older run's job directory must then stay as long as
+     * the newest checkpoints: nothing here deletes one.
+     *
+     * <p>Flink 2.1's changelog storage leaves non-daemon threads ({@code
+     * ChangelogBlockingExecutor}) behind when its cluster closes: a process that runs such a job
+     * ends with {@code System.exit}, not by returning from {@code main}.
+     *
+     * @param checkpoints the job's checkpoint directory, as given to {@link #configuration}
+     * @return {@code config}, for chaining
+     */
+    public static Configuration withStateChangelog(Configuration config, Path checkpoints) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(checkpoints, "checkpoints");
+        config.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, true);
+        config.set(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE, "filesystem");
+        config.set(
+                FsStateChangelogOptions.BASE_PATH,
+                checkpoints
+                        .resolve(CHANGELOG_DIRECTORY)
+                        .toAbsolutePath()
+                        .normalize()
+                        .toUri()
+                        .toString());
+        config.set(
+                StateChangelogOptions.PERIODIC_MATERIALIZATION_INTERVAL, MATERIALIZATION_INTERVAL);
+        config.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
         return config;
     }
 
