@@ -532,6 +532,15 @@ public final class Serving implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        // Every thread is asked to stop first, so that the waits for them below overlap instead of
+        // adding up (a supervisor gives a stopping serve 20 s). Asking twice is harmless.
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+        if (follower != null) {
+            follower.close();
+            rules.close();
+        }
         IllegalStateException problems = new IllegalStateException("serving did not close cleanly");
         closeAll(opened, problems);
         for (Throwable problem : problems.getSuppressed()) {

@@ -215,6 +215,14 @@ public final class CallerActivity {
                 + Arrays.toString(hour)
                 + ", day="
                 + Arrays.toString(day)
+                + ", recentCallees="
+                + Arrays.toString(Arrays.copyOf(recentCallees, recentCount))
+                + ", recentNext="
+                + recentNext
+                + ", lastCallee="
+                + lastCallee
+                + ", lastMassDialling="
+                + lastMassDialling
                 + "]";
     }
 }
