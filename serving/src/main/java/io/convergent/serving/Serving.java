@@ -532,6 +532,9 @@ public final class Serving implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (opened.isEmpty()) {
+            return;
+        }
         // Every thread is asked to stop first, so that the waits for them below overlap instead of
         // adding up (a supervisor gives a stopping serve 20 s). Asking twice is harmless.
         if (poller != null) {
