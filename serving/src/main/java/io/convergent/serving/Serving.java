@@ -94,6 +94,13 @@ public final class Serving implements AutoCloseable {
      */
     private volatile boolean storeUserStillRunning;
 
+    /**
+     * When the stop under way must be done waiting ({@link System#nanoTime}): every wait of a stop
+     * shares the one {@link ServingConfig#stopTimeout}, so that their sum cannot outlast a
+     * supervisor's kill.
+     */
+    private volatile long stopDeadline;
+
     public Serving(ServingConfig config, Clock clock, Map<String, String> environment)
             throws IOException, InterruptedException {
         this(config, clock, environment, SpeedViewFollower::kafkaConsumer);
@@ -148,7 +155,7 @@ public final class Serving implements AutoCloseable {
             if (config.bootstrapServers() != null && config.publishScores()) {
                 KafkaProducer<byte[], byte[]> producer = scoresProducer(config.bootstrapServers());
                 scoresProducer = producer;
-                opened.push(() -> producer.close(Duration.ofSeconds(5)));
+                opened.push(() -> producer.close(stopTimeLeft()));
                 publisher =
                         new ScorePublisher(
                                 lookup,
@@ -167,7 +174,11 @@ public final class Serving implements AutoCloseable {
                                 // from the serving directory alone.
                                 () -> !withLake || viewSwitch.lakePublishedNone());
                 ScorePublisher drains = publisher;
-                opened.push(storeUser("the score publisher", drains::close, drains::stopped));
+                opened.push(
+                        storeUser(
+                                "the score publisher",
+                                () -> drains.close(stopTimeLeft()),
+                                drains::stopped));
             } else {
                 scoresProducer = null;
                 publisher = null;
@@ -263,6 +274,7 @@ public final class Serving implements AutoCloseable {
                             api);
             opened.push(http);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            startStopClock();
             closeAll(opened, e);
             throw e;
         }
@@ -480,17 +492,27 @@ public final class Serving implements AutoCloseable {
         }
     }
 
-    private static void stop(AutoCloseable follower, Thread thread) throws Exception {
+    private void stop(AutoCloseable follower, Thread thread) throws Exception {
         try {
             follower.close();
         } finally {
-            thread.join(5000);
+            // join(0) would wait for ever.
+            thread.join(Math.max(1, stopTimeLeft().toMillis()));
         }
     }
 
-    private static void stop(ScheduledExecutorService poller) throws InterruptedException {
+    private void stop(ScheduledExecutorService poller) throws InterruptedException {
         poller.shutdownNow();
-        poller.awaitTermination(30, TimeUnit.SECONDS);
+        poller.awaitTermination(stopTimeLeft().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void startStopClock() {
+        stopDeadline = System.nanoTime() + config.stopTimeout().toNanos();
+    }
+
+    /** What is left of the stop's {@link ServingConfig#stopTimeout}, never negative. */
+    private Duration stopTimeLeft() {
+        return Duration.ofNanos(Math.max(0, stopDeadline - System.nanoTime()));
     }
 
     /**
@@ -527,16 +549,17 @@ public final class Serving implements AutoCloseable {
 
     /**
      * Stops everything in reverse order of opening: the HTTP server first, the stores last (left
-     * open, with a warning, if a thread that uses them did not stop in time). Closing again does
-     * nothing.
+     * open, with a warning, if a thread that uses them did not stop within {@link
+     * ServingConfig#stopTimeout}, which all the waits share). Closing again does nothing.
      */
     @Override
     public synchronized void close() {
         if (opened.isEmpty()) {
             return;
         }
+        startStopClock();
         // Every thread is asked to stop first, so that the waits for them below overlap instead of
-        // adding up (a supervisor gives a stopping serve 20 s). Asking twice is harmless.
+        // adding up. Asking twice is harmless.
         if (poller != null) {
             poller.shutdownNow();
         }

@@ -53,6 +53,11 @@ import java.util.regex.Pattern;
  *       publishes the dynamic scores to {@code scores.realtime} (one replica should)</td></tr>
  *   <tr><td>{@code convergent.serving.scores-min-interval}</td><td>{@code 1 min}: at most one
  *       publication per subscriber in this time</td></tr>
+ *   <tr><td>{@code convergent.serving.stop-timeout}</td><td>{@code 15 s}: the most a stop
+ *       (SIGTERM) waits, in all, for the threads that follow the speed view, poll for batch views
+ *       and publish scores, and for the score producer's last sends; a thread still running then is
+ *       left to the process's exit, and the stores it uses are left open under it. Give a
+ *       supervisor's stop timeout a few seconds more ({@code up} kills a serve after 20 s)</td></tr>
  *   <tr><td>{@code convergent.kafka.bootstrap-servers}</td><td>the speed view's broker, {@code
  *       HOST:PORT[,HOST:PORT...]}; {@code none}: started without Kafka, no speed view: answers
  *       from the batch view alone, as of its cutoff, and 503 for answers from live state; an empty
@@ -83,6 +88,7 @@ public record ServingConfig(
         long viewCacheBytes,
         boolean publishScores,
         Duration scoresMinInterval,
+        Duration stopTimeout,
         String bootstrapServers,
         String bootstrapOrigin,
         Path brokerRecordedIn,
@@ -104,6 +110,7 @@ public record ServingConfig(
     public static final String VIEW_CACHE_BYTES = "convergent.serving.view-cache-bytes";
     public static final String PUBLISH_SCORES = "convergent.serving.publish-scores";
     public static final String SCORES_MIN_INTERVAL = "convergent.serving.scores-min-interval";
+    public static final String STOP_TIMEOUT = "convergent.serving.stop-timeout";
     public static final String BOOTSTRAP_SERVERS = "convergent.kafka.bootstrap-servers";
     public static final String LAKE_PREFIX = "convergent.lake.";
     public static final String KEY_FILE = "convergent.pseudonym.key-file";
@@ -139,6 +146,7 @@ public record ServingConfig(
                     VIEW_CACHE_BYTES,
                     PUBLISH_SCORES,
                     SCORES_MIN_INTERVAL,
+                    STOP_TIMEOUT,
                     BOOTSTRAP_SERVERS,
                     KEY_FILE,
                     LIVE_VIEW_REQUIRED);
@@ -171,6 +179,10 @@ public record ServingConfig(
             // a poll of the catalog every few milliseconds is never what was meant.
             throw new IllegalArgumentException(
                     VIEW_POLL_INTERVAL + " must be at least 1 s, got " + viewPollInterval);
+        }
+        if (stopTimeout.isNegative() || stopTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException(
+                    STOP_TIMEOUT + " must be 0 to 10 min, got " + stopTimeout);
         }
     }
 
@@ -242,6 +254,7 @@ public record ServingConfig(
                 wholeNumber(s, VIEW_CACHE_BYTES, 256L << 20),
                 bool(s, PUBLISH_SCORES, false),
                 duration(s, SCORES_MIN_INTERVAL, Duration.ofMinutes(1)),
+                duration(s, STOP_TIMEOUT, Duration.ofSeconds(15)),
                 bootstrapServers(s.get(BOOTSTRAP_SERVERS)),
                 origin,
                 brokerRecordedIn,

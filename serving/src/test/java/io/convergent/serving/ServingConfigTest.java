@@ -59,6 +59,16 @@ class ServingConfigTest {
     }
 
     @Test
+    void aStopWaitsFifteenSecondsUnlessSetAndNeverMoreThanTenMinutes() {
+        assertThat(ServingConfig.fromMap(with()).stopTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(ServingConfig.fromMap(with(ServingConfig.STOP_TIMEOUT, "25 s")).stopTimeout())
+                .isEqualTo(Duration.ofSeconds(25));
+        assertThatThrownBy(() -> ServingConfig.fromMap(with(ServingConfig.STOP_TIMEOUT, "11 min")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("convergent.serving.stop-timeout must be 0 to 10 min, got PT11M");
+    }
+
+    @Test
     void optionsAreReadWithTheirValueAfterASpaceOrAnEqualsSign() {
         assertThat(
                         ServingConfig.parseArgs(

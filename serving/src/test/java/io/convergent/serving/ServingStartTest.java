@@ -57,18 +57,38 @@ class ServingStartTest {
     @Test
     void aFollowerThatDoesNotStopInTimeLeavesTheStoresOpenInsteadOfClosingThemUnderIt()
             throws Exception {
-        Serving serving = start(0);
+        Serving serving = start(0, "1 s");
         topics.hangPolls();
         try {
             serving.close();
 
-            // Closing waited 5 s for the follower, then left its store open (its lock held):
+            // Closing waited its stop timeout for the follower, then left its store open (its lock
+            // held):
             // closing it under a follower that then writes would crash the JVM. The process's
             // exit releases it.
             assertThatThrownBy(() -> new SpeedViewStore(directory.resolve("serving/speed")))
                     .isInstanceOf(IOException.class)
                     .rootCause()
                     .hasMessageContaining("lock");
+        } finally {
+            topics.releasePolls();
+        }
+    }
+
+    @Test
+    void aStopWaitsNoLongerThanItsTimeoutForAThreadThatDoesNotStop() throws Exception {
+        Serving serving = start(0, "1 s");
+        topics.hangPolls();
+        try {
+            long started = System.nanoTime();
+            serving.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            // One timeout shared by every wait: before, each thread had a wait of its own (5 s for
+            // this follower alone, 30 s for the view poller, 10 s for the score publisher), which
+            // together outlasted the 20 s up gives a stopping serve before killing it.
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            assertThat(took).isLessThan(Duration.ofSeconds(4));
         } finally {
             topics.releasePolls();
         }
@@ -96,6 +116,10 @@ class ServingStartTest {
 
     /** A serving on the directory, at {@code port}, following {@link #topics}. */
     private Serving start(int port) throws Exception {
+        return start(port, "15 s");
+    }
+
+    private Serving start(int port, String stopTimeout) throws Exception {
         return TestServings.start(
                 directory,
                 Map.of(
@@ -103,6 +127,8 @@ class ServingStartTest {
                         "127.0.0.1",
                         ServingConfig.PORT,
                         Integer.toString(port),
+                        ServingConfig.STOP_TIMEOUT,
+                        stopTimeout,
                         // A producer and a publisher more to close.
                         ServingConfig.PUBLISH_SCORES,
                         "true",

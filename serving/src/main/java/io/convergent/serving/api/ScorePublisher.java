@@ -233,9 +233,7 @@ public final class ScorePublisher implements AutoCloseable {
     /** A pending subscriber held back until its interval since the last publication ends. */
     private record Waiting(long dueMillis, long seq, String subscriber) {}
 
-    /**
-     * Whether the drains have ended since {@link #close} (it waits {@code CLOSE_TIMEOUT} for them).
-     */
+    /** Whether the drains have ended since {@link #close}. */
     public boolean stopped() {
         return executor.isTerminated();
     }
@@ -246,11 +244,16 @@ public final class ScorePublisher implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(CLOSE_TIMEOUT);
+    }
+
+    /** {@link #close()}, waiting at most {@code wait} for a drain under way. */
+    public void close(Duration wait) {
         closed = true;
         executor.shutdownNow();
         try {
-            if (!executor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("A score drain did not end within {}", CLOSE_TIMEOUT);
+            if (!executor.awaitTermination(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.warn("A score drain did not end within {}", wait);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
