@@ -100,7 +100,8 @@ public final class LocalPlatform {
                         ServingProcess.start(
                                 layout.root(), broker.bootstrapServers(), options.servingPort()));
         CompletableFuture<String> ingestFailure = startIngest(layout, lake, broker, stack);
-        CompletableFuture<String> immunityFailure = startImmunity(layout, lake, broker, stack);
+        CompletableFuture<String> immunityFailure =
+                startImmunity(layout, lake, broker, stack, options.stateChangelog());
         CompletableFuture<String> campaignsFailure = startCampaigns(layout, lake, broker, stack);
         applyExampleCampaigns(broker.bootstrapServers());
         CompletableFuture<String> servingFailure =
@@ -209,22 +210,26 @@ public final class LocalPlatform {
      * decided onto {@code immunity.decisions} (blocked and flagged ones also into {@code
      * immunity_decisions}), resuming from {@code checkpoints/immunity}.
      *
+     * @param stateChangelog with Flink's state changelog ({@link LocalFlink#withStateChangelog}):
+     *     without it, each checkpoint's RocksDB flushes hold up the decisions behind them
      * @return completes with a reason if the job ends on its own (it should run until stopped)
      */
     static CompletableFuture<String> startImmunity(
-            DataDirectory layout, LakeCatalog lake, KafkaBroker broker, ComponentStack stack)
+            DataDirectory layout,
+            LakeCatalog lake,
+            KafkaBroker broker,
+            ComponentStack stack,
+            boolean stateChangelog)
             throws Exception {
         ImmunityJob immunity =
                 new ImmunityJob(ImmunityOptions.fromMap(sharedSettings(layout, lake, broker)));
         immunity.prepareTables();
-        // Its checkpoints' RocksDB flushes held up the decisions behind them: the changelog
-        // takes them out of the checkpoints (LocalFlink.withStateChangelog).
         return startLocalJob(
                 "immunity job",
                 ImmunityJob.JOB_NAME,
                 layout,
                 "immunity",
-                LocalFlink::withStateChangelog,
+                stateChangelog ? LocalFlink::withStateChangelog : (config, checkpoints) -> config,
                 immunity::build,
                 stack);
     }

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param kafkaPort the broker's client port
  * @param controllerPort the broker's KRaft controller port
  * @param servingPort the serving layer's HTTP port
+ * @param stateChangelog whether the immunity job runs with Flink's state changelog
  */
 public record UpOptions(
         Path dataDir,
@@ -25,7 +26,8 @@ public record UpOptions(
         boolean generator,
         int kafkaPort,
         int controllerPort,
-        int servingPort) {
+        int servingPort,
+        boolean stateChangelog) {
 
     public static final String DEFAULT_DATA_DIR = "var";
     public static final int DEFAULT_SERVING_PORT = 8080;
@@ -38,6 +40,7 @@ public record UpOptions(
                     "Usage: convergent up [--data-dir DIR] [--subscribers N] [--rate EVENTS_PER_S]",
                     "                     [--no-generator] [--kafka-port PORT]"
                             + " [--controller-port PORT] [--serving-port PORT]",
+                    "                     [--no-state-changelog]",
                     "Starts the local platform in the foreground and prints one line starting"
                             + " with READY; Ctrl-C stops it.",
                     "  --data-dir DIR          data directory (default "
@@ -57,7 +60,11 @@ public record UpOptions(
                             + " port + 1)",
                     "  --serving-port PORT     serving HTTP API port (default "
                             + DEFAULT_SERVING_PORT
-                            + ")");
+                            + ")",
+                    "  --no-state-changelog    run the immunity job without Flink's state"
+                            + " changelog: its checkpoints then",
+                    "                          hold its decisions up for longer; it resumes"
+                            + " from either kind of checkpoint");
 
     public UpOptions {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -95,6 +102,7 @@ public record UpOptions(
         int subscribers = DEFAULT_SUBSCRIBERS;
         double rate = DEFAULT_EVENTS_PER_SECOND;
         boolean generator = true;
+        boolean stateChangelog = true;
         int kafkaPort = KafkaBrokerConfig.DEFAULT_PORT;
         Integer controllerPort = null;
         int servingPort = DEFAULT_SERVING_PORT;
@@ -109,12 +117,15 @@ public record UpOptions(
                 inlineValue = arg.substring(equals + 1);
             }
             switch (name) {
-                case "--no-generator" -> {
+                case "--no-generator", "--no-state-changelog" -> {
                     if (inlineValue != null) {
-                        throw new UsageException(
-                                "--no-generator takes no value, got '" + arg + "'");
+                        throw new UsageException(name + " takes no value, got '" + arg + "'");
                     }
-                    generator = false;
+                    if (name.equals("--no-generator")) {
+                        generator = false;
+                    } else {
+                        stateChangelog = false;
+                    }
                 }
                 case "--data-dir",
                         "--subscribers",
@@ -177,7 +188,14 @@ public record UpOptions(
             throw new UsageException("--data-dir is not a valid path: '" + dataDir + "'");
         }
         return new UpOptions(
-                dataPath, subscribers, rate, generator, kafkaPort, controllerPort, servingPort);
+                dataPath,
+                subscribers,
+                rate,
+                generator,
+                kafkaPort,
+                controllerPort,
+                servingPort,
+                stateChangelog);
     }
 
     public DataDirectory layout() {

@@ -17,6 +17,7 @@ class UpOptionsTest {
         assertThat(options.kafkaPort()).isEqualTo(9092);
         assertThat(options.controllerPort()).isEqualTo(9093);
         assertThat(options.generator()).isTrue();
+        assertThat(options.stateChangelog()).isTrue();
         assertThat(options.subscribers()).isEqualTo(UpOptions.DEFAULT_SUBSCRIBERS);
         assertThat(options.eventsPerSecond()).isEqualTo(UpOptions.DEFAULT_EVENTS_PER_SECOND);
     }
@@ -32,10 +33,13 @@ class UpOptionsTest {
                         "--no-generator",
                         "--kafka-port",
                         "19092",
-                        "--controller-port=19999");
+                        "--controller-port=19999",
+                        "--no-state-changelog");
 
         assertThat(options)
-                .isEqualTo(new UpOptions(Path.of("/tmp/x"), 250, 12.5, false, 19092, 19999, 8080));
+                .isEqualTo(
+                        new UpOptions(
+                                Path.of("/tmp/x"), 250, 12.5, false, 19092, 19999, 8080, false));
         assertThat(options.pseudonymKeyFile()).isEqualTo(Path.of("/tmp/x/secrets/pseudonym.keys"));
     }
 
@@ -63,6 +67,9 @@ class UpOptionsTest {
                 .hasMessage("--data-dir needs a value");
         assertThatThrownBy(() -> UpOptions.parse("--no-generator=yes"))
                 .hasMessage("--no-generator takes no value, got '--no-generator=yes'");
+        assertThatThrownBy(() -> UpOptions.parse("--no-state-changelog=false"))
+                .hasMessage(
+                        "--no-state-changelog takes no value, got '--no-state-changelog=false'");
         assertThatThrownBy(() -> UpOptions.parse("up")).hasMessage("unknown option 'up'");
     }
 
@@ -75,10 +82,19 @@ class UpOptionsTest {
 
     @Test
     void theConstructorNamesTheBadValue() {
-        assertThatThrownBy(() -> new UpOptions(Path.of("var"), 0, 1, true, 9092, 9093, 8080))
+        assertThatThrownBy(() -> new UpOptions(Path.of("var"), 0, 1, true, 9092, 9093, 8080, true))
                 .hasMessage("subscribers must be positive, got 0");
         assertThatThrownBy(
-                        () -> new UpOptions(Path.of("var"), 1, Double.NaN, true, 9092, 9093, 8080))
+                        () ->
+                                new UpOptions(
+                                        Path.of("var"),
+                                        1,
+                                        Double.NaN,
+                                        true,
+                                        9092,
+                                        9093,
+                                        8080,
+                                        true))
                 .hasMessage("eventsPerSecond must be positive and finite, got NaN");
     }
 

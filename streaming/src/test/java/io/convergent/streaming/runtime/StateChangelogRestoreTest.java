@@ -39,11 +39,13 @@ class StateChangelogRestoreTest {
         long fresh = runUntilTwoCheckpoints(false);
         long upgraded = runUntilTwoCheckpoints(true);
         long again = runUntilTwoCheckpoints(true);
+        long turnedOff = runUntilTwoCheckpoints(false);
 
         assertThat(fresh).isZero();
         // Each run counted on from what the one before it had checkpointed.
         assertThat(upgraded).isPositive();
         assertThat(again).isGreaterThan(upgraded);
+        assertThat(turnedOff).isGreaterThan(again);
         // The log's directory beside the jobs' is never taken for one to resume from.
         assertThat(checkpoints.resolve(LocalFlink.CHANGELOG_DIRECTORY)).isNotEmptyDirectory();
         assertThat(LocalFlink.latestCheckpoint(checkpoints).orElseThrow().toString())
