@@ -30,8 +30,13 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.StateBackendLoader;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.state.changelog.ChangelogKeyedStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -305,6 +310,36 @@ class CallerReputationLayerTest {
         }
     }
 
+    /**
+     * The same upgrade under Flink's state changelog, as {@code up} runs the job since: the record
+     * is migrated into the changelog's backend, and survives a restore within it.
+     */
+    @Test
+    void aCallersRecordThePojoSerializerWroteCountsOnUnderTheStateChangelog() throws Exception {
+        OperatorSubtaskState pojoCheckpoint;
+        try (KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
+                before =
+                        onRocksDb(
+                                new CoBroadcastWithKeyedOperator<>(
+                                        new PojoRecordWriter(QUIET_AFTER),
+                                        List.of(CallerIdScreening.RULES_STATE)),
+                                null)) {
+            strictRulesThenNineCalls(before);
+            pojoCheckpoint = before.snapshot(1L, T0);
+        }
+
+        OperatorSubtaskState changelogCheckpoint;
+        try (KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
+                after = onChangelog(pojoCheckpoint)) {
+            changelogCheckpoint = after.snapshot(2L, T0);
+        }
+
+        try (KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
+                again = onChangelog(changelogCheckpoint)) {
+            assertTheLastOfThreeMoreCallsIsBlocked(again);
+        }
+    }
+
     @Test
     void aCallersRecordIsDroppedOnceItHasBeenQuietLongEnough() throws Exception {
         long quiet = QUIET_AFTER.toMillis();
@@ -461,10 +496,45 @@ class CallerReputationLayerTest {
                             operator,
                     OperatorSubtaskState restoreFrom)
                     throws Exception {
+        return on(new EmbeddedRocksDBStateBackend(), operator, restoreFrom);
+    }
+
+    /**
+     * The layer's operator on RocksDB behind Flink's state changelog (the backend Flink makes of
+     * {@code state.changelog.enabled}), open, restored from {@code restoreFrom}.
+     */
+    private static KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
+            onChangelog(OperatorSubtaskState restoreFrom) throws Exception {
+        Configuration changelog = new Configuration();
+        changelog.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, true);
+        StateBackend backend =
+                StateBackendLoader.fromApplicationOrConfigOrDefault(
+                        new EmbeddedRocksDBStateBackend(),
+                        changelog,
+                        new Configuration(),
+                        CallerReputationLayerTest.class.getClassLoader(),
+                        null);
+        KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision> h =
+                on(
+                        backend,
+                        new CallerReputationLayer.Operator(new CallerReputationLayer(QUIET_AFTER)),
+                        restoreFrom);
+        assertThat(h.getOperator().getKeyedStateBackend())
+                .isInstanceOf(ChangelogKeyedStateBackend.class);
+        return h;
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
+            on(
+                    StateBackend backend,
+                    CoBroadcastWithKeyedOperator<String, CallerSignal, byte[], ImmunityDecision>
+                            operator,
+                    OperatorSubtaskState restoreFrom)
+                    throws Exception {
         KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision> h =
                 new KeyedBroadcastOperatorTestHarness<>(
                         operator, CallerSignal::caller, Types.STRING, 1, 1, 0);
-        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        h.setStateBackend(backend);
         h.setup();
         if (restoreFrom != null) {
             h.initializeState(restoreFrom);
