@@ -26,26 +26,53 @@ public final class Interruption {
      * {@link #exitCode}; a second signal exits at once, without waiting for the shutdown hooks.
      */
     public static void sayOnSignal(Supplier<String> whatItLeaves, PrintStream err) {
+        stopOnSignal(
+                () -> {
+                    // The jobs' tasks fail as the cluster goes down with the JVM, each with a
+                    // stack trace at WARN: nothing the user did wrong, and not what happened.
+                    Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+                    err.println(whatItLeaves.get());
+                    err.flush();
+                });
+    }
+
+    /**
+     * From now on, SIGINT and SIGTERM run {@code stop} on the signal's thread and then exit with
+     * {@link #exitCode}; a second signal exits at once. The stop runs before the JVM's shutdown
+     * hooks, which libraries use to shut down what a stop may still need (Iceberg's shared worker
+     * pool, whose hook made every Iceberg commit still under way fail). A signal the process
+     * inherited as ignored stays ignored.
+     */
+    public static void stopOnSignal(Runnable stop) {
         for (String name : new String[] {"INT", "TERM"}) {
             try {
-                Signal.handle(new Signal(name), signal -> stop(name, whatItLeaves, err));
+                Signal.handle(new Signal(name), signal -> stop(name, stop));
             } catch (IllegalArgumentException unavailable) {
                 // Taken by the JVM (-Xrs): the default shutdown stays.
             }
         }
     }
 
-    private static void stop(String name, Supplier<String> whatItLeaves, PrintStream err) {
+    private static void stop(String name, Runnable stop) {
         if (!SIGNALLED.compareAndSet(null, name)) {
             Runtime.getRuntime().halt(exitCode(SIGNALLED.get()));
             return;
         }
-        // The jobs' tasks fail as the cluster goes down with the JVM, each with a stack trace at
-        // WARN: nothing the user did wrong, and not what happened.
-        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
-        err.println(whatItLeaves.get());
-        err.flush();
-        System.exit(exitCode(name));
+        try {
+            stop.run();
+        } finally {
+            System.exit(exitCode(name));
+        }
+    }
+
+    /**
+     * For a {@code main} whose work a signal may have ended: once a signal has come, waits for its
+     * handler to finish the stop and exit, instead of exiting with the work's own code beside it.
+     */
+    public static void awaitSignalledExit() throws InterruptedException {
+        while (interrupted()) {
+            Thread.sleep(Long.MAX_VALUE);
+        }
     }
 
     /**

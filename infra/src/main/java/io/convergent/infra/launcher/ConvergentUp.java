@@ -1,5 +1,6 @@
 package io.convergent.infra.launcher;
 
+import io.convergent.infra.cli.Interruption;
 import io.convergent.infra.process.PortInUseException;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
@@ -22,8 +23,11 @@ public final class ConvergentUp {
 
     private ConvergentUp() {}
 
-    public static void main(String[] args) {
-        System.exit(run(args));
+    public static void main(String[] args) throws InterruptedException {
+        int code = run(args);
+        // A stop by signal exits from the signal's thread once the platform is down (143, 130).
+        Interruption.awaitSignalledExit();
+        System.exit(code);
     }
 
     static int run(String[] args) {
@@ -42,8 +46,16 @@ public final class ConvergentUp {
 
         long startNanos = System.nanoTime();
         ComponentStack stack = new ComponentStack();
-        // SIGINT and SIGTERM run shutdown hooks; log4j's own hook is disabled in log4j2.xml so
-        // the stop is still logged, and this hook shuts logging down last.
+        // SIGINT and SIGTERM stop the platform before any shutdown hook runs: libraries' hooks
+        // shut down what the stopping jobs still use (Iceberg's worker pool: every commit under
+        // way failed with a stack trace). The hook is for every other exit; log4j's own hook is
+        // disabled in log4j2.xml so the stop is still logged, and this hook shuts logging down
+        // last.
+        Interruption.stopOnSignal(
+                () -> {
+                    LOG.info("Stopping the local platform");
+                    stack.close();
+                });
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
