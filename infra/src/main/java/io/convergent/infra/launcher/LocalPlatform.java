@@ -19,6 +19,7 @@ import io.convergent.streaming.immunity.ImmunityJob;
 import io.convergent.streaming.immunity.ImmunityOptions;
 import io.convergent.streaming.ingest.IngestJob;
 import io.convergent.streaming.ingest.IngestOptions;
+import io.convergent.streaming.runtime.EarlierCheckpoints;
 import io.convergent.streaming.runtime.LocalFlink;
 import io.convergent.streaming.runtime.LocalJob;
 import io.convergent.streaming.runtime.OptionValues;
@@ -34,6 +35,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -286,8 +289,9 @@ public final class LocalPlatform {
 
     /**
      * Starts a streaming job in-process: checkpoints in {@code checkpoints/<directory>}, resuming
-     * from the newest there, and temporary files (RocksDB's live state among them) in {@code
-     * work/<directory>}; the future completes if it ends without being asked.
+     * from the newest there (the earlier runs' deleted once this one has a checkpoint of its own,
+     * unless it claimed the one it resumed from), and temporary files (RocksDB's live state among
+     * them) in {@code work/<directory>}; the future completes if it ends without being asked.
      */
     private static CompletableFuture<String> startLocalJob(
             String label,
@@ -317,19 +321,21 @@ public final class LocalPlatform {
         Path checkpoints = layout.checkpoints().resolve(directory);
         LocalFlink.latestCheckpoint(checkpoints)
                 .ifPresent(c -> LOG.info("The {} resumes from checkpoint {}", label, c));
-        LocalJob job =
-                stack.add(
-                        label,
-                        LocalJob.start(
-                                jobName,
-                                LocalFlink.useWorkDirectory(
-                                        checkpointing.apply(
-                                                LocalFlink.configuration(
-                                                        checkpoints, LOCAL_CHECKPOINT_INTERVAL, 10),
-                                                checkpoints),
-                                        layout.work().resolve(directory)),
-                                LOCAL_PARALLELISM,
-                                build));
+        Configuration config =
+                LocalFlink.useWorkDirectory(
+                        checkpointing.apply(
+                                LocalFlink.configuration(
+                                        checkpoints, LOCAL_CHECKPOINT_INTERVAL, 10),
+                                checkpoints),
+                        layout.work().resolve(directory));
+        LocalJob job = stack.add(label, LocalJob.start(jobName, config, LOCAL_PARALLELISM, build));
+        if (config.get(StateRecoveryOptions.RESTORE_MODE) != RecoveryClaimMode.CLAIM) {
+            // A claimed checkpoint's files stay shared with the run that claimed it.
+            stack.add(
+                    label + "'s earlier checkpoints",
+                    EarlierCheckpoints.deleteOnceSuperseded(
+                            checkpoints, job.jobId(), LOCAL_CHECKPOINT_INTERVAL, label));
+        }
         return job.termination()
                 .handle(
                         (status, failure) ->

@@ -40,6 +40,22 @@ class ThrownCauseFilterTest {
             assertThat(filter.filter(error(new IllegalStateException("conflicting files"))))
                     .isEqualTo(Result.NEUTRAL);
             assertThat(filter.filter(error(null))).isEqualTo(Result.NEUTRAL);
+
+            Filter committer =
+                    context.getConfiguration()
+                            .getLoggerConfig(
+                                    "org.apache.iceberg.flink.maintenance.operator"
+                                            + ".DataFileRewriteCommitter")
+                            .getFilter();
+            assertThat(
+                            committer.filter(
+                                    error(
+                                            new RuntimeException(
+                                                    "commit service interrupted",
+                                                    new InterruptedException()))))
+                    .isEqualTo(Result.DENY);
+            assertThat(committer.filter(error(new IllegalStateException("no table"))))
+                    .isEqualTo(Result.NEUTRAL);
         } finally {
             context.stop();
         }

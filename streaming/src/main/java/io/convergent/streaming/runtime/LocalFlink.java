@@ -110,7 +110,7 @@ public final class LocalFlink {
      * belong to the new run, whose checkpoints go on sharing them), since a changelog job resumed
      * without claiming fails its first checkpoint. It resumes as well from a checkpoint taken
      * before the changelog was turned on. An older run's job directory must then stay as long as
-     * the newest checkpoints: nothing here deletes one.
+     * the newest checkpoints: {@link EarlierCheckpoints} is not for such a run.
      *
      * <p>Flink 2.1's changelog storage leaves non-daemon threads ({@code
      * ChangelogBlockingExecutor}) behind when its cluster closes: a process that runs such a job

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -39,6 +40,10 @@ class StateChangelogRestoreTest {
         long fresh = runUntilTwoCheckpoints(false);
         long upgraded = runUntilTwoCheckpoints(true);
         long again = runUntilTwoCheckpoints(true);
+        // The log's directory beside the jobs' is never taken for one to resume from.
+        assertThat(checkpoints.resolve(LocalFlink.CHANGELOG_DIRECTORY)).isNotEmptyDirectory();
+        assertThat(LocalFlink.latestCheckpoint(checkpoints).orElseThrow().toString())
+                .doesNotContain(LocalFlink.CHANGELOG_DIRECTORY);
         long turnedOff = runUntilTwoCheckpoints(false);
 
         assertThat(fresh).isZero();
@@ -46,10 +51,48 @@ class StateChangelogRestoreTest {
         assertThat(upgraded).isPositive();
         assertThat(again).isGreaterThan(upgraded);
         assertThat(turnedOff).isGreaterThan(again);
-        // The log's directory beside the jobs' is never taken for one to resume from.
-        assertThat(checkpoints.resolve(LocalFlink.CHANGELOG_DIRECTORY)).isNotEmptyDirectory();
-        assertThat(LocalFlink.latestCheckpoint(checkpoints).orElseThrow().toString())
-                .doesNotContain(LocalFlink.CHANGELOG_DIRECTORY);
+    }
+
+    @Test
+    void aRunThatDidNotClaimItsCheckpointDeletesTheEarlierRunsOnceItHasOneOfItsOwn()
+            throws Exception {
+        runUntilTwoCheckpoints(false);
+        runUntilTwoCheckpoints(true);
+        assertThat(jobDirectories(checkpoints)).hasSize(2);
+
+        long third = runUntilTwoCheckpoints(false);
+        assertThat(awaitJobDirectories(checkpoints, 1)).hasSize(1);
+        // The changelog the second run wrote went with it.
+        assertThat(jobDirectories(checkpoints.resolve(LocalFlink.CHANGELOG_DIRECTORY))).isEmpty();
+
+        // What was deleted was not needed: the next run counts on from the third's checkpoint.
+        long fourth = runUntilTwoCheckpoints(false);
+        assertThat(fourth).isGreaterThan(third);
+        assertThat(awaitJobDirectories(checkpoints, 1)).hasSize(1);
+    }
+
+    @Test
+    void aRunStillWithoutACheckpointOfItsOwnDeletesNothing() throws Exception {
+        String earlier = "0123456789abcdef0123456789abcdef";
+        Files.createDirectories(checkpoints.resolve(earlier).resolve("chk-7"));
+        Files.writeString(
+                checkpoints.resolve(earlier).resolve("chk-7").resolve(LocalFlink.METADATA_FILE),
+                "");
+        String current = "fedcba9876543210fedcba9876543210";
+        // A checkpoint under way: its directory, no metadata yet.
+        Files.createDirectories(checkpoints.resolve(current).resolve("chk-1"));
+        Files.createDirectories(checkpoints.resolve("not-a-run"));
+
+        assertThat(EarlierCheckpoints.deleteIfSuperseded(checkpoints, current)).isNull();
+        assertThat(checkpoints.resolve(earlier)).isDirectory();
+
+        Files.writeString(
+                checkpoints.resolve(current).resolve("chk-1").resolve(LocalFlink.METADATA_FILE),
+                "");
+        assertThat(EarlierCheckpoints.deleteIfSuperseded(checkpoints, current))
+                .containsExactly(checkpoints.resolve(earlier));
+        assertThat(checkpoints.resolve(earlier)).doesNotExist();
+        assertThat(checkpoints.resolve("not-a-run")).isDirectory();
     }
 
     @Test
@@ -69,7 +112,8 @@ class StateChangelogRestoreTest {
     /**
      * Runs the counting job, resuming from the newest checkpoint there is, until it has completed
      * two checkpoints after its first record, and cancels it. No restarts: a failed checkpoint
-     * fails the run.
+     * fails the run. Without the changelog, the earlier runs' checkpoints are deleted once the run
+     * has one of its own ({@link EarlierCheckpoints}), as {@code up} does.
      *
      * @return the count its key had at the run's first record
      */
@@ -90,6 +134,11 @@ class StateChangelogRestoreTest {
                                         .keyBy(n -> 0)
                                         .process(new Counts())
                                         .sinkTo(new DiscardingSink<>()))) {
+            EarlierCheckpoints earlier =
+                    changelog
+                            ? null
+                            : EarlierCheckpoints.deleteOnceSuperseded(
+                                    checkpoints, job.jobId(), Duration.ofMillis(100), "test job");
             Path own = checkpoints.resolve(job.jobId().toHexString());
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             long atFirstRecord = -1;
@@ -103,8 +152,35 @@ class StateChangelogRestoreTest {
                 }
                 Thread.sleep(50);
             }
+            if (earlier != null) {
+                // Its look after this run's first checkpoint deleted what was before it.
+                assertThat(earlier.awaitDone(Duration.ofSeconds(10))).isTrue();
+                earlier.close();
+            }
         }
         return COUNT_AT_START.get();
+    }
+
+    /** The runs' directories (named by job id) in {@code directory}. */
+    private static List<Path> jobDirectories(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(directory)) {
+            return children.filter(p -> p.getFileName().toString().matches("[0-9a-f]{32}"))
+                    .toList();
+        }
+    }
+
+    private static List<Path> awaitJobDirectories(Path directory, int expected)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<Path> runs = jobDirectories(directory);
+        while (runs.size() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            runs = jobDirectories(directory);
+        }
+        return runs;
     }
 
     /** The number of the newest completed checkpoint in a job's directory; 0 for none. */
