@@ -492,18 +492,18 @@ public final class Serving implements AutoCloseable {
         }
     }
 
-    private void stop(AutoCloseable follower, Thread thread) throws Exception {
+    private void stop(AutoCloseable worker, Thread thread) throws Exception {
         try {
-            follower.close();
+            worker.close();
         } finally {
             // join(0) would wait for ever.
             thread.join(Math.max(1, stopTimeLeft().toMillis()));
         }
     }
 
-    private void stop(ScheduledExecutorService poller) throws InterruptedException {
-        poller.shutdownNow();
-        poller.awaitTermination(stopTimeLeft().toNanos(), TimeUnit.NANOSECONDS);
+    private void stop(ScheduledExecutorService executor) throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(stopTimeLeft().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void startStopClock() {

@@ -9,10 +9,12 @@ import org.apache.logging.log4j.core.config.Configurator;
 import sun.misc.Signal;
 
 /**
- * Ctrl-C (SIGINT) or SIGTERM during a command that runs Flink jobs in its own JVM: one line that
- * says what the interruption leaves, and the shell's exit code for the signal (130, 143), instead
- * of the stack traces of the tasks that the JVM's shutdown fails under the command. For a command's
- * {@code main} only: the handlers are the JVM's.
+ * Ctrl-C (SIGINT) or SIGTERM during a command that runs Flink jobs in its own JVM, handled before
+ * the JVM's shutdown hooks run, with the shell's exit code for the signal (130, 143): for a command
+ * ({@link #sayOnSignal}), one line that says what the interruption leaves instead of the stack
+ * traces of the tasks that the JVM's shutdown fails under it; for {@code up} ({@link
+ * #stopOnSignal}), its own orderly stop. For a command's {@code main} only: the handlers are the
+ * JVM's.
  */
 public final class Interruption {
 

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * {@code READY} on stdout (logs go to stderr), and stops every component and child process on
  * SIGINT or SIGTERM.
  *
- * <p>Exit codes: 0 after a requested stop, 1 when the start fails or a component dies, 2 for a bad
- * command line.
+ * <p>Exit codes: 130 or 143 after a stop by SIGINT or SIGTERM, 1 when the start fails or a
+ * component dies, 2 for a bad command line.
  */
 public final class ConvergentUp {
 
@@ -103,7 +103,8 @@ public final class ConvergentUp {
         System.out.flush();
 
         try {
-            // Returns only if a component dies; a requested stop ends the JVM in the hook.
+            // Returns only if a component dies; a requested stop ends the JVM from the signal's
+            // handler.
             String reason = platform.failure().get();
             LOG.error("Stopping the local platform: {}", reason);
         } catch (InterruptedException e) {

@@ -35,8 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -329,8 +327,7 @@ public final class LocalPlatform {
                                 checkpoints),
                         layout.work().resolve(directory));
         LocalJob job = stack.add(label, LocalJob.start(jobName, config, LOCAL_PARALLELISM, build));
-        if (config.get(StateRecoveryOptions.RESTORE_MODE) != RecoveryClaimMode.CLAIM) {
-            // A claimed checkpoint's files stay shared with the run that claimed it.
+        if (EarlierCheckpoints.appliesTo(config)) {
             stack.add(
                     label + "'s earlier checkpoints",
                     EarlierCheckpoints.deleteOnceSuperseded(

@@ -185,7 +185,7 @@ public final class ServingProcess implements AutoCloseable {
             return;
         }
         process.destroy();
-        // Serving's own stop gives up waiting for its threads after 15 s
+        // Serving's own stop gives up waiting for its threads after 15 s by default
         // (convergent.serving.stop-timeout), so this kill is for a stop that hangs elsewhere.
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             LOG.warn("Serving did not stop within 20 s; killing it");

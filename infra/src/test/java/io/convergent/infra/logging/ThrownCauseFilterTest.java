@@ -73,6 +73,11 @@ class ThrownCauseFilterTest {
 
         assertThat(filter.matches(deep)).isTrue();
         assertThat(filter.matches(first)).isFalse();
+        assertThat(
+                        ThrownCauseFilter.createFilter(
+                                        "java.lang.RuntimeException", Result.DENY, Result.NEUTRAL)
+                                .matches(new Exception(new IllegalStateException())))
+                .isTrue();
     }
 
     @Test

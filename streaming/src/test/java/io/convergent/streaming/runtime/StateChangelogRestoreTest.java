@@ -45,6 +45,8 @@ class StateChangelogRestoreTest {
         assertThat(LocalFlink.latestCheckpoint(checkpoints).orElseThrow().toString())
                 .doesNotContain(LocalFlink.CHANGELOG_DIRECTORY);
         long turnedOff = runUntilTwoCheckpoints(false);
+        // Turned off, the run did not claim its checkpoint: the earlier runs went.
+        assertThat(jobDirectories(checkpoints)).hasSize(1);
 
         assertThat(fresh).isZero();
         // Each run counted on from what the one before it had checkpointed.
@@ -72,27 +74,42 @@ class StateChangelogRestoreTest {
     }
 
     @Test
-    void aRunStillWithoutACheckpointOfItsOwnDeletesNothing() throws Exception {
+    void aRunStillWithoutTwoCheckpointsOfItsOwnDeletesNothing() throws Exception {
         String earlier = "0123456789abcdef0123456789abcdef";
         Files.createDirectories(checkpoints.resolve(earlier).resolve("chk-7"));
         Files.writeString(
                 checkpoints.resolve(earlier).resolve("chk-7").resolve(LocalFlink.METADATA_FILE),
                 "");
         String current = "fedcba9876543210fedcba9876543210";
-        // A checkpoint under way: its directory, no metadata yet.
         Files.createDirectories(checkpoints.resolve(current).resolve("chk-1"));
+        Files.writeString(
+                checkpoints.resolve(current).resolve("chk-1").resolve(LocalFlink.METADATA_FILE),
+                "");
+        // A checkpoint under way: its directory, no metadata yet.
+        Files.createDirectories(checkpoints.resolve(current).resolve("chk-2"));
         Files.createDirectories(checkpoints.resolve("not-a-run"));
 
+        // One completed checkpoint is not enough: Flink may still drop it.
         assertThat(EarlierCheckpoints.deleteIfSuperseded(checkpoints, current)).isNull();
         assertThat(checkpoints.resolve(earlier)).isDirectory();
 
         Files.writeString(
-                checkpoints.resolve(current).resolve("chk-1").resolve(LocalFlink.METADATA_FILE),
+                checkpoints.resolve(current).resolve("chk-2").resolve(LocalFlink.METADATA_FILE),
                 "");
         assertThat(EarlierCheckpoints.deleteIfSuperseded(checkpoints, current))
                 .containsExactly(checkpoints.resolve(earlier));
         assertThat(checkpoints.resolve(earlier)).doesNotExist();
         assertThat(checkpoints.resolve("not-a-run")).isDirectory();
+    }
+
+    @Test
+    void onlyARunThatResumesWithoutClaimingDeletesTheEarlierRuns() {
+        Configuration config = LocalFlink.configuration(checkpoints, Duration.ofSeconds(10), 0);
+        assertThat(EarlierCheckpoints.appliesTo(config)).isTrue();
+        assertThat(EarlierCheckpoints.appliesTo(LocalFlink.withStateChangelog(config, checkpoints)))
+                .isFalse();
+        config.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.LEGACY);
+        assertThat(EarlierCheckpoints.appliesTo(config)).isFalse();
     }
 
     @Test
@@ -134,31 +151,44 @@ class StateChangelogRestoreTest {
                                         .keyBy(n -> 0)
                                         .process(new Counts())
                                         .sinkTo(new DiscardingSink<>()))) {
+            // As up does.
             EarlierCheckpoints earlier =
-                    changelog
-                            ? null
-                            : EarlierCheckpoints.deleteOnceSuperseded(
-                                    checkpoints, job.jobId(), Duration.ofMillis(100), "test job");
-            Path own = checkpoints.resolve(job.jobId().toHexString());
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            long atFirstRecord = -1;
-            while (atFirstRecord < 0 || newestCheckpoint(own) < atFirstRecord + 2) {
-                assertThat(job.termination()).as("the job is still running").isNotDone();
-                assertThat(System.nanoTime())
-                        .as("two checkpoints within 60 s")
-                        .isLessThan(deadline);
-                if (atFirstRecord < 0 && COUNT_AT_START.get() >= 0) {
-                    atFirstRecord = newestCheckpoint(own);
+                    EarlierCheckpoints.appliesTo(config)
+                            ? EarlierCheckpoints.deleteOnceSuperseded(
+                                    checkpoints, job.jobId(), Duration.ofMillis(100), "test job")
+                            : null;
+            try {
+                awaitTwoCheckpointsAfterTheFirstRecord(job, earlier);
+            } finally {
+                if (earlier != null) {
+                    earlier.close();
                 }
-                Thread.sleep(50);
-            }
-            if (earlier != null) {
-                // Its look after this run's first checkpoint deleted what was before it.
-                assertThat(earlier.awaitDone(Duration.ofSeconds(10))).isTrue();
-                earlier.close();
             }
         }
         return COUNT_AT_START.get();
+    }
+
+    /**
+     * Waits until {@code job} has completed two checkpoints after its first record, and, when it
+     * deletes its earlier runs' checkpoints, until it has.
+     */
+    private void awaitTwoCheckpointsAfterTheFirstRecord(LocalJob job, EarlierCheckpoints earlier)
+            throws Exception {
+        Path own = checkpoints.resolve(job.jobId().toHexString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long atFirstRecord = -1;
+        while (atFirstRecord < 0 || newestCheckpoint(own) < atFirstRecord + 2) {
+            assertThat(job.termination()).as("the job is still running").isNotDone();
+            assertThat(System.nanoTime()).as("two checkpoints within 60 s").isLessThan(deadline);
+            if (atFirstRecord < 0 && COUNT_AT_START.get() >= 0) {
+                atFirstRecord = newestCheckpoint(own);
+            }
+            Thread.sleep(50);
+        }
+        if (earlier != null) {
+            // Its look after this run's second checkpoint deleted what was before it.
+            assertThat(earlier.awaitDeleted(Duration.ofSeconds(10))).isTrue();
+        }
     }
 
     /** The runs' directories (named by job id) in {@code directory}. */
