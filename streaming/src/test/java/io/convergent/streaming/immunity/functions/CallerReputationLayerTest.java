@@ -288,17 +288,7 @@ class CallerReputationLayerTest {
      */
     @Test
     void aCallersRecordThePojoSerializerWroteCountsOnAfterTheUpgrade() throws Exception {
-        OperatorSubtaskState checkpoint;
-        try (KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
-                before =
-                        onRocksDb(
-                                new CoBroadcastWithKeyedOperator<>(
-                                        new PojoRecordWriter(QUIET_AFTER),
-                                        List.of(CallerIdScreening.RULES_STATE)),
-                                null)) {
-            strictRulesThenNineCalls(before);
-            checkpoint = before.snapshot(1L, T0);
-        }
+        OperatorSubtaskState checkpoint = strictRulesAndNineCallsWrittenByThePojoSerializer();
 
         try (KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
                 after =
@@ -316,17 +306,7 @@ class CallerReputationLayerTest {
      */
     @Test
     void aCallersRecordThePojoSerializerWroteCountsOnUnderTheStateChangelog() throws Exception {
-        OperatorSubtaskState pojoCheckpoint;
-        try (KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
-                before =
-                        onRocksDb(
-                                new CoBroadcastWithKeyedOperator<>(
-                                        new PojoRecordWriter(QUIET_AFTER),
-                                        List.of(CallerIdScreening.RULES_STATE)),
-                                null)) {
-            strictRulesThenNineCalls(before);
-            pojoCheckpoint = before.snapshot(1L, T0);
-        }
+        OperatorSubtaskState pojoCheckpoint = strictRulesAndNineCallsWrittenByThePojoSerializer();
 
         OperatorSubtaskState changelogCheckpoint;
         try (KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
@@ -337,6 +317,21 @@ class CallerReputationLayerTest {
         try (KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
                 again = onChangelog(changelogCheckpoint)) {
             assertTheLastOfThreeMoreCallsIsBlocked(again);
+        }
+    }
+
+    /** A checkpoint of the builds before: {@link #strictRulesThenNineCalls} in the POJO format. */
+    private static OperatorSubtaskState strictRulesAndNineCallsWrittenByThePojoSerializer()
+            throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, CallerSignal, byte[], ImmunityDecision>
+                before =
+                        onRocksDb(
+                                new CoBroadcastWithKeyedOperator<>(
+                                        new PojoRecordWriter(QUIET_AFTER),
+                                        List.of(CallerIdScreening.RULES_STATE)),
+                                null)) {
+            strictRulesThenNineCalls(before);
+            return before.snapshot(1L, T0);
         }
     }
 
