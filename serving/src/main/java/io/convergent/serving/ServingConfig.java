@@ -54,10 +54,11 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code convergent.serving.scores-min-interval}</td><td>{@code 1 min}: at most one
  *       publication per subscriber in this time</td></tr>
  *   <tr><td>{@code convergent.serving.stop-timeout}</td><td>{@code 15 s}: the most a stop
- *       (SIGTERM) waits, in all, for the threads that follow the speed view and the immunity rules,
- *       poll for batch views and publish scores, and for the score producer's last sends; a thread still running then is
- *       left to the process's exit, and the stores it uses are left open under it. Give a
- *       supervisor's stop timeout a few seconds more ({@code up} kills a serve after 20 s)</td></tr>
+ *       (SIGTERM) waits, in all, for the threads that follow the speed view and the immunity
+ *       rules, poll for batch views and publish scores, and for the score producer's last sends;
+ *       a thread still running then is left to the process's exit, and the stores it uses are
+ *       left open under it. Give a supervisor's stop timeout a few seconds more ({@code up} kills
+ *       a serve after 20 s)</td></tr>
  *   <tr><td>{@code convergent.kafka.bootstrap-servers}</td><td>the speed view's broker, {@code
  *       HOST:PORT[,HOST:PORT...]}; {@code none}: started without Kafka, no speed view: answers
  *       from the batch view alone, as of its cutoff, and 503 for answers from live state; an empty

@@ -287,9 +287,10 @@ public final class LocalPlatform {
 
     /**
      * Starts a streaming job in-process: checkpoints in {@code checkpoints/<directory>}, resuming
-     * from the newest there (the earlier runs' deleted once this one has a checkpoint of its own,
-     * unless it claimed the one it resumed from), and temporary files (RocksDB's live state among
-     * them) in {@code work/<directory>}; the future completes if it ends without being asked.
+     * from the newest there (the earlier runs' deleted once this one has two checkpoints of its
+     * own, unless it claimed the one it resumed from: {@link EarlierCheckpoints}), and temporary
+     * files (RocksDB's live state among them) in {@code work/<directory>}; the future completes if
+     * it ends without being asked.
      */
     private static CompletableFuture<String> startLocalJob(
             String label,

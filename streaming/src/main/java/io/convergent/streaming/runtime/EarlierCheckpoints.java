@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes the checkpoints that a job's earlier local runs left in its checkpoint directory, once
- * the run under way has completed one of its own. Each run is a new Flink job with a directory of
+ * the run under way has completed two of its own. Each run is a new Flink job with a directory of
  * its own ({@code <checkpoints>/<job id>}), and nothing else ever deleted an earlier one: every
  * restart of {@code up} left its predecessor's checkpoints behind, the ingest's with a day of event
  * ids in its de-duplication state.
@@ -75,7 +75,7 @@ public final class EarlierCheckpoints implements AutoCloseable {
         Objects.requireNonNull(label, "label");
         if (every.toMillis() < 1) {
             throw new IllegalArgumentException(
-                    "the look for earlier checkpoints must come at least every millisecond, got "
+                    "the interval between looks for earlier checkpoints must be at least 1 ms, got "
                             + every);
         }
         ScheduledExecutorService poller =
@@ -113,7 +113,8 @@ public final class EarlierCheckpoints implements AutoCloseable {
             // Said once; tried again at every look.
             if (failedAttempts++ == 0) {
                 LOG.warn(
-                        "Could not delete the earlier checkpoints of the {} in {} (trying again): {}",
+                        "Could not delete the earlier checkpoints of the {} in {}"
+                                + " (trying again): {}",
                         label,
                         checkpoints,
                         e.toString());
