@@ -1,5 +1,6 @@
 package io.convergent.streaming.runtime;
 
+import io.convergent.common.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,11 +81,7 @@ public final class EarlierCheckpoints implements AutoCloseable {
         }
         ScheduledExecutorService poller =
                 Executors.newSingleThreadScheduledExecutor(
-                        runnable -> {
-                            Thread thread = new Thread(runnable, "earlier-checkpoints-" + label);
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                        DaemonThreads.named("earlier-checkpoints-" + label));
         EarlierCheckpoints earlier = new EarlierCheckpoints(poller);
         poller.scheduleWithFixedDelay(
                 () -> earlier.lookAndDelete(checkpoints, current.toHexString(), label),
@@ -142,21 +139,18 @@ public final class EarlierCheckpoints implements AutoCloseable {
         return deleted;
     }
 
-    private static long completedCheckpoints(Path run) throws IOException {
+    private static long completedCheckpoints(Path run) {
         return checkpointMetadata(run).size();
     }
 
     /** The {@code _metadata} file of each completed checkpoint in a run's directory. */
-    private static List<Path> checkpointMetadata(Path run) throws IOException {
+    private static List<Path> checkpointMetadata(Path run) {
         if (!Files.isDirectory(run)) {
             return List.of();
         }
-        try (Stream<Path> children = Files.list(run)) {
-            return children.filter(c -> c.getFileName().toString().startsWith("chk-"))
-                    .map(c -> c.resolve(LocalFlink.METADATA_FILE))
-                    .filter(Files::isRegularFile)
-                    .toList();
-        }
+        return LocalFlink.completedCheckpoints(run)
+                .map(c -> c.resolve(LocalFlink.METADATA_FILE))
+                .toList();
     }
 
     private static List<Path> earlierRuns(Path parent, String current) throws IOException {

@@ -210,7 +210,8 @@ public final class LocalFlink {
         }
     }
 
-    private static Stream<Path> completedCheckpoints(Path jobDirectory) {
+    /** The completed checkpoints ({@code chk-<n>} with its {@code _metadata}) of one run. */
+    static Stream<Path> completedCheckpoints(Path jobDirectory) {
         try (Stream<Path> children = Files.list(jobDirectory)) {
             return children
                     .filter(p -> p.getFileName().toString().startsWith("chk-"))
