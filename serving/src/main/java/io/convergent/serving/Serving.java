@@ -557,6 +557,7 @@ public final class Serving implements AutoCloseable {
         if (opened.isEmpty()) {
             return;
         }
+        long stopStartNanos = System.nanoTime();
         startStopClock();
         // Every thread is asked to stop first, so that the waits for them below overlap instead of
         // adding up. Asking twice is harmless.
@@ -572,5 +573,8 @@ public final class Serving implements AutoCloseable {
         for (Throwable problem : problems.getSuppressed()) {
             LOG.warn("Closing serving: {}", problem.getMessage(), problem);
         }
+        LOG.info(
+                "Serving stopped in {} ms",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopStartNanos));
     }
 }

@@ -1,5 +1,6 @@
 package io.convergent.serving;
 
+import io.convergent.common.cli.Interruption;
 import io.convergent.serving.http.LocalClients;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -62,6 +63,9 @@ public final class ServingMain {
             System.exit(2);
             return;
         }
+        // SIGINT and SIGTERM close serving before any shutdown hook runs: Iceberg's hook shuts
+        // the worker pool a batch-view load still under way needs. The hook is for other exits.
+        Interruption.stopOnSignal(serving::close);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -76,7 +80,14 @@ public final class ServingMain {
             // Started by a launcher: go when it goes, even if it had no chance to stop us.
             ProcessHandle.of(Long.parseLong(parent))
                     .ifPresentOrElse(
-                            p -> p.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
+                            p ->
+                                    p.onExit()
+                                            .thenRun(
+                                                    () -> {
+                                                        serving.close();
+                                                        System.exit(0);
+                                                    }),
+                            () -> System.exit(0));
         }
         System.out.println("READY serving http://" + config.host() + ":" + serving.port());
         System.out.flush();

@@ -10,6 +10,7 @@ import io.convergent.batch.sql.LakeSql;
 import io.convergent.batch.stats.ImmunityStatistics;
 import io.convergent.batch.view.BatchViews;
 import io.convergent.common.cli.InlineValues;
+import io.convergent.common.cli.Interruption;
 import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.immunity.ReputationThresholds;
 import io.convergent.common.models.InvalidModelSpecException;
@@ -17,7 +18,6 @@ import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ScoringModel;
 import io.convergent.common.table.Tables;
 import io.convergent.infra.cli.Help;
-import io.convergent.infra.cli.Interruption;
 import io.convergent.infra.lake.LakeCatalogs;
 import io.convergent.infra.launcher.DataDirectory;
 import io.convergent.infra.launcher.UpOptions;
@@ -38,9 +38,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * {@code convergent batch run --day D} and {@code convergent batch backfill --from D1 --to D2}: the
@@ -86,7 +90,7 @@ public final class BatchCommand {
     public static void main(String[] args) throws Exception {
         int code;
         RunState state = new RunState();
-        Interruption.sayOnSignal(state::interrupted, System.err);
+        sayOnSignal(state::interrupted, System.err);
         // The command's jobs share one local cluster (the tests, calling run, bring their own).
         try (SharedLocalCluster cluster =
                 SharedLocalCluster.install(Runtime.getRuntime().availableProcessors())) {
@@ -99,6 +103,21 @@ public final class BatchCommand {
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /**
+     * From now on, SIGINT and SIGTERM print {@code whatItLeaves} on {@code err} and exit with the
+     * signal's code; a second signal exits at once, without waiting for the shutdown hooks.
+     */
+    private static void sayOnSignal(Supplier<String> whatItLeaves, PrintStream err) {
+        Interruption.stopOnSignal(
+                () -> {
+                    // The jobs' tasks fail as the cluster goes down with the JVM, each with a
+                    // stack trace at WARN: nothing the user did wrong, and not what happened.
+                    Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+                    err.println(whatItLeaves.get());
+                    err.flush();
+                });
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

@@ -1,6 +1,6 @@
 package io.convergent.infra.launcher;
 
-import io.convergent.infra.cli.Interruption;
+import io.convergent.common.cli.Interruption;
 import io.convergent.infra.process.PortInUseException;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;

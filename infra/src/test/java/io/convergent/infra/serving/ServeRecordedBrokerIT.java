@@ -92,7 +92,10 @@ class ServeRecordedBrokerIT {
     /** What serve printed, and its exit code ({@code null}: still running once READY). */
     private record Served(Integer exitCode, String output) {}
 
-    /** Runs serve on {@code dataDir} until it prints READY (then stops it) or exits. */
+    /**
+     * Runs serve on {@code dataDir} until it prints READY (then stops it with SIGTERM, which must
+     * end it with code 143 after serving's own stop) or exits.
+     */
     private Served serve(Path dataDir) throws Exception {
         Path log = dir.resolve(dataDir.getFileName() + "-serve.log");
         List<String> command =
@@ -120,6 +123,12 @@ class ServeRecordedBrokerIT {
                     return new Served(process.exitValue(), read(log));
                 }
                 if (read(log).contains("READY")) {
+                    // SIGTERM: serving closes itself before the JVM's hooks, then exits as a
+                    // shell reports a process the signal ended.
+                    process.destroy();
+                    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    assertThat(process.exitValue()).as(read(log)).isEqualTo(143);
+                    assertThat(read(log)).containsPattern("Serving stopped in \\d+ ms");
                     return new Served(null, read(log));
                 }
             }

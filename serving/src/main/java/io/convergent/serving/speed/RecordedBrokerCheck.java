@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether the broker answering where a data directory's {@code up} last started one is still that
@@ -24,8 +26,14 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  */
 public final class RecordedBrokerCheck {
 
-    /** How long a broker that is up takes to answer, with room to spare. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long a broker that is up takes to answer, with room to spare: a fresh JVM's first admin
+     * request on a loaded two-core machine took over 5 s. Only waited for when something accepts
+     * connections at the address.
+     */
+    public static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordedBrokerCheck.class);
 
     private RecordedBrokerCheck() {}
 
@@ -118,6 +126,16 @@ public final class RecordedBrokerCheck {
                             .clusterId()
                             .get(millis, TimeUnit.MILLISECONDS));
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // Not a refusal (it may be this directory's broker, slow to answer), but not known to
+            // be ours either: say so rather than follow it as if checked.
+            LOG.warn(
+                    "Could not ask the broker at {} for its cluster id within {} s ({}): following"
+                            + " it without knowing whether it is this data directory's",
+                    bootstrap,
+                    timeout.toSeconds(),
+                    e instanceof ExecutionException && e.getCause() != null
+                            ? e.getCause().toString()
+                            : e.toString());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,4 +1,4 @@
-package io.convergent.infra.cli;
+package io.convergent.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

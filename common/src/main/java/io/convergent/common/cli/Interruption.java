@@ -1,20 +1,14 @@
-package io.convergent.infra.cli;
+package io.convergent.common.cli;
 
-import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.Configurator;
 import sun.misc.Signal;
 
 /**
- * Ctrl-C (SIGINT) or SIGTERM during a command that runs Flink jobs in its own JVM, handled before
- * the JVM's shutdown hooks run, with the shell's exit code for the signal (130, 143): for a command
- * ({@link #sayOnSignal}), one line that says what the interruption leaves instead of the stack
- * traces of the tasks that the JVM's shutdown fails under it; for {@code up} ({@link
- * #stopOnSignal}), its own orderly stop. For a command's {@code main} only: the handlers are the
- * JVM's.
+ * Ctrl-C (SIGINT) or SIGTERM handled before the JVM's shutdown hooks run, with the shell's exit
+ * code for the signal (130, 143): a command that runs Flink jobs or Iceberg commits in its own JVM
+ * stops them itself ({@link #stopOnSignal}) while what they use is still there (Iceberg's shared
+ * worker pool is shut by a shutdown hook of its own). For a command's {@code main} only: the
+ * handlers are the JVM's.
  */
 public final class Interruption {
 
@@ -22,21 +16,6 @@ public final class Interruption {
     private static final AtomicReference<String> SIGNALLED = new AtomicReference<>();
 
     private Interruption() {}
-
-    /**
-     * From now on, SIGINT and SIGTERM print {@code whatItLeaves} on {@code err} and exit with
-     * {@link #exitCode}; a second signal exits at once, without waiting for the shutdown hooks.
-     */
-    public static void sayOnSignal(Supplier<String> whatItLeaves, PrintStream err) {
-        stopOnSignal(
-                () -> {
-                    // The jobs' tasks fail as the cluster goes down with the JVM, each with a
-                    // stack trace at WARN: nothing the user did wrong, and not what happened.
-                    Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
-                    err.println(whatItLeaves.get());
-                    err.flush();
-                });
-    }
 
     /**
      * From now on, SIGINT and SIGTERM run {@code stop} on the signal's thread and then exit with
