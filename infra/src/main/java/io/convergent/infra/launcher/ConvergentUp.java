@@ -3,6 +3,8 @@ package io.convergent.infra.launcher;
 import io.convergent.common.cli.Interruption;
 import io.convergent.infra.process.PortInUseException;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
@@ -20,6 +22,9 @@ import org.slf4j.LoggerFactory;
 public final class ConvergentUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConvergentUp.class);
+
+    /** How long a signal's stop waits for a start under way to end. */
+    private static final Duration START_END_WAIT = Duration.ofSeconds(30);
 
     private ConvergentUp() {}
 
@@ -50,11 +55,16 @@ public final class ConvergentUp {
         // shut down what the stopping jobs still use (Iceberg's worker pool: every commit under
         // way failed with a stack trace). The hook is for every other exit; log4j's own hook is
         // disabled in log4j2.xml so the stop is still logged, and this hook shuts logging down
-        // last.
+        // last. A signal during the start: what main is starting when the stack closes is stopped
+        // as it is added (ComponentStack.add), so the handler waits for the start to end before
+        // the JVM exits; else a child process launched just then would be left to its own watch
+        // on its parent.
+        CountDownLatch startEnded = new CountDownLatch(1);
         Interruption.stopOnSignal(
                 () -> {
                     LOG.info("Stopping the local platform");
                     stack.close();
+                    awaitStartEnd(startEnded);
                 });
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -72,23 +82,18 @@ public final class ConvergentUp {
         try {
             LOG.info("Starting the local platform in {}", options.dataDir());
             platform = LocalPlatform.start(options, stack);
-        } catch (PortInUseException e) {
-            LOG.error(
-                    "convergent up failed: {} (--kafka-port, --controller-port and --serving-port choose"
-                            + " others)",
-                    e.getMessage());
-            stack.close();
-            return 1;
-        } catch (IllegalStateException | IOException e) {
-            // Our own failures say what went wrong, with the broker's log tail where it matters.
-            LOG.error("convergent up failed: {}", e.getMessage());
-            LOG.debug("Cause of the failed start", e);
-            stack.close();
-            return 1;
         } catch (Exception e) {
-            LOG.error("convergent up failed", e);
-            stack.close();
-            return 1;
+            if (Interruption.interrupted()) {
+                // The signal's stop made the start fail: nothing to report as a failure.
+                LOG.info("The start was cut short by the stop ({})", e.getMessage());
+                return 1;
+            }
+            return startFailed(e, stack);
+        } finally {
+            startEnded.countDown();
+        }
+        if (Interruption.interrupted()) {
+            return 1; // stopped before it was up: no READY
         }
         if (platform.failure().isDone()) {
             // A component died while the rest started: no READY for a platform that is not whole.
@@ -114,5 +119,39 @@ public final class ConvergentUp {
         }
         stack.close();
         return 1;
+    }
+
+    /** Logs why the start failed, stops what it started, and returns up's exit code for it. */
+    private static int startFailed(Exception e, ComponentStack stack) {
+        if (e instanceof PortInUseException) {
+            LOG.error(
+                    "convergent up failed: {} (--kafka-port, --controller-port and --serving-port"
+                            + " choose others)",
+                    e.getMessage());
+        } else if (e instanceof IllegalStateException || e instanceof IOException) {
+            // Our own failures say what went wrong, with the broker's log tail where it matters.
+            LOG.error("convergent up failed: {}", e.getMessage());
+            LOG.debug("Cause of the failed start", e);
+        } else {
+            LOG.error("convergent up failed", e);
+        }
+        stack.close();
+        return 1;
+    }
+
+    /**
+     * Waits for main's start to end (or {@link #START_END_WAIT}, for a start stuck past the stop):
+     * the components it started by then are in the stack, stopped.
+     */
+    private static void awaitStartEnd(CountDownLatch startEnded) {
+        try {
+            if (!startEnded.await(START_END_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn(
+                        "The start did not end within {} s of the stop",
+                        START_END_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

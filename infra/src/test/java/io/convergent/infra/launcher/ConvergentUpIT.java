@@ -250,6 +250,35 @@ class ConvergentUpIT {
     }
 
     @Test
+    void aSignalDuringTheStartStopsWhatWasStartedWithoutAFailure() throws Exception {
+        int[] ports = KafkaBrokerExtension.freePorts(3);
+        UpProcess up = UpProcess.start(tempDir.resolve("var"), ports, tempDir.resolve("up.log"));
+        // The broker's process is launched, and main waits for it to be ready before it adds it
+        // to what a stop stops: the signal comes in between.
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!up.log().contains("Started Kafka broker (pid") && System.nanoTime() < deadline) {
+            assertThat(up.process().isAlive()).as(up.log()).isTrue();
+            Thread.sleep(50);
+        }
+        List<ProcessHandle> children = up.descendants();
+        assertThat(children).as(up.log()).isNotEmpty();
+
+        assertThat(up.log()).doesNotContain("Kafka broker ready");
+        assertThat(up.stopWith("TERM")).as(up.log()).isEqualTo(143);
+
+        // Everything was stopped before the launcher exited, not later by its own parent watch.
+        for (ProcessHandle child : children) {
+            assertThat(child.isAlive()).as("process %d\n%s", child.pid(), up.log()).isFalse();
+        }
+        assertThat(up.stdout()).isEmpty();
+        assertThat(up.log())
+                .contains("Stopping the local platform")
+                .contains("Stopped Kafka broker")
+                .doesNotContain(" ERROR ")
+                .doesNotContain("convergent up failed");
+    }
+
+    @Test
     void theBrokerStopsItselfWhenItsLauncherIsKilledOutright() throws Exception {
         int[] ports = KafkaBrokerExtension.freePorts(3);
         UpProcess up = UpProcess.start(tempDir.resolve("var"), ports, tempDir.resolve("up.log"));
