@@ -14,6 +14,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -37,6 +38,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -67,6 +69,15 @@ public final class HttpServer implements AutoCloseable {
      */
     public static final Duration IDLE = Duration.ofSeconds(30);
 
+    /**
+     * Answers a connection may have waiting to be sent before serving stops reading its requests
+     * (from the high mark) until they are down to the low mark: a client that sends requests
+     * without reading the answers holds at most this much of serving's memory, instead of every
+     * answer to everything it sent.
+     */
+    static final WriteBufferWaterMark ANSWERS_QUEUED =
+            new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+
     public HttpServer(String host, int port, int threads, int maxBodyBytes, Api api)
             throws InterruptedException {
         this(host, port, threads, maxBodyBytes, api, IDLE);
@@ -94,6 +105,7 @@ public final class HttpServer implements AutoCloseable {
                                         : NioServerSocketChannel.class)
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ANSWERS_QUEUED)
                         .childHandler(
                                 new ChannelInitializer<SocketChannel>() {
                                     @Override
@@ -108,6 +120,9 @@ public final class HttpServer implements AutoCloseable {
                                                 .addLast(new HttpServerCodec())
                                                 .addLast(new IdleConnections(api, idle))
                                                 .addLast(new LimitedAggregator(maxBodyBytes, api))
+                                                // Holds requests already read while answers
+                                                // wait: see ApiHandler's writability.
+                                                .addLast(new FlowControlHandler())
                                                 .addLast(new ApiHandler(api));
                                     }
                                 });
@@ -299,6 +314,18 @@ public final class HttpServer implements AutoCloseable {
             } else {
                 ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
             }
+        }
+
+        /**
+         * Reads a connection's requests only while its answers are sent as fast as they come: past
+         * {@link #ANSWERS_QUEUED}'s high mark it stops reading (the requests already decoded wait
+         * in the {@link FlowControlHandler}), and reads again once they are down to the low mark. A
+         * client that stops reading is closed after {@link #IDLE}, as an idle one.
+         */
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+            ctx.fireChannelWritabilityChanged();
         }
 
         /** Why Netty could not decode a request (its limits are the codec's defaults). */

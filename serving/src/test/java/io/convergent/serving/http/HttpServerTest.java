@@ -3,10 +3,15 @@ package io.convergent.serving.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convergent.serving.testing.ServingFixture;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -150,6 +155,81 @@ class HttpServerTest {
             assertThat(answered.toLowerCase(java.util.Locale.ROOT))
                     .contains("cache-control: no-store");
         }
+    }
+
+    private static final String REQUEST = "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n";
+
+    @Test
+    void aClientThatSendsRequestsWithoutReadingTheAnswersIsReadNoFurtherUntilItReads()
+            throws Exception {
+        try (ServingFixture fixture = new ServingFixture(dir);
+                HttpServer server = new HttpServer("127.0.0.1", 0, 1, 1024, fixture.api());
+                SocketChannel client = SocketChannel.open()) {
+            client.setOption(StandardSocketOptions.SO_RCVBUF, 16 * 1024);
+            client.setOption(StandardSocketOptions.SO_SNDBUF, 16 * 1024);
+            client.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            client.configureBlocking(false);
+            ByteBuffer requests =
+                    ByteBuffer.wrap(REQUEST.repeat(1_000).getBytes(StandardCharsets.US_ASCII));
+            // Unread, each answer stays in serving's memory unless it stops reading: 64 MB of
+            // requests would be ~1.6 million answers.
+            long limit = 64L << 20;
+            long written = writeUntilStalled(client, requests, limit);
+            assertThat(written).isLessThan(limit / 4);
+
+            // Reading the answers lets it read on: every request written is answered.
+            long requestsWritten = written / REQUEST.length();
+            assertThat(answersRead(client, requestsWritten, Duration.ofSeconds(60)))
+                    .isEqualTo(requestsWritten);
+        }
+    }
+
+    /** Reads answers until {@code expected} have come, or {@code timeout}: how many came. */
+    private static long answersRead(SocketChannel client, long expected, Duration timeout)
+            throws Exception {
+        byte[] status = "HTTP/1.1 200 ".getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        long answers = 0;
+        int matched = 0; // how much of status the bytes read so far end with
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (answers < expected && System.nanoTime() < deadline) {
+            buffer.clear();
+            int n = client.read(buffer);
+            if (n <= 0) {
+                Thread.sleep(5);
+                continue;
+            }
+            for (int k = 0; k < n; k++) {
+                byte b = buffer.get(k);
+                matched = b == status[matched] ? matched + 1 : (b == status[0] ? 1 : 0);
+                if (matched == status.length) {
+                    answers++;
+                    matched = 0;
+                }
+            }
+        }
+        return answers;
+    }
+
+    /** Writes {@code requests} over and over until {@code limit} bytes, or none go for 2 s. */
+    private static long writeUntilStalled(SocketChannel client, ByteBuffer requests, long limit)
+            throws Exception {
+        long written = 0;
+        long lastProgress = System.nanoTime();
+        while (written < limit
+                && System.nanoTime() - lastProgress < Duration.ofSeconds(2).toNanos()) {
+            if (!requests.hasRemaining()) {
+                requests.rewind();
+            }
+            int n = client.write(requests);
+            if (n > 0) {
+                written += n;
+                lastProgress = System.nanoTime();
+            } else {
+                Thread.sleep(5);
+            }
+        }
+        return written;
     }
 
     /** Writes {@code request} and reads until the server closes the connection (or 10 s pass). */
