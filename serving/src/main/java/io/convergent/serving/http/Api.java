@@ -278,9 +278,12 @@ public final class Api {
         try {
             Route route = null;
             String param = null;
+            // HEAD is GET without the body, wherever GET is answered (RFC 9110, 9.3.2): Netty's
+            // codec leaves the body of a HEAD request's answer out.
+            String routed = method.equals("HEAD") ? "GET" : method;
             for (Route r : routes) {
                 String p = r.match(path);
-                if (p != null && r.method().equals(method)) {
+                if (p != null && r.method().equals(routed)) {
                     route = r;
                     param = p;
                     break;
@@ -291,6 +294,9 @@ public final class Api {
                 for (Route r : routes) {
                     if (r.match(path) != null) {
                         allowed.add(r.method());
+                        if (r.method().equals("GET")) {
+                            allowed.add("HEAD");
+                        }
                     }
                 }
                 throw allowed.isEmpty()
@@ -416,7 +422,11 @@ public final class Api {
         } else if (hasId) {
             subscriber = subscriberId(body.get("subscriber").asText());
         } else if (hasPhone) {
-            subscriber = ourSubscriber(phoneNumber(body.get("phoneNumber")));
+            String e164 = phoneNumber(body.get("phoneNumber"));
+            // Before any lookup: a token issued for one subscriber learns nothing of another
+            // number, not even whether it is one of ours.
+            ownSubscriber(call.client(), pseudonymOf(e164));
+            subscriber = ourSubscriber(e164);
         } else {
             throw new ApiError(422, "MISSING_IDENTIFIER", "subscriber or phoneNumber is required");
         }
@@ -926,11 +936,12 @@ public final class Api {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                // Echoed shortened, and without a number that could be someone's.
+                // Echoed shortened, and without a digit: no part of a number that could be
+                // someone's ("+44 7700 900 123" is digits between separators).
                 String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
                 throw ApiError.invalid(
                         "unknown field '"
-                                + shown.replaceAll("[0-9]{5,}", "#")
+                                + shown.replaceAll("\\p{Nd}", "#")
                                 + "' (known: "
                                 + String.join(", ", known)
                                 + ")");

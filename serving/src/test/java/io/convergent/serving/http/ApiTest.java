@@ -205,6 +205,15 @@ class ApiTest {
         error(get("/v1/callers/reputation", BANK_TOKEN), 405, "METHOD_NOT_ALLOWED");
         // A 405 names what the path takes, in the Allow header HTTP requires of it.
         assertThat(get("/v1/callers/reputation", BANK_TOKEN).allow()).isEqualTo("POST");
+        // HEAD is answered wherever GET is (a load balancer's health check), and allowed there.
+        assertThat(call("HEAD", "/health/live", null, null).status()).isEqualTo(200);
+        assertThat(call("HEAD", "/v1/subscribers/" + fixture.alice + "/scores", BANK_TOKEN, null))
+                .extracting(Response::status)
+                .isEqualTo(200);
+        Response deleted =
+                call("DELETE", "/v1/subscribers/" + fixture.alice + "/scores", BANK_TOKEN, null);
+        assertThat(deleted.status()).isEqualTo(405);
+        assertThat(deleted.allow()).isEqualTo("GET, HEAD");
         assertThat(get("/v1/subscribers/" + fixture.alice + "/scores", BANK_TOKEN).allow())
                 .isNull();
     }
@@ -291,6 +300,15 @@ class ApiTest {
                         "{\"phoneNumber\":\"+14155550100\",\"newBeneficiary\":false}"),
                 422,
                 "SERVICE_NOT_APPLICABLE");
+        // A token issued for Alice learns nothing of another number, not even that it is not
+        // one of ours.
+        error(
+                post(
+                        "/v1/transfers/risk",
+                        ALICE_APP_TOKEN,
+                        "{\"phoneNumber\":\"+14155550100\",\"newBeneficiary\":false}"),
+                403,
+                "PERMISSION_DENIED");
         // A pseudonym neither view has heard of: a typo, or a subscriber long gone.
         error(
                 post(
@@ -500,8 +518,12 @@ class ApiTest {
                                 + " amountMinor, newBeneficiary, transferId)");
         Response numbered = post("/v1/transfers/risk", BANK_TOKEN, alice + ",\"+79580012345\":1}");
         assertThat(JSON.readTree(numbered.body()).path("message").asText())
-                .startsWith("unknown field '+#'")
+                .startsWith("unknown field '+###########'")
                 .doesNotContain("79580012345");
+        Response spaced =
+                post("/v1/transfers/risk", BANK_TOKEN, alice + ",\"+44 7700 900 123\":1}");
+        assertThat(JSON.readTree(spaced.body()).path("message").asText())
+                .startsWith("unknown field '+## #### ### ###'");
         error(
                 post(
                         "/v1/transfers/risk",

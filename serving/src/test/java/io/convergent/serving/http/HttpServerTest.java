@@ -127,6 +127,14 @@ class HttpServerTest {
                     .contains("\"code\":\"HEADERS_TOO_LARGE\"");
             assertThat(answer).containsOnlyOnce("HTTP/1.1");
 
+            // HEAD: GET's status and headers, no body (Netty's codec leaves it out).
+            String head =
+                    exchange(
+                            server.port(),
+                            "HEAD /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertThat(head).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n");
+            assertThat(head.toLowerCase(java.util.Locale.ROOT)).contains("content-length: ");
+
             String badLength =
                     "POST /v1/transfers/risk HTTP/1.1\r\nHost: x\r\nContent-Length: twelve\r\n\r\n";
             assertThat(exchange(server.port(), badLength))
