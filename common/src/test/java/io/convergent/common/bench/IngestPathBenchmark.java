@@ -11,7 +11,7 @@ import io.convergent.common.event.InputTopics;
 import io.convergent.common.event.SmsEvent;
 import io.convergent.common.event.schema.EventParser;
 import io.convergent.common.event.schema.ParseResult;
-import io.convergent.common.identity.EmbeddedPhoneNumbers;
+import io.convergent.common.identity.EmbeddedIdentifiers;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.PseudonymKey;
@@ -131,9 +131,9 @@ public class IngestPathBenchmark {
     @Benchmark
     public int lookForNumbersInACallsReferences() {
         int i = next++ & (PAYLOADS - 1);
-        return EmbeddedPhoneNumbers.pseudonymised("call-" + i, pseudonymiser).length()
-                + EmbeddedPhoneNumbers.pseudonymised("sw1-" + i, pseudonymiser).length()
-                + EmbeddedPhoneNumbers.pseudonymised("250-62-1001-" + (i % 97), pseudonymiser)
+        return EmbeddedIdentifiers.pseudonymised("call-" + i, pseudonymiser).length()
+                + EmbeddedIdentifiers.pseudonymised("sw1-" + i, pseudonymiser).length()
+                + EmbeddedIdentifiers.pseudonymised("250-62-1001-" + (i % 97), pseudonymiser)
                         .length();
     }
 

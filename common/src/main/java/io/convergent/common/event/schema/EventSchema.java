@@ -3,7 +3,7 @@ package io.convergent.common.event.schema;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.convergent.common.identity.EmbeddedPhoneNumbers;
+import io.convergent.common.identity.EmbeddedIdentifiers;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Pseudonymiser;
 import java.lang.reflect.Constructor;
@@ -198,7 +198,7 @@ public final class EventSchema<T extends Record> {
     void pseudonymiseReferencesInPlace(Object[] values, Pseudonymiser pseudonymiser) {
         for (int i : referenceIndexes) {
             if (values[i] != null) {
-                values[i] = EmbeddedPhoneNumbers.pseudonymised((String) values[i], pseudonymiser);
+                values[i] = EmbeddedIdentifiers.pseudonymised((String) values[i], pseudonymiser);
             }
         }
     }
