@@ -1,5 +1,6 @@
 package io.convergent.serving.speed;
 
+import io.convergent.common.event.PayloadScrubber;
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.features.RealtimeTiles;
 import io.convergent.common.state.SubscriberState;
@@ -252,13 +253,14 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
             return true;
         } catch (IllegalArgumentException e) {
             rejected.incrementAndGet();
-            // The reason names the problem, never the payload.
+            // The reason names the problem; a parser's message may quote a value of the payload,
+            // so its digit runs are masked.
             LOG.warn(
                     "Skipped {}-{}@{}: {}",
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    e.getMessage());
+                    PayloadScrubber.redactDigits(String.valueOf(e.getMessage())));
             return false;
         }
     }

@@ -9,6 +9,7 @@ import io.convergent.common.campaigns.CampaignTrigger;
 import io.convergent.common.campaigns.ContactPolicy;
 import io.convergent.common.campaigns.ContactPreferences;
 import io.convergent.common.campaigns.InvalidCampaignException;
+import io.convergent.common.event.PayloadScrubber;
 import io.convergent.common.scores.RealtimeScores;
 import io.convergent.streaming.campaigns.CampaignControl;
 import io.convergent.streaming.campaigns.CampaignInput;
@@ -294,8 +295,8 @@ public final class CampaignEvaluator
                     LOG.warn(
                             "Campaign {} from the restored state no longer reads; it is not in"
                                     + " force: {}",
-                            entry.getKey(),
-                            e.getMessage());
+                            shown(entry.getKey()),
+                            shown(e.getMessage()));
                 }
             }
             live = restored;
@@ -319,7 +320,7 @@ public final class CampaignEvaluator
                 live.remove(id);
                 liveList = null;
                 deleted.inc();
-                LOG.info("Campaign {} deleted: it stops now", id);
+                LOG.info("Campaign {} deleted: it stops now", shown(id));
             }
             return;
         }
@@ -329,15 +330,18 @@ public final class CampaignEvaluator
                     CampaignDefinitions.fromJson(control.definition(), "control.campaigns/" + id);
         } catch (InvalidCampaignException e) {
             refused.inc();
-            LOG.warn("Refused campaign {}; the version in force stays: {}", id, e.getMessage());
+            LOG.warn(
+                    "Refused campaign {}; the version in force stays: {}",
+                    shown(id),
+                    shown(e.getMessage()));
             return;
         }
         if (!definition.id().equals(id)) {
             refused.inc();
             LOG.warn(
                     "Refused a control.campaigns record keyed {} holding campaign {}",
-                    id,
-                    definition.id());
+                    shown(id),
+                    shown(definition.id()));
             return;
         }
         CampaignDefinition current = live.get(id);
@@ -368,5 +372,14 @@ public final class CampaignEvaluator
         liveList = null;
         applied.inc();
         LOG.info("Campaign {} version {} in force", id, definition.version());
+    }
+
+    /**
+     * A key or message from {@code control.campaigns} as the log shows it: a key is written by hand
+     * and may be a phone number, and a refusal may quote the record's values (Jackson's messages
+     * do), so digit runs are masked, as {@code campaigns list} masks them.
+     */
+    private static String shown(String text) {
+        return text == null ? null : PayloadScrubber.redactDigits(text);
     }
 }
