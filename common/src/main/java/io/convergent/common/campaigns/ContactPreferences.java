@@ -113,8 +113,13 @@ public record ContactPreferences(
             try {
                 channels.add(OfferChannel.valueOf(channel.asText().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
+                // The channel is not quoted: the reason must name no value of the record.
                 throw new IllegalArgumentException(
-                        "contact preferences: unknown channel '" + channel.asText() + "'");
+                        "contact preferences: an unknown channel in optedOutChannels (known: "
+                                + java.util.Arrays.stream(OfferChannel.values())
+                                        .map(c -> c.name().toLowerCase(Locale.ROOT))
+                                        .collect(java.util.stream.Collectors.joining(", "))
+                                + ")");
             }
         }
         return new ContactPreferences(

@@ -82,11 +82,8 @@ public record RealtimeScores(
             throw new IllegalArgumentException("realtime scores are not JSON");
         }
         if (root == null || root.path("format").asInt() != FORMAT) {
-            throw new IllegalArgumentException(
-                    "not realtime scores of format "
-                            + FORMAT
-                            + ": format "
-                            + (root == null ? null : root.path("format")));
+            // The format found is not quoted: a reason names the problem, never a value.
+            throw new IllegalArgumentException("not realtime scores of format " + FORMAT);
         }
         String subscriber = root.path("subscriber").asText("");
         if (subscriber.isEmpty()) {

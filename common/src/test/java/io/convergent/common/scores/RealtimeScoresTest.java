@@ -20,7 +20,9 @@ class RealtimeScoresTest {
                         1_790_000_000_000L,
                         Map.of("port_out_14d", 0.125, "low_balance_7d", 0.5));
         assertThat(RealtimeScores.fromJson(scores.toJson())).isEqualTo(scores);
-        assertThatThrownBy(() -> read("{\"format\":2}")).hasMessageContaining("format 2");
+        // The format found is not quoted back: a reason names no value of the record.
+        assertThatThrownBy(() -> read("{\"format\":79123456789}"))
+                .hasMessage("not realtime scores of format 1");
         assertThatThrownBy(() -> read("{\"format\":1,\"asOfDay\":\"2026-11-25\"}"))
                 .hasMessageContaining("without a subscriber");
         assertThatThrownBy(

@@ -124,6 +124,65 @@ class CampaignScreeningTest {
         }
     }
 
+    @Test
+    void aScoresOrPreferencesRecordGoesOnAsReadNeverWithANumberItCarried() throws Exception {
+        Path keyFile = keys.resolve("pseudonym.key");
+        PseudonymKeyFile.createIfMissing(keyFile);
+        String subscriber = "k1.AAAAAAAAAAAAAAAAAAAAAA";
+        byte[] preferences =
+                ("{\"format\":1,\"subscriber\":\""
+                                + subscriber
+                                + "\",\"msisdn\":\"+79123456789\",\"marketing\":false,"
+                                + "\"optedOutChannels\":[],\"updatedAt\":5}")
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] scores =
+                ("{\"format\":1,\"subscriber\":\""
+                                + subscriber
+                                + "\",\"asOfDay\":\"2026-11-28\",\"batchView\":3,"
+                                + "\"publishedAt\":7,\"scores\":{\"churn\":0.5},"
+                                + "\"note\":\"+79123456789\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] scoresOfANumber =
+                ("{\"format\":1,\"subscriber\":\"+79123456789\",\"asOfDay\":\"2026-11-28\","
+                                + "\"scores\":{}}")
+                        .getBytes(StandardCharsets.UTF_8);
+        try (var harness =
+                new OneInputStreamOperatorTestHarness<CampaignSource, CampaignInput>(
+                        new ProcessOperator<>(new CampaignScreening(keyFile)))) {
+            harness.open();
+            harness.processElement(
+                    new CampaignSource(
+                            Topics.CONTROL_CONTACT_PREFERENCES,
+                            0,
+                            1L,
+                            1_000L,
+                            subscriber,
+                            preferences,
+                            0L),
+                    0);
+            harness.processElement(
+                    new CampaignSource(Topics.SCORES_REALTIME, 0, 2L, 1_000L, null, scores, 0L), 0);
+            harness.processElement(
+                    new CampaignSource(
+                            Topics.SCORES_REALTIME, 0, 3L, 1_000L, null, scoresOfANumber, 0L),
+                    0);
+
+            List<CampaignInput> out = harness.extractOutputValues();
+            assertThat(out).extracting(CampaignInput::subscriber).containsOnly(subscriber);
+            assertThat(out)
+                    .extracting(CampaignInput::kind)
+                    .containsExactly(CampaignInput.Kind.PREFERENCES, CampaignInput.Kind.SCORES);
+            for (CampaignInput input : out) {
+                assertThat(new String(input.payload(), StandardCharsets.UTF_8))
+                        .doesNotContain("79123456789")
+                        .contains(subscriber);
+            }
+            assertThat(harness.getSideOutput(CampaignScreening.REJECTED))
+                    .extracting(r -> r.getValue().reason)
+                    .containsExactly(RejectionReason.INVALID_IDENTIFIER);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static <T extends Record & InputEvent> CampaignSource record(
             String topic, InputEvent event) {

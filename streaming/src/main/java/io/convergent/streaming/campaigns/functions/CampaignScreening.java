@@ -131,8 +131,20 @@ public final class CampaignScreening extends ProcessFunction<CampaignSource, Cam
         }
         try {
             RealtimeScores scores = RealtimeScores.fromJson(record.value());
+            if (!Pseudonymiser.isPseudonym(scores.subscriber())) {
+                reject(
+                        record,
+                        Rejection.ofField(
+                                RejectionReason.INVALID_IDENTIFIER,
+                                "subscriber",
+                                "realtime scores must name the subscriber's pseudonym"),
+                        ctx);
+                return null;
+            }
+            // Kept as read back, not as received: a field the reader does not know (a raw number
+            // a producer added) goes no further than this.
             return new CampaignInput(
-                    scores.subscriber(), CampaignInput.Kind.SCORES, null, record.value());
+                    scores.subscriber(), CampaignInput.Kind.SCORES, null, scores.toJson());
         } catch (RuntimeException e) {
             reject(record, rejection(record.value(), e), ctx);
             return null;
@@ -157,8 +169,12 @@ public final class CampaignScreening extends ProcessFunction<CampaignSource, Cam
         }
         try {
             ContactPreferences preferences = ContactPreferences.fromJson(record.value());
+            // As read back: the CRM's record may carry fields the reader ignores (an msisdn).
             return new CampaignInput(
-                    preferences.subscriber(), CampaignInput.Kind.PREFERENCES, null, record.value());
+                    preferences.subscriber(),
+                    CampaignInput.Kind.PREFERENCES,
+                    null,
+                    preferences.toJson());
         } catch (RuntimeException e) {
             reject(record, rejection(record.value(), e), ctx);
             return null;
