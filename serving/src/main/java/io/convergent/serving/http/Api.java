@@ -272,6 +272,15 @@ public final class Api {
      * @param authorization the {@code Authorization} header, or null
      */
     public Response handle(String method, String path, String authorization, byte[] body) {
+        return handle(method, path, authorization, null, body);
+    }
+
+    /**
+     * Answers one request whose body is of {@code contentType} (the header's value, or null when it
+     * has none, read as JSON); never throws. A body of another type is refused 415.
+     */
+    public Response handle(
+            String method, String path, String authorization, String contentType, byte[] body) {
         long started = System.nanoTime();
         String endpoint = "unmatched";
         Response response;
@@ -308,6 +317,10 @@ public final class Api {
             if (route.scope() != null) {
                 client = authorise(authorization, route.scope());
             }
+            if (body != null && body.length > 0 && !isJson(contentType)) {
+                throw new ApiError(
+                        415, "UNSUPPORTED_MEDIA_TYPE", "the request body must be application/json");
+            }
             response = route.handler().handle(new Call(param, client, body));
         } catch (ApiError e) {
             response = error(e);
@@ -317,6 +330,23 @@ public final class Api {
         }
         metrics.observe(endpoint, response.status(), System.nanoTime() - started);
         return response;
+    }
+
+    /**
+     * Whether a body of {@code contentType} is read as JSON: none given, {@code application/json}
+     * or a {@code +json} type, with any parameters ({@code ; charset=utf-8}), in any case.
+     */
+    static boolean isJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type =
+                (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                        .trim()
+                        .toLowerCase(java.util.Locale.ROOT);
+        return type.equals("application/json")
+                || type.startsWith("application/") && type.endsWith("+json");
     }
 
     /** The error a request body over the size limit gets (the server refuses it unread). */

@@ -304,6 +304,7 @@ public final class HttpServer implements AutoCloseable {
                             request.method().name(),
                             path,
                             request.headers().get(HttpHeaderNames.AUTHORIZATION),
+                            request.headers().get(HttpHeaderNames.CONTENT_TYPE),
                             body);
             FullHttpResponse http = toHttp(response);
             echoCorrelator(request, http);

@@ -205,6 +205,31 @@ class ApiTest {
         error(get("/v1/callers/reputation", BANK_TOKEN), 405, "METHOD_NOT_ALLOWED");
         // A 405 names what the path takes, in the Allow header HTTP requires of it.
         assertThat(get("/v1/callers/reputation", BANK_TOKEN).allow()).isEqualTo("POST");
+        // A body is JSON: another type is refused, none is read as JSON.
+        String risk = "{\"subscriber\":\"" + fixture.alice + "\",\"newBeneficiary\":false}";
+        Response form =
+                fixture.api()
+                        .handle(
+                                "POST",
+                                "/v1/transfers/risk",
+                                "Bearer " + BANK_TOKEN,
+                                "application/x-www-form-urlencoded",
+                                risk.getBytes(StandardCharsets.UTF_8));
+        error(form, 415, "UNSUPPORTED_MEDIA_TYPE");
+        for (String json :
+                new String[] {null, "application/json", "Application/JSON; charset=UTF-8"}) {
+            assertThat(
+                            fixture.api()
+                                    .handle(
+                                            "POST",
+                                            "/v1/transfers/risk",
+                                            "Bearer " + BANK_TOKEN,
+                                            json,
+                                            risk.getBytes(StandardCharsets.UTF_8))
+                                    .status())
+                    .as(json)
+                    .isEqualTo(200);
+        }
         // HEAD is answered wherever GET is (a load balancer's health check), and allowed there.
         assertThat(call("HEAD", "/health/live", null, null).status()).isEqualTo(200);
         assertThat(call("HEAD", "/v1/subscribers/" + fixture.alice + "/scores", BANK_TOKEN, null))

@@ -135,6 +135,23 @@ class HttpServerTest {
             assertThat(head).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n");
             assertThat(head.toLowerCase(java.util.Locale.ROOT)).contains("content-length: ");
 
+            // A body sent as a form, as curl's -d alone sends it: refused, typed.
+            String body = "{\"subscriber\":\"" + fixture.alice + "\",\"newBeneficiary\":false}";
+            String form =
+                    exchange(
+                            server.port(),
+                            "POST /v1/transfers/risk HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                    + "Authorization: Bearer "
+                                    + ServingFixture.BANK_TOKEN
+                                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                    + "Content-Length: "
+                                    + body.length()
+                                    + "\r\n\r\n"
+                                    + body);
+            assertThat(form)
+                    .startsWith("HTTP/1.1 415")
+                    .contains("\"code\":\"UNSUPPORTED_MEDIA_TYPE\"");
+
             String badLength =
                     "POST /v1/transfers/risk HTTP/1.1\r\nHost: x\r\nContent-Length: twelve\r\n\r\n";
             assertThat(exchange(server.port(), badLength))
