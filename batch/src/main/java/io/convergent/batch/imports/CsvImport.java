@@ -7,6 +7,7 @@ import io.convergent.common.identity.InvalidIdentifierException;
 import io.convergent.common.identity.Pseudonymiser;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -243,7 +244,28 @@ public final class CsvImport {
     }
 
     private static boolean couldBeAnIdentifier(String cell) {
-        return IDENTIFIERS.couldBeAnIdentifier(cell);
+        return IDENTIFIERS.couldBeAnIdentifier(cell) || wholeNumberCouldBeAnIdentifier(cell);
+    }
+
+    /**
+     * Whether {@code cell} is a whole number written as a decimal, as spreadsheets and pandas write
+     * a column of numbers with blanks ({@code 79123456789.0}, {@code 7.9123456789E10}), whose
+     * digits could be an identifier: stored as a double, the number would be kept exactly.
+     */
+    static boolean wholeNumberCouldBeAnIdentifier(String cell) {
+        String value = cell.trim();
+        if (value.indexOf('.') < 0 && value.indexOf('e') < 0 && value.indexOf('E') < 0) {
+            return false;
+        }
+        try {
+            BigDecimal number = new BigDecimal(value);
+            if (number.signum() <= 0) {
+                return false;
+            }
+            return IDENTIFIERS.couldBeAnIdentifier(number.toBigIntegerExact().toString());
+        } catch (NumberFormatException | ArithmeticException notWhole) {
+            return false;
+        }
     }
 
     private static String pseudonym(

@@ -193,6 +193,30 @@ class CsvImportTest {
     }
 
     @Test
+    void numbersASpreadsheetWroteAsDecimalsAreMaskedTextNotRawNumbers() throws Exception {
+        // A phone column with blanks, as pandas writes it, and a card in scientific notation.
+        Path csv =
+                csv(
+                        "contact,payment,score",
+                        "79123456789.0,4.276380012345679E15,0.5",
+                        ",,0.25",
+                        "79161234567.0,1.5,1.0");
+
+        CsvImport.Summary summary = CsvImport.run(catalog, LABELS, csv, PSEUDONYMISER);
+
+        assertThat(summary.columns())
+                .extracting(CsvImport.Column::kind)
+                .containsExactly(ColumnKind.STRING, ColumnKind.STRING, ColumnKind.DOUBLE);
+        assertThat(rows().get(0).getField("contact")).isEqualTo("#".repeat(13));
+        assertThat(dataFileText())
+                .doesNotContain("9123456789")
+                .doesNotContain("9161234567")
+                .doesNotContain("6380012345679");
+        assertThat(CsvImport.wholeNumberCouldBeAnIdentifier("1795774564681.0")).isFalse();
+        assertThat(CsvImport.wholeNumberCouldBeAnIdentifier("79123456789.5")).isFalse();
+    }
+
+    @Test
     void timestampsAndLargeAmountsStayNumbers() throws Exception {
         List<CsvImport.Column> columns =
                 CsvImport.inferColumns(
