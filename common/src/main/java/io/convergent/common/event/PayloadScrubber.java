@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  *   <li>a number in an unknown field, or a known one whose kind is not numeric, becomes {@code
  *       "<redacted:number>"} (a phone number sent as a JSON number, say); numbers in known numeric
  *       fields (times, amounts, counts) are kept, unless the number could be an identifier (a phone
- *       or card number in the amount: rejected records are where misplaced values land);
+ *       or card number in the amount: rejected records are where misplaced values land), or is
+ *       longer than such a field holds (ten digits or more; fourteen in a time);
  *   <li>unknown field names with digits become {@code "<field>"}; nested objects and arrays become
  *       {@code "<redacted:nested>"};
  *   <li>malformed JSON, non-UTF-8 bytes or an oversize payload keep only {@code "<unparseable N
@@ -48,11 +49,12 @@ public final class PayloadScrubber {
 
     /**
      * A digit run, with the separators people write numbers with: {@code +7 (912) 345-67-89}, and
-     * those text copied from elsewhere carries (a no-break space, a non-breaking hyphen, {@code /}
-     * or {@code _}); digits of any script.
+     * those text copied from elsewhere carries (a no-break space, a non-breaking hyphen, a minus
+     * sign, {@code /}, {@code _}, a comma, a tab or a line break) or hides (a soft hyphen, a
+     * zero-width space: format characters); digits of any script, outside the basic plane too.
      */
     private static final Pattern NUMBER_LIKE =
-            Pattern.compile("\\+?\\p{Nd}[\\p{Nd}\\p{Zs}\\p{Pd}()./_]*\\p{Nd}");
+            Pattern.compile("\\+?\\p{Nd}[\\p{Nd}\\p{Zs}\\p{Pd}\\p{Cf}\\s()./_,\\u2212]*\\p{Nd}");
 
     private static final int MIN_REDACTED_DIGITS = 5;
     private static final JsonFactory JSON =
@@ -142,6 +144,7 @@ public final class PayloadScrubber {
                 String number = parser.getText();
                 if (field != null
                         && isNumeric(field.kind())
+                        && isOrdinary(field.kind(), number)
                         && !IDENTIFIERS.couldBeAnIdentifier(number)) {
                     generator.writeNumber(number);
                 } else {
@@ -164,9 +167,21 @@ public final class PayloadScrubber {
                 .replaceAll(
                         m -> {
                             String run = m.group();
-                            long digits = run.chars().filter(Character::isDigit).count();
+                            long digits = run.codePoints().filter(Character::isDigit).count();
                             return digits >= MIN_REDACTED_DIGITS ? "#".repeat(run.length()) : run;
                         });
+    }
+
+    /**
+     * Whether {@code number} (a plain integer) is of a size its numeric field holds: epoch
+     * milliseconds for a time (13 digits at most, until the year 2286), under ten digits for
+     * anything else. A longer one in a rejected record is a misplaced value more often than a
+     * count, and may be a number {@link Identifiers#couldBeAnIdentifier} does not recognise (a
+     * foreign number without its {@code +}, a landline without its trunk prefix).
+     */
+    private static boolean isOrdinary(FieldKind kind, String number) {
+        int digits = number.startsWith("-") ? number.length() - 1 : number.length();
+        return digits <= (kind == FieldKind.TIMESTAMP ? 13 : 9);
     }
 
     private static boolean isNumeric(FieldKind kind) {
@@ -181,7 +196,7 @@ public final class PayloadScrubber {
     }
 
     private static boolean containsDigit(String name) {
-        return name.chars().anyMatch(Character::isDigit);
+        return name.codePoints().anyMatch(Character::isDigit);
     }
 
     private static boolean isUtf8(byte[] payload) {

@@ -121,6 +121,48 @@ class PayloadScrubberTest {
     }
 
     @Test
+    void masksNumbersSplitByInvisibleOrUnusualSeparatorsAndDigitsOutsideTheBasicPlane() {
+        for (String hidden :
+                new String[] {
+                    "+7\u00ad912\u00ad345\u00ad67\u00ad89", // soft hyphens
+                    "+7\u200b912\u200b345\u200b67\u200b89", // zero-width spaces
+                    "+7\u2060912\u2060345\u206067\u206089", // word joiners
+                    "912\t345\t67\t89",
+                    "912\n345\n67\n89",
+                    "912,345,67,89",
+                    "+7\u2212912\u2212345\u221267\u221289" // minus signs
+                }) {
+            assertThat(PayloadScrubber.redactDigits("call " + hidden + " now"))
+                    .as(hidden)
+                    .doesNotContain("912")
+                    .doesNotContain("345")
+                    .startsWith("call #")
+                    .endsWith(" now");
+        }
+        StringBuilder bold = new StringBuilder(); // MATHEMATICAL BOLD DIGITs, U+1D7CE for 0
+        for (char digit : "79123456789".toCharArray()) {
+            bold.appendCodePoint(0x1D7CE + digit - '0');
+        }
+        assertThat(PayloadScrubber.redactDigits("call " + bold)).doesNotContain(bold);
+    }
+
+    @Test
+    void masksANumberLongerThanItsNumericFieldHolds() {
+        // A Ukrainian mobile without its +, a Moscow landline without its trunk prefix: no
+        // identifier by their shape alone, but no amount or count either.
+        for (String number : new String[] {"380501234567", "4951234567"}) {
+            String json = "{\"eventId\":\"t1\",\"amountMinor\":" + number + "}";
+            assertThat(scrubber.scrub("bank.transactions", json.getBytes(StandardCharsets.UTF_8)))
+                    .contains("\"amountMinor\":\"<redacted:number>\"")
+                    .doesNotContain(number);
+        }
+        String time = "{\"eventId\":\"t1\",\"eventTime\":1790000000000,\"amountMinor\":999999999}";
+        assertThat(scrubber.scrub("bank.transactions", time.getBytes(StandardCharsets.UTF_8)))
+                .contains("\"eventTime\":1790000000000")
+                .contains("\"amountMinor\":999999999");
+    }
+
+    @Test
     void keepsOnlyTheSizeOfWhatItCannotRead() {
         assertThat(scrubber.scrub("telco.calls", new byte[] {'{', (byte) 0xC3, '('}))
                 .isEqualTo("<unparseable 3 bytes>");
