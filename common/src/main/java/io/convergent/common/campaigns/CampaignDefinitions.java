@@ -53,7 +53,7 @@ import java.util.regex.Pattern;
  *
  * Everything is checked, and a refusal names the source and the field: an unknown key, a missing
  * one, an unknown trigger event or feature, a parameter an event does not take, a window that ends
- * before it starts, a run of 11 or more digits, spaced or not (a phone or card number has no place
+ * before it starts, a run of 10 or more digits, spaced or not (a phone or card number has no place
  * in a campaign). {@link #toJson} and {@link #fromJson} are the form on {@code control.campaigns}
  * (format {@value #FORMAT}), read back with the same checks.
  */
@@ -68,11 +68,13 @@ public final class CampaignDefinitions {
     private static final Pattern OFFER_CODE = Pattern.compile("[A-Za-z0-9_-]{1,40}");
 
     /**
-     * 11 or more digits in one run, written as people write numbers: "+7 (912) 345-67-89", "4276
-     * 1234 5678 9012" (up to two of space, parentheses, dot or dash between digits; a date and a
+     * 10 or more digits in one run, written as people write numbers: "+7 (912) 345-67-89", "912 345
+     * 67 89", "4276 1234 5678 9012" (up to three of a space of any kind, parentheses, a dot, a dash
+     * or minus, or an invisible format character between digits; digits of any script; a date and a
      * time, "2026-12-01 09:00", stays under it).
      */
-    private static final Pattern RAW_IDENTIFIER = Pattern.compile("\\d(?:[ ().\\-]{0,2}\\d){10,}");
+    private static final Pattern RAW_IDENTIFIER =
+            Pattern.compile("\\p{Nd}(?:[\\p{Zs}\\p{Pd}\\p{Cf}().\\u2212]{0,3}\\p{Nd}){9,}");
 
     private static final int MAX_STEPS = 4;
 
@@ -554,11 +556,11 @@ public final class CampaignDefinitions {
     private static final Pattern DATE =
             Pattern.compile("\\b(?:\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})\\b");
 
-    /** A run of 11+ digits is a phone, card or account number: never in a campaign. */
+    /** A run of 10+ digits is a phone, card or account number: never in a campaign. */
     private static String checked(String text, String at) {
         if (RAW_IDENTIFIER.matcher(DATE.matcher(text).replaceAll(" ")).find()) {
             throw new InvalidCampaignException(
-                    at + ": holds a run of 11 or more digits (an identifier has no place here)");
+                    at + ": holds a run of 10 or more digits (an identifier has no place here)");
         }
         return text;
     }

@@ -103,14 +103,24 @@ class CampaignDefinitionsTest {
                 "control_share: a number from 0.0 to 0.5");
         refused(
                 ROAMING.replace("299 roubles", "299 roubles, call 79161234567"),
-                "offer: message: holds a run of 11 or more digits");
+                "offer: message: holds a run of 10 or more digits");
         // Written as people write them: still a phone and a card number.
         refused(
                 ROAMING.replace("299 roubles", "299 roubles, call +7 (916) 123-45-67"),
-                "offer: message: holds a run of 11 or more digits");
+                "offer: message: holds a run of 10 or more digits");
         refused(
                 ROAMING.replace("299 roubles", "299 roubles to 4276 1234 5678 9012"),
-                "offer: message: holds a run of 11 or more digits");
+                "offer: message: holds a run of 10 or more digits");
+        for (String spaced :
+                new String[] {
+                    "+7 (912) 345 - 67 - 89",
+                    "912 345 67 89",
+                    "+7\u00a0912\u00a0345\u00a067\u00a089"
+                }) {
+            refused(
+                    ROAMING.replace("299 roubles", "299 roubles, call " + spaced),
+                    "offer: message: holds a run of 10 or more digits");
+        }
         // A period of dates is not.
         assertThat(
                         CampaignDefinitions.parse(
