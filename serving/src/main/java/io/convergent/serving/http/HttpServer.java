@@ -208,14 +208,35 @@ public final class HttpServer implements AutoCloseable {
                 http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                 return http;
             }
+            if (netty instanceof HttpResponse response
+                    && response.status().equals(HttpResponseStatus.EXPECTATION_FAILED)) {
+                // An Expect other than 100-continue: refused in the API's shape, not Netty's
+                // empty 417.
+                ReferenceCountUtil.release(netty);
+                FullHttpResponse http =
+                        toHttp(
+                                api.malformed(
+                                        new ApiError(
+                                                417,
+                                                "EXPECTATION_FAILED",
+                                                "only Expect: 100-continue is understood")));
+                echoCorrelator(start, http);
+                // Its body, if sent anyway, is not read: the connection closes after the answer.
+                http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                return http;
+            }
             return netty;
         }
 
-        /** After refusing a body it was asked about, the connection closes, as for any oversize. */
+        /**
+         * After refusing a body it was asked about (too large, or an expectation not understood),
+         * the connection closes, as for any oversize.
+         */
         @Override
         protected boolean closeAfterContinueResponse(Object response) {
             return response instanceof HttpResponse http
-                    && http.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+                    && (http.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)
+                            || http.status().equals(HttpResponseStatus.EXPECTATION_FAILED));
         }
 
         @Override

@@ -152,6 +152,15 @@ class HttpServerTest {
                     .startsWith("HTTP/1.1 415")
                     .contains("\"code\":\"UNSUPPORTED_MEDIA_TYPE\"");
 
+            String expect =
+                    exchange(
+                            server.port(),
+                            "POST /v1/transfers/risk HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                    + "Expect: something\r\nContent-Length: 2\r\n\r\n{}");
+            assertThat(expect)
+                    .startsWith("HTTP/1.1 417")
+                    .contains("\"code\":\"EXPECTATION_FAILED\"");
+
             String badLength =
                     "POST /v1/transfers/risk HTTP/1.1\r\nHost: x\r\nContent-Length: twelve\r\n\r\n";
             assertThat(exchange(server.port(), badLength))
