@@ -475,6 +475,7 @@ public final class Api {
         }
         JsonNode amount = body.get("amountMinor");
         if (amount != null
+                && !amount.isNull()
                 && (!amount.isIntegralNumber()
                         || !amount.canConvertToLong()
                         || amount.asLong() < 0)) {
@@ -651,18 +652,24 @@ public final class Api {
         return healthResponse(false);
     }
 
+    /** {@code node}, or null for a JSON null as for a field left out. */
+    private static JsonNode present(JsonNode node) {
+        return node == null || node.isNull() ? null : node;
+    }
+
     /**
      * The subscriber a CAMARA request is about: the token's own subject, or the request's phone
      * number (never both, never neither), which must be one of our numbers and known.
      */
     private String device(JsonNode body, Client client) {
-        JsonNode phone = body.get("phoneNumber");
+        // A field given as null is a field left out, here as everywhere in the API.
+        JsonNode phone = present(body.get("phoneNumber"));
         JsonNode device = body.get("device");
         if (device != null && !device.isNull()) {
             if (!device.isObject()) {
                 throw ApiError.invalid("device must be an object");
             }
-            JsonNode devicePhone = device.get("phoneNumber");
+            JsonNode devicePhone = present(device.get("phoneNumber"));
             if (phone != null && devicePhone != null && !phone.equals(devicePhone)) {
                 throw ApiError.invalid("phoneNumber and device.phoneNumber name different numbers");
             }

@@ -230,6 +230,18 @@ class ApiTest {
                     .as(json)
                     .isEqualTo(200);
         }
+        // A field given as null is a field left out.
+        ok(
+                post(
+                        "/v1/transfers/risk",
+                        BANK_TOKEN,
+                        "{\"subscriber\":\""
+                                + fixture.alice
+                                + "\",\"newBeneficiary\":false,\"amountMinor\":null}"));
+        error(
+                post("/sim-swap/v2/check", CAMARA_TOKEN, "{\"phoneNumber\":null}"),
+                422,
+                "MISSING_IDENTIFIER");
         // HEAD is answered wherever GET is (a load balancer's health check), and allowed there.
         assertThat(call("HEAD", "/health/live", null, null).status()).isEqualTo(200);
         assertThat(call("HEAD", "/v1/subscribers/" + fixture.alice + "/scores", BANK_TOKEN, null))
