@@ -28,10 +28,7 @@ class CampaignScreeningTest {
     void inputEventsArePseudonymisedAndUnparseableInputSkipped() throws Exception {
         Path keyFile = keys.resolve("pseudonym.key");
         PseudonymKeyFile.createIfMissing(keyFile);
-        try (var harness =
-                new OneInputStreamOperatorTestHarness<CampaignSource, CampaignInput>(
-                        new ProcessOperator<>(new CampaignScreening(keyFile)))) {
-            harness.open();
+        try (var harness = screening(keyFile)) {
             harness.processElement(record(Topics.TELCO_NETWORK, SampleEvents.roamingEntry()), 0);
             harness.processElement(record(Topics.TELCO_BILLING, SampleEvents.roamingPackage()), 0);
             harness.processElement(record(Topics.BANK_PRODUCTS, SampleEvents.cardOpened()), 0);
@@ -75,10 +72,7 @@ class CampaignScreeningTest {
                 ("{\"format\":1,\"subscriber\":\"k1.AAAAAAAAAAAAAAAAAAAAAA\","
                                 + "\"optedOutChannels\":[\"pigeon\"]}")
                         .getBytes(StandardCharsets.UTF_8);
-        try (var harness =
-                new OneInputStreamOperatorTestHarness<CampaignSource, CampaignInput>(
-                        new ProcessOperator<>(new CampaignScreening(keyFile)))) {
-            harness.open();
+        try (var harness = screening(keyFile)) {
             harness.processElement(
                     new CampaignSource(Topics.SCORES_REALTIME, 2, 40L, 1_000L, "k1.X", notJson, 0L),
                     0);
@@ -146,10 +140,7 @@ class CampaignScreeningTest {
                 ("{\"format\":1,\"subscriber\":\"+79123456789\",\"asOfDay\":\"2026-11-28\","
                                 + "\"scores\":{}}")
                         .getBytes(StandardCharsets.UTF_8);
-        try (var harness =
-                new OneInputStreamOperatorTestHarness<CampaignSource, CampaignInput>(
-                        new ProcessOperator<>(new CampaignScreening(keyFile)))) {
-            harness.open();
+        try (var harness = screening(keyFile)) {
             harness.processElement(
                     new CampaignSource(
                             Topics.CONTROL_CONTACT_PREFERENCES,
@@ -181,6 +172,16 @@ class CampaignScreeningTest {
                     .extracting(r -> r.getValue().reason)
                     .containsExactly(RejectionReason.INVALID_IDENTIFIER);
         }
+    }
+
+    /** The screening under a harness, opened. */
+    private static OneInputStreamOperatorTestHarness<CampaignSource, CampaignInput> screening(
+            Path keyFile) throws Exception {
+        var harness =
+                new OneInputStreamOperatorTestHarness<CampaignSource, CampaignInput>(
+                        new ProcessOperator<>(new CampaignScreening(keyFile)));
+        harness.open();
+        return harness;
     }
 
     @SuppressWarnings("unchecked")
