@@ -3,6 +3,7 @@ package io.convergent.common.scores;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convergent.common.event.PayloadScrubber;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -110,11 +111,13 @@ public record RealtimeScores(
                 .forEachRemaining(
                         e -> {
                             if (!e.getValue().isNumber()) {
+                                // The name is a model's or a feature's; a producer's mistake
+                                // may put a number there, so its digits are masked.
                                 throw new IllegalArgumentException(
                                         "realtime "
                                                 + what
                                                 + " of "
-                                                + e.getKey()
+                                                + PayloadScrubber.redactDigits(e.getKey())
                                                 + " is not a number");
                             }
                             values.put(e.getKey(), e.getValue().asDouble());
