@@ -248,7 +248,9 @@ public final class SpeedViewFollower implements Runnable, AutoCloseable {
                 }
             } else {
                 SubscriberState state = SubscriberState.fromJson(record.value());
-                update.state(state.subscriber, record.value());
+                // Stored as read back, not as received: a field the reader does not know (a raw
+                // number a producer added) is not kept.
+                update.state(state.subscriber, state.toJson());
             }
             return true;
         } catch (IllegalArgumentException e) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.convergent.common.state.SubscriberState;
 import io.convergent.common.topic.Topics;
 import io.convergent.serving.testing.SpeedViewTopics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,6 +91,40 @@ class SpeedViewFollowerTest {
         topics.stop();
         try (SpeedViewStore store = new SpeedViewStore(directory)) {
             assertThat(follower(topics, store).lastRecordTimestamp()).isEqualTo(2_000);
+        }
+    }
+
+    @Test
+    void aFieldTheStateDoesNotHaveIsNotStored() throws Exception {
+        SpeedViewTopics topics = new SpeedViewTopics();
+        String subscriber = "k1.AAAAAAAAAAAAAAAAAAAAAA";
+        String json = new String(new SubscriberState(subscriber).toJson(), StandardCharsets.UTF_8);
+        // A producer's extra field, holding a raw number.
+        byte[] withANumber =
+                json.replaceFirst("\\{", "{\"msisdn\":\"+79123456789\",")
+                        .getBytes(StandardCharsets.UTF_8);
+        topics.publish(subscriber, withANumber, 1_000);
+        try (SpeedViewStore store = new SpeedViewStore(directory)) {
+            SpeedViewFollower follower = follower(topics, store);
+            Thread thread = new Thread(follower, "follower");
+            thread.start();
+            try {
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (follower.applied() < 1 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(store.state(subscriber)).isNotNull();
+            } finally {
+                follower.close();
+                thread.join(10_000);
+            }
+        }
+        try (var files = Files.walk(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                        .as(file.toString())
+                        .doesNotContain("79123456789");
+            }
         }
     }
 

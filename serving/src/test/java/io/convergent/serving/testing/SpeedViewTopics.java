@@ -43,10 +43,14 @@ public final class SpeedViewTopics {
 
     /** Publishes {@code state} to {@code subscriber.state} with the Kafka timestamp given. */
     public void publish(SubscriberState state, long timestamp) {
+        publish(state.subscriber, state.toJson(), timestamp);
+    }
+
+    /** Publishes {@code value}, as a producer wrote it, to {@code subscriber.state}. */
+    public void publish(String subscriber, byte[] value, long timestamp) {
         synchronized (published) {
             List<ConsumerRecord<byte[], byte[]>> records = published.get(STATES);
-            byte[] key = state.subscriber.getBytes(StandardCharsets.UTF_8);
-            byte[] value = state.toJson();
+            byte[] key = subscriber.getBytes(StandardCharsets.UTF_8);
             records.add(
                     new ConsumerRecord<>(
                             STATES.topic(),
