@@ -15,15 +15,17 @@ package io.convergent.common.identity;
  *       {@code 7…} or trunk {@code 8…} spelling ({@code 79…}, {@code 8495…}); a domestic mobile's
  *       10 digits without either ({@code 9…}); {@code +} or {@code 00} and 10 to 15 digits that
  *       make an E.164 number;
- *   <li>a card number: 16 to 19 digits that pass the Luhn check;
- *   <li>an IMSI: 15 digits of one of our country's SIMs ({@code 250…}); an IMEI: 15 digits that
- *       pass the Luhn check;
- *   <li>an account number: 20 digits.
+ *   <li>a card number: 16 to 19 digits from 2, 4 or 5 (Mir, Visa, Mastercard) that pass the Luhn
+ *       check;
+ *   <li>an IMSI: 15 digits of one of our country's SIMs ({@code 250…}); an IMEI: 15 digits from 35,
+ *       86, 01 or 99 that pass the Luhn check or end in the network's spare 0, or 16 (an IMEISV);
+ *   <li>an account number: 20 digits from 4.
  * </ul>
  *
- * Epoch milliseconds (13 digits) and seconds (10, from 1), and counters shorter than 10 digits, are
- * left alone. A longer run that happens to pass a check (one in ten of 16 random digits pass
- * Luhn's) is pseudonymised as if it were one: deterministic, so the reference still joins.
+ * Epoch times (seconds, milliseconds, micro- and nanoseconds: they start with 1 until 2033) and
+ * counters shorter than 10 digits are left alone. A run of another origin that happens to have such
+ * a shape (a random 16-digit id passes one time in thirty) is pseudonymised as if it were one:
+ * deterministic, so the reference still joins, but no longer as its producer wrote it.
  */
 public final class EmbeddedIdentifiers {
 
@@ -34,6 +36,7 @@ public final class EmbeddedIdentifiers {
     private static final int MIN_CARD_DIGITS = 16;
     private static final int MAX_CARD_DIGITS = 19;
     private static final int IMSI_OR_IMEI_DIGITS = 15;
+    private static final int IMEISV_DIGITS = 16;
     private static final int ACCOUNT_DIGITS = 20;
     private static final String OUR_COUNTRY_CODE = "250";
 
@@ -113,37 +116,47 @@ public final class EmbeddedIdentifiers {
         return phones.toE164(run);
     }
 
-    /** What a run of plain digits that is no phone number is, by its length and checks; or null. */
+    /**
+     * What a run of plain digits that is no phone number is, by its length, its first digits and
+     * its check digit; or null. The first digits keep ids made of epoch times (micro- and
+     * nanoseconds start with 1) and most counters out, which a check digit alone passes one time in
+     * ten.
+     */
     private static IdentifierKind otherKindOf(String digits) {
         int length = digits.length();
+        char first = digits.charAt(0);
         if (length == ACCOUNT_DIGITS) {
-            return IdentifierKind.ACCOUNT_NUMBER;
+            // The balance accounts of customers' money (408… current, 423… deposits: 40…–47…).
+            return first == '4' ? IdentifierKind.ACCOUNT_NUMBER : null;
+        }
+        if (isImeiStart(digits) && (length == IMSI_OR_IMEI_DIGITS || length == IMEISV_DIGITS)) {
+            // Printed with its Luhn digit, reported by the network with a spare 0, or an IMEISV.
+            return length == IMEISV_DIGITS
+                            || Identifiers.luhnValid(digits)
+                            || digits.charAt(length - 1) == '0'
+                    ? IdentifierKind.IMEI
+                    : null;
         }
         if (length >= MIN_CARD_DIGITS && length <= MAX_CARD_DIGITS) {
-            return Identifiers.luhnValid(digits) ? IdentifierKind.CARD_NUMBER : null;
+            // Mir (2…), Visa (4…), Mastercard (2…, 5…): the cards a Russian bank issues.
+            boolean issued = first == '2' || first == '4' || first == '5';
+            return issued && Identifiers.luhnValid(digits) ? IdentifierKind.CARD_NUMBER : null;
         }
-        if (length == IMSI_OR_IMEI_DIGITS) {
-            if (digits.startsWith(OUR_COUNTRY_CODE)) {
-                return IdentifierKind.IMSI;
-            }
-            return Identifiers.luhnValid(digits) ? IdentifierKind.IMEI : null;
+        if (length == IMSI_OR_IMEI_DIGITS && digits.startsWith(OUR_COUNTRY_CODE)) {
+            return IdentifierKind.IMSI;
         }
         return null;
     }
 
-    /** Whether {@code text} has a run of 10 or more digits: the cheap test before the real one. */
-    static boolean mayHoldANumber(String text) {
-        int run = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (isDigit(text.charAt(i))) {
-                if (++run >= MIN_INTERNATIONAL_DIGITS) {
-                    return true;
-                }
-            } else {
-                run = 0;
-            }
-        }
-        return false;
+    /**
+     * Whether {@code digits} start as a handset's IMEI does: the reporting body of its type
+     * allocation code, 35 (most handsets), 86, 01 or 99.
+     */
+    private static boolean isImeiStart(String digits) {
+        return digits.startsWith("35")
+                || digits.startsWith("86")
+                || digits.startsWith("01")
+                || digits.startsWith("99");
     }
 
     /**

@@ -63,11 +63,19 @@ class EmbeddedIdentifiersTest {
                         "sim-"
                                 + PSEUDONYMISER.pseudonymise(
                                         IdentifierKind.IMSI, "250011234567890"));
-        assertThat(EmbeddedIdentifiers.pseudonymised("dev.490154203237518", PSEUDONYMISER))
+        assertThat(EmbeddedIdentifiers.pseudonymised("dev.353456789012348", PSEUDONYMISER))
                 .isEqualTo(
                         "dev."
                                 + PSEUDONYMISER.pseudonymise(
-                                        IdentifierKind.IMEI, "490154203237518"));
+                                        IdentifierKind.IMEI, "353456789012348"));
+        // The network's form of an IMEI: its spare 0 instead of the check digit.
+        assertThat(EmbeddedIdentifiers.pseudonymised("dev.490154203237510", PSEUDONYMISER))
+                .isSameAs("dev.490154203237510"); // 49: not a handset's start here
+        assertThat(EmbeddedIdentifiers.pseudonymised("dev.351234567890120", PSEUDONYMISER))
+                .isEqualTo(
+                        "dev."
+                                + PSEUDONYMISER.pseudonymise(
+                                        IdentifierKind.IMEI, "351234567890120"));
         assertThat(EmbeddedIdentifiers.pseudonymised("acc-40817810099910004312", PSEUDONYMISER))
                 .isEqualTo(
                         "acc-"
@@ -89,6 +97,10 @@ class EmbeddedIdentifiersTest {
                 "tx-4276380012345670-1", // sixteen digits that fail the Luhn check: no card
                 "490154203237510", // fifteen, no Luhn, not one of our SIMs
                 "e-20261129103456-7", // fourteen: a timestamp to the second
+                "e-1790000000000000-7", // epoch microseconds
+                "e-1790000000000000000-7", // epoch nanoseconds
+                "id-1234567890123452", // sixteen digits that pass Luhn, but no card's start
+                "30817810099910004312", // twenty digits, no customer's account
                 ""
             })
     void anythingElseIsKeptAsItIs(String reference) {
