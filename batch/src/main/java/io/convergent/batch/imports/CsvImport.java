@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -243,6 +244,10 @@ public final class CsvImport {
         return IDENTIFIERS.isRecognisably(kind, cell);
     }
 
+    /** A plain decimal: up to 20 digits, a fraction and a two-digit exponent. */
+    private static final Pattern DECIMAL =
+            Pattern.compile("\\+?[0-9]{1,20}(\\.[0-9]{0,20})?([eE]\\+?[0-9]{1,2})?");
+
     private static boolean couldBeAnIdentifier(String cell) {
         return IDENTIFIERS.couldBeAnIdentifier(cell) || wholeNumberCouldBeAnIdentifier(cell);
     }
@@ -254,7 +259,9 @@ public final class CsvImport {
      */
     static boolean wholeNumberCouldBeAnIdentifier(String cell) {
         String value = cell.trim();
-        if (value.indexOf('.') < 0 && value.indexOf('e') < 0 && value.indexOf('E') < 0) {
+        // Only a plain decimal of at most 20 digits and a two-digit exponent is worked out: any
+        // other text is no such number, and 1e100000000 would take minutes to expand.
+        if (!DECIMAL.matcher(value).matches()) {
             return false;
         }
         try {
