@@ -550,11 +550,14 @@ public final class CampaignDefinitions {
     }
 
     /**
-     * Dates, as an offer's text gives a period ("01.12.2026-31.12.2026", "2026-12-01"): not
-     * identifiers, and left out of the check so their digits do not add up to one.
+     * Dates and times, as an offer's text gives a period ("01.12.2026-31.12.2026", "2026-12-01",
+     * "2026.12.01") or opening hours ("10:00 - 22:00", "10.00-22.00"): not identifiers, and left
+     * out of the check so their digits do not add up to one.
      */
     private static final Pattern DATE =
-            Pattern.compile("\\b(?:\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})\\b");
+            Pattern.compile(
+                    "\\b(?:\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}"
+                            + "|\\d{1,2}[:.]\\d{2})\\b");
 
     /** A run of 10+ digits is a phone, card or account number: never in a campaign. */
     private static String checked(String text, String at) {

@@ -159,6 +159,21 @@ public final class EmbeddedIdentifiers {
                 || digits.startsWith("99");
     }
 
+    /** Whether {@code text} has a run of 10 or more digits: the cheap test before the real one. */
+    static boolean mayHoldANumber(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (isDigit(text.charAt(i))) {
+                if (++run >= MIN_INTERNATIONAL_DIGITS) {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether a national number of world zone 7 can start with {@code c}: 3, 4 and 8 (Russian
      * geographic and non-geographic codes, a Moscow landline is {@code 7495…}), 7 (Kazakhstan) and

@@ -121,6 +121,19 @@ class CampaignDefinitionsTest {
                     ROAMING.replace("299 roubles", "299 roubles, call " + spaced),
                     "offer: message: holds a run of 10 or more digits");
         }
+        // Opening hours and year-first dates are not.
+        for (String times :
+                new String[] {
+                    "10.00 - 22.00 (09.00 - 21.00)", "2026.12.01 - 2027.01.31", "10:00 - 22:00"
+                }) {
+            assertThat(
+                            CampaignDefinitions.parse(
+                                            ROAMING.replace("299 roubles", "299 roubles, " + times),
+                                            "x.yaml")
+                                    .offer()
+                                    .message())
+                    .contains(times);
+        }
         // A period of dates is not.
         assertThat(
                         CampaignDefinitions.parse(

@@ -278,7 +278,9 @@ public final class HttpServer implements AutoCloseable {
                 super.userEventTriggered(ctx, event);
                 return;
             }
-            if (!midRequest) {
+            if (!midRequest || !ctx.channel().isWritable()) {
+                // Idle between requests, or not reading its answers: a 408 would only queue
+                // behind them, and the close with it.
                 ctx.close();
                 return;
             }
