@@ -4,6 +4,7 @@ import io.convergent.common.cli.Interruption;
 import io.convergent.serving.http.LocalClients;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code bin/convergent serve}: the serving layer alone, in the foreground, until SIGINT/SIGTERM.
@@ -34,6 +35,18 @@ public final class ServingMain {
             System.exit(2);
             return;
         }
+        // SIGINT and SIGTERM close serving before any shutdown hook runs: Iceberg's hook shuts
+        // the worker pool a batch-view load still under way needs. From here on, so that a signal
+        // during the start (a view loading, the broker asked) takes this way too; the hook is for
+        // other exits.
+        AtomicReference<Serving> started = new AtomicReference<>();
+        Interruption.stopOnSignal(
+                () -> {
+                    Serving running = started.get();
+                    if (running != null) {
+                        running.close();
+                    }
+                });
         Serving serving;
         try {
             if (config.localTokenFile() != null
@@ -46,6 +59,7 @@ public final class ServingMain {
                                 + config.localTokenFile());
             }
             serving = new Serving(config, Clock.systemUTC(), System.getenv());
+            started.set(serving);
             // Which broker is followed, and why: a speed view is not told apart by its answers.
             System.err.println(
                     config.bootstrapServers() == null
@@ -63,9 +77,6 @@ public final class ServingMain {
             System.exit(2);
             return;
         }
-        // SIGINT and SIGTERM close serving before any shutdown hook runs: Iceberg's hook shuts
-        // the worker pool a batch-view load still under way needs. The hook is for other exits.
-        Interruption.stopOnSignal(serving::close);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

@@ -50,9 +50,13 @@ public final class Interruption {
      * For a {@code main} whose work a signal may have ended: once a signal has come, waits for its
      * handler to finish the stop and exit, instead of exiting with the work's own code beside it.
      */
-    public static void awaitSignalledExit() throws InterruptedException {
+    public static void awaitSignalledExit() {
         while (interrupted()) {
-            Thread.sleep(Long.MAX_VALUE);
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException byTheStop) {
+                // The handler may interrupt a start under way: the exit is still its to make.
+            }
         }
     }
 

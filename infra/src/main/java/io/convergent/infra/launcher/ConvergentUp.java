@@ -28,7 +28,7 @@ public final class ConvergentUp {
 
     private ConvergentUp() {}
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         int code = run(args);
         // A stop by signal exits from the signal's thread once the platform is down (143, 130).
         Interruption.awaitSignalledExit();
@@ -60,10 +60,16 @@ public final class ConvergentUp {
         // the JVM exits; else a child process launched just then would be left to its own watch
         // on its parent.
         CountDownLatch startEnded = new CountDownLatch(1);
+        Thread starting = Thread.currentThread();
         Interruption.stopOnSignal(
                 () -> {
                     LOG.info("Stopping the local platform");
                     stack.close();
+                    if (startEnded.getCount() > 0) {
+                        // A start that waits (the broker up to 90 s, serving up to 3 min) gives
+                        // up at once: what it launched is stopped as it unwinds.
+                        starting.interrupt();
+                    }
                     awaitStartEnd(startEnded);
                 });
         Runtime.getRuntime()

@@ -80,7 +80,14 @@ public final class ServingProcess implements AutoCloseable {
                         .start();
         process.getOutputStream().close();
         ServingProcess serving = new ServingProcess(process, port, log);
-        serving.awaitLive(logOffset);
+        try {
+            serving.awaitLive(logOffset);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // Not yet anyone's to stop: a start that fails (or is interrupted by a stop) leaves
+            // no serving behind.
+            process.destroyForcibly();
+            throw e;
+        }
         LOG.info("Started serving (pid {}) on http://127.0.0.1:{}", process.pid(), port);
         return serving;
     }

@@ -263,7 +263,6 @@ class ConvergentUpIT {
         List<ProcessHandle> children = up.descendants();
         assertThat(children).as(up.log()).isNotEmpty();
 
-        assertThat(up.log()).doesNotContain("Kafka broker ready");
         assertThat(up.stopWith("TERM")).as(up.log()).isEqualTo(143);
 
         // Everything was stopped before the launcher exited, not later by its own parent watch.
@@ -273,7 +272,8 @@ class ConvergentUpIT {
         assertThat(up.stdout()).isEmpty();
         assertThat(up.log())
                 .contains("Stopping the local platform")
-                .contains("Stopped Kafka broker")
+                // By the start it interrupted, or by the stack it was added to just then.
+                .containsPattern("Kafka broker \\(pid \\d+\\) stopped|Stopped Kafka broker")
                 .doesNotContain(" ERROR ")
                 .doesNotContain("convergent up failed");
     }

@@ -652,6 +652,15 @@ public final class Api {
         return healthResponse(false);
     }
 
+    private static boolean hasNonNullField(JsonNode object) {
+        for (JsonNode value : object) {
+            if (!value.isNull()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code node}, or null for a JSON null as for a field left out. */
     private static JsonNode present(JsonNode node) {
         return node == null || node.isNull() ? null : node;
@@ -676,7 +685,7 @@ public final class Api {
             if (phone == null) {
                 phone = devicePhone;
             }
-            if (phone == null && device.size() > 0 && client.subject() == null) {
+            if (phone == null && hasNonNullField(device) && client.subject() == null) {
                 // CAMARA's other device identifiers (an IP address, a network access id): this
                 // network identifies a device by its phone number only.
                 throw new ApiError(

@@ -348,7 +348,7 @@ public final class CampaignEvaluator
         if (current != null && current.version() > definition.version()) {
             LOG.info(
                     "Ignored campaign {} version {}: version {} is in force",
-                    id,
+                    shown(id),
                     definition.version(),
                     current.version());
             return;
@@ -362,7 +362,7 @@ public final class CampaignEvaluator
                 LOG.warn(
                         "Refused campaign {} version {}: a different definition of that version is"
                                 + " in force; a change needs a higher version",
-                        id,
+                        shown(id),
                         definition.version());
             }
             return;
@@ -371,7 +371,7 @@ public final class CampaignEvaluator
         live.put(id, definition);
         liveList = null;
         applied.inc();
-        LOG.info("Campaign {} version {} in force", id, definition.version());
+        LOG.info("Campaign {} version {} in force", shown(id), definition.version());
     }
 
     /**
