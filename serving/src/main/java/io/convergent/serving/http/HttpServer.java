@@ -298,6 +298,25 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The request target's path, undecoded: the API decodes its path parameters itself (a '+' there
+     * is a '+', never a space). A target in absolute form ({@code http://host:8080/v1/...}, which a
+     * proxy may send and RFC 9112 §3.2.2 says a server must accept) has its scheme and authority
+     * dropped.
+     */
+    static String pathOf(String target) {
+        String path = new QueryStringDecoder(target).rawPath();
+        int scheme =
+                path.regionMatches(true, 0, "http://", 0, 7)
+                        ? 7
+                        : path.regionMatches(true, 0, "https://", 0, 8) ? 8 : -1;
+        if (scheme < 0) {
+            return path;
+        }
+        int slash = path.indexOf('/', scheme);
+        return slash < 0 ? "/" : path.substring(slash);
+    }
+
     private static final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Api api;
 
@@ -317,8 +336,7 @@ public final class HttpServer implements AutoCloseable {
                 ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
-            // The API decodes its path parameters itself: a '+' there is a '+', never a space.
-            String path = new QueryStringDecoder(request.uri()).rawPath();
+            String path = pathOf(request.uri());
             ByteBuf content = request.content();
             byte[] body = new byte[content.readableBytes()];
             content.getBytes(content.readerIndex(), body);

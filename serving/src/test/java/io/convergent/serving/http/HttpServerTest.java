@@ -135,6 +135,17 @@ class HttpServerTest {
             assertThat(head).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n");
             assertThat(head.toLowerCase(java.util.Locale.ROOT)).contains("content-length: ");
 
+            // A target in absolute form, as a proxy may send it: the same resource.
+            String absolute =
+                    exchange(
+                            server.port(),
+                            "GET http://serving.example:8080/health/live?probe=1 HTTP/1.1\r\n"
+                                    + "Host: serving.example:8080\r\nConnection: close\r\n\r\n");
+            assertThat(absolute).startsWith("HTTP/1.1 200");
+            assertThat(HttpServer.pathOf("HTTPS://h/v1/x%2B1?a=b")).isEqualTo("/v1/x%2B1");
+            assertThat(HttpServer.pathOf("http://h")).isEqualTo("/");
+            assertThat(HttpServer.pathOf("/v1/http://x")).isEqualTo("/v1/http://x");
+
             // A body sent as a form, as curl's -d alone sends it: refused, typed.
             String body = "{\"subscriber\":\"" + fixture.alice + "\",\"newBeneficiary\":false}";
             String form =
