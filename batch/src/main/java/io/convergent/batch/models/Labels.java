@@ -1,5 +1,6 @@
 package io.convergent.batch.models;
 
+import io.convergent.batch.sql.LakeSql;
 import io.convergent.common.models.LabelDefinition;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * matching event, over the span every as-of day's horizon covers (one query per table for the
  * labels read ahead, else one per label); the labels of each as-of day are then decided here.
  */
-final class Labels {
+final class Labels implements AutoCloseable {
 
     /** A label observed for a subscriber as of a day (the label-column form). */
     record Observation(String subscriber, LocalDate asOf, int label) {}
@@ -63,8 +64,15 @@ final class Labels {
     private final Map<LabelDefinition, EventDays> readAhead = new HashMap<>();
     private int queries;
 
+    /** Takes {@code sql} over: closed with this. */
     Labels(TableEnvironment sql) {
         this.sql = sql;
+    }
+
+    /** Closes the environment's lake catalog. */
+    @Override
+    public void close() {
+        LakeSql.close(sql);
     }
 
     /**

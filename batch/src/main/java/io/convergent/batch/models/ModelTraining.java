@@ -65,7 +65,20 @@ public final class ModelTraining {
         WindowFeaturesJob windows = new WindowFeaturesJob(catalogProperties);
         windows.prepareTables();
         warnOfUntiledDays(specs, cutoff, progress);
-        Labels labels = new Labels(LakeSql.batchEnvironment(catalogProperties, configuration));
+        try (Labels labels =
+                new Labels(LakeSql.batchEnvironment(catalogProperties, configuration))) {
+            return trainAll(specs, cutoff, progress, refusalsSaid, windows, labels);
+        }
+    }
+
+    private Outcome trainAll(
+            List<ModelSpec> specs,
+            LocalDate cutoff,
+            Consumer<String> progress,
+            Set<String> refusalsSaid,
+            WindowFeaturesJob windows,
+            Labels labels)
+            throws Exception {
         // A label Flink refuses is said before any feature is read, not after minutes of it.
         Map<String, String> failed = refusedLabels(labels, specs);
         failed.forEach(
@@ -153,8 +166,10 @@ public final class ModelTraining {
      * that trains them can say before it computes anything else.
      */
     public Map<String, String> refusedLabels(List<ModelSpec> specs) {
-        return refusedLabels(
-                new Labels(LakeSql.batchEnvironment(catalogProperties, configuration)), specs);
+        try (Labels labels =
+                new Labels(LakeSql.batchEnvironment(catalogProperties, configuration))) {
+            return refusedLabels(labels, specs);
+        }
     }
 
     private static Map<String, String> refusedLabels(Labels labels, List<ModelSpec> specs) {

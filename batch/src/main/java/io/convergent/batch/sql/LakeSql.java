@@ -39,6 +39,18 @@ public final class LakeSql {
     }
 
     /**
+     * Closes the lake catalog of an environment {@link #batchEnvironment} made ({@code null}:
+     * none). Flink's {@link TableEnvironment} has no close of its own, and Iceberg's JDBC catalog
+     * holds a connection to the catalog database from its start until it is closed: a process that
+     * makes an environment now and then (`up`'s periodic statistics) would gather them.
+     */
+    public static void close(TableEnvironment env) {
+        if (env != null) {
+            env.getCatalog(LakeTables.CATALOG_NAME).ifPresent(Catalog::close);
+        }
+    }
+
+    /**
      * Iceberg's Flink catalog over our catalog properties, with the Hadoop configuration every
      * other reader and writer of the lake uses ({@link LakeTables#hadoopConfiguration}).
      */

@@ -372,160 +372,174 @@ public final class BatchCommand {
                     LakeTables.ensureFeatureTables(catalog);
                     LakeTables.ensureModelTables(catalog);
                 });
-        TableEnvironment sql = LakeSql.batchEnvironment(catalogProperties, new Configuration());
-        FeaturesDailyJob features = new FeaturesDailyJob(catalogProperties);
-        WindowFeaturesJob windows = new WindowFeaturesJob(catalogProperties);
-        // The standard thresholds: the rules on control.immunity are the streaming job's.
-        CallerReputationJob reputation =
-                new CallerReputationJob(catalogProperties, ReputationThresholds.standard());
-        ModelTraining models = new ModelTraining(catalogProperties, new Configuration());
-        Map<String, String> refused =
-                steps.contains(Step.MODELS) && !specs.isEmpty()
-                        ? models.refusedLabels(specs)
-                        : Map.of();
-        // Said now, not when the models step comes after the days' other steps, and only now.
-        refused.forEach(
-                (model, reason) ->
-                        progress.accept(
-                                "warning: model " + model + " will not be trained: " + reason));
-        LakeHistory history = history(catalogProperties, from, to, steps, specs, progress);
-        if (history != null) {
-            fillHistory(history, features, from, steps, progress, state);
-        }
-        long days = to.toEpochDay() - from.toEpochDay() + 1;
-        List<String> scoredBy = List.of();
-        long done = 0;
-        Instant now = Instant.now();
-        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            done++;
-            String of = "(" + done + " of " + days + ")";
-            Instant settles = settles(day);
-            if (now.isBefore(settles) && !day.isAfter(LocalDate.now(ZoneOffset.UTC))) {
-                progress.accept(
-                        day
-                                + "  warning: its on-time events may arrive until "
-                                + settles
-                                + "; run the day again after that");
+        // Opened only for the step that queries, and closed: `up` runs the statistics every 10
+        // minutes, and each environment holds a catalog connection until its catalog is closed.
+        TableEnvironment sql =
+                steps.contains(Step.IMMUNITY_STATISTICS)
+                        ? LakeSql.batchEnvironment(catalogProperties, new Configuration())
+                        : null;
+        try {
+            FeaturesDailyJob features = new FeaturesDailyJob(catalogProperties);
+            WindowFeaturesJob windows = new WindowFeaturesJob(catalogProperties);
+            // The standard thresholds: the rules on control.immunity are the streaming job's.
+            CallerReputationJob reputation =
+                    new CallerReputationJob(catalogProperties, ReputationThresholds.standard());
+            ModelTraining models = new ModelTraining(catalogProperties, new Configuration());
+            Map<String, String> refused =
+                    steps.contains(Step.MODELS) && !specs.isEmpty()
+                            ? models.refusedLabels(specs)
+                            : Map.of();
+            // Said now, not when the models step comes after the days' other steps, and only now.
+            refused.forEach(
+                    (model, reason) ->
+                            progress.accept(
+                                    "warning: model " + model + " will not be trained: " + reason));
+            LakeHistory history = history(catalogProperties, from, to, steps, specs, progress);
+            if (history != null) {
+                fillHistory(history, features, from, steps, progress, state);
             }
-            if (history != null && !history.hasEvents(day)) {
-                progress.accept(
-                        day
-                                + "  warning: no raw table holds events of the day: its tiles are"
-                                + " empty, its windows count it as a day without activity");
-            }
-            if (steps.contains(Step.FEATURES)) {
-                tile(features, day, of, progress, state);
-            }
-            if (steps.contains(Step.CALLER_REPUTATION)) {
-                state.step(day, "caller_reputation");
-                long started = System.nanoTime();
-                List<DayReplacement> replacing = reputation.replacing(day);
-                StreamExecutionEnvironment env =
-                        StreamExecutionEnvironment.getExecutionEnvironment();
-                reputation.build(env, day);
-                env.execute(CallerReputationJob.JOB_NAME + " " + day);
-                complete(replacing, day, progress);
-                progress.accept(step(day, "caller_reputation", started, of));
-                state.done();
-            }
-            if (steps.contains(Step.MODELS) && day.equals(to) && !specs.isEmpty()) {
-                state.step(day, "models");
-                long started = System.nanoTime();
-                ModelTraining.Outcome outcome =
-                        models.trainAll(specs, day, progress, refused.keySet());
-                progress.accept(
-                        step(
-                                day,
-                                "models: "
-                                        + outcome.trained().size()
-                                        + " trained, "
-                                        + outcome.failed().size()
-                                        + " not",
-                                started,
-                                of));
-                state.done();
-            }
-            if (steps.contains(Step.SCORES)) {
-                state.step(day, "features_window and scores");
-                long started = System.nanoTime();
-                List<ScoringModel> scorers = models.scorers(day);
-                List<DayReplacement> replacing = windows.replacing(day);
-                StreamExecutionEnvironment env =
-                        StreamExecutionEnvironment.getExecutionEnvironment();
-                windows.build(env, day, scorers);
-                env.execute(WindowFeaturesJob.JOB_NAME + " " + day);
-                complete(replacing, day, progress);
-                progress.accept(
-                        step(
-                                day,
-                                "features_window, scores of " + scorers.size() + " models",
-                                started,
-                                of));
-                state.done();
-                scoredBy = versionsOf(scorers);
-            }
-            if (steps.contains(Step.PUBLISH_VIEW) && day.equals(to) && now.isBefore(settles)) {
-                // Serving would skip the rest of the day's speed tiles as covered by the view, and
-                // a later run of the next day would not come back to this one.
-                progress.accept(
-                        day
-                                + "  batch view not published: the day is not over (UTC), or its"
-                                + " on-time events may arrive until "
-                                + settles
-                                + "; the speed view serves it until a later run");
-            } else if (steps.contains(Step.PUBLISH_VIEW) && day.equals(to)) {
-                state.step(day, "publish_view");
-                long started = System.nanoTime();
-                try {
-                    // Without the scores step, the day's scores are an earlier run's: the view
-                    // names the versions that wrote them.
-                    BatchViews.Manifest view =
-                            publish(
-                                    catalogProperties,
-                                    day,
-                                    steps.contains(Step.SCORES) ? scoredBy : null);
-                    state.published(view.version());
+            long days = to.toEpochDay() - from.toEpochDay() + 1;
+            List<String> scoredBy = List.of();
+            long done = 0;
+            Instant now = Instant.now();
+            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                done++;
+                String of = "(" + done + " of " + days + ")";
+                Instant settles = settles(day);
+                if (now.isBefore(settles) && !day.isAfter(LocalDate.now(ZoneOffset.UTC))) {
+                    progress.accept(
+                            day
+                                    + "  warning: its on-time events may arrive until "
+                                    + settles
+                                    + "; run the day again after that");
+                }
+                if (history != null && !history.hasEvents(day)) {
+                    progress.accept(
+                            day
+                                    + "  warning: no raw table holds events of the day: its tiles are"
+                                    + " empty, its windows count it as a day without activity");
+                }
+                if (steps.contains(Step.FEATURES)) {
+                    tile(features, day, of, progress, state);
+                }
+                if (steps.contains(Step.CALLER_REPUTATION)) {
+                    state.step(day, "caller_reputation");
+                    long started = System.nanoTime();
+                    List<DayReplacement> replacing = reputation.replacing(day);
+                    StreamExecutionEnvironment env =
+                            StreamExecutionEnvironment.getExecutionEnvironment();
+                    reputation.build(env, day);
+                    env.execute(CallerReputationJob.JOB_NAME + " " + day);
+                    complete(replacing, day, progress);
+                    progress.accept(step(day, "caller_reputation", started, of));
+                    state.done();
+                }
+                if (steps.contains(Step.MODELS) && day.equals(to) && !specs.isEmpty()) {
+                    state.step(day, "models");
+                    long started = System.nanoTime();
+                    ModelTraining.Outcome outcome =
+                            models.trainAll(specs, day, progress, refused.keySet());
                     progress.accept(
                             step(
                                     day,
-                                    "batch view "
-                                            + view.version()
-                                            + " published ("
-                                            + view.tag()
-                                            + ")",
+                                    "models: "
+                                            + outcome.trained().size()
+                                            + " trained, "
+                                            + outcome.failed().size()
+                                            + " not",
                                     started,
                                     of));
-                    if (view.models().isEmpty() && !specs.isEmpty()) {
-                        progress.accept(
-                                day
-                                        + "  warning: the view holds no model's scores (none"
-                                        + " trained as of the day, see above): serving answers"
-                                        + " features without scores until a run trains one");
-                    }
-                } catch (BatchViews.CutoffBehindException e) {
-                    // A re-run or backfill of past days: what it wrote stands, serving keeps its
-                    // later view.
-                    progress.accept(day + "  batch view not published: " + e.getMessage());
+                    state.done();
                 }
-                state.done();
-            }
-            if (steps.contains(Step.IMMUNITY_STATISTICS)) {
-                state.step(day, "immunity statistics");
-                long started = System.nanoTime();
-                List<DayReplacement> replacing =
-                        List.of(
-                                DayReplacement.before(
-                                        catalogProperties, Tables.IMMUNITY_DAILY_STATS, "day", day),
-                                DayReplacement.before(
+                if (steps.contains(Step.SCORES)) {
+                    state.step(day, "features_window and scores");
+                    long started = System.nanoTime();
+                    List<ScoringModel> scorers = models.scorers(day);
+                    List<DayReplacement> replacing = windows.replacing(day);
+                    StreamExecutionEnvironment env =
+                            StreamExecutionEnvironment.getExecutionEnvironment();
+                    windows.build(env, day, scorers);
+                    env.execute(WindowFeaturesJob.JOB_NAME + " " + day);
+                    complete(replacing, day, progress);
+                    progress.accept(
+                            step(
+                                    day,
+                                    "features_window, scores of " + scorers.size() + " models",
+                                    started,
+                                    of));
+                    state.done();
+                    scoredBy = versionsOf(scorers);
+                }
+                if (steps.contains(Step.PUBLISH_VIEW) && day.equals(to) && now.isBefore(settles)) {
+                    // Serving would skip the rest of the day's speed tiles as covered by the view,
+                    // and
+                    // a later run of the next day would not come back to this one.
+                    progress.accept(
+                            day
+                                    + "  batch view not published: the day is not over (UTC), or its"
+                                    + " on-time events may arrive until "
+                                    + settles
+                                    + "; the speed view serves it until a later run");
+                } else if (steps.contains(Step.PUBLISH_VIEW) && day.equals(to)) {
+                    state.step(day, "publish_view");
+                    long started = System.nanoTime();
+                    try {
+                        // Without the scores step, the day's scores are an earlier run's: the view
+                        // names the versions that wrote them.
+                        BatchViews.Manifest view =
+                                publish(
                                         catalogProperties,
-                                        Tables.IMMUNITY_HINTS_MONTHLY,
-                                        "month",
-                                        day.withDayOfMonth(1)));
-                ImmunityStatistics.recompute(sql, day);
-                complete(replacing, day, progress);
-                progress.accept(step(day, "immunity statistics", started, of));
-                state.done();
+                                        day,
+                                        steps.contains(Step.SCORES) ? scoredBy : null);
+                        state.published(view.version());
+                        progress.accept(
+                                step(
+                                        day,
+                                        "batch view "
+                                                + view.version()
+                                                + " published ("
+                                                + view.tag()
+                                                + ")",
+                                        started,
+                                        of));
+                        if (view.models().isEmpty() && !specs.isEmpty()) {
+                            progress.accept(
+                                    day
+                                            + "  warning: the view holds no model's scores (none"
+                                            + " trained as of the day, see above): serving answers"
+                                            + " features without scores until a run trains one");
+                        }
+                    } catch (BatchViews.CutoffBehindException e) {
+                        // A re-run or backfill of past days: what it wrote stands, serving keeps
+                        // its
+                        // later view.
+                        progress.accept(day + "  batch view not published: " + e.getMessage());
+                    }
+                    state.done();
+                }
+                if (steps.contains(Step.IMMUNITY_STATISTICS)) {
+                    state.step(day, "immunity statistics");
+                    long started = System.nanoTime();
+                    List<DayReplacement> replacing =
+                            List.of(
+                                    DayReplacement.before(
+                                            catalogProperties,
+                                            Tables.IMMUNITY_DAILY_STATS,
+                                            "day",
+                                            day),
+                                    DayReplacement.before(
+                                            catalogProperties,
+                                            Tables.IMMUNITY_HINTS_MONTHLY,
+                                            "month",
+                                            day.withDayOfMonth(1)));
+                    ImmunityStatistics.recompute(sql, day);
+                    complete(replacing, day, progress);
+                    progress.accept(step(day, "immunity statistics", started, of));
+                    state.done();
+                }
             }
+        } finally {
+            LakeSql.close(sql);
         }
     }
 

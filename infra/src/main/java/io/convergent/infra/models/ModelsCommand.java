@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
@@ -235,13 +236,14 @@ public final class ModelsCommand {
 
     private static Optional<LocalDate> latestTileDay(Map<String, String> lake) throws Exception {
         LakeTables.prepare(lake, LakeTables::ensureFeatureTables);
+        TableEnvironment sql = LakeSql.batchEnvironment(lake, new Configuration());
         try (CloseableIterator<Row> it =
-                LakeSql.batchEnvironment(lake, new Configuration())
-                        .executeSql("SELECT MAX(`day`) AS d FROM features_daily")
-                        .collect()) {
+                sql.executeSql("SELECT MAX(`day`) AS d FROM features_daily").collect()) {
             return it.hasNext()
                     ? Optional.ofNullable((LocalDate) it.next().getField("d"))
                     : Optional.empty();
+        } finally {
+            LakeSql.close(sql);
         }
     }
 
