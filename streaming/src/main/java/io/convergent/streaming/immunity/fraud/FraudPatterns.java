@@ -48,11 +48,11 @@ public final class FraudPatterns {
                     List.of(
                             new Variant(
                                     "",
-                                    Pattern.<SubscriberEvent>begin("call", skipPastLastEvent())
+                                    Pattern.<SubscriberEvent>begin("call", everyTransfer())
                                             .where(
                                                     SimpleCondition.of(
                                                             FraudPatterns::isSuspiciousCall))
-                                            .followedBy(TRANSFER)
+                                            .followedByAny(TRANSFER)
                                             .where(SimpleCondition.of(FraudPatterns::isTransfer))
                                             .within(pattern.within())),
                             // The victim often transfers while the officer is still talking: the
@@ -70,25 +70,24 @@ public final class FraudPatterns {
                     List.of(
                             new Variant(
                                     "",
-                                    Pattern.<SubscriberEvent>begin("swap", skipPastLastEvent())
+                                    Pattern.<SubscriberEvent>begin("swap", everyTransfer())
                                             .where(SimpleCondition.of(e -> e.is(Kind.SIM_SWAP)))
                                             .followedBy("login")
                                             .where(
                                                     SimpleCondition.of(
                                                             e -> e.is(Kind.NEW_DEVICE_LOGIN)))
-                                            .followedBy(TRANSFER)
+                                            .followedByAny(TRANSFER)
                                             .where(SimpleCondition.of(FraudPatterns::isTransfer))
                                             .within(pattern.within())));
             case FORWARDING_THEN_TRANSFER ->
                     List.of(
                             new Variant(
                                     "",
-                                    Pattern.<SubscriberEvent>begin(
-                                                    "forwarding", skipPastLastEvent())
+                                    Pattern.<SubscriberEvent>begin("forwarding", everyTransfer())
                                             .where(
                                                     SimpleCondition.of(
                                                             e -> e.is(Kind.CALL_FORWARDING_ON)))
-                                            .followedBy(TRANSFER)
+                                            .followedByAny(TRANSFER)
                                             .where(SimpleCondition.of(FraudPatterns::isTransfer))
                                             .within(pattern.within())));
         };
@@ -105,8 +104,14 @@ public final class FraudPatterns {
         return e.is(Kind.TRANSFER_TO_NEW_BENEFICIARY);
     }
 
-    private static AfterMatchSkipStrategy skipPastLastEvent() {
-        return AfterMatchSkipStrategy.skipPastLastEvent();
+    /**
+     * How a trigger goes on after its first match: it stays armed for every later transfer within
+     * the window ({@code followedByAny} on the transfer, and no partial match skipped), since the
+     * scheme moves the savings in several transfers and each is held. A transfer that more than one
+     * trigger matches has one signal id, passed on once.
+     */
+    private static AfterMatchSkipStrategy everyTransfer() {
+        return AfterMatchSkipStrategy.noSkip();
     }
 
     /**

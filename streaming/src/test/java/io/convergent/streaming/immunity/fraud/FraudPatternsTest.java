@@ -94,6 +94,40 @@ class FraudPatternsTest {
     }
 
     @Test
+    void everyTransferInsideTheWindowIsSignalledNotOnlyTheFirst() throws Exception {
+        // "Move your savings to a safe account" is done in several transfers; the last here is more
+        // than an hour after the call ended.
+        assertThat(
+                        run(
+                                call("c1", T0, 25 * MINUTE, true),
+                                transfer("t1", T0 + 30 * MINUTE),
+                                transfer("t2", T0 + 45 * MINUTE),
+                                transfer("t3", T0 + 90 * MINUTE)))
+                .extracting(FraudSignal::signalId)
+                .containsExactlyInAnyOrder(
+                        "t1/SUSPICIOUS_CALL_THEN_TRANSFER", "t2/SUSPICIOUS_CALL_THEN_TRANSFER");
+        assertThat(
+                        run(
+                                event(Kind.SIM_SWAP, "s1", T0),
+                                login("l1", T0 + 40 * MINUTE),
+                                transfer("t1", T0 + 70 * MINUTE),
+                                transfer("t2", T0 + 90 * MINUTE),
+                                login("l2", T0 + 95 * MINUTE),
+                                transfer("t3", T0 + 100 * MINUTE)))
+                .extracting(FraudSignal::signalId)
+                .containsExactlyInAnyOrder(
+                        "t1/SIM_SWAP_TAKEOVER", "t2/SIM_SWAP_TAKEOVER", "t3/SIM_SWAP_TAKEOVER");
+        assertThat(
+                        run(
+                                event(Kind.CALL_FORWARDING_ON, "f1", T0),
+                                transfer("t1", T0 + 90 * MINUTE),
+                                transfer("t2", T0 + 95 * MINUTE)))
+                .extracting(FraudSignal::signalId)
+                .containsExactlyInAnyOrder(
+                        "t1/FORWARDING_THEN_TRANSFER", "t2/FORWARDING_THEN_TRANSFER");
+    }
+
+    @Test
     void aTransferBeforeTheCallBeganIsNotAboutIt() throws Exception {
         assertThat(run(transfer("t1", T0 - MINUTE), call("c1", T0, 25 * MINUTE, true))).isEmpty();
     }
