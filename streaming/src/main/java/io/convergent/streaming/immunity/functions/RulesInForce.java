@@ -1,9 +1,12 @@
 package io.convergent.streaming.immunity.functions;
 
+import io.convergent.common.event.PayloadScrubber;
 import io.convergent.common.immunity.ImmunityRules;
 import io.convergent.common.immunity.InvalidRulesException;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The immunity rules an operator decides by, kept in its broadcast state ({@link
@@ -11,6 +14,8 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
  * ran before; parsed once per document. Until a document arrives the shipped rules apply.
  */
 final class RulesInForce {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RulesInForce.class);
 
     /** What became of an offered document. */
     enum Outcome {
@@ -33,8 +38,20 @@ final class RulesInForce {
     ImmunityRules read(ReadOnlyBroadcastState<String, byte[]> state) throws Exception {
         byte[] stored = state.get(ImmunityRules.CONTROL_KEY);
         if (stored != null && stored != document) {
-            rules = ImmunityRules.fromJson(stored);
             document = stored;
+            try {
+                rules = ImmunityRules.fromJson(stored);
+            } catch (InvalidRulesException e) {
+                // A document an earlier build accepted and this one refuses (checks only tighten):
+                // thrown, it would fail every restore of the job. The shipped rules apply, as
+                // before any document, until a usable one is published.
+                rules = ImmunityRules.standard();
+                LOG.warn(
+                        "The immunity rules restored from the job's state are refused by this"
+                                + " build; the shipped rules apply until a usable document is"
+                                + " published on control.immunity: {}",
+                        PayloadScrubber.redactDigits(e.getMessage()));
+            }
         }
         return rules;
     }

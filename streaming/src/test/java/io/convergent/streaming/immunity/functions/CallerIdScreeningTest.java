@@ -287,6 +287,26 @@ class CallerIdScreeningTest {
     }
 
     @Test
+    void restoredRulesThisBuildRefusesDoNotFailTheJobTheShippedRulesApply() throws Exception {
+        // What a restore after an upgrade that tightened the checks hands the operator: a document
+        // an earlier build stored, which this one refuses.
+        harness.getBroadcastState(CallerIdScreening.RULES_STATE)
+                .put(
+                        ImmunityRules.CONTROL_KEY,
+                        "{\"format\": 1, \"version\": 7}".getBytes(StandardCharsets.UTF_8));
+
+        harness.processElement(calls(call("e1", UNALLOCATED, Ingress.INTERCONNECT)), T0);
+        // A usable document published afterwards is applied.
+        harness.processBroadcastElement(rulesWithout("+7912", 1).toJson(), T0);
+        harness.processElement(calls(call("e2", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
+
+        assertThat(verdicts())
+                .extracting(ImmunityDecision::reason)
+                .containsExactly(
+                        DecisionReason.UNALLOCATED_NUMBER, DecisionReason.UNALLOCATED_NUMBER);
+    }
+
+    @Test
     void aCallCarriesItsOutcomeAndThePseudonymsOfTheNumbersBelowAndAboveTheCallee()
             throws Exception {
         CallEvent answered =
