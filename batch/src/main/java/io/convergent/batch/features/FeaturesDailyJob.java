@@ -175,8 +175,7 @@ public final class FeaturesDailyJob {
      * order: Iceberg projects by column id, and a table evolved since it was made may number a
      * column differently from the declaration the projection was taken from.
      */
-    private static Schema byName(
-            Map<String, String> catalogProperties, String table, Schema projection) {
+    static Schema byName(Map<String, String> catalogProperties, String table, Schema projection) {
         Schema current;
         try (TableLoader loader = LakeTables.tableLoader(catalogProperties, table)) {
             loader.open();

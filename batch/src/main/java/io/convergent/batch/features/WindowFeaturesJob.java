@@ -1,6 +1,7 @@
 package io.convergent.batch.features;
 
 import io.convergent.batch.lake.DayReplacement;
+import io.convergent.common.features.DailyTile;
 import io.convergent.common.features.FeatureCatalog;
 import io.convergent.common.features.FeatureWindows;
 import io.convergent.common.models.ScoringModel;
@@ -29,7 +30,6 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
 import org.apache.iceberg.flink.sink.FlinkSink;
@@ -179,26 +179,39 @@ public final class WindowFeaturesJob {
         int longest = FeatureCatalog.LONGEST_WINDOW;
         LocalDate first = LocalDate.ofEpochDay(days[0]);
         LocalDate last = LocalDate.ofEpochDay(days[days.length - 1]);
-        List<Expression> window =
-                List.of(
-                        Expressions.greaterThan("day", first.minusDays(longest).toString()),
-                        Expressions.lessThanOrEqual("day", last.toString()));
-        DataStream<RowData> tiles =
-                IcebergSource.forRowData()
-                        .tableLoader(
-                                LakeTables.tableLoader(catalogProperties, Tables.FEATURES_DAILY))
-                        .streaming(false)
-                        .filters(window)
-                        .buildStream(env);
-        return tiles.map(FeaturesDailyTable::fromRow)
-                .returns(DailyTileSerializer.TYPE)
-                .name("Tiles")
-                // In the reading task (see FeaturesDailyJob.scan): no row crosses the network.
-                .setParallelism(tiles.getParallelism())
+        return tiles(env, first.minusDays(longest - 1), last)
                 .keyBy(tile -> tile.subscriber)
                 .process(new WindowFold(days))
                 .returns(TypeInformation.of(FeatureWindows.class))
                 .name("Windows of our subscribers as of " + describe(asOfDays));
+    }
+
+    /**
+     * The tiles of {@code features_daily} from {@code first} to {@code last}, read by column name:
+     * a table made by an older build and evolved since has a figure added later after the sketch,
+     * where reading by position would take one column for another.
+     */
+    DataStream<DailyTile> tiles(StreamExecutionEnvironment env, LocalDate first, LocalDate last) {
+        DataStream<RowData> rows =
+                IcebergSource.forRowData()
+                        .tableLoader(
+                                LakeTables.tableLoader(catalogProperties, Tables.FEATURES_DAILY))
+                        .streaming(false)
+                        .filters(
+                                List.of(
+                                        Expressions.greaterThanOrEqual("day", first.toString()),
+                                        Expressions.lessThanOrEqual("day", last.toString())))
+                        .project(
+                                FeaturesDailyJob.byName(
+                                        catalogProperties,
+                                        Tables.FEATURES_DAILY,
+                                        FeaturesDailyTable.SCHEMA))
+                        .buildStream(env);
+        return rows.map(FeaturesDailyTable::fromRow)
+                .returns(DailyTileSerializer.TYPE)
+                .name("Tiles")
+                // In the reading task (see FeaturesDailyJob.scan): no row crosses the network.
+                .setParallelism(rows.getParallelism());
     }
 
     /** "2026-11-25", or "10 days, 2026-09-12 to 2026-11-18". */

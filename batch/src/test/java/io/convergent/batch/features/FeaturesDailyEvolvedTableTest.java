@@ -11,10 +11,13 @@ import io.convergent.common.event.InputTopics;
 import io.convergent.common.event.ReleaseCause;
 import io.convergent.common.event.schema.FieldKind;
 import io.convergent.common.event.schema.FieldSpec;
+import io.convergent.common.features.DailyTile;
 import io.convergent.common.features.DailyTiles;
+import io.convergent.common.features.DistinctSketch;
 import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.ColumnNames;
 import io.convergent.streaming.lake.EventRowConverter;
+import io.convergent.streaming.lake.FeaturesDailyTable;
 import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.RawTable;
 import io.convergent.streaming.lake.RawTableSchemas;
@@ -31,13 +34,17 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.sink.FlinkSink;
 import org.apache.iceberg.flink.sink.IcebergSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -86,6 +93,62 @@ class FeaturesDailyEvolvedTableTest {
         }
         assertThat(written).hasSize(11).isEqualTo(expected);
         assertThat(expected.values()).anyMatch(v -> v > 40);
+    }
+
+    @Test
+    void tilesOfAnEvolvedFeaturesTableAreReadByName() throws Exception {
+        Map<String, String> lake = new TemporaryLake(directory).properties();
+        // features_daily as a build without the last figure made it; preparing the tables evolves
+        // it, which puts that figure after the sketch.
+        String added = DailyTile.FIGURE_COLUMNS.get(DailyTile.FIGURE_COLUMNS.size() - 1);
+        LakeTables.prepare(
+                lake,
+                catalog -> {
+                    Schema older =
+                            new Schema(
+                                    FeaturesDailyTable.SCHEMA.columns().stream()
+                                            .filter(c -> !c.name().equals(added))
+                                            .toList());
+                    catalog.buildTable(
+                                    TableIdentifier.of(LakeTables.NAMESPACE, Tables.FEATURES_DAILY),
+                                    older)
+                            .withPartitionSpec(
+                                    PartitionSpec.builderFor(older).identity("day").build())
+                            .create();
+                });
+        WindowFeaturesJob windows = new WindowFeaturesJob(lake);
+        windows.prepareTables();
+        List<DailyTile> tiles = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            DailyTile tile = new DailyTile("k1.SUBSCRIBER" + s + "AAAAAAAAAAAA", DAY.toEpochDay());
+            long[] figures = new long[DailyTile.FIGURE_COLUMNS.size()];
+            for (int i = 0; i < figures.length; i++) {
+                figures[i] = 100L * s + i + 1; // every column its own value
+            }
+            tile.setFigures(figures);
+            DistinctSketch.add(tile.counterparts, "k1.a" + s);
+            DistinctSketch.add(tile.counterparts, "k1.b" + s);
+            tiles.add(tile);
+        }
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        DataStream<RowData> rows =
+                env.fromData(
+                        InternalTypeInfo.of(FlinkSchemaUtil.convert(FeaturesDailyTable.SCHEMA)),
+                        tiles.stream().map(FeaturesDailyTable::toRow).toArray(RowData[]::new));
+        FlinkSink.forRowData(TableColumnOrder.inTableOrder(lake, Tables.FEATURES_DAILY, rows))
+                .tableLoader(LakeTables.tableLoader(lake, Tables.FEATURES_DAILY))
+                .append();
+        env.execute("write tiles to an evolved table");
+
+        StreamExecutionEnvironment read = StreamExecutionEnvironment.getExecutionEnvironment();
+        read.setParallelism(1);
+        read.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        List<DailyTile> readBack = new ArrayList<>();
+        windows.tiles(read, DAY, DAY).executeAndCollect().forEachRemaining(readBack::add);
+        assertThat(readBack).containsExactlyInAnyOrderElementsOf(tiles);
     }
 
     @Test
