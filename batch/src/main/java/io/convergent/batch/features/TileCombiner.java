@@ -1,10 +1,12 @@
 package io.convergent.batch.features;
 
+import io.convergent.batch.lake.RawRowReader;
 import io.convergent.common.event.InputEvent;
 import io.convergent.common.event.InputTopic;
 import io.convergent.common.event.InputTopics;
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.features.DailyTiles;
+import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.EventRowConverter;
 import io.convergent.streaming.lake.RawTableSchemas;
 import java.util.HashMap;
@@ -38,7 +40,7 @@ final class TileCombiner extends AbstractStreamOperator<DailyTile>
 
     private final String topic;
     private final int maxTiles;
-    private transient EventRowConverter<?> converter;
+    private transient RawRowReader<? extends Record> rows;
     private transient Map<TileKey, DailyTile> tiles;
     private transient StreamRecord<DailyTile> record;
 
@@ -61,15 +63,22 @@ final class TileCombiner extends AbstractStreamOperator<DailyTile>
     public void open() throws Exception {
         super.open();
         InputTopic<?> input = InputTopics.byName(topic).orElseThrow();
-        converter =
-                EventRowConverter.projected(input.schema(), DailyTiles.fieldsRead(input.type()));
+        rows =
+                new RawRowReader<>(
+                        EventRowConverter.projected(
+                                input.schema(), DailyTiles.fieldsRead(input.type())),
+                        Tables.rawTableOf(topic).orElseThrow(),
+                        getRuntimeContext());
         tiles = new HashMap<>();
         record = new StreamRecord<>(null);
     }
 
     @Override
     public void processElement(StreamRecord<RowData> element) {
-        DailyTiles.fold((InputEvent) converter.fromRow(element.getValue()), this);
+        Record event = rows.read(element.getValue());
+        if (event != null) {
+            DailyTiles.fold((InputEvent) event, this);
+        }
     }
 
     @Override

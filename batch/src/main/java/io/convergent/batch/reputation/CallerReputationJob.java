@@ -2,6 +2,7 @@ package io.convergent.batch.reputation;
 
 import io.convergent.batch.features.FeaturesDailyJob;
 import io.convergent.batch.lake.DayReplacement;
+import io.convergent.batch.lake.RawRowReader;
 import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.ComplaintEvent;
 import io.convergent.common.identity.ServiceAddresses;
@@ -110,18 +111,23 @@ public final class CallerReputationJob {
     /** A raw call row to its caller's event; a withheld caller has none. */
     static final class Calls extends RichFlatMapFunction<RowData, CallerEventRecord> {
         private static final long serialVersionUID = 1L;
-        private transient EventRowConverter<CallEvent> converter;
+        private transient RawRowReader<CallEvent> rows;
 
         @Override
         public void open(OpenContext openContext) {
-            converter = new EventRowConverter<>(CallEvent.SCHEMA);
+            rows =
+                    new RawRowReader<>(
+                            new EventRowConverter<>(CallEvent.SCHEMA),
+                            Tables.RAW_CALLS,
+                            getRuntimeContext());
         }
 
         @Override
         public void flatMap(RowData row, Collector<CallerEventRecord> out) {
-            CallEvent call = converter.fromRow(row);
+            CallEvent call = rows.read(row);
             // A short number keeps no reputation, as in the streaming layer.
-            if (call.callingNumber() != null
+            if (call != null
+                    && call.callingNumber() != null
                     && !ServiceAddresses.isServiceAddress(call.callingNumber())) {
                 out.collect(
                         CallerEventRecord.call(
@@ -137,17 +143,22 @@ public final class CallerReputationJob {
     /** A raw complaint row about an unwanted call to an event of the number it names. */
     static final class Complaints extends RichFlatMapFunction<RowData, CallerEventRecord> {
         private static final long serialVersionUID = 1L;
-        private transient EventRowConverter<ComplaintEvent> converter;
+        private transient RawRowReader<ComplaintEvent> rows;
 
         @Override
         public void open(OpenContext openContext) {
-            converter = new EventRowConverter<>(ComplaintEvent.SCHEMA);
+            rows =
+                    new RawRowReader<>(
+                            new EventRowConverter<>(ComplaintEvent.SCHEMA),
+                            Tables.RAW_COMPLAINTS,
+                            getRuntimeContext());
         }
 
         @Override
         public void flatMap(RowData row, Collector<CallerEventRecord> out) {
-            ComplaintEvent complaint = converter.fromRow(row);
-            if (complaint.reportedNumber() != null
+            ComplaintEvent complaint = rows.read(row);
+            if (complaint != null
+                    && complaint.reportedNumber() != null
                     && complaint.category().isAboutACaller()
                     && !ServiceAddresses.isServiceAddress(complaint.reportedNumber())) {
                 out.collect(

@@ -2,6 +2,7 @@ package io.convergent.batch.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.convergent.batch.lake.RawRowReader;
 import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.Ingress;
 import io.convergent.common.event.InputTopics;
@@ -9,6 +10,7 @@ import io.convergent.common.event.ReleaseCause;
 import io.convergent.common.event.SmsEvent;
 import io.convergent.common.features.DailyTile;
 import io.convergent.common.features.DailyTiles;
+import io.convergent.common.table.Tables;
 import io.convergent.streaming.lake.EventRowConverter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,6 +67,32 @@ class TileCombinerTest {
             }
             assertThat(harness.extractOutputValues().size()).isGreaterThan(5);
             assertThat(merged).isEqualTo(wholeTiles(rows));
+        }
+    }
+
+    @Test
+    void aRowThatIsNoEventIsSkippedAndCountedTheRestFolded() throws Exception {
+        TileCombiner combiner = new TileCombiner(InputTopics.CALLS.name(), 100);
+        try (OneInputStreamOperatorTestHarness<RowData, DailyTile> harness =
+                new OneInputStreamOperatorTestHarness<>(combiner)) {
+            harness.open();
+            harness.processElement(call("k1.a", "k1.b", 10, 60), 0);
+            // No time where an event always has one (a column added since, null in old rows).
+            assertThat(TileCombiner.projectionOf(InputTopics.CALLS.name()).columns().get(0).name())
+                    .isEqualTo("event_time");
+            GenericRowData newer = (GenericRowData) call("k1.a", "k1.c", 10, 30);
+            newer.setField(0, null);
+            harness.processElement(newer, 0);
+            harness.processElement(call("k1.a", "k1.d", 10, 30), 0);
+            harness.endInput();
+
+            assertThat(callsOut(harness.extractOutputValues())).containsEntry("k1.a@10", 2L);
+            assertThat(byKey(harness.extractOutputValues())).doesNotContainKey("k1.c@10");
+            assertThat(
+                            combiner.getRuntimeContext()
+                                    .getAccumulator(RawRowReader.accumulatorOf(Tables.RAW_CALLS))
+                                    .getLocalValue())
+                    .isEqualTo(1L);
         }
     }
 

@@ -4,6 +4,7 @@ import io.convergent.batch.features.FeaturesDailyJob;
 import io.convergent.batch.features.WindowFeaturesJob;
 import io.convergent.batch.lake.DayReplacement;
 import io.convergent.batch.lake.LakeHistory;
+import io.convergent.batch.lake.RawRowReader;
 import io.convergent.batch.models.ModelTraining;
 import io.convergent.batch.reputation.CallerReputationJob;
 import io.convergent.batch.sql.LakeSql;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableEnvironment;
@@ -429,9 +431,11 @@ public final class BatchCommand {
                     StreamExecutionEnvironment env =
                             StreamExecutionEnvironment.getExecutionEnvironment();
                     reputation.build(env, day);
-                    env.execute(CallerReputationJob.JOB_NAME + " " + day);
+                    JobExecutionResult result =
+                            env.execute(CallerReputationJob.JOB_NAME + " " + day);
                     complete(replacing, day, progress);
                     progress.accept(step(day, "caller_reputation", started, of));
+                    sayUnreadable(day, "reputations", result, progress);
                     state.done();
                 }
                 if (steps.contains(Step.MODELS) && day.equals(to) && !specs.isEmpty()) {
@@ -626,10 +630,25 @@ public final class BatchCommand {
         List<DayReplacement> replacing = features.replacing(day);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         features.build(env, day);
-        env.execute(FeaturesDailyJob.JOB_NAME + " " + day);
+        JobExecutionResult result = env.execute(FeaturesDailyJob.JOB_NAME + " " + day);
         complete(replacing, day, progress);
         progress.accept(step(day, "features_daily", started, of));
+        sayUnreadable(day, "tiles", result, progress);
         state.done();
+    }
+
+    /** Says which raw rows a step's job left out as unreadable ({@link RawRowReader}), if any. */
+    private static void sayUnreadable(
+            LocalDate day, String what, JobExecutionResult result, Consumer<String> progress) {
+        Map<String, Long> skipped = RawRowReader.skipped(result);
+        if (!skipped.isEmpty()) {
+            progress.accept(
+                    day
+                            + "  warning: rows this build cannot read were left out of the "
+                            + what
+                            + ": "
+                            + RawRowReader.describe(skipped));
+        }
     }
 
     /**
