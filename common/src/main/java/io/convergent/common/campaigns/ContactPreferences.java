@@ -89,6 +89,34 @@ public record ContactPreferences(
         return root.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The fields of the record; others a producer adds are ignored, and not kept. */
+    private static final java.util.Set<String> FIELDS =
+            java.util.Set.of("format", "subscriber", "marketing", "optedOutChannels", "updatedAt");
+
+    /**
+     * Refuses a field that is not one of the record's and reads as an attempt at a preference
+     * ({@code optedOutChannel}, {@code opted_out_channels}, {@code marketting}): ignored, it would
+     * leave the subscriber's refusal untaken without a word. Other unknown fields are ignored.
+     */
+    private static void refuseMisspeltPreferences(JsonNode root) {
+        for (java.util.Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            String folded = name.toLowerCase(Locale.ROOT);
+            if (!FIELDS.contains(name)
+                    && (folded.contains("opt")
+                            || folded.contains("channel")
+                            || folded.contains("market")
+                            || folded.contains("consent"))) {
+                throw new IllegalArgumentException(
+                        "contact preferences: unknown field '"
+                                + name.replaceAll("\\p{Nd}", "#")
+                                + "' (the record's are "
+                                + String.join(", ", new java.util.TreeSet<>(FIELDS))
+                                + ")");
+            }
+        }
+    }
+
     /**
      * Reads {@link #toJson}'s record.
      *
@@ -108,8 +136,19 @@ public record ContactPreferences(
         if (marketing != null && !marketing.isNull() && !marketing.isBoolean()) {
             throw new IllegalArgumentException("contact preferences: marketing is true or false");
         }
+        refuseMisspeltPreferences(root);
+        JsonNode optedOut = root.get("optedOutChannels");
+        if (optedOut != null && !optedOut.isNull() && !optedOut.isArray()) {
+            // "sms" or "sms,push" read as a list would be no opt-out at all.
+            throw new IllegalArgumentException(
+                    "contact preferences: optedOutChannels is a list of channels");
+        }
         EnumSet<OfferChannel> channels = EnumSet.noneOf(OfferChannel.class);
         for (JsonNode channel : root.path("optedOutChannels")) {
+            if (!channel.isTextual()) {
+                throw new IllegalArgumentException(
+                        "contact preferences: each of optedOutChannels is a channel's name");
+            }
             try {
                 channels.add(OfferChannel.valueOf(channel.asText().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {

@@ -42,6 +42,38 @@ class ContactPreferencesTest {
     }
 
     @Test
+    void anOptOutWrittenWronglyIsRefusedNotReadAsNoOptOut() {
+        String head = "{\"format\":1,\"subscriber\":\"" + ALICE + "\",\"updatedAt\":1,";
+        for (String wrong :
+                new String[] {
+                    "\"optedOutChannels\":\"sms\"}",
+                    "\"optedOutChannels\":\"sms,push\"}",
+                    "\"optedOutChannels\":[1]}",
+                    "\"optedOutChannel\":[\"sms\"]}",
+                    "\"opted_out_channels\":[\"sms\"]}",
+                    "\"marketting\":false}",
+                }) {
+            assertThatThrownBy(() -> ContactPreferences.fromJson(bytes(head + wrong)))
+                    .as(wrong)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("contact preferences: ");
+        }
+        // A field of the producer's own that says nothing of preferences is ignored.
+        ContactPreferences read =
+                ContactPreferences.fromJson(
+                        bytes(head + "\"source\":\"crm\",\"optedOutChannels\":[\"sms\"]}"));
+        assertThat(read.optedOutChannels()).containsExactly(OfferChannel.SMS);
+        assertThat(
+                        ContactPreferences.fromJson(bytes(head + "\"optedOutChannels\":null}"))
+                                .optedOutChannels())
+                .isEmpty();
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void anOptInClearsEveryRefusalAndAFullOptOutKeepsTheChannels() {
         ContactPreferences noSms = after(null, false, Set.of(OfferChannel.SMS));
         ContactPreferences in = after(noSms, true, Set.of());
