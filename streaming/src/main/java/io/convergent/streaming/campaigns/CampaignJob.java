@@ -17,10 +17,12 @@ import io.convergent.streaming.runtime.ControlWatermarks;
 import io.convergent.streaming.runtime.KnownEventTimes;
 import io.convergent.streaming.runtime.NetworkBuffers;
 import io.convergent.streaming.runtime.OptionValues;
+import io.convergent.streaming.runtime.WholeTopicsFirst;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -224,8 +226,12 @@ public final class CampaignJob {
                         .setBootstrapServers(options.bootstrapServers())
                         .setTopics(INPUT_TOPICS)
                         .setGroupId(options.groupId())
+                        // Preferences whole on a start without state: every opt-out read again.
                         .setStartingOffsets(
-                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                                new WholeTopicsFirst(
+                                        Set.of(Topics.CONTROL_CONTACT_PREFERENCES),
+                                        OffsetsInitializer.committedOffsets(
+                                                OffsetResetStrategy.EARLIEST)))
                         .setDeserializer(new CampaignSourceDeserializer())
                         .setProperty("partition.discovery.interval.ms", "60000")
                         .setProperty("client.id.prefix", options.groupId());
