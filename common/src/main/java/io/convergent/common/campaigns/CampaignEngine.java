@@ -89,6 +89,24 @@ public final class CampaignEngine {
                 && wallClock.getAsLong() - moment > policy.maxOfferDelay().toMillis();
     }
 
+    /**
+     * When an offer judged for {@code local} would reach the subscriber, in their zone: now, by the
+     * wall clock, if that is later (a backlog worked off, an event that arrived late). Quiet hours
+     * hold for the delivery: an event of 20:30 judged at 21:10 is held to the morning. Only where
+     * the policy sets a {@link ContactPolicy#maxOfferDelay} (a live deployment: later offers are
+     * stale); without one the job judges in event time alone (a replayed history, whose offers are
+     * all "late"), and an offer's moment stands for its delivery.
+     */
+    private ZonedDateTime deliveredAt(ZonedDateTime local) {
+        if (wallClock == null || policy.maxOfferDelay() == null) {
+            return local;
+        }
+        long now = wallClock.getAsLong();
+        return now > local.toInstant().toEpochMilli()
+                ? Instant.ofEpochMilli(now).atZone(local.getZone())
+                : local;
+    }
+
     public ContactPolicy policy() {
         return policy;
     }
@@ -209,8 +227,9 @@ public final class CampaignEngine {
             if (reason == null && stale(moment)) {
                 reason = SuppressionReason.STALE;
             }
-            if (reason == null && policy.quiet(campaign.offer().channel(), local)) {
-                long due = policy.quietEnd(local).toInstant().toEpochMilli();
+            ZonedDateTime delivery = deliveredAt(local);
+            if (reason == null && policy.quiet(campaign.offer().channel(), delivery)) {
+                long due = policy.quietEnd(delivery).toInstant().toEpochMilli();
                 memory.deferred.add(
                         new Deferred(
                                 campaign.id(),
@@ -305,12 +324,14 @@ public final class CampaignEngine {
             }
             CampaignDefinition campaign = byId.get(d.campaign);
             ZonedDateTime local = Instant.ofEpochMilli(moment).atZone(zoneOf(memory));
+            ZonedDateTime delivery = deliveredAt(local);
             if (campaign.validOn(local.toLocalDate())
                     && !delivered
-                    && policy.quiet(campaign.offer().channel(), local)) {
-                // The subscriber moved into quiet hours meanwhile (landed in another zone): held
-                // again until they end there.
-                d.due = policy.quietEnd(local).toInstant().toEpochMilli();
+                    && policy.quiet(campaign.offer().channel(), delivery)) {
+                // The subscriber moved into quiet hours meanwhile (landed in another zone), or the
+                // job reached the due time only in the next quiet hours: held again until they end
+                // there.
+                d.due = policy.quietEnd(delivery).toInstant().toEpochMilli();
                 memory.deferred.add(d);
                 continue;
             }

@@ -1,6 +1,7 @@
 package io.convergent.common.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.convergent.common.campaigns.CampaignEngine.Result;
 import io.convergent.common.campaigns.CampaignEvent.Kind;
@@ -459,6 +460,31 @@ class CampaignEngineTest {
                                 () -> null)
                         .triggers();
         assertThat(onTime).extracting(CampaignTrigger::status).containsExactly(Status.SENT);
+    }
+
+    @Test
+    void quietHoursHoldForWhenTheOfferGoesOutNotOnlyForItsMoment() {
+        CampaignDefinition welcome = campaign("welcome", "{event: roaming_entry}");
+        long landed = NOON_MOSCOW + 8 * HOUR + 30 * MINUTE; // 20:30 in Moscow
+        long[] wallClock = {landed + 40 * MINUTE}; // read late: 21:10, within the hour
+        CampaignEngine late = engineAt(wallClock);
+
+        CampaignEngine.Result judged =
+                late.onEvent(
+                        memory,
+                        event(Kind.ROAMING_ENTRY, landed, null, null, 286, null),
+                        List.of(welcome),
+                        () -> null);
+
+        assertThat(judged.triggers()).as("not sent at 21:10").isEmpty();
+        long nineNextMorning = NOON_MOSCOW + DAY - 3 * HOUR;
+        assertThat(judged.dueTimes()).containsExactly(nineNextMorning);
+
+        // Released at nine, as it would have been had it come at 21:10.
+        wallClock[0] = nineNextMorning + MINUTE;
+        assertThat(late.release(memory, ALICE, nineNextMorning, List.of(welcome)))
+                .extracting(CampaignTrigger::status, CampaignTrigger::triggeredAt)
+                .containsExactly(tuple(Status.SENT, landed));
     }
 
     @Test
