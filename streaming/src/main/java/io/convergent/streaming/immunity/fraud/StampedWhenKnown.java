@@ -17,15 +17,17 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * never matched live. Stamped at its release, a record that arrives when it is written is on time.
  *
  * <p>An event that is still behind the watermark when it gets here (a record delayed for longer
- * than the input's out-of-orderness) cannot take part in a pattern; it is counted in {@value
- * #LATE_EVENTS}, so the loss is visible.
+ * than the input's out-of-orderness: a transfer from a bank partition that was idle while the busy
+ * call partitions moved the watermark on) would be dropped by CEP. It is stamped just past the
+ * watermark instead, as if it had happened when it arrived, so it still completes the patterns its
+ * trigger armed (its windows then count from its arrival), and counted in {@value #LATE_EVENTS}.
  */
 public final class StampedWhenKnown extends AbstractStreamOperator<SubscriberEvent>
         implements OneInputStreamOperator<SubscriberEvent, SubscriberEvent> {
 
     private static final long serialVersionUID = 1L;
 
-    /** The metric of events that arrived too late for the patterns. */
+    /** The metric of events that arrived behind the watermark, and were stamped on arrival. */
     public static final String LATE_EVENTS = "fraudEventsTooLate";
 
     private transient long currentWatermark;
@@ -40,11 +42,12 @@ public final class StampedWhenKnown extends AbstractStreamOperator<SubscriberEve
 
     @Override
     public void processElement(StreamRecord<SubscriberEvent> element) {
-        long knownAt = element.getValue().knownAt();
-        if (knownAt <= currentWatermark) {
+        long stamp = element.getValue().knownAt();
+        if (stamp <= currentWatermark) {
             lateEvents.inc();
+            stamp = currentWatermark + 1;
         }
-        output.collect(element.replace(element.getValue(), knownAt));
+        output.collect(element.replace(element.getValue(), stamp));
     }
 
     @Override

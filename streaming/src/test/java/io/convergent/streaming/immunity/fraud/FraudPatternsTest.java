@@ -128,6 +128,19 @@ class FraudPatternsTest {
     }
 
     @Test
+    void aTransferThatArrivesBehindTheWatermarkStillCompletesThePattern() throws Exception {
+        // Other subscribers' events have moved the watermark past the transfer's time by the time
+        // its record comes (its bank partition was quiet).
+        assertThat(
+                        run(
+                                call("c1", T0, 25 * MINUTE, true),
+                                otherSubscribers("x1", T0 + 40 * MINUTE),
+                                transfer("t1", T0 + 30 * MINUTE)))
+                .extracting(FraudSignal::signalId)
+                .containsExactly("t1/SUSPICIOUS_CALL_THEN_TRANSFER");
+    }
+
+    @Test
     void aTransferBeforeTheCallBeganIsNotAboutIt() throws Exception {
         assertThat(run(transfer("t1", T0 - MINUTE), call("c1", T0, 25 * MINUTE, true))).isEmpty();
     }
