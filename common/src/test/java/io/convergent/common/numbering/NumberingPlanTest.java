@@ -38,12 +38,17 @@ class NumberingPlanTest {
         // Codes the ITU has not assigned stay unallocated under the country fallbacks.
         assertThat(plan.categoryOf("+9991234567")).isEqualTo(NumberCategory.UNALLOCATED);
         assertThat(plan.categoryOf("+4221234567")).isEqualTo(NumberCategory.UNALLOCATED);
+        // Codes of no country are real callers: freephone, satellite, global IoT SIMs.
+        for (String number : new String[] {"+80012345678", "+8707712345678", "+882345671234"}) {
+            assertThat(plan.categoryOf(number)).as(number).isEqualTo(NumberCategory.FOREIGN);
+        }
     }
 
     @Test
     void aNumberUnderNoPrefixIsUnallocated() {
         assertThat(plan.categoryOf("+79401234567")).isEqualTo(NumberCategory.UNALLOCATED);
-        assertThat(plan.categoryOf("+8821234567")).isEqualTo(NumberCategory.UNALLOCATED);
+        assertThat(plan.categoryOf("+8901234567")).isEqualTo(NumberCategory.UNALLOCATED);
+        assertThat(plan.categoryOf("+8791234567")).isEqualTo(NumberCategory.UNALLOCATED);
         assertThat(plan.categoryOf("not a number!")).isEqualTo(NumberCategory.UNALLOCATED);
     }
 
