@@ -21,6 +21,7 @@ import io.convergent.infra.cli.Help;
 import io.convergent.infra.kafka.BrokerCheck;
 import io.convergent.infra.launcher.DataDirectory;
 import io.convergent.infra.models.ModelDirectory;
+import io.convergent.streaming.runtime.ControlTopics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -41,15 +42,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -337,7 +335,8 @@ public final class CampaignsCommand {
      */
     private static PlanInForce planInForce(String bootstrap) {
         PublishedRules rules = new PublishedRules();
-        for (ConsumerRecord<byte[], byte[]> record : readAll(bootstrap, Topics.CONTROL_IMMUNITY)) {
+        for (ConsumerRecord<byte[], byte[]> record :
+                ControlTopics.readAll(bootstrap, Topics.CONTROL_IMMUNITY)) {
             // An unusable document is refused here as the immunity job refuses it.
             rules.offer(record.value());
         }
@@ -729,7 +728,8 @@ public final class CampaignsCommand {
 
     private static PublishedCampaigns published(String bootstrap) {
         PublishedCampaigns published = new PublishedCampaigns();
-        for (ConsumerRecord<byte[], byte[]> record : readAll(bootstrap, Topics.CONTROL_CAMPAIGNS)) {
+        for (ConsumerRecord<byte[], byte[]> record :
+                ControlTopics.readAll(bootstrap, Topics.CONTROL_CAMPAIGNS)) {
             published.add(record.key(), record.value(), record.partition(), record.offset());
         }
         return published;
@@ -876,7 +876,7 @@ public final class CampaignsCommand {
     private static ContactPreferences latestPreferences(String bootstrap, String subscriber) {
         byte[] key = subscriber.getBytes(StandardCharsets.UTF_8);
         ContactPreferences latest = null;
-        try (KafkaConsumer<byte[], byte[]> consumer = reader(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = ControlTopics.reader(bootstrap)) {
             int partitions =
                     consumer.partitionsFor(
                                     Topics.CONTROL_CONTACT_PREFERENCES, Duration.ofSeconds(30))
@@ -922,42 +922,14 @@ public final class CampaignsCommand {
     }
 
     /** A consumer outside any group that reads topics as they are, from where it is told. */
-    private static KafkaConsumer<byte[], byte[]> reader(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
     /** Whether any record was ever written to {@code topic}, compacted away or not. */
     private static boolean everPublished(String bootstrap, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = reader(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = ControlTopics.reader(bootstrap)) {
             List<TopicPartition> partitions =
                     consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                             .map(i -> new TopicPartition(i.topic(), i.partition()))
                             .toList();
             return consumer.endOffsets(partitions).values().stream().anyMatch(end -> end > 0);
         }
-    }
-
-    /** Every record of {@code topic}, a small control topic, partition by partition in order. */
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = reader(bootstrap)) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            List<TopicPartition> partitions =
-                    infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 }

@@ -4,6 +4,8 @@ import io.convergent.common.fraud.FraudPattern;
 import io.convergent.common.fraud.FraudSignal;
 import io.convergent.common.immunity.ImmunityDecision;
 import io.convergent.common.immunity.ImmunityHint;
+import io.convergent.common.immunity.ImmunityRules;
+import io.convergent.common.immunity.PublishedRules;
 import io.convergent.common.table.Tables;
 import io.convergent.common.topic.Topics;
 import io.convergent.streaming.immunity.fraud.ContactMarker;
@@ -25,6 +27,7 @@ import io.convergent.streaming.lake.FraudSignalsTable;
 import io.convergent.streaming.lake.ImmunityDecisionsTable;
 import io.convergent.streaming.lake.LakeTables;
 import io.convergent.streaming.lake.TableColumnOrder;
+import io.convergent.streaming.runtime.ControlTopics;
 import io.convergent.streaming.runtime.ControlWatermarks;
 import io.convergent.streaming.runtime.FirstPerKey;
 import io.convergent.streaming.runtime.KnownEventTimes;
@@ -58,8 +61,11 @@ import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.iceberg.DistributionMode;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
 import org.apache.iceberg.flink.sink.IcebergSink;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.rocksdb.CompressionType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Digital Immunity: decides every call on {@code telco.calls} (caller-id and reputation layers) and
@@ -87,6 +93,8 @@ import org.rocksdb.CompressionType;
  * Flink's configuration, as for the ingest job.
  */
 public final class ImmunityJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImmunityJob.class);
 
     public static final String JOB_NAME = "convergent-immunity";
 
@@ -214,8 +222,10 @@ public final class ImmunityJob {
                                 ImmunityOperatorIds.RULES_SOURCE_NAME)
                         .uid(ImmunityOperatorIds.RULES_SOURCE)
                         .setParallelism(1);
-        SingleOutputStreamOperator<CallerSignal> screened = screened(input, rules, options);
-        DataStream<ImmunityDecision> decisions = decisions(screened, rules, options);
+        byte[] rulesAtStart = rulesInForce(options.bootstrapServers());
+        SingleOutputStreamOperator<CallerSignal> screened =
+                screened(input, rules, rulesAtStart, options);
+        DataStream<ImmunityDecision> decisions = decisions(screened, rules, rulesAtStart, options);
         decisions
                 .sinkTo(kafkaSink(new DecisionSerializer(Topics.IMMUNITY_DECISIONS)))
                 .uid(ImmunityOperatorIds.DECISIONS_SINK)
@@ -347,9 +357,12 @@ public final class ImmunityJob {
      * side outputs.
      */
     public static SingleOutputStreamOperator<CallerSignal> screened(
-            DataStream<SourceRecord> input, DataStream<byte[]> rules, ImmunityOptions options) {
+            DataStream<SourceRecord> input,
+            DataStream<byte[]> rules,
+            byte[] rulesAtStart,
+            ImmunityOptions options) {
         return input.connect(rules.broadcast(CallerIdScreening.RULES_STATE))
-                .process(new CallerIdScreening(options.keyFile()))
+                .process(new CallerIdScreening(options.keyFile(), rulesAtStart))
                 .returns(TypeInformation.of(CallerSignal.class))
                 .uid(ImmunityOperatorIds.SCREENING)
                 .name(ImmunityOperatorIds.SCREENING_NAME);
@@ -359,6 +372,7 @@ public final class ImmunityJob {
     public static DataStream<ImmunityDecision> decisions(
             SingleOutputStreamOperator<CallerSignal> screened,
             DataStream<byte[]> rules,
+            byte[] rulesAtStart,
             ImmunityOptions options) {
         DataStream<CallerSignal> checkedAgainstRoaming =
                 screened.getSideOutput(CallerIdScreening.ROAMING_CHECKS)
@@ -385,9 +399,35 @@ public final class ImmunityJob {
                         ImmunityOperatorIds.REPUTATION_NAME,
                         TypeInformation.of(ImmunityDecision.class),
                         new CallerReputationLayer.Operator(
-                                new CallerReputationLayer(options.callerQuietAfter())))
+                                new CallerReputationLayer(
+                                        options.callerQuietAfter(), rulesAtStart)))
                 .uid(ImmunityOperatorIds.REPUTATION)
                 .name(ImmunityOperatorIds.REPUTATION_NAME);
+    }
+
+    /**
+     * The rules document in force on {@code control.immunity} now (the usable one of the highest
+     * version), for the operators to apply from their first record: the job reads the topic beside
+     * its inputs, and on a start without a checkpoint a backlog's first calls and roaming changes
+     * would otherwise be judged by the shipped plan. Null when none is published or the topic
+     * cannot be read (said): the shipped rules then apply until a document arrives.
+     */
+    static byte[] rulesInForce(String bootstrapServers) {
+        PublishedRules published = new PublishedRules();
+        try {
+            for (ConsumerRecord<byte[], byte[]> record :
+                    ControlTopics.readAll(bootstrapServers, Topics.CONTROL_IMMUNITY)) {
+                published.offer(record.value());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Could not read the rules in force on {} before the start ({}): the shipped"
+                            + " rules apply until the job reads a document",
+                    Topics.CONTROL_IMMUNITY,
+                    e.getClass().getSimpleName());
+            return null;
+        }
+        return published.published().map(ImmunityRules::toJson).orElse(null);
     }
 
     /**

@@ -103,6 +103,7 @@ public final class CallerIdScreening
     private transient EventParser<ComplaintEvent> complaintParser;
     private transient EventParser<BankSessionEvent> sessionParser;
     private transient EventParser<BankTransactionEvent> transactionParser;
+    private final byte[] rulesAtStart;
     private transient RulesInForce rules;
     private transient Counter unparseable;
     private transient Counter rulesApplied;
@@ -111,7 +112,16 @@ public final class CallerIdScreening
     private transient Counter invalidCallerIds;
 
     public CallerIdScreening(Path keyFile) {
+        this(keyFile, null);
+    }
+
+    /**
+     * @param rulesAtStart the rules document in force when the job was submitted, or null: what
+     *     applies until a document is broadcast ({@link RulesInForce})
+     */
+    public CallerIdScreening(Path keyFile, byte[] rulesAtStart) {
         this.keyFile = keyFile == null ? null : keyFile.toString();
+        this.rulesAtStart = rulesAtStart == null ? null : rulesAtStart.clone();
     }
 
     @Override
@@ -125,7 +135,7 @@ public final class CallerIdScreening
         complaintParser = new EventParser<>(ComplaintEvent.SCHEMA, identifiers);
         sessionParser = new EventParser<>(BankSessionEvent.SCHEMA, identifiers);
         transactionParser = new EventParser<>(BankTransactionEvent.SCHEMA, identifiers);
-        rules = new RulesInForce();
+        rules = new RulesInForce(rulesAtStart);
         unparseable = getRuntimeContext().getMetricGroup().counter(UNPARSEABLE_METRIC);
         rulesApplied = getRuntimeContext().getMetricGroup().counter(RULES_APPLIED_METRIC);
         rulesRefused = getRuntimeContext().getMetricGroup().counter(RULES_REFUSED_METRIC);

@@ -80,6 +80,7 @@ public final class CallerReputationLayer
 
     private transient ValueState<CallerActivity> activityState;
     private transient ListState<Long> pendingComplaintsState;
+    private final byte[] rulesAtStart;
     private transient RulesInForce rules;
     private transient Counter blocks;
     private transient Counter hints;
@@ -90,6 +91,15 @@ public final class CallerReputationLayer
     private transient long stateReads;
 
     public CallerReputationLayer(Duration quietAfter) {
+        this(quietAfter, null);
+    }
+
+    /**
+     * @param rulesAtStart the rules document in force when the job was submitted, or null: what
+     *     applies until a document is broadcast ({@link RulesInForce})
+     */
+    public CallerReputationLayer(Duration quietAfter, byte[] rulesAtStart) {
+        this.rulesAtStart = rulesAtStart == null ? null : rulesAtStart.clone();
         this.quietAfter = Objects.requireNonNull(quietAfter, "quietAfter");
         if (quietAfter.isNegative() || quietAfter.isZero()) {
             throw new IllegalArgumentException("quietAfter must be positive, got " + quietAfter);
@@ -105,7 +115,7 @@ public final class CallerReputationLayer
         pendingComplaintsState =
                 getRuntimeContext()
                         .getListState(new ListStateDescriptor<>("pendingComplaints", Types.LONG));
-        rules = new RulesInForce();
+        rules = new RulesInForce(rulesAtStart);
         blocks = getRuntimeContext().getMetricGroup().counter(BLOCKS_METRIC);
         hints = getRuntimeContext().getMetricGroup().counter(HINTS_METRIC);
     }

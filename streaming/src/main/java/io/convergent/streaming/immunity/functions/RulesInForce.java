@@ -33,7 +33,29 @@ final class RulesInForce {
     record Offer(Outcome outcome, ImmunityRules rules, long offered, String problem) {}
 
     private byte[] document;
-    private ImmunityRules rules = ImmunityRules.standard();
+    private ImmunityRules rules;
+
+    /**
+     * @param atStart the rules document in force when the job was submitted (read from {@code
+     *     control.immunity} then), or null for the shipped rules: what applies until the operator's
+     *     broadcast state holds a document. A job started without a checkpoint reads its input
+     *     backlog and the rules topic side by side; without this, the records read before the rules
+     *     would be judged by the shipped plan.
+     */
+    RulesInForce(byte[] atStart) {
+        ImmunityRules initial = ImmunityRules.standard();
+        if (atStart != null) {
+            try {
+                initial = ImmunityRules.fromJson(atStart);
+            } catch (InvalidRulesException e) {
+                LOG.warn(
+                        "The immunity rules read at the job's start are refused; the shipped rules"
+                                + " apply until a usable document arrives: {}",
+                        PayloadScrubber.redactDigits(e.getMessage()));
+            }
+        }
+        rules = initial;
+    }
 
     ImmunityRules read(ReadOnlyBroadcastState<String, byte[]> state) throws Exception {
         byte[] stored = state.get(ImmunityRules.CONTROL_KEY);

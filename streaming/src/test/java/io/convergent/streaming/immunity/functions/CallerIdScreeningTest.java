@@ -307,6 +307,23 @@ class CallerIdScreeningTest {
     }
 
     @Test
+    void theRulesInForceAtTheStartApplyBeforeTheRulesTopicIsRead() throws Exception {
+        harness.close();
+        harness = harness(null, rulesWithout("+7912", 5).toJson());
+
+        // A backlog's first call, read before any document of the rules topic.
+        harness.processElement(calls(call("e1", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
+        // The topic's own copy of version 5 changes nothing; version 6 applies.
+        harness.processBroadcastElement(rulesWithout("+7912", 5).toJson(), T0);
+        harness.processBroadcastElement(ImmunityRules.standard().withVersion(6).toJson(), T0);
+        harness.processElement(calls(call("e2", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
+
+        assertThat(verdicts())
+                .extracting(ImmunityDecision::reason)
+                .containsExactly(DecisionReason.UNALLOCATED_NUMBER, null);
+    }
+
+    @Test
     void aCallCarriesItsOutcomeAndThePseudonymsOfTheNumbersBelowAndAboveTheCallee()
             throws Exception {
         CallEvent answered =
@@ -418,10 +435,15 @@ class CallerIdScreeningTest {
 
     private BroadcastOperatorTestHarness<SourceRecord, byte[], CallerSignal> harness(
             OperatorSubtaskState restoreFrom) throws Exception {
+        return harness(restoreFrom, null);
+    }
+
+    private BroadcastOperatorTestHarness<SourceRecord, byte[], CallerSignal> harness(
+            OperatorSubtaskState restoreFrom, byte[] rulesAtStart) throws Exception {
         BroadcastOperatorTestHarness<SourceRecord, byte[], CallerSignal> h =
                 new BroadcastOperatorTestHarness<>(
                         new CoBroadcastWithNonKeyedOperator<>(
-                                new CallerIdScreening(keyFile),
+                                new CallerIdScreening(keyFile, rulesAtStart),
                                 List.of(CallerIdScreening.RULES_STATE)),
                         1,
                         1,

@@ -562,7 +562,7 @@ class CallerReputationLayerTest {
                             TypeInformation.of(CallerActivity.class));
             descriptor.enableTimeToLive(CallerReputationLayer.activityExpiry(quietAfter));
             record = getRuntimeContext().getState(descriptor);
-            rules = new RulesInForce();
+            rules = new RulesInForce(null);
         }
 
         @Override
