@@ -246,6 +246,25 @@ class CampaignEvaluatorTest {
     }
 
     @Test
+    void anOlderScoresRecordReadLateDoesNotReplaceANewerOne() throws Exception {
+        harness.processBroadcastElement(
+                apply(
+                        definition(
+                                "welcome",
+                                1,
+                                "ROAM",
+                                "eligibility: [{score: roaming_package_14d, above: 0.3}]\n")),
+                NOON);
+        harness.processElement(scores(ALICE, 0.6, NOON + HOUR), NOON);
+        // Published an hour before, read after (a replay, partitions read at other paces).
+        harness.processElement(scores(ALICE, 0.2, NOON), NOON);
+
+        assertThat(landAbroad(ALICE, NOON + 2 * HOUR))
+                .extracting(CampaignTrigger::status)
+                .containsExactly(Status.SENT);
+    }
+
+    @Test
     void withNoScoresRecordAFeatureOnlyCampaignSendsNothing() throws Exception {
         // The walkthrough: eligibility on features alone, events, and never a scores.realtime
         // record (serving publishes none until a batch view has models).
@@ -358,6 +377,10 @@ class CampaignEvaluatorTest {
     }
 
     private static CampaignInput scores(String subscriber, double roaming) {
+        return scores(subscriber, roaming, NOON);
+    }
+
+    private static CampaignInput scores(String subscriber, double roaming, long publishedAt) {
         return new CampaignInput(
                 subscriber,
                 CampaignInput.Kind.SCORES,
@@ -366,7 +389,7 @@ class CampaignEvaluatorTest {
                                 subscriber,
                                 LocalDate.of(2026, 11, 25),
                                 1,
-                                NOON,
+                                publishedAt,
                                 Map.of("roaming_package_14d", roaming),
                                 Map.of())
                         .toJson());

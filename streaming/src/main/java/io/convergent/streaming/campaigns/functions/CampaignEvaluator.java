@@ -155,7 +155,11 @@ public final class CampaignEvaluator
             throws Exception {
         processingTime = ctx.currentProcessingTime();
         switch (input.kind()) {
-            case SCORES -> scoresState.update(input.payload());
+            case SCORES -> {
+                if (newerThanHeld(input.payload())) {
+                    scoresState.update(input.payload());
+                }
+            }
             case PREFERENCES -> {
                 if (input.payload() == null) {
                     preferencesState.clear();
@@ -223,6 +227,22 @@ public final class CampaignEvaluator
         // A trigger held again (the subscriber is in quiet hours where they are now).
         for (long due : CampaignEngine.dueTimes(memory)) {
             ctx.timerService().registerEventTimeTimer(due);
+        }
+    }
+
+    /**
+     * Whether {@code scores} were published no earlier than those held: a record replayed or
+     * delayed (partitions read at different paces after a restore) must not put older scores back.
+     */
+    private boolean newerThanHeld(byte[] scores) {
+        RealtimeScores held = latestScores();
+        if (held == null) {
+            return true;
+        }
+        try {
+            return RealtimeScores.fromJson(scores).publishedAt() >= held.publishedAt();
+        } catch (RuntimeException e) {
+            return true; // checked when it arrived; the held one is kept only for a newer reason
         }
     }
 
