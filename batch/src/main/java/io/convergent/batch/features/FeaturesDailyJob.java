@@ -1,6 +1,7 @@
 package io.convergent.batch.features;
 
 import io.convergent.batch.lake.DayReplacement;
+import io.convergent.batch.lake.LakeHistory;
 import io.convergent.common.event.InputTopic;
 import io.convergent.common.event.InputTopics;
 import io.convergent.common.features.DailyTile;
@@ -105,6 +106,9 @@ public final class FeaturesDailyJob {
                                 catalogProperties, Tables.FEATURES_DAILY, rows))
                 .tableLoader(LakeTables.tableLoader(catalogProperties, Tables.FEATURES_DAILY))
                 .overwrite(true)
+                // Taken before any raw table is read: events committed after it may be missing.
+                .setSnapshotProperty(
+                        LakeHistory.TILES_READ_AT, Long.toString(System.currentTimeMillis()))
                 .append();
     }
 

@@ -7,11 +7,14 @@ import io.convergent.streaming.lake.RawTableSchemas;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -28,11 +31,26 @@ import org.apache.iceberg.io.CloseableIterable;
  * of the days it spans, so a day with events and no tiles would count as a day without activity:
  * what {@link #untiled} finds.
  */
-public record LakeHistory(NavigableSet<LocalDate> eventDays, NavigableSet<LocalDate> tiledDays) {
+public record LakeHistory(
+        NavigableSet<LocalDate> eventDays,
+        NavigableSet<LocalDate> tiledDays,
+        NavigableSet<LocalDate> staleDays) {
+
+    /**
+     * The {@code features_daily} snapshot property a tiling run writes: when it began reading the
+     * raw tables (epoch ms). Events committed to a day after it may be missing from its tiles.
+     */
+    public static final String TILES_READ_AT = "convergent.tiles-read-at";
 
     public LakeHistory {
         eventDays = Collections.unmodifiableNavigableSet(new TreeSet<>(eventDays));
         tiledDays = Collections.unmodifiableNavigableSet(new TreeSet<>(tiledDays));
+        staleDays = Collections.unmodifiableNavigableSet(new TreeSet<>(staleDays));
+    }
+
+    /** A history in which no tiled day has events committed after its tiles. */
+    public LakeHistory(NavigableSet<LocalDate> eventDays, NavigableSet<LocalDate> tiledDays) {
+        this(eventDays, tiledDays, new TreeSet<>());
     }
 
     /**
@@ -53,24 +71,50 @@ public record LakeHistory(NavigableSet<LocalDate> eventDays, NavigableSet<LocalD
                 Expressions.and(
                         Expressions.greaterThanOrEqual("day", first.toString()),
                         Expressions.lessThanOrEqual("day", last.toString()));
-        NavigableSet<LocalDate> events = new TreeSet<>();
+        Map<LocalDate, Long> eventsCommitted = new HashMap<>();
         for (var topic : InputTopics.all()) {
             String raw = Tables.rawTableOf(topic.name()).orElseThrow();
             addDays(
                     catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, raw)),
                     eventDays,
-                    events);
+                    eventsCommitted,
+                    Snapshot::timestampMillis,
+                    false);
         }
-        NavigableSet<LocalDate> tiled = new TreeSet<>();
+        Map<LocalDate, Long> tilesRead = new HashMap<>();
         addDays(
                 catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, Tables.FEATURES_DAILY)),
                 tileDays,
-                tiled);
+                tilesRead,
+                LakeHistory::tilesReadAt,
+                true);
         // A file's partition can be wider than the filter (a spec evolved from days): keep the
         // asked days only.
+        NavigableSet<LocalDate> events = new TreeSet<>(eventsCommitted.keySet());
+        NavigableSet<LocalDate> tiled = new TreeSet<>(tilesRead.keySet());
         events.removeIf(day -> day.isBefore(first) || day.isAfter(last));
         tiled.removeIf(day -> day.isBefore(first) || day.isAfter(last));
-        return new LakeHistory(events, tiled);
+        NavigableSet<LocalDate> stale = new TreeSet<>();
+        for (LocalDate day : tiled) {
+            Long eventsAt = eventsCommitted.get(day);
+            if (eventsAt != null && eventsAt > tilesRead.get(day)) {
+                stale.add(day);
+            }
+        }
+        return new LakeHistory(events, tiled, stale);
+    }
+
+    /**
+     * The tiled days from {@code first} to {@code last} whose raw tables gained events after their
+     * tiles were written, oldest first: a day tiled before all of it had arrived (a run before the
+     * day settled, an ingest working off a backlog, events that came late). Its tiles lack those
+     * events in every window over it until it is tiled again.
+     */
+    public List<LocalDate> stale(LocalDate first, LocalDate last) {
+        if (last.isBefore(first)) {
+            return List.of();
+        }
+        return List.copyOf(staleDays.subSet(first, true, last, true));
     }
 
     /**
@@ -118,11 +162,21 @@ public record LakeHistory(NavigableSet<LocalDate> eventDays, NavigableSet<LocalD
     }
 
     /**
-     * Adds the days of {@code table}'s files: its partition on a day, the raw tables' {@code
+     * Adds the days of {@code table}'s files, with the time {@code timeOf} gives the snapshot of
+     * the latest file of each (epoch ms): its partition on a day, the raw tables' {@code
      * day(event_time)} and {@code features_daily}'s {@code day}, both held as an epoch day.
      */
-    private static void addDays(Table table, Expression filter, NavigableSet<LocalDate> days)
+    private static void addDays(
+            Table table,
+            Expression filter,
+            Map<LocalDate, Long> days,
+            java.util.function.ToLongFunction<Snapshot> timeOf,
+            boolean tiles)
             throws Exception {
+        Map<Long, Long> committedAt = new HashMap<>();
+        for (Snapshot snapshot : table.snapshots()) {
+            committedAt.merge(snapshot.sequenceNumber(), timeOf.applyAsLong(snapshot), Math::max);
+        }
         try (CloseableIterable<FileScanTask> files =
                 table.newScan().filter(filter).ignoreResiduals().planFiles()) {
             for (FileScanTask task : files) {
@@ -133,9 +187,28 @@ public record LakeHistory(NavigableSet<LocalDate> eventDays, NavigableSet<LocalD
                 }
                 Integer day = task.file().partition().get(position, Integer.class);
                 if (day != null) {
-                    days.add(LocalDate.ofEpochDay(day));
+                    Long sequence = task.file().dataSequenceNumber();
+                    Long at = sequence == null ? null : committedAt.get(sequence);
+                    if (at == null) {
+                        // Its snapshot expired: old events, or tiles of no known age (fresh).
+                        at = tiles ? Long.MAX_VALUE : 0L;
+                    }
+                    days.merge(LocalDate.ofEpochDay(day), at, Math::max);
                 }
             }
+        }
+    }
+
+    /**
+     * When the run that wrote {@code snapshot} of {@code features_daily} began reading the raw
+     * tables ({@link #TILES_READ_AT}); its commit time for tiles written before the property was.
+     */
+    private static long tilesReadAt(Snapshot snapshot) {
+        String readAt = snapshot.summary().get(TILES_READ_AT);
+        try {
+            return readAt != null ? Long.parseLong(readAt) : snapshot.timestampMillis();
+        } catch (NumberFormatException e) {
+            return snapshot.timestampMillis();
         }
     }
 

@@ -32,12 +32,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -598,22 +600,51 @@ public final class BatchCommand {
         if (history.eventDays().isEmpty()) {
             return;
         }
-        List<LocalDate> untiled = history.untiled(history.eventDays().first(), from.minusDays(1));
-        if (untiled.isEmpty()) {
+        LocalDate first = history.eventDays().first();
+        List<LocalDate> untiled = history.untiled(first, from.minusDays(1));
+        List<LocalDate> stale = history.stale(first, from.minusDays(1));
+        if (untiled.isEmpty() && stale.isEmpty()) {
             return;
         }
         if (!steps.contains(Step.FEATURES)) {
-            progress.accept(LakeHistory.untiledWarning(untiled, "this run's windows"));
+            if (!untiled.isEmpty()) {
+                progress.accept(LakeHistory.untiledWarning(untiled, "this run's windows"));
+            }
+            if (!stale.isEmpty()) {
+                progress.accept(
+                        "warning: "
+                                + LakeHistory.describe(stale)
+                                + " gained events after they were tiled: this run's windows"
+                                + " miss them; tile them again with `bin/convergent batch"
+                                + " backfill --from "
+                                + stale.get(0)
+                                + " --to "
+                                + stale.get(stale.size() - 1)
+                                + " --steps features`");
+            }
             return;
         }
-        progress.accept(
-                "history: "
-                        + LakeHistory.describe(untiled)
-                        + " with events and no tiles, which this run's windows fold: tiling them"
-                        + " first");
+        if (!untiled.isEmpty()) {
+            progress.accept(
+                    "history: "
+                            + LakeHistory.describe(untiled)
+                            + " with events and no tiles, which this run's windows fold: tiling"
+                            + " them first");
+        }
+        if (!stale.isEmpty()) {
+            // Tiled before all of the day had arrived: a run before it settled, an ingest still
+            // working off a backlog, events that came late. Their windows would miss those events.
+            progress.accept(
+                    "history: "
+                            + LakeHistory.describe(stale)
+                            + " gained events after they were tiled: tiling them again first");
+        }
+        List<LocalDate> days = new ArrayList<>(new TreeSet<>(untiled));
+        days.addAll(stale);
+        days.sort(null);
         int n = 0;
-        for (LocalDate day : untiled) {
-            tile(features, day, "(history " + ++n + " of " + untiled.size() + ")", progress, state);
+        for (LocalDate day : days) {
+            tile(features, day, "(history " + ++n + " of " + days.size() + ")", progress, state);
         }
     }
 

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.convergent.batch.lake.LakeHistory;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ModelSpecs;
+import io.convergent.common.table.Tables;
 import io.convergent.infra.generator.GenerateCommand;
 import io.convergent.infra.lake.LakeCatalog;
 import io.convergent.infra.lake.LakeCatalogs;
+import io.convergent.streaming.lake.LakeTables;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +46,11 @@ class BatchHistoryTest {
 
     @BeforeEach
     void fourDaysOfHistoryWithoutTiles() {
+        generate(3, 4);
+    }
+
+    /** Writes {@code days} days of a population from {@link #FIRST} to the lake, as ingested. */
+    private void generate(int seed, int days) {
         ByteArrayOutputStream ignored = new ByteArrayOutputStream();
         PrintStream quiet = new PrintStream(ignored, true, StandardCharsets.UTF_8);
         int code =
@@ -44,9 +59,9 @@ class BatchHistoryTest {
                             "--subscribers",
                             "40",
                             "--days",
-                            "4",
+                            Integer.toString(days),
                             "--seed",
-                            "3",
+                            Integer.toString(seed),
                             "--start",
                             FIRST.toString(),
                             "--threads",
@@ -76,6 +91,49 @@ class BatchHistoryTest {
 
         Result again = batch("run", "--day", LAST.toString(), "--steps", "features");
         assertThat(again.out).doesNotContain("history:").contains("(1 of 1)");
+    }
+
+    @Test
+    void aDayThatGainedEventsAfterItWasTiledIsTiledAgain() throws Exception {
+        assertThat(batch("run", "--day", LAST.toString(), "--steps", "features,scores").code)
+                .isZero();
+        // Events of the first two days land after their tiles were made (an ingest working off a
+        // backlog, a run before the day settled, events that came late): here, their calls once
+        // more.
+        try (LakeCatalog lake = LakeCatalogs.open(dataDir)) {
+            Table calls =
+                    lake.catalog()
+                            .loadTable(TableIdentifier.of(LakeTables.NAMESPACE, Tables.RAW_CALLS));
+            AppendFiles late = calls.newAppend();
+            try (CloseableIterable<FileScanTask> files =
+                    calls.newScan()
+                            .filter(
+                                    Expressions.lessThan(
+                                            "event_time",
+                                            FIRST.plusDays(2)
+                                                            .atStartOfDay(ZoneOffset.UTC)
+                                                            .toInstant()
+                                                            .toEpochMilli()
+                                                    * 1000))
+                            .planFiles()) {
+                files.forEach(
+                        f ->
+                                late.appendFile(
+                                        DataFiles.builder(calls.spec()).copy(f.file()).build()));
+            }
+            late.commit();
+        }
+
+        Result again = batch("run", "--day", LAST.toString(), "--steps", "features,scores");
+
+        assertThat(again.code).as(again.err).isZero();
+        assertThat(again.out)
+                .contains(
+                        "history: 2 day(s) (2026-11-01 to 2026-11-02) gained events after they"
+                                + " were tiled: tiling them again first")
+                .contains("(history 2 of 2)");
+        Result third = batch("run", "--day", LAST.toString(), "--steps", "scores");
+        assertThat(third.out).doesNotContain("gained events").doesNotContain("history:");
     }
 
     @Test
