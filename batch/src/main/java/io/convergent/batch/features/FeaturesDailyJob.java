@@ -179,7 +179,8 @@ public final class FeaturesDailyJob {
      * order: Iceberg projects by column id, and a table evolved since it was made may number a
      * column differently from the declaration the projection was taken from.
      */
-    static Schema byName(Map<String, String> catalogProperties, String table, Schema projection) {
+    public static Schema byName(
+            Map<String, String> catalogProperties, String table, Schema projection) {
         Schema current;
         try (TableLoader loader = LakeTables.tableLoader(catalogProperties, table)) {
             loader.open();

@@ -11,6 +11,7 @@ public final class CallerEventRecord {
     public String caller;
     public long time;
     public boolean complaint;
+    public boolean massDialling;
     public String callee;
     public boolean answered;
     public long talkMillis;
@@ -36,9 +37,23 @@ public final class CallerEventRecord {
         return r;
     }
 
+    /**
+     * The caller's last mass dialling as an earlier run's reputation remembers it: the streaming
+     * layer keeps it for as long as the caller's record lives, past the days a replay reads.
+     */
+    static CallerEventRecord massDialling(String caller, long time) {
+        CallerEventRecord r = new CallerEventRecord();
+        r.caller = caller;
+        r.time = time;
+        r.massDialling = true;
+        return r;
+    }
+
     CallerReplay.Event toEvent() {
-        return complaint
-                ? CallerReplay.Event.complaint(time)
-                : CallerReplay.Event.call(time, callee, answered, talkMillis);
+        return massDialling
+                ? CallerReplay.Event.massDialling(time)
+                : complaint
+                        ? CallerReplay.Event.complaint(time)
+                        : CallerReplay.Event.call(time, callee, answered, talkMillis);
     }
 }

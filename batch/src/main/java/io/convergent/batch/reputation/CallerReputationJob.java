@@ -6,6 +6,7 @@ import io.convergent.batch.lake.RawRowReader;
 import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.ComplaintEvent;
 import io.convergent.common.identity.ServiceAddresses;
+import io.convergent.common.immunity.CallerActivity;
 import io.convergent.common.immunity.CallerReplay;
 import io.convergent.common.immunity.CallerReputation;
 import io.convergent.common.immunity.ReputationFeatures;
@@ -36,8 +37,11 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.util.Collector;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
 import org.apache.iceberg.flink.sink.FlinkSink;
+import org.apache.iceberg.flink.source.IcebergSource;
 
 /**
  * The batch layer's caller reputation as of the end of a UTC day: each calling number's calls of
@@ -93,7 +97,7 @@ public final class CallerReputationJob {
                         .setParallelism(complaintRows.getParallelism());
         long endOfDay = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
         DataStream<RowData> rows =
-                calls.union(complaints)
+                calls.union(complaints, rememberedMassDialling(env, day))
                         .keyBy(e -> e.caller)
                         .process(new Replay((int) day.toEpochDay(), endOfDay, thresholds))
                         .returns(
@@ -107,6 +111,53 @@ public final class CallerReputationJob {
                 .overwrite(true)
                 .append();
     }
+
+    /**
+     * The mass dialling that the reputations as of the day before remember, one record per caller
+     * caught within the memory: the streaming layer keeps it in the caller's record for as long as
+     * the caller goes on calling, past the {@value #REPLAY_DAYS} days a replay reads. Without it a
+     * number caught four days ago and calling since would read "never" here, and be unblocked by
+     * the batch view while the speed layer still blocks it. A day before with no run gives nothing:
+     * the replay's own days are all it then has.
+     */
+    private DataStream<CallerEventRecord> rememberedMassDialling(
+            StreamExecutionEnvironment env, LocalDate day) {
+        LocalDate before = day.minusDays(1);
+        long endOfDayBefore = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
+        DataStream<RowData> rows =
+                IcebergSource.forRowData()
+                        .tableLoader(
+                                LakeTables.tableLoader(catalogProperties, Tables.CALLER_REPUTATION))
+                        .streaming(false)
+                        .filters(
+                                List.of(
+                                        Expressions.equal("as_of_day", before.toString()),
+                                        Expressions.greaterThanOrEqual(
+                                                "days_since_mass_dialling", 0.0)))
+                        .project(
+                                FeaturesDailyJob.byName(
+                                        catalogProperties, Tables.CALLER_REPUTATION, REMEMBERED))
+                        .buildStream(env);
+        return rows.map(
+                        row ->
+                                CallerEventRecord.massDialling(
+                                        row.getString(1).toString(),
+                                        endOfDayBefore
+                                                - Math.round(
+                                                        row.getDouble(2)
+                                                                * CallerActivity.DAY_MILLIS)))
+                .returns(TypeInformation.of(CallerEventRecord.class))
+                .name("Mass dialling remembered")
+                .setParallelism(rows.getParallelism());
+    }
+
+    /** The columns of {@code caller_reputation} a replay reads back. */
+    private static final Schema REMEMBERED =
+            new Schema(
+                    // The filter's columns must be read too: Iceberg applies it to each row.
+                    CallerReputationTable.SCHEMA.findField("as_of_day"),
+                    CallerReputationTable.SCHEMA.findField("caller"),
+                    CallerReputationTable.SCHEMA.findField("days_since_mass_dialling"));
 
     /** A raw call row to its caller's event; a withheld caller has none. */
     static final class Calls extends RichFlatMapFunction<RowData, CallerEventRecord> {
@@ -207,11 +258,17 @@ public final class CallerReputationJob {
                 throws Exception {
             List<CallerReplay.Event> history = new ArrayList<>();
             long calls = 0;
+            boolean active = false;
             for (CallerEventRecord e : events.get()) {
                 history.add(e.toEvent());
-                calls += e.complaint ? 0 : 1;
+                calls += e.complaint || e.massDialling ? 0 : 1;
+                active |= !e.massDialling;
             }
             events.clear();
+            if (!active) {
+                // Only remembered: quiet for the replay's days, as the streaming layer forgets it.
+                return;
+            }
             CallerReputation r = CallerReplay.reputationAt(history, endOfDay, thresholds);
             out.collect(row(ctx.getCurrentKey(), r, calls));
         }

@@ -132,15 +132,72 @@ class CallerReputationJobTest {
         assertThat(rows(lake)).isEmpty();
     }
 
+    @Test
+    void aDiallerCaughtBeforeTheReplaysDaysIsRememberedAsTheStreamingLayerRemembersIt()
+            throws Exception {
+        Map<String, String> lake = new TemporaryLake(directory).properties();
+        LakeTables.prepare(
+                lake,
+                c -> {
+                    LakeTables.ensureIngestTables(c);
+                    LakeTables.ensureModelTables(c);
+                });
+        List<InputEvent> events = new ArrayList<>();
+        List<CallerReplay.Event> whole = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            long t = DAY_START + 10 * 3_600_000L + i * 12_000L;
+            events.add(call("m" + i, t, "k1.dialler", "k1.victim-" + i, i % 20 == 0, 3_000));
+            whole.add(CallerReplay.Event.call(t, "k1.victim-" + i, i % 20 == 0, 3_000));
+        }
+        // Then a few ordinary calls a day: the streaming layer's record of it stays alive.
+        for (int d = 1; d <= 3; d++) {
+            long t = DAY_START + d * 86_400_000L + 9 * 3_600_000L;
+            events.add(call("q" + d, t, "k1.dialler", "k1.friend", true, 60_000));
+            whole.add(CallerReplay.Event.call(t, "k1.friend", true, 60_000));
+        }
+        // Someone caught once, long quiet since: nothing to carry (no call in the replay's days).
+        events.add(call("x", DAY_START + 12 * 3_600_000L, "k1.quiet", "k1.friend", true, 60_000));
+        TemporaryLake.writeToRawTables(lake, events);
+
+        LocalDate third = DAY.plusDays(2);
+        LocalDate fourth = DAY.plusDays(3); // its replay reads DAY + 1 to DAY + 3: not the burst
+        recompute(lake, third);
+        recompute(lake, fourth);
+
+        Map<String, Record> rows = new HashMap<>();
+        for (Record row : rows(lake)) {
+            if (row.getField("as_of_day").equals(fourth)) {
+                rows.put((String) row.getField("caller"), row);
+            }
+        }
+        assertThat(rows).containsOnlyKeys("k1.dialler");
+        Record dialler = rows.get("k1.dialler");
+        // What the streaming layer, which saw the whole history, holds at the end of DAY + 3 (its
+        // last catch is a call of DAY + 2, when the burst still filled the day's counter).
+        CallerReputation streaming =
+                CallerReplay.reputationAt(whole, DAY_START + 4 * 86_400_000L - 1, STANDARD);
+        assertThat(streaming.features().daysSinceMassDialling()).isBetween(1.0, 3.0);
+        assertThat((Double) dialler.getField("days_since_mass_dialling"))
+                .isCloseTo(
+                        streaming.features().daysSinceMassDialling(),
+                        org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(signals(dialler)).contains("RECENT_MASS_DIALLING");
+        assertThat((Long) dialler.getField("calls")).isEqualTo(3);
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> signals(Record row) {
         return (List<String>) row.getField("signals");
     }
 
     private static void recompute(Map<String, String> lake) throws Exception {
+        recompute(lake, DAY);
+    }
+
+    private static void recompute(Map<String, String> lake, LocalDate day) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        new CallerReputationJob(lake, STANDARD).build(env, DAY);
+        new CallerReputationJob(lake, STANDARD).build(env, day);
         env.execute(CallerReputationJob.JOB_NAME);
     }
 

@@ -16,16 +16,34 @@ import java.util.List;
  */
 public final class CallerReplay {
 
-    /** A call placed by the caller, or (with {@code complaint}) a complaint naming it. */
-    public record Event(
-            long time, boolean complaint, String callee, boolean answered, long talkMillis) {
+    /** What an {@link Event} is. */
+    public enum Kind {
+        CALL,
+        COMPLAINT,
+        /**
+         * An earlier reputation's memory that the caller was last caught mass dialling then: what
+         * the streaming layer's record carries past the days a replay reads.
+         */
+        MASS_DIALLING
+    }
+
+    /** A call placed by the caller, a complaint naming it, or a remembered mass dialling. */
+    public record Event(long time, Kind kind, String callee, boolean answered, long talkMillis) {
 
         public static Event call(long time, String callee, boolean answered, long talkMillis) {
-            return new Event(time, false, callee, answered, talkMillis);
+            return new Event(time, Kind.CALL, callee, answered, talkMillis);
         }
 
         public static Event complaint(long time) {
-            return new Event(time, true, null, false, 0);
+            return new Event(time, Kind.COMPLAINT, null, false, 0);
+        }
+
+        public static Event massDialling(long time) {
+            return new Event(time, Kind.MASS_DIALLING, null, false, 0);
+        }
+
+        public boolean complaint() {
+            return kind == Kind.COMPLAINT;
         }
     }
 
@@ -42,12 +60,16 @@ public final class CallerReplay {
         // watermark would have released it.
         ordered.sort(
                 Comparator.comparingLong(Event::time)
-                        .thenComparing(e -> !e.complaint())
+                        .thenComparing(e -> e.kind() == Kind.CALL)
                         .thenComparing(e -> e.callee() == null ? "" : e.callee()));
         CallerActivity activity = new CallerActivity();
         for (Event e : ordered) {
             if (e.time() > at) {
                 break;
+            }
+            if (e.kind() == Kind.MASS_DIALLING) {
+                activity.recordMassDialling(e.time());
+                continue;
             }
             if (e.complaint()) {
                 activity.recordComplaint(e.time());
