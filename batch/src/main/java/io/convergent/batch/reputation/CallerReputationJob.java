@@ -48,7 +48,8 @@ import org.apache.iceberg.flink.source.IcebergSource;
  * the {@value #REPLAY_DAYS} days to it, and the spam and fraud complaints naming it, replayed by
  * {@link CallerReplay} (the streaming layer's own fold) into {@code caller_reputation}, with a
  * dynamic overwrite of the day. Three days is the streaming layer's state TTL too: older activity
- * has faded below a twentieth on the one-day counters.
+ * has faded below a twentieth on the one-day counters. The memory of a mass dialling caught before
+ * them comes from the day before's reputations ({@link #rememberedMassDialling}).
  */
 public final class CallerReputationJob {
 
