@@ -289,21 +289,30 @@ public final class CampaignReport {
                 continue;
             }
             Optional<Uplift> uplift = f.uplift();
+            CampaignDefinition definition = inForce == null ? null : inForce.get(f.campaign);
+            // Its rates are 0 by construction, not measured: "+0.0 pp" would read as no effect.
+            boolean measuresNothing = definition != null && definition.conversion() == null;
             String upliftText =
-                    uplift.map(
-                                    u ->
-                                            String.format(
-                                                    Locale.ROOT,
-                                                    "%+.1f pp [%+.1f, %+.1f]%s%s",
-                                                    100 * u.difference(),
-                                                    100 * u.lower(),
-                                                    100 * u.upper(),
-                                                    u.significant() ? " *" : "",
-                                                    u.treated() < SMALL_GROUP
-                                                                    || u.controls() < SMALL_GROUP
-                                                            ? " (small groups)"
-                                                            : ""))
-                            .orElse(f.control.isEmpty() ? "no control group" : "nothing sent");
+                    measuresNothing
+                            ? "no conversion defined"
+                            : uplift.map(
+                                            u ->
+                                                    String.format(
+                                                            Locale.ROOT,
+                                                            "%+.1f pp [%+.1f, %+.1f]%s%s",
+                                                            100 * u.difference(),
+                                                            100 * u.lower(),
+                                                            100 * u.upper(),
+                                                            u.significant() ? " *" : "",
+                                                            u.treated() < SMALL_GROUP
+                                                                            || u.controls()
+                                                                                    < SMALL_GROUP
+                                                                    ? " (small groups)"
+                                                                    : ""))
+                                    .orElse(
+                                            f.control.isEmpty()
+                                                    ? "no control group"
+                                                    : "nothing sent");
             out.printf(
                     Locale.ROOT,
                     "%-26s %7d %7d %10d %9s %9s  %s%n",

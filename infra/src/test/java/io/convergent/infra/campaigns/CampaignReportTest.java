@@ -191,6 +191,10 @@ class CampaignReportTest {
                 .contains("    why: waiting for the subscribers' features");
         assertThat(report.indexOf("no longer in force"))
                 .isBetween(report.indexOf("gone "), report.indexOf("waiting "));
+        // "fired" defines no conversion: its rates are 0 by construction, no uplift is shown.
+        String firedLine =
+                report.lines().filter(l -> l.startsWith("fired ")).findFirst().orElseThrow();
+        assertThat(firedLine).endsWith("no conversion defined").doesNotContain(" pp ");
 
         String unknown =
                 print(
