@@ -365,7 +365,7 @@ public final class CampaignEngine {
     private CampaignTrigger withdrawn(CampaignMemory memory, String subscriber, Deferred d) {
         ZonedDateTime local = Instant.ofEpochMilli(d.due).atZone(zoneOf(memory));
         return new CampaignTrigger(
-                CampaignTrigger.idOf(d.campaign, d.version, subscriber, d.eventId),
+                CampaignTrigger.idOf(d.campaign, subscriber, d.eventId),
                 d.campaign,
                 d.version,
                 subscriber,
@@ -404,8 +404,7 @@ public final class CampaignEngine {
         }
         CampaignTrigger trigger =
                 new CampaignTrigger(
-                        CampaignTrigger.idOf(
-                                campaign.id(), campaign.version(), subscriber, eventId),
+                        CampaignTrigger.idOf(campaign.id(), subscriber, eventId),
                         campaign.id(),
                         campaign.version(),
                         subscriber,

@@ -56,12 +56,14 @@ public record CampaignTrigger(
         SUPPRESSED
     }
 
-    /** The deterministic id of the campaign version firing on {@code eventId} for a subscriber. */
-    public static String idOf(
-            String campaignId, int campaignVersion, String subscriber, String eventId) {
-        byte[] digest =
-                ControlGroup.sha256(
-                        campaignId + "|" + campaignVersion + "|" + subscriber + "|" + eventId);
+    /**
+     * The deterministic id of the campaign firing on {@code eventId} for a subscriber. Not of its
+     * version: a job restored from a checkpoint judges the events since again, and a version
+     * published meanwhile is usually read before them; the offer judged again must keep the id the
+     * CRM has, so that it drops the repeat.
+     */
+    public static String idOf(String campaignId, String subscriber, String eventId) {
+        byte[] digest = ControlGroup.sha256(campaignId + "|" + subscriber + "|" + eventId);
         return HexFormat.of().formatHex(digest, 0, 16);
     }
 

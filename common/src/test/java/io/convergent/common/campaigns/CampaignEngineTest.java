@@ -655,10 +655,31 @@ class CampaignEngineTest {
                             assertThat(t.channel()).isEqualTo(CampaignDefinition.OfferChannel.PUSH);
                             assertThat(t.judgedAt()).isEqualTo(held.dueTimes().get(0));
                             assertThat(t.triggerId())
-                                    .isEqualTo(
-                                            CampaignTrigger.idOf("phone", 1, ALICE, "late-again"));
+                                    .isEqualTo(CampaignTrigger.idOf("phone", ALICE, "late-again"));
                         });
         assertThat(memory.deferred).isEmpty();
+    }
+
+    @Test
+    void anEventJudgedAgainAfterARestoreUnderANewerVersionKeepsItsTriggerId() {
+        CampaignDefinition v1 = campaign("welcome", "{event: roaming_entry}");
+        CampaignDefinition v2 =
+                CampaignDefinitions.parse(
+                        "id: welcome\nversion: 2\ntrigger: {event: roaming_entry}\n"
+                                + "offer: {code: OTHER, channel: push}\n"
+                                + "valid: {from: 2026-01-01, to: 2027-12-31}\ncontrol_share: 0\n",
+                        "welcome.yaml");
+        CampaignEvent landing = event(Kind.ROAMING_ENTRY, NOON_MOSCOW, null, null, 286, null);
+
+        CampaignTrigger before = fire(landing, v1).get(0);
+        // Restored from a checkpoint taken before it: the memory as it was, v2 read first.
+        CampaignTrigger again =
+                engine.onEvent(new CampaignMemory(), landing, List.of(v2), () -> null)
+                        .triggers()
+                        .get(0);
+
+        assertThat(again.status()).isEqualTo(Status.SENT);
+        assertThat(again.triggerId()).as("the CRM drops the repeat").isEqualTo(before.triggerId());
     }
 
     @Test
