@@ -382,6 +382,16 @@ public final class CampaignEngine {
     }
 
     /**
+     * What a trigger's id is made of besides the campaign and the subscriber: the event for a
+     * single-event trigger; for a sequence, the time of its last step. A sequence completes on
+     * whichever of its steps is read last, and after a restore its topics may be read in another
+     * order: the step that completes it then differs, the chain does not.
+     */
+    private static String firing(CampaignDefinition campaign, String eventId, long triggeredAt) {
+        return campaign.trigger().isSequence() ? "sequence ending " + triggeredAt : eventId;
+    }
+
+    /**
      * The trigger of {@code campaign} on {@code eventId} judged at {@code local}: suppressed for
      * {@code reason}, or else sent or held out as control, and remembered accordingly.
      */
@@ -404,7 +414,8 @@ public final class CampaignEngine {
         }
         CampaignTrigger trigger =
                 new CampaignTrigger(
-                        CampaignTrigger.idOf(campaign.id(), subscriber, eventId),
+                        CampaignTrigger.idOf(
+                                campaign.id(), subscriber, firing(campaign, eventId, triggeredAt)),
                         campaign.id(),
                         campaign.version(),
                         subscriber,

@@ -377,6 +377,29 @@ class CampaignEngineTest {
     }
 
     @Test
+    void aSequenceHasOneTriggerIdWhicheverOfItsStepsIsReadLast() {
+        List<CampaignDefinition> abroadAndLow = List.of(abroadThenLowBalance());
+        CampaignEvent primed = event(Kind.BALANCE, NOON_MOSCOW - DAY, 50_000L, null, null, null);
+        CampaignEvent landing = event(Kind.ROAMING_ENTRY, NOON_MOSCOW, null, null, 286, null);
+        CampaignEvent low = event(Kind.BALANCE, NOON_MOSCOW + HOUR, 5_000L, null, null, null);
+
+        CampaignMemory inOrder = new CampaignMemory();
+        engine.onEvent(inOrder, primed, abroadAndLow, () -> null);
+        engine.onEvent(inOrder, landing, abroadAndLow, () -> null);
+        CampaignTrigger first =
+                engine.onEvent(inOrder, low, abroadAndLow, () -> null).triggers().get(0);
+        // After a restore, billing read before network: the landing completes the chain.
+        CampaignMemory replayed = new CampaignMemory();
+        engine.onEvent(replayed, primed, abroadAndLow, () -> null);
+        engine.onEvent(replayed, low, abroadAndLow, () -> null);
+        CampaignTrigger again =
+                engine.onEvent(replayed, landing, abroadAndLow, () -> null).triggers().get(0);
+
+        assertThat(again.triggerId()).isEqualTo(first.triggerId());
+        assertThat(again.triggeredAt()).isEqualTo(first.triggeredAt());
+    }
+
+    @Test
     void aSequenceCompletedByItsFirstStepReadLastHappenedAtItsLastStep() {
         long t = NOON_MOSCOW;
         long[] wallClock = {t + 2 * HOUR + 5 * MINUTE};
