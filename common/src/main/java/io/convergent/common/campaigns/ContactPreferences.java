@@ -94,27 +94,54 @@ public record ContactPreferences(
             java.util.Set.of("format", "subscriber", "marketing", "optedOutChannels", "updatedAt");
 
     /**
-     * Refuses a field that is not one of the record's and reads as an attempt at a preference
+     * Refuses a field that is not one of the record's but a near miss of one of its preferences
      * ({@code optedOutChannel}, {@code opted_out_channels}, {@code marketting}): ignored, it would
-     * leave the subscriber's refusal untaken without a word. Other unknown fields are ignored.
+     * leave the subscriber's refusal untaken without a word. Any other field a producer adds
+     * ({@code consentSource}, {@code salesChannel}) is ignored, and not kept.
      */
     private static void refuseMisspeltPreferences(JsonNode root) {
         for (java.util.Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            String folded = name.toLowerCase(Locale.ROOT);
-            if (!FIELDS.contains(name)
-                    && (folded.contains("opt")
-                            || folded.contains("channel")
-                            || folded.contains("market")
-                            || folded.contains("consent"))) {
-                throw new IllegalArgumentException(
-                        "contact preferences: unknown field '"
-                                + name.replaceAll("\\p{Nd}", "#")
-                                + "' (the record's are "
-                                + String.join(", ", new java.util.TreeSet<>(FIELDS))
-                                + ")");
+            if (FIELDS.contains(name)) {
+                continue;
+            }
+            String folded = folded(name);
+            for (String preference : new String[] {"optedOutChannels", "marketing"}) {
+                if (editDistance(folded, folded(preference)) <= 2) {
+                    throw new IllegalArgumentException(
+                            "contact preferences: unknown field '"
+                                    + name.replaceAll("\\p{Nd}", "#")
+                                    + "', not '"
+                                    + preference
+                                    + "'");
+                }
             }
         }
+    }
+
+    /** A field name without case, underscores, hyphens or spaces. */
+    private static String folded(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[_\\-\\s]", "");
+    }
+
+    /** Levenshtein distance, for the short field names above. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /**

@@ -58,10 +58,14 @@ class ContactPreferencesTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("contact preferences: ");
         }
-        // A field of the producer's own that says nothing of preferences is ignored.
+        // Fields of the producer's own are ignored, whatever words they use.
         ContactPreferences read =
                 ContactPreferences.fromJson(
-                        bytes(head + "\"source\":\"crm\",\"optedOutChannels\":[\"sms\"]}"));
+                        bytes(
+                                head
+                                        + "\"source\":\"crm\",\"consentSource\":\"app\","
+                                        + "\"optInDate\":\"2026-11-01\",\"salesChannel\":\"web\","
+                                        + "\"optedOutChannels\":[\"sms\"]}"));
         assertThat(read.optedOutChannels()).containsExactly(OfferChannel.SMS);
         assertThat(
                         ContactPreferences.fromJson(bytes(head + "\"optedOutChannels\":null}"))
