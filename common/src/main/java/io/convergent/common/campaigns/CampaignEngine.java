@@ -327,10 +327,11 @@ public final class CampaignEngine {
             ZonedDateTime delivery = deliveredAt(local);
             if (campaign.validOn(local.toLocalDate())
                     && !delivered
+                    && !stale(moment)
                     && policy.quiet(campaign.offer().channel(), delivery)) {
                 // The subscriber moved into quiet hours meanwhile (landed in another zone), or the
                 // job reached the due time only in the next quiet hours: held again until they end
-                // there.
+                // there. Not when it is stale by now: it is recorded so below, not sent a day on.
                 d.due = policy.quietEnd(delivery).toInstant().toEpochMilli();
                 memory.deferred.add(d);
                 continue;

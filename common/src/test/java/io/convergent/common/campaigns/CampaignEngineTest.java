@@ -511,6 +511,30 @@ class CampaignEngineTest {
     }
 
     @Test
+    void aHeldOfferTheJobReachesOnlyInTheNextQuietHoursIsStaleNotHeldADayMore() {
+        CampaignDefinition welcome = campaign("welcome", "{event: roaming_entry}");
+        long landed = NOON_MOSCOW + 8 * HOUR + 30 * MINUTE; // 20:30 in Moscow
+        long[] wallClock = {landed + 40 * MINUTE};
+        CampaignEngine late = engineAt(wallClock);
+        late.onEvent(
+                memory,
+                event(Kind.ROAMING_ENTRY, landed, null, null, 286, null),
+                List.of(welcome),
+                () -> null);
+        long nineNextMorning = NOON_MOSCOW + DAY - 3 * HOUR;
+
+        // The job lagged all day: it reaches the 09:00 release at 22:00, quiet hours again.
+        wallClock[0] = nineNextMorning + 13 * HOUR;
+        List<CampaignTrigger> released =
+                late.release(memory, ALICE, nineNextMorning, List.of(welcome));
+
+        assertThat(released)
+                .extracting(CampaignTrigger::reason)
+                .containsExactly(SuppressionReason.STALE);
+        assertThat(CampaignEngine.dueTimes(memory)).as("not held again").isEmpty();
+    }
+
+    @Test
     void aChangedOrDeletedCampaignDropsItsSequenceProgress() {
         CampaignDefinition v1 =
                 campaign(
