@@ -25,6 +25,10 @@ public final class RawRowReader<T extends Record> {
     private final EventRowConverter<T> converter;
     private final String table;
     private final LongCounter unreadable = new LongCounter();
+    private long rows;
+
+    /** Rows a task may skip before a share of more than one in a hundred stops the run. */
+    static final long MOST_SKIPPED = 100;
 
     /** Registers the table's counter with the task's {@code context}; call from {@code open}. */
     public RawRowReader(EventRowConverter<T> converter, String table, RuntimeContext context) {
@@ -33,12 +37,32 @@ public final class RawRowReader<T extends Record> {
         context.addAccumulator(ACCUMULATOR + table, unreadable);
     }
 
-    /** The row's event, or null when it is none (counted). */
+    /**
+     * The row's event, or null when it is none (counted).
+     *
+     * @throws IllegalStateException when more than {@value #MOST_SKIPPED} rows and more than one in
+     *     a hundred of those read cannot be: a fault of the build or the table, not of some rows,
+     *     and the job fails rather than replace the day with what little it could read
+     */
     public T read(RowData row) {
+        rows++;
         try {
             return converter.fromRow(row);
         } catch (RuntimeException e) {
             unreadable.add(1L);
+            long skipped = unreadable.getLocalValue();
+            if (skipped > MOST_SKIPPED && skipped * 100 > rows) {
+                throw new IllegalStateException(
+                        skipped
+                                + " of the "
+                                + rows
+                                + " rows of "
+                                + table
+                                + " read so far cannot be read as events ("
+                                + e.getClass().getSimpleName()
+                                + "): not a bad row but a fault of the build or the table; the"
+                                + " run stops and leaves the day as it was");
+            }
             if (unreadable.getLocalValue() == 1L) {
                 LOG.warn(
                         "A row of {} cannot be read as an event ({}): skipped, and every other"

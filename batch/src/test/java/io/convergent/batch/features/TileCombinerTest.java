@@ -97,6 +97,23 @@ class TileCombinerTest {
     }
 
     @Test
+    void rowsNoneOfWhichCanBeReadStopTheRunInsteadOfEmptyingTheDay() throws Exception {
+        try (OneInputStreamOperatorTestHarness<RowData, DailyTile> harness = harness(100)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> {
+                                for (int i = 0; i < 1_000; i++) {
+                                    GenericRowData row =
+                                            (GenericRowData) call("k1.a", "k1.b", 10, 60);
+                                    row.setField(0, null);
+                                    harness.processElement(row, 0);
+                                }
+                            })
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("101 of the 101 rows of raw_calls");
+        }
+    }
+
+    @Test
     void readsOnlyTheProjectedColumnsOfItsTable() throws Exception {
         assertThat(TileCombiner.projectionOf(InputTopics.SMS.name()).columns())
                 .extracting(Types.NestedField::name)
