@@ -53,7 +53,7 @@ public final class FraudPatterns {
                                                     SimpleCondition.of(
                                                             FraudPatterns::isSuspiciousCall))
                                             .followedByAny(TRANSFER)
-                                            .where(SimpleCondition.of(FraudPatterns::isTransfer))
+                                            .where(new TransferAfter("call"))
                                             .within(pattern.within())),
                             // The victim often transfers while the officer is still talking: the
                             // call's record, written when it ends, then comes after the transfer.
@@ -77,7 +77,7 @@ public final class FraudPatterns {
                                                     SimpleCondition.of(
                                                             e -> e.is(Kind.NEW_DEVICE_LOGIN)))
                                             .followedByAny(TRANSFER)
-                                            .where(SimpleCondition.of(FraudPatterns::isTransfer))
+                                            .where(new TransferAfter("swap", "login"))
                                             .within(pattern.within())));
             case FORWARDING_THEN_TRANSFER ->
                     List.of(
@@ -88,7 +88,7 @@ public final class FraudPatterns {
                                                     SimpleCondition.of(
                                                             e -> e.is(Kind.CALL_FORWARDING_ON)))
                                             .followedByAny(TRANSFER)
-                                            .where(SimpleCondition.of(FraudPatterns::isTransfer))
+                                            .where(new TransferAfter("forwarding"))
                                             .within(pattern.within())));
         };
     }
@@ -112,6 +112,39 @@ public final class FraudPatterns {
      */
     private static AfterMatchSkipStrategy everyTransfer() {
         return AfterMatchSkipStrategy.noSkip();
+    }
+
+    /**
+     * A transfer made after the earlier steps' events could be known (a call's release, a swap,
+     * forwarding switched on), by its own time, not by its place in the stream: one that arrived
+     * late is stamped on arrival ({@link StampedWhenKnown}) and may come after a step that happened
+     * after it.
+     */
+    private static final class TransferAfter extends IterativeCondition<SubscriberEvent> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String[] steps;
+
+        TransferAfter(String... steps) {
+            this.steps = steps.clone();
+        }
+
+        @Override
+        public boolean filter(SubscriberEvent transfer, Context<SubscriberEvent> ctx)
+                throws Exception {
+            if (!isTransfer(transfer)) {
+                return false;
+            }
+            for (String step : steps) {
+                for (SubscriberEvent before : ctx.getEventsForPattern(step)) {
+                    if (before.knownAt() > transfer.time()) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
     }
 
     /**

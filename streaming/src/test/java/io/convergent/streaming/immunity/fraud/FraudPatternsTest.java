@@ -141,6 +141,25 @@ class FraudPatternsTest {
     }
 
     @Test
+    void aTransferMadeBeforeTheTriggerButReadAfterItIsNotAboutIt() throws Exception {
+        // Made a minute before forwarding was switched on, delivered late: stamped on arrival, it
+        // comes after the switch in the stream, not in time.
+        assertThat(
+                        run(
+                                event(Kind.CALL_FORWARDING_ON, "f1", T0),
+                                otherSubscribers("x1", T0 + 10 * MINUTE),
+                                transfer("t0", T0 - MINUTE)))
+                .isEmpty();
+        assertThat(
+                        run(
+                                event(Kind.SIM_SWAP, "s1", T0),
+                                login("l1", T0 + 40 * MINUTE),
+                                otherSubscribers("x1", T0 + 60 * MINUTE),
+                                transfer("t0", T0 + 30 * MINUTE)))
+                .isEmpty();
+    }
+
+    @Test
     void aTransferBeforeTheCallBeganIsNotAboutIt() throws Exception {
         assertThat(run(transfer("t1", T0 - MINUTE), call("c1", T0, 25 * MINUTE, true))).isEmpty();
     }
