@@ -35,6 +35,9 @@ final class RulesInForce {
     private byte[] document;
     private ImmunityRules rules;
 
+    /** The rules in force when the job was submitted, or the shipped ones. */
+    private final ImmunityRules atStart;
+
     /**
      * @param atStart the rules document in force when the job was submitted (read from {@code
      *     control.immunity} then), or null for the shipped rules: what applies until the operator's
@@ -54,6 +57,7 @@ final class RulesInForce {
                         PayloadScrubber.redactDigits(e.getMessage()));
             }
         }
+        this.atStart = initial;
         rules = initial;
     }
 
@@ -62,16 +66,20 @@ final class RulesInForce {
         if (stored != null && stored != document) {
             document = stored;
             try {
-                rules = ImmunityRules.fromJson(stored);
+                ImmunityRules restored = ImmunityRules.fromJson(stored);
+                // A newer document published while the job was down is in force already.
+                rules = restored.version() >= atStart.version() ? restored : atStart;
             } catch (InvalidRulesException e) {
                 // A document an earlier build accepted and this one refuses (checks only tighten):
-                // thrown, it would fail every restore of the job. The shipped rules apply, as
-                // before any document, until a usable one is published.
-                rules = ImmunityRules.standard();
+                // thrown, it would fail every restore of the job. The rules read at the start
+                // apply (the shipped ones if none was), until a usable one is published.
+                rules = atStart;
                 LOG.warn(
                         "The immunity rules restored from the job's state are refused by this"
-                                + " build; the shipped rules apply until a usable document is"
-                                + " published on control.immunity: {}",
+                                + " build; version {} (read at the start, 0: the shipped rules)"
+                                + " applies until a usable document is published on"
+                                + " control.immunity: {}",
+                        atStart.version(),
                         PayloadScrubber.redactDigits(e.getMessage()));
             }
         }
@@ -88,6 +96,13 @@ final class RulesInForce {
         }
         ImmunityRules current = read(state);
         if (candidate.version() <= current.version()) {
+            if (candidate.version() == current.version()
+                    && state.get(ImmunityRules.CONTROL_KEY) == null) {
+                // The topic's copy of the rules read at the start: kept in state, so a restore
+                // has them even if it cannot read the topic then (its offset is past them).
+                state.put(ImmunityRules.CONTROL_KEY, offered);
+                document = offered;
+            }
             return new Offer(Outcome.IGNORED, current, candidate.version(), null);
         }
         state.put(ImmunityRules.CONTROL_KEY, offered);

@@ -315,6 +315,11 @@ class CallerIdScreeningTest {
         harness.processElement(calls(call("e1", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
         // The topic's own copy of version 5 changes nothing; version 6 applies.
         harness.processBroadcastElement(rulesWithout("+7912", 5).toJson(), T0);
+        assertThat(
+                        harness.getBroadcastState(CallerIdScreening.RULES_STATE)
+                                .get(ImmunityRules.CONTROL_KEY))
+                .as("the rules in force, in state for a restore that cannot read the topic")
+                .isNotNull();
         harness.processBroadcastElement(ImmunityRules.standard().withVersion(6).toJson(), T0);
         harness.processElement(calls(call("e2", OTHER_OPERATOR, Ingress.INTERCONNECT)), T0);
 
