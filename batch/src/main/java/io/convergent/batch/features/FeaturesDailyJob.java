@@ -106,10 +106,19 @@ public final class FeaturesDailyJob {
                                 catalogProperties, Tables.FEATURES_DAILY, rows))
                 .tableLoader(LakeTables.tableLoader(catalogProperties, Tables.FEATURES_DAILY))
                 .overwrite(true)
-                // Taken before any raw table is read: events committed after it may be missing.
-                .setSnapshotProperty(
-                        LakeHistory.TILES_READ_AT, Long.toString(System.currentTimeMillis()))
+                // Counted before any raw table is read: a later run tells a day that changed since.
+                .setSnapshotProperty(LakeHistory.TILED_RAW_ROWS, Long.toString(rawRows(day)))
                 .append();
+    }
+
+    /** The rows the raw tables hold for {@code day} now ({@link LakeHistory#rawRows}). */
+    private long rawRows(LocalDate day) {
+        try {
+            return LakeTables.withCatalog(
+                    catalogProperties, catalog -> LakeHistory.rawRows(catalog, day));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot count the raw rows of " + day, e);
+        }
     }
 
     /** The columns of input topic {@code topic}'s raw table the recompute reads. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.Snapshot;
@@ -37,10 +38,11 @@ public record LakeHistory(
         NavigableSet<LocalDate> staleDays) {
 
     /**
-     * The {@code features_daily} snapshot property a tiling run writes: when it began reading the
-     * raw tables (epoch ms). Events committed to a day after it may be missing from its tiles.
+     * The {@code features_daily} snapshot property a day's tiling run writes: how many rows the raw
+     * tables held for the day when it began ({@link #rawRows}). A day whose raw tables hold another
+     * number now changed after it was tiled.
      */
-    public static final String TILES_READ_AT = "convergent.tiles-read-at";
+    public static final String TILED_RAW_ROWS = "convergent.tiled-raw-rows";
 
     public LakeHistory {
         eventDays = Collections.unmodifiableNavigableSet(new TreeSet<>(eventDays));
@@ -71,37 +73,63 @@ public record LakeHistory(
                 Expressions.and(
                         Expressions.greaterThanOrEqual("day", first.toString()),
                         Expressions.lessThanOrEqual("day", last.toString()));
-        Map<LocalDate, Long> eventsCommitted = new HashMap<>();
+        Map<LocalDate, Long> rawRows = new HashMap<>();
         for (var topic : InputTopics.all()) {
             String raw = Tables.rawTableOf(topic.name()).orElseThrow();
             addDays(
                     catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, raw)),
                     eventDays,
-                    eventsCommitted,
-                    Snapshot::timestampMillis,
-                    false);
+                    rawRows,
+                    (file, snapshots) -> file.recordCount(),
+                    Long::sum);
         }
-        Map<LocalDate, Long> tilesRead = new HashMap<>();
+        Map<LocalDate, Long> tiledFrom = new HashMap<>();
         addDays(
                 catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, Tables.FEATURES_DAILY)),
                 tileDays,
-                tilesRead,
-                LakeHistory::tilesReadAt,
-                true);
+                tiledFrom,
+                LakeHistory::tiledRawRows,
+                // A day's tiles are all of one run (each replaces the whole day).
+                Math::min);
         // A file's partition can be wider than the filter (a spec evolved from days): keep the
         // asked days only.
-        NavigableSet<LocalDate> events = new TreeSet<>(eventsCommitted.keySet());
-        NavigableSet<LocalDate> tiled = new TreeSet<>(tilesRead.keySet());
+        NavigableSet<LocalDate> events = new TreeSet<>(rawRows.keySet());
+        NavigableSet<LocalDate> tiled = new TreeSet<>(tiledFrom.keySet());
         events.removeIf(day -> day.isBefore(first) || day.isAfter(last));
         tiled.removeIf(day -> day.isBefore(first) || day.isAfter(last));
         NavigableSet<LocalDate> stale = new TreeSet<>();
         for (LocalDate day : tiled) {
-            Long eventsAt = eventsCommitted.get(day);
-            if (eventsAt != null && eventsAt > tilesRead.get(day)) {
+            long recorded = tiledFrom.get(day);
+            if (recorded >= 0 && recorded != rawRows.getOrDefault(day, 0L)) {
                 stale.add(day);
             }
         }
         return new LakeHistory(events, tiled, stale);
+    }
+
+    /**
+     * How many rows the raw tables hold for {@code day} now, by their files' record counts (their
+     * manifests, no data file read): what a tiling run records in {@link #TILED_RAW_ROWS}. A
+     * compaction leaves it as it is; events that came late raise it, an erasure lowers it.
+     */
+    public static long rawRows(Catalog catalog, LocalDate day) throws Exception {
+        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
+        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
+        Expression ofTheDay =
+                Expressions.and(
+                        Expressions.greaterThanOrEqual(RawTableSchemas.EVENT_TIME_COLUMN, from),
+                        Expressions.lessThan(RawTableSchemas.EVENT_TIME_COLUMN, to));
+        Map<LocalDate, Long> rows = new HashMap<>();
+        for (var topic : InputTopics.all()) {
+            String raw = Tables.rawTableOf(topic.name()).orElseThrow();
+            addDays(
+                    catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, raw)),
+                    ofTheDay,
+                    rows,
+                    (file, snapshots) -> file.recordCount(),
+                    Long::sum);
+        }
+        return rows.getOrDefault(day, 0L);
     }
 
     /**
@@ -162,20 +190,20 @@ public record LakeHistory(
     }
 
     /**
-     * Adds the days of {@code table}'s files, with the time {@code timeOf} gives the snapshot of
-     * the latest file of each (epoch ms): its partition on a day, the raw tables' {@code
-     * day(event_time)} and {@code features_daily}'s {@code day}, both held as an epoch day.
+     * Adds the days of {@code table}'s files, with what {@code figure} makes of each file, merged
+     * per day by {@code merge}: its partition on a day, the raw tables' {@code day(event_time)} and
+     * {@code features_daily}'s {@code day}, both held as an epoch day.
      */
     private static void addDays(
             Table table,
             Expression filter,
             Map<LocalDate, Long> days,
-            java.util.function.ToLongFunction<Snapshot> timeOf,
-            boolean tiles)
+            java.util.function.ToLongBiFunction<DataFile, Map<Long, Snapshot>> figure,
+            java.util.function.BinaryOperator<Long> merge)
             throws Exception {
-        Map<Long, Long> committedAt = new HashMap<>();
+        Map<Long, Snapshot> bySequence = new HashMap<>();
         for (Snapshot snapshot : table.snapshots()) {
-            committedAt.merge(snapshot.sequenceNumber(), timeOf.applyAsLong(snapshot), Math::max);
+            bySequence.put(snapshot.sequenceNumber(), snapshot);
         }
         try (CloseableIterable<FileScanTask> files =
                 table.newScan().filter(filter).ignoreResiduals().planFiles()) {
@@ -187,28 +215,29 @@ public record LakeHistory(
                 }
                 Integer day = task.file().partition().get(position, Integer.class);
                 if (day != null) {
-                    Long sequence = task.file().dataSequenceNumber();
-                    Long at = sequence == null ? null : committedAt.get(sequence);
-                    if (at == null) {
-                        // Its snapshot expired: old events, or tiles of no known age (fresh).
-                        at = tiles ? Long.MAX_VALUE : 0L;
-                    }
-                    days.merge(LocalDate.ofEpochDay(day), at, Math::max);
+                    long value = figure.applyAsLong(task.file(), bySequence);
+                    days.merge(LocalDate.ofEpochDay(day), value, merge);
                 }
             }
         }
     }
 
     /**
-     * When the run that wrote {@code snapshot} of {@code features_daily} began reading the raw
-     * tables ({@link #TILES_READ_AT}); its commit time for tiles written before the property was.
+     * The raw rows the run that wrote {@code file} of {@code features_daily} recorded ({@link
+     * #TILED_RAW_ROWS}); -1 when not known (tiles of an earlier build, or a snapshot expired),
+     * which never makes a day stale.
      */
-    private static long tilesReadAt(Snapshot snapshot) {
-        String readAt = snapshot.summary().get(TILES_READ_AT);
+    private static long tiledRawRows(DataFile file, Map<Long, Snapshot> bySequence) {
+        Long sequence = file.dataSequenceNumber();
+        Snapshot snapshot = sequence == null ? null : bySequence.get(sequence);
+        String recorded = snapshot == null ? null : snapshot.summary().get(TILED_RAW_ROWS);
+        if (recorded == null) {
+            return -1;
+        }
         try {
-            return readAt != null ? Long.parseLong(readAt) : snapshot.timestampMillis();
+            return Long.parseLong(recorded);
         } catch (NumberFormatException e) {
-            return snapshot.timestampMillis();
+            return -1;
         }
     }
 

@@ -614,8 +614,9 @@ public final class BatchCommand {
                 progress.accept(
                         "warning: "
                                 + LakeHistory.describe(stale)
-                                + " gained events after they were tiled: this run's windows"
-                                + " miss them; tile them again with `bin/convergent batch"
+                                + " whose raw tables changed since they were tiled: this"
+                                + " run's windows fold tiles that are out of date; tile them"
+                                + " again with `bin/convergent batch"
                                 + " backfill --from "
                                 + stale.get(0)
                                 + " --to "
@@ -632,12 +633,13 @@ public final class BatchCommand {
                             + " them first");
         }
         if (!stale.isEmpty()) {
-            // Tiled before all of the day had arrived: a run before it settled, an ingest still
-            // working off a backlog, events that came late. Their windows would miss those events.
+            // Tiled before all of the day had arrived (a run before it settled, an ingest still
+            // working off a backlog, events that came late), or erased from since.
             progress.accept(
                     "history: "
                             + LakeHistory.describe(stale)
-                            + " gained events after they were tiled: tiling them again first");
+                            + " whose raw tables changed since they were tiled: tiling them"
+                            + " again first");
         }
         List<LocalDate> days = new ArrayList<>(new TreeSet<>(untiled));
         days.addAll(stale);

@@ -129,11 +129,11 @@ class BatchHistoryTest {
         assertThat(again.code).as(again.err).isZero();
         assertThat(again.out)
                 .contains(
-                        "history: 2 day(s) (2026-11-01 to 2026-11-02) gained events after they"
-                                + " were tiled: tiling them again first")
+                        "history: 2 day(s) (2026-11-01 to 2026-11-02) whose raw tables changed"
+                                + " since they were tiled: tiling them again first")
                 .contains("(history 2 of 2)");
         Result third = batch("run", "--day", LAST.toString(), "--steps", "scores");
-        assertThat(third.out).doesNotContain("gained events").doesNotContain("history:");
+        assertThat(third.out).doesNotContain("changed since").doesNotContain("history:");
     }
 
     @Test
