@@ -19,6 +19,8 @@ import org.apache.iceberg.flink.FlinkCatalogFactory;
  */
 public final class LakeSql {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LakeSql.class);
+
     private LakeSql() {}
 
     /** A batch table environment over the catalog {@code catalogProperties} describe. */
@@ -45,8 +47,14 @@ public final class LakeSql {
      * makes an environment now and then (`up`'s periodic statistics) would gather them.
      */
     public static void close(TableEnvironment env) {
-        if (env != null) {
+        if (env == null) {
+            return;
+        }
+        try {
             env.getCatalog(LakeTables.CATALOG_NAME).ifPresent(Catalog::close);
+        } catch (RuntimeException e) {
+            // Closed in finally blocks: a failure here must not hide the one that got there.
+            LOG.warn("Could not close the lake catalog: {}", e.toString());
         }
     }
 
