@@ -62,27 +62,13 @@ public record LakeHistory(
      */
     public static LakeHistory read(Catalog catalog, LocalDate first, LocalDate last)
             throws Exception {
-        long from = first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
-        long to = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
-        // Iceberg compares timestamptz in microseconds; a date bound from its ISO text.
-        Expression eventDays =
-                Expressions.and(
-                        Expressions.greaterThanOrEqual(RawTableSchemas.EVENT_TIME_COLUMN, from),
-                        Expressions.lessThan(RawTableSchemas.EVENT_TIME_COLUMN, to));
+        Expression eventDays = eventsOf(first, last);
+        // A date bound from its ISO text.
         Expression tileDays =
                 Expressions.and(
                         Expressions.greaterThanOrEqual("day", first.toString()),
                         Expressions.lessThanOrEqual("day", last.toString()));
-        Map<LocalDate, Long> rawRows = new HashMap<>();
-        for (var topic : InputTopics.all()) {
-            String raw = Tables.rawTableOf(topic.name()).orElseThrow();
-            addDays(
-                    catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, raw)),
-                    eventDays,
-                    rawRows,
-                    (file, snapshots) -> file.recordCount(),
-                    Long::sum);
-        }
+        Map<LocalDate, Long> rawRows = rawRowsByDay(catalog, eventDays);
         Map<LocalDate, Long> tiledFrom = new HashMap<>();
         addDays(
                 catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, Tables.FEATURES_DAILY)),
@@ -113,23 +99,33 @@ public record LakeHistory(
      * compaction leaves it as it is; events that came late raise it, an erasure lowers it.
      */
     public static long rawRows(Catalog catalog, LocalDate day) throws Exception {
-        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
-        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
-        Expression ofTheDay =
-                Expressions.and(
-                        Expressions.greaterThanOrEqual(RawTableSchemas.EVENT_TIME_COLUMN, from),
-                        Expressions.lessThan(RawTableSchemas.EVENT_TIME_COLUMN, to));
+        return rawRowsByDay(catalog, eventsOf(day, day)).getOrDefault(day, 0L);
+    }
+
+    /** The events from {@code first} to {@code last}, both included, in a raw table's terms. */
+    private static Expression eventsOf(LocalDate first, LocalDate last) {
+        long from = first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
+        long to = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
+        // Iceberg compares timestamptz in microseconds.
+        return Expressions.and(
+                Expressions.greaterThanOrEqual(RawTableSchemas.EVENT_TIME_COLUMN, from),
+                Expressions.lessThan(RawTableSchemas.EVENT_TIME_COLUMN, to));
+    }
+
+    /** The rows of the raw tables' files {@code filter} selects, by day. */
+    private static Map<LocalDate, Long> rawRowsByDay(Catalog catalog, Expression filter)
+            throws Exception {
         Map<LocalDate, Long> rows = new HashMap<>();
         for (var topic : InputTopics.all()) {
             String raw = Tables.rawTableOf(topic.name()).orElseThrow();
             addDays(
                     catalog.loadTable(TableIdentifier.of(LakeTables.NAMESPACE, raw)),
-                    ofTheDay,
+                    filter,
                     rows,
                     (file, snapshots) -> file.recordCount(),
                     Long::sum);
         }
-        return rows.getOrDefault(day, 0L);
+        return rows;
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convergent.common.campaigns.CampaignDefinition.OfferChannel;
 import io.convergent.common.identity.Pseudonymiser;
+import io.convergent.common.text.Spelling;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -107,7 +108,7 @@ public record ContactPreferences(
             }
             String folded = folded(name);
             for (String preference : new String[] {"optedOutChannels", "marketing"}) {
-                if (editDistance(folded, folded(preference)) <= 2) {
+                if (Spelling.withinTwoEdits(folded, folded(preference))) {
                     throw new IllegalArgumentException(
                             "contact preferences: unknown field '"
                                     + name.replaceAll("\\p{Nd}", "#")
@@ -122,26 +123,6 @@ public record ContactPreferences(
     /** A field name without case, underscores, hyphens or spaces. */
     private static String folded(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[_\\-\\s]", "");
-    }
-
-    /** Levenshtein distance, for the short field names above. */
-    static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     /**

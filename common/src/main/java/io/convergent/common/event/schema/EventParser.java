@@ -10,6 +10,7 @@ import io.convergent.common.identity.Identifiers;
 import io.convergent.common.identity.PhoneNumbers;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.common.identity.ServiceAddresses;
+import io.convergent.common.text.Spelling;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -453,34 +454,12 @@ public final class EventParser<T extends Record> {
     private String printable(String name) {
         if (name.length() <= 64 && name.chars().noneMatch(Character::isDigit)) {
             for (FieldSpec field : fields) {
-                if (editDistanceAtMost2(name.toLowerCase(), field.name().toLowerCase())) {
+                if (Spelling.withinTwoEdits(name.toLowerCase(), field.name().toLowerCase())) {
                     return name;
                 }
             }
         }
         return "(unknown field name)";
-    }
-
-    private static boolean editDistanceAtMost2(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > 2) {
-            return false;
-        }
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()] <= 2;
     }
 
     private static boolean hasUnpairedSurrogate(String text) {
