@@ -87,6 +87,12 @@ public final class FraudPatterns {
                                             .where(
                                                     SimpleCondition.of(
                                                             e -> e.is(Kind.CALL_FORWARDING_ON)))
+                                            // Switched off again: the bank's call-back reaches
+                                            // the subscriber once more.
+                                            .notFollowedBy("off")
+                                            .where(
+                                                    SimpleCondition.of(
+                                                            e -> e.is(Kind.CALL_FORWARDING_OFF)))
                                             .followedByAny(TRANSFER)
                                             .where(new TransferAfter("forwarding"))
                                             .within(pattern.within())));

@@ -34,7 +34,9 @@ public record SubscriberEvent(
         CALL_FORWARDING_ON,
         /** A login from a device the bank had never seen, or a failed attempt from one. */
         NEW_DEVICE_LOGIN,
-        TRANSFER_TO_NEW_BENEFICIARY
+        TRANSFER_TO_NEW_BENEFICIARY,
+        /** Last, as it came last: constants are only ever appended (state holds their order). */
+        CALL_FORWARDING_OFF
     }
 
     public SubscriberEvent {

@@ -6,7 +6,6 @@ import io.convergent.common.event.BankTransactionEvent;
 import io.convergent.common.event.BankTransactionType;
 import io.convergent.common.event.CallEvent;
 import io.convergent.common.event.NetworkEvent;
-import io.convergent.common.event.NetworkEventType;
 import io.convergent.common.identity.IdentifierKind;
 import io.convergent.common.identity.Pseudonymiser;
 import io.convergent.streaming.immunity.fraud.SubscriberEvent.Kind;
@@ -59,14 +58,15 @@ public final class SubscriberEvents {
         }
     }
 
-    /** A SIM swap or call forwarding switched on; {@code null} for anything else. */
+    /** A SIM swap, or call forwarding switched on or off; {@code null} for anything else. */
     public static SubscriberEvent ofNetwork(NetworkEvent event, Pseudonymiser pseudonymiser) {
         Kind kind =
-                event.type() == NetworkEventType.SIM_SWAP
-                        ? Kind.SIM_SWAP
-                        : event.type() == NetworkEventType.CALL_FORWARDING_ON
-                                ? Kind.CALL_FORWARDING_ON
-                                : null;
+                switch (event.type()) {
+                    case SIM_SWAP -> Kind.SIM_SWAP;
+                    case CALL_FORWARDING_ON -> Kind.CALL_FORWARDING_ON;
+                    case CALL_FORWARDING_OFF -> Kind.CALL_FORWARDING_OFF;
+                    default -> null;
+                };
         if (kind == null) {
             return null;
         }

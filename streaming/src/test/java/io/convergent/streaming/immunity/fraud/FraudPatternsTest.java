@@ -215,6 +215,24 @@ class FraudPatternsTest {
     }
 
     @Test
+    void forwardingSwitchedOffBeforeTheTransferIsNoLongerAReason() throws Exception {
+        assertThat(
+                        run(
+                                event(Kind.CALL_FORWARDING_ON, "f1", T0),
+                                event(Kind.CALL_FORWARDING_OFF, "f2", T0 + 120 * MINUTE),
+                                transfer("t1", T0 + 600 * MINUTE)))
+                .isEmpty();
+        // Switched off only after the transfer: it was made while calls went elsewhere.
+        assertThat(
+                        run(
+                                event(Kind.CALL_FORWARDING_ON, "f1", T0),
+                                transfer("t1", T0 + 90 * MINUTE),
+                                event(Kind.CALL_FORWARDING_OFF, "f2", T0 + 120 * MINUTE)))
+                .extracting(FraudSignal::signalId)
+                .containsExactly("t1/FORWARDING_THEN_TRANSFER");
+    }
+
+    @Test
     void anotherSubscribersTransferDoesNotCompleteTheSequence() throws Exception {
         SubscriberEvent otherTransfer =
                 new SubscriberEvent(
