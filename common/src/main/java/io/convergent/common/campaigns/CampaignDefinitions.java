@@ -339,12 +339,28 @@ public final class CampaignDefinitions {
                 .collect(java.util.stream.Collectors.toSet());
     }
 
+    private static final java.util.regex.Pattern WEEKS =
+            java.util.regex.Pattern.compile(
+                    "P(\\d{1,4})W", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * An ISO-8601 duration as {@link Duration#parse} reads it ({@code P7D}, {@code PT6H}), or in
+     * weeks ({@code P1W}, which it does not read but ISO-8601 allows).
+     */
+    static Duration isoDuration(String text) {
+        java.util.regex.Matcher weeks = WEEKS.matcher(text.trim());
+        if (weeks.matches()) {
+            return Duration.ofDays(7L * Integer.parseInt(weeks.group(1)));
+        }
+        return Duration.parse(text);
+    }
+
     /** An ISO-8601 duration, more than zero and at most {@code max}. */
     private static Duration duration(JsonNode node, String key, Duration max, String at) {
         String text = text(node, key, at);
         Duration value;
         try {
-            value = Duration.parse(text);
+            value = isoDuration(text);
         } catch (DateTimeParseException e) {
             throw new InvalidCampaignException(
                     at + ": " + key + ": an ISO-8601 duration such as P7D, got '" + text + "'");
@@ -373,7 +389,7 @@ public final class CampaignDefinitions {
             }
             Duration within;
             try {
-                within = Duration.parse(text(node, "within", at));
+                within = isoDuration(text(node, "within", at));
             } catch (DateTimeParseException e) {
                 throw new InvalidCampaignException(
                         at + ".within: an ISO-8601 duration such as PT6H");
@@ -489,6 +505,20 @@ public final class CampaignDefinitions {
         if (subject == Subject.SCORE && (value.asDouble() < 0 || value.asDouble() > 1)) {
             throw new InvalidCampaignException(
                     at + "." + comparison.name().toLowerCase(Locale.ROOT) + ": a score is 0 to 1");
+        }
+        if (subject == Subject.SCORE
+                && ((comparison == Comparison.ABOVE && value.asDouble() >= 1)
+                        || (comparison == Comparison.BELOW && value.asDouble() <= 0))) {
+            // Accepted, the campaign would wait for ever for a subscriber it can never have.
+            throw new InvalidCampaignException(
+                    at
+                            + "."
+                            + comparison.name().toLowerCase(Locale.ROOT)
+                            + ": no score is "
+                            + comparison.name().toLowerCase(Locale.ROOT)
+                            + " "
+                            + value.asText()
+                            + " (scores are 0 to 1)");
         }
         return new Condition(subject, name, comparison, value.asDouble());
     }

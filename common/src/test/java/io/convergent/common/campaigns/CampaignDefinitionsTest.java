@@ -96,6 +96,12 @@ class CampaignDefinitionsTest {
                 ROAMING.replace("above: 0.3", "above: 30"),
                 "eligibility[0].above: a score is 0 to 1");
         refused(
+                ROAMING.replace("above: 0.3", "above: 1"),
+                "eligibility[0].above: no score is above 1 (scores are 0 to 1)");
+        refused(
+                ROAMING.replace("above: 0.3", "below: 0"),
+                "eligibility[0].below: no score is below 0 (scores are 0 to 1)");
+        refused(
                 ROAMING.replace("to: 2026-12-31", "to: 2026-10-31"),
                 "valid: to (2026-10-31) is before from (2026-11-01)");
         refused(
@@ -197,6 +203,11 @@ class CampaignDefinitionsTest {
                 .isEqualTo(roaming);
         assertThat(CampaignDefinitions.parse(ROAMING, "roaming.yaml").cooldown())
                 .isEqualTo(CampaignDefinition.DEFAULT_COOLDOWN);
+        // Weeks, as ISO-8601 writes them and Java's Duration does not read them.
+        assertThat(
+                        CampaignDefinitions.parse(ROAMING + "cooldown: P2W\n", "roaming.yaml")
+                                .cooldown())
+                .isEqualTo(Duration.ofDays(14));
     }
 
     @Test
