@@ -85,6 +85,12 @@ public final class SpoofingDetector
      */
     private transient ValueState<Long> lastReturnState;
 
+    /**
+     * When the latest home grace ends (processing time): an earlier return's timer, firing during a
+     * later return's grace (back, off again, back within the grace), must not end it.
+     */
+    private transient ValueState<Long> graceEndState;
+
     private transient ListState<ScreenedCall> heldCallsState;
 
     /**
@@ -123,6 +129,10 @@ public final class SpoofingDetector
                 new ValueStateDescriptor<>("lastRoamingReturn", Types.LONG);
         lastReturn.enableTimeToLive(roamingLife);
         lastReturnState = getRuntimeContext().getState(lastReturn);
+        ValueStateDescriptor<Long> graceEnd =
+                new ValueStateDescriptor<>("homeGraceEnd", Types.LONG);
+        graceEnd.enableTimeToLive(roamingLife);
+        graceEndState = getRuntimeContext().getState(graceEnd);
         heldCallsState =
                 getRuntimeContext()
                         .getListState(
@@ -196,9 +206,9 @@ public final class SpoofingDetector
         if (at >= newest) {
             roamingState.update(new RoamingStatus(false, at));
             newestChangeState.update(at);
-            ctx.timerService()
-                    .registerProcessingTimeTimer(
-                            ctx.timerService().currentProcessingTime() + homeGrace.toMillis());
+            long graceEnd = ctx.timerService().currentProcessingTime() + homeGrace.toMillis();
+            graceEndState.update(graceEnd);
+            ctx.timerService().registerProcessingTimeTimer(graceEnd);
         } else if (status.since() < at) {
             // A return read after evidence of a later stay: that stay began after it. When is not
             // known; the newest evidence of it is the earliest sure.
@@ -221,7 +231,13 @@ public final class SpoofingDetector
             decideHeldCallsIfQuiet(ctx, out);
             return;
         }
-        // Any other processing-time timer ends a home grace.
+        // Any other processing-time timer ends a home grace: the latest one's, not an earlier
+        // return's (state restored from before the grace's end was kept has none: it ends).
+        Long graceEnd = graceEndState.value();
+        if (graceEnd != null && timestamp < graceEnd) {
+            return;
+        }
+        graceEndState.clear();
         RoamingStatus status = roamingState.value();
         if (status != null && !status.abroad()) {
             // The return itself stays (lastReturnState, until its TTL), against late evidence.

@@ -91,8 +91,8 @@ class SpoofingDetectorTest {
         harness.setProcessingTime(T0);
         harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
         harness.processElement2(new RoamingChange(OWNER, false, T0 + 10 * MINUTE), T0);
-        // The status, the time of the newest change and of the return.
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
+        // The status, the time of the newest change and of the return, when the grace ends.
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
 
         harness.setProcessingTime(T0 + HOME_GRACE.toMillis());
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
@@ -102,6 +102,26 @@ class SpoofingDetectorTest {
 
         assertThat(single().action()).isEqualTo(CallAction.BLOCK);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    }
+
+    @Test
+    void anEarlierReturnsGraceDoesNotCutALaterOneShort() throws Exception {
+        harness.setProcessingTime(T0);
+        harness.processElement2(new RoamingChange(OWNER, true, T0), T0);
+        harness.processElement2(new RoamingChange(OWNER, false, T0 + 10 * MINUTE), T0);
+        // Off again across the border, and back, within the first grace.
+        harness.setProcessingTime(T0 + 20 * MINUTE);
+        harness.processElement2(new RoamingChange(OWNER, true, T0 + 20 * MINUTE), T0);
+        harness.setProcessingTime(T0 + 40 * MINUTE);
+        harness.processElement2(new RoamingChange(OWNER, false, T0 + 40 * MINUTE), T0);
+
+        // The first return's grace ends; the second's has not.
+        harness.setProcessingTime(T0 + HOME_GRACE.toMillis() + MINUTE);
+        harness.processElement1(call("placed-abroad", OWNER, T0 + 35 * MINUTE), T0);
+        // Older than a live call: decided once the watermark passes it.
+        harness.processBothWatermarks(new Watermark(T0 + 36 * MINUTE));
+
+        assertThat(single().action()).isEqualTo(CallAction.ALLOW);
     }
 
     @Test
