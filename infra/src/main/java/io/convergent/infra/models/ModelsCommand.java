@@ -7,6 +7,7 @@ import io.convergent.common.cli.InlineValues;
 import io.convergent.common.models.InvalidModelSpecException;
 import io.convergent.common.models.ModelSpec;
 import io.convergent.common.models.ModelSpecs;
+import io.convergent.infra.batch.BatchCommand;
 import io.convergent.infra.batch.SharedLocalCluster;
 import io.convergent.infra.cli.Help;
 import io.convergent.infra.lake.LakeCatalogs;
@@ -15,6 +16,7 @@ import io.convergent.infra.launcher.UpOptions;
 import io.convergent.streaming.lake.LakeTables;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -164,6 +166,25 @@ public final class ModelsCommand {
                     return 1;
                 }
                 cutoff = latest.get();
+                if (Instant.now().isBefore(BatchCommand.settles(cutoff))) {
+                    // Its labels would end on a day still filling: absences inflated, events
+                    // missing, and the version would take over scoring on that day.
+                    out.println(
+                            "models: the latest tiled day, "
+                                    + cutoff
+                                    + ", is not settled; training as of "
+                                    + cutoff.minusDays(1));
+                    cutoff = cutoff.minusDays(1);
+                }
+            }
+            if (values.containsKey("--cutoff")
+                    && Instant.now().isBefore(BatchCommand.settles(cutoff))) {
+                err.println(
+                        "models: warning: "
+                                + cutoff
+                                + " is not settled (on-time events may arrive until "
+                                + BatchCommand.settles(cutoff)
+                                + "): its labels are incomplete");
             }
             if (specs.isEmpty()) {
                 out.println(

@@ -115,6 +115,14 @@ class ModelsCommandTest {
         Result future = models("train", "--cutoff", nextYear);
         assertThat(future.code).isEqualTo(2);
         assertThat(future.err).contains("--cutoff " + nextYear + " is after today");
+        // Today: allowed, with a warning that its labels are incomplete.
+        Path noSpecs = Files.createDirectories(dataDir.resolve("no-specs"));
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        Result unsettled = models("train", "--cutoff", today, "--models", noSpecs.toString());
+        assertThat(unsettled.code).isZero();
+        assertThat(unsettled.err)
+                .contains("models: warning: " + today + " is not settled")
+                .contains("its labels are incomplete");
     }
 
     private Result models(String... args) {
