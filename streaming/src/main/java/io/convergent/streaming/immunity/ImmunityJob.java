@@ -405,6 +405,9 @@ public final class ImmunityJob {
                 .name(ImmunityOperatorIds.REPUTATION_NAME);
     }
 
+    /** How long the job's start waits to read the rules in force: a broker answers in ms. */
+    static final Duration RULES_AT_START_TIMEOUT = Duration.ofSeconds(5);
+
     /**
      * The rules document in force on {@code control.immunity} now (the usable one of the highest
      * version), for the operators to apply from their first record: the job reads the topic beside
@@ -416,7 +419,8 @@ public final class ImmunityJob {
         PublishedRules published = new PublishedRules();
         try {
             for (ConsumerRecord<byte[], byte[]> record :
-                    ControlTopics.readAll(bootstrapServers, Topics.CONTROL_IMMUNITY)) {
+                    ControlTopics.readAll(
+                            bootstrapServers, Topics.CONTROL_IMMUNITY, RULES_AT_START_TIMEOUT)) {
                 published.offer(record.value());
             }
         } catch (RuntimeException e) {

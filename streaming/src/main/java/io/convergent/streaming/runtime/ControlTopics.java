@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,7 +18,12 @@ public final class ControlTopics {
 
     /** A consumer of raw records that commits nothing. */
     public static KafkaConsumer<byte[], byte[]> reader(String bootstrap) {
+        return reader(bootstrap, Duration.ofSeconds(60));
+    }
+
+    private static KafkaConsumer<byte[], byte[]> reader(String bootstrap, Duration timeout) {
         Properties props = new Properties();
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // Asking for a topic that is not there must not make it, with the broker's defaults (not
@@ -35,16 +39,25 @@ public final class ControlTopics {
      * @throws IllegalStateException when the topic cannot be read to its end within 30 s
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
+        return readAll(bootstrap, topic, Duration.ofSeconds(30));
+    }
+
+    /**
+     * As {@link #readAll(String, String)}, giving up after {@code timeout} (a job's start, which
+     * must not wait long on a broker that is not there).
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(
+            String bootstrap, String topic, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = reader(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = reader(bootstrap, timeout)) {
             List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    consumer.partitionsFor(topic, timeout).stream()
                             .map(i -> new TopicPartition(i.topic(), i.partition()))
                             .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read " + topic + " to its end");
